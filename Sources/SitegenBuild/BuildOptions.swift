@@ -1,0 +1,26 @@
+/// Everything one build needs to know, after the command line and `sitegen.yml` are combined.
+public struct BuildOptions: Sendable {
+    /// Site root: the folder holding `sitegen.yml`, `content/` and `templates/`.
+    public var siteRoot: String
+    /// Configuration file; nil means `<siteRoot>/sitegen.yml` when it exists, else the defaults.
+    public var configFile: String?
+    /// Command-line overrides of configuration keys.
+    public var outputFolder: String?
+    public var baseURL: String?
+    public var siteURL: String?
+    /// Treat warnings as errors.
+    public var strict: Bool
+    /// Number of parallel tasks; nil means one per core.
+    public var jobs: Int?
+
+    public init(siteRoot: String, configFile: String? = nil, outputFolder: String? = nil, baseURL: String? = nil,
+                siteURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {
+        self.siteRoot = siteRoot
+        self.configFile = configFile
+        self.outputFolder = outputFolder
+        self.baseURL = baseURL
+        self.siteURL = siteURL
+        self.strict = strict
+        self.jobs = jobs
+    }
+}

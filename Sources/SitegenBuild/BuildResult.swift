@@ -1,0 +1,26 @@
+import SitegenCore
+
+/// The outcome of a build: what was written, what was found, how long each stage took.
+public struct BuildResult: Sendable {
+    /// How the build ended.
+    public enum Outcome: Sendable, Equatable {
+        /// The new site is in the output folder.
+        case succeeded
+        /// Problems in the content or templates (or warnings with `--strict`); the old output is untouched.
+        case contentErrors
+        /// The configuration or the command line is wrong, or the output folder may not be replaced.
+        case configurationError
+    }
+
+    public var outcome: Outcome
+    /// Every problem found, sorted by file, line, column.
+    public var diagnostics: [Diagnostic]
+    /// Named stages and their wall-clock durations, in order.
+    public var timings: [(stage: String, seconds: Double)]
+    public var pagesWritten: Int
+    public var assetsCopied: Int
+    /// The output folder (absolute).
+    public var outputFolder: String
+    /// Which configuration file was used, if any.
+    public var configFile: String?
+}

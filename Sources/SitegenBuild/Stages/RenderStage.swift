@@ -1,0 +1,164 @@
+import Foundation
+import SitegenContent
+import SitegenCore
+import SitegenTheme
+import Synchronization
+
+/// Stage 4: render every page through the theme and write it, with the assets, into the staging folder,
+/// in parallel. Each page is written as soon as it is rendered, so the site is never held in memory whole.
+enum RenderStage {
+    /// The version written into `site.generator`.
+    static let generator = "sitegen \(SitegenVersion.current)"
+
+    static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
+                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+        let siteValues = makeSiteValues(index, site: site)
+        // Folders first, serially, so that parallel writers never race to create them.
+        var folders: Set<String> = []
+        for file in index.files {
+            var parts = file.relativePath.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                folders.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        for folder in folders.sorted() {
+            guard let path = output.stagingPath(for: folder) else { continue }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                diagnostics.append(.error(SourceLocation(file: path), rule: "output-write-failed",
+                                          "cannot create folder: \(error.localizedDescription)"))
+                return (0, 0)
+            }
+        }
+
+        let config = site.config
+        let theme = site.theme
+        let unknownVariables = UnknownVariableLog()
+        let results = parallelMap(index.files, jobs: jobs) { file -> (isPage: Bool, problem: Diagnostic?) in
+            guard let path = output.stagingPath(for: file.relativePath) else {
+                return (false, .error(file.location, rule: "output-path-invalid", "'\(file.url)' leaves the output folder"))
+            }
+            let bytes: [UInt8]
+            var isPage = true
+            switch file.producer {
+            case .contentAsset(let source):
+                isPage = false
+                do {
+                    try FileManager.default.copyItem(atPath: source, toPath: path)
+                    return (false, nil)
+                } catch {
+                    return (false, .error(file.location, rule: "output-write-failed",
+                                          "cannot copy to '\(file.relativePath)': \(error.localizedDescription)"))
+                }
+            case .themeAsset(let name):
+                isPage = false
+                bytes = theme.assets[name] ?? []
+            default:
+                let (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config)
+                let (html, problems) = theme.render(kind, context.templateValues)
+                unknownVariables.add(problems)
+                bytes = Array(html.utf8)
+            }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                return (isPage, nil)
+            } catch {
+                return (isPage, .error(file.location, rule: "output-write-failed",
+                                       "cannot write '\(file.relativePath)': \(error.localizedDescription)"))
+            }
+        }
+        diagnostics += results.compactMap(\.problem)
+        diagnostics += unknownVariables.diagnostics
+        let pages = results.filter { $0.isPage && $0.problem == nil }.count
+        let assets = results.filter { !$0.isPage && $0.problem == nil }.count
+        return (pages, assets)
+    }
+
+    private static func makeSiteValues(_ index: SiteIndex, site: LoadedSite) -> SiteValues {
+        let products = index.products.map { product in
+            ProductSummary(name: product.name, slug: product.slug, url: product.url.value,
+                           articles: product.articles.map { link(index.articles[$0].article) })
+        }
+        let articleCount = index.articlePageCount
+        return SiteValues(title: site.config.title, language: site.config.language, homeURL: index.homeURL.value,
+                          stylesheetURL: index.stylesheetURL.value, allArticlesURL: index.allArticlesURL.value,
+                          generator: generator, articleCount: articleCount, products: products)
+    }
+
+    private static func link(_ article: Article) -> ArticleLink {
+        ArticleLink(title: article.frontMatter.title, url: article.url.value,
+                    lastModifiedDate: article.frontMatter.lastModifiedDate ?? "")
+    }
+
+    private static func pageContext(for file: OutputFile, index: SiteIndex, site: SiteValues,
+                                    config: SiteConfig) -> (PageContext, PageKind) {
+        func page(_ title: String, _ kind: PageKind) -> PageValues {
+            PageValues(title: title, url: file.url,
+                       canonicalURL: config.siteURL.isEmpty || kind == .notFound ? "" : config.siteURL + file.url, kind: kind)
+        }
+        switch file.producer {
+        case .article(let position):
+            let parsed = index.articles[position]
+            let article = parsed.article
+            let matter = article.frontMatter
+            let product = index.products.first { $0.slug == article.productSlug }
+            let editURL = config.editURL.isEmpty ? "" : config.editURL + SitePath.encodePathText(article.source.displayPath)
+            let values = ArticleValues(
+                title: matter.title, url: article.url.value, product: product.map { ($0.name, $0.url.value) },
+                type: matter.type ?? "article", createdDate: matter.createdDate ?? "", createdBy: matter.createdBy ?? "",
+                lastModifiedDate: matter.lastModifiedDate ?? "", lastModifiedBy: matter.lastModifiedBy ?? "",
+                auditDate: matter.auditDate ?? "", editURL: editURL,
+                toc: parsed.rendered.headings.filter { $0.level == 2 || $0.level == 3 },
+                body: parsed.rendered.html, frontMatter: matter.fields.mapValues(\.templateValue),
+                sourcePath: article.source.displayPath)
+            return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
+        case .product(let slug):
+            let product = index.products.first { $0.slug == slug }!
+            let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
+                                       articles: product.articles.map { link(index.articles[$0].article) },
+                                       body: product.landing.map { index.articles[$0].rendered.html } ?? "")
+            return (PageContext(site: site, page: page(product.name, .product), content: .product(values)), .product)
+        case .home:
+            let body = index.homeContent.map { index.articles[$0].rendered.html } ?? ""
+            return (PageContext(site: site, page: page(site.title, .home), content: .home(HomeValues(body: body))), .home)
+        case .allArticles:
+            return (PageContext(site: site, page: page("All articles", .allArticles), content: .list), .allArticles)
+        case .notFound:
+            return (PageContext(site: site, page: page("Page not found", .notFound), content: .list), .notFound)
+        case .sitemap, .robots:
+            var entries: [(loc: String, lastmod: String)] = []
+            for other in index.files {
+                switch other.producer {
+                case .article(let position):
+                    entries.append((config.siteURL + other.url,
+                                    index.articles[position].article.frontMatter.lastModifiedDate ?? ""))
+                case .product, .home, .allArticles:
+                    entries.append((config.siteURL + other.url, ""))
+                default:
+                    break
+                }
+            }
+            let sitemapURL = config.siteURL.isEmpty ? "" : config.siteURL + index.sitemapURL.value
+            let kind: PageKind = if case .sitemap = file.producer { .sitemap } else { .robots }
+            return (PageContext(site: site, page: page(kind == .sitemap ? "Sitemap" : "robots.txt", kind),
+                                content: .sitemap(SitemapValues(entries: entries, url: sitemapURL))), kind)
+        case .contentAsset, .themeAsset:
+            preconditionFailure("assets are copied, not rendered")
+        }
+    }
+}
+
+/// Collects unknown-variable warnings from parallel renders, once per template position.
+final class UnknownVariableLog: Sendable {
+    private let found = Mutex<Set<Diagnostic>>([])
+
+    func add(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        found.withLock { $0.formUnion(diagnostics) }
+    }
+
+    var diagnostics: [Diagnostic] { found.withLock { $0.sorted() } }
+}
+

@@ -1,0 +1,127 @@
+import Foundation
+import SitegenContent
+import SitegenCore
+
+/// A product: its articles and, when the content has one, its landing page (`type: product`).
+struct Product: Sendable {
+    var slug: String
+    var name: String
+    var url: SitePath
+    /// Index into `SiteIndex.articles` of the landing page.
+    var landing: Int?
+    /// Indexes into `SiteIndex.articles`, sorted by title.
+    var articles: [Int]
+}
+
+/// Stage 3: the site's routes. Every output file is claimed once; two claims on one path are an error naming both.
+struct SiteIndex: Sendable {
+    var articles: [ParsedArticle]
+    var products: [Product]
+    /// Index of a content page whose URL is the home page: its body becomes the home page's intro.
+    var homeContent: Int?
+    /// Every file to write, sorted by output path.
+    var files: [OutputFile]
+    var homeURL: SitePath
+    var allArticlesURL: SitePath
+    var stylesheetURL: SitePath
+    var sitemapURL: SitePath
+
+    /// Number of pages rendered with the article template.
+    var articlePageCount: Int { files.filter { if case .article = $0.producer { true } else { false } }.count }
+
+    static func build(_ parsed: [ParsedArticle], site: LoadedSite, diagnostics: inout [Diagnostic]) -> SiteIndex {
+        let urls = URLMapper(baseURL: site.config.baseURL)
+        let homeURL = SitePath(site.config.baseURL)
+        var index = SiteIndex(articles: parsed, products: [], homeContent: nil, files: [], homeURL: homeURL,
+                              allArticlesURL: urls.generatedURL("all-articles/"),
+                              stylesheetURL: urls.generatedURL("assets/style.css"),
+                              sitemapURL: urls.generatedURL("sitemap.xml"))
+
+        // Products, from landing pages and from the articles' product_url (or folder).
+        var landings: [String: Int] = [:]
+        var members: [String: [Int]] = [:]
+        var names: [String: [String: Int]] = [:]
+        for (position, item) in parsed.enumerated() {
+            let article = item.article
+            if article.url == homeURL, !article.isProductPage {
+                index.homeContent = position
+                continue
+            }
+            guard let slug = article.productSlug else { continue }
+            if article.isProductPage {
+                if let existing = landings[slug] {
+                    diagnostics.append(.error(SourceLocation(file: article.source.displayPath, line: 1, column: 1),
+                                              rule: "product-duplicate-landing",
+                                              "both '\(parsed[existing].article.source.displayPath)' and this file are the landing page (type: product) of product '\(slug)'"))
+                } else {
+                    landings[slug] = position
+                }
+            } else {
+                members[slug, default: []].append(position)
+                if let name = article.frontMatter.product, name != "undefined" { names[slug, default: [:]][name, default: 0] += 1 }
+            }
+        }
+        for slug in Set(landings.keys).union(members.keys).sorted() {
+            let landing = landings[slug]
+            let name = landing.map { parsed[$0].article.frontMatter.title }
+                ?? names[slug]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+                ?? slug
+            let url = landing.map { parsed[$0].article.url } ?? urls.generatedURL(SitePath.encodePathText(slug) + "/")
+            let sorted = (members[slug] ?? []).sorted { lhs, rhs in
+                let left = parsed[lhs].article, right = parsed[rhs].article
+                let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
+                return order == .orderedSame ? left.url < right.url : order == .orderedAscending
+            }
+            index.products.append(Product(slug: slug, name: name, url: url, landing: landing, articles: sorted))
+        }
+        index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+
+        // Claims on output paths.
+        var claims: [String: OutputFile] = [:]
+        func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation) {
+            guard let relative = url.outputRelativePath else {
+                diagnostics.append(.error(location, rule: "output-path-invalid",
+                                          "'\(url)' cannot be written as a file inside the output folder"))
+                return
+            }
+            if let existing = claims[relative] {
+                diagnostics.append(.error(location, rule: "output-path-conflict",
+                                          "\(origin) and \(existing.origin) both write '\(url)' (\(relative)); change one permalink"))
+                return
+            }
+            claims[relative] = OutputFile(relativePath: relative, url: url.value, producer: producer, origin: origin,
+                                          location: location)
+        }
+        let landingIndexes = Set(landings.values)
+        for (position, item) in parsed.enumerated() where position != index.homeContent && !landingIndexes.contains(position) {
+            let article = item.article
+            let location = article.frontMatter.locations["permalink"]
+                ?? SourceLocation(file: article.source.displayPath, line: 1, column: 1)
+            claim(article.url, .article(index: position), origin: "'\(article.source.displayPath)'", location: location)
+        }
+        for product in index.products {
+            let location = product.landing.map { parsed[$0].article.frontMatter.locations["permalink"]
+                ?? SourceLocation(file: parsed[$0].article.source.displayPath, line: 1, column: 1) }
+                ?? SourceLocation(file: parsed[product.articles[0]].article.source.displayPath, line: 1, column: 1)
+            claim(product.url, .product(slug: product.slug), origin: "the product page of '\(product.slug)'", location: location)
+        }
+        let generatedLocation = SourceLocation(file: "(generated)")
+        claim(homeURL, .home, origin: "the home page", location: generatedLocation)
+        claim(index.allArticlesURL, .allArticles, origin: "the all-articles page", location: generatedLocation)
+        claim(SitePath("/404.html"), .notFound, origin: "the 404 page", location: generatedLocation)
+        claim(SitePath("/robots.txt"), .robots, origin: "robots.txt", location: generatedLocation)
+        if !site.config.siteURL.isEmpty {
+            claim(index.sitemapURL, .sitemap, origin: "the sitemap", location: generatedLocation)
+        }
+        for name in site.theme.assets.keys.sorted() {
+            claim(urls.generatedURL("assets/" + SitePath.encodePathText(name)), .themeAsset(name: name),
+                  origin: "theme asset 'assets/\(name)'", location: generatedLocation)
+        }
+        for file in site.files where file.kind == .asset {
+            claim(urls.assetURL(contentPath: file.contentPath), .contentAsset(absolutePath: file.absolutePath),
+                  origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))
+        }
+        index.files = claims.values.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        return index
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import SitegenBuild
+
+/// Options shared by the commands that read a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: [.customShort("s"), .long], help: "The site root: the folder with sitegen.yml and content/.")
+    var source: String = "."
+
+    @Option(name: .long, help: "Configuration file (default: <source>/sitegen.yml when it exists).")
+    var config: String?
+
+    @Option(name: [.customShort("o"), .long], help: "Output folder, relative to the site root (overrides 'output').")
+    var output: String?
+
+    @Option(name: .long, help: "URL path the site is published under, e.g. /how-to/ (overrides 'baseurl').")
+    var baseurl: String?
+
+    @Option(name: .customLong("site-url"), help: "Absolute site URL for the sitemap and canonical links (overrides 'url').")
+    var siteURL: String?
+
+    @Flag(name: .long, help: "Treat warnings (and unknown template variables) as errors.")
+    var strict = false
+
+    @Option(name: [.customShort("j"), .long], help: "Number of parallel jobs (default: one per core).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var buildOptions: BuildOptions {
+        BuildOptions(siteRoot: source, configFile: config, outputFolder: output, baseURL: baseurl, siteURL: siteURL,
+                     strict: strict, jobs: jobs)
+    }
+}
+
+/// Options for how results are shown.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Colour the output even when it is not a terminal.")
+    var color = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print only errors and warnings, no summary.")
+    var quiet = false
+}

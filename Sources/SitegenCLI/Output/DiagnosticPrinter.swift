@@ -1,0 +1,71 @@
+import Foundation
+import SitegenBuild
+import SitegenCore
+
+/// Prints diagnostics like a compiler: `file:line:col: error: message [rule]`, the source line with a caret,
+/// and the suggested fix. Colour only when asked (a terminal).
+struct DiagnosticPrinter {
+    let colour: Bool
+
+    private func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    func print(_ diagnostics: [Diagnostic], siteRoot: String) {
+        var cache: [String: [Substring]] = [:]
+        var text = ""
+        for diagnostic in diagnostics {
+            let severity: String
+            switch diagnostic.severity {
+            case .error: severity = paint("error:", "1;31")
+            case .warning: severity = paint("warning:", "1;35")
+            case .note: severity = paint("note:", "1;36")
+            }
+            text += "\(paint(diagnostic.location.description + ":", "1")) \(severity) \(diagnostic.message) [\(diagnostic.rule)]\n"
+            let location = diagnostic.location
+            if location.line > 0 {
+                let path = location.file.hasPrefix("/") ? location.file : siteRoot + "/" + location.file
+                if cache[path] == nil {
+                    let content = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    cache[path] = content.split(separator: "\n", omittingEmptySubsequences: false)
+                }
+                if let lines = cache[path], location.line <= lines.count {
+                    var line = Substring(lines[location.line - 1])
+                    if line.hasSuffix("\r") { line = line.dropLast() }
+                    text += "    \(line)\n"
+                    if location.column > 0 {
+                        // The caret sits under the byte column; count display characters up to it.
+                        let prefix = line.utf8.prefix(location.column - 1)
+                        let width = String(decoding: prefix, as: UTF8.self).map { $0 == "\t" ? "\t" : " " }.joined()
+                        text += "    \(width)\(paint("^", "1;32"))\n"
+                    }
+                }
+            }
+            if let fix = diagnostic.fixIt { text += "    \(paint("fix:", "1;32")) \(fix)\n" }
+        }
+        Terminal.standardError.write(text)
+    }
+
+    func printSummary(_ result: BuildResult, strict: Bool) {
+        let errors = result.diagnostics.count(of: .error)
+        let warnings = result.diagnostics.count(of: .warning)
+        var lines: [String] = []
+        if let config = result.configFile { lines.append("config: \(config)") }
+        let stages = result.timings.map { "\($0.stage) \(milliseconds($0.seconds))" }.joined(separator: ", ")
+        let total = result.timings.reduce(0) { $0 + $1.seconds }
+        switch result.outcome {
+        case .succeeded:
+            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(result.outputFolder)")
+        case .contentErrors:
+            let reason = errors == 0 && strict ? "warnings are errors with --strict" : "fix the errors above"
+            lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : result.outputFolder) was left as it was")
+        case .configurationError:
+            lines.append("build not started: fix the configuration error above")
+        }
+        lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        if !stages.isEmpty { lines.append("time: \(stages); total \(milliseconds(total))") }
+        Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    private func milliseconds(_ seconds: Double) -> String {
+        seconds >= 1 ? String(format: "%.2f s", seconds) : String(format: "%.0f ms", seconds * 1000)
+    }
+}

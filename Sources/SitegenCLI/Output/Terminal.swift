@@ -1,0 +1,14 @@
+import Foundation
+
+/// Standard error as a text stream that knows whether it is a terminal. The only place that asks about TTYs.
+struct Terminal: Sendable {
+    static let standardError = Terminal(descriptor: STDERR_FILENO)
+
+    let descriptor: Int32
+
+    var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    func write(_ text: String) {
+        FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(Data(text.utf8))
+    }
+}

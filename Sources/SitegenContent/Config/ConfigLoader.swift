@@ -1,0 +1,136 @@
+import Foundation
+import SitegenCore
+import Yams
+
+/// Reads `sitegen.yml` into a `SiteConfig`, reporting each problem with its line.
+public enum ConfigLoader {
+    /// The configuration file name looked for at the site root.
+    public static let fileName = "sitegen.yml"
+
+    /// Loads `path` (shown as `displayPath`) on top of the defaults. Errors mean the build must not start.
+    public static func load(path: String, displayPath: String) -> (SiteConfig, [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-unreadable",
+                                          "cannot read the configuration file")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-invalid",
+                                          "the configuration file is not UTF-8 text")])
+        }
+        return parse(text, file: displayPath)
+    }
+
+    /// Parses configuration text.
+    public static func parse(_ text: String, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        var diagnostics: [Diagnostic] = []
+        let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            let (location, message) = position.describe(error)
+            return (config, [.error(location, rule: "config-invalid", message)])
+        }
+        guard let root else { return (config, []) }
+        guard let mapping = root.mapping else {
+            return (config, [.error(position.location(root.mark), rule: "config-invalid",
+                                    "the configuration must be a mapping of 'key: value' lines")])
+        }
+
+        func string(_ node: Node, _ key: String) -> String? {
+            if let scalar = node.scalar {
+                if scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return "" }
+                return scalar.string
+            }
+            diagnostics.append(.error(position.location(node.mark), rule: "config-invalid",
+                                      "'\(key)' must be a single value"))
+            return nil
+        }
+        func bool(_ node: Node, _ key: String) -> Bool? {
+            if let value = node.scalar.flatMap({ Bool.construct(from: $0) }) { return value }
+            diagnostics.append(.error(position.location(node.mark), rule: "config-invalid",
+                                      "'\(key)' must be true or false"))
+            return nil
+        }
+        func unknown(_ key: String, _ node: Node, section: String? = nil) {
+            let name = section.map { "\($0).\(key)" } ?? key
+            diagnostics.append(.warning(position.location(node.mark), rule: "config-unknown-key",
+                                        "unknown configuration key '\(name)'; it is ignored"))
+        }
+
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "title": string(value, key).map { config.title = $0 }
+            case "baseurl":
+                if let text = string(value, key) {
+                    if let normalized = normalizeBaseURL(text) {
+                        config.baseURL = normalized
+                    } else {
+                        diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                                  "'baseurl' must be a URL path such as '/how-to/' (got '\(text)')"))
+                    }
+                }
+            case "url":
+                if let text = string(value, key) {
+                    if text.isEmpty || validSiteURL(text) {
+                        config.siteURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                    } else {
+                        diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                                  "'url' must be an absolute http(s) URL such as 'https://help.example.com' (got '\(text)')"))
+                    }
+                }
+            case "language": string(value, key).map { config.language = $0 }
+            case "edit_url": string(value, key).map { config.editURL = $0 }
+            case "content": string(value, key).map { config.contentFolder = $0 }
+            case "templates": string(value, key).map { config.templatesFolder = $0 }
+            case "output": string(value, key).map { config.outputFolder = $0 }
+            case "exclude":
+                if let items = value.sequence {
+                    config.exclude = items.compactMap { string($0, key) }
+                } else if let single = string(value, key), !single.isEmpty {
+                    config.exclude = [single]
+                }
+            case "markdown":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'markdown' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "raw_html": bool(subValue, "markdown.raw_html").map { config.markdown.rawHTML = $0 }
+                    case "smart_punctuation":
+                        bool(subValue, "markdown.smart_punctuation").map { config.markdown.smartPunctuation = $0 }
+                    case "hard_breaks": bool(subValue, "markdown.hard_breaks").map { config.markdown.hardBreaks = $0 }
+                    default: unknown(subKey.string ?? "", subKey, section: "markdown")
+                    }
+                }
+            default:
+                unknown(key, keyNode)
+            }
+        }
+        return (config, diagnostics)
+    }
+
+    /// `how-to` → `/how-to/`; `/` stays `/`; nil when it is not a URL path.
+    public static func normalizeBaseURL(_ text: String) -> String? {
+        var value = text.trimmingWhitespace
+        if value.isEmpty { return "/" }
+        if !value.hasPrefix("/") { value = "/" + value }
+        if !value.hasSuffix("/") { value += "/" }
+        guard SitePath.isValidPathText(value), !value.contains("//"),
+              !value.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        else { return nil }
+        return value
+    }
+
+    /// True for an absolute http(s) URL with a host.
+    public static func validSiteURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+}

@@ -1,0 +1,35 @@
+/// Site-wide settings from `sitegen.yml`, after command-line overrides.
+public struct SiteConfig: Sendable, Equatable {
+    /// Site title shown in the header and page titles.
+    public var title = "Help Center"
+    /// URL path under which the site is published; always starts and ends with `/`.
+    public var baseURL = "/how-to/"
+    /// Absolute site URL (`https://help.example.com`) for the sitemap and canonical links; empty when unknown.
+    public var siteURL = ""
+    /// Language code for `<html lang>`.
+    public var language = "en"
+    /// Prefix for "edit this article" links; the source path relative to the site root is appended.
+    public var editURL = ""
+    /// Folders, relative to the site root.
+    public var contentFolder = "content"
+    public var templatesFolder = "templates"
+    public var outputFolder = "public"
+    /// Glob patterns (relative to the content folder) of files to leave out.
+    public var exclude: [String] = []
+    /// Markdown rendering options.
+    public var markdown = MarkdownSettings()
+
+    public init() {}
+
+    /// Options passed to the Markdown renderer.
+    public struct MarkdownSettings: Sendable, Equatable {
+        /// Keep raw HTML in articles (real help-center articles contain HTML). When false it is replaced by a comment.
+        public var rawHTML = true
+        /// Curly quotes and dashes.
+        public var smartPunctuation = false
+        /// Render soft line breaks as `<br>`.
+        public var hardBreaks = false
+
+        public init() {}
+    }
+}

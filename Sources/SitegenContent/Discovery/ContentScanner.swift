@@ -1,0 +1,94 @@
+import Foundation
+import SitegenCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the files of the content folder in a stable (sorted) order and decides what each one is.
+///
+/// - Hidden files and folders (name starting with `.`) are left out silently, like editors' swap files.
+/// - Files matching an `exclude` glob are left out silently.
+/// - `.md` and `.markdown` files are articles; other files are assets copied as they are.
+/// - A file with no extension is skipped with a warning (`content-missing-extension`), neither built nor
+///   published: it is usually an article that lost its `.md` (or an empty leftover), never a web asset.
+/// - Symbolic links are not followed (a warning says so): content must not reach outside its folder.
+public struct ContentScanner: Sendable {
+    /// Absolute path of the content folder.
+    public let contentRoot: String
+    /// How the content folder is shown in diagnostics (`content`).
+    public let displayRoot: String
+    /// Glob patterns relative to the content folder; `*` matches across `/` too, so `retired/*` excludes a tree.
+    public let exclude: [String]
+
+    public init(contentRoot: String, displayRoot: String, exclude: [String]) {
+        self.contentRoot = contentRoot
+        self.displayRoot = displayRoot
+        self.exclude = exclude
+    }
+
+    /// The classified files, sorted by content path, and the warnings about files left out.
+    public func scan() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        try walk(relative: "", into: &files, diagnostics: &diagnostics)
+        files.sort { $0.contentPath.utf8.lexicographicallyPrecedes($1.contentPath.utf8) }
+        return (files, diagnostics.sorted())
+    }
+
+    /// True when `contentPath` matches one of the exclude globs (or one of its parent folders does).
+    public func isExcluded(_ contentPath: String) -> Bool {
+        exclude.contains { pattern in
+            let trimmed = pattern.hasSuffix("/") ? String(pattern.dropLast()) + "/*" : pattern
+            return fnmatch(trimmed, contentPath, 0) == 0 || fnmatch(trimmed.replacingOccurrences(of: "**", with: "*"), contentPath, 0) == 0
+        }
+    }
+
+    private func walk(relative: String, into files: inout [SourceFile], diagnostics: inout [Diagnostic]) throws {
+        let folder = relative.isEmpty ? contentRoot : contentRoot + "/" + relative
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        for name in names where !name.hasPrefix(".") {
+            let contentPath = relative.isEmpty ? name : relative + "/" + name
+            let absolute = folder + "/" + name
+            let display = displayRoot + "/" + contentPath
+            if isExcluded(contentPath) { continue }
+            var status = stat()
+            guard lstat(absolute, &status) == 0 else {
+                diagnostics.append(.warning(SourceLocation(file: display), rule: "content-unreadable",
+                                            "cannot read this file; it is skipped"))
+                continue
+            }
+            let mode = status.st_mode & S_IFMT
+            if mode == S_IFLNK {
+                diagnostics.append(.warning(SourceLocation(file: display), rule: "content-symlink",
+                                            "symbolic links are not followed; it is skipped (copy the file instead)"))
+            } else if mode == S_IFDIR {
+                try walk(relative: contentPath, into: &files, diagnostics: &diagnostics)
+            } else if mode == S_IFREG {
+                let lower = name.lowercased()
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                    files.append(SourceFile(kind: .markdown, absolutePath: absolute, contentPath: contentPath,
+                                            displayPath: display))
+                } else if !name.contains(".") {
+                    let message = startsWithFrontMatter(absolute)
+                        ? "this file has front matter but no '.md' extension; it is skipped"
+                        : "this file has no extension, so it is neither an article nor a known asset; it is skipped"
+                    diagnostics.append(.warning(SourceLocation(file: display), rule: "content-missing-extension",
+                                                message, fixIt: "rename it to '\(name).md' or delete it"))
+                } else {
+                    files.append(SourceFile(kind: .asset, absolutePath: absolute, contentPath: contentPath,
+                                            displayPath: display))
+                }
+            }
+        }
+    }
+
+    private func startsWithFrontMatter(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4)) ?? Data()
+        return head.starts(with: Array("---".utf8))
+    }
+}

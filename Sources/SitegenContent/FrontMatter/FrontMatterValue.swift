@@ -1,0 +1,23 @@
+/// A front matter value as templates see it: every scalar stays the text the author wrote.
+public indirect enum FrontMatterValue: Sendable, Hashable {
+    case null
+    case string(String)
+    case list([FrontMatterValue])
+    case map([String: FrontMatterValue])
+
+    /// The scalar text, or nil for null, lists and maps.
+    public var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// A plain Swift value for templates: `String`, `[Any]`, `[String: Any]`, or `""` for null.
+    public var templateValue: Any {
+        switch self {
+        case .null: ""
+        case .string(let text): text
+        case .list(let items): items.map(\.templateValue)
+        case .map(let entries): entries.mapValues(\.templateValue)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import SitegenCore
+import Yams
+
+/// Converts Yams marks (1-based line, column counted in Unicode scalars) into file positions
+/// (1-based line of the whole file, column in UTF-8 bytes).
+struct YAMLPosition {
+    /// The YAML text the marks refer to.
+    let yamlLines: [Substring]
+    /// File line on which the YAML text's first line stands.
+    let firstLine: Int
+    /// File path shown in diagnostics.
+    let file: String
+
+    init(yaml: String, firstLine: Int, file: String) {
+        self.yamlLines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        self.firstLine = firstLine
+        self.file = file
+    }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: firstLine, column: 1) }
+        return location(line: mark.line, scalarColumn: mark.column)
+    }
+
+    func location(line: Int, scalarColumn: Int) -> SourceLocation {
+        var column = max(scalarColumn, 1)
+        if line >= 1, line <= yamlLines.count {
+            let text = yamlLines[line - 1]
+            let scalars = text.unicodeScalars
+            let end = scalars.index(scalars.startIndex, offsetBy: column - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            column = text.utf8.distance(from: text.utf8.startIndex, to: end) + 1
+        }
+        return SourceLocation(file: file, line: firstLine + max(line, 1) - 1, column: column)
+    }
+
+    /// Location of a YamlError, and a message without Yams' own "in line N" decorations.
+    func describe(_ error: Error) -> (SourceLocation, String) {
+        guard let yamlError = error as? YamlError else {
+            return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(error)")
+        }
+        switch yamlError {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return (location(mark), message)
+        case let .reader(problem, _, _, _):
+            return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let key = duplicates.first ?? "?"
+            // Yams points at the first occurrence; point at the second, where the author repeated the key.
+            let second = secondOccurrence(ofKey: key)
+            return (second ?? location(context.mark),
+                    "duplicate key '\(key)' in front matter; YAML keeps only the last value, remove one of them")
+        default:
+            return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(yamlError)")
+        }
+    }
+
+    /// Finds the second line that starts a mapping entry with `key`, at any indentation.
+    private func secondOccurrence(ofKey key: String) -> SourceLocation? {
+        var seen = 0
+        for (index, line) in yamlLines.enumerated() {
+            let trimmed = line.drop(while: { $0 == " " })
+            let candidates = [key + ":", "'\(key)':", "\"\(key)\":"]
+            if candidates.contains(where: { trimmed.hasPrefix($0) }) {
+                seen += 1
+                if seen == 2 {
+                    let indent = line.count - trimmed.count
+                    return location(line: index + 1, scalarColumn: indent + 1)
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,50 @@
+import SitegenCore
+
+/// Turns permalinks and content paths into site URLs under the baseurl.
+public struct URLMapper: Sendable {
+    /// Base URL path, starting and ending with `/`.
+    public let baseURL: String
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL
+    }
+
+    /// The page URL of an article.
+    ///
+    /// `permalink: x/` → `/how-to/x/`; a leading `/` is relative to the baseurl (`/rackspace-email/` →
+    /// `/how-to/rackspace-email/`); a permalink without a trailing `/` (and not ending in `.html`) gets one,
+    /// because every page is written as a folder with an `index.html`. No permalink: the slug of the file name.
+    public func pageURL(permalink: String?, fileBaseName: String) -> SitePath {
+        var path = permalink ?? (Self.slug(fileBaseName) + "/")
+        while path.hasPrefix("/") { path.removeFirst() }
+        if !path.isEmpty, !path.hasSuffix("/"), !path.lowercased().hasSuffix(".html") { path += "/" }
+        return SitePath(baseURL + SitePath.encodePathText(path))
+    }
+
+    /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded.
+    public func assetURL(contentPath: String) -> SitePath {
+        SitePath(baseURL + SitePath.encodePathText(contentPath))
+    }
+
+    /// The URL of a file generated under the baseurl (`all/`, `style.css`).
+    public func generatedURL(_ relative: String) -> SitePath {
+        SitePath(baseURL + relative)
+    }
+
+    /// URL slug of a file name: lowercase letters and digits, other runs become `-`
+    /// (`Add users in the Portal` → `add-users-in-the-portal`).
+    public static func slug(_ name: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for character in name.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "." {
+                if pendingDash, !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(character)
+            } else {
+                pendingDash = true
+            }
+        }
+        return result.isEmpty ? "page" : result
+    }
+}

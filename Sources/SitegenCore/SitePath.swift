@@ -1,0 +1,117 @@
+/// A URL path on the built site, always absolute and percent-encoded as it appears in `href`s (e.g. `/how-to/x/`).
+public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The path, starting with `/`.
+    public let value: String
+
+    /// Wraps a path that already starts with `/`; callers validate the characters (see `SitePath.isValidPathText`).
+    public init(_ value: String) {
+        precondition(value.hasPrefix("/"), "SitePath must start with /")
+        self.value = value
+    }
+
+    public var description: String { value }
+
+    public static func < (lhs: SitePath, rhs: SitePath) -> Bool { lhs.value < rhs.value }
+
+    /// True when the path names a folder (`/x/`), which is written as `x/index.html`.
+    public var isDirectory: Bool { value.hasSuffix("/") }
+
+    /// The file the path is written to, relative to the output folder, with percent-escapes decoded
+    /// (`/how-to/a%20b/` → `how-to/a b/index.html`). Nil when a segment is `.` or `..` or decodes to a `/`.
+    public var outputRelativePath: String? {
+        var segments: [String] = []
+        for raw in value.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = String(raw).removingPercentEncodingStrict, !decoded.isEmpty,
+                  decoded != ".", decoded != "..", !decoded.contains("/"), !decoded.contains("\0")
+            else { return nil }
+            segments.append(decoded)
+        }
+        if isDirectory { segments.append("index.html") }
+        if segments.isEmpty { return nil }
+        return segments.joined(separator: "/")
+    }
+
+    /// Whether `text` may be used as (part of) a URL path: no whitespace, control characters, backslashes,
+    /// `?`, `#`, `"`, `<`, `>`, and every `%` starts a valid escape.
+    public static func isValidPathText(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0..<0x21, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "^"):
+                return false
+            case UInt8(ascii: "%"):
+                guard index + 2 < bytes.count,
+                      bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit
+                else { return false }
+                index += 3
+                continue
+            default:
+                break
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// Percent-encodes everything outside the RFC 3986 path characters, leaving existing escapes alone.
+    public static func encodePathText(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            if byte.isUnreservedOrSubDelimiterOrSlash {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+}
+
+extension UInt8 {
+    var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
+    }
+
+    var isUnreservedOrSubDelimiterOrSlash: Bool {
+        switch self {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~!$&'()*+,;=:@/%".utf8.contains(self)
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+
+    /// Decodes percent-escapes byte by byte; nil when an escape is malformed or the result is not UTF-8.
+    /// Hand-written because Foundation's `removingPercentEncoding` differs between platforms on malformed input.
+    public var removingPercentEncodingStrict: String? {
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count,
+                      bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit,
+                      let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+                else { return nil }
+                out.append(value)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+}

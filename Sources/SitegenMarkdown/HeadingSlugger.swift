@@ -1,0 +1,39 @@
+/// Makes GitHub-style heading ids, unique within one page.
+///
+/// GitHub lowercases the text, drops every character that is not a letter, digit, space, `-` or `_`,
+/// turns spaces into `-`, and appends `-1`, `-2`, ... to repeats. Hand-written: no listed library does this.
+public struct HeadingSlugger: Sendable {
+    private var used: [String: Int] = [:]
+
+    public init() {}
+
+    /// The id for a heading with this text.
+    public mutating func slug(for text: String) -> String {
+        var base = Self.baseSlug(text)
+        if base.isEmpty { base = "section" }
+        var candidate = base
+        if let count = used[base] {
+            var next = count
+            repeat {
+                next += 1
+                candidate = "\(base)-\(next)"
+            } while used[candidate] != nil
+            used[base] = next
+        }
+        used[candidate] = used[candidate] ?? 0
+        return candidate
+    }
+
+    /// The slug before de-duplication.
+    public static func baseSlug(_ text: String) -> String {
+        var result = ""
+        for character in text.lowercased() {
+            if character == " " {
+                result.append("-")
+            } else if character == "-" || character == "_" || character.isLetter || character.isNumber {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SitegenCore
+
+/// Renders GitHub-flavoured Markdown with cmark-gfm. The only type that sees cmark-gfm's C types:
+/// it copies what it needs into Swift values and frees the C tree before returning. Safe to call from many tasks.
+public struct MarkdownRenderer: Sendable {
+    /// GFM extensions enabled for every document.
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    public let options: MarkdownOptions
+
+    public init(options: MarkdownOptions = MarkdownOptions()) {
+        self.options = options
+        Self.registerExtensions
+    }
+
+    /// Registers the core extensions once per process, before any parallel use.
+    private static let registerExtensions: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    private var cmarkOptions: Int32 {
+        var value = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        if options.rawHTML { value |= CMARK_OPT_UNSAFE }
+        if options.smartPunctuation { value |= CMARK_OPT_SMART }
+        if options.hardBreaks { value |= CMARK_OPT_HARDBREAKS }
+        return value
+    }
+
+    /// Renders `body`, whose first line is line `firstLine` of the source file (so positions count the front matter).
+    public func render(_ body: String, firstLine: Int = 1) -> RenderedMarkdown {
+        let options = cmarkOptions
+        guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        let bytes = Array(body.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = InlinePassLock.withLock({ cmark_parser_finish(parser) }) else {
+            fatalError("cmark-gfm could not allocate a document")
+        }
+        defer { cmark_node_free(document) }
+
+        var collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine)
+        collector.walk(document)
+
+        guard let htmlPointer = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            fatalError("cmark-gfm could not allocate the HTML")
+        }
+        defer { free(htmlPointer) }
+        return RenderedMarkdown(html: String(cString: htmlPointer), headings: collector.headings, links: collector.links)
+    }
+}

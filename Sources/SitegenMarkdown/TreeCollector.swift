@@ -1,0 +1,111 @@
+import CCmarkGFM
+import SitegenCore
+
+/// Walks a cmark-gfm document once: gives headings unique ids (rewriting them into custom blocks that carry
+/// the `id`), and collects links and images with positions checked against the source.
+struct TreeCollector {
+    var locator: LinkLocator
+    let firstLine: Int
+    private(set) var headings: [Heading] = []
+    private(set) var links: [LinkOccurrence] = []
+    private var slugger = HeadingSlugger()
+
+    init(locator: LinkLocator, firstLine: Int) {
+        self.locator = locator
+        self.firstLine = firstLine
+    }
+
+    mutating func walk(_ document: OpaquePointer) {
+        var headingNodes: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let kind: LinkOccurrence.Kind =
+                    type == CMARK_NODE_IMAGE ? .image : (isAutolink(node, destination) ? .autolink : .link)
+                let reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                                column: Int(cmark_node_get_start_column(node)))
+                let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
+                let position = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
+                links.append(LinkOccurrence(kind: kind, destination: destination,
+                                            line: position.line, column: position.column))
+            }
+        }
+        for node in headingNodes { addID(to: node) }
+    }
+
+    /// The paragraph, heading or table whose source lines contain an inline node.
+    private func enclosingBlock(of node: OpaquePointer) -> OpaquePointer? {
+        var current = cmark_node_parent(node)
+        while let candidate = current {
+            let type = cmark_node_get_type(candidate)
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || isTable(candidate) { return candidate }
+            current = cmark_node_parent(candidate)
+        }
+        return nil
+    }
+
+    /// Replaces a heading node by a custom block `<hN id="...">...</hN>` holding the same inline children.
+    private mutating func addID(to heading: OpaquePointer) {
+        let level = Int(cmark_node_get_heading_level(heading))
+        let text = plainText(of: heading)
+        let id = slugger.slug(for: text)
+        headings.append(Heading(level: level, text: text, id: id,
+                                line: Int(cmark_node_get_start_line(heading)) + firstLine - 1))
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(HTMLEscaping.attribute(id))\">")
+        cmark_node_set_on_exit(block, "</h\(level)>")
+        while let child = cmark_node_first_child(heading) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(block, child)
+        }
+        cmark_node_replace(heading, block)
+        cmark_node_free(heading)
+    }
+
+    /// Text of a node's inline descendants (text, code, and the text inside links and emphasis).
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    private func isTable(_ node: OpaquePointer) -> Bool {
+        guard let name = cmark_node_get_type_string(node) else { return false }
+        return String(cString: name) == "table"
+    }
+
+    /// An autolink's text is its destination (less `mailto:`), written as a single text child.
+    private func isAutolink(_ node: OpaquePointer, _ destination: String) -> Bool {
+        guard let child = cmark_node_first_child(node), cmark_node_next(child) == nil,
+              cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child).map({ String(cString: $0) })
+        else { return false }
+        return literal == destination || "mailto:" + literal == destination || "http://" + literal == destination
+    }
+
+    /// File lines covered by a block.
+    private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
+        let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        let end = max(Int(cmark_node_get_end_line(node)) + firstLine - 1, start)
+        return start...end
+    }
+}

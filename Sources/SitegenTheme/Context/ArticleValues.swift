@@ -1,0 +1,112 @@
+import SitegenCore
+
+/// `article.*`: the variables of an article page.
+public struct ArticleValues {
+    public var title: String
+    public var url: String
+    /// The product's name and URL, when the article belongs to one.
+    public var product: (name: String, url: String)?
+    public var type: String
+    public var createdDate: String
+    public var createdBy: String
+    public var lastModifiedDate: String
+    public var lastModifiedBy: String
+    public var auditDate: String
+    /// "Edit this article" link, empty when no `edit_url` is configured.
+    public var editURL: String
+    /// h2 and h3 headings.
+    public var toc: [Heading]
+    /// Rendered body HTML (written with `{{{article.body}}}`).
+    public var body: String
+    /// Every front matter key, for site-specific templates (`article.front_matter.category`).
+    public var frontMatter: [String: Any]
+    /// Path of the source file relative to the site root.
+    public var sourcePath: String
+
+    public init(title: String, url: String, product: (name: String, url: String)?, type: String, createdDate: String,
+                createdBy: String, lastModifiedDate: String, lastModifiedBy: String, auditDate: String, editURL: String,
+                toc: [Heading], body: String, frontMatter: [String: Any], sourcePath: String) {
+        self.title = title
+        self.url = url
+        self.product = product
+        self.type = type
+        self.createdDate = createdDate
+        self.createdBy = createdBy
+        self.lastModifiedDate = lastModifiedDate
+        self.lastModifiedBy = lastModifiedBy
+        self.auditDate = auditDate
+        self.editURL = editURL
+        self.toc = toc
+        self.body = body
+        self.frontMatter = frontMatter
+        self.sourcePath = sourcePath
+    }
+
+    var templateValues: [String: Any] {
+        let hasMeta = [createdDate, createdBy, lastModifiedDate, lastModifiedBy, auditDate].contains { !$0.isEmpty }
+        var values: [String: Any] = [
+            "title": title, "url": url, "type": type,
+            "created_date": createdDate, "created_by": createdBy,
+            "last_modified_date": lastModifiedDate, "last_modified_by": lastModifiedBy,
+            "audit_date": auditDate, "has_meta": hasMeta, "edit_url": editURL,
+            "has_toc": !toc.isEmpty,
+            "toc": toc.map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] },
+            "body": body, "front_matter": frontMatter, "source_path": sourcePath,
+        ]
+        values["product"] = product.map { ["name": $0.name, "url": $0.url] as [String: Any] } ?? ""
+        return values
+    }
+}
+
+/// `product.*`: the variables of a product page.
+public struct ProductValues: Sendable {
+    public var name: String
+    public var slug: String
+    public var url: String
+    public var articles: [ArticleLink]
+    /// Rendered HTML of the product's landing page body (`type: product`), empty when there is none.
+    public var body: String
+
+    public init(name: String, slug: String, url: String, articles: [ArticleLink], body: String) {
+        self.name = name
+        self.slug = slug
+        self.url = url
+        self.articles = articles
+        self.body = body
+    }
+
+    var templateValues: [String: Any] {
+        [
+            "name": name, "slug": slug, "url": url, "article_count": articles.count,
+            "article_count_label": countLabel(articles.count, "article"),
+            "has_articles": !articles.isEmpty, "articles": articles.map(\.templateValues),
+            "has_body": !body.isEmpty, "body": body,
+        ]
+    }
+}
+
+/// `home.*`: the home page's intro, from a content page whose permalink is `/`.
+public struct HomeValues: Sendable {
+    public var body: String
+
+    public init(body: String) {
+        self.body = body
+    }
+
+    var templateValues: [String: Any] { ["has_body": !body.isEmpty, "body": body] }
+}
+
+/// `sitemap.*`: the sitemap's entries and its absolute URL (empty without a site URL).
+public struct SitemapValues: Sendable {
+    public var entries: [(loc: String, lastmod: String)]
+    public var url: String
+
+    public init(entries: [(loc: String, lastmod: String)], url: String) {
+        self.entries = entries
+        self.url = url
+    }
+
+    var templateValues: [String: Any] {
+        ["entries": entries.map { ["loc": $0.loc, "lastmod": $0.lastmod] as [String: Any] }, "url": url]
+    }
+}

@@ -1,0 +1,65 @@
+import SitegenCore
+
+/// `page.*`: what every page knows about itself.
+public struct PageValues: Sendable {
+    public var title: String
+    /// Site-relative URL of the page.
+    public var url: String
+    /// Absolute URL when the site URL is configured, else empty.
+    public var canonicalURL: String
+    public var kind: PageKind
+
+    public init(title: String, url: String, canonicalURL: String, kind: PageKind) {
+        self.title = title
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.kind = kind
+    }
+
+    var templateValues: [String: Any] {
+        ["title": title, "url": url, "canonical_url": canonicalURL, "kind": kind.templateName]
+    }
+}
+
+/// The variables of one page: `site`, `page`, and the page kind's own object.
+public struct PageContext {
+    public var site: SiteValues
+    public var page: PageValues
+    public var content: Content
+
+    /// The page kind's own variables.
+    public enum Content {
+        case article(ArticleValues)
+        case product(ProductValues)
+        case home(HomeValues)
+        case list
+        case sitemap(SitemapValues)
+    }
+
+    public init(site: SiteValues, page: PageValues, content: Content) {
+        self.site = site
+        self.page = page
+        self.content = content
+    }
+
+    /// The dictionary handed to the templates.
+    public var templateValues: [String: Any] {
+        var site = site.templateValues
+        if case .product(let product) = content {
+            site["products"] = self.site.products.map { summary -> [String: Any] in
+                var values = summary.templateValues
+                values["is_current"] = summary.slug == product.slug
+                return values
+            }
+        }
+        var values: [String: Any] = ["site": site, "page": page.templateValues]
+        switch content {
+        case .article(let article): values["article"] = article.templateValues
+        case .product(let product): values["product"] = product.templateValues
+        case .home(let home): values["home"] = home.templateValues
+        case .list: break
+        case .sitemap(let sitemap): values["sitemap"] = sitemap.templateValues
+        }
+        return values
+    }
+}

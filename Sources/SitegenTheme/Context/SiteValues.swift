@@ -1,0 +1,81 @@
+/// `site.*`: what every page knows about the whole site.
+public struct SiteValues: Sendable {
+    public var title: String
+    public var language: String
+    /// URL of the home page (the baseurl).
+    public var homeURL: String
+    public var stylesheetURL: String
+    public var allArticlesURL: String
+    /// "sitegen VERSION".
+    public var generator: String
+    public var articleCount: Int
+    public var products: [ProductSummary]
+
+    public init(title: String, language: String, homeURL: String, stylesheetURL: String, allArticlesURL: String,
+                generator: String, articleCount: Int, products: [ProductSummary]) {
+        self.title = title
+        self.language = language
+        self.homeURL = homeURL
+        self.stylesheetURL = stylesheetURL
+        self.allArticlesURL = allArticlesURL
+        self.generator = generator
+        self.articleCount = articleCount
+        self.products = products
+    }
+
+    var templateValues: [String: Any] {
+        [
+            "title": title, "language": language, "home_url": homeURL, "stylesheet_url": stylesheetURL,
+            "all_articles_url": allArticlesURL, "generator": generator, "article_count": articleCount,
+            "article_count_label": countLabel(articleCount, "article"),
+            "product_count": products.count,
+            "products": products.map(\.templateValues),
+        ]
+    }
+}
+
+/// One product in `site.products`.
+public struct ProductSummary: Sendable {
+    public var name: String
+    /// Product folder / `product_url` value, also used as an HTML id.
+    public var slug: String
+    public var url: String
+    public var articles: [ArticleLink]
+
+    public init(name: String, slug: String, url: String, articles: [ArticleLink]) {
+        self.name = name
+        self.slug = slug
+        self.url = url
+        self.articles = articles
+    }
+
+    var templateValues: [String: Any] {
+        [
+            "name": name, "slug": slug, "url": url, "article_count": articles.count,
+            "article_count_label": countLabel(articles.count, "article"),
+            "articles": articles.map(\.templateValues),
+        ]
+    }
+}
+
+/// An article in a list (`site.products[].articles`, `product.articles`).
+public struct ArticleLink: Sendable {
+    public var title: String
+    public var url: String
+    public var lastModifiedDate: String
+
+    public init(title: String, url: String, lastModifiedDate: String) {
+        self.title = title
+        self.url = url
+        self.lastModifiedDate = lastModifiedDate
+    }
+
+    var templateValues: [String: Any] {
+        ["title": title, "url": url, "last_modified_date": lastModifiedDate]
+    }
+}
+
+/// "1 article", "2 articles".
+func countLabel(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

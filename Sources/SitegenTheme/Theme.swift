@@ -1,0 +1,120 @@
+import Foundation
+import Mustache
+import SitegenCore
+
+/// A loaded, checked theme: the templates (built-in, overridden file by file by the site's `templates/`)
+/// and the theme's static assets. Templates are parsed once; rendering is safe from many tasks at once.
+public struct Theme: Sendable {
+    /// Every template by name, with its source.
+    public let sources: [String: TemplateSource]
+    /// Theme assets (path under the assets URL → bytes): built-in ones and the site's `templates/assets/`.
+    public let assets: [String: [UInt8]]
+    private let library: MustacheLibrary
+    /// Every name used in a tag of any template, to tell a mistyped dotted name from a lookup that climbed
+    /// out of a section.
+    private let tagNames: Set<String>
+
+    /// Loads the built-in theme and the site's overrides from `folder` (if it exists), shown as `displayFolder`.
+    /// Returns nil when a template cannot be used; every problem is a diagnostic with file:line:col.
+    public static func load(folder: String?, displayFolder: String) -> (Theme?, [Diagnostic]) {
+        var sources: [String: TemplateSource] = [:]
+        for (name, text) in DefaultTheme.templates {
+            sources[name] = TemplateSource(name: name, text: text, displayPath: "(built-in theme)/\(name).mustache",
+                                           isOverride: false)
+        }
+        var assets = DefaultTheme.assets
+        var diagnostics: [Diagnostic] = []
+        if let folder, FileManager.default.fileExists(atPath: folder) {
+            let manager = FileManager.default
+            let names = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            for file in names where file.hasSuffix(".mustache") && !file.hasPrefix(".") {
+                let name = String(file.dropLast(".mustache".count))
+                let display = "\(displayFolder)/\(file)"
+                guard let data = manager.contents(atPath: folder + "/" + file),
+                      let text = String(validating: data, as: UTF8.self) else {
+                    diagnostics.append(.error(SourceLocation(file: display), rule: "template-unreadable",
+                                              "cannot read this template as UTF-8 text"))
+                    continue
+                }
+                sources[name] = TemplateSource(name: name, text: text, displayPath: display, isOverride: true)
+            }
+            let assetFolder = folder + "/assets"
+            if let enumerator = manager.enumerator(atPath: assetFolder) {
+                for case let relative as String in enumerator {
+                    var isDirectory: ObjCBool = false
+                    let path = assetFolder + "/" + relative
+                    guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                          !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+                    if let data = manager.contents(atPath: path) { assets[relative] = Array(data) }
+                }
+            }
+        }
+
+        var library = MustacheLibrary()
+        for name in sources.keys.sorted() {
+            let source = sources[name]!
+            do {
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(SourceLocation(file: source.displayPath, line: error.context.lineNumber,
+                                                         column: max(error.context.columnNumber, 1)),
+                                          rule: "template-syntax", "template syntax error: \(describe(error.error))"))
+            } catch {
+                diagnostics.append(.error(SourceLocation(file: source.displayPath), rule: "template-syntax",
+                                          "template syntax error: \(error)"))
+            }
+        }
+        diagnostics += TemplateChecker.check(sources)
+        for required in PageKind.allCases.map(\.templateName) where sources[required] == nil {
+            diagnostics.append(.error(SourceLocation(file: displayFolder), rule: "template-missing-partial",
+                                      "the theme has no '\(required).mustache' template"))
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics.sorted()) }
+        let tagNames = Set(sources.values.flatMap { TemplateTags.scan($0.text).map(\.name) })
+        return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics.sorted())
+    }
+
+    /// Renders a page; the second value lists unknown variables as warnings located at their first use.
+    public func render(_ kind: PageKind, _ values: [String: Any]) -> (String, [Diagnostic]) {
+        let recorder = LookupRecorder()
+        let root = RecordingObject(values: values, path: "", recorder: recorder)
+        let output = library.render(root, withTemplate: kind.templateName) ?? ""
+        let unknown = recorder.misses.filter { !$0.contains(".") || tagNames.contains($0) }
+        let diagnostics = unknown.sorted().map { name in
+            Diagnostic.warning(firstUse(of: name, from: kind.templateName), rule: "template-unknown-variable",
+                               "unknown template variable '\(name)'; it renders as nothing")
+        }
+        return (output, diagnostics)
+    }
+
+    /// The first tag naming `name` in the templates a page kind uses, for diagnostics.
+    private func firstUse(of name: String, from template: String) -> SourceLocation {
+        var visited: Set<String> = []
+        var queue = [template]
+        while let current = queue.first {
+            queue.removeFirst()
+            guard visited.insert(current).inserted, let source = sources[current] else { continue }
+            for tag in TemplateTags.scan(source.text) {
+                if tag.sigil == ">" || tag.sigil == "<" { queue.append(tag.name) }
+                if tag.name == name, tag.sigil == nil || "#^&".contains(tag.sigil!) {
+                    return SourceLocation(file: source.displayPath, line: tag.line, column: tag.column)
+                }
+            }
+        }
+        return SourceLocation(file: sources[template]?.displayPath ?? template)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with '}}'"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only blocks may appear inside '{{< parent}}'"
+        case .textInsideInheritSection: return "only blocks may appear inside '{{< parent}}'"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: return "invalid configuration tag"
+        }
+    }
+}
