@@ -20,8 +20,20 @@ struct LinkLocator {
     }
 
     /// File position of the link's opening `[` (`!` for an image, `<` or the first character for an autolink).
+    /// The kind comes back corrected: `[x.com](x.com)` looks like an autolink in the tree but is written as a link.
     mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
-                         blockLines: ClosedRange<Int>) -> (line: Int, column: Int) {
+                         blockLines: ClosedRange<Int>) -> (line: Int, column: Int, kind: LinkOccurrence.Kind) {
+        if kind == .autolink {
+            let asLink = locate(kind: .link, destination: destination, reported: reported, blockLines: blockLines,
+                                fallback: false)
+            if let asLink { return (asLink.line, asLink.column, .link) }
+        }
+        let found = locate(kind: kind, destination: destination, reported: reported, blockLines: blockLines, fallback: true)!
+        return (found.line, found.column, kind)
+    }
+
+    private mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
+                                 blockLines: ClosedRange<Int>, fallback: Bool) -> (line: Int, column: Int)? {
         let start = lines.offset(line: blockLines.lowerBound - firstLine + 1, column: 1)
         let end = min(lines.offset(line: blockLines.upperBound - firstLine + 2, column: 1), source.count)
         let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
@@ -53,7 +65,7 @@ struct LinkLocator {
             }
         }
         let unused = candidates.filter { !used.contains($0) }.sorted()
-        guard !unused.isEmpty else { return reported }
+        guard !unused.isEmpty else { return fallback ? reported : nil }
         let onReportedLine = unused.first { lines.position(ofByte: $0).line + firstLine - 1 == reported.line }
         let chosen = onReportedLine ?? unused[0]
         used.insert(chosen)

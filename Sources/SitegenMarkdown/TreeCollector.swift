@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SitegenCore
 
 /// Walks a cmark-gfm document once: gives headings unique ids (rewriting them into custom blocks that carry
@@ -10,9 +15,15 @@ struct TreeCollector {
     private(set) var links: [LinkOccurrence] = []
     private var slugger = HeadingSlugger()
 
-    init(locator: LinkLocator, firstLine: Int) {
+    /// Options and extensions for rendering headings, as for the whole document.
+    let renderOptions: Int32
+    let syntaxExtensions: UnsafeMutablePointer<cmark_llist>?
+
+    init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, syntaxExtensions: UnsafeMutablePointer<cmark_llist>?) {
         self.locator = locator
         self.firstLine = firstLine
+        self.renderOptions = renderOptions
+        self.syntaxExtensions = syntaxExtensions
     }
 
     mutating func walk(_ document: OpaquePointer) {
@@ -33,7 +44,7 @@ struct TreeCollector {
                                 column: Int(cmark_node_get_start_column(node)))
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
                 let position = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
-                links.append(LinkOccurrence(kind: kind, destination: destination,
+                links.append(LinkOccurrence(kind: position.kind, destination: destination,
                                             line: position.line, column: position.column))
             }
         }
@@ -58,13 +69,17 @@ struct TreeCollector {
         let id = slugger.slug(for: text)
         headings.append(Heading(level: level, text: text, id: id,
                                 line: Int(cmark_node_get_start_line(heading)) + firstLine - 1))
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, "<h\(level) id=\"\(HTMLEscaping.attribute(id))\">")
-        cmark_node_set_on_exit(block, "</h\(level)>")
-        while let child = cmark_node_first_child(heading) {
-            cmark_node_unlink(child)
-            cmark_node_append_child(block, child)
-        }
+        // Render the heading on its own, then replace it by a custom block holding that HTML with the id added:
+        // cmark-gfm has no attribute API, and a custom block with children would add line breaks inside the tag.
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
+              let rendered = cmark_render_html(heading, renderOptions, syntaxExtensions) else { return }
+        var html = String(cString: rendered)
+        free(rendered)
+        let openTag = "<h\(level)>"
+        if html.hasPrefix(openTag) { html.removeFirst(openTag.count) }
+        while html.hasSuffix("\n") { html.removeLast() }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(HTMLEscaping.attribute(id))\">" + html)
+        cmark_node_set_on_exit(block, "")
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
     }

@@ -2,7 +2,7 @@ import Foundation
 import SitegenContent
 import SitegenCore
 
-/// A product: its articles and, when the content has one, its landing page (`type: product`).
+/// A product: its articles and, when the content has one, its landing page (the content page at its URL).
 struct Product: Sendable {
     var slug: String
     var name: String
@@ -41,21 +41,18 @@ struct SiteIndex: Sendable {
         var landings: [String: Int] = [:]
         var members: [String: [Int]] = [:]
         var names: [String: [String: Int]] = [:]
+        // A product's landing page is the content page at the product's URL (`/how-to/<product>/`), whatever its
+        // `type`: real help centers mark FAQ articles `type: product` too, so the type alone decides nothing.
+        func productURL(_ slug: String) -> SitePath { urls.generatedURL(SitePath.encodePathText(slug) + "/") }
         for (position, item) in parsed.enumerated() {
             let article = item.article
-            if article.url == homeURL, !article.isProductPage {
+            if article.url == homeURL {
                 index.homeContent = position
                 continue
             }
             guard let slug = article.productSlug else { continue }
-            if article.isProductPage {
-                if let existing = landings[slug] {
-                    diagnostics.append(.error(SourceLocation(file: article.source.displayPath, line: 1, column: 1),
-                                              rule: "product-duplicate-landing",
-                                              "both '\(parsed[existing].article.source.displayPath)' and this file are the landing page (type: product) of product '\(slug)'"))
-                } else {
-                    landings[slug] = position
-                }
+            if article.url == productURL(slug), landings[slug] == nil {
+                landings[slug] = position
             } else {
                 members[slug, default: []].append(position)
                 if let name = article.frontMatter.product, name != "undefined" { names[slug, default: [:]][name, default: 0] += 1 }
@@ -66,7 +63,7 @@ struct SiteIndex: Sendable {
             let name = landing.map { parsed[$0].article.frontMatter.title }
                 ?? names[slug]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 ?? slug
-            let url = landing.map { parsed[$0].article.url } ?? urls.generatedURL(SitePath.encodePathText(slug) + "/")
+            let url = productURL(slug)
             let sorted = (members[slug] ?? []).sorted { lhs, rhs in
                 let left = parsed[lhs].article, right = parsed[rhs].article
                 let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)

@@ -21,9 +21,6 @@ public struct Article: Sendable {
         self.url = url
     }
 
-    /// True for a product landing page (`type: product`).
-    public var isProductPage: Bool { frontMatter.type == "product" }
-
     /// The product this article belongs to: `product_url` from the front matter, else its folder.
     public var productSlug: String? {
         if let slug = frontMatter.productURL, slug != "undefined" { return slug }

@@ -37,7 +37,10 @@ public struct ArticleLoader: Sendable {
         let (frontMatter, diagnostics) = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine,
                                                                  file: file.displayPath)
         guard let frontMatter else { return (nil, diagnostics) }
-        let url = urls.pageURL(permalink: frontMatter.permalink, fileBaseName: file.baseName)
+        // `index.md` without a permalink is its folder's page: `<product>/index.md` is the product's landing page.
+        var permalink = frontMatter.permalink
+        if permalink == nil, file.baseName == "index" { permalink = "/" + (file.productFolder.map { $0 + "/" } ?? "") }
+        let url = urls.pageURL(permalink: permalink, fileBaseName: file.baseName)
         return (Article(source: file, frontMatter: frontMatter, body: split.body, bodyFirstLine: split.bodyFirstLine,
                         url: url), diagnostics)
     }

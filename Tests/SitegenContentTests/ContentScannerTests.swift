@@ -1,0 +1,48 @@
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenContent
+
+@Suite("Content discovery")
+struct ContentScannerTests {
+    @Test("classifies files, sorts them, skips hidden, excluded and extensionless files")
+    func classifies() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("content/b/z.md", "---\ntitle: Z\n---\n")
+        try folder.write("content/b/a file.md", "---\ntitle: A\n---\n")
+        try folder.write("content/b/images/x.png", "png")
+        try folder.write("content/b/.draft.md.swp", "")
+        try folder.write("content/retired-articles/old.md", "---\ntitle: Old\n---\n")
+        try folder.write("content/general/lost its extension", "---\ntitle: L\n---\n")
+        let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content",
+                                     exclude: ["retired-articles/*"])
+        let (files, diagnostics) = try scanner.scan()
+        #expect(files.map(\.contentPath) == ["b/a file.md", "b/images/x.png", "b/z.md"])
+        #expect(files.map(\.kind) == [.markdown, .asset, .markdown])
+        #expect(files[0].productFolder == "b")
+        #expect(files[0].baseName == "a file")
+        #expect(diagnostics.map(\.rule) == ["content-missing-extension"])
+        #expect(diagnostics.first?.location.file == "content/general/lost its extension")
+        #expect(diagnostics.first?.message == "this file has front matter but no '.md' extension; it is skipped")
+    }
+
+    @Test("a file without front matter is skipped with a warning at line 1")
+    func noFrontMatter() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("content/p/plain.md", "# Just text\n")
+        let file = SourceFile(kind: .markdown, absolutePath: path, contentPath: "p/plain.md", displayPath: "content/p/plain.md")
+        let (article, diagnostics) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file)
+        #expect(article == nil)
+        #expect(diagnostics.map(\.rule) == ["front-matter-missing"])
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.location == SourceLocation(file: "content/p/plain.md", line: 1, column: 1))
+    }
+
+    @Test("index.md without a permalink is its folder's page")
+    func indexPage() throws {
+        let file = SourceFile(kind: .markdown, absolutePath: "/x", contentPath: "dns/index.md", displayPath: "content/dns/index.md")
+        let (article, _) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file, text: "---\ntitle: DNS\n---\nHi\n")
+        #expect(article?.url.value == "/how-to/dns/")
+        #expect(article?.bodyFirstLine == 4)
+    }
+}

@@ -1,0 +1,157 @@
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenContent
+
+@Suite("Front matter")
+struct FrontMatterParserTests {
+    /// Splits and parses a whole file's text as the article loader does.
+    func parse(_ file: String) -> (FrontMatter?, [Diagnostic]) {
+        let split = FrontMatterSplitter.split(file)
+        return FrontMatterParser.parse(yaml: split.yaml ?? "", firstLine: split.yamlFirstLine, file: "content/p/a.md")
+    }
+
+    @Test("decodes the reference article's schema")
+    func decodesSchema() throws {
+        let (matter, diagnostics) = parse("""
+            ---
+            permalink: cannot-connect-to-email/
+            audit_date:
+            title: Cannot Connect to Email
+            type: article
+            created_date: '2017-05-29'
+            created_by: William Loy
+            last_modified_date: '2017-05-29'
+            last_modified_by: William Loy
+            product: Rackspace Email
+            product_url: rackspace-email
+            category: troubleshooting
+            ---
+            Body
+            """)
+        #expect(diagnostics.isEmpty)
+        let front = try #require(matter)
+        #expect(front.title == "Cannot Connect to Email")
+        #expect(front.permalink == "cannot-connect-to-email/")
+        #expect(front.auditDate == nil)
+        #expect(front.createdDate == "2017-05-29")
+        #expect(front.productURL == "rackspace-email")
+        #expect(front.fields["category"] == .string("troubleshooting"))
+        #expect(front.locations["title"]?.line == 4)
+    }
+
+    @Test("a missing title is an error at the opening fence")
+    func missingTitle() {
+        let (matter, diagnostics) = parse("---\npermalink: x/\n---\nBody\n")
+        #expect(matter == nil)
+        #expect(diagnostics.map(\.rule) == ["front-matter-missing-title"])
+        #expect(diagnostics.first?.location == SourceLocation(file: "content/p/a.md", line: 1, column: 1))
+        #expect(diagnostics.first?.message == "front matter has no 'title'")
+    }
+
+    @Test("an empty title is an error at its value")
+    func emptyTitle() {
+        let marked = MarkedText("---\ntitle: 1️⃣''\n---\n")
+        let (_, diagnostics) = parse(marked.text)
+        #expect(diagnostics.first?.message == "'title' is empty")
+        #expect(diagnostics.first?.location.line == marked["1️⃣"].line)
+        #expect(diagnostics.first?.location.column == marked["1️⃣"].column)
+    }
+
+    @Test("invalid YAML is reported at the position libyaml gives, shifted into the file")
+    func invalidYAML() {
+        let (matter, diagnostics) = parse("---\ntitle: A\npermalink: [unclosed\n---\n")
+        #expect(matter == nil)
+        let diagnostic = try? #require(diagnostics.first)
+        #expect(diagnostic?.rule == "front-matter-invalid-yaml")
+        #expect(diagnostic?.location.line == 4 || diagnostic?.location.line == 3)
+        #expect(diagnostic?.message.hasPrefix("invalid YAML:") == true)
+    }
+
+    @Test("a duplicate key is an error at its second occurrence")
+    func duplicateKey() {
+        let marked = MarkedText("---\ntitle: One\npermalink: a/\n1️⃣title: Two\n---\n")
+        let (matter, diagnostics) = parse(marked.text)
+        #expect(matter == nil)
+        #expect(diagnostics.map(\.rule) == ["front-matter-duplicate-key"])
+        #expect(diagnostics.first?.message == "duplicate key 'title' in front matter; YAML keeps only the last value, remove one of them")
+        #expect(diagnostics.first?.location.line == marked["1️⃣"].line)
+        #expect(diagnostics.first?.location.column == marked["1️⃣"].column)
+    }
+
+    @Test("a date that is not a date is a warning with a suggested fix; the page is still built")
+    func invalidDate() throws {
+        let marked = MarkedText("---\ntitle: A\nlast_modified_date: 1️⃣'2016-1-22'\ncreated_date: 2️⃣2017-02-30\n---\n")
+        let (matter, diagnostics) = parse(marked.text)
+        let front = try #require(matter)
+        #expect(front.lastModifiedDate == nil)
+        #expect(diagnostics.count == 2)
+        let first = diagnostics.first { $0.location.line == marked["1️⃣"].line }
+        #expect(first?.severity == .warning)
+        #expect(first?.message == "'last_modified_date' is '2016-1-22', not a date in the form YYYY-MM-DD; did you mean '2016-01-22'?")
+        #expect(first?.fixIt == "2016-01-22")
+        #expect(first?.location.column == marked["1️⃣"].column)
+        let second = diagnostics.first { $0.location.line == marked["2️⃣"].line }
+        #expect(second?.message == "'created_date' is '2017-02-30', not a date in the form YYYY-MM-DD")
+    }
+
+    @Test("permalinks with '..', a scheme or spaces are errors", arguments: [
+        ("../etc/", "contains a '.' or '..' segment"),
+        ("https://evil.example/x/", "has a URL scheme; a permalink is a path such as 'my-article/'"),
+        ("javascript:alert(1)", "has a URL scheme; a permalink is a path such as 'my-article/'"),
+        ("two words/", "contains characters that cannot appear in a URL path (spaces, '?', '#', '\\', quotes or a bad '%' escape)"),
+        ("a%zz/", "contains characters that cannot appear in a URL path (spaces, '?', '#', '\\', quotes or a bad '%' escape)"),
+    ])
+    func invalidPermalink(permalink: String, problem: String) {
+        let (_, diagnostics) = parse("---\ntitle: A\npermalink: '\(permalink)'\n---\n")
+        #expect(diagnostics.map(\.rule) == ["front-matter-invalid-permalink"])
+        #expect(diagnostics.first?.message == "permalink '\(permalink)' \(problem)")
+        #expect(diagnostics.first?.location.line == 3)
+        #expect(diagnostics.first?.location.column == 12)
+    }
+
+    @Test("alias expansion is bounded")
+    func aliasBomb() {
+        var yaml = "title: A\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for level in 0..<6 {
+            let name = "l\(level)"
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let (matter, diagnostics) = parse("---\n" + yaml + "---\n")
+        #expect(matter == nil)
+        #expect(diagnostics.first?.rule == "front-matter-too-large")
+    }
+
+    @Test("columns count UTF-8 bytes")
+    func utf8Columns() {
+        let marked = MarkedText("---\ntitle: Café\ncreated_date: 1️⃣'hier'\nx: ü\n---\n")
+        let (_, diagnostics) = parse(marked.text)
+        #expect(diagnostics.first?.location.column == marked["1️⃣"].column)
+    }
+}
+
+@Suite("Front matter splitting")
+struct FrontMatterSplitterTests {
+    @Test("finds the body and its first line, with CRLF line ends")
+    func crlf() {
+        let split = FrontMatterSplitter.split("---\r\ntitle: A\r\n---\r\nBody\r\n")
+        #expect(split.yaml == "title: A")
+        #expect(split.body == "Body\r\n")
+        #expect(split.bodyFirstLine == 4)
+        #expect(!split.unterminated)
+    }
+
+    @Test("no front matter leaves the whole text as body")
+    func none() {
+        let split = FrontMatterSplitter.split("# Title\n")
+        #expect(split.yaml == nil)
+        #expect(split.body == "# Title\n")
+    }
+
+    @Test("an unclosed fence is reported as unterminated")
+    func unterminated() {
+        #expect(FrontMatterSplitter.split("---\ntitle: A\n").unterminated)
+    }
+}

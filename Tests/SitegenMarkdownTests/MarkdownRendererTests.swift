@@ -1,0 +1,137 @@
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenMarkdown
+
+@Suite("Markdown rendering")
+struct MarkdownRendererTests {
+    let renderer = MarkdownRenderer()
+
+    @Test("renders the GFM extensions and footnotes")
+    func gfm() {
+        let html = renderer.render("""
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ~~old~~ and https://example.com
+
+            - [x] done
+            - [ ] todo
+
+            Note[^1].
+
+            [^1]: The note.
+
+            <script>alert(1)</script>
+            """).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"https://example.com\">https://example.com</a>"))
+        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("&lt;script>"), "tagfilter neutralises <script>")
+    }
+
+    @Test("raw HTML is kept by default and omitted when disabled")
+    func rawHTML() {
+        #expect(renderer.render("<kbd>Ctrl</kbd>\n").html.contains("<kbd>Ctrl</kbd>"))
+        let safe = MarkdownRenderer(options: MarkdownOptions(rawHTML: false)).render("<kbd>Ctrl</kbd>\n").html
+        #expect(!safe.contains("<kbd>"))
+    }
+
+    @Test("smart punctuation is off by default")
+    func smart() {
+        #expect(renderer.render("\"quoted\" -- x\n").html.contains("&quot;quoted&quot; -- x"))
+        #expect(MarkdownRenderer(options: MarkdownOptions(smartPunctuation: true)).render("\"q\"\n").html.contains("“q”"))
+    }
+
+    @Test("headings get GitHub-style ids, de-duplicated, with non-ASCII text")
+    func headingIDs() {
+        let rendered = renderer.render("""
+            ## Set up DNS
+            ### Example
+            ### Example
+            ## Café-style naming
+            ## `code` & *emphasis*!
+            """)
+        #expect(rendered.headings.map(\.id) == ["set-up-dns", "example", "example-1", "café-style-naming", "code--emphasis"])
+        #expect(rendered.headings.map(\.level) == [2, 3, 3, 2, 2])
+        #expect(rendered.headings.map(\.line) == [1, 2, 3, 4, 5])
+        #expect(rendered.html.contains("<h3 id=\"example-1\">Example</h3>"))
+        #expect(rendered.html.contains("<h2 id=\"code--emphasis\"><code>code</code> &amp; <em>emphasis</em>!</h2>"))
+    }
+
+    @Test("slugs repeat GitHub's numbering")
+    func slugger() {
+        var slugger = HeadingSlugger()
+        #expect(["a", "a", "a-1", "a"].map { slugger.slug(for: $0) } == ["a", "a-1", "a-1-1", "a-2"])
+        #expect(HeadingSlugger.baseSlug("What's new?") == "whats-new")
+    }
+}
+
+@Suite("Link positions")
+struct LinkPositionTests {
+    let renderer = MarkdownRenderer()
+
+    /// Renders marked text and checks that the links are found, in order, at the markers.
+    func expectLinks(_ marked: MarkedText, _ expected: [(String, String)], firstLine: Int = 1,
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let links = renderer.render(marked.text, firstLine: firstLine).links
+        #expect(links.map(\.destination) == expected.map(\.1), sourceLocation: sourceLocation)
+        for (link, (marker, _)) in zip(links, expected) {
+            let position = marked[marker]
+            #expect(link.line == position.line + firstLine - 1, "line of \(link.destination)", sourceLocation: sourceLocation)
+            #expect(link.column == position.column, "column of \(link.destination)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("links in list items, nested lists and ordered lists")
+    func lists() {
+        expectLinks(MarkedText("""
+            1. **Are you able to log into 1️⃣[apps.example.com](apps.example.com)?**
+                - It is important, see 2️⃣[terms](/how-to/terms/).
+
+                *Example: visit 3️⃣[help](help.example.com).*
+            """), [("1️⃣", "apps.example.com"), ("2️⃣", "/how-to/terms/"), ("3️⃣", "help.example.com")])
+    }
+
+    @Test("links in tables and block quotes")
+    func tablesAndQuotes() {
+        expectLinks(MarkedText("""
+            | Step | Link |
+            |------|------|
+            | one  | 1️⃣[a](/how-to/a/) and 2️⃣[b](/how-to/b/) |
+
+            > Quoted text with
+            > a 3️⃣[link](/how-to/c/) inside.
+            """), [("1️⃣", "/how-to/a/"), ("2️⃣", "/how-to/b/"), ("3️⃣", "/how-to/c/")])
+    }
+
+    @Test("links in multi-line paragraphs, spanning lines, and images; positions count the front matter")
+    func multiLine() {
+        expectLinks(MarkedText("""
+            Some text that runs on
+            to a second line with 1️⃣[a link that
+            spans lines](/how-to/span/) and then 2️⃣![an image](/how-to/p/images/x.png)
+            and 3️⃣<https://example.com/auto> and 4️⃣[same](/how-to/span/).
+            """), [("1️⃣", "/how-to/span/"), ("2️⃣", "/how-to/p/images/x.png"), ("3️⃣", "https://example.com/auto"),
+                   ("4️⃣", "/how-to/span/")], firstLine: 13)
+    }
+
+    @Test("doubled parentheses keep the position of the opening bracket")
+    func doubledParentheses() {
+        expectLinks(MarkedText("1️⃣[Set up DNS]((/how-to/set-up-dns/))\n"), [("1️⃣", "(/how-to/set-up-dns/)")])
+    }
+
+    @Test("reference links point at their text")
+    func referenceLinks() {
+        expectLinks(MarkedText("See 1️⃣[the guide][g].\n\n[g]: /how-to/guide/\n"), [("1️⃣", "/how-to/guide/")])
+    }
+
+    @Test("kinds are told apart")
+    func kinds() {
+        let links = renderer.render("[a](/x/) ![b](/y.png) https://example.com\n").links
+        #expect(links.map(\.kind) == [.link, .image, .autolink])
+    }
+}
