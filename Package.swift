@@ -60,8 +60,7 @@ let package = Package(
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenTestSupport"]),
         .testTarget(
             name: "SitegenEndToEndTests",
-            dependencies: ["SitegenTestSupport"],
-            exclude: []
+            dependencies: ["sitegen", "SitegenTestSupport"]
         ),
     ]
 )

@@ -52,7 +52,7 @@ enum LoadStage {
         }
         if !config.editURL.isEmpty, !URLSafety.isSafe(config.editURL) {
             diagnostics.append(.error(SourceLocation(file: configFile.map { display($0, siteRoot) } ?? "edit_url"),
-                                      rule: "config-invalid", "'edit_url' must be an http(s) URL"))
+                                      rule: "config-invalid", "'edit_url' must not be a javascript:, vbscript:, data: or file: URL"))
             return (nil, .configurationError)
         }
 

@@ -1,0 +1,130 @@
+import Foundation
+import SitegenTestSupport
+import Testing
+
+/// Runs the built `sitegen` binary on the fixture sites in `Tests/Fixtures` and compares with golden files.
+/// Set `SITEGEN_UPDATE_GOLDEN=1` to rewrite the golden files after an intended change.
+@Suite("sitegen build (end to end)")
+struct BuildCommandTests {
+    static let fixtures = packageRoot + "/Tests/Fixtures"
+
+    @Test("builds the fixture site; every output file matches its golden copy")
+    func goldenSite() throws {
+        let work = try TemporaryFolder()
+        let site = work.path + "/basic-site"
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/basic-site", toPath: site)
+        let run = try Sitegen.run(["build", "--source", site])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("built 9 pages and 2 assets"))
+        #expect(run.stderr.contains("0 errors, 0 warnings"))
+
+        let golden = Self.fixtures + "/basic-site.golden"
+        let produced = try files(under: site + "/public")
+        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
+            try? FileManager.default.removeItem(atPath: golden)
+            for (relative, data) in produced {
+                let target = golden + "/" + relative
+                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try data.write(to: URL(fileURLWithPath: target))
+            }
+        }
+        let expected = try files(under: golden)
+        #expect(produced.keys.sorted() == expected.keys.sorted())
+        for (relative, data) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(produced[relative] == data, "\(relative) differs from its golden file; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff")
+        }
+    }
+
+    @Test("content errors exit 1 with compiler-style diagnostics and leave no output")
+    func brokenSite() throws {
+        let run = try Sitegen.run(["build", "--source", Self.fixtures + "/broken-site", "--output", NSTemporaryDirectory() + "/sitegen-broken-\(UUID())"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("content/p/bad-date.md:3:21: warning: 'last_modified_date' is '2016-1-22', not a date in the form YYYY-MM-DD; did you mean '2016-01-22'? [front-matter-invalid-date]"))
+        #expect(lines.contains("content/p/duplicate.md:4:1: error: duplicate key 'title' in front matter; YAML keeps only the last value, remove one of them [front-matter-duplicate-key]"))
+        #expect(lines.contains("content/p/no-title.md:1:1: error: front matter has no 'title' [front-matter-missing-title]"))
+        #expect(lines.contains("    title: Second"), "the source line is shown")
+        #expect(lines.contains("    fix: 2016-01-22"))
+        #expect(run.stderr.contains("2 errors, 1 warning"))
+    }
+
+    @Test("usage errors exit 2", arguments: [["build", "--jobs", "0"], ["build", "--no-such-flag"], ["frobnicate"]])
+    func usageErrors(arguments: [String]) throws {
+        #expect(try Sitegen.run(arguments).status == 2)
+    }
+
+    @Test("a configuration error exits 2 with its line")
+    func configurationError() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: X\nbaseurl: 'a b'\n")
+        try site.write("content/p/a.md", "---\ntitle: A\n---\n")
+        let run = try Sitegen.run(["build", "-s", site.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("sitegen.yml:2:10: error: 'baseurl' must be a URL path such as '/how-to/' (got 'a b') [config-invalid]"))
+    }
+
+    @Test("--version and --help")
+    func versionAndHelp() throws {
+        #expect(try Sitegen.run(["--version"]).stdout == "0.1.0\n")
+        let help = try Sitegen.run(["build", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--strict"))
+    }
+
+    @Test("builds the real 2017 help center: every article with front matter, skipped files reported, exit 0",
+          .enabled(if: SharedCorpus.path != nil, SharedCorpus.skipReason))
+    func corpus() throws {
+        let output = try TemporaryFolder()
+        let run = try Sitegen.run(["build", "--source", SharedCorpus.path!, "--output", output.path + "/out"])
+        #expect(run.status == 0, "\(run.stderr.suffix(2000))")
+        #expect(run.stderr.contains("content/retired-articles/RETIRING-CONTENT.md:1:1: warning: this Markdown file has no front matter, so it is not built [front-matter-missing]"))
+        #expect(run.stderr.contains("content/general/understanding the cloud computing stack: warning: this file has no extension"))
+        #expect(FileManager.default.fileExists(atPath: output.path + "/out/how-to/cannot-connect-to-email/index.html"))
+        #expect(FileManager.default.fileExists(atPath: output.path + "/out/how-to/rackspace-email/index.html"))
+    }
+
+    func files(under root: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = root + "/" + relative
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return result
+    }
+}
+
+/// Runs the `sitegen` executable built next to the tests.
+enum Sitegen {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: String {
+        let candidates = [Bundle.main.bundleURL.appendingPathComponent("sitegen").path,
+                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("sitegen").path]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

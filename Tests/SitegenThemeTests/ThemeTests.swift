@@ -1,0 +1,122 @@
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenTheme
+
+@Suite("Theme")
+struct ThemeTests {
+    func site(products: [ProductSummary] = []) -> SiteValues {
+        SiteValues(title: "Help", language: "en", homeURL: "/how-to/", stylesheetURL: "/how-to/assets/style.css",
+                   allArticlesURL: "/how-to/all-articles/", generator: "sitegen test", articleCount: 1, products: products)
+    }
+
+    func article(title: String, body: String = "<p>Body</p>\n", editURL: String = "") -> PageContext {
+        let values = ArticleValues(title: title, url: "/how-to/a/", product: ("Email", "/how-to/email/"), type: "article",
+                                   createdDate: "2017-05-29", createdBy: "A <b>", lastModifiedDate: "", lastModifiedBy: "",
+                                   auditDate: "", editURL: editURL,
+                                   toc: [Heading(level: 2, text: "Intro", id: "intro", line: 5)], body: body,
+                                   frontMatter: [:], sourcePath: "content/email/a.md")
+        return PageContext(site: site(), page: PageValues(title: title, url: "/how-to/a/", canonicalURL: "", kind: .article),
+                           content: .article(values))
+    }
+
+    @Test("front matter values are HTML-escaped; the rendered body is not")
+    func escaping() throws {
+        let (theme, diagnostics) = Theme.load(folder: nil, displayFolder: "templates")
+        #expect(diagnostics.isEmpty)
+        let (html, unknown) = try #require(theme).render(.article, article(title: "<script>alert(1)</script>",
+                                                                            body: "<p><em>kept</em></p>\n").templateValues)
+        #expect(unknown.isEmpty, "the built-in theme uses only documented variables: \(unknown)")
+        #expect(html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("by A &lt;b&gt;"))
+        #expect(html.contains("<p><em>kept</em></p>"))
+        #expect(html.contains("<a href=\"#intro\">Intro</a>"))
+        #expect(!html.contains("Last modified"), "empty values hide their sections")
+        #expect(!html.contains("Edit this article"))
+    }
+
+    @Test("every built-in page kind renders without unknown variables")
+    func builtInPages() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates").0)
+        let products = [ProductSummary(name: "Email", slug: "email", url: "/how-to/email/",
+                                       articles: [ArticleLink(title: "A", url: "/how-to/a/", lastModifiedDate: "")])]
+        let contexts: [(PageKind, PageContext.Content)] = [
+            (.product, .product(ProductValues(name: "Email", slug: "email", url: "/how-to/email/", articles: [], body: ""))),
+            (.home, .home(HomeValues(body: ""))), (.allArticles, .list), (.notFound, .list),
+            (.sitemap, .sitemap(SitemapValues(entries: [("https://x.example/how-to/", "")], url: "https://x.example/how-to/sitemap.xml"))),
+            (.robots, .sitemap(SitemapValues(entries: [], url: ""))),
+        ]
+        for (kind, content) in contexts {
+            let context = PageContext(site: site(products: products),
+                                      page: PageValues(title: "T", url: "/how-to/", canonicalURL: "", kind: kind), content: content)
+            let (output, unknown) = theme.render(kind, context.templateValues)
+            #expect(unknown.isEmpty, "\(kind): \(unknown.map(\.message))")
+            #expect(!output.isEmpty)
+        }
+    }
+
+    @Test("a site template overrides the built-in one; unknown variables are reported at their tag")
+    func overrideAndUnknownVariable() throws {
+        let folder = try TemporaryFolder()
+        let marked = MarkedText("<footer>\n  1️⃣{{site.titel}} 2️⃣{{nonsense}} {{site.title}}\n</footer>\n")
+        try folder.write("templates/footer.mustache", marked.text)
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        #expect(diagnostics.isEmpty)
+        let (html, unknown) = try #require(theme).render(.article, article(title: "T").templateValues)
+        #expect(html.contains("<footer>"))
+        #expect(unknown.map(\.message) == ["unknown template variable 'nonsense'; it renders as nothing",
+                                           "unknown template variable 'site.titel'; it renders as nothing"])
+        #expect(unknown.map(\.location) == [
+            SourceLocation(file: "templates/footer.mustache", line: marked["2️⃣"].line, column: marked["2️⃣"].column),
+            SourceLocation(file: "templates/footer.mustache", line: marked["1️⃣"].line, column: marked["1️⃣"].column),
+        ])
+    }
+
+    @Test("a missing partial is an error at its tag")
+    func missingPartial() throws {
+        let folder = try TemporaryFolder()
+        let marked = MarkedText("<footer>\n1️⃣{{> legal}}\n</footer>\n")
+        try folder.write("templates/footer.mustache", marked.text)
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        #expect(theme == nil)
+        #expect(diagnostics.map(\.rule) == ["template-missing-partial"])
+        #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: 404") == false)
+        #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: all-articles, article") == true)
+        #expect(diagnostics.first?.location == SourceLocation(file: "templates/footer.mustache", line: marked["1️⃣"].line,
+                                                               column: marked["1️⃣"].column))
+    }
+
+    @Test("a partial that includes itself is an error, not a crash")
+    func recursivePartial() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/footer.mustache", "<footer>{{> legal}}</footer>\n")
+        let marked = MarkedText("Legal\n1️⃣{{>footer}}\n")
+        try folder.write("templates/legal.mustache", marked.text)
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        #expect(theme == nil)
+        #expect(diagnostics.map(\.rule) == ["template-recursive-partial"])
+        #expect(diagnostics.first?.message == "template includes itself: footer → legal → footer")
+        #expect(diagnostics.first?.location == SourceLocation(file: "templates/legal.mustache", line: 2, column: 1))
+    }
+
+    @Test("a syntax error is reported with its line")
+    func syntaxError() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/footer.mustache", "<footer>\n{{#site.title}}\n</footer>\n")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        #expect(theme == nil)
+        #expect(diagnostics.first?.rule == "template-syntax")
+        #expect(diagnostics.first?.location.file == "templates/footer.mustache")
+        #expect(diagnostics.first?.message == "template syntax error: a section is never closed")
+        #expect((diagnostics.first?.location.line ?? 0) >= 2)
+    }
+
+    @Test("dangerous URL schemes are refused in attributes", arguments: [
+        ("javascript:alert(1)", false), (" JaVa\tScript:alert(1)", false), ("data:text/html,x", false),
+        ("https://example.com/edit", true), ("/how-to/x/", true), ("x/y:z", true),
+    ])
+    func urlSafety(url: String, safe: Bool) {
+        #expect(URLSafety.isSafe(url) == safe)
+    }
+}
