@@ -51,11 +51,11 @@ struct SiteBuilderTests {
     func failedBuildKeepsOldOutput() throws {
         let site = try makeSite()
         #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path)).outcome == .succeeded)
-        let before = try snapshot(site.path + "/public")
+        let before = fileTree(under: site.path + "/public")
         try site.write("content/email/set-up.md", "---\ntitle: [broken\n---\n")
         let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
         #expect(result.outcome == .contentErrors)
-        #expect(try snapshot(site.path + "/public") == before)
+        #expect(fileTree(under: site.path + "/public") == before)
         #expect(!FileManager.default.fileExists(atPath: site.path + "/.public.sitegen-staging"))
     }
 
@@ -96,19 +96,6 @@ struct SiteBuilderTests {
         }
         #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path, outputFolder: "one", jobs: 1)).outcome == .succeeded)
         #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path, outputFolder: "many", jobs: 4)).outcome == .succeeded)
-        #expect(try snapshot(site.path + "/one") == snapshot(site.path + "/many"))
-    }
-
-    /// Every file under `root` with its bytes.
-    func snapshot(_ root: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[relative] = FileManager.default.contents(atPath: root + "/" + relative)
-            }
-        }
-        return files
+        #expect(fileTree(under: site.path + "/one") == fileTree(under: site.path + "/many"))
     }
 }

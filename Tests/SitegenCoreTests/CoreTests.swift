@@ -1,0 +1,39 @@
+import Testing
+@testable import SitegenCore
+
+@Suite("Core vocabulary")
+struct CoreTests {
+    @Test("line index maps byte offsets to 1-based lines and UTF-8 columns and back")
+    func lineIndex() {
+        let index = LineIndex(Array("ab\ncafé x\n\nz".utf8))
+        #expect(index.position(ofByte: 0) == (1, 1))
+        #expect(index.position(ofByte: 3) == (2, 1))
+        #expect(index.position(ofByte: 9) == (2, 7), "é is two bytes")
+        #expect(index.position(ofByte: 12) == (4, 1))
+        #expect(index.offset(line: 2, column: 7) == 9)
+        #expect(index.offset(line: 99, column: 1) == index.byteCount)
+    }
+
+    @Test("diagnostics sort by file, line, column and print like a compiler's")
+    func diagnostics() {
+        let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")
+        let early = Diagnostic.error(SourceLocation(file: "content/a.md", line: 10, column: 4), rule: "front-matter-missing-title", "no title")
+        let sameLine = Diagnostic.error(SourceLocation(file: "content/a.md", line: 10, column: 2), rule: "r", "first")
+        #expect([late, early, sameLine].sorted() == [sameLine, early, late])
+        #expect(early.formatted == "content/a.md:10:4: error: no title [front-matter-missing-title]")
+        #expect(Diagnostic.warning(SourceLocation(file: "content/x"), rule: "r", "m").formatted == "content/x: warning: m [r]")
+        #expect([late, early].count(of: .error) == 1)
+        #expect([late, early].hasErrors)
+    }
+
+    @Test("path text validation and encoding")
+    func pathText() {
+        #expect(SitePath.isValidPathText("/how-to/a-b_c.d~/%20x/"))
+        #expect(!SitePath.isValidPathText("/a b/"))
+        #expect(!SitePath.isValidPathText("/a%2/"))
+        #expect(!SitePath.isValidPathText("/a?b"))
+        #expect(SitePath.encodePathText("a b/é") == "a%20b/%C3%A9")
+        #expect("a%20b%2".removingPercentEncodingStrict == nil)
+        #expect("caf%C3%A9".removingPercentEncodingStrict == "café")
+    }
+}
