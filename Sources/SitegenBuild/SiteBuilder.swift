@@ -41,9 +41,10 @@ public struct SiteBuilder: Sendable {
         let parsed = timed(2) { ParseStage.run(site, jobs: jobs, diagnostics: &diagnostics) }
         let index = timed(3) { SiteIndex.build(parsed, site: site, diagnostics: &diagnostics) }
         if site.config.siteURL.isEmpty {
-            let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
+            let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot
             diagnostics.append(Diagnostic(.note, SourceLocation(file: file), rule: "sitemap-skipped",
-                "sitemap.xml is not written because no site 'url' is configured (sitemaps need absolute URLs)"))
+                "sitemap.xml is not written because no site 'url' is configured (sitemaps need absolute URLs); "
+                    + "set 'url' in \(ConfigLoader.fileName) or pass --site-url"))
         }
         if failed() { return result(.contentErrors, output: site.outputRoot, configFile: site.configFile) }
 
