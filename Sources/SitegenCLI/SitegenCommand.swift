@@ -40,7 +40,6 @@ public struct SitegenCommand: ParsableCommand {
 
 /// sitegen's exit codes.
 enum SitegenExitCode {
-    static let success: Int32 = 0
     static let contentErrors: Int32 = 1
     static let usage: Int32 = 2
 }

@@ -19,8 +19,7 @@ public struct Theme: Sendable {
     public static func load(folder: String?, displayFolder: String) -> (Theme?, [Diagnostic]) {
         var sources: [String: TemplateSource] = [:]
         for (name, text) in DefaultTheme.templates {
-            sources[name] = TemplateSource(name: name, text: text, displayPath: "(built-in theme)/\(name).mustache",
-                                           isOverride: false)
+            sources[name] = TemplateSource(name: name, text: text, displayPath: "(built-in theme)/\(name).mustache")
         }
         var assets = DefaultTheme.assets
         var diagnostics: [Diagnostic] = []
@@ -36,7 +35,7 @@ public struct Theme: Sendable {
                                               "cannot read this template as UTF-8 text"))
                     continue
                 }
-                sources[name] = TemplateSource(name: name, text: text, displayPath: display, isOverride: true)
+                sources[name] = TemplateSource(name: name, text: text, displayPath: display)
             }
             let assetFolder = folder + "/assets"
             if let enumerator = manager.enumerator(atPath: assetFolder) {
@@ -70,7 +69,7 @@ public struct Theme: Sendable {
                                       "the theme has no '\(required).mustache' template"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics.sorted()) }
-        let tagNames = Set(sources.values.flatMap { TemplateTags.scan($0.text).map(\.name) })
+        let tagNames = Set(sources.values.flatMap { $0.tags.map(\.name) })
         return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics.sorted())
     }
 
@@ -94,7 +93,7 @@ public struct Theme: Sendable {
         while let current = queue.first {
             queue.removeFirst()
             guard visited.insert(current).inserted, let source = sources[current] else { continue }
-            for tag in TemplateTags.scan(source.text) {
+            for tag in source.tags {
                 if tag.sigil == ">" || tag.sigil == "<" { queue.append(tag.name) }
                 if tag.name == name, tag.sigil == nil || "#^&".contains(tag.sigil!) {
                     return SourceLocation(file: source.displayPath, line: tag.line, column: tag.column)

@@ -103,7 +103,7 @@ enum RenderStage {
             let parsed = index.articles[position]
             let article = parsed.article
             let matter = article.frontMatter
-            let product = index.products.first { $0.slug == article.productSlug }
+            let product = article.productSlug.flatMap { index.productsBySlug[$0] }.map { index.products[$0] }
             let editURL = config.editURL.isEmpty ? "" : config.editURL + SitePath.encodePathText(article.source.displayPath)
             let values = ArticleValues(
                 title: matter.title, url: article.url.value, product: product.map { ($0.name, $0.url.value) },
@@ -115,7 +115,7 @@ enum RenderStage {
                 sourcePath: article.source.displayPath)
             return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
         case .product(let slug):
-            let product = index.products.first { $0.slug == slug }!
+            let product = index.products[index.productsBySlug[slug]!]
             let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
                                        articles: product.articles.map { link(index.articles[$0].article) },
                                        body: product.landing.map { index.articles[$0].rendered.html } ?? "")
@@ -128,8 +128,10 @@ enum RenderStage {
         case .notFound:
             return (PageContext(site: site, page: page("Page not found", .notFound), content: .list), .notFound)
         case .sitemap, .robots:
+            let kind: PageKind = if case .sitemap = file.producer { .sitemap } else { .robots }
             var entries: [(loc: String, lastmod: String)] = []
-            for other in index.files {
+            // robots.txt names only the sitemap; the entries are for sitemap.xml.
+            for other in index.files where kind == .sitemap {
                 switch other.producer {
                 case .article(let position):
                     entries.append((config.siteURL + other.url,
@@ -141,7 +143,6 @@ enum RenderStage {
                 }
             }
             let sitemapURL = config.siteURL.isEmpty ? "" : config.siteURL + index.sitemapURL.value
-            let kind: PageKind = if case .sitemap = file.producer { .sitemap } else { .robots }
             return (PageContext(site: site, page: page(kind == .sitemap ? "Sitemap" : "robots.txt", kind),
                                 content: .sitemap(SitemapValues(entries: entries, url: sitemapURL))), kind)
         case .contentAsset, .themeAsset:

@@ -17,6 +17,8 @@ struct Product: Sendable {
 struct SiteIndex: Sendable {
     var articles: [ParsedArticle]
     var products: [Product]
+    /// Product slug → position in `products`, so each page finds its product without a search.
+    var productsBySlug: [String: Int] = [:]
     /// Index of a content page whose URL is the home page: its body becomes the home page's intro.
     var homeContent: Int?
     /// Every file to write, sorted by output path.
@@ -72,6 +74,7 @@ struct SiteIndex: Sendable {
             index.products.append(Product(slug: slug, name: name, url: url, landing: landing, articles: sorted))
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        index.productsBySlug = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug, $0) })
 
         // Claims on output paths.
         var claims: [String: OutputFile] = [:]

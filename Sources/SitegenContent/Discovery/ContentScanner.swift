@@ -41,8 +41,9 @@ public struct ContentScanner: Sendable {
     /// True when `contentPath` matches one of the exclude globs (or one of its parent folders does).
     public func isExcluded(_ contentPath: String) -> Bool {
         exclude.contains { pattern in
+            // Without FNM_PATHNAME, `*` already crosses `/`, so `**` needs no special case.
             let trimmed = pattern.hasSuffix("/") ? String(pattern.dropLast()) + "/*" : pattern
-            return fnmatch(trimmed, contentPath, 0) == 0 || fnmatch(trimmed.replacingOccurrences(of: "**", with: "*"), contentPath, 0) == 0
+            return fnmatch(trimmed, contentPath, 0) == 0
         }
     }
 

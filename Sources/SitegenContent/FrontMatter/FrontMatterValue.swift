@@ -5,12 +5,6 @@ public indirect enum FrontMatterValue: Sendable, Hashable {
     case list([FrontMatterValue])
     case map([String: FrontMatterValue])
 
-    /// The scalar text, or nil for null, lists and maps.
-    public var string: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-
     /// A plain Swift value for templates: `String`, `[Any]`, `[String: Any]`, or `""` for null.
     public var templateValue: Any {
         switch self {

@@ -8,7 +8,7 @@ enum TemplateChecker {
         var edges: [String: [(String, TemplateTag)]] = [:]
         for name in sources.keys.sorted() {
             let source = sources[name]!
-            for tag in TemplateTags.scan(source.text) {
+            for tag in source.tags {
                 let location = SourceLocation(file: source.displayPath, line: tag.line, column: tag.column)
                 if tag.sigil == "=" {
                     diagnostics.append(.error(location, rule: "template-delimiters",
