@@ -25,6 +25,7 @@ let package = Package(
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM"]),
+        .target(name: "SitegenLinks", dependencies: ["SitegenCore"]),
         .target(
             name: "SitegenTheme",
             dependencies: ["SitegenCore", .product(name: "Mustache", package: "swift-mustache")],
@@ -39,12 +40,13 @@ let package = Package(
                 .embedInCode("DefaultTheme/not-found.mustache"),
                 .embedInCode("DefaultTheme/sitemap.mustache"),
                 .embedInCode("DefaultTheme/robots.mustache"),
+                .embedInCode("DefaultTheme/link-report.mustache"),
                 .embedInCode("DefaultTheme/style.css"),
             ]
         ),
         .target(
             name: "SitegenBuild",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenTheme"]
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme"]
         ),
         .target(
             name: "SitegenCLI",
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"]),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenTestSupport"]),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenTestSupport"]),
         .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenTestSupport"]),
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenTestSupport"]),
         .testTarget(

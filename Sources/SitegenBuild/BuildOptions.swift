@@ -12,6 +12,17 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Number of parallel tasks; nil means one per core.
     public var jobs: Int?
+    /// Where the HTML link report goes, if anywhere.
+    public var htmlReport: HTMLReportPlacement = .none
+
+    /// Where the HTML link report page is written.
+    public enum HTMLReportPlacement: Sendable, Equatable {
+        case none
+        /// A page of the built site, at `<baseurl>link-report/`, styled by the site's stylesheet.
+        case inSite
+        /// A page on its own (`BuildResult.standaloneHTMLReport`), with the stylesheet inlined.
+        case standalone
+    }
 
     public init(siteRoot: String, configFile: String? = nil, outputFolder: String? = nil, baseURL: String? = nil,
                 siteURL: String? = nil, strict: Bool = false, jobs: Int? = nil) {

@@ -1,3 +1,4 @@
+import SitegenLinks
 import SitegenCore
 
 /// The outcome of a build: what was written, what was found, how long each stage took.
@@ -23,4 +24,10 @@ public struct BuildResult: Sendable {
     public var outputFolder: String
     /// Which configuration file was used, if any.
     public var configFile: String?
+    /// Everything found, with the link counts, for the report formats; nil when the build stopped before the check.
+    public var report: CheckReport?
+    /// The HTML report page with its stylesheet inlined, when `BuildOptions.htmlReport` is `.standalone`.
+    public var standaloneHTMLReport: String?
+    /// URL of the report page inside the built site, when it was written there.
+    public var htmlReportURL: String?
 }

@@ -1,17 +1,32 @@
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenLinks
+import SitegenTheme
 
-/// Builds a site as a list of named, timed stages: load → parse → index → render and write → swap in.
+/// Builds a site as a list of named, timed stages: load → parse → index → check → render and write → swap in.
+/// `check` runs the same stages up to and including the link check, and writes nothing.
 public struct SiteBuilder: Sendable {
-    /// Names of the stages, in order, as printed in progress and timing lines.
-    public static let stageNames = ["load", "parse", "index", "render", "swap"]
+    /// Names of the stages of a build, in order, as printed in progress and timing lines.
+    public static let stageNames = ["load", "parse", "index", "check", "render", "swap"]
+    /// The stages `check` runs.
+    public static let checkStageNames = Array(stageNames.prefix(4))
 
     public init() {}
 
     /// Runs the build. `progress` is called with (stage number from 1, stage name) as each stage starts.
     public func build(_ options: BuildOptions,
                       progress: @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
+        run(options, writing: true, progress: progress)
+    }
+
+    /// Checks the site (front matter, Markdown, links) without rendering or writing anything.
+    public func check(_ options: BuildOptions,
+                      progress: @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
+        run(options, writing: false, progress: progress)
+    }
+
+    private func run(_ options: BuildOptions, writing: Bool, progress: @Sendable (Int, String) -> Void) -> BuildResult {
         let clock = ContinuousClock()
         var timings: [(stage: String, seconds: Double)] = []
         var diagnostics: [Diagnostic] = []
@@ -25,26 +40,51 @@ public struct SiteBuilder: Sendable {
             timings.append((name, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
             return value
         }
+        var loadedSite: LoadedSite?
+        var siteIndex: SiteIndex?
+        var stats: LinkStats?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
-            BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: timings, pagesWritten: pages,
-                        assetsCopied: assets, outputFolder: output, configFile: configFile)
+            var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: timings,
+                                     pagesWritten: pages, assetsCopied: assets, outputFolder: output,
+                                     configFile: configFile)
+            if let index = siteIndex, let site = loadedSite {
+                let report = CheckReport(
+                    toolVersion: SitegenVersion.current, diagnostics: result.diagnostics, stats: stats ?? LinkStats(),
+                    pages: index.articles.map { .init(file: $0.article.source.displayPath,
+                                                      title: $0.article.frontMatter.title, url: $0.article.url.value) })
+                result.report = report
+                if options.htmlReport == .standalone {
+                    result.standaloneHTMLReport = Self.standaloneReport(report, index: index, site: site)
+                }
+                if outcome == .succeeded, writing, let url = index.linkReportURL { result.htmlReportURL = url.value }
+            }
+            return result
         }
 
         let (loaded, loadOutcome) = timed(1) { LoadStage.run(options, diagnostics: &diagnostics) }
         guard let site = loaded else { return result(loadOutcome, output: "", configFile: nil) }
+        loadedSite = site
         let output = OutputFolder(target: site.outputRoot)
         func failed() -> Bool {
             diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
         }
 
         let parsed = timed(2) { ParseStage.run(site, jobs: jobs, diagnostics: &diagnostics) }
-        let index = timed(3) { SiteIndex.build(parsed, site: site, diagnostics: &diagnostics) }
-        if site.config.siteURL.isEmpty {
+        let index = timed(3) {
+            SiteIndex.build(parsed, site: site, reportInSite: writing && options.htmlReport == .inSite,
+                            diagnostics: &diagnostics)
+        }
+        siteIndex = index
+        if writing, site.config.siteURL.isEmpty {
             let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot
             diagnostics.append(Diagnostic(.note, SourceLocation(file: file), rule: "sitemap-skipped",
                 "sitemap.xml is not written because no site 'url' is configured (sitemaps need absolute URLs); "
                     + "set 'url' in \(ConfigLoader.fileName) or pass --site-url"))
+        }
+        stats = timed(4) { CheckStage.run(index, site: site, jobs: jobs, diagnostics: &diagnostics) }
+        if !writing {
+            return result(failed() ? .contentErrors : .succeeded, output: site.outputRoot, configFile: site.configFile)
         }
         if failed() { return result(.contentErrors, output: site.outputRoot, configFile: site.configFile) }
 
@@ -55,12 +95,22 @@ public struct SiteBuilder: Sendable {
                                       "cannot create the staging folder: \(error.localizedDescription)"))
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
-        let written = timed(4) { RenderStage.run(index, site: site, output: output, jobs: jobs, diagnostics: &diagnostics) }
+        var reportValues: LinkReportValues?
+        if index.linkReportURL != nil {
+            let report = CheckReport(toolVersion: SitegenVersion.current, diagnostics: diagnostics, stats: stats ?? LinkStats(),
+                                     pages: index.articles.map { .init(file: $0.article.source.displayPath,
+                                                                       title: $0.article.frontMatter.title,
+                                                                       url: $0.article.url.value) })
+            reportValues = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: "")
+        }
+        let written = timed(5) {
+            RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues, diagnostics: &diagnostics)
+        }
         if failed() {
             output.discard()
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
-        let swapped = timed(5) { () -> Bool in
+        let swapped = timed(6) { () -> Bool in
             do {
                 try output.commit()
                 return true
@@ -73,5 +123,19 @@ public struct SiteBuilder: Sendable {
         }
         return result(swapped ? .succeeded : .contentErrors, output: site.outputRoot, configFile: site.configFile,
                       pages: written.pages, assets: written.assets)
+    }
+
+    /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.
+    private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite) -> String {
+        var siteValues = RenderStage.makeSiteValues(index, site: site)
+        siteValues.stylesheetURL = ""
+        let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
+        let values = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: css)
+        let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",
+                              producer: .linkReport, origin: "the link report page",
+                              location: SourceLocation(file: "(generated)"))
+        let (context, kind) = RenderStage.pageContext(for: file, index: index, site: siteValues, config: site.config,
+                                                      report: values)
+        return site.theme.render(kind, context.templateValues).0
     }
 }

@@ -10,13 +10,20 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var message: String
     /// A suggested replacement or action, when there is one.
     public var fixIt: String?
+    /// For link diagnostics: the destination, where it resolves and the suggested destination.
+    public var link: LinkDetails?
+    /// A replacement `sitegen fix` may apply, present only when it is the one safe fix.
+    public var edit: TextEdit?
 
-    public init(_ severity: Severity, _ location: SourceLocation, rule: String, _ message: String, fixIt: String? = nil) {
+    public init(_ severity: Severity, _ location: SourceLocation, rule: String, _ message: String, fixIt: String? = nil,
+                link: LinkDetails? = nil, edit: TextEdit? = nil) {
         self.severity = severity
         self.location = location
         self.rule = rule
         self.message = message
         self.fixIt = fixIt
+        self.link = link
+        self.edit = edit
     }
 
     /// Shorthand for an error.

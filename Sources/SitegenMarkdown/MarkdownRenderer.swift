@@ -62,6 +62,7 @@ public struct MarkdownRenderer: Sendable {
             fatalError("cmark-gfm could not allocate the HTML")
         }
         defer { free(htmlPointer) }
-        return RenderedMarkdown(html: String(cString: htmlPointer), headings: collector.headings, links: collector.links)
+        return RenderedMarkdown(html: String(cString: htmlPointer), headings: collector.headings, links: collector.links,
+                                anchors: collector.anchors)
     }
 }

@@ -8,4 +8,6 @@ public struct RenderedMarkdown: Sendable {
     public var headings: [Heading]
     /// Every link, image and autolink in document order, with positions in the source file.
     public var links: [LinkOccurrence]
+    /// `id` and `name` values of raw HTML tags: fragment targets besides the headings.
+    public var anchors: [String] = []
 }

@@ -13,6 +13,8 @@ struct TreeCollector {
     let firstLine: Int
     private(set) var headings: [Heading] = []
     private(set) var links: [LinkOccurrence] = []
+    /// `id` and `name` attribute values of raw HTML tags.
+    private(set) var anchors: [String] = []
     private var slugger = HeadingSlugger()
 
     /// Options and extensions for rendering headings, as for the whole document.
@@ -43,12 +45,105 @@ struct TreeCollector {
                 let reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                                 column: Int(cmark_node_get_start_column(node)))
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
-                let position = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
-                links.append(LinkOccurrence(kind: position.kind, destination: destination,
-                                            line: position.line, column: position.column))
+                let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
+                links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
+                                            column: found.column, destinationLine: found.destination?.line,
+                                            destinationColumn: found.destination?.column))
+                if kind == .autolink, !isTextLike(cmark_node_previous(node)) { collectPlainTextLinks(startingAt: node) }
+            } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                collectHTML(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
+            } else if type == CMARK_NODE_TEXT, !isTextLike(cmark_node_previous(node)) {
+                collectPlainTextLinks(startingAt: node)
             }
         }
         for node in headingNodes { addID(to: node) }
+    }
+
+    /// Links (`href`, `src`) and anchors (`id`, `name`) in raw HTML, and Markdown link syntax inside HTML blocks.
+    private mutating func collectHTML(_ node: OpaquePointer, isBlock: Bool) {
+        guard let literal = cmark_node_get_literal(node).map({ String(cString: $0) }) else { return }
+        let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        let block = isBlock ? blockLines(node) : (enclosingBlock(of: node).map { blockLines($0) } ?? (start...start))
+        let literalBytes = Array(literal.utf8)
+        for attribute in HTMLAttributeScanner.attributes(in: literal) {
+            let value = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
+            switch attribute.name {
+            case "id":
+                anchors.append(value)
+            case "name" where attribute.tag == "a":
+                anchors.append(value)
+            case "href", "src":
+                let lineInLiteral = literalBytes[..<attribute.valueOffset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let preferred = isBlock ? start + lineInLiteral : start
+                // An empty value is found by its attribute name (`href=""`), which has no text of its own.
+                let needle = attribute.rawValue.isEmpty ? attribute.name + "=" : attribute.rawValue
+                let position = locator.locate(text: needle, blockLines: block, preferredLine: preferred)
+                    ?? (preferred, Int(cmark_node_get_start_column(node)))
+                let verbatim = value == attribute.rawValue && !attribute.rawValue.isEmpty
+                links.append(LinkOccurrence(kind: attribute.name == "src" ? .image : .link, destination: value,
+                                            line: position.line, column: position.column,
+                                            origin: .html(attribute: attribute.name),
+                                            destinationLine: verbatim ? position.line : nil,
+                                            destinationColumn: verbatim ? position.column : nil))
+            default:
+                break
+            }
+        }
+        if isBlock {
+            for match in PlainTextLinkScanner.markdownLinks(inHTML: literal) {
+                appendPlainText(match, block: block, preferredLine: start)
+            }
+        }
+    }
+
+    /// Link syntax left as text in a run of adjacent text nodes (and autolinks the extension made inside it).
+    private mutating func collectPlainTextLinks(startingAt node: OpaquePointer) {
+        var text = ""
+        var current: OpaquePointer? = node
+        while let item = current, isTextLike(item) {
+            let type = cmark_node_get_type(item)
+            if type == CMARK_NODE_TEXT {
+                text += cmark_node_get_literal(item).map { String(cString: $0) } ?? ""
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += "\n"
+            } else {
+                text += plainText(of: item)
+            }
+            current = cmark_node_next(item)
+        }
+        guard text.contains("]") else { return }
+        let matches = PlainTextLinkScanner.matches(in: text)
+        guard !matches.isEmpty else { return }
+        let reportedLine = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reportedLine...reportedLine)
+        for match in matches { appendPlainText(match, block: block, preferredLine: reportedLine) }
+    }
+
+    private mutating func appendPlainText(_ match: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
+        let position = locator.locate(text: match.text, blockLines: block, preferredLine: preferredLine)
+        // The destination follows the text verbatim in every form but the reference label.
+        var destination: (line: Int, column: Int)?
+        if let position, match.form != .undefinedReference,
+           let offset = match.text.utf8.firstIndex(of: UInt8(ascii: "(")) {
+            let skip = match.text.utf8.distance(from: match.text.utf8.startIndex, to: offset) + 1
+            destination = (position.line, position.column + skip)
+        }
+        links.append(LinkOccurrence(kind: match.isImage ? .image : .link, destination: match.destination,
+                                    line: position?.line ?? preferredLine, column: position?.column ?? 0,
+                                    origin: .plainText(match.form), destinationLine: destination?.line,
+                                    destinationColumn: destination?.column, text: match.text))
+    }
+
+    /// Text, line breaks, and autolinks made by the GFM extension (whose text is their destination).
+    private func isTextLike(_ node: OpaquePointer?) -> Bool {
+        guard let node else { return false }
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK { return true }
+        if type == CMARK_NODE_LINK {
+            let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            return isAutolink(node, destination)
+        }
+        return false
     }
 
     /// The paragraph, heading or table whose source lines contain an inline node.

@@ -7,6 +7,7 @@ public enum PageKind: String, Sendable, CaseIterable {
     case notFound
     case sitemap
     case robots
+    case linkReport
 
     /// The template that renders this kind of page.
     public var templateName: String {
@@ -18,6 +19,7 @@ public enum PageKind: String, Sendable, CaseIterable {
         case .notFound: "not-found"
         case .sitemap: "sitemap"
         case .robots: "robots"
+        case .linkReport: "link-report"
         }
     }
 }

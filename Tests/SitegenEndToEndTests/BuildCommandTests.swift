@@ -75,11 +75,28 @@ struct BuildCommandTests {
         #expect(help.stdout.contains("--strict"))
     }
 
-    @Test("builds the real 2017 help center: every article with front matter, skipped files reported, exit 0",
+    @Test("builds the real 2017 help center when its link errors are made warnings: every article with front matter",
           .enabled(if: SharedCorpus.path != nil, SharedCorpus.skipReason))
     func corpus() throws {
         let output = try TemporaryFolder()
-        let run = try Sitegen.run(["build", "--source", SharedCorpus.path!, "--output", output.path + "/out"])
+        // The corpus has real broken links, which fail a build; a site can lower their severity in sitegen.yml.
+        let config = try output.write("sitegen.yml", """
+            links:
+              rules:
+                link-broken: warning
+                link-broken-fragment: warning
+                link-template-syntax: warning
+                link-missing-scheme: warning
+                link-doubled-parentheses: warning
+                link-malformed-scheme: warning
+                link-empty: warning
+                link-whitespace: warning
+                link-backslash: warning
+                link-space-before-parenthesis: warning
+                link-undefined-reference: warning
+
+            """)
+        let run = try Sitegen.run(["build", "--source", SharedCorpus.path!, "--config", config, "--output", output.path + "/out"])
         #expect(run.status == 0, "\(run.stderr.suffix(2000))")
         #expect(run.stderr.contains("content/retired-articles/RETIRING-CONTENT.md:1:1: warning: this Markdown file has no front matter, so it is not built [front-matter-missing]"))
         #expect(run.stderr.contains("content/general/understanding the cloud computing stack: warning: this file has no extension"))
@@ -111,10 +128,20 @@ enum Sitegen {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read both pipes at once: a process that fills one pipe while we wait on the other would block forever.
+        let errorBox = DataBox()
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) { errorBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
+        let errData = errorBox.data
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
     }
+}
+
+/// Holds what a background reader read; the reader finishes before anyone looks (DispatchGroup.wait).
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }

@@ -11,6 +11,7 @@ struct OutputFile: Sendable {
         case notFound
         case sitemap
         case robots
+        case linkReport
         case contentAsset(absolutePath: String)
         case themeAsset(name: String)
     }

@@ -11,7 +11,7 @@ enum RenderStage {
     static let generator = "sitegen \(SitegenVersion.current)"
 
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
-                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+                    report: LinkReportValues? = nil, diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = makeSiteValues(index, site: site)
         // Folders first, serially, so that parallel writers never race to create them.
         var folders: Set<String> = []
@@ -56,7 +56,7 @@ enum RenderStage {
                 isPage = false
                 bytes = theme.assets[name] ?? []
             default:
-                let (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config)
+                let (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 let (html, problems) = theme.render(kind, context.templateValues)
                 unknownVariables.add(problems)
                 bytes = Array(html.utf8)
@@ -76,7 +76,7 @@ enum RenderStage {
         return (pages, assets)
     }
 
-    private static func makeSiteValues(_ index: SiteIndex, site: LoadedSite) -> SiteValues {
+    static func makeSiteValues(_ index: SiteIndex, site: LoadedSite) -> SiteValues {
         let products = index.products.map { product in
             ProductSummary(name: product.name, slug: product.slug, url: product.url.value,
                            articles: product.articles.map { link(index.articles[$0].article) })
@@ -92,8 +92,8 @@ enum RenderStage {
                     lastModifiedDate: article.frontMatter.lastModifiedDate ?? "")
     }
 
-    private static func pageContext(for file: OutputFile, index: SiteIndex, site: SiteValues,
-                                    config: SiteConfig) -> (PageContext, PageKind) {
+    static func pageContext(for file: OutputFile, index: SiteIndex, site: SiteValues, config: SiteConfig,
+                            report: LinkReportValues?) -> (PageContext, PageKind) {
         func page(_ title: String, _ kind: PageKind) -> PageValues {
             PageValues(title: title, url: file.url,
                        canonicalURL: config.siteURL.isEmpty || kind == .notFound ? "" : config.siteURL + file.url, kind: kind)
@@ -145,6 +145,12 @@ enum RenderStage {
             let sitemapURL = config.siteURL.isEmpty ? "" : config.siteURL + index.sitemapURL.value
             return (PageContext(site: site, page: page(kind == .sitemap ? "Sitemap" : "robots.txt", kind),
                                 content: .sitemap(SitemapValues(entries: entries, url: sitemapURL))), kind)
+        case .linkReport:
+            let values = report ?? LinkReportValues(errors: 0, warnings: 0, notes: 0, articleCount: 0, linkCount: 0,
+                                                    internalCount: 0, externalCount: 0, rules: [], files: [],
+                                                    inlineStylesheet: "")
+            return (PageContext(site: site, page: page("Link report", .linkReport), content: .linkReport(values)),
+                    .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
         }

@@ -27,11 +27,14 @@ struct SiteIndex: Sendable {
     var allArticlesURL: SitePath
     var stylesheetURL: SitePath
     var sitemapURL: SitePath
+    /// URL of the HTML link report inside the site, when one is written there.
+    var linkReportURL: SitePath?
 
     /// Number of pages rendered with the article template.
     var articlePageCount: Int { files.filter { if case .article = $0.producer { true } else { false } }.count }
 
-    static func build(_ parsed: [ParsedArticle], site: LoadedSite, diagnostics: inout [Diagnostic]) -> SiteIndex {
+    static func build(_ parsed: [ParsedArticle], site: LoadedSite, reportInSite: Bool = false,
+                      diagnostics: inout [Diagnostic]) -> SiteIndex {
         let urls = URLMapper(baseURL: site.config.baseURL)
         let homeURL = SitePath(site.config.baseURL)
         var index = SiteIndex(articles: parsed, products: [], homeContent: nil, files: [], homeURL: homeURL,
@@ -112,6 +115,11 @@ struct SiteIndex: Sendable {
         claim(SitePath("/robots.txt"), .robots, origin: "robots.txt", location: generatedLocation)
         if !site.config.siteURL.isEmpty {
             claim(index.sitemapURL, .sitemap, origin: "the sitemap", location: generatedLocation)
+        }
+        if reportInSite {
+            let url = urls.generatedURL("link-report/")
+            index.linkReportURL = url
+            claim(url, .linkReport, origin: "the link report page", location: generatedLocation)
         }
         for name in site.theme.assets.keys.sorted() {
             claim(urls.generatedURL("assets/" + SitePath.encodePathText(name)), .themeAsset(name: name),

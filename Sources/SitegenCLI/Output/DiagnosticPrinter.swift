@@ -44,14 +44,35 @@ struct DiagnosticPrinter {
         Terminal.standardError.write(text)
     }
 
-    func printSummary(_ result: BuildResult, strict: Bool) {
+    /// Which command the summary is for.
+    enum Command { case build, check }
+
+    func printSummary(_ result: BuildResult, strict: Bool, command: Command = .build) {
         let errors = result.diagnostics.count(of: .error)
         let warnings = result.diagnostics.count(of: .warning)
         var lines: [String] = []
         if let config = result.configFile { lines.append("config: \(config)") }
         let stages = result.timings.map { "\($0.stage) \(milliseconds($0.seconds))" }.joined(separator: ", ")
         let total = result.timings.reduce(0) { $0 + $1.seconds }
+        if let report = result.report {
+            let stats = report.stats
+            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external, not fetched"
+            if stats.ignored > 0 { line += ", \(stats.ignored) ignored" }
+            if stats.suppressed > 0 { line += ", \(stats.suppressed) finding\(stats.suppressed == 1 ? "" : "s") suppressed" }
+            if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
+            lines.append(line + ")")
+            let byRule = report.countsByRule
+            if !byRule.isEmpty {
+                lines.append("by rule: " + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", "))
+            }
+        }
         switch result.outcome {
+        case .succeeded where command == .check:
+            lines.append("check passed")
+        case .contentErrors where command == .check:
+            lines.append("check failed (\(errors == 0 && strict ? "warnings are errors with --strict" : "fix the errors above"))")
+        case .configurationError where command == .check:
+            lines.append("check not started: fix the configuration error above")
         case .succeeded:
             lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(result.outputFolder)")
         case .contentErrors:

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Standard error as a text stream that knows whether it is a terminal. The only place that asks about TTYs.
+/// Standard error (or output) as a text stream that knows whether it is a terminal. The only place that asks about TTYs.
 struct Terminal: Sendable {
     static let standardError = Terminal(descriptor: STDERR_FILENO)
+    static let standardOutput = Terminal(descriptor: STDOUT_FILENO)
 
     let descriptor: Int32
 

@@ -107,11 +107,71 @@ public enum ConfigLoader {
                     default: unknown(subKey.string ?? "", subKey, section: "markdown")
                     }
                 }
+            case "links":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'links' must be a mapping"))
+                    continue
+                }
+                parseLinks(section, into: &config.links, position: position, string: string, unknown: unknown,
+                           diagnostics: &diagnostics)
             default:
                 unknown(key, keyNode)
             }
         }
         return (config, diagnostics)
+    }
+
+    /// The `links` section: `rules` (rule id → error, warning, note or off), `ignore.urls`, `ignore.files`,
+    /// `front_matter_fields`.
+    private static func parseLinks(_ section: Node.Mapping, into settings: inout LinkCheckSettings, position: YAMLPosition,
+                                   string: (Node, String) -> String?, unknown: (String, Node, String?) -> Void,
+                                   diagnostics: inout [Diagnostic]) {
+        func list(_ node: Node, _ key: String) -> [String] {
+            if let items = node.sequence { return items.compactMap { string($0, key) } }
+            if let single = string(node, key), !single.isEmpty { return [single] }
+            return []
+        }
+        for (keyNode, value) in section {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "rules":
+                guard let rules = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'links.rules' must map rule ids to error, warning, note or off"))
+                    continue
+                }
+                for (ruleNode, severityNode) in rules {
+                    let rule = ruleNode.string ?? ""
+                    // YAML reads a bare `off` as the boolean false.
+                    let text = severityNode.scalar.map { $0.string.lowercased() } ?? ""
+                    guard let severity = RuleSeverity(rawValue: text == "false" ? "off" : text) else {
+                        diagnostics.append(.error(position.location(severityNode.mark), rule: "config-invalid",
+                                                  "'links.rules.\(rule)' must be error, warning, note or off (got '\(text)')"))
+                        continue
+                    }
+                    settings.severities[rule] = severity
+                    settings.severityLocations[rule] = position.location(ruleNode.mark)
+                }
+            case "ignore":
+                guard let ignore = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'links.ignore' must be a mapping with 'urls' and 'files'"))
+                    continue
+                }
+                for (subKey, subValue) in ignore {
+                    switch subKey.string ?? "" {
+                    case "urls": settings.ignoreURLs = list(subValue, "links.ignore.urls")
+                    case "files": settings.ignoreFiles = list(subValue, "links.ignore.files")
+                    default: unknown(subKey.string ?? "", subKey, "links.ignore")
+                    }
+                }
+            case "front_matter_fields":
+                settings.frontMatterFields = list(value, "links.front_matter_fields")
+            default:
+                unknown(key, keyNode, "links")
+            }
+        }
     }
 
     /// `how-to` → `/how-to/`; `/` stays `/`; nil when it is not a URL path.

@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// Site-wide settings from `sitegen.yml`, after command-line overrides.
 public struct SiteConfig: Sendable, Equatable {
     /// Site title shown in the header and page titles.
@@ -18,6 +20,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var exclude: [String] = []
     /// Markdown rendering options.
     public var markdown = MarkdownSettings()
+    /// Link checking: rule severities, ignore patterns, URL-valued front-matter fields.
+    public var links = LinkCheckSettings()
 
     public init() {}
 

@@ -34,6 +34,7 @@ public struct PageContext {
         case home(HomeValues)
         case list
         case sitemap(SitemapValues)
+        case linkReport(LinkReportValues)
     }
 
     public init(site: SiteValues, page: PageValues, content: Content) {
@@ -59,6 +60,7 @@ public struct PageContext {
         case .home(let home): values["home"] = home.templateValues
         case .list: break
         case .sitemap(let sitemap): values["sitemap"] = sitemap.templateValues
+        case .linkReport(let report): values["report"] = report.templateValues
         }
         return values
     }

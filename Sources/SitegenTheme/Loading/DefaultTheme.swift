@@ -13,6 +13,7 @@ enum DefaultTheme {
         "not-found": text(PackageResources.not_found_mustache),
         "sitemap": text(PackageResources.sitemap_mustache),
         "robots": text(PackageResources.robots_mustache),
+        "link-report": text(PackageResources.link_report_mustache),
     ]
 
     /// Theme asset path (under the theme's `assets/` URL) → bytes.

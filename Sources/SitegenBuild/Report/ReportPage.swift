@@ -1,0 +1,36 @@
+import Foundation
+import SitegenCore
+import SitegenLinks
+import SitegenTheme
+
+/// Builds the HTML report page's variables from a check report: findings grouped by file, each with its
+/// source line (read from disk, only for files that have findings).
+enum ReportPage {
+    static func values(_ report: CheckReport, siteRoot: String, inlineStylesheet: String) -> LinkReportValues {
+        let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        let files = report.diagnosticsByFile.map { group -> LinkReportValues.File in
+            let path = group.file.hasPrefix("/") ? group.file : siteRoot + "/" + group.file
+            let lines = FileManager.default.contents(atPath: path)
+                .map { String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) } ?? []
+            let findings = group.diagnostics.map { diagnostic in
+                let line = diagnostic.location.line
+                var source = line > 0 && line <= lines.count ? String(lines[line - 1]) : ""
+                if source.hasSuffix("\r") { source.removeLast() }
+                return LinkReportValues.Finding(line: line, column: diagnostic.location.column,
+                                                severity: diagnostic.severity.rawValue, rule: diagnostic.rule,
+                                                message: diagnostic.message, fix: diagnostic.fixIt ?? "",
+                                                sourceLine: source)
+            }
+            let page = pages[group.file]
+            return LinkReportValues.File(file: group.file, title: page?.title ?? group.file, url: page?.url ?? "",
+                                         findings: findings)
+        }
+        let diagnostics = report.diagnostics
+        return LinkReportValues(
+            errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning),
+            notes: diagnostics.count(of: .note), articleCount: report.pages.count, linkCount: report.stats.links,
+            internalCount: report.stats.internalLinks, externalCount: report.stats.externalLinks,
+            rules: report.countsByRule.map { .init(rule: $0.rule, severity: $0.severity.rawValue, count: $0.count) },
+            files: files, inlineStylesheet: inlineStylesheet)
+    }
+}

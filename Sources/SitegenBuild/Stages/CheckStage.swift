@@ -1,0 +1,80 @@
+import SitegenContent
+import SitegenCore
+import SitegenLinks
+import SitegenTheme
+
+/// Stage 4: every link of every article, checked against the routes of the site being built, in parallel.
+/// `sitegen check` stops after this stage.
+enum CheckStage {
+    static func run(_ index: SiteIndex, site: LoadedSite, jobs: Int, diagnostics: inout [Diagnostic]) -> LinkStats {
+        let settings = site.config.links
+        let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
+        for (rule, _) in settings.severities.sorted(by: { $0.key < $1.key }) where RuleCatalog.byID[rule] == nil {
+            let location = settings.severityLocations[rule] ?? SourceLocation(file: configFile)
+            let nearest = EditDistance.nearest(to: rule, in: RuleCatalog.entries.map(\.id))
+            diagnostics.append(.warning(location, rule: "config-unknown-rule",
+                                        "'\(rule)' is not a link rule; its severity is ignored",
+                                        fixIt: nearest.map { "did you mean '\($0)'?" }))
+        }
+        let checker = LinkChecker(resolver: LinkResolver(routes: routes(index, site: site)), settings: settings)
+        let results = parallelMap(Array(index.articles.indices), jobs: jobs) { position in
+            checker.check(pageLinks(index.articles[position], settings: settings))
+        }
+        var stats = LinkStats()
+        for result in results {
+            diagnostics += result.diagnostics
+            stats = stats + result.stats
+        }
+        return stats
+    }
+
+    /// The links of one article: its Markdown and HTML links and its URL-valued front-matter fields.
+    static func pageLinks(_ parsed: ParsedArticle, settings: LinkCheckSettings) -> PageLinks {
+        let article = parsed.article
+        var links = parsed.rendered.links
+        for key in settings.frontMatterFields {
+            guard case .string(let value)? = article.frontMatter.fields[key], !value.isEmpty else { continue }
+            let location = article.frontMatter.locations[key] ?? SourceLocation(file: article.source.displayPath, line: 1)
+            links.append(LinkOccurrence(kind: key == "image" ? .image : .link, destination: value, line: location.line,
+                                        column: location.column, origin: .frontMatter(key: key)))
+        }
+        return PageLinks(file: article.source.displayPath, contentPath: article.source.contentPath,
+                         pageURL: article.url.value, links: links,
+                         suppressions: Suppressions(text: article.body, firstLine: article.bodyFirstLine))
+    }
+
+    /// Every URL the build writes, with the anchors of the pages written from Markdown.
+    static func routes(_ index: SiteIndex, site: LoadedSite) -> SiteRoutes {
+        func articleRoute(_ position: Int, url: String) -> Route {
+            let parsed = index.articles[position]
+            let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
+            return Route(url: url, kind: .article, anchors: anchors, title: parsed.article.frontMatter.title,
+                         contentPath: parsed.article.source.contentPath)
+        }
+        var routes: [Route] = []
+        for file in index.files {
+            switch file.producer {
+            case .article(let position):
+                routes.append(articleRoute(position, url: file.url))
+            case .product(let slug):
+                if let landing = index.products[index.productsBySlug[slug]!].landing {
+                    routes.append(articleRoute(landing, url: file.url))
+                } else {
+                    routes.append(Route(url: file.url, kind: .generated,
+                                        title: index.products[index.productsBySlug[slug]!].name))
+                }
+            case .home:
+                if let home = index.homeContent {
+                    routes.append(articleRoute(home, url: file.url))
+                } else {
+                    routes.append(Route(url: file.url, kind: .generated, title: site.config.title))
+                }
+            case .contentAsset, .themeAsset:
+                routes.append(Route(url: file.url, kind: .asset))
+            case .allArticles, .notFound, .sitemap, .robots, .linkReport:
+                routes.append(Route(url: file.url, kind: .generated))
+            }
+        }
+        return SiteRoutes(routes: routes, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
+    }
+}

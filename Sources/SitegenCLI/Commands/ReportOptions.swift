@@ -1,0 +1,46 @@
+import ArgumentParser
+import SitegenLinks
+
+/// `--report FORMAT[=PATH]`, repeatable: the report formats to write from this run.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .customLong("report"),
+            help: ArgumentHelp("Write a report: json, github, sarif, junit, markdown or html, each optionally =PATH (repeatable).",
+                               discussion: "Without a path a report goes to standard output (at most one can), except html: "
+                                   + "'build' writes it into the site at <baseurl>link-report/, 'check' to link-report.html.",
+                               valueName: "format[=path]"))
+    var reports: [String] = []
+
+    /// One requested report.
+    struct Request: Equatable {
+        var format: ReportFormat
+        /// Where to write it; nil for standard output (html: the default place).
+        var path: String?
+    }
+
+    var requests: [Request] {
+        get throws {
+            var result: [Request] = []
+            for text in reports {
+                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = String(parts[0]).lowercased()
+                guard let format = ReportFormat(rawValue: name) else {
+                    throw ValidationError("unknown report format '\(name)'; use one of: "
+                                          + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                var path = parts.count > 1 ? String(parts[1]) : nil
+                if path == "-" { path = nil }
+                if let path, path.isEmpty { throw ValidationError("--report \(name)= needs a path after '='") }
+                if result.contains(where: { $0.format == format }) {
+                    throw ValidationError("--report \(name) is given twice")
+                }
+                result.append(Request(format: format, path: path))
+            }
+            if result.filter({ $0.path == nil && $0.format != .html }).count > 1 {
+                throw ValidationError("only one report can go to standard output; give the others a path (--report FORMAT=PATH)")
+            }
+            return result
+        }
+    }
+
+    func validate() throws { _ = try requests }
+}

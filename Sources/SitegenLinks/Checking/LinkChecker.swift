@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SitegenCore
+
+/// Checks the links of a page: malformed-link rules first, then resolution against the site's routes.
+/// Pure: no I/O, safe to call from many tasks at once.
+public struct LinkChecker: Sendable {
+    public let resolver: LinkResolver
+    public let settings: LinkCheckSettings
+
+    public init(resolver: LinkResolver, settings: LinkCheckSettings) {
+        self.resolver = resolver
+        self.settings = settings
+    }
+
+    /// True when a file's links are not checked (`links.ignore.files`).
+    public func ignores(contentPath: String) -> Bool {
+        settings.ignoreFiles.contains { fnmatch($0, contentPath, 0) == 0 }
+    }
+
+    /// Diagnostics (sorted by position) and counts for one page.
+    public func check(_ page: PageLinks) -> (diagnostics: [Diagnostic], stats: LinkStats) {
+        var stats = LinkStats()
+        var diagnostics: [Diagnostic] = []
+        if let contentPath = page.contentPath, ignores(contentPath: contentPath) {
+            stats.ignored = page.links.count
+            return ([], stats)
+        }
+        for link in page.links {
+            stats.links += 1
+            if settings.ignoreURLs.contains(where: { fnmatch($0, link.destination, 0) == 0 }) {
+                stats.ignored += 1
+                continue
+            }
+            var emit = Emitter(page: page, link: link, settings: settings)
+            check(link, page: page, into: &emit, stats: &stats)
+            stats.suppressed += emit.suppressed
+            diagnostics += emit.diagnostics
+        }
+        return (diagnostics.sorted(), stats)
+    }
+
+    private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) {
+        let context = LinkRuleContext(link: link, pageURL: page.pageURL, contentPath: page.contentPath, resolver: resolver)
+        var destination = link.destination
+        for rule in RuleCatalog.malformedLinkRules {
+            guard let finding = rule.check(context) else { continue }
+            emit.add(rule: rule.id, default: rule.defaultSeverity, finding.message, fixIt: finding.fixIt,
+                     suggestion: finding.suggestion, edit: edit(for: finding.replacement, link))
+            if finding.stopsResolution { return }
+            if let next = finding.continueWith { destination = next }
+            break
+        }
+        if case .plainText = link.origin { return }
+
+        let resolution = resolver.resolve(destination, pageURL: page.pageURL, contentPath: page.contentPath)
+        if let resolved = resolution.resolvedURL,
+           settings.ignoreURLs.contains(where: { fnmatch($0, resolved, 0) == 0 }) {
+            stats.ignored += 1
+            return
+        }
+        emit.setResolved(resolution.resolvedURL)
+        switch resolution.target {
+        case .external:
+            stats.externalLinks += 1
+            return
+        case .outsideSite:
+            stats.internalLinks += 1
+            emit.add(rule: RuleCatalog.Resolution.outsideSite, default: .warning,
+                     "'\(link.destination)' is outside the site's baseurl '\(resolver.routes.baseURL)', so the build cannot check it",
+                     fixIt: "link to a page of this site, or write the full URL (https://...) of the other site")
+            return
+        case .route, .missing:
+            stats.internalLinks += 1
+        }
+        let noun = link.kind == .image ? "image" : "link"
+        let written = link.destination
+        for issue in resolution.issues {
+            switch issue {
+            case .ownHost(let replacement):
+                emit.add(rule: RuleCatalog.Resolution.ownHost, default: .note,
+                         "'\(written)' is an absolute URL to this site; a site-relative \(noun) keeps working if the domain changes",
+                         fixIt: "write '\(replacement)'", suggestion: replacement)
+            case .missingTrailingSlash(let replacement):
+                stats.missingTrailingSlash += 1
+                emit.add(rule: RuleCatalog.Resolution.trailingSlash, default: .off,
+                         "'\(written)' reaches the page only through a redirect; its URL ends with '/'",
+                         fixIt: "write '\(replacement)'", suggestion: replacement,
+                         edit: edit(for: .destination(replacement), link))
+            case .caseMismatch(let replacement):
+                emit.add(rule: RuleCatalog.Resolution.caseMismatch, default: .error,
+                         "\(noun) target '\(written)' does not exist: URLs are case-sensitive, and the \(link.kind == .image ? "file" : "page") is '\(replacement)'",
+                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edit(for: .destination(replacement), link))
+            case .sourceFile(let replacement):
+                emit.add(rule: RuleCatalog.Resolution.sourceFile, default: .error,
+                         "'\(written)' links to the article's Markdown file, which is not published; link to its URL '\(replacement)'",
+                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edit(for: .destination(replacement), link))
+            case .missingFragment(let fragment, let suggestion):
+                var target = "this page"
+                if case .route(let index) = resolution.target, resolver.routes.routes[index].url != page.pageURL {
+                    let route = resolver.routes.routes[index]
+                    target = "'\(route.url)'" + (route.title.map { " ('\($0)')" } ?? "")
+                }
+                let fixed = suggestion.map { replacingFragment(in: written, with: $0) }
+                emit.add(rule: RuleCatalog.Resolution.brokenFragment, default: .error,
+                         "'#\(fragment)' is not a heading or anchor on \(target)",
+                         fixIt: fixed.map { "did you mean '\($0)'?" } ?? "link to one of the page's headings",
+                         suggestion: fixed)
+            case .broken(let suggestion, let reason):
+                let resolved = resolution.resolvedURL ?? written
+                var message = "\(noun) target '\(written)' does not exist on this site"
+                if resolved != written, !written.hasPrefix("/") {
+                    message = "relative \(noun) '\(written)' resolves to '\(resolved)' (from this page's URL '\(page.pageURL)'), which does not exist"
+                } else if resolved != written, let reason, reason.hasPrefix("'..'") {
+                    message = "\(noun) target '\(written)' does not exist: \(reason)"
+                }
+                var fixIt: String?
+                if let suggestion {
+                    fixIt = "did you mean '\(suggestion)'?" + (reason.map { " (\($0))" } ?? "")
+                } else if let reason, !reason.hasPrefix("'..'") {
+                    fixIt = reason
+                }
+                emit.add(rule: RuleCatalog.Resolution.broken, default: .error, message, fixIt: fixIt, suggestion: suggestion)
+            }
+        }
+    }
+
+    private func replacingFragment(in destination: String, with fragment: String) -> String {
+        let base = destination.firstIndex(of: "#").map { String(destination[..<$0]) } ?? destination
+        return base + "#" + fragment
+    }
+
+    /// The edit for a replacement, when the source holds the text verbatim at a known position.
+    private func edit(for replacement: RuleFinding.Replacement?, _ link: LinkOccurrence) -> TextEdit? {
+        switch replacement {
+        case .destination(let text):
+            guard let line = link.destinationLine, let column = link.destinationColumn, !link.destination.isEmpty,
+                  !link.destination.contains("\n") else { return nil }
+            return TextEdit(line: line, column: column, original: link.destination, replacement: text)
+        case .text(let text):
+            guard let original = link.text, link.column > 0 else { return nil }
+            return TextEdit(line: link.line, column: link.column, original: original, replacement: text)
+        case nil:
+            return nil
+        }
+    }
+}
+
+/// Turns findings into diagnostics for one link: applies the site's severities and the inline suppressions.
+private struct Emitter {
+    let page: PageLinks
+    let link: LinkOccurrence
+    let settings: LinkCheckSettings
+    var resolved: String?
+    var diagnostics: [Diagnostic] = []
+    var suppressed = 0
+
+    init(page: PageLinks, link: LinkOccurrence, settings: LinkCheckSettings) {
+        self.page = page
+        self.link = link
+        self.settings = settings
+    }
+
+    /// Records where the destination resolves, also on the findings made before it was resolved.
+    mutating func setResolved(_ url: String?) {
+        resolved = url
+        for index in diagnostics.indices where diagnostics[index].link?.resolved == nil {
+            diagnostics[index].link?.resolved = url
+        }
+    }
+
+    mutating func add(rule: String, default defaultSeverity: RuleSeverity, _ message: String, fixIt: String? = nil,
+                      suggestion: String? = nil, edit: TextEdit? = nil) {
+        guard let severity = (settings.severities[rule] ?? defaultSeverity).severity else { return }
+        if page.suppressions.silences(rule, onLine: link.line) {
+            suppressed += 1
+            return
+        }
+        let location = SourceLocation(file: page.file, line: link.line, column: link.column)
+        diagnostics.append(Diagnostic(severity, location, rule: rule, message, fixIt: fixIt,
+                                      link: LinkDetails(destination: link.destination, resolved: resolved,
+                                                        suggestion: suggestion),
+                                      edit: edit))
+    }
+}

@@ -1,0 +1,62 @@
+import SitegenCore
+
+/// Everything one check found, in the form every report format is written from: all diagnostics of the run
+/// (link and content rules alike), the link counts and the files that were checked.
+public struct CheckReport: Sendable {
+    /// A checked source file and the page it becomes.
+    public struct Page: Sendable, Hashable {
+        public var file: String
+        public var title: String
+        public var url: String
+
+        public init(file: String, title: String, url: String) {
+            self.file = file
+            self.title = title
+            self.url = url
+        }
+    }
+
+    /// `sitegen <version>`.
+    public var toolName = "sitegen"
+    public var toolVersion: String
+    /// Sorted by file, line, column.
+    public var diagnostics: [Diagnostic]
+    public var stats: LinkStats
+    /// Every checked article, sorted by file.
+    public var pages: [Page]
+
+    public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page]) {
+        self.toolVersion = toolVersion
+        self.diagnostics = diagnostics.sorted()
+        self.stats = stats
+        self.pages = pages.sorted { $0.file < $1.file }
+    }
+
+    /// Number of diagnostics per rule id, most frequent first (then by id).
+    public var countsByRule: [(rule: String, severity: Severity, count: Int)] {
+        var counts: [String: (Severity, Int)] = [:]
+        for diagnostic in diagnostics {
+            let current = counts[diagnostic.rule] ?? (diagnostic.severity, 0)
+            counts[diagnostic.rule] = (max(current.0, diagnostic.severity), current.1 + 1)
+        }
+        return counts.map { ($0.key, $0.value.0, $0.value.1) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }
+    }
+
+    /// Diagnostics grouped by file, in file order.
+    public var diagnosticsByFile: [(file: String, diagnostics: [Diagnostic])] {
+        var groups: [(String, [Diagnostic])] = []
+        for diagnostic in diagnostics {
+            if groups.last?.0 == diagnostic.location.file {
+                groups[groups.count - 1].1.append(diagnostic)
+            } else {
+                groups.append((diagnostic.location.file, [diagnostic]))
+            }
+        }
+        return groups
+    }
+}
+
+/// Converts a UTF-8 byte column into the unit a format wants (characters for GitHub and SARIF), given the file
+/// and line. The CLI provides one that reads the source; the identity keeps byte columns.
+public typealias ColumnConverter = @Sendable (_ file: String, _ line: Int, _ utf8Column: Int) -> Int

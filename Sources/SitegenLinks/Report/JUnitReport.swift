@@ -1,0 +1,62 @@
+import SitegenCore
+
+/// JUnit XML, which most CI systems display as test results: one test suite, one test case per checked file;
+/// a file with errors is a failed test case listing them, warnings and notes go to its `system-out`.
+public enum JUnitReport {
+    public static func render(_ report: CheckReport) -> String {
+        let byFile = Dictionary(grouping: report.diagnostics, by: \.location.file)
+        var files = report.pages.map(\.file)
+        // Diagnostics of files that are not pages (configuration, templates, skipped files) get test cases too.
+        files += byFile.keys.filter { key in !report.pages.contains { $0.file == key } }.sorted()
+        let failures = files.filter { (byFile[$0] ?? []).hasErrors }.count
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"\(escape(report.toolName))\" tests=\"\(files.count)\" failures=\"\(failures)\">\n"
+        xml += "  <testsuite name=\"\(escape(report.toolName)) check\" tests=\"\(files.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        for file in files {
+            let diagnostics = byFile[file] ?? []
+            xml += "    <testcase classname=\"\(escape(file))\" name=\"\(escape(file))\""
+            if diagnostics.isEmpty {
+                xml += "/>\n"
+                continue
+            }
+            xml += ">\n"
+            let errors = diagnostics.filter { $0.severity == .error }
+            let others = diagnostics.filter { $0.severity != .error }
+            if !errors.isEmpty {
+                let summary = errors.count == 1 ? errors[0].message : "\(errors.count) errors"
+                xml += "      <failure message=\"\(escape(summary))\" type=\"\(escape(errors[0].rule))\">"
+                xml += escape(errors.map(line).joined(separator: "\n"))
+                xml += "</failure>\n"
+            }
+            if !others.isEmpty {
+                xml += "      <system-out>\(escape(others.map(line).joined(separator: "\n")))</system-out>\n"
+            }
+            xml += "    </testcase>\n"
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+
+    private static func line(_ diagnostic: Diagnostic) -> String {
+        diagnostic.formatted + (diagnostic.fixIt.map { "\n    fix: \($0)" } ?? "")
+    }
+
+    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

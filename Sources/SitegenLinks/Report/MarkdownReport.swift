@@ -1,0 +1,54 @@
+import Foundation
+import SitegenCore
+
+/// A Markdown summary for people reading CI output (`--report markdown=$GITHUB_STEP_SUMMARY`): the totals,
+/// a table of findings per rule, and each file's findings.
+public enum MarkdownReport {
+    /// Findings listed in full before the report only counts the rest (a job summary is limited to 1 MiB).
+    public static let listLimit = 500
+
+    public static func render(_ report: CheckReport) -> String {
+        let diagnostics = report.diagnostics
+        let errors = diagnostics.count(of: .error), warnings = diagnostics.count(of: .warning)
+        let notes = diagnostics.count(of: .note)
+        var text = "## sitegen check\n\n"
+        text += errors == 0 ? "✅ " : "❌ "
+        text += "\(plural(errors, "error")), \(plural(warnings, "warning")), \(plural(notes, "note")) in "
+        text += "\(plural(report.pages.count, "article")); \(plural(report.stats.links, "link")) checked "
+        text += "(\(report.stats.internalLinks) internal, \(report.stats.externalLinks) external not fetched)\n"
+        guard !diagnostics.isEmpty else { return text }
+        text += "\n| Rule | Severity | Count |\n|---|---|---:|\n"
+        for entry in report.countsByRule {
+            text += "| \(code(entry.rule)) | \(entry.severity.rawValue) | \(entry.count) |\n"
+        }
+        var listed = 0
+        for group in report.diagnosticsByFile {
+            guard listed < listLimit else { break }
+            text += "\n### \(code(group.file))\n\n| Line | Severity | Rule | Problem | Fix |\n|---:|---|---|---|---|\n"
+            for diagnostic in group.diagnostics where listed < listLimit {
+                listed += 1
+                let location = diagnostic.location
+                let position = location.line > 0 ? (location.column > 0 ? "\(location.line):\(location.column)" : "\(location.line)") : ""
+                text += "| \(position) | \(diagnostic.severity.rawValue) | \(code(diagnostic.rule)) | \(cell(diagnostic.message)) | \(cell(diagnostic.fixIt ?? "")) |\n"
+            }
+        }
+        if listed < diagnostics.count {
+            text += "\n… and \(diagnostics.count - listed) more; see the full report.\n"
+        }
+        return text
+    }
+
+    private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// A code span: literal text, so only backticks, pipes (tables split on them first) and line breaks need care.
+    static func code(_ text: String) -> String {
+        "`" + text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\n", with: " ") + "`"
+    }
+
+    /// Table cell text: pipes escaped, line breaks flattened, HTML neutralised.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "`", with: "'")
+    }
+}

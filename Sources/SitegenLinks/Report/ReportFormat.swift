@@ -1,0 +1,27 @@
+/// The machine- and people-readable report formats, selected with `--report FORMAT[=PATH]`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// sitegen's own JSON schema (documented in the README).
+    case json
+    /// GitHub Actions workflow commands (`::error file=...`), shown as annotations on the pull request.
+    case github
+    /// SARIF 2.1.0, for code-scanning tools.
+    case sarif
+    /// JUnit XML, one test case per checked file.
+    case junit
+    /// Markdown, for a CI job summary (`$GITHUB_STEP_SUMMARY`).
+    case markdown
+    /// An HTML page styled like the site, grouped by article.
+    case html
+
+    /// The file extension for default file names.
+    public var fileExtension: String {
+        switch self {
+        case .json: "json"
+        case .github: "txt"
+        case .sarif: "sarif"
+        case .junit: "xml"
+        case .markdown: "md"
+        case .html: "html"
+        }
+    }
+}

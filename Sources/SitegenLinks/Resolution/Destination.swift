@@ -1,0 +1,85 @@
+/// A link destination split into its parts, tolerantly: unlike `URLComponents`, it never fails on the
+/// malformed text authors write, so that every destination can be diagnosed.
+public struct Destination: Sendable, Equatable {
+    /// Lowercased scheme without the colon (`https`), nil for a path or fragment.
+    public var scheme: String?
+    /// Host (and port) after `//`, nil when there is none.
+    public var authority: String?
+    /// Path as written (percent-encoding kept).
+    public var path: String
+    /// Query without `?`, nil when absent.
+    public var query: String?
+    /// Fragment without `#`, nil when absent.
+    public var fragment: String?
+
+    public init(_ text: String) {
+        var rest = Substring(text)
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: question)...])
+            rest = rest[..<question]
+        }
+        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
+            let candidate = rest[..<colon]
+            let first = candidate.first!
+            if first.isASCII, first.isLetter,
+               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }) {
+                scheme = candidate.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+            authority = String(rest[..<end])
+            rest = rest[end...]
+        }
+        path = String(rest)
+    }
+
+    /// Host without port and user, lowercased.
+    public var host: String? {
+        guard var authority else { return nil }
+        if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
+        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") { authority = String(authority[..<colon]) }
+        return authority.lowercased()
+    }
+
+    /// `?query#fragment` as written, for rebuilding a destination around a new path.
+    public var suffix: String {
+        (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// Resolves `relative` (a path without scheme or authority) against the folder of `base`, removing `.` and
+    /// `..` segments (RFC 3986, 5.2.4). Nil when `..` climbs above the root.
+    public static func resolvePath(_ relative: String, against base: String) -> String? {
+        let joined: String
+        if relative.hasPrefix("/") {
+            joined = relative
+        } else if relative.isEmpty {
+            joined = base
+        } else {
+            let folder = base.hasSuffix("/") ? base : String(base[...(base.lastIndex(of: "/") ?? base.startIndex)])
+            joined = folder + relative
+        }
+        var output: [Substring] = []
+        let segments = joined.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        for (index, segment) in segments.enumerated() {
+            let isLast = index == segments.count - 1
+            switch segment {
+            case ".":
+                if isLast { output.append("") }
+            case "..":
+                guard !output.isEmpty else { return nil }
+                output.removeLast()
+                if isLast { output.append("") }
+            default:
+                output.append(segment)
+            }
+        }
+        return "/" + output.joined(separator: "/")
+    }
+}

@@ -1,0 +1,127 @@
+import SitegenCore
+
+/// Resolves destinations against the routes of the site being built, the way a browser would from the page
+/// that holds the link, and says what is wrong with the ones that do not lead where they should.
+public struct LinkResolver: Sendable {
+    public let routes: SiteRoutes
+
+    public init(routes: SiteRoutes) {
+        self.routes = routes
+    }
+
+    /// Resolves `text` as written on the page at `pageURL`, whose source is `contentPath` (relative to the
+    /// content folder; used for links to `.md` files).
+    public func resolve(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
+        let destination = Destination(text)
+        var issues: [Resolution.Issue] = []
+        var path: String
+        if destination.scheme != nil || destination.authority != nil {
+            // An absolute URL: internal only when it names the site's own host.
+            guard destination.scheme == nil || destination.scheme == "http" || destination.scheme == "https",
+                  let host = destination.host, let siteHost = routes.siteHost, host == siteHost
+            else { return Resolution(target: .external) }
+            path = destination.path.isEmpty ? "/" : destination.path
+            issues.append(.ownHost(replacement: path + destination.suffix))
+        } else if destination.path.isEmpty {
+            path = pageURL
+        } else if destination.path.hasPrefix("/") {
+            path = destination.path
+        } else {
+            if let contentPath, let route = sourceFileRoute(destination.path, from: contentPath) {
+                let url = routes.routes[route].url
+                let resolution = Resolution(target: .route(route), resolvedURL: url + destination.suffix,
+                                            issues: [.sourceFile(replacement: url + destination.suffix)])
+                return checkingFragment(resolution, route: route, fragment: destination.fragment)
+            }
+            guard let resolved = Destination.resolvePath(destination.path, against: pageURL) else {
+                return Resolution(target: .missing, resolvedURL: nil,
+                                  issues: [.broken(suggestion: nil, reason: "'..' climbs above the site's root")])
+            }
+            path = resolved
+        }
+        if let normalized = Destination.resolvePath(path, against: "/") { path = normalized }
+        let resolvedURL = path + destination.suffix
+
+        if let route = routes.route(atPath: path) {
+            return checkingFragment(Resolution(target: .route(route), resolvedURL: resolvedURL, issues: issues),
+                                    route: route, fragment: destination.fragment)
+        }
+        if !path.hasSuffix("/"), let route = routes.route(atPath: path + "/"), routes.routes[route].kind != .asset {
+            issues.append(.missingTrailingSlash(replacement: replacingPath(in: text, destination, with: destination.path + "/")))
+            return checkingFragment(Resolution(target: .route(route), resolvedURL: path + "/" + destination.suffix,
+                                               issues: issues), route: route, fragment: destination.fragment)
+        }
+        if path.hasSuffix("/index.html"), let route = routes.route(atPath: String(path.dropLast("index.html".count))) {
+            return checkingFragment(Resolution(target: .route(route), resolvedURL: resolvedURL, issues: issues),
+                                    route: route, fragment: destination.fragment)
+        }
+        if let route = routes.routeIgnoringCase(atPath: path) ?? routes.routeIgnoringCase(atPath: path + "/") {
+            let exact = routes.routes[route].url
+            issues.append(.caseMismatch(replacement: replacingPath(in: text, destination, with: exact)))
+            return Resolution(target: .missing, resolvedURL: resolvedURL, issues: issues)
+        }
+        if !path.hasPrefix(routes.baseURL), path + "/" != routes.baseURL {
+            return Resolution(target: .outsideSite, resolvedURL: resolvedURL, issues: issues)
+        }
+        let (suggestion, reason) = suggest(for: destination, resolvedPath: path)
+        issues.append(.broken(suggestion: suggestion.map { $0 + destination.suffix }, reason: reason))
+        return Resolution(target: .missing, resolvedURL: resolvedURL, issues: issues)
+    }
+
+    /// A relative link to a Markdown file (`../product/x.md`), resolved against the linking file's folder.
+    private func sourceFileRoute(_ path: String, from contentPath: String) -> Int? {
+        let lowered = path.lowercased()
+        guard lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") else { return nil }
+        let decoded = path.removingPercentEncodingStrict ?? path
+        guard let resolved = Destination.resolvePath(decoded, against: "/" + contentPath) else { return nil }
+        return routes.route(forContentPath: String(resolved.dropFirst()))
+    }
+
+    private func checkingFragment(_ resolution: Resolution, route: Int, fragment: String?) -> Resolution {
+        guard let fragment, !fragment.isEmpty, let anchors = routes.routes[route].anchors else { return resolution }
+        let decoded = fragment.removingPercentEncodingStrict ?? fragment
+        if anchors.contains(decoded) || decoded.lowercased() == "top" { return resolution }
+        var result = resolution
+        let suggestion = anchors.first { $0.lowercased() == decoded.lowercased() }
+            ?? EditDistance.nearest(to: decoded, in: anchors.sorted())
+        result.issues.append(.missingFragment(decoded, suggestion: suggestion))
+        return result
+    }
+
+    /// The destination with its path replaced, scheme, host, query and fragment kept as written.
+    private func replacingPath(in text: String, _ destination: Destination, with path: String) -> String {
+        let prefixLength = text.utf8.count - destination.path.utf8.count - destination.suffix.utf8.count
+        let prefix = String(decoding: text.utf8.prefix(max(0, prefixLength)), as: UTF8.self)
+        return (destination.scheme == nil && destination.authority == nil ? "" : prefix) + path + destination.suffix
+    }
+
+    /// A destination that exists and was probably meant, with the reason it is suggested.
+    private func suggest(for destination: Destination, resolvedPath: String) -> (String?, String?) {
+        let written = destination.path
+        // A relative link written as if it were site-absolute (`how-to/x` on `/how-to/page/`).
+        if !written.hasPrefix("/") {
+            for candidate in ["/" + written, routes.baseURL + written] {
+                guard let path = Destination.resolvePath(candidate, against: "/") else { continue }
+                if let route = routes.route(atPath: path) ?? routes.route(atPath: path + "/") {
+                    return (routes.routes[route].url,
+                            "relative links resolve against the page's own URL; start the link with '/'")
+                }
+            }
+        }
+        // The file's name instead of its permalink.
+        let lastSegment = resolvedPath.split(separator: "/").last.map(String.init) ?? ""
+        if !lastSegment.isEmpty {
+            let matches = routes.routes(forFileSlug: SiteRoutes.fileSlug(lastSegment))
+            if matches.count == 1, let contentPath = routes.routes[matches[0]].contentPath {
+                let url = routes.routes[matches[0]].url
+                let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+                return (url, "the file is named '\(name)' but its permalink is '\(url)'")
+            }
+        }
+        let isAsset = lastSegment.contains(".") && !lastSegment.hasSuffix(".html")
+        if let route = routes.nearestRoute(to: resolvedPath, asset: isAsset) {
+            return (routes.routes[route].url, nil)
+        }
+        return (nil, nil)
+    }
+}

@@ -1,0 +1,32 @@
+import SitegenCore
+
+/// One URL the site being built serves: a page, a generated page or an asset.
+public struct Route: Sendable, Hashable {
+    /// What is served at the URL.
+    public enum Kind: Sendable, Hashable {
+        /// An article (or landing page) written from a Markdown file.
+        case article
+        /// A page the theme generates (home, product page, all-articles list, 404, sitemap).
+        case generated
+        /// A file copied as is (image, PDF, stylesheet).
+        case asset
+    }
+
+    /// The URL as written in `href`s: absolute and percent-encoded (`/how-to/a%20b/`).
+    public var url: String
+    public var kind: Kind
+    /// Fragment targets (heading ids, `id`/`name` in raw HTML); nil when unknown (generated pages, assets).
+    public var anchors: Set<String>?
+    /// Page title, for messages.
+    public var title: String?
+    /// The Markdown file it comes from, relative to the content folder (`rackspace-email/x.md`).
+    public var contentPath: String?
+
+    public init(url: String, kind: Kind, anchors: Set<String>? = nil, title: String? = nil, contentPath: String? = nil) {
+        self.url = url
+        self.kind = kind
+        self.anchors = anchors
+        self.title = title
+        self.contentPath = contentPath
+    }
+}

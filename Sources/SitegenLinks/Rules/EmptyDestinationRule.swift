@@ -1,0 +1,26 @@
+import SitegenCore
+import Foundation
+
+/// `[text]()` and `[text](#)`: a link that leads nowhere.
+public struct EmptyDestinationRule: LinkRule {
+    public let id = "link-empty"
+    public let defaultSeverity = RuleSeverity.error
+    public let summary = "A link with an empty destination, or only '#'."
+
+    public init() {}
+
+    public func check(_ context: LinkRuleContext) -> RuleFinding? {
+        let link = context.link
+        guard isRealLink(link) else { return nil }
+        let trimmed = link.destination.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty {
+            return RuleFinding(message: "\(link.kind == .image ? "image" : "link") has no destination",
+                               fixIt: "write the URL between the parentheses, or remove the link")
+        }
+        if trimmed == "#" {
+            return RuleFinding(message: "link destination '#' leads nowhere (it only scrolls to the top of the page)",
+                               fixIt: "link to a heading ('#heading-id') or a page, or remove the link")
+        }
+        return nil
+    }
+}

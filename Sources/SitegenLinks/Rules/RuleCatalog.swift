@@ -1,0 +1,53 @@
+import SitegenCore
+
+/// Every link rule sitegen knows: the malformed-link rules, which look at a destination alone, and the
+/// resolution rules, which look it up on the site.
+public enum RuleCatalog {
+    /// A rule's id, default severity and one-line summary (for `sitegen.yml`, SARIF and the README).
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        public var defaultSeverity: RuleSeverity
+        public var summary: String
+    }
+
+    /// Malformed-link rules, in the order they are tried.
+    public static let malformedLinkRules: [any LinkRule] = [
+        EmptyDestinationRule(), TemplateSyntaxRule(), DoubledParenthesesRule(), MalformedSchemeRule(),
+        MissingMailtoRule(), MissingSchemeRule(), BackslashRule(), WhitespaceRule(), SpaceBeforeParenthesisRule(),
+        UndefinedReferenceRule(), UnclosedLinkRule(), MarkdownInHTMLRule(),
+    ]
+
+    /// Ids of the resolution rules.
+    public enum Resolution {
+        public static let broken = "link-broken"
+        public static let brokenFragment = "link-broken-fragment"
+        public static let caseMismatch = "link-case-mismatch"
+        public static let sourceFile = "link-to-source-file"
+        public static let trailingSlash = "link-trailing-slash"
+        public static let outsideSite = "link-outside-site"
+        public static let ownHost = "link-own-host"
+    }
+
+    public static let resolutionRules: [Entry] = [
+        Entry(id: Resolution.broken, defaultSeverity: .error, summary: "A link to a page or file that does not exist on this site."),
+        Entry(id: Resolution.brokenFragment, defaultSeverity: .error,
+              summary: "A link to a #fragment that is not a heading id or anchor of the target page."),
+        Entry(id: Resolution.caseMismatch, defaultSeverity: .error,
+              summary: "A link that differs from an existing URL only in letter case (URLs are case-sensitive)."),
+        Entry(id: Resolution.sourceFile, defaultSeverity: .error,
+              summary: "A link to an article's Markdown file instead of its URL."),
+        Entry(id: Resolution.trailingSlash, defaultSeverity: .off,
+              summary: "A page link without its trailing slash (it works through a redirect); turn on to require the canonical form."),
+        Entry(id: Resolution.outsideSite, defaultSeverity: .warning,
+              summary: "A link to a path of this host outside the baseurl, which the build cannot verify."),
+        Entry(id: Resolution.ownHost, defaultSeverity: .note,
+              summary: "An absolute URL to this site's own host; a site-relative link survives a change of domain."),
+    ]
+
+    /// Every link rule.
+    public static let entries: [Entry] =
+        malformedLinkRules.map { Entry(id: $0.id, defaultSeverity: $0.defaultSeverity, summary: $0.summary) } + resolutionRules
+
+    /// Rule id → entry.
+    public static let byID: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })
+}

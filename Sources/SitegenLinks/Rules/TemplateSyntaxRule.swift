@@ -1,0 +1,20 @@
+import SitegenCore
+/// `{{ site.baseurl }}/x/` or `{% link x.md %}` left in a URL: template syntax that was not expanded.
+public struct TemplateSyntaxRule: LinkRule {
+    public let id = "link-template-syntax"
+    public let defaultSeverity = RuleSeverity.error
+    public let summary = "Unexpanded template syntax ({{ }} or {% %}) in a URL."
+
+    public init() {}
+
+    public func check(_ context: LinkRuleContext) -> RuleFinding? {
+        let destination = context.link.destination
+        let lowered = destination.lowercased()
+        let isLinkWithSpaces = context.link.origin == .plainText(.whitespaceInDestination)
+        guard isRealLink(context.link) || isLinkWithSpaces,
+              ["{{", "{%", "%7b%7b", "%7b%25", "}}", "%}"].contains(where: { lowered.contains($0) })
+        else { return nil }
+        return RuleFinding(message: "link destination '\(destination)' contains template syntax that is not expanded",
+                           fixIt: "write the URL itself (for example '/how-to/page/')")
+    }
+}

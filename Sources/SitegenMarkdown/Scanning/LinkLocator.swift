@@ -1,0 +1,144 @@
+import SitegenCore
+
+/// Finds the true source position of a link, image, autolink, HTML attribute or piece of text.
+///
+/// cmark-gfm's inline positions are computed from the start of the paragraph's text, so they drift inside list
+/// items, block quotes, tables and after line breaks. This finds the syntax in the source lines of the block
+/// that contains it, and falls back to cmark-gfm's position only when the syntax cannot be found (reference
+/// links whose text is unusual). Columns are UTF-8 byte columns.
+struct LinkLocator {
+    /// A found position: the construct's start, and where the destination text starts when it is written verbatim.
+    struct Found {
+        var line: Int
+        var column: Int
+        var kind: LinkOccurrence.Kind
+        var destination: (line: Int, column: Int)?
+    }
+
+    let source: [UInt8]
+    let firstLine: Int
+    private let lines: LineIndex
+    /// Byte offsets already assigned to an earlier construct, so that repeated destinations map one to one.
+    private var used: Set<Int> = []
+
+    init(source: [UInt8], firstLine: Int) {
+        self.source = source
+        self.firstLine = firstLine
+        self.lines = LineIndex(source)
+    }
+
+    /// File position of the link's opening `[` (`!` for an image, `<` or the first character for an autolink).
+    /// The kind comes back corrected: `[x.com](x.com)` looks like an autolink in the tree but is written as a link.
+    mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
+                         blockLines: ClosedRange<Int>) -> Found {
+        if kind == .autolink,
+           let asLink = locate(kind: .link, destination: destination, reported: reported, blockLines: blockLines,
+                               fallback: false) {
+            return asLink
+        }
+        return locate(kind: kind, destination: destination, reported: reported, blockLines: blockLines, fallback: true)!
+    }
+
+    /// File position of the first not yet used occurrence of `text` in `blockLines`, preferring `preferredLine`.
+    mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int) -> (line: Int, column: Int)? {
+        let range = byteRange(blockLines)
+        let matches = occurrences(of: Array(text.utf8), in: range).filter { !used.contains($0) }
+        guard let chosen = matches.first(where: { fileLine(ofByte: $0) == preferredLine }) ?? matches.first else {
+            return nil
+        }
+        used.insert(chosen)
+        return filePosition(ofByte: chosen)
+    }
+
+    private mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
+                                 blockLines: ClosedRange<Int>, fallback: Bool) -> Found? {
+        let range = byteRange(blockLines)
+        let start = range.lowerBound
+        let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
+
+        // (offset of the construct, offset of the destination text)
+        var candidates: [(Int, Int?)] = []
+        switch kind {
+        case .link, .image:
+            for (pattern, skip) in [("](" + destination, 2), ("](<" + destination + ">", 3)] {
+                for match in occurrences(of: Array(pattern.utf8), in: range) {
+                    if let open = openingBracket(before: match, lowerBound: start) {
+                        let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
+                        if isImage == (kind == .image) { candidates.append((isImage ? open - 1 : open, match + skip)) }
+                    }
+                }
+            }
+            if candidates.isEmpty, reportedOffset < source.count,
+               source[reportedOffset] == UInt8(ascii: kind == .image ? "!" : "[") {
+                candidates.append((reportedOffset, nil))
+            }
+        case .autolink:
+            var texts = [destination]
+            if destination.hasPrefix("mailto:") { texts.append(String(destination.dropFirst(7))) }
+            if destination.hasPrefix("http://") { texts.append(String(destination.dropFirst(7))) }
+            for text in texts {
+                for match in occurrences(of: Array(text.utf8), in: range) {
+                    let isBracketed = match > start && source[match - 1] == UInt8(ascii: "<")
+                    candidates.append((isBracketed ? match - 1 : match, text == destination ? match : nil))
+                }
+            }
+        }
+        let unused = candidates.filter { !used.contains($0.0) }.sorted { $0.0 < $1.0 }
+        guard !unused.isEmpty else {
+            return fallback ? Found(line: reported.line, column: reported.column, kind: kind, destination: nil) : nil
+        }
+        let chosen = unused.first { fileLine(ofByte: $0.0) == reported.line } ?? unused[0]
+        used.insert(chosen.0)
+        let position = filePosition(ofByte: chosen.0)
+        return Found(line: position.line, column: position.column, kind: kind,
+                     destination: chosen.1.map { filePosition(ofByte: $0) })
+    }
+
+    private func byteRange(_ blockLines: ClosedRange<Int>) -> Range<Int> {
+        let start = lines.offset(line: blockLines.lowerBound - firstLine + 1, column: 1)
+        let end = min(lines.offset(line: blockLines.upperBound - firstLine + 2, column: 1), source.count)
+        return start..<max(start, end)
+    }
+
+    private func fileLine(ofByte offset: Int) -> Int { lines.position(ofByte: offset).line + firstLine - 1 }
+
+    private func filePosition(ofByte offset: Int) -> (line: Int, column: Int) {
+        let position = lines.position(ofByte: offset)
+        return (position.line + firstLine - 1, position.column)
+    }
+
+    private func occurrences(of pattern: [UInt8], in range: Range<Int>) -> [Int] {
+        guard !pattern.isEmpty, range.count >= pattern.count else { return [] }
+        var result: [Int] = []
+        var index = range.lowerBound
+        let last = range.upperBound - pattern.count
+        while index <= last {
+            if source[index] == pattern[0], source[index..<(index + pattern.count)].elementsEqual(pattern) {
+                result.append(index)
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// The `[` that opens the link text closed by the `]` at `close`, balancing nested brackets and
+    /// skipping backslash-escaped ones.
+    private func openingBracket(before close: Int, lowerBound: Int) -> Int? {
+        var depth = 0
+        var index = close
+        while index >= lowerBound {
+            let byte = source[index]
+            let escaped = index > lowerBound && source[index - 1] == UInt8(ascii: "\\")
+            if !escaped {
+                if byte == UInt8(ascii: "]") {
+                    depth += 1
+                } else if byte == UInt8(ascii: "[") {
+                    depth -= 1
+                    if depth == 0 { return index }
+                }
+            }
+            index -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,130 @@
+import SitegenCore
+
+/// Finds link syntax that cmark-gfm left as plain text: `[text] (url)`, `[text][undefined]`, `[text](url`,
+/// `[text](url with spaces)`. Runs on the text of one paragraph (what cmark-gfm did not turn into links).
+///
+/// Hand-written: this is exactly the text a Markdown parser gives up on, so no parser reports it.
+enum PlainTextLinkScanner {
+    /// One suspicious construct: its form, the destination (or reference label) and its source text.
+    struct Match: Equatable {
+        var form: LinkOccurrence.PlainTextForm
+        var isImage: Bool
+        var destination: String
+        /// The construct as written, from `[` (or `![`) to its end, first line only.
+        var text: String
+    }
+
+    static func matches(in text: String) -> [Match] {
+        guard text.contains("]") else { return [] }
+        let bytes = Array(text.utf8)
+        var result: [Match] = []
+        var index = 0
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "["), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            // Link text without nested brackets or line breaks.
+            var close = index + 1
+            while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "["),
+                  bytes[close] != 0x0A { close += 1 }
+            guard close < bytes.count, bytes[close] == UInt8(ascii: "]"), close > index + 1 else {
+                index += 1
+                continue
+            }
+            let linkText = string((index + 1)..<close)
+            let isImage = index > 0 && bytes[index - 1] == UInt8(ascii: "!")
+            let start = isImage ? index - 1 : index
+            var next = close + 1
+            func lineEnd(from position: Int) -> Int {
+                var end = position
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                return end
+            }
+            if next < bytes.count, bytes[next] == UInt8(ascii: "(") {
+                let end = lineEnd(from: next)
+                if let closing = bytes[(next + 1)..<end].firstIndex(of: UInt8(ascii: ")")) {
+                    let inner = string((next + 1)..<closing)
+                    if inner.contains(where: { $0 == " " || $0 == "\t" }), !inner.hasPrefix("<") {
+                        result.append(Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
+                                            text: string(start..<(closing + 1))))
+                    }
+                    index = closing + 1
+                } else {
+                    var destinationEnd = next + 1
+                    while destinationEnd < end, !isSpace(bytes[destinationEnd]) { destinationEnd += 1 }
+                    result.append(Match(form: .unclosed, isImage: isImage, destination: string((next + 1)..<destinationEnd),
+                                        text: string(start..<destinationEnd)))
+                    index = destinationEnd
+                }
+                continue
+            }
+            if next < bytes.count, bytes[next] == UInt8(ascii: "[") {
+                var labelEnd = next + 1
+                while labelEnd < bytes.count, bytes[labelEnd] != UInt8(ascii: "]"), bytes[labelEnd] != UInt8(ascii: "["),
+                      bytes[labelEnd] != 0x0A { labelEnd += 1 }
+                if labelEnd < bytes.count, bytes[labelEnd] == UInt8(ascii: "]") {
+                    let label = string((next + 1)..<labelEnd)
+                    result.append(Match(form: .undefinedReference, isImage: isImage,
+                                        destination: label.isEmpty ? linkText : label, text: string(start..<(labelEnd + 1))))
+                    index = labelEnd + 1
+                    continue
+                }
+            }
+            var spaces = 0
+            while next < bytes.count, isSpace(bytes[next]) { next += 1; spaces += 1 }
+            if spaces > 0, next < bytes.count, bytes[next] == UInt8(ascii: "(") {
+                let end = lineEnd(from: next)
+                if let closing = bytes[(next + 1)..<end].firstIndex(of: UInt8(ascii: ")")) {
+                    let inner = string((next + 1)..<closing)
+                    if !inner.isEmpty, !inner.contains(where: { $0 == " " || $0 == "\t" }), looksLikeDestination(inner) {
+                        result.append(Match(form: .spaceBeforeParenthesis, isImage: isImage, destination: inner,
+                                            text: string(start..<(closing + 1))))
+                        index = closing + 1
+                        continue
+                    }
+                }
+            }
+            index = close + 1
+        }
+        return result
+    }
+
+    /// Links inside an HTML block: `[text](url)` written where Markdown is not processed.
+    static func markdownLinks(inHTML html: String) -> [Match] {
+        let lowered = html.lowercased()
+        guard html.contains("]("), !lowered.hasPrefix("<!--"),
+              !["<pre", "<code", "<script", "<style", "<textarea"].contains(where: { lowered.contains($0) })
+        else { return [] }
+        let bytes = Array(html.utf8)
+        var result: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "[") else { index += 1; continue }
+            var close = index + 1
+            while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "["),
+                  bytes[close] != 0x0A, bytes[close] != UInt8(ascii: "<") { close += 1 }
+            guard close + 1 < bytes.count, bytes[close] == UInt8(ascii: "]"), bytes[close + 1] == UInt8(ascii: "("),
+                  close > index + 1 else { index += 1; continue }
+            var end = close + 2
+            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != 0x0A, bytes[end] != 0x20 { end += 1 }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: ")"), end > close + 2 else { index = close + 1; continue }
+            let isImage = index > 0 && bytes[index - 1] == UInt8(ascii: "!")
+            let start = isImage ? index - 1 : index
+            result.append(Match(form: .markdownInHTML, isImage: isImage,
+                                destination: String(decoding: bytes[(close + 2)..<end], as: UTF8.self),
+                                text: String(decoding: bytes[start...end], as: UTF8.self)))
+            index = end + 1
+        }
+        return result
+    }
+
+    /// `[see] (below)` in prose is common; only flag parentheses that hold something URL-like.
+    private static func looksLikeDestination(_ text: String) -> Bool {
+        text.hasPrefix("/") || text.hasPrefix("#") || text.hasPrefix("./") || text.hasPrefix("../") || text.contains("://")
+            || text.hasPrefix("mailto:") || text.hasPrefix("www.") || text.hasSuffix(".md") || text.hasSuffix(".html")
+            || text.hasSuffix("/")
+    }
+}

@@ -1,0 +1,105 @@
+/// `report.*`: the link and content report page (`link-report.mustache`), grouped by article.
+public struct LinkReportValues: Sendable {
+    /// One finding.
+    public struct Finding: Sendable {
+        public var line: Int
+        public var column: Int
+        /// `error`, `warning` or `note`.
+        public var severity: String
+        public var rule: String
+        public var message: String
+        public var fix: String
+        /// The source line the finding is on, when known.
+        public var sourceLine: String
+
+        public init(line: Int, column: Int, severity: String, rule: String, message: String, fix: String,
+                    sourceLine: String) {
+            self.line = line
+            self.column = column
+            self.severity = severity
+            self.rule = rule
+            self.message = message
+            self.fix = fix
+            self.sourceLine = sourceLine
+        }
+
+        var templateValues: [String: Any] {
+            [
+                "line": line, "column": column,
+                "position": line > 0 ? (column > 0 ? "\(line):\(column)" : "\(line)") : "",
+                "severity": severity, "rule": rule, "message": message, "fix": fix, "source_line": sourceLine,
+            ]
+        }
+    }
+
+    /// The findings of one source file.
+    public struct File: Sendable {
+        public var file: String
+        /// Title and URL of the article, empty for files that are not pages.
+        public var title: String
+        public var url: String
+        public var findings: [Finding]
+
+        public init(file: String, title: String, url: String, findings: [Finding]) {
+            self.file = file
+            self.title = title
+            self.url = url
+            self.findings = findings
+        }
+
+        var templateValues: [String: Any] {
+            ["file": file, "title": title, "url": url, "finding_count": findings.count,
+             "findings": findings.map(\.templateValues)]
+        }
+    }
+
+    /// Count of one rule's findings.
+    public struct RuleCount: Sendable {
+        public var rule: String
+        public var severity: String
+        public var count: Int
+
+        public init(rule: String, severity: String, count: Int) {
+            self.rule = rule
+            self.severity = severity
+            self.count = count
+        }
+    }
+
+    public var errors: Int
+    public var warnings: Int
+    public var notes: Int
+    public var articleCount: Int
+    public var linkCount: Int
+    public var internalCount: Int
+    public var externalCount: Int
+    public var rules: [RuleCount]
+    public var files: [File]
+    /// The stylesheet's text, for a report page opened outside the site; empty inside it.
+    public var inlineStylesheet: String
+
+    public init(errors: Int, warnings: Int, notes: Int, articleCount: Int, linkCount: Int, internalCount: Int,
+                externalCount: Int, rules: [RuleCount], files: [File], inlineStylesheet: String) {
+        self.errors = errors
+        self.warnings = warnings
+        self.notes = notes
+        self.articleCount = articleCount
+        self.linkCount = linkCount
+        self.internalCount = internalCount
+        self.externalCount = externalCount
+        self.rules = rules
+        self.files = files
+        self.inlineStylesheet = inlineStylesheet
+    }
+
+    var templateValues: [String: Any] {
+        [
+            "errors": errors, "warnings": warnings, "notes": notes, "article_count": articleCount,
+            "link_count": linkCount, "internal_count": internalCount, "external_count": externalCount,
+            "has_findings": !files.isEmpty, "is_clean": errors == 0 && warnings == 0,
+            "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
+            "files": files.map(\.templateValues), "file_count": files.count,
+            "inline_stylesheet": inlineStylesheet,
+        ]
+    }
+}

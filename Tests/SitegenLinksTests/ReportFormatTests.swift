@@ -1,0 +1,106 @@
+import Foundation
+import SitegenCore
+import SitegenLinks
+import SitegenTestSupport
+import Testing
+
+/// Every report format, written from one fixed report and compared with its golden file in
+/// `Tests/Fixtures/reports/` (`SITEGEN_UPDATE_GOLDEN=1` rewrites them).
+@Suite("report formats")
+struct ReportFormatTests {
+    static let report: CheckReport = {
+        var stats = LinkStats()
+        stats.links = 12
+        stats.internalLinks = 9
+        stats.externalLinks = 3
+        let diagnostics = [
+            Diagnostic(.error, SourceLocation(file: "content/mail/connect.md", line: 31, column: 31), rule: "link-missing-scheme",
+                       "'apps.example.com' has no scheme, so browsers treat it as a path relative to this page, not as the host 'apps.example.com'",
+                       fixIt: "did you mean 'https://apps.example.com'?",
+                       link: LinkDetails(destination: "apps.example.com", resolved: nil, suggestion: "https://apps.example.com"),
+                       edit: TextEdit(line: 31, column: 52, original: "apps.example.com", replacement: "https://apps.example.com")),
+            Diagnostic(.error, SourceLocation(file: "content/mail/connect.md", line: 25, column: 5), rule: "link-broken",
+                       "link target '/how-to/terms/' does not exist on this site", fixIt: "did you mean '/how-to/term/'?",
+                       link: LinkDetails(destination: "/how-to/terms/", resolved: "/how-to/terms/", suggestion: "/how-to/term/")),
+            Diagnostic(.warning, SourceLocation(file: "content/dns/records, \"A\" & <MX>.md", line: 3, column: 13),
+                       rule: "front-matter-invalid-date", "'created_date' is '2016-1-2', not a date in the form YYYY-MM-DD | sic",
+                       fixIt: "2016-01-02"),
+            Diagnostic(.note, SourceLocation(file: "content/dns/index.md", line: 9, column: 1), rule: "link-own-host",
+                       "'https://help.example.com/how-to/dns/' is an absolute URL to this site; a site-relative link keeps working if the domain changes",
+                       fixIt: "write '/how-to/dns/'"),
+        ]
+        return CheckReport(toolVersion: "0.1.0", diagnostics: diagnostics, stats: stats, pages: [
+            .init(file: "content/mail/connect.md", title: "Cannot connect", url: "/how-to/connect/"),
+            .init(file: "content/dns/index.md", title: "DNS", url: "/how-to/dns/"),
+            .init(file: "content/dns/records, \"A\" & <MX>.md", title: "Records", url: "/how-to/records/"),
+            .init(file: "content/dns/clean.md", title: "Clean", url: "/how-to/clean/"),
+        ])
+    }()
+
+    /// Pretends every source line starts with a two-byte character, so byte and character columns differ by one.
+    static let columns: ColumnConverter = { _, _, column in column > 2 ? column - 1 : column }
+
+    static func golden(_ name: String, _ produced: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let path = packageRoot + "/Tests/Fixtures/reports/" + name
+        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(atPath: packageRoot + "/Tests/Fixtures/reports", withIntermediateDirectories: true)
+            try Data(produced.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let expected = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        #expect(produced == expected, "\(name) differs from its golden file; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("JSON: the documented schema, sorted findings")
+    func json() throws {
+        let text = JSONReport.render(Self.report)
+        try Self.golden("report.json", text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.first?["line"] as? Int == 9)
+        #expect(findings.map { $0["rule"] as? String } == ["link-own-host", "front-matter-invalid-date", "link-broken", "link-missing-scheme"])
+        let keys = Set(findings.last!.keys)
+        #expect(keys.isSuperset(of: ["file", "line", "column", "severity", "rule", "message", "destination", "suggestion", "fix", "edit"]))
+    }
+
+    @Test("GitHub annotations: one workflow command per finding, escaped")
+    func github() throws {
+        let text = GitHubAnnotations.render(Self.report, columns: Self.columns)
+        try Self.golden("report.github.txt", text)
+        #expect(text.contains("::error file=content/mail/connect.md,line=31,col=30,title=link-missing-scheme::'apps.example.com' has no scheme"))
+        #expect(text.contains("file=content/dns/records%2C \"A\" & <MX>.md"))
+        #expect(text.contains("%0Adid you mean"))
+    }
+
+    @Test("SARIF 2.1.0: rules, results, converted columns and fixes")
+    func sarif() throws {
+        let text = SARIFReport.render(Self.report, columns: Self.columns)
+        try Self.golden("report.sarif", text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["version"] as? String == "2.1.0")
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 4)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["id"] as? String } == ["link-own-host", "front-matter-invalid-date", "link-broken", "link-missing-scheme"])
+        #expect(results.last?["fixes"] != nil)
+    }
+
+    @Test("JUnit: one test case per file, failures for errors")
+    func junit() throws {
+        let text = JUnitReport.render(Self.report)
+        try Self.golden("report.junit.xml", text)
+        #expect(text.contains("tests=\"4\" failures=\"1\""))
+        #expect(text.contains("classname=\"content/dns/records, &quot;A&quot; &amp; &lt;MX&gt;.md\""))
+        #expect(text.contains("<testcase classname=\"content/dns/clean.md\" name=\"content/dns/clean.md\"/>"))
+    }
+
+    @Test("Markdown: totals, a table by rule, findings per file")
+    func markdown() throws {
+        let text = MarkdownReport.render(Self.report)
+        try Self.golden("report.md", text)
+        #expect(text.contains("| `link-broken` | error | 1 |"))
+        #expect(text.contains("YYYY-MM-DD \\| sic"))
+    }
+}
