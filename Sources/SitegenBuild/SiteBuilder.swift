@@ -82,7 +82,8 @@ public struct SiteBuilder: Sendable {
                 "sitemap.xml is not written because no site 'url' is configured (sitemaps need absolute URLs); "
                     + "set 'url' in \(ConfigLoader.fileName) or pass --site-url"))
         }
-        stats = timed(4) { CheckStage.run(index, site: site, jobs: jobs, diagnostics: &diagnostics) }
+        let (checkStats, resolver) = timed(4) { CheckStage.run(index, site: site, jobs: jobs, diagnostics: &diagnostics) }
+        stats = checkStats
         if !writing {
             return result(failed() ? .contentErrors : .succeeded, output: site.outputRoot, configFile: site.configFile)
         }
@@ -104,7 +105,8 @@ public struct SiteBuilder: Sendable {
             reportValues = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: "")
         }
         let written = timed(5) {
-            RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues, diagnostics: &diagnostics)
+            RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues,
+                            themeLinks: ThemeLinks(resolver: resolver, theme: site.theme), diagnostics: &diagnostics)
         }
         if failed() {
             output.discard()

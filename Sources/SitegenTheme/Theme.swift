@@ -86,6 +86,26 @@ public struct Theme: Sendable {
         return (output, diagnostics)
     }
 
+    /// Where `text` is written in the templates a page kind uses (its template first, then its partials and
+    /// parents), or the kind's template itself when no template contains it (a URL that comes from a variable).
+    public func location(of text: String, in kind: PageKind) -> SourceLocation {
+        var visited: Set<String> = []
+        var queue = [kind.templateName]
+        while let current = queue.first {
+            queue.removeFirst()
+            guard visited.insert(current).inserted, let source = sources[current] else { continue }
+            if !text.isEmpty, let range = source.text.range(of: text) {
+                let prefix = source.text[..<range.lowerBound]
+                let line = prefix.reduce(1) { $0 + ($1 == "\n" ? 1 : 0) }
+                let lineStart = prefix.lastIndex(of: "\n").map { prefix.index(after: $0) } ?? prefix.startIndex
+                return SourceLocation(file: source.displayPath, line: line,
+                                      column: source.text[lineStart..<range.lowerBound].utf8.count + 1)
+            }
+            for tag in source.tags where tag.sigil == ">" || tag.sigil == "<" { queue.append(tag.name) }
+        }
+        return SourceLocation(file: sources[kind.templateName]?.displayPath ?? kind.templateName + ".mustache")
+    }
+
     /// The first tag naming `name` in the templates a page kind uses, for diagnostics.
     private func firstUse(of name: String, from template: String) -> SourceLocation {
         var visited: Set<String> = []

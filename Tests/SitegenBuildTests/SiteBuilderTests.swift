@@ -99,3 +99,132 @@ struct SiteBuilderTests {
         #expect(fileTree(under: site.path + "/one") == fileTree(under: site.path + "/many"))
     }
 }
+
+@Suite("Site builder: link checks")
+struct SiteBuilderLinkTests {
+    @Test("check writes nothing, runs four stages and reports broken links at their lines")
+    func checkOnly() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nIntro.\n\nSee [B](/how-to/bb/).\n")
+        try site.write("content/p/b.md", "---\ntitle: B\n---\nText.\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(result.outcome == .contentErrors)
+        #expect(result.timings.map(\.stage) == SiteBuilder.checkStageNames)
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/p/a.md:6:5: error: link target '/how-to/bb/' does not exist on this site [link-broken]",
+        ])
+        #expect(result.diagnostics.first?.fixIt == "did you mean '/how-to/b/'?")
+        #expect(result.report?.stats.internalLinks == 1)
+        #expect(site.read("public/.sitegen-output") == nil)
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
+    }
+
+    @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
+    func unknownRule() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "links:\n  rules:\n    link-brokn: off\n")
+        try site.write("content/p/a.md", "---\ntitle: A\n---\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let warning = try #require(result.diagnostics.first)
+        #expect(warning.formatted == "sitegen.yml:3:5: warning: 'link-brokn' is not a link rule; its severity is ignored [config-unknown-rule]")
+        #expect(warning.fixIt == "did you mean 'link-broken'?")
+    }
+
+    @Test("links the theme writes must resolve: a broken one is an error at the template line")
+    func themeLinks() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nText.\n")
+        try site.write("templates/footer.mustache", "<footer>\n  <a href=\"/how-to/contact/\">Contact</a> <a href=\"{{site.home_url}}\">Home</a>\n</footer>\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(result.outcome == .contentErrors)
+        let broken = result.diagnostics.filter { $0.rule == "theme-link-broken" }
+        #expect(broken.map(\.formatted) == [
+            "templates/footer.mustache:2:12: error: the theme links to '/how-to/contact/', which does not exist on this site (on 5 pages, such as /404.html) [theme-link-broken]",
+        ])
+        #expect(site.read("public/.sitegen-output") == nil)
+    }
+
+    @Test("links to a landing page's headings and to generated pages resolve")
+    func generatedRoutes() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/index.md", "---\ntitle: P\n---\n## Overview\n")
+        try site.write("content/p/a.md", "---\ntitle: A\n---\n[p](/how-to/p/#overview) [all](/how-to/all-articles/) [home](/how-to/) [css](/how-to/assets/style.css) [q](/how-to/q/)\n")
+        try site.write("content/q/b.md", "---\ntitle: B\n---\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.report?.stats.internalLinks == 5)
+    }
+}
+
+@Suite("sitegen fix: applying edits")
+struct SourceFixerTests {
+    func edit(_ file: String, _ line: Int, _ column: Int, _ original: String, _ replacement: String,
+              rule: String = "link-missing-scheme") -> Diagnostic {
+        Diagnostic(.error, SourceLocation(file: file, line: line, column: column), rule: rule, "m",
+                   edit: TextEdit(line: line, column: column, original: original, replacement: replacement))
+    }
+
+    @Test("replaces exactly the text at each position, keeping everything else byte for byte (CRLF included)")
+    func replaces() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/a.md", "---\r\ntitle: A\r\n---\r\n[x](a.example.com) and [y](b.example.com)\r\n")
+        let fixer = SourceFixer()
+        let plan = fixer.plan([edit("content/a.md", 4, 5, "a.example.com", "https://a.example.com"),
+                               edit("content/a.md", 4, 28, "b.example.com", "https://b.example.com")], siteRoot: site.path)
+        #expect(plan.skipped.isEmpty)
+        #expect(fixer.apply(plan).isEmpty)
+        #expect(site.read("content/a.md") == "---\r\ntitle: A\r\n---\r\n[x](https://a.example.com) and [y](https://b.example.com)\r\n")
+    }
+
+    @Test("skips an edit whose text is no longer there, and every edit of a file with front-matter errors")
+    func skips() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/a.md", "---\ntitle: A\n---\n[x](a.example.com)\n")
+        try site.write("content/b.md", "---\ntitle: [\n---\n[x](a.example.com)\n")
+        let diagnostics = [
+            edit("content/a.md", 4, 5, "z.example.com", "https://z.example.com"),
+            edit("content/b.md", 4, 5, "a.example.com", "https://a.example.com"),
+            Diagnostic(.error, SourceLocation(file: "content/b.md", line: 2, column: 8), rule: "front-matter-invalid-yaml", "bad"),
+        ]
+        let plan = SourceFixer().plan(diagnostics, siteRoot: site.path)
+        #expect(plan.changes.isEmpty)
+        #expect(plan.skipped.map(\.reason) == ["the file no longer has 'z.example.com' at 4:5",
+                                                "the file's front matter has errors; fix them first"])
+    }
+
+    @Test("refuses to write a file that changed after planning")
+    func changedFile() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/a.md", "[x](a.example.com)\n")
+        let fixer = SourceFixer()
+        let plan = fixer.plan([edit("content/a.md", 1, 5, "a.example.com", "https://a.example.com")], siteRoot: site.path)
+        try site.write("content/a.md", "[x](a.example.com)\nnew line\n")
+        #expect(fixer.apply(plan).map(\.rule) == ["fix-file-changed"])
+        #expect(site.read("content/a.md") == "[x](a.example.com)\nnew line\n")
+    }
+
+    @Test("a unified diff groups changed lines into hunks with three lines of context")
+    func diff() {
+        let old = Array("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n".utf8)
+        let new = Array("1\n2\nthree\n4\n5\n6\n7\n8\n9\n10\n11\ntwelve\n".utf8)
+        #expect(UnifiedDiff.render(file: "a.md", original: old, fixed: new) == """
+            --- a/a.md
+            +++ b/a.md
+            @@ -1,6 +1,6 @@
+             1
+             2
+            -3
+            +three
+             4
+             5
+             6
+            @@ -9,4 +9,4 @@
+             9
+             10
+             11
+            -12
+            +twelve
+
+            """)
+    }
+}

@@ -60,3 +60,36 @@ struct ConfigLoaderTests {
         #expect(diagnostics.first?.severity == .error)
     }
 }
+
+@Suite("Configuration: links")
+struct LinkConfigTests {
+    @Test("reads rule severities (a bare off included), ignore patterns and front-matter fields")
+    func readsLinks() {
+        let (config, diagnostics) = ConfigLoader.parse("""
+            links:
+              rules:
+                link-trailing-slash: warning
+                link-outside-site: off
+                link-own-host: note
+              ignore:
+                urls: ["https://status.example.com/*", "/how-to/legacy/*"]
+                files: retired-articles/*
+              front_matter_fields: [hero_image, canonical_url]
+            """, file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.links.severities == ["link-trailing-slash": .warning, "link-outside-site": .off, "link-own-host": .note])
+        #expect(config.links.severityLocations["link-outside-site"] == SourceLocation(file: "sitegen.yml", line: 4, column: 5))
+        #expect(config.links.ignoreURLs == ["https://status.example.com/*", "/how-to/legacy/*"])
+        #expect(config.links.ignoreFiles == ["retired-articles/*"])
+        #expect(config.links.frontMatterFields == ["hero_image", "canonical_url"])
+    }
+
+    @Test("a bad severity is an error at its value; an unknown key a warning")
+    func badSeverity() {
+        let (_, diagnostics) = ConfigLoader.parse("links:\n  rules:\n    link-broken: fatal\n  ignored: 1\n", file: "sitegen.yml")
+        #expect(diagnostics.sorted().map(\.formatted) == [
+            "sitegen.yml:3:18: error: 'links.rules.link-broken' must be error, warning, note or off (got 'fatal') [config-invalid]",
+            "sitegen.yml:4:3: warning: unknown configuration key 'links.ignored'; it is ignored [config-unknown-key]",
+        ])
+    }
+}

@@ -6,7 +6,8 @@ import SitegenTheme
 /// Stage 4: every link of every article, checked against the routes of the site being built, in parallel.
 /// `sitegen check` stops after this stage.
 enum CheckStage {
-    static func run(_ index: SiteIndex, site: LoadedSite, jobs: Int, diagnostics: inout [Diagnostic]) -> LinkStats {
+    static func run(_ index: SiteIndex, site: LoadedSite, jobs: Int,
+                    diagnostics: inout [Diagnostic]) -> (LinkStats, LinkResolver) {
         let settings = site.config.links
         let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
         for (rule, _) in settings.severities.sorted(by: { $0.key < $1.key }) where RuleCatalog.byID[rule] == nil {
@@ -16,7 +17,8 @@ enum CheckStage {
                                         "'\(rule)' is not a link rule; its severity is ignored",
                                         fixIt: nearest.map { "did you mean '\($0)'?" }))
         }
-        let checker = LinkChecker(resolver: LinkResolver(routes: routes(index, site: site)), settings: settings)
+        let resolver = LinkResolver(routes: routes(index, site: site))
+        let checker = LinkChecker(resolver: resolver, settings: settings)
         let results = parallelMap(Array(index.articles.indices), jobs: jobs) { position in
             checker.check(pageLinks(index.articles[position], settings: settings))
         }
@@ -25,7 +27,7 @@ enum CheckStage {
             diagnostics += result.diagnostics
             stats = stats + result.stats
         }
-        return stats
+        return (stats, resolver)
     }
 
     /// The links of one article: its Markdown and HTML links and its URL-valued front-matter fields.

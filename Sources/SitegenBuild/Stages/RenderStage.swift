@@ -11,7 +11,8 @@ enum RenderStage {
     static let generator = "sitegen \(SitegenVersion.current)"
 
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
-                    report: LinkReportValues? = nil, diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
+                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = makeSiteValues(index, site: site)
         // Folders first, serially, so that parallel writers never race to create them.
         var folders: Set<String> = []
@@ -59,6 +60,9 @@ enum RenderStage {
                 let (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 let (html, problems) = theme.render(kind, context.templateValues)
                 unknownVariables.add(problems)
+                if kind != .sitemap, kind != .robots, let themeLinks {
+                    themeLinks.check(page: html, body: bodyHTML(of: context), pageURL: file.url, kind: kind)
+                }
                 bytes = Array(html.utf8)
             }
             do {
@@ -71,9 +75,20 @@ enum RenderStage {
         }
         diagnostics += results.compactMap(\.problem)
         diagnostics += unknownVariables.diagnostics
+        diagnostics += themeLinks?.diagnostics ?? []
         let pages = results.filter { $0.isPage && $0.problem == nil }.count
         let assets = results.filter { !$0.isPage && $0.problem == nil }.count
         return (pages, assets)
+    }
+
+    /// The rendered Markdown a page embeds, whose links were checked at their source lines.
+    private static func bodyHTML(of context: PageContext) -> String {
+        switch context.content {
+        case .article(let article): article.body
+        case .product(let product): product.body
+        case .home(let home): home.body
+        case .list, .sitemap, .linkReport: ""
+        }
     }
 
     static func makeSiteValues(_ index: SiteIndex, site: LoadedSite) -> SiteValues {

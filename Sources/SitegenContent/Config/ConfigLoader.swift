@@ -113,8 +113,9 @@ public enum ConfigLoader {
                                               "'links' must be a mapping"))
                     continue
                 }
-                parseLinks(section, into: &config.links, position: position, string: string, unknown: unknown,
-                           diagnostics: &diagnostics)
+                // The helpers append to `diagnostics` themselves; parseLinks returns its own findings.
+                let problems = parseLinks(section, into: &config.links, position: position, string: string, unknown: unknown)
+                diagnostics += problems
             default:
                 unknown(key, keyNode)
             }
@@ -125,8 +126,9 @@ public enum ConfigLoader {
     /// The `links` section: `rules` (rule id → error, warning, note or off), `ignore.urls`, `ignore.files`,
     /// `front_matter_fields`.
     private static func parseLinks(_ section: Node.Mapping, into settings: inout LinkCheckSettings, position: YAMLPosition,
-                                   string: (Node, String) -> String?, unknown: (String, Node, String?) -> Void,
-                                   diagnostics: inout [Diagnostic]) {
+                                   string: (Node, String) -> String?,
+                                   unknown: (String, Node, String?) -> Void) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         func list(_ node: Node, _ key: String) -> [String] {
             if let items = node.sequence { return items.compactMap { string($0, key) } }
             if let single = string(node, key), !single.isEmpty { return [single] }
@@ -172,6 +174,7 @@ public enum ConfigLoader {
                 unknown(key, keyNode, "links")
             }
         }
+        return diagnostics
     }
 
     /// `how-to` → `/how-to/`; `/` stays `/`; nil when it is not a URL path.

@@ -32,13 +32,11 @@ public enum EditDistance {
         var limit = limit(for: text)
         var best: Int?
         for (index, candidate) in candidates.enumerated() {
+            // Every distance within the limit beats the best so far, since the limit shrinks below it.
             guard let distance = distance(text, candidate, limit: limit) else { continue }
-            if best == nil || distance < limit || distance == 0 {
-                best = index
-                if distance == 0 { break }
-                limit = distance - 1
-                if limit < 0 { break }
-            }
+            best = index
+            if distance == 0 { break }
+            limit = distance - 1
         }
         return best
     }

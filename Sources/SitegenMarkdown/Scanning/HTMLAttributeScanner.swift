@@ -3,20 +3,20 @@
 /// Hand-written because none of the packages we may depend on parses HTML, and articles need only this much:
 /// tag names, attribute names and values with their byte offsets, comments skipped. It never fails: text that
 /// is not a tag is passed over.
-struct HTMLAttributeScanner {
+public struct HTMLAttributeScanner {
     /// One attribute of one tag.
-    struct Attribute: Equatable {
+    public struct Attribute: Equatable, Sendable {
         /// Lowercased tag name (`a`, `img`).
-        var tag: String
+        public var tag: String
         /// Lowercased attribute name (`href`).
-        var name: String
+        public var name: String
         /// The value as written (entities not decoded).
-        var rawValue: String
+        public var rawValue: String
         /// Byte offset of the value's first byte in the scanned text.
-        var valueOffset: Int
+        public var valueOffset: Int
     }
 
-    static func attributes(in html: String) -> [Attribute] {
+    public static func attributes(in html: String) -> [Attribute] {
         let bytes = Array(html.utf8)
         var result: [Attribute] = []
         var index = 0
@@ -74,7 +74,7 @@ struct HTMLAttributeScanner {
     }
 
     /// Decodes the character references that occur in URLs (`&amp;`, `&quot;`, `&#39;`, `&#x2F;`, ...).
-    static func decodeEntities(_ value: String) -> String {
+    public static func decodeEntities(_ value: String) -> String {
         guard value.contains("&") else { return value }
         var result = ""
         var rest = Substring(value)
