@@ -14,6 +14,7 @@ enum RenderStage {
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = makeSiteValues(index, site: site)
+        let prepared = PreparedSiteValues(siteValues)
         // Folders first, serially, so that parallel writers never race to create them.
         var folders: Set<String> = []
         for file in index.files {
@@ -57,13 +58,14 @@ enum RenderStage {
                 isPage = false
                 bytes = theme.assets[name] ?? []
             default:
-                let (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
+                var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
+                context.prepared = prepared
                 let (html, problems) = theme.render(kind, context.templateValues)
                 unknownVariables.add(problems)
-                if kind != .sitemap, kind != .robots, let themeLinks {
-                    themeLinks.check(page: html, body: bodyHTML(of: context), pageURL: file.url, kind: kind)
-                }
                 bytes = Array(html.utf8)
+                if kind != .sitemap, kind != .robots, let themeLinks {
+                    themeLinks.check(page: bytes, body: bodyHTML(of: context), pageURL: file.url, kind: kind)
+                }
             }
             do {
                 try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -13,6 +13,9 @@ final class ThemeLinks: Sendable {
     private let resolver: LinkResolver
     private let theme: Theme
     private let found = Mutex<[String: Finding]>([:])
+    /// Destinations already known to resolve, so the links every page repeats are resolved once: site-absolute
+    /// ones by destination, relative ones by page and destination.
+    private let resolved = Mutex<Set<String>>([])
 
     init(resolver: LinkResolver, theme: Theme) {
         self.resolver = resolver
@@ -20,17 +23,23 @@ final class ThemeLinks: Sendable {
     }
 
     /// Checks one rendered page; `body` is the HTML of the article body inside it (excluded).
-    func check(page html: String, body: String, pageURL: String, kind: PageKind) {
-        var outside = html
-        if !body.isEmpty, let range = html.range(of: body) {
-            outside = String(html[..<range.lowerBound]) + String(html[range.upperBound...])
+    func check(page html: [UInt8], body: String, pageURL: String, kind: PageKind) {
+        var parts = [html[...]]
+        if !body.isEmpty, let range = html.firstRange(of: Array(body.utf8)) {
+            parts = [html[..<range.lowerBound], html[range.upperBound...]]
         }
-        for attribute in HTMLAttributeScanner.attributes(in: outside) where attribute.name == "href" || attribute.name == "src" {
+        let attributes = parts.flatMap { HTMLAttributeScanner.attributes(inBytes: $0) }
+        for attribute in attributes where attribute.name == "href" || attribute.name == "src" {
             let destination = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
             // Same-page fragments (`#main`) point at the theme's own ids.
             if destination.hasPrefix("#") || destination.isEmpty { continue }
+            let cacheKey = destination.hasPrefix("/") || destination.contains("://") ? destination : pageURL + " " + destination
+            if resolved.withLock({ $0.contains(cacheKey) }) { continue }
             let resolution = resolver.resolve(destination, pageURL: pageURL, contentPath: nil)
-            guard resolution.target == .missing else { continue }
+            guard resolution.target == .missing else {
+                resolved.withLock { _ = $0.insert(cacheKey) }
+                continue
+            }
             let location = theme.location(of: attribute.rawValue, in: kind)
             let key = "\(location) \(destination)"
             found.withLock { found in

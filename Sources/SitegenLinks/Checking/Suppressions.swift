@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// Inline suppressions in a Markdown source: an HTML comment `<!-- sitegen-ignore -->` (every rule) or
 /// `<!-- sitegen-ignore link-broken link-missing-scheme -->` (those rules) silences link findings on its own
 /// line, or on the next line when the comment stands alone on its line.
@@ -9,7 +11,7 @@ public struct Suppressions: Sendable {
 
     /// Scans `text`, whose first line is line `firstLine` of the file.
     public init(text: String, firstLine: Int = 1) {
-        guard text.contains(Self.marker) else { return }
+        guard Array(text.utf8).firstRange(of: Array(Self.marker.utf8)) != nil else { return }
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let start = line.range(of: "<!--"), line.contains(Self.marker) else { continue }
             var rest = line[start.upperBound...]

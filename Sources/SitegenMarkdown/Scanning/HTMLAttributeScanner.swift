@@ -17,7 +17,12 @@ public struct HTMLAttributeScanner {
     }
 
     public static func attributes(in html: String) -> [Attribute] {
-        let bytes = Array(html.utf8)
+        attributes(inBytes: Array(html.utf8)[...])
+    }
+
+    /// The attributes of the tags in UTF-8 bytes; offsets count from the slice's start.
+    public static func attributes(inBytes slice: ArraySlice<UInt8>) -> [Attribute] {
+        let bytes = Array(slice)
         var result: [Attribute] = []
         var index = 0
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }

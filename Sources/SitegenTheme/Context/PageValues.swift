@@ -26,6 +26,8 @@ public struct PageContext {
     public var site: SiteValues
     public var page: PageValues
     public var content: Content
+    /// `site.*` as template values, computed once per build (it holds every product's article list).
+    public var prepared: PreparedSiteValues?
 
     /// The page kind's own variables.
     public enum Content {
@@ -37,19 +39,20 @@ public struct PageContext {
         case linkReport(LinkReportValues)
     }
 
-    public init(site: SiteValues, page: PageValues, content: Content) {
+    public init(site: SiteValues, page: PageValues, content: Content, prepared: PreparedSiteValues? = nil) {
         self.site = site
         self.page = page
         self.content = content
+        self.prepared = prepared
     }
 
     /// The dictionary handed to the templates.
     public var templateValues: [String: Any] {
-        var site = site.templateValues
-        if case .product(let product) = content {
-            site["products"] = self.site.products.map { summary -> [String: Any] in
-                var values = summary.templateValues
-                values["is_current"] = summary.slug == product.slug
+        var site = prepared?.values ?? site.templateValues
+        if case .product(let product) = content, let products = site["products"] as? [[String: Any]] {
+            site["products"] = products.map { summary -> [String: Any] in
+                var values = summary
+                values["is_current"] = summary["slug"] as? String == product.slug
                 return values
             }
         }
@@ -63,5 +66,15 @@ public struct PageContext {
         case .linkReport(let report): values["report"] = report.templateValues
         }
         return values
+    }
+}
+
+/// `site.*` as template values, computed once and shared by every page of a build. Immutable after creation,
+/// so sharing it between rendering threads is safe (the dictionary holds only strings, numbers and arrays of them).
+public final class PreparedSiteValues: @unchecked Sendable {
+    let values: [String: Any]
+
+    public init(_ site: SiteValues) {
+        values = site.templateValues
     }
 }

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Array where Element == UInt8 {
+    /// The first occurrence of `pattern` in these bytes; nil when absent or empty.
+    /// Hand-written over `memchr`/`memcmp` because Foundation's `range(of:)` compares by Unicode rules and is far
+    /// slower on whole pages, and glibc's `memmem` is not exported to Swift.
+    @inlinable
+    public func firstRange(of pattern: [UInt8]) -> Range<Int>? {
+        guard !pattern.isEmpty, pattern.count <= count else { return nil }
+        let first = Int32(pattern[0])
+        let found: Int? = withUnsafeBufferPointer { haystack in
+            pattern.withUnsafeBufferPointer { needle in
+                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
+                let last = haystack.count - needle.count
+                var offset = 0
+                while offset <= last {
+                    guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
+                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(base + position, needleBase, needle.count) == 0 { return position }
+                    offset = position + 1
+                }
+                return nil
+            }
+        }
+        return found.map { $0..<($0 + pattern.count) }
+    }
+}
