@@ -23,23 +23,7 @@ struct BuildCommand: ParsableCommand {
         if let html = requests.first(where: { $0.format == .html }) {
             options.htmlReport = html.path == nil ? .inSite : .standalone
         }
-        let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
-        let progress = ProgressLine(enabled: Terminal.standardError.isTerminal && !display.quiet,
-                                    stageCount: SiteBuilder.stageNames.count)
-        let result = SiteBuilder().build(options) { number, name in progress.stage(number, name) }
-        progress.finish()
-        printer.print(result.diagnostics, siteRoot: site.source)
-        let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: nil)
-        for problem in problems { Terminal.standardError.write("error: \(problem)\n") }
-        if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
-            Terminal.standardError.write(
-                "note: the HTML report is a page of the site, which was not written; use --report html=PATH to keep it when the build fails\n")
-        }
-        if !display.quiet { printer.printSummary(result, strict: site.strict, command: .build) }
-        switch result.outcome {
-        case .succeeded: if !problems.isEmpty { throw ExitCode(SitegenExitCode.contentErrors) }
-        case .contentErrors: throw ExitCode(SitegenExitCode.contentErrors)
-        case .configurationError: throw ExitCode(SitegenExitCode.usage)
-        }
+        try SiteRun.run(.build, site: site, display: display, requests: requests, options: options, htmlDefaultPath: nil,
+                        stageCount: SiteBuilder.stageNames.count) { SiteBuilder().build($0, progress: $1) }
     }
 }

@@ -20,19 +20,9 @@ struct CheckCommand: ParsableCommand {
         let requests = try reports.requests
         var options = site.buildOptions
         if requests.contains(where: { $0.format == .html }) { options.htmlReport = .standalone }
-        let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
-        let progress = ProgressLine(enabled: Terminal.standardError.isTerminal && !display.quiet,
-                                    stageCount: SiteBuilder.checkStageNames.count)
-        let result = SiteBuilder().check(options) { number, name in progress.stage(number, name) }
-        progress.finish()
-        printer.print(result.diagnostics, siteRoot: site.source)
-        let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: "link-report.html")
-        for problem in problems { Terminal.standardError.write("error: \(problem)\n") }
-        if !display.quiet { printer.printSummary(result, strict: site.strict, command: .check) }
-        switch result.outcome {
-        case .succeeded: if !problems.isEmpty { throw ExitCode(SitegenExitCode.contentErrors) }
-        case .contentErrors: throw ExitCode(SitegenExitCode.contentErrors)
-        case .configurationError: throw ExitCode(SitegenExitCode.usage)
+        try SiteRun.run(.check, site: site, display: display, requests: requests, options: options,
+                        htmlDefaultPath: "link-report.html", stageCount: SiteBuilder.checkStageNames.count) {
+            SiteBuilder().check($0, progress: $1)
         }
     }
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import SitegenBuild
+
+/// What `build` and `check` share: progress, diagnostics, reports, summary and the exit status.
+enum SiteRun {
+    static func run(_ command: DiagnosticPrinter.Command, site: SiteOptions, display: OutputOptions,
+                    requests: [ReportOptions.Request], options: BuildOptions, htmlDefaultPath: String?,
+                    stageCount: Int,
+                    _ body: (BuildOptions, @escaping @Sendable (Int, String) -> Void) -> BuildResult) throws {
+        let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
+        let progress = ProgressLine(enabled: Terminal.standardError.isTerminal && !display.quiet, stageCount: stageCount)
+        let result = body(options) { number, name in progress.stage(number, name) }
+        progress.finish()
+        printer.print(result.diagnostics, siteRoot: site.source)
+        let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
+        for problem in problems { Terminal.standardError.write("error: \(problem)\n") }
+        if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
+            Terminal.standardError.write(
+                "note: the HTML report is a page of the site, which was not written; use --report html=PATH to keep it when the build fails\n")
+        }
+        if !display.quiet { printer.printSummary(result, strict: site.strict, command: command) }
+        switch result.outcome {
+        case .succeeded: if !problems.isEmpty { throw ExitCode(SitegenExitCode.contentErrors) }
+        case .contentErrors: throw ExitCode(SitegenExitCode.contentErrors)
+        case .configurationError: throw ExitCode(SitegenExitCode.usage)
+        }
+    }
+}
