@@ -41,6 +41,7 @@ let package = Package(
                 .embedInCode("DefaultTheme/sitemap.mustache"),
                 .embedInCode("DefaultTheme/robots.mustache"),
                 .embedInCode("DefaultTheme/link-report.mustache"),
+                .embedInCode("DefaultTheme/all-articles-list.mustache"),
                 .embedInCode("DefaultTheme/style.css"),
             ]
         ),

@@ -29,6 +29,9 @@ public struct LinkCheckSettings: Sendable, Equatable {
     public var ignoreFiles: [String] = []
     /// Front-matter keys whose values are URLs to check.
     public var frontMatterFields: [String] = ["image", "canonical_url", "redirect_to"]
+    /// Report rules whose default is `error` as warnings (a Jekyll site read without a `sitegen.yml`, so that it
+    /// builds as it is while its problems are listed). Severities the site sets itself are kept.
+    public var errorsAsWarnings = false
 
     public init() {}
 }

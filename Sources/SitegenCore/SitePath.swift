@@ -57,6 +57,20 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         return true
     }
 
+    /// Percent-encodes everything outside the RFC 3986 path characters, `%` included: for file names taken
+    /// literally from disk (`Screen%20Shot.png` is a file whose name contains `%20`).
+    public static func encodeFileName(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            if byte.isUnreservedOrSubDelimiterOrSlash, byte != UInt8(ascii: "%") {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+
     /// Percent-encodes everything outside the RFC 3986 path characters, leaving existing escapes alone.
     public static func encodePathText(_ text: String) -> String {
         var result = ""

@@ -75,13 +75,18 @@ public struct Theme: Sendable {
 
     /// Renders a page; the second value lists unknown variables as warnings located at their first use.
     public func render(_ kind: PageKind, _ values: [String: Any]) -> (String, [Diagnostic]) {
+        render(template: kind.templateName, values)
+    }
+
+    /// Renders one template by name (a partial an article includes), with the same checks as a page.
+    public func render(template name: String, _ values: [String: Any]) -> (String, [Diagnostic]) {
         let recorder = LookupRecorder()
         let root = RecordingObject(values: values, path: "", recorder: recorder)
-        let output = library.render(root, withTemplate: kind.templateName) ?? ""
+        let output = library.render(root, withTemplate: name) ?? ""
         let unknown = recorder.misses.filter { !$0.contains(".") || tagNames.contains($0) }
-        let diagnostics = unknown.sorted().map { name in
-            Diagnostic.warning(firstUse(of: name, from: kind.templateName), rule: "template-unknown-variable",
-                               "unknown template variable '\(name)'; it renders as nothing")
+        let diagnostics = unknown.sorted().map { variable in
+            Diagnostic.warning(firstUse(of: variable, from: name), rule: "template-unknown-variable",
+                               "unknown template variable '\(variable)'; it renders as nothing")
         }
         return (output, diagnostics)
     }

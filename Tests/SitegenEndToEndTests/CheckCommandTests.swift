@@ -13,8 +13,9 @@ struct CheckCommandTests {
     @Test("the reference article of the 2017 corpus: every defect found at its line, nothing on the good link",
           .enabled(if: SharedCorpus.path != nil, SharedCorpus.skipReason))
     func referenceArticle() throws {
+        // Read through its Jekyll _config.yml, the corpus reports link errors as warnings (exit 0).
         let run = try Sitegen.run(["check", "--source", SharedCorpus.path!, "--report", "json"])
-        #expect(run.status == 1)
+        #expect(run.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let findings = (object["findings"] as? [[String: Any]] ?? [])
             .filter { $0["file"] as? String == "content/rackspace-email/cannot-connect-to-email.md" }

@@ -82,7 +82,7 @@ struct ThemeTests {
         #expect(theme == nil)
         #expect(diagnostics.map(\.rule) == ["template-missing-partial"])
         #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: 404") == false)
-        #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: all-articles, article") == true)
+        #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: all-articles, all-articles-list, article") == true)
         #expect(diagnostics.first?.location == SourceLocation(file: "templates/footer.mustache", line: marked["1️⃣"].line,
                                                                column: marked["1️⃣"].column))
     }

@@ -12,6 +12,12 @@ struct LoadedSite {
     var outputRoot: String
     var files: [SourceFile]
     var theme: Theme
+    /// Files of the asset folders, for `{% asset_path %}`.
+    var assets: AssetCatalog
+    /// Files for `{% include %}`.
+    var includes: IncludeLibrary
+    /// True when the configuration came from a Jekyll `_config.yml` (no `sitegen.yml`).
+    var isJekyllSite: Bool
 }
 
 enum LoadStage {
@@ -27,7 +33,25 @@ enum LoadStage {
         } else if FileManager.default.fileExists(atPath: defaultConfig) {
             configFile = defaultConfig
         }
-        if let configFile {
+        var isJekyllSite = false
+        let jekyllConfig = siteRoot + "/" + JekyllConfigLoader.fileName
+        if configFile == nil, FileManager.default.fileExists(atPath: jekyllConfig) {
+            // A Jekyll help center without a sitegen.yml: read the keys that mean the same thing, say which.
+            let result = JekyllConfigLoader.load(path: jekyllConfig, displayPath: JekyllConfigLoader.fileName,
+                                                 siteRoot: siteRoot)
+            diagnostics += result.diagnostics
+            if result.diagnostics.hasErrors { return (nil, .configurationError) }
+            config = result.config
+            configFile = jekyllConfig
+            isJekyllSite = true
+            var message = "no \(ConfigLoader.fileName): read the Jekyll configuration (used: "
+                + (result.used.isEmpty ? "nothing" : result.used.joined(separator: ", ")) + ")"
+            if !result.ignored.isEmpty { message += "; ignored: " + result.ignored.joined(separator: ", ") }
+            message += "; link errors are reported as warnings until the site has a \(ConfigLoader.fileName)"
+            diagnostics.append(Diagnostic(.note, SourceLocation(file: JekyllConfigLoader.fileName), rule: "config-jekyll",
+                                          message, fixIt: "run 'sitegen init --from-jekyll' to write the equivalent \(ConfigLoader.fileName)"))
+            config.links.errorsAsWarnings = true
+        } else if let configFile {
             let (loaded, problems) = ConfigLoader.load(path: configFile, displayPath: display(configFile, siteRoot))
             config = loaded
             diagnostics += problems
@@ -86,11 +110,33 @@ enum LoadStage {
             return (nil, .configurationError)
         }
 
+        var assets = AssetCatalog()
+        for mount in config.assetFolders {
+            let folder = resolve(mount.folder, against: siteRoot)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                diagnostics.append(.error(SourceLocation(file: configFile.map { display($0, siteRoot) } ?? mount.folder),
+                                          rule: "config-invalid", "the asset folder '\(mount.folder)' does not exist"))
+                return (nil, .configurationError)
+            }
+            do {
+                let scan = try ContentScanner(contentRoot: folder, displayRoot: display(folder, siteRoot), exclude: []).scan()
+                diagnostics += scan.diagnostics
+                assets.add(scan.files, baseURL: config.baseURL, mountURL: mount.url)
+            } catch {
+                diagnostics.append(.error(SourceLocation(file: display(folder, siteRoot)), rule: "content-unreadable",
+                                          "cannot read the asset folder: \(error.localizedDescription)"))
+                return (nil, .configurationError)
+            }
+        }
+        let includesRoot = config.includesFolder.isEmpty ? "" : resolve(config.includesFolder, against: siteRoot)
+
         let (theme, themeProblems) = Theme.load(folder: templatesRoot, displayFolder: display(templatesRoot, siteRoot))
         diagnostics += themeProblems
         guard let theme else { return (nil, .contentErrors) }
         return (LoadedSite(config: config, configFile: configFile, siteRoot: siteRoot, contentRoot: contentRoot,
-                           outputRoot: outputRoot, files: files, theme: theme), .succeeded)
+                           outputRoot: outputRoot, files: files, theme: theme, assets: assets,
+                           includes: IncludeLibrary(folder: includesRoot), isJekyllSite: isJekyllSite), .succeeded)
     }
 
     static func resolve(_ path: String, against root: String) -> String {

@@ -6,9 +6,12 @@ import SitegenMarkdown
 struct ParsedArticle: Sendable {
     var article: Article
     var rendered: RenderedMarkdown
+    /// Theme partials the body includes (`{% include all-articles-list.html %}`), filled in when rendering.
+    var partials: [String] = []
 }
 
-/// Stage 2: read, split, decode and render every Markdown file, in parallel. A bad file never stops the others.
+/// Stage 2: read, split, decode, expand the Liquid tags of, and render every Markdown file, in parallel.
+/// A bad file never stops the others.
 enum ParseStage {
     static func run(_ site: LoadedSite, jobs: Int, diagnostics: inout [Diagnostic]) -> [ParsedArticle] {
         let loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL))
@@ -16,12 +19,20 @@ enum ParseStage {
         let renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
                                                                  smartPunctuation: markdown.smartPunctuation,
                                                                  hardBreaks: markdown.hardBreaks))
+        let expander = LiquidExpander(environment: .init(
+            assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
+            siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
+                            "site.title": site.config.title]))
         let sources = site.files.filter { $0.kind == .markdown }
         let results = parallelMap(sources, jobs: jobs) { file -> (ParsedArticle?, [Diagnostic]) in
             let (article, problems) = loader.load(file)
             guard let article else { return (nil, problems) }
-            let rendered = renderer.render(article.body, firstLine: article.bodyFirstLine)
-            return (ParsedArticle(article: article, rendered: rendered), problems)
+            let expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
+                                            page: pageVariables(article))
+            var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine)
+            if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
+            return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
+                    problems + expansion.diagnostics)
         }
         var parsed: [ParsedArticle] = []
         for (article, problems) in results {
@@ -29,5 +40,41 @@ enum ParseStage {
             if let article { parsed.append(article) }
         }
         return parsed
+    }
+
+    /// `page.*` for Liquid variables: title, URL, permalink and every front-matter value written as text.
+    static func pageVariables(_ article: Article) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in article.frontMatter.fields {
+            if case .string(let text) = value { values["page." + key] = text }
+        }
+        values["page.title"] = article.frontMatter.title
+        values["page.url"] = article.url.value
+        values["page.permalink"] = article.frontMatter.permalink ?? article.url.value
+        return values
+    }
+
+    /// Moves positions found in the expanded text back to where the author wrote them. A link whose destination
+    /// came from a tag is no longer written verbatim (so `sitegen fix` leaves it), and a link that stands for a
+    /// missing asset or include is dropped: the tag's own error reports it.
+    static func mapPositions(_ rendered: RenderedMarkdown, _ map: SourceMap) -> RenderedMarkdown {
+        var result = rendered
+        result.links = rendered.links.compactMap { link in
+            var mapped = link
+            if let line = link.destinationLine, let column = link.destinationColumn,
+               let segment = map.segment(coveringLine: line, column: column, length: link.destination.utf8.count) {
+                if segment.failed { return nil }
+                mapped.destinationLine = nil
+                mapped.destinationColumn = nil
+            }
+            (mapped.line, mapped.column) = map.originalPosition(line: link.line, column: link.column)
+            return mapped
+        }
+        result.headings = rendered.headings.map { heading in
+            var mapped = heading
+            mapped.line = map.originalPosition(line: heading.line, column: 1).line
+            return mapped
+        }
+        return result
     }
 }

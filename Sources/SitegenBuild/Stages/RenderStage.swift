@@ -60,6 +60,11 @@ enum RenderStage {
             default:
                 var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 context.prepared = prepared
+                if let article = includingArticle(file, index) {
+                    let filled = fillPartials(of: article, context: context, index: index, theme: theme)
+                    unknownVariables.add(filled.problems)
+                    context.replaceBody(filled.html)
+                }
                 let (html, problems) = theme.render(kind, context.templateValues)
                 unknownVariables.add(problems)
                 bytes = Array(html.utf8)
@@ -81,6 +86,41 @@ enum RenderStage {
         let pages = results.filter { $0.isPage && $0.problem == nil }.count
         let assets = results.filter { !$0.isPage && $0.problem == nil }.count
         return (pages, assets)
+    }
+
+    /// The article whose body a page embeds, when that body includes theme partials.
+    private static func includingArticle(_ file: OutputFile, _ index: SiteIndex) -> ParsedArticle? {
+        let position: Int?
+        switch file.producer {
+        case .article(let article): position = article
+        case .product(let slug): position = index.products[index.productsBySlug[slug]!].landing
+        case .home: position = index.homeContent
+        default: position = nil
+        }
+        guard let position, !index.articles[position].partials.isEmpty else { return nil }
+        return index.articles[position]
+    }
+
+    /// The body with each `{% include %}` marker replaced by its theme partial, rendered with the page's
+    /// variables plus `include.articles` (the other articles of the page's product, by title) and
+    /// `include.product` (`name`, `url`).
+    private static func fillPartials(of parsed: ParsedArticle, context: PageContext, index: SiteIndex,
+                                     theme: Theme) -> (html: String, problems: [Diagnostic]) {
+        var values = context.templateValues
+        let product = parsed.article.productSlug.flatMap { index.productsBySlug[$0] }.map { index.products[$0] }
+        let articles = (product?.articles ?? []).map { index.articles[$0].article }
+            .filter { $0.url != parsed.article.url }
+            .map { link($0).templateValues }
+        values["include"] = ["articles": articles, "has_articles": !articles.isEmpty,
+                             "product": product.map { ["name": $0.name, "url": $0.url.value] as [String: Any] } ?? [:]]
+        var html = parsed.rendered.html
+        var problems: [Diagnostic] = []
+        for name in Set(parsed.partials).sorted() {
+            let (rendered, unknown) = theme.render(template: name, values)
+            problems += unknown
+            html = html.replacingOccurrences(of: LiquidExpander.partialMarker(name), with: rendered)
+        }
+        return (html, problems)
     }
 
     /// The rendered Markdown a page embeds, whose links were checked at their source lines.

@@ -125,6 +125,10 @@ struct SiteIndex: Sendable {
             claim(urls.generatedURL("assets/" + SitePath.encodePathText(name)), .themeAsset(name: name),
                   origin: "theme asset 'assets/\(name)'", location: generatedLocation)
         }
+        for asset in site.assets.entries {
+            claim(asset.url, .contentAsset(absolutePath: asset.absolutePath), origin: "'\(asset.displayPath)'",
+                  location: SourceLocation(file: asset.displayPath))
+        }
         for file in site.files where file.kind == .asset {
             claim(urls.assetURL(contentPath: file.contentPath), .contentAsset(absolutePath: file.absolutePath),
                   origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))

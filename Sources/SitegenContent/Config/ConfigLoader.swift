@@ -107,6 +107,32 @@ public enum ConfigLoader {
                     default: unknown(subKey.string ?? "", subKey, section: "markdown")
                     }
                 }
+            case "assets":
+                let items = value.sequence.map(Array.init) ?? [value]
+                for item in items {
+                    if let folder = item.scalar?.string, !folder.isEmpty {
+                        config.assetFolders.append(SiteConfig.AssetFolder(folder: folder))
+                    } else if let entry = item.mapping {
+                        var folder = "", url = "assets/"
+                        for (subKey, subValue) in entry {
+                            switch subKey.string ?? "" {
+                            case "folder": folder = string(subValue, "assets.folder") ?? ""
+                            case "url": url = string(subValue, "assets.url") ?? url
+                            default: unknown(subKey.string ?? "", subKey, section: "assets")
+                            }
+                        }
+                        guard !folder.isEmpty, let normalized = normalizeMountURL(url) else {
+                            diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                                      "each 'assets' entry needs a 'folder' and a 'url' path such as 'assets/'"))
+                            continue
+                        }
+                        config.assetFolders.append(SiteConfig.AssetFolder(folder: folder, url: normalized))
+                    } else {
+                        diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                                  "'assets' lists folders, or entries with 'folder' and 'url'"))
+                    }
+                }
+            case "includes": string(value, key).map { config.includesFolder = $0 }
             case "links":
                 guard let section = value.mapping else {
                     diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
@@ -175,6 +201,17 @@ public enum ConfigLoader {
             }
         }
         return diagnostics
+    }
+
+    /// `assets` → `assets/`: a URL path relative to the baseurl, nil when it is not one.
+    public static func normalizeMountURL(_ text: String) -> String? {
+        var value = text.trimmingWhitespace
+        while value.hasPrefix("/") { value.removeFirst() }
+        if !value.isEmpty, !value.hasSuffix("/") { value += "/" }
+        guard SitePath.isValidPathText(value), !value.contains("//"),
+              !value.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        else { return nil }
+        return value
     }
 
     /// `how-to` → `/how-to/`; `/` stays `/`; nil when it is not a URL path.

@@ -22,6 +22,24 @@ public struct SiteConfig: Sendable, Equatable {
     public var markdown = MarkdownSettings()
     /// Link checking: rule severities, ignore patterns, URL-valued front-matter fields.
     public var links = LinkCheckSettings()
+    /// Folders of images and other files, each published under a URL below the baseurl and referenced from
+    /// articles with `{% asset_path path %}`.
+    public var assetFolders: [AssetFolder] = []
+    /// Folder of the files `{% include name %}` inserts; empty for none.
+    public var includesFolder = ""
+
+    /// An asset folder and the URL it is published under.
+    public struct AssetFolder: Sendable, Equatable {
+        /// Folder relative to the site root (`_assets/img`).
+        public var folder: String
+        /// URL path relative to the baseurl, ending with `/` (`assets/`).
+        public var url: String
+
+        public init(folder: String, url: String = "assets/") {
+            self.folder = folder
+            self.url = url
+        }
+    }
 
     public init() {}
 

@@ -174,7 +174,9 @@ private struct Emitter {
 
     mutating func add(rule: String, default defaultSeverity: RuleSeverity, _ message: String, fixIt: String? = nil,
                       suggestion: String? = nil, edit: TextEdit? = nil) {
-        guard let severity = (settings.severities[rule] ?? defaultSeverity).severity else { return }
+        var configured = settings.severities[rule] ?? defaultSeverity
+        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error { configured = .warning }
+        guard let severity = configured.severity else { return }
         if page.suppressions.silences(rule, onLine: link.line) {
             suppressed += 1
             return

@@ -46,6 +46,23 @@ public struct PageContext {
         self.prepared = prepared
     }
 
+    /// Replaces the rendered body the page embeds (after theme partials were filled into it).
+    public mutating func replaceBody(_ html: String) {
+        switch content {
+        case .article(var article):
+            article.body = html
+            content = .article(article)
+        case .product(var product):
+            product.body = html
+            content = .product(product)
+        case .home(var home):
+            home.body = html
+            content = .home(home)
+        case .list, .sitemap, .linkReport:
+            break
+        }
+    }
+
     /// The dictionary handed to the templates.
     public var templateValues: [String: Any] {
         var site = prepared?.values ?? site.templateValues

@@ -70,7 +70,8 @@ public struct ArticleLink: Sendable {
         self.lastModifiedDate = lastModifiedDate
     }
 
-    var templateValues: [String: Any] {
+    /// The item as template values: `title`, `url`, `last_modified_date`.
+    public var templateValues: [String: Any] {
         ["title": title, "url": url, "last_modified_date": lastModifiedDate]
     }
 }

@@ -14,6 +14,7 @@ enum DefaultTheme {
         "sitemap": text(PackageResources.sitemap_mustache),
         "robots": text(PackageResources.robots_mustache),
         "link-report": text(PackageResources.link_report_mustache),
+        "all-articles-list": text(PackageResources.all_articles_list_mustache),
     ]
 
     /// Theme asset path (under the theme's `assets/` URL) → bytes.

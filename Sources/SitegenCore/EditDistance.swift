@@ -25,10 +25,10 @@ public enum EditDistance {
     }
 
     /// The limit suggestions use: a quarter of the text's length, at least 2.
-    static func limit(for text: [UInt8]) -> Int { max(2, text.count / 4) }
+    public static func limit(for text: [UInt8]) -> Int { max(2, text.count / 4) }
 
     /// The index of the candidate nearest to `text` within the limit; ties go to the first.
-    static func nearest(to text: [UInt8], in candidates: [[UInt8]]) -> Int? {
+    public static func nearest(to text: [UInt8], in candidates: [[UInt8]]) -> Int? {
         var limit = limit(for: text)
         var best: Int?
         for (index, candidate) in candidates.enumerated() {

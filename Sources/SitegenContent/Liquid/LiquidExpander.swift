@@ -1,0 +1,234 @@
+import SitegenCore
+
+/// Expands the Liquid that help-center articles use, before Markdown: `{% asset_path path %}`,
+/// `{% include name %}`, `{{ site.x }}` / `{{ page.x }}` variables, `{% raw %}` and `{% comment %}`.
+///
+/// Hand-written, and deliberately not a Liquid engine: no listed package implements Liquid, and articles use only
+/// this much. Loops and conditions live in includes, which a theme partial of the same name replaces (the
+/// expansion leaves a marker that the render stage fills). Every other tag is a warning at its position and is
+/// removed, so no `{% ... %}` reaches a page. A `SourceMap` records each substitution, so diagnostics found in
+/// the expanded text point at the written line and column.
+public struct LiquidExpander: Sendable {
+    /// What the tags can refer to.
+    public struct Environment: Sendable {
+        public var assets: AssetCatalog
+        public var includes: IncludeLibrary
+        /// Names of the theme's partials (`all-articles-list`), which stand in for includes with Liquid logic.
+        public var themePartials: Set<String>
+        /// `site.*` values (`site.baseurl`, `site.url`, `site.title`).
+        public var siteVariables: [String: String]
+
+        public init(assets: AssetCatalog, includes: IncludeLibrary, themePartials: Set<String>,
+                    siteVariables: [String: String]) {
+            self.assets = assets
+            self.includes = includes
+            self.themePartials = themePartials
+            self.siteVariables = siteVariables
+        }
+    }
+
+    /// The expanded text and what the expansion found.
+    public struct Expansion: Sendable {
+        public var text: String
+        public var map: SourceMap
+        public var diagnostics: [Diagnostic]
+        /// Theme partials the text includes, by marker.
+        public var partials: [String]
+    }
+
+    /// Tags this expander implements, for the README and messages.
+    public static let supportedTags = ["asset_path", "include", "raw", "comment"]
+
+    public let environment: Environment
+
+    public init(environment: Environment) {
+        self.environment = environment
+    }
+
+    /// The HTML comment that stands for a theme partial in the rendered body until the page is rendered.
+    public static func partialMarker(_ name: String) -> String { "<!--sitegen-include:\(name)-->" }
+
+    /// Expands `body` (file line `firstLine` onwards) of the article at `file`, with its `page.*` values.
+    public func expand(_ body: String, firstLine: Int, file: String, page: [String: String]) -> Expansion {
+        let bytes = Array(body.utf8)
+        // Fast path: most articles have no Liquid at all.
+        guard bytes.contains(UInt8(ascii: "{")), bytes.firstRange(of: Array("{%".utf8)) != nil
+                || bytes.firstRange(of: Array("{{".utf8)) != nil else {
+            return Expansion(text: body, map: SourceMap(original: [], expanded: [], segments: [], firstLine: firstLine),
+                             diagnostics: [], partials: [])
+        }
+        let lines = LineIndex(bytes)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var segments: [SourceMap.Segment] = []
+        var diagnostics: [Diagnostic] = []
+        var partials: [String] = []
+        func location(_ offset: Int) -> SourceLocation {
+            let position = lines.position(ofByte: offset)
+            return SourceLocation(file: file, line: position.line + firstLine - 1, column: position.column)
+        }
+        func substitute(_ range: Range<Int>, with text: String, failed: Bool = false) {
+            let start = output.count
+            output += Array(text.utf8)
+            segments.append(SourceMap.Segment(original: range, expanded: start..<output.count, failed: failed))
+        }
+        /// Offset just past the next `{% name %}` (any spacing) at or after `from`, and where it starts.
+        func findTag(_ name: String, from: Int) -> (start: Int, end: Int)? {
+            var search = from
+            while let open = Array(bytes[search...]).firstRange(of: Array("{%".utf8)) {
+                let start = search + open.lowerBound
+                guard let close = Array(bytes[(start + 2)...]).firstRange(of: Array("%}".utf8)) else { return nil }
+                let end = start + 2 + close.upperBound
+                let inner = String(decoding: bytes[(start + 2)..<(end - 2)], as: UTF8.self)
+                if Self.words(inner).first.map({ Self.trimmingDash($0) }) == name { return (start, end) }
+                search = end
+            }
+            return nil
+        }
+
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "{"), index + 1 < bytes.count,
+                  bytes[index + 1] == UInt8(ascii: "%") || bytes[index + 1] == UInt8(ascii: "{") else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let isTag = bytes[index + 1] == UInt8(ascii: "%")
+            let closer = Array((isTag ? "%}" : "}}").utf8)
+            guard let close = Array(bytes[(index + 2)...]).firstRange(of: closer) else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let end = index + 2 + close.upperBound
+            let inner = String(decoding: bytes[(index + 2)..<(end - 2)], as: UTF8.self)
+            let here = location(index)
+            if !isTag {
+                substitute(index..<end, with: variable(inner, page: page, at: here, diagnostics: &diagnostics))
+                index = end
+                continue
+            }
+            let words = Self.words(inner)
+            let name = words.first.map { Self.trimmingDash($0) } ?? ""
+            let argument = words.dropFirst().map { Self.trimmingDash($0) }.filter { !$0.isEmpty }.joined(separator: " ")
+            switch name {
+            case "raw", "comment":
+                let closing = "end" + name
+                guard let endTag = findTag(closing, from: end) else {
+                    diagnostics.append(.warning(here, rule: "liquid-unclosed-tag",
+                                                "'{% \(name) %}' is never closed with '{% \(closing) %}'; the tag is removed"))
+                    substitute(index..<end, with: "")
+                    index = end
+                    continue
+                }
+                if name == "raw" {
+                    substitute(index..<end, with: "")
+                    output += bytes[end..<endTag.start]
+                    substitute(endTag.start..<endTag.end, with: "")
+                } else {
+                    substitute(index..<endTag.end, with: "")
+                }
+                index = endTag.end
+            case "asset_path":
+                let path = Self.unquoted(argument)
+                if let asset = environment.assets.lookup(path) {
+                    substitute(index..<end, with: asset.url.value)
+                } else {
+                    let suggestion = EditDistance.nearest(to: path, in: environment.assets.paths)
+                    diagnostics.append(.error(here, rule: "liquid-asset-missing",
+                                              "'{% asset_path \(path) %}' names no file in the asset folders",
+                                              fixIt: suggestion.map { "did you mean '\($0)'?" }))
+                    substitute(index..<end, with: "", failed: true)
+                }
+                index = end
+            case "include":
+                let includeName = Self.unquoted(words.count > 1 ? Self.trimmingDash(words[1]) : "")
+                let partial = includeName.hasSuffix(".html") ? String(includeName.dropLast(5)) : includeName
+                if environment.themePartials.contains(partial) {
+                    partials.append(partial)
+                    substitute(index..<end, with: Self.partialMarker(partial))
+                } else {
+                    switch environment.includes.resolve(includeName) {
+                    case .file(let text, let isHTML):
+                        substitute(index..<end, with: isHTML ? text : HTMLText.escape(text))
+                    case .liquid:
+                        diagnostics.append(.error(here, rule: "liquid-include-unsupported",
+                            "'\(includeName)' uses Liquid logic, which sitegen does not run, and the theme has no partial '\(partial)' to stand in for it",
+                            fixIt: "add templates/\(partial).mustache that renders the same HTML"))
+                        substitute(index..<end, with: "", failed: true)
+                    case .missing, .invalid:
+                        diagnostics.append(.error(here, rule: "liquid-include-missing",
+                            "'{% include \(includeName) %}' names no file in the includes folder"
+                                + (environment.includes.folder.isEmpty ? " (no includes folder is configured; set 'includes' in sitegen.yml)" : "")))
+                        substitute(index..<end, with: "", failed: true)
+                    }
+                }
+                index = end
+            default:
+                diagnostics.append(.warning(here, rule: "liquid-unknown-tag",
+                    "'{% \(name) %}' is not a tag sitegen knows; it is removed from the page",
+                    fixIt: "supported tags: " + Self.supportedTags.joined(separator: ", ")))
+                substitute(index..<end, with: "")
+                index = end
+            }
+        }
+        let map = SourceMap(original: bytes, expanded: output, segments: segments, firstLine: firstLine)
+        return Expansion(text: String(decoding: output, as: UTF8.self), map: map, diagnostics: diagnostics,
+                         partials: partials)
+    }
+
+    /// `{{ site.baseurl }}`: a known variable's value, else a warning and nothing.
+    private func variable(_ inner: String, page: [String: String], at location: SourceLocation,
+                          diagnostics: inout [Diagnostic]) -> String {
+        let expression = Self.trimmingDash(inner.trimmingCharacters(in: .whitespaces))
+        let name = expression.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if expression.contains("|") {
+            diagnostics.append(.warning(location, rule: "liquid-unknown-filter",
+                                        "filters ('|') are not supported; '{{ \(expression) }}' renders as the plain value"))
+        }
+        if let value = environment.siteVariables[name] ?? page[name] { return value }
+        diagnostics.append(.warning(location, rule: "liquid-unknown-variable",
+                                    "'{{ \(name) }}' is not a variable sitegen knows; it renders as nothing",
+                                    fixIt: "known: site.baseurl, site.url, site.title, page.title, page.url and the page's front matter keys (page.<key>)"))
+        return ""
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+    }
+
+    /// `{%- tag -%}` trims whitespace in Liquid; the dashes are not part of the words.
+    static func trimmingDash(_ word: String) -> String {
+        var result = Substring(word)
+        if result.hasPrefix("-") { result = result.dropFirst() }
+        if result.hasSuffix("-") { result = result.dropLast() }
+        return String(result)
+    }
+
+    static func unquoted(_ text: String) -> String {
+        if text.count >= 2, let first = text.first, let last = text.last, first == last, first == "\"" || first == "'" {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+}
+
+/// Escaping for text inserted into HTML (included scripts shown in `<pre>` blocks).
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
