@@ -42,6 +42,9 @@ let package = Package(
                 .embedInCode("DefaultTheme/robots.mustache"),
                 .embedInCode("DefaultTheme/link-report.mustache"),
                 .embedInCode("DefaultTheme/all-articles-list.mustache"),
+                .embedInCode("DefaultTheme/archetypes/task.md"),
+                .embedInCode("DefaultTheme/archetypes/concept.md"),
+                .embedInCode("DefaultTheme/archetypes/troubleshooting.md"),
                 .embedInCode("DefaultTheme/style.css"),
             ]
         ),

@@ -22,7 +22,8 @@ struct SiteBuilderTests {
         let site = try makeSite()
         let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
         #expect(result.outcome == .succeeded, "\(result.diagnostics.map(\.formatted))")
-        #expect(result.diagnostics.isEmpty)
+        // Content rules (no permalink, no incoming link) are tested on their own.
+        #expect(result.diagnostics.filter { !$0.rule.hasPrefix("content-") }.isEmpty)
         for file in ["how-to/set-up/index.html", "how-to/dns-records/index.html", "how-to/email/index.html",
                      "how-to/dns/index.html", "how-to/index.html", "how-to/all-articles/index.html", "404.html",
                      "robots.txt", "how-to/sitemap.xml", "how-to/assets/style.css", "how-to/dns/images/a.svg",
@@ -35,15 +36,15 @@ struct SiteBuilderTests {
         #expect(result.timings.map(\.stage) == SiteBuilder.stageNames)
     }
 
-    @Test("two sources for one output path are an error naming both files; nothing is written")
+    @Test("an article and a generated page on one output path are an error at the article; nothing is written")
     func duplicateOutputPath() throws {
         let site = try makeSite()
-        try site.write("content/dns/copy.md", "---\ntitle: Copy\npermalink: set-up/\n---\n")
+        try site.write("content/dns/copy.md", "---\ntitle: Copy\npermalink: all-articles/\n---\n")
         let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
         #expect(result.outcome == .contentErrors)
         let conflict = try #require(result.diagnostics.first { $0.rule == "output-path-conflict" })
-        #expect(conflict.location == SourceLocation(file: "content/email/set-up.md", line: 3, column: 12))
-        #expect(conflict.message == "'content/email/set-up.md' and 'content/dns/copy.md' both write '/how-to/set-up/' (how-to/set-up/index.html); change one permalink")
+        #expect(conflict.location == SourceLocation(file: "content/dns/copy.md", line: 3, column: 12))
+        #expect(conflict.message == "the all-articles page and 'content/dns/copy.md' both write '/how-to/all-articles/' (how-to/all-articles/index.html); change one permalink")
         #expect(site.read("public/.sitegen-output") == nil)
     }
 
@@ -110,10 +111,11 @@ struct SiteBuilderLinkTests {
         let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
         #expect(result.outcome == .contentErrors)
         #expect(result.timings.map(\.stage) == SiteBuilder.checkStageNames)
-        #expect(result.diagnostics.map(\.formatted) == [
+        let links = result.diagnostics.filter { $0.rule.hasPrefix("link-") }
+        #expect(links.map(\.formatted) == [
             "content/p/a.md:6:5: error: link target '/how-to/bb/' does not exist on this site [link-broken]",
         ])
-        #expect(result.diagnostics.first?.fixIt == "did you mean '/how-to/b/'?")
+        #expect(links.first?.fixIt == "did you mean '/how-to/b/'?")
         #expect(result.report?.stats.internalLinks == 1)
         #expect(site.read("public/.sitegen-output") == nil)
         #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
@@ -125,8 +127,8 @@ struct SiteBuilderLinkTests {
         try site.write("sitegen.yml", "links:\n  rules:\n    link-brokn: off\n")
         try site.write("content/p/a.md", "---\ntitle: A\n---\n")
         let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
-        let warning = try #require(result.diagnostics.first)
-        #expect(warning.formatted == "sitegen.yml:3:5: warning: 'link-brokn' is not a link rule; its severity is ignored [config-unknown-rule]")
+        let warning = try #require(result.diagnostics.first { $0.rule == "config-unknown-rule" })
+        #expect(warning.formatted == "sitegen.yml:3:5: warning: 'link-brokn' is not a rule sitegen can configure; its severity is ignored [config-unknown-rule]")
         #expect(warning.fixIt == "did you mean 'link-broken'?")
     }
 
@@ -151,7 +153,7 @@ struct SiteBuilderLinkTests {
         try site.write("content/p/a.md", "---\ntitle: A\n---\n[p](/how-to/p/#overview) [all](/how-to/all-articles/) [home](/how-to/) [css](/how-to/assets/style.css) [q](/how-to/q/)\n")
         try site.write("content/q/b.md", "---\ntitle: B\n---\n")
         let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.diagnostics.filter { $0.rule.hasPrefix("link-") }.isEmpty, "\(result.diagnostics.map(\.formatted))")
         #expect(result.report?.stats.internalLinks == 5)
     }
 }
@@ -226,5 +228,35 @@ struct SourceFixerTests {
             +twelve
 
             """)
+    }
+}
+
+@Suite("Site builder: content rules")
+struct SiteBuilderContentRuleTests {
+    @Test("orphans: articles no other page links to; an all-articles-list include links its product's articles")
+    func orphans() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/index.md", "---\ntitle: P\n---\nSee [A](/how-to/a/).\n")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\nText.\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: b/\n---\nText.\n")
+        try site.write("content/q/c.md", "---\ntitle: C\npermalink: c/\n---\nText.\n")
+        try site.write("content/q/all.md", "---\ntitle: All Q\npermalink: all/\n---\n{% include all-articles-list.html %}\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let orphans = result.diagnostics.filter { $0.rule == "content-orphan" }.map(\.location.file)
+        #expect(orphans == ["content/p/b.md", "content/q/all.md"])
+    }
+
+    @Test("a duplicate permalink names both articles; rules: in sitegen.yml changes content severities")
+    func duplicatesAndSeverities() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "rules:\n  content-orphan: off\n  content-permalink-differs: off\n  content-missing-permalink: error\n")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: same/\n---\nx\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: same/\n---\nx\n")
+        try site.write("content/p/c.md", "---\ntitle: C\n---\nx\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/p/b.md:3:12: error: 'content/p/b.md' and 'content/p/a.md' have the same URL '/how-to/same/'; change one permalink [content-duplicate-permalink]",
+            "content/p/c.md:1:1: error: the front matter has no 'permalink', so the URL '/how-to/c/' comes from the file name and changes if the file is renamed [content-missing-permalink]",
+        ])
     }
 }

@@ -44,7 +44,7 @@ struct BuildCommandTests {
         let run = try Sitegen.run(["build", "--source", Self.fixtures + "/broken-site", "--output", NSTemporaryDirectory() + "/sitegen-broken-\(UUID())"])
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("content/p/bad-date.md:3:21: warning: 'last_modified_date' is '2016-1-22', not a date in the form YYYY-MM-DD; did you mean '2016-01-22'? [front-matter-invalid-date]"))
+        #expect(lines.contains("content/p/bad-date.md:4:21: warning: 'last_modified_date' is '2016-1-22', not a date in the form YYYY-MM-DD; did you mean '2016-01-22'? [front-matter-invalid-date]"))
         #expect(lines.contains("content/p/duplicate.md:4:1: error: duplicate key 'title' in front matter; YAML keeps only the last value, remove one of them [front-matter-duplicate-key]"))
         #expect(lines.contains("content/p/no-title.md:1:1: error: front matter has no 'title' [front-matter-missing-title]"))
         #expect(lines.contains("    title: Second"), "the source line is shown")

@@ -10,11 +10,13 @@ enum CheckStage {
                     diagnostics: inout [Diagnostic]) -> (LinkStats, LinkResolver) {
         let settings = site.config.links
         let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
-        for (rule, _) in settings.severities.sorted(by: { $0.key < $1.key }) where RuleCatalog.byID[rule] == nil {
+        let known = RuleCatalog.entries.map(\.id) + ContentRuleCatalog.configurable.keys.sorted()
+        for (rule, _) in settings.severities.sorted(by: { $0.key < $1.key })
+        where RuleCatalog.byID[rule] == nil && ContentRuleCatalog.configurable[rule] == nil {
             let location = settings.severityLocations[rule] ?? SourceLocation(file: configFile)
-            let nearest = EditDistance.nearest(to: rule, in: RuleCatalog.entries.map(\.id))
+            let nearest = EditDistance.nearest(to: rule, in: known)
             diagnostics.append(.warning(location, rule: "config-unknown-rule",
-                                        "'\(rule)' is not a link rule; its severity is ignored",
+                                        "'\(rule)' is not a rule sitegen can configure; its severity is ignored",
                                         fixIt: nearest.map { "did you mean '\($0)'?" }))
         }
         let resolver = LinkResolver(routes: routes(index, site: site))
@@ -27,7 +29,49 @@ enum CheckStage {
             diagnostics += result.diagnostics
             stats = stats + result.stats
         }
+        diagnostics += orphans(index, routes: resolver.routes, targets: results.map(\.targets))
+        diagnostics = applySeverities(diagnostics, settings)
         return (stats, resolver)
+    }
+
+    /// Articles no other page links to. An `{% include all-articles-list.html %}` links to every article of the
+    /// page's product; the generated product pages and lists do not count (they list every article).
+    static func orphans(_ index: SiteIndex, routes: SiteRoutes, targets: [Set<Int>]) -> [Diagnostic] {
+        var linked = Set<String>()
+        for (position, reached) in targets.enumerated() {
+            let own = index.articles[position].article.url.value
+            for target in reached where routes.routes[target].url != own { linked.insert(routes.routes[target].url) }
+            let parsed = index.articles[position]
+            if parsed.partials.contains("all-articles-list"), let slug = parsed.article.productSlug,
+               let product = index.productsBySlug[slug] {
+                for member in index.products[product].articles where member != position {
+                    linked.insert(index.articles[member].article.url.value)
+                }
+            }
+        }
+        let landings = Set(index.products.compactMap(\.landing))
+        var found: [Diagnostic] = []
+        for (position, parsed) in index.articles.enumerated()
+        where position != index.homeContent && !landings.contains(position) && !linked.contains(parsed.article.url.value) {
+            let rule = ContentRuleCatalog.orphan
+            found.append(Diagnostic(rule.severity.severity ?? .note,
+                                    SourceLocation(file: parsed.article.source.displayPath, line: 1, column: 1), rule: rule.id,
+                                    "no other page links to '\(parsed.article.url)'; readers find it only through the generated lists",
+                                    fixIt: "link to it from a related article or from its product's landing page"))
+        }
+        return found
+    }
+
+    /// The site's severities for content rules (`rules` in sitegen.yml); `off` drops the finding.
+    static func applySeverities(_ diagnostics: [Diagnostic], _ settings: LinkCheckSettings) -> [Diagnostic] {
+        diagnostics.compactMap { diagnostic in
+            guard ContentRuleCatalog.configurable[diagnostic.rule] != nil,
+                  let configured = settings.severities[diagnostic.rule] else { return diagnostic }
+            guard let severity = configured.severity else { return nil }
+            var changed = diagnostic
+            changed.severity = severity
+            return changed
+        }
     }
 
     /// The links of one article: its Markdown and HTML links and its URL-valued front-matter fields.

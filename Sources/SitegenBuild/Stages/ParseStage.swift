@@ -32,7 +32,7 @@ enum ParseStage {
             var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
-                    problems + expansion.diagnostics)
+                    problems + expansion.diagnostics + ContentRuleCatalog.check(article))
         }
         var parsed: [ParsedArticle] = []
         for (article, problems) in results {

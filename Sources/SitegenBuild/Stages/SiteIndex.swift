@@ -88,8 +88,15 @@ struct SiteIndex: Sendable {
                 return
             }
             if let existing = claims[relative] {
-                diagnostics.append(.error(location, rule: "output-path-conflict",
-                                          "\(origin) and \(existing.origin) both write '\(url)' (\(relative)); change one permalink"))
+                if case .article = producer, case .article = existing.producer {
+                    diagnostics.append(.error(location, rule: ContentRuleCatalog.duplicatePermalink.id,
+                                              "\(origin) and \(existing.origin) have the same URL '\(url)'; change one permalink"))
+                } else {
+                    // Point at the side the author can change: a content file rather than a generated page.
+                    let location = location.file == "(generated)" ? existing.location : location
+                    diagnostics.append(.error(location, rule: "output-path-conflict",
+                                              "\(origin) and \(existing.origin) both write '\(url)' (\(relative)); change one permalink"))
+                }
                 return
             }
             claims[relative] = OutputFile(relativePath: relative, url: url.value, producer: producer, origin: origin,

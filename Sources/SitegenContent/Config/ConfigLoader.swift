@@ -133,6 +133,9 @@ public enum ConfigLoader {
                     }
                 }
             case "includes": string(value, key).map { config.includesFolder = $0 }
+            case "rules":
+                let problems = parseSeverities(value, key: "rules", into: &config.links, position: position)
+                diagnostics += problems
             case "links":
                 guard let section = value.mapping else {
                     diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
@@ -147,6 +150,29 @@ public enum ConfigLoader {
             }
         }
         return (config, diagnostics)
+    }
+
+    /// A mapping of rule id → error, warning, note or off (`rules`, `links.rules`).
+    private static func parseSeverities(_ value: Node, key: String, into settings: inout LinkCheckSettings,
+                                        position: YAMLPosition) -> [Diagnostic] {
+        guard let rules = value.mapping else {
+            return [.error(position.location(value.mark), rule: "config-invalid",
+                           "'\(key)' must map rule ids to error, warning, note or off")]
+        }
+        var diagnostics: [Diagnostic] = []
+        for (ruleNode, severityNode) in rules {
+            let rule = ruleNode.string ?? ""
+            // YAML reads a bare `off` as the boolean false.
+            let text = severityNode.scalar.map { $0.string.lowercased() } ?? ""
+            guard let severity = RuleSeverity(rawValue: text == "false" ? "off" : text) else {
+                diagnostics.append(.error(position.location(severityNode.mark), rule: "config-invalid",
+                                          "'\(key).\(rule)' must be error, warning, note or off (got '\(text)')"))
+                continue
+            }
+            settings.severities[rule] = severity
+            settings.severityLocations[rule] = position.location(ruleNode.mark)
+        }
+        return diagnostics
     }
 
     /// The `links` section: `rules` (rule id → error, warning, note or off), `ignore.urls`, `ignore.files`,
@@ -164,23 +190,7 @@ public enum ConfigLoader {
             let key = keyNode.string ?? ""
             switch key {
             case "rules":
-                guard let rules = value.mapping else {
-                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
-                                              "'links.rules' must map rule ids to error, warning, note or off"))
-                    continue
-                }
-                for (ruleNode, severityNode) in rules {
-                    let rule = ruleNode.string ?? ""
-                    // YAML reads a bare `off` as the boolean false.
-                    let text = severityNode.scalar.map { $0.string.lowercased() } ?? ""
-                    guard let severity = RuleSeverity(rawValue: text == "false" ? "off" : text) else {
-                        diagnostics.append(.error(position.location(severityNode.mark), rule: "config-invalid",
-                                                  "'links.rules.\(rule)' must be error, warning, note or off (got '\(text)')"))
-                        continue
-                    }
-                    settings.severities[rule] = severity
-                    settings.severityLocations[rule] = position.location(ruleNode.mark)
-                }
+                diagnostics += parseSeverities(value, key: "links.rules", into: &settings, position: position)
             case "ignore":
                 guard let ignore = value.mapping else {
                     diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",

@@ -21,13 +21,14 @@ public struct LinkChecker: Sendable {
         settings.ignoreFiles.contains { fnmatch($0, contentPath, 0) == 0 }
     }
 
-    /// Diagnostics (sorted by position) and counts for one page.
-    public func check(_ page: PageLinks) -> (diagnostics: [Diagnostic], stats: LinkStats) {
+    /// Diagnostics (sorted by position) and counts for one page, and the routes its links reach.
+    public func check(_ page: PageLinks) -> (diagnostics: [Diagnostic], stats: LinkStats, targets: Set<Int>) {
         var stats = LinkStats()
         var diagnostics: [Diagnostic] = []
+        var targets: Set<Int> = []
         if let contentPath = page.contentPath, ignores(contentPath: contentPath) {
             stats.ignored = page.links.count
-            return ([], stats)
+            return ([], stats, [])
         }
         for link in page.links {
             stats.links += 1
@@ -36,43 +37,44 @@ public struct LinkChecker: Sendable {
                 continue
             }
             var emit = Emitter(page: page, link: link, settings: settings)
-            check(link, page: page, into: &emit, stats: &stats)
+            if let target = check(link, page: page, into: &emit, stats: &stats) { targets.insert(target) }
             stats.suppressed += emit.suppressed
             diagnostics += emit.diagnostics
         }
-        return (diagnostics.sorted(), stats)
+        return (diagnostics.sorted(), stats, targets)
     }
 
-    private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) {
+    /// Checks one link; returns the route it reaches, if any.
+    private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) -> Int? {
         let context = LinkRuleContext(link: link, pageURL: page.pageURL, contentPath: page.contentPath, resolver: resolver)
         var destination = link.destination
         for rule in RuleCatalog.malformedLinkRules {
             guard let finding = rule.check(context) else { continue }
             emit.add(rule: rule.id, default: rule.defaultSeverity, finding.message, fixIt: finding.fixIt,
                      suggestion: finding.suggestion, edit: edit(for: finding.replacement, link))
-            if finding.stopsResolution { return }
+            if finding.stopsResolution { return nil }
             if let next = finding.continueWith { destination = next }
             break
         }
-        if case .plainText = link.origin { return }
+        if case .plainText = link.origin { return nil }
 
         let resolution = resolver.resolve(destination, pageURL: page.pageURL, contentPath: page.contentPath)
         if let resolved = resolution.resolvedURL,
            settings.ignoreURLs.contains(where: { fnmatch($0, resolved, 0) == 0 }) {
             stats.ignored += 1
-            return
+            return nil
         }
         emit.setResolved(resolution.resolvedURL)
         switch resolution.target {
         case .external:
             stats.externalLinks += 1
-            return
+            return nil
         case .outsideSite:
             stats.internalLinks += 1
             emit.add(rule: RuleCatalog.Resolution.outsideSite, default: .warning,
                      "'\(link.destination)' is outside the site's baseurl '\(resolver.routes.baseURL)', so the build cannot check it",
                      fixIt: "link to a page of this site, or write the full URL (https://...) of the other site")
-            return
+            return nil
         case .route, .missing:
             stats.internalLinks += 1
         }
@@ -126,6 +128,8 @@ public struct LinkChecker: Sendable {
                 emit.add(rule: RuleCatalog.Resolution.broken, default: .error, message, fixIt: fixIt, suggestion: suggestion)
             }
         }
+        if case .route(let target) = resolution.target { return target }
+        return nil
     }
 
     private func replacingFragment(in destination: String, with fragment: String) -> String {

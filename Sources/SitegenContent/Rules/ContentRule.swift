@@ -1,0 +1,53 @@
+import SitegenCore
+
+/// A check of one article's content and front matter, beyond what is needed to build it. One rule per file,
+/// with its messages beside it.
+public protocol ContentRule: Sendable {
+    /// Stable id, used in reports and in `sitegen.yml` (`rules`).
+    var id: String { get }
+    var defaultSeverity: RuleSeverity { get }
+    /// One line saying what the rule finds.
+    var summary: String { get }
+    func check(_ article: Article) -> [Diagnostic]
+}
+
+extension ContentRule {
+    /// A diagnostic of this rule at its default severity (the site's severities are applied later).
+    func finding(_ location: SourceLocation, _ message: String, fixIt: String? = nil) -> Diagnostic {
+        Diagnostic(defaultSeverity.severity ?? .note, location, rule: id, message, fixIt: fixIt)
+    }
+
+    /// Where a front-matter key's value is, or the file's first line.
+    func location(of key: String, in article: Article) -> SourceLocation {
+        article.frontMatter.locations[key] ?? SourceLocation(file: article.source.displayPath, line: 1, column: 1)
+    }
+}
+
+/// Every content rule, including those the build applies to the whole site.
+public enum ContentRuleCatalog {
+    /// Rules that look at one article.
+    public static let articleRules: [any ContentRule] = [
+        MissingPermalinkRule(), PermalinkDiffersRule(), DatesBackwardsRule(), ProductMismatchRule(), EmptyBodyRule(),
+    ]
+
+    /// Site-wide rules, checked by the build: their ids and summaries.
+    public static let orphan = (id: "content-orphan", severity: RuleSeverity.note,
+                                summary: "An article no other page links to (a product page's generated list does not count).")
+    public static let duplicatePermalink = (id: "content-duplicate-permalink", severity: RuleSeverity.error,
+                                            summary: "Two articles with the same URL.")
+
+    /// Content rules whose severity a site may change in `sitegen.yml` (`rules`), with their defaults.
+    public static let configurable: [String: RuleSeverity] = {
+        var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
+        rules[orphan.id] = orphan.severity
+        rules["front-matter-missing"] = .warning
+        rules["front-matter-invalid-date"] = .warning
+        rules["content-missing-extension"] = .warning
+        return rules
+    }()
+
+    /// Runs every article rule.
+    public static func check(_ article: Article) -> [Diagnostic] {
+        articleRules.flatMap { $0.check(article) }
+    }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+[ -n "$1" ] && echo "<$1>" > /dev/null

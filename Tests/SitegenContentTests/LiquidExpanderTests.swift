@@ -1,0 +1,145 @@
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenContent
+
+@Suite("Liquid tags in articles")
+struct LiquidExpanderTests {
+    /// An expander over two assets (one named with a literal `%20`, one with a space) and an includes folder.
+    func expander(_ includes: TemporaryFolder, partials: Set<String> = ["all-articles-list"]) throws -> LiquidExpander {
+        try includes.write("note.html", "<p class=\"note\">Careful.</p>")
+        try includes.write("run.sh", "echo \"<ok>\" && exit\n")
+        try includes.write("loop.html", "{% for x in site.pages %}{{ x.title }}{% endfor %}")
+        var assets = AssetCatalog()
+        assets.add([SourceFile(kind: .asset, absolutePath: "/a/1", contentPath: "mail/Screen%20Shot.png", displayPath: "_assets/img/mail/Screen%20Shot.png"),
+                    SourceFile(kind: .asset, absolutePath: "/a/2", contentPath: "mail/step 1.png", displayPath: "_assets/img/mail/step 1.png")],
+                   baseURL: "/how-to/", mountURL: "assets/")
+        return LiquidExpander(environment: .init(assets: assets, includes: IncludeLibrary(folder: includes.path),
+                                                 themePartials: partials,
+                                                 siteVariables: ["site.baseurl": "/how-to/", "site.title": "Help"]))
+    }
+
+    func expand(_ text: String, _ includes: TemporaryFolder) throws -> LiquidExpander.Expansion {
+        try expander(includes).expand(text, firstLine: 10, file: "content/mail/a.md", page: ["page.title": "A <title>"])
+    }
+
+    @Test("asset_path gives the asset's URL: a literal %20 in a file name is encoded, a space matches a %20 in the tag")
+    func assetPath() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("![a]({% asset_path mail/Screen%20Shot.png %}) ![b]({%asset_path mail/step%201.png%}) ![c]({% asset_path 'mail/step 1.png' %})\n", includes)
+        #expect(result.text == "![a](/how-to/assets/mail/Screen%2520Shot.png) ![b](/how-to/assets/mail/step%201.png) ![c](/how-to/assets/mail/step%201.png)\n")
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test("a missing asset is an error at the tag, with the nearest asset")
+    func missingAsset() throws {
+        let includes = try TemporaryFolder()
+        let marked = MarkedText("Intro.\n\n![a](1️⃣{% asset_path mail/Screen%20Shoot.png %})\n")
+        let result = try expand(marked.text, includes)
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/mail/a.md:\(marked["1️⃣"].line + 9):\(marked["1️⃣"].column): error: '{% asset_path mail/Screen%20Shoot.png %}' names no file in the asset folders [liquid-asset-missing]",
+        ])
+        #expect(result.diagnostics.first?.fixIt == "did you mean 'mail/Screen%20Shot.png'?")
+        #expect(result.map.segments.first?.failed == true)
+        #expect(!result.text.contains("{%"))
+    }
+
+    @Test("include inserts HTML as it is and other files escaped; an include with Liquid logic needs a theme partial")
+    func includes() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("{% include note.html %}\n<pre>{% include run.sh %}</pre>\n{% include all-articles-list.html %}\n{% include loop.html %}\n{% include gone.html %}\n", includes)
+        #expect(result.text == "<p class=\"note\">Careful.</p>\n<pre>echo \"&lt;ok&gt;\" &amp;&amp; exit\n</pre>\n<!--sitegen-include:all-articles-list-->\n\n\n")
+        #expect(result.partials == ["all-articles-list"])
+        #expect(result.diagnostics.map(\.rule) == ["liquid-include-unsupported", "liquid-include-missing"])
+        #expect(result.diagnostics.map(\.location.line) == [13, 14])
+        #expect(result.diagnostics.first?.fixIt == "add templates/loop.mustache that renders the same HTML")
+    }
+
+    @Test("variables, raw and comment; unknown tags and variables are warnings and never reach the page")
+    func variablesAndUnknownTags() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("{{ page.title }} on {{site.title}} at {{ site.baseurl }}.\n{% raw %}{{ kept }} {% x %}{% endraw %}{% comment %}gone{% endcomment %}\n{% seo %}{{ page.nope }}\n", includes)
+        #expect(result.text == "A <title> on Help at /how-to/.\n{{ kept }} {% x %}\n\n")
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/mail/a.md:12:1: warning: '{% seo %}' is not a tag sitegen knows; it is removed from the page [liquid-unknown-tag]",
+            "content/mail/a.md:12:10: warning: '{{ page.nope }}' is not a variable sitegen knows; it renders as nothing [liquid-unknown-variable]",
+        ])
+    }
+
+    @Test("the source map points expanded positions back at the written text")
+    func sourceMap() throws {
+        let includes = try TemporaryFolder()
+        let written = "![a]({% asset_path mail/step%201.png %}) and [b](/x/)\n{% include note.html %} [c](/y/)\n"
+        let result = try expand(written, includes)
+        let expanded = Array(result.text.utf8)
+        func position(of text: String) -> (Int, Int) {
+            let offset = expanded.firstRange(of: Array(text.utf8))!.lowerBound
+            let (line, column) = LineIndex(expanded).position(ofByte: offset)
+            return (line + 9, column)
+        }
+        let b = position(of: "[b]"), c = position(of: "[c]")
+        #expect(result.map.originalPosition(line: b.0, column: b.1) == (10, 46))
+        #expect(result.map.originalPosition(line: c.0, column: c.1) == (11, 25))
+        // Inside a substitution: the tag's own position.
+        let url = position(of: "/how-to/assets")
+        #expect(result.map.originalPosition(line: url.0, column: url.1) == (10, 6))
+    }
+
+    @Test("text without Liquid is returned as it is")
+    func noLiquid() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("Plain {text} with braces } and %.\n", includes)
+        #expect(result.text == "Plain {text} with braces } and %.\n")
+        #expect(result.map.isIdentity)
+    }
+}
+
+@Suite("Jekyll configuration")
+struct JekyllConfigLoaderTests {
+    @Test("reads the keys that mean the same thing and lists the others")
+    func readsKeys() throws {
+        let site = try TemporaryFolder()
+        try site.write("_includes/x.html", "x")
+        let result = JekyllConfigLoader.parse("""
+            source: ./content
+            destination: ./how-to
+            baseurl: "/how-to/"
+            exclude: [retired-articles, "*.tmp"]
+            plugins: [jekyll-assets]
+            assets:
+              sources:
+                - _assets/img
+              digest: true
+            """, file: "_config.yml", siteRoot: site.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.used == ["source", "baseurl", "exclude", "assets.sources"])
+        #expect(result.ignored == ["destination", "plugins", "assets.digest"])
+        #expect(result.config.contentFolder == "./content")
+        #expect(result.config.baseURL == "/how-to/")
+        #expect(result.config.exclude == ["retired-articles", "*.tmp"])
+        #expect(result.config.assetFolders == [SiteConfig.AssetFolder(folder: "_assets/img", url: "assets/")])
+        #expect(result.config.includesFolder == "_includes")
+    }
+
+    @Test("writes the equivalent sitegen.yml, which reads back to the same configuration")
+    func writesSitegenYAML() throws {
+        let site = try TemporaryFolder()
+        let result = JekyllConfigLoader.parse("title: 'Help: Center'\nbaseurl: /docs/\nassets:\n  sources: [_assets/img]\ndefaults: []\n",
+                                              file: "_config.yml", siteRoot: site.path)
+        let yaml = JekyllConfigLoader.sitegenYAML(result)
+        #expect(yaml.contains("# Not carried over from _config.yml (sitegen has no equivalent): defaults"))
+        let (config, diagnostics) = ConfigLoader.parse(yaml, file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.title == "Help: Center")
+        #expect(config.baseURL == "/docs/")
+        #expect(config.assetFolders == result.config.assetFolders)
+    }
+
+    @Test("sitegen.yml takes asset folders and an includes folder")
+    func sitegenKeys() {
+        let (config, diagnostics) = ConfigLoader.parse("assets:\n  - _assets/img\n  - folder: files\n    url: /downloads\nincludes: _includes\n", file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.assetFolders == [.init(folder: "_assets/img", url: "assets/"), .init(folder: "files", url: "downloads/")])
+        #expect(config.includesFolder == "_includes")
+    }
+}
