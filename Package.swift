@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -26,6 +28,7 @@ let package = Package(
         ),
         .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM"]),
         .target(name: "SitegenLinks", dependencies: ["SitegenCore"]),
+        .target(name: "SitegenWatch"),
         .target(
             name: "SitegenTheme",
             dependencies: ["SitegenCore", .product(name: "Mustache", package: "swift-mustache")],
@@ -53,8 +56,16 @@ let package = Package(
             dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme"]
         ),
         .target(
+            name: "SitegenServe",
+            dependencies: [
+                "SitegenBuild", "SitegenWatch", "SitegenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenBuild", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SitegenBuild", "SitegenServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
 
@@ -63,6 +74,11 @@ let package = Package(
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenTestSupport"]),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenTestSupport"]),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"]),
+        .testTarget(
+            name: "SitegenServeTests",
+            dependencies: ["SitegenServe", "SitegenTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenTestSupport"]),
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenTestSupport"]),
         .testTarget(

@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int?
     /// Where the HTML link report goes, if anywhere.
     public var htmlReport: HTMLReportPlacement = .none
+    /// The site is built into memory (the preview server): the output folder is neither checked nor written.
+    public var inMemory = false
 
     /// Where the HTML link report page is written.
     public enum HTMLReportPlacement: Sendable, Equatable {

@@ -15,7 +15,7 @@ public struct SitegenCommand: ParsableCommand {
             2 usage or configuration errors.
             """,
         version: SitegenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, FixCommand.self, NewCommand.self, InitCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, FixCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self],
         defaultSubcommand: nil
     )
 

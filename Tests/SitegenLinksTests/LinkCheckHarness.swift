@@ -28,7 +28,8 @@ enum LinkCheckHarness {
         let checker = LinkChecker(resolver: resolver, settings: settings)
         let page = PageLinks(file: "content/p/page.md", contentPath: "p/page.md", pageURL: "/how-to/page/",
                              links: rendered.links, suppressions: Suppressions(text: text.text))
-        let (diagnostics, stats, _) = checker.check(page)
+        let result = checker.check(page)
+        let (diagnostics, stats) = (result.diagnostics, result.stats)
         return (text, diagnostics, stats)
     }
 

@@ -9,16 +9,7 @@ enum CheckStage {
     static func run(_ index: SiteIndex, site: LoadedSite, jobs: Int,
                     diagnostics: inout [Diagnostic]) -> (LinkStats, LinkResolver) {
         let settings = site.config.links
-        let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
-        let known = RuleCatalog.entries.map(\.id) + ContentRuleCatalog.configurable.keys.sorted()
-        for (rule, _) in settings.severities.sorted(by: { $0.key < $1.key })
-        where RuleCatalog.byID[rule] == nil && ContentRuleCatalog.configurable[rule] == nil {
-            let location = settings.severityLocations[rule] ?? SourceLocation(file: configFile)
-            let nearest = EditDistance.nearest(to: rule, in: known)
-            diagnostics.append(.warning(location, rule: "config-unknown-rule",
-                                        "'\(rule)' is not a rule sitegen can configure; its severity is ignored",
-                                        fixIt: nearest.map { "did you mean '\($0)'?" }))
-        }
+        diagnostics += unknownRules(site)
         let resolver = LinkResolver(routes: routes(index, site: site))
         let checker = LinkChecker(resolver: resolver, settings: settings)
         let results = parallelMap(Array(index.articles.indices), jobs: jobs) { position in
@@ -29,18 +20,34 @@ enum CheckStage {
             diagnostics += result.diagnostics
             stats = stats + result.stats
         }
-        diagnostics += orphans(index, routes: resolver.routes, targets: results.map(\.targets))
+        diagnostics += orphans(index, targets: results.map { Set($0.targets.map { resolver.routes.routes[$0].url }) })
         diagnostics = applySeverities(diagnostics, settings)
         return (stats, resolver)
     }
 
+    /// Rule ids in `sitegen.yml` that no rule has.
+    static func unknownRules(_ site: LoadedSite) -> [Diagnostic] {
+        let settings = site.config.links
+        let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
+        let known = RuleCatalog.entries.map(\.id) + ContentRuleCatalog.configurable.keys.sorted()
+        return settings.severities.keys.sorted()
+            .filter { RuleCatalog.byID[$0] == nil && ContentRuleCatalog.configurable[$0] == nil }
+            .map { rule in
+                let location = settings.severityLocations[rule] ?? SourceLocation(file: configFile)
+                let nearest = EditDistance.nearest(to: rule, in: known)
+                return .warning(location, rule: "config-unknown-rule",
+                                "'\(rule)' is not a rule sitegen can configure; its severity is ignored",
+                                fixIt: nearest.map { "did you mean '\($0)'?" })
+            }
+    }
+
     /// Articles no other page links to. An `{% include all-articles-list.html %}` links to every article of the
     /// page's product; the generated product pages and lists do not count (they list every article).
-    static func orphans(_ index: SiteIndex, routes: SiteRoutes, targets: [Set<Int>]) -> [Diagnostic] {
+    static func orphans(_ index: SiteIndex, targets: [Set<String>]) -> [Diagnostic] {
         var linked = Set<String>()
         for (position, reached) in targets.enumerated() {
             let own = index.articles[position].article.url.value
-            for target in reached where routes.routes[target].url != own { linked.insert(routes.routes[target].url) }
+            for target in reached where target != own { linked.insert(target) }
             let parsed = index.articles[position]
             if parsed.partials.contains("all-articles-list"), let slug = parsed.article.productSlug,
                let product = index.productsBySlug[slug] {

@@ -18,11 +18,17 @@ struct LoadedSite {
     var includes: IncludeLibrary
     /// True when the configuration came from a Jekyll `_config.yml` (no `sitegen.yml`).
     var isJekyllSite: Bool
+    /// Folders the preview server watches: templates, includes and asset folders.
+    var templatesRoot: String
+    var includesRoot: String
+    var assetRoots: [String]
 }
 
 enum LoadStage {
     /// Loads the site; nil when the build cannot start. Configuration problems come back as `.configurationError`.
-    static func run(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> (LoadedSite?, BuildResult.Outcome) {
+    /// `theme`: the theme of the previous load, reused when the templates did not change (the preview server).
+    static func run(_ options: BuildOptions, theme previousTheme: Theme? = nil,
+                    diagnostics: inout [Diagnostic]) -> (LoadedSite?, BuildResult.Outcome) {
         let siteRoot = URL(fileURLWithPath: options.siteRoot).standardizedFileURL.path
         var config = SiteConfig()
         var configFile: String?
@@ -92,7 +98,7 @@ enum LoadStage {
         let output = OutputFolder(target: outputRoot)
         var protected = [("content folder", contentRoot), ("templates folder", templatesRoot), ("site root", siteRoot)]
         if let configFile { protected.append(("configuration file", configFile)) }
-        if let refusal = output.refusal(protecting: protected) {
+        if !options.inMemory, let refusal = output.refusal(protecting: protected) {
             diagnostics.append(.error(SourceLocation(file: display(outputRoot, siteRoot)), rule: "output-refused", refusal))
             return (nil, .configurationError)
         }
@@ -130,13 +136,21 @@ enum LoadStage {
             }
         }
         let includesRoot = config.includesFolder.isEmpty ? "" : resolve(config.includesFolder, against: siteRoot)
+        let assetRoots = config.assetFolders.map { resolve($0.folder, against: siteRoot) }
 
-        let (theme, themeProblems) = Theme.load(folder: templatesRoot, displayFolder: display(templatesRoot, siteRoot))
-        diagnostics += themeProblems
-        guard let theme else { return (nil, .contentErrors) }
+        let theme: Theme
+        if let previousTheme {
+            theme = previousTheme
+        } else {
+            let (loaded, themeProblems) = Theme.load(folder: templatesRoot, displayFolder: display(templatesRoot, siteRoot))
+            diagnostics += themeProblems
+            guard let loaded else { return (nil, .contentErrors) }
+            theme = loaded
+        }
         return (LoadedSite(config: config, configFile: configFile, siteRoot: siteRoot, contentRoot: contentRoot,
                            outputRoot: outputRoot, files: files, theme: theme, assets: assets,
-                           includes: IncludeLibrary(folder: includesRoot), isJekyllSite: isJekyllSite), .succeeded)
+                           includes: IncludeLibrary(folder: includesRoot), isJekyllSite: isJekyllSite,
+                           templatesRoot: templatesRoot, includesRoot: includesRoot, assetRoots: assetRoots), .succeeded)
     }
 
     static func resolve(_ path: String, against root: String) -> String {

@@ -14,17 +14,36 @@ struct ParsedArticle: Sendable {
 /// A bad file never stops the others.
 enum ParseStage {
     static func run(_ site: LoadedSite, jobs: Int, diagnostics: inout [Diagnostic]) -> [ParsedArticle] {
-        let loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL))
-        let markdown = site.config.markdown
-        let renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
+        let parser = Parser(site)
+        let sources = site.files.filter { $0.kind == .markdown }
+        let results = parallelMap(sources, jobs: jobs) { parser.parse($0) }
+        var parsed: [ParsedArticle] = []
+        for (article, problems) in results {
+            diagnostics += problems
+            if let article { parsed.append(article) }
+        }
+        return parsed
+    }
+
+    /// Parses one file: front matter, Liquid, Markdown and the content rules. Safe from many tasks at once.
+    struct Parser: Sendable {
+        let loader: ArticleLoader
+        let renderer: MarkdownRenderer
+        let expander: LiquidExpander
+
+        init(_ site: LoadedSite) {
+            loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL))
+            let markdown = site.config.markdown
+            renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
                                                                  smartPunctuation: markdown.smartPunctuation,
                                                                  hardBreaks: markdown.hardBreaks))
-        let expander = LiquidExpander(environment: .init(
-            assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
-            siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
-                            "site.title": site.config.title]))
-        let sources = site.files.filter { $0.kind == .markdown }
-        let results = parallelMap(sources, jobs: jobs) { file -> (ParsedArticle?, [Diagnostic]) in
+            expander = LiquidExpander(environment: .init(
+                assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
+                siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
+                                "site.title": site.config.title]))
+        }
+
+        func parse(_ file: SourceFile) -> (ParsedArticle?, [Diagnostic]) {
             let (article, problems) = loader.load(file)
             guard let article else { return (nil, problems) }
             let expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
@@ -34,12 +53,6 @@ enum ParseStage {
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
                     problems + expansion.diagnostics + ContentRuleCatalog.check(article))
         }
-        var parsed: [ParsedArticle] = []
-        for (article, problems) in results {
-            diagnostics += problems
-            if let article { parsed.append(article) }
-        }
-        return parsed
     }
 
     /// `page.*` for Liquid variables: title, URL, permalink and every front-matter value written as text.

@@ -13,42 +13,45 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+        run(index, site: site, sink: FolderSink(output: output), jobs: jobs, report: report, themeLinks: themeLinks,
+            diagnostics: &diagnostics)
+    }
+
+    /// Renders the files of `index` (only those in `only`, when given) into `sink`.
+    static func run(_ index: SiteIndex, site: LoadedSite, sink: some OutputSink, jobs: Int, only: Set<String>? = nil,
+                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
+                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = makeSiteValues(index, site: site)
         let prepared = PreparedSiteValues(siteValues)
+        let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
         // Folders first, serially, so that parallel writers never race to create them.
         var folders: Set<String> = []
-        for file in index.files {
+        for file in files {
             var parts = file.relativePath.split(separator: "/").dropLast()
             while !parts.isEmpty {
                 folders.insert(parts.joined(separator: "/"))
                 parts = parts.dropLast()
             }
         }
-        for folder in folders.sorted() {
-            guard let path = output.stagingPath(for: folder) else { continue }
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                diagnostics.append(.error(SourceLocation(file: path), rule: "output-write-failed",
-                                          "cannot create folder: \(error.localizedDescription)"))
-                return (0, 0)
-            }
+        do {
+            try sink.prepare(folders: folders.sorted())
+        } catch {
+            diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
+                                      "cannot create folder: \(error.localizedDescription)"))
+            return (0, 0)
         }
 
         let config = site.config
         let theme = site.theme
         let unknownVariables = UnknownVariableLog()
-        let results = parallelMap(index.files, jobs: jobs) { file -> (isPage: Bool, problem: Diagnostic?) in
-            guard let path = output.stagingPath(for: file.relativePath) else {
-                return (false, .error(file.location, rule: "output-path-invalid", "'\(file.url)' leaves the output folder"))
-            }
+        let results = parallelMap(files, jobs: jobs) { file -> (isPage: Bool, problem: Diagnostic?) in
             let bytes: [UInt8]
             var isPage = true
             switch file.producer {
             case .contentAsset(let source):
                 isPage = false
                 do {
-                    try FileManager.default.copyItem(atPath: source, toPath: path)
+                    try sink.copy(file: source, to: file.relativePath)
                     return (false, nil)
                 } catch {
                     return (false, .error(file.location, rule: "output-write-failed",
@@ -73,7 +76,7 @@ enum RenderStage {
                 }
             }
             do {
-                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                try sink.write(bytes, to: file.relativePath)
                 return (isPage, nil)
             } catch {
                 return (isPage, .error(file.location, rule: "output-write-failed",

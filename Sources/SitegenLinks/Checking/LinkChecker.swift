@@ -21,15 +21,29 @@ public struct LinkChecker: Sendable {
         settings.ignoreFiles.contains { fnmatch($0, contentPath, 0) == 0 }
     }
 
+    /// What checking one page found.
+    public struct PageResult: Sendable {
+        /// Sorted by position.
+        public var diagnostics: [Diagnostic] = []
+        public var stats = LinkStats()
+        /// Routes the page's links reach.
+        public var targets: Set<Int> = []
+        /// Every site path the page's links resolve to, found or not (decoded, without query and fragment), so
+        /// that a change of the site's routes tells which pages to check again.
+        public var referencedPaths: Set<String> = []
+    }
+
     /// Diagnostics (sorted by position) and counts for one page, and the routes its links reach.
-    public func check(_ page: PageLinks) -> (diagnostics: [Diagnostic], stats: LinkStats, targets: Set<Int>) {
+    public func check(_ page: PageLinks) -> PageResult {
+        var result = PageResult()
+        if let contentPath = page.contentPath, ignores(contentPath: contentPath) {
+            result.stats.ignored = page.links.count
+            return result
+        }
         var stats = LinkStats()
         var diagnostics: [Diagnostic] = []
         var targets: Set<Int> = []
-        if let contentPath = page.contentPath, ignores(contentPath: contentPath) {
-            stats.ignored = page.links.count
-            return ([], stats, [])
-        }
+        var referenced: Set<String> = []
         for link in page.links {
             stats.links += 1
             if settings.ignoreURLs.contains(where: { fnmatch($0, link.destination, 0) == 0 }) {
@@ -38,10 +52,25 @@ public struct LinkChecker: Sendable {
             }
             var emit = Emitter(page: page, link: link, settings: settings)
             if let target = check(link, page: page, into: &emit, stats: &stats) { targets.insert(target) }
+            if let resolved = emit.resolved { referenced.insert(Self.pathKey(resolved)) }
             stats.suppressed += emit.suppressed
             diagnostics += emit.diagnostics
         }
-        return (diagnostics.sorted(), stats, targets)
+        result.diagnostics = diagnostics.sorted()
+        result.stats = stats
+        result.targets = targets
+        result.referencedPaths = referenced
+        return result
+    }
+
+    /// A resolved URL as a comparison key: path only, decoded, lowercased, without its trailing slash (so a
+    /// route that differs in case or slash still matches the links that almost reach it).
+    public static func pathKey(_ url: String) -> String {
+        var path = Substring(url)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        var key = (String(path).removingPercentEncodingStrict ?? String(path)).lowercased()
+        while key.count > 1, key.hasSuffix("/") { key.removeLast() }
+        return key
     }
 
     /// Checks one link; returns the route it reaches, if any.

@@ -1,0 +1,57 @@
+import Foundation
+import SitegenCore
+import Synchronization
+
+/// One file of a built site held by the preview server: rendered bytes, or a source file served as it is.
+public enum OutputEntry: Sendable, Equatable {
+    case bytes([UInt8])
+    /// An asset, read from its source path when requested.
+    case file(String)
+}
+
+/// Where the render stage puts files: the staging folder of a build, or memory for the preview server.
+protocol OutputSink: Sendable {
+    /// Creates the folders files will be written into (relative paths), before parallel writing starts.
+    func prepare(folders: [String]) throws
+    func write(_ bytes: [UInt8], to relativePath: String) throws
+    func copy(file source: String, to relativePath: String) throws
+}
+
+/// Writes into a build's staging folder.
+struct FolderSink: OutputSink {
+    let output: OutputFolder
+
+    func prepare(folders: [String]) throws {
+        for folder in folders {
+            guard let path = output.stagingPath(for: folder) else { continue }
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+    }
+
+    func write(_ bytes: [UInt8], to relativePath: String) throws {
+        guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    func copy(file source: String, to relativePath: String) throws {
+        guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+    }
+}
+
+/// Keeps rendered files in memory; assets are kept as references to their source files.
+final class MemorySink: OutputSink {
+    private let files = Mutex<[String: OutputEntry]>([:])
+
+    func prepare(folders: [String]) throws {}
+
+    func write(_ bytes: [UInt8], to relativePath: String) throws {
+        files.withLock { $0[relativePath] = .bytes(bytes) }
+    }
+
+    func copy(file source: String, to relativePath: String) throws {
+        files.withLock { $0[relativePath] = .file(source) }
+    }
+
+    var contents: [String: OutputEntry] { files.withLock { $0 } }
+}

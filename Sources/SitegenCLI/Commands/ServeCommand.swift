@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import SitegenBuild
+import SitegenCore
+import SitegenServe
+import Synchronization
+
+/// `sitegen serve`: the local preview with live reload.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site locally, rebuilding and reloading the browser on every change.",
+        discussion: """
+            Builds the site into memory (public/ is never touched), serves it, and watches content/, templates/, \
+            the asset and include folders and the configuration. After a change only the affected pages are \
+            rebuilt; the browser reloads once the new pages are in place. A build that fails keeps the last good \
+            pages and shows the errors over them; each page shows its own link and content problems.
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1; another address turns off the Host check).")
+    var host = "127.0.0.1"
+
+    @Option(name: [.customShort("p"), .long], help: "Port to listen on; 0 picks a free port.")
+    var port = 1313
+
+    @Flag(name: .long, help: "Poll for changes instead of using inotify.")
+    var poll = false
+
+    @Flag(name: .customLong("full-rebuilds"), help: "Rebuild everything on every change (slower; for comparison).")
+    var fullRebuilds = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() throws {
+        let printer = DiagnosticPrinter(colour: Terminal.standardError.isTerminal)
+        let siteRoot = site.source
+        let server = PreviewServer(options: .init(build: site.buildOptions, host: host, port: port, poll: poll,
+                                                  alwaysFull: fullRebuilds)) { message in
+            switch message {
+            case .listening(let url):
+                Terminal.standardError.write("serving \(url) (Ctrl-C to stop)\n")
+            case .built(let outcome, let first):
+                Self.report(outcome, first: first, printer: printer, siteRoot: siteRoot)
+            case .watching(let note):
+                Terminal.standardError.write("\(note)\n")
+            case .watchFailed(let problem):
+                Terminal.standardError.write("error: \(problem); changes are no longer picked up, restart sitegen serve\n")
+            }
+        }
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Mutex<Error?>(nil)
+        Task {
+            do {
+                try await server.run()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.withLock({ $0 }) {
+            let text = "\(error)"
+            if text.contains("Address already in use") || text.contains("errno: 98") {
+                Terminal.standardError.write("error: port \(port) on \(host) is in use; stop the other server or pass --port 0 for a free port\n")
+            } else {
+                Terminal.standardError.write("error: the server stopped: \(text)\n")
+            }
+            throw ExitCode(SitegenExitCode.usage)
+        }
+    }
+
+    /// After each build: on the first, the usual diagnostics and summary; later, the problems of the rebuild and
+    /// one line with its time and work.
+    static func report(_ outcome: SiteSession.Outcome, first: Bool, printer: DiagnosticPrinter, siteRoot: String) {
+        let milliseconds = Int((outcome.seconds * 1000).rounded())
+        let errors = outcome.diagnostics.count(of: .error), warnings = outcome.diagnostics.count(of: .warning)
+        if first || outcome.snapshot == nil {
+            printer.print(first ? outcome.diagnostics : outcome.diagnostics.filter { $0.severity == .error },
+                          siteRoot: siteRoot)
+        }
+        guard let snapshot = outcome.snapshot else {
+            Terminal.standardError.write("build failed in \(milliseconds) ms: \(errors) error\(errors == 1 ? "" : "s"); still serving the last good site\n")
+            return
+        }
+        let work = outcome.wasIncremental
+            ? "incremental: \(outcome.parsed) parsed, \(outcome.checked) checked, \(outcome.rendered) rendered"
+            : "full: \(outcome.parsed) parsed, \(outcome.rendered) files"
+        Terminal.standardError.write("build \(snapshot.generation) in \(milliseconds) ms (\(work)); \(outcome.changedFiles.count) file\(outcome.changedFiles.count == 1 ? "" : "s") changed; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+    }
+}

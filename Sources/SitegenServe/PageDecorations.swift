@@ -1,0 +1,120 @@
+import Foundation
+import SitegenCore
+
+/// What the preview adds to HTML responses (never to files on disk): the live-reload script, the panel of the
+/// page's own link and content problems, and the overlay of build errors.
+enum PageDecorations {
+    /// The path of the event stream.
+    static let eventsPath = "/_sitegen/events"
+
+    /// Adds the decorations before `</body>` (or at the end when there is none).
+    static func decorate(_ html: [UInt8], version: String, pageProblems: [Diagnostic], failure: [Diagnostic],
+                         watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
+        var insert = style
+        if !failure.isEmpty || watcherProblem != nil {
+            insert += overlay(failure, watcherProblem: watcherProblem, sourceLines: sourceLines)
+        }
+        if !pageProblems.isEmpty { insert += panel(pageProblems, sourceLines: sourceLines) }
+        insert += script(version: version)
+        let closing = Array("</body>".utf8)
+        var result = html
+        if let range = lastRange(of: closing, in: html) {
+            result.insert(contentsOf: Array(insert.utf8), at: range.lowerBound)
+        } else {
+            result += Array(insert.utf8)
+        }
+        return result
+    }
+
+    private static func lastRange(of pattern: [UInt8], in bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count >= pattern.count else { return nil }
+        var index = bytes.count - pattern.count
+        while index >= 0 {
+            if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                return index..<(index + pattern.count)
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Reloads on `reload`, swaps stylesheets on `css`, and reloads after a reconnect when the server's version
+    /// changed (a restart or a build while disconnected). EventSource reconnects by itself.
+    static func script(version: String) -> String {
+        """
+        <script id="sitegen-live">(()=>{const v=\(json(version));const es=new EventSource(\(json(eventsPath)));\
+        es.addEventListener('hello',e=>{if(e.data!==v)location.reload()});\
+        es.addEventListener('reload',()=>location.reload());\
+        es.addEventListener('css',()=>{document.querySelectorAll('link[rel="stylesheet"]').forEach(l=>{\
+        const u=new URL(l.href,location.href);u.searchParams.set('sitegen',Date.now());l.href=u.href})});})();</script>
+
+        """
+    }
+
+    static let style = """
+        <style id="sitegen-style">
+        #sitegen-panel{position:fixed;right:1rem;bottom:1rem;max-width:min(42rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;z-index:2147483646;background:#fff;color:#1b1f24;border:1px solid #c9ced6;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.18);font:14px/1.45 system-ui,sans-serif}
+        #sitegen-panel summary{cursor:pointer;padding:.5rem .8rem;font-weight:600}
+        #sitegen-panel ol{margin:0;padding:0 .8rem .6rem 2rem}#sitegen-panel li{margin:.4rem 0}
+        #sitegen-panel pre,#sitegen-overlay pre{margin:.2rem 0;padding:.3rem .5rem;background:#f3f4f6;border-radius:4px;overflow-x:auto;font:12px/1.4 ui-monospace,monospace;white-space:pre}
+        .sitegen-sev{display:inline-block;padding:0 .35em;border-radius:3px;color:#fff;font-size:11px;font-weight:700;text-transform:uppercase}
+        .sitegen-error{background:#b3261e}.sitegen-warning{background:#8a5a00}.sitegen-note{background:#2a5db0}
+        .sitegen-rule,.sitegen-pos{color:#57606a;font-size:12px}.sitegen-fix{color:#1a7f37}
+        #sitegen-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.92);color:#f6f8fa;overflow:auto;padding:2rem;font:15px/1.5 system-ui,sans-serif}
+        #sitegen-overlay h2{margin:0 0 .3rem;color:#ff8182;font-size:1.3rem}#sitegen-overlay pre{background:#2d333b;color:#e6edf3}
+        #sitegen-overlay li{margin:.6rem 0}#sitegen-overlay .sitegen-rule,#sitegen-overlay .sitegen-pos{color:#adbac7}
+        </style>
+
+        """
+
+    static func overlay(_ failure: [Diagnostic], watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> String {
+        var html = "<div id=\"sitegen-overlay\" role=\"alertdialog\" aria-label=\"Build errors\">"
+        if let watcherProblem {
+            html += "<h2>File watching stopped</h2><p>\(escape(watcherProblem)). Changes are no longer picked up; restart <code>sitegen serve</code>.</p>"
+        }
+        if !failure.isEmpty {
+            html += "<h2>The last build failed</h2><p>You are seeing the last good version of this page. Fix these problems and save:</p><ol>"
+            html += failure.map { item($0, sourceLines: sourceLines) }.joined()
+            html += "</ol>"
+        }
+        return html + "</div>\n"
+    }
+
+    static func panel(_ problems: [Diagnostic], sourceLines: (SourceLocation) -> String?) -> String {
+        let errors = problems.count(of: .error), warnings = problems.count(of: .warning)
+        var summary = "\(problems.count) problem\(problems.count == 1 ? "" : "s") on this page"
+        if errors > 0 || warnings > 0 { summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))" }
+        return "<details id=\"sitegen-panel\"\(errors > 0 ? " open" : "")><summary>\(escape(summary))</summary><ol>"
+            + problems.map { item($0, sourceLines: sourceLines) }.joined() + "</ol></details>\n"
+    }
+
+    private static func item(_ diagnostic: Diagnostic, sourceLines: (SourceLocation) -> String?) -> String {
+        var html = "<li><span class=\"sitegen-sev sitegen-\(diagnostic.severity.rawValue)\">\(diagnostic.severity.rawValue)</span> "
+        html += "<span class=\"sitegen-pos\">\(escape(diagnostic.location.description))</span> \(escape(diagnostic.message)) "
+        html += "<span class=\"sitegen-rule\">[\(escape(diagnostic.rule))]</span>"
+        if let line = sourceLines(diagnostic.location) { html += "<pre>\(escape(line))</pre>" }
+        if let fix = diagnostic.fixIt { html += "<div class=\"sitegen-fix\">fix: \(escape(fix))</div>" }
+        return html + "</li>"
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A JavaScript string literal that is also safe inside `<script>`.
+    static func json(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+}

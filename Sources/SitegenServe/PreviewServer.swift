@@ -1,0 +1,154 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SitegenBuild
+import SitegenCore
+import SitegenWatch
+import Synchronization
+
+/// `sitegen serve`: builds the site into memory, serves it, watches the sources, rebuilds what a change needs,
+/// and tells browsers to reload once the new site is in place.
+public final class PreviewServer: Sendable {
+    /// How the server runs.
+    public struct Options: Sendable {
+        public var build: BuildOptions
+        public var host: String
+        /// 0 picks a free port.
+        public var port: Int
+        /// Poll the file system instead of using inotify.
+        public var poll: Bool
+        /// Rebuild everything on every change (to compare with incremental rebuilds).
+        public var alwaysFull: Bool
+
+        public init(build: BuildOptions, host: String = "127.0.0.1", port: Int = 1313, poll: Bool = false,
+                    alwaysFull: Bool = false) {
+            self.build = build
+            self.host = host
+            self.port = port
+            self.poll = poll
+            self.alwaysFull = alwaysFull
+        }
+    }
+
+    /// What the server tells the terminal.
+    public enum Message: Sendable {
+        /// The server is listening at this URL.
+        case listening(String)
+        /// A build finished: its outcome.
+        case built(SiteSession.Outcome, first: Bool)
+        /// File watching: mechanism, or a problem.
+        case watching(String)
+        case watchFailed(String)
+    }
+
+    let options: Options
+    let state: PreviewState
+    let hub = EventHub()
+    private let session: SiteSession
+    private let report: @Sendable (Message) -> Void
+    private let watcher = Mutex<(FileWatcher, WatchTargets)?>(nil)
+    private let batcher = ChangeBatcher()
+
+    public init(options: Options, report: @escaping @Sendable (Message) -> Void) {
+        self.options = options
+        self.report = report
+        let root = URL(fileURLWithPath: options.build.siteRoot).standardizedFileURL.path
+        var build = options.build
+        build.siteRoot = root
+        self.session = SiteSession(options: build)
+        self.state = PreviewState(siteRoot: root)
+    }
+
+    /// Builds, starts watching and serves until interrupted (Ctrl-C or SIGTERM).
+    public func run() async throws {
+        rebuild(changed: nil, first: true)
+        let loopback = PreviewRouter.isLoopback(options.host)
+        let router = PreviewRouter.build(state: state, hub: hub,
+                                         allowedHosts: loopback ? PreviewRouter.loopbackHosts(boundTo: options.host) : nil)
+        var logger = Logger(label: "sitegen-serve")
+        logger.logLevel = .error
+        let baseURL = session.baseURL ?? "/"
+        let host = options.host
+        let app = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            configuration: .init(address: .hostname(host, port: options.port), serverName: "sitegen"),
+            onServerRunning: { [report] channel in
+                let port = channel.localAddress?.port ?? 0
+                let shown = host.contains(":") ? "[\(host)]" : host
+                report(.listening("http://\(shown):\(port)\(baseURL)"))
+            },
+            logger: logger)
+        let rebuildLoop = Task { [self] in
+            for await batch in batcher.batches {
+                rebuild(changed: batch, first: false)
+            }
+        }
+        defer {
+            rebuildLoop.cancel()
+            batcher.finish()
+            stopWatching()
+            hub.finish()
+        }
+        try await app.runService()
+    }
+
+    /// One rebuild: swap in the new snapshot (or keep the old one and show the errors), then tell browsers.
+    func rebuild(changed: Set<String>?, first: Bool) {
+        let outcome = session.rebuild(changed: options.alwaysFull ? nil : changed)
+        let previousFailure = state.value.failure
+        if let snapshot = outcome.snapshot {
+            state.update { $0.snapshot = snapshot; $0.failure = [] }
+        } else {
+            let errors = outcome.diagnostics.filter { $0.severity == .error }
+            state.update { $0.failure = errors }
+        }
+        report(.built(outcome, first: first))
+        updateWatcher()
+        guard !first else { return }
+        // Sent only now that the new site is in place.
+        if outcome.snapshot != nil, previousFailure.isEmpty, !outcome.changedFiles.isEmpty,
+           outcome.changedFiles.allSatisfy({ $0.hasSuffix(".css") }) {
+            hub.send(.init(name: "css", data: state.version))
+        } else if outcome.snapshot == nil || !outcome.changedFiles.isEmpty || !previousFailure.isEmpty {
+            hub.send(.init(name: "reload", data: state.version))
+        }
+    }
+
+    /// (Re)starts the watcher when the folders to watch changed (a new asset folder in the configuration).
+    private func updateWatcher() {
+        let root = state.siteRoot
+        let wanted = session.watchTargets.map { WatchTargets(folders: $0.folders, files: $0.files) }
+            ?? WatchTargets(folders: [root + "/content", root + "/templates"].filter { FileManager.default.fileExists(atPath: $0) },
+                            files: [root + "/sitegen.yml", root + "/_config.yml"])
+        if watcher.withLock({ $0?.1 == wanted }) { return }
+        stopWatching()
+        let created: FileWatcher
+        var note: String?
+        if options.poll {
+            created = PollingWatcher(wanted, interval: .milliseconds(250))
+        } else {
+            (created, note) = makeFileWatcher(wanted)
+        }
+        do {
+            try created.start(changed: { [batcher] paths in batcher.add(paths) }, failure: { [self] problem in
+                state.update { $0.watcherProblem = problem }
+                report(.watchFailed(problem))
+                hub.send(.init(name: "reload", data: state.version))
+            })
+            watcher.withLock { $0 = (created, wanted) }
+            report(.watching(note ?? "watching \(wanted.folders.count) folders with \(created.mechanism)"))
+        } catch {
+            state.update { $0.watcherProblem = "file watching could not start: \(error)" }
+            report(.watchFailed("file watching could not start: \(error)"))
+        }
+    }
+
+    private func stopWatching() {
+        watcher.withLock { current in
+            current?.0.stop()
+            current = nil
+        }
+    }
+}
