@@ -10,11 +10,12 @@ enum PageDecorations {
     /// Adds the decorations before `</body>` (or at the end when there is none).
     static func decorate(_ html: [UInt8], version: String, pageProblems: [Diagnostic], failure: [Diagnostic],
                          watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
-        var insert = style
+        var insert = ""
         if !failure.isEmpty || watcherProblem != nil {
             insert += overlay(failure, watcherProblem: watcherProblem, sourceLines: sourceLines)
         }
         if !pageProblems.isEmpty { insert += panel(pageProblems, sourceLines: sourceLines) }
+        if !insert.isEmpty { insert = style + insert }
         insert += script(version: version)
         let closing = Array("</body>".utf8)
         var result = html

@@ -49,6 +49,7 @@ public final class PreviewServer: Sendable {
     private let report: @Sendable (Message) -> Void
     private let watcher = Mutex<(FileWatcher, WatchTargets)?>(nil)
     private let batcher = ChangeBatcher()
+    private let startedOnce = Mutex(false)
 
     public init(options: Options, report: @escaping @Sendable (Message) -> Void) {
         self.options = options
@@ -131,14 +132,27 @@ public final class PreviewServer: Sendable {
         } else {
             (created, note) = makeFileWatcher(wanted)
         }
+        let relevant = wanted.folders + [root + "/templates", root + "/content"]
         do {
-            try created.start(changed: { [batcher] paths in batcher.add(paths) }, failure: { [self] problem in
+            try created.start(changed: { [batcher] paths in
+                // Only the sources: not public/ or a staging folder beside the configuration.
+                let kept = paths.filter { path in
+                    wanted.files.contains(path) || relevant.contains { path == $0 || path.hasPrefix($0 + "/") }
+                }
+                if paths.isEmpty || !kept.isEmpty { batcher.add(kept) }
+            }, failure: { [self] problem in
                 state.update { $0.watcherProblem = problem }
                 report(.watchFailed(problem))
                 hub.send(.init(name: "reload", data: state.version))
             })
-            watcher.withLock { $0 = (created, wanted) }
+            let restarted = watcher.withLock { current -> Bool in
+                current = (created, wanted)
+                return true
+            }
             report(.watching(note ?? "watching \(wanted.folders.count) folders with \(created.mechanism)"))
+            // Files written while the watcher was being replaced: look at everything once more.
+            if restarted, state.value.snapshot != nil, startedOnce.withLock({ $0 }) { batcher.add([]) }
+            startedOnce.withLock { $0 = true }
         } catch {
             state.update { $0.watcherProblem = "file watching could not start: \(error)" }
             report(.watchFailed("file watching could not start: \(error)"))

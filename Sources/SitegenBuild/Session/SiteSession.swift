@@ -21,6 +21,13 @@ public final class SiteSession: @unchecked Sendable {
         public var diagnostics: [Diagnostic]
         /// Output path of each article page → its source file (as shown in diagnostics), for per-page panels.
         public var pageSources: [String: String]
+
+        public init(generation: Int, files: [String: OutputEntry], diagnostics: [Diagnostic], pageSources: [String: String]) {
+            self.generation = generation
+            self.files = files
+            self.diagnostics = diagnostics
+            self.pageSources = pageSources
+        }
     }
 
     /// What one rebuild did.
@@ -142,7 +149,7 @@ public final class SiteSession: @unchecked Sendable {
             parses[source.absolutePath] = CachedParse(parsed: result.0, diagnostics: result.1)
         }
         return finish(site: site, loadDiagnostics: loadDiagnostics, parses: parses, previous: nil,
-                      changedSources: Set(parses.keys), parsedCount: sources.count)
+                      changedSources: Set(parses.keys), parsedCount: sources.count, lastOutputs: state?.outputs)
     }
 
     // MARK: - Incremental build
@@ -168,13 +175,14 @@ public final class SiteSession: @unchecked Sendable {
         }
         let changed = Set(toParse.map(\.absolutePath)).union(changedSources)
         return finish(site: site, loadDiagnostics: diagnostics, parses: parses, previous: previous,
-                      changedSources: changed, parsedCount: toParse.count)
+                      changedSources: changed, parsedCount: toParse.count, lastOutputs: previous.outputs)
     }
 
     // MARK: - Index, check and render
 
     private func finish(site: LoadedSite, loadDiagnostics: [Diagnostic], parses: [String: CachedParse],
-                        previous: State?, changedSources: Set<String>, parsedCount: Int) -> Outcome {
+                        previous: State?, changedSources: Set<String>, parsedCount: Int,
+                        lastOutputs: [String: OutputEntry]?) -> Outcome {
         // Articles in the order a full build has them (sorted source files).
         let sources = site.files.filter { $0.kind == .markdown }
         let articles = sources.compactMap { parses[$0.absolutePath]?.parsed }
@@ -281,9 +289,10 @@ public final class SiteSession: @unchecked Sendable {
         let fresh = sink.contents
         let paths = Set(index.files.map(\.relativePath))
         for path in paths { outputs[path] = fresh[path] ?? previous?.outputs[path] }
+        // Compared with the last good site, also after a full rebuild, so an unchanged page is not reloaded.
         var changedFiles: Set<String> = []
-        for path in paths where previous?.outputs[path] != outputs[path] { changedFiles.insert(path) }
-        for path in previous?.outputs.keys.filter({ !paths.contains($0) }) ?? [] { changedFiles.insert(path) }
+        for path in paths where lastOutputs?[path] != outputs[path] { changedFiles.insert(path) }
+        for path in lastOutputs?.keys.filter({ !paths.contains($0) }) ?? [] { changedFiles.insert(path) }
 
         var diagnostics = loadDiagnostics + CheckStage.unknownRules(site)
         diagnostics += sources.flatMap { parses[$0.absolutePath]?.diagnostics ?? [] }

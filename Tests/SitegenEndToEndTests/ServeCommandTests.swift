@@ -1,0 +1,140 @@
+import Foundation
+import SitegenTestSupport
+import Synchronization
+import Testing
+
+/// `sitegen serve` as a user runs it: a real process on a free port, a browser's event stream, edits on disk.
+@Suite("sitegen serve (end to end)", .serialized)
+struct ServeCommandTests {
+    /// A running `sitegen serve`; stopped with SIGINT when released.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let stderr = TextBox()
+        var port = 0
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: Sitegen.executable)
+            process.arguments = ["serve", "--port", "0"] + arguments
+            let pipe = Pipe()
+            process.standardError = pipe
+            process.standardOutput = FileHandle.nullDevice
+            pipe.fileHandleForReading.readabilityHandler = { [stderr] handle in
+                stderr.append(String(decoding: handle.availableData, as: UTF8.self))
+            }
+            try process.run()
+            guard let line = waitFor("serving http://127.0.0.1:"),
+                  let port = Int(line.split(separator: ":").last?.split(separator: "/").first ?? "") else {
+                throw POSIXError(.ETIMEDOUT)
+            }
+            self.port = port
+        }
+
+        /// Waits up to 30 s for stderr to contain `text`; returns the line holding it.
+        @discardableResult
+        func waitFor(_ text: String, after offset: Int = 0) -> String? {
+            for _ in 0..<600 {
+                let output = stderr.text
+                if output.count > offset, let line = output.dropFirst(offset).split(separator: "\n").first(where: { $0.contains(text) }) {
+                    return String(line)
+                }
+                if !process.isRunning { return nil }
+                usleep(50_000)
+            }
+            return nil
+        }
+
+        func stop() -> Int32 {
+            kill(process.processIdentifier, SIGINT)
+            for _ in 0..<100 where process.isRunning { usleep(50_000) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    static func site() throws -> TemporaryFolder {
+        let work = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/basic-site", toPath: work.path + "/site")
+        return work
+    }
+
+    @Test("edit an article and a template: reload events come after the new pages are in place; a broken template keeps the old pages under an overlay")
+    func liveReload() throws {
+        let work = try Self.site()
+        let root = work.path + "/site"
+        let server = try Server(["-s", root])
+        defer { #expect(server.stop() == 0, "Ctrl-C shuts down cleanly") }
+        let port = server.port
+
+        let home = try HTTPTestClient.get(port: port, "/help/")
+        #expect(home.status == 200)
+        #expect(home.body.contains("<script id=\"sitegen-live\">"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/public"), "serve never writes public/")
+
+        let events = try HTTPTestClient(port: port)
+        events.sendGet("/_sitegen/events", keepOpen: true)
+        #expect(events.nextEvent() == "hello")
+
+        // An article: the event comes, then the page has the new text.
+        let article = root + "/content/email/connect-a-mail-client.md"
+        var text = try String(contentsOfFile: article, encoding: .utf8)
+        text += "\nA sentence added while previewing.\n"
+        try text.write(toFile: article, atomically: true, encoding: .utf8)
+        #expect(events.nextEvent() == "reload")
+        let page = try HTTPTestClient.get(port: port, "/help/connect-a-mail-client/")
+        #expect(page.body.contains("A sentence added while previewing."))
+
+        // A broken template: the old pages stay, with the errors over them.
+        let templates = root + "/templates"
+        try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+        try "<footer>{{#open}}</footer>\n".write(toFile: templates + "/footer.mustache", atomically: true, encoding: .utf8)
+        #expect(events.nextEvent() == "reload")
+        let broken = try HTTPTestClient.get(port: port, "/help/connect-a-mail-client/")
+        #expect(broken.status == 200)
+        #expect(broken.body.contains("A sentence added while previewing."))
+        #expect(broken.body.contains("<div id=\"sitegen-overlay\""))
+        #expect(broken.body.contains("templates/footer.mustache"))
+
+        // Fixed: the overlay is gone and the new footer is there.
+        try "<footer>Fixed footer</footer>\n".write(toFile: templates + "/footer.mustache", atomically: true, encoding: .utf8)
+        #expect(events.nextEvent() == "reload")
+        let fixed = try HTTPTestClient.get(port: port, "/help/connect-a-mail-client/")
+        #expect(!fixed.body.contains("<div id=\"sitegen-overlay\""))
+        #expect(fixed.body.contains("Fixed footer"))
+
+        // A stylesheet change swaps the stylesheet without a reload.
+        try FileManager.default.createDirectory(atPath: templates + "/assets", withIntermediateDirectories: true)
+        try "body { color: teal }\n".write(toFile: templates + "/assets/style.css", atomically: true, encoding: .utf8)
+        #expect(events.nextEvent() == "css", "\(server.stderr.text)")
+    }
+
+    @Test("a port in use is a clear error")
+    func portInUse() throws {
+        let work = try Self.site()
+        let first = try Server(["-s", work.path + "/site"])
+        defer { _ = first.stop() }
+        let second = try Sitegen.run(["serve", "-s", work.path + "/site", "--port", String(first.port)])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("error: port \(first.port) on 127.0.0.1 is in use; stop the other server or pass --port 0 for a free port"))
+    }
+
+    @Test("each page shows its own link problems")
+    func linkPanel() throws {
+        let work = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/links-site", toPath: work.path + "/site")
+        let server = try Server(["-s", work.path + "/site"])
+        defer { _ = server.stop() }
+        let page = try HTTPTestClient.get(port: server.port, "/help/connect/")
+        #expect(page.status == 200)
+        #expect(page.body.contains("<details id=\"sitegen-panel\" open><summary>11 problems on this page (11 errors, 0 warnings)</summary>"))
+        #expect(page.body.contains("[link-missing-scheme]"))
+        #expect(page.body.contains("<pre>1. Log in to [apps.example.com](apps.example.com).</pre>"))
+    }
+}
+
+/// Text appended from one thread and read from another.
+final class TextBox: Sendable {
+    private let storage = Mutex("")
+    func append(_ more: String) { storage.withLock { $0 += more } }
+    var text: String { storage.withLock { $0 } }
+}

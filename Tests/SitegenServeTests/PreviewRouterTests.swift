@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SitegenBuild
+import SitegenCore
+import Testing
+@testable import SitegenServe
+
+@Suite("Preview server routes")
+struct PreviewRouterTests {
+    static let page = Array("<!doctype html><html><head><link rel=\"stylesheet\" href=\"/how-to/assets/style.css\"></head><body><h1>Hello</h1></body></html>".utf8)
+
+    func state(failure: [Diagnostic] = [], problems: [Diagnostic] = []) -> PreviewState {
+        let state = PreviewState(siteRoot: "/nonexistent")
+        let snapshot = SiteSession.Snapshot(
+            generation: 3,
+            files: [
+                "how-to/index.html": .bytes(Self.page), "how-to/a/index.html": .bytes(Self.page),
+                "how-to/assets/style.css": .bytes(Array("body{}".utf8)), "404.html": .bytes(Array("<html><body>Not here</body></html>".utf8)),
+                "how-to/a b/index.html": .bytes(Self.page),
+            ],
+            diagnostics: problems, pageSources: ["how-to/a/index.html": "content/p/a.md"])
+        state.update { $0.snapshot = snapshot; $0.failure = failure }
+        return state
+    }
+
+    func app(_ state: PreviewState) -> some ApplicationProtocol {
+        Application(router: PreviewRouter.build(state: state, hub: EventHub(),
+                                                allowedHosts: PreviewRouter.loopbackHosts(boundTo: "127.0.0.1")))
+    }
+
+    @Test("pages get the live-reload script, other files are served as they are; nothing is cached")
+    func servesPages() async throws {
+        try await app(state()).test(.router) { client in
+            try await client.execute(uri: "/how-to/a/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "no-store")
+                let body = String(buffer: response.body)
+                #expect(body.contains("<script id=\"sitegen-live\">"))
+                #expect(body.hasSuffix("</script>\n</body></html>"))
+                #expect(!body.contains("sitegen-overlay") && !body.contains("sitegen-panel"))
+            }
+            try await client.execute(uri: "/how-to/assets/style.css", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(String(buffer: response.body) == "body{}")
+                #expect(response.headers[.accessControlAllowOrigin] == nil)
+            }
+            try await client.execute(uri: "/how-to/a%20b/", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("a folder without its slash redirects, keeping the query; a missing page is the theme's 404 with status 404")
+    func redirectsAndNotFound() async throws {
+        try await app(state()).test(.router) { client in
+            try await client.execute(uri: "/how-to/a?x=1", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/how-to/a/?x=1")
+            }
+            try await client.execute(uri: "/how-to/missing/", method: .get) { response in
+                #expect(response.status == .notFound)
+                let body = String(buffer: response.body)
+                #expect(body.contains("Not here"))
+                #expect(body.contains("sitegen-live"))
+            }
+        }
+    }
+
+    @Test("path traversal is refused in every encoding", arguments: [
+        "/how-to/../etc/passwd", "/how-to/%2e%2e/%2e%2e/etc/passwd", "/how-to/%2E%2E%2Fetc%2Fpasswd", "/how-to/..%5c..%5cetc",
+        "/how-to/a%00.html", "/how-to/%252e%252e/", "/how-to/.%2e/x", "/how-to/%zz",
+    ])
+    func traversal(_ path: String) async throws {
+        try await app(state()).test(.router) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .badRequest || response.status == .notFound, "\(path): \(response.status)")
+                #expect(!String(buffer: response.body).contains("/nonexistent"), "no absolute path is revealed")
+            }
+        }
+    }
+
+    @Test("a foreign Host is refused (DNS rebinding); the event stream refuses foreign origins")
+    func hostAndOrigin() async throws {
+        try await app(state()).test(.router) { client in
+            try await client.execute(uri: "/how-to/", method: .get, headers: [HTTPFields.Element.Name("Host")!: "evil.example"]) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/_sitegen/events", method: .get, headers: [.origin: "http://evil.example"]) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test("build errors are an overlay over the last good page; a page's own problems are a panel")
+    func overlayAndPanel() async throws {
+        let error = Diagnostic(.error, SourceLocation(file: "templates/footer.mustache", line: 2, column: 5), rule: "template-syntax",
+                               "a section is never closed")
+        let problem = Diagnostic(.warning, SourceLocation(file: "content/p/a.md", line: 4, column: 1), rule: "link-broken",
+                                 "link target '/how-to/x/' does not exist <on this site>", fixIt: "did you mean '/how-to/y/'?")
+        try await app(state(failure: [error], problems: [problem])).test(.router) { client in
+            try await client.execute(uri: "/how-to/a/", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<div id=\"sitegen-overlay\""))
+                #expect(body.contains("templates/footer.mustache:2:5"))
+                #expect(body.contains("a section is never closed"))
+                #expect(body.contains("<details id=\"sitegen-panel\"><summary>1 problem on this page (0 errors, 1 warning)</summary>"))
+                #expect(body.contains("does not exist &lt;on this site&gt;"), "messages are escaped")
+                #expect(body.contains("fix: did you mean &#39;/how-to/y/&#39;?"))
+            }
+            try await client.execute(uri: "/how-to/", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("<details id=\"sitegen-panel\""), "other pages have no panel")
+            }
+        }
+    }
+
+    @Test("request paths: decoded segments, or refused")
+    func requestPaths() {
+        #expect(RequestPath.resolve("/how-to/a%20b/") == .segments(["how-to", "a b"], trailingSlash: true))
+        #expect(RequestPath.resolve("/how-to//x") == .segments(["how-to", "x"], trailingSlash: false))
+        #expect(RequestPath.resolve("/a/%2F/b") == .refused)
+        #expect(RequestPath.resolve("/a\\b") == .refused)
+    }
+}
