@@ -76,6 +76,11 @@ struct SiteSessionTests {
         _ = expectSameAsFull(session, site, changed: ["content/mail/setup.md"])
         try site.write("content/billing/invoice.md", "---\ntitle: Invoice\npermalink: invoice/\n---\nText.\n")
         _ = expectSameAsFull(session, site, changed: ["content/billing/invoice.md"])
+        // An article outside any product appears in the sitemap and the all-articles page only.
+        try site.write("content/loose.md", "---\ntitle: Loose\npermalink: loose/\nlast_modified_date: '2020-01-01'\n---\nText.\n")
+        _ = expectSameAsFull(session, site, changed: ["content/loose.md"])
+        try site.write("content/loose.md", "---\ntitle: Loose\npermalink: loose/\nlast_modified_date: '2021-02-02'\n---\nText.\n")
+        _ = expectSameAsFull(session, site, changed: ["content/loose.md"])
     }
 
     @Test("a template change rebuilds everything; a failed build keeps the last good snapshot")

@@ -74,6 +74,8 @@ public final class SiteSession: @unchecked Sendable {
         var checks: [String: CachedCheck]
         var menu: [String]
         var productLists: [String: Int]
+        /// Every article's title, URL, date and product: what the all-articles page, the sitemap and the home show.
+        var siteList: Int
         var renderDiagnostics: [Diagnostic]
         var outputs: [String: OutputEntry]
     }
@@ -156,8 +158,17 @@ public final class SiteSession: @unchecked Sendable {
 
     private func incremental(_ previous: State, changedSources: Set<String>) -> Outcome {
         var diagnostics: [Diagnostic] = []
-        let (loaded, _) = LoadStage.run(options, theme: previous.site.theme, diagnostics: &diagnostics)
-        guard let site = loaded else { return failure(diagnostics, incremental: true) }
+        let known = Set(previous.site.files.map(\.absolutePath))
+        let site: LoadedSite
+        if changedSources.allSatisfy({ known.contains($0) && FileManager.default.fileExists(atPath: $0) }) {
+            // Only edits of existing articles: the configuration, the file list and the theme are as they were.
+            site = previous.site
+            diagnostics = previous.loadDiagnostics
+        } else {
+            let (loaded, _) = LoadStage.run(options, theme: previous.site.theme, diagnostics: &diagnostics)
+            guard let reloaded = loaded else { return failure(diagnostics, incremental: true) }
+            site = reloaded
+        }
         let parser = ParseStage.Parser(site)
         let sources = site.files.filter { $0.kind == .markdown }
         var parses: [String: CachedParse] = [:]
@@ -249,8 +260,17 @@ public final class SiteSession: @unchecked Sendable {
             }
             productLists[product.slug] = hasher.finalize()
         }
+        var siteHasher = Hasher()
+        for parsed in articles {
+            siteHasher.combine(parsed.article.frontMatter.title)
+            siteHasher.combine(parsed.article.url)
+            siteHasher.combine(parsed.article.frontMatter.lastModifiedDate)
+            siteHasher.combine(parsed.article.productSlug)
+        }
+        let siteList = siteHasher.finalize()
         var only: Set<String>?
         if let previous, previous.menu == menu {
+            let listsChanged = previous.siteList != siteList
             var wanted: Set<String> = []
             let changedProducts = Set(productLists.keys.filter { previous.productLists[$0] != productLists[$0] })
                 .union(previous.productLists.keys.filter { productLists[$0] == nil })
@@ -268,8 +288,19 @@ public final class SiteSession: @unchecked Sendable {
                         || landing.map({ changedSources.contains(articles[$0].article.source.absolutePath) }) == true {
                         wanted.insert(file.relativePath)
                     }
-                case .home, .allArticles, .notFound, .sitemap, .robots, .linkReport:
-                    wanted.insert(file.relativePath)
+                case .home:
+                    // The home page shows each product's article count, and the home intro when there is one.
+                    if !changedProducts.isEmpty || listsChanged || previous.outputs[file.relativePath] == nil
+                        || index.homeContent.map({ changedSources.contains(articles[$0].article.source.absolutePath) }) == true {
+                        wanted.insert(file.relativePath)
+                    }
+                case .allArticles, .sitemap:
+                    // Lists of every article (titles, URLs, dates).
+                    if !changedProducts.isEmpty || listsChanged || previous.outputs[file.relativePath] == nil {
+                        wanted.insert(file.relativePath)
+                    }
+                case .notFound, .robots, .linkReport:
+                    if previous.outputs[file.relativePath] == nil { wanted.insert(file.relativePath) }
                 case .contentAsset, .themeAsset:
                     if previous.outputs[file.relativePath] == nil { wanted.insert(file.relativePath) }
                 }
@@ -310,7 +341,7 @@ public final class SiteSession: @unchecked Sendable {
         }
         state = State(site: site, loadDiagnostics: loadDiagnostics, parses: parses, index: index,
                       indexDiagnostics: indexDiagnostics, routes: signatures, checks: checks, menu: menu,
-                      productLists: productLists, renderDiagnostics: renderDiagnostics, outputs: outputs)
+                      productLists: productLists, siteList: siteList, renderDiagnostics: renderDiagnostics, outputs: outputs)
         generation += 1
         var pageSources: [String: String] = [:]
         for file in index.files {
