@@ -93,7 +93,7 @@ enum PageDecorations {
         var html = "<li><span class=\"sitegen-sev sitegen-\(diagnostic.severity.rawValue)\">\(diagnostic.severity.rawValue)</span> "
         html += "<span class=\"sitegen-pos\">\(escape(diagnostic.location.description))</span> \(escape(diagnostic.message)) "
         html += "<span class=\"sitegen-rule\">[\(escape(diagnostic.rule))]</span>"
-        if let line = sourceLines(diagnostic.location) { html += "<pre>\(escape(line))</pre>" }
+        if let line = sourceLines(diagnostic.location), !line.allSatisfy(\.isWhitespace) { html += "<pre>\(escape(line))</pre>" }
         if let fix = diagnostic.fixIt { html += "<div class=\"sitegen-fix\">fix: \(escape(fix))</div>" }
         return html + "</li>"
     }

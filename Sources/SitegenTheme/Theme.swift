@@ -55,9 +55,16 @@ public struct Theme: Sendable {
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(SourceLocation(file: source.displayPath, line: error.context.lineNumber,
-                                                         column: max(error.context.columnNumber, 1)),
-                                          rule: "template-syntax", "template syntax error: \(describe(error.error))"))
+                var location = SourceLocation(file: source.displayPath, line: error.context.lineNumber,
+                                              column: max(error.context.columnNumber, 1))
+                var message = "template syntax error: \(describe(error.error))"
+                if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: source.tags) {
+                    // swift-mustache reports the end of the file; the author needs the tag that was never closed.
+                    location = SourceLocation(file: source.displayPath, line: open.line, column: open.column)
+                    message = "template syntax error: the section '{{\(open.sigil.map(String.init) ?? "")\(open.name)}}' is never closed"
+                }
+                diagnostics.append(.error(location, rule: "template-syntax", message,
+                                          fixIt: "add '{{/\(unclosedSection(in: source.tags)?.name ?? "name")}}' where the section ends"))
             } catch {
                 diagnostics.append(.error(SourceLocation(file: source.displayPath), rule: "template-syntax",
                                           "template syntax error: \(error)"))
@@ -71,6 +78,19 @@ public struct Theme: Sendable {
         if diagnostics.hasErrors { return (nil, diagnostics.sorted()) }
         let tagNames = Set(sources.values.flatMap { $0.tags.map(\.name) })
         return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics.sorted())
+    }
+
+    /// The innermost section (`{{#x}}`, `{{^x}}`, `{{$x}}`, `{{<x}}`) left open at the end of a template.
+    static func unclosedSection(in tags: [TemplateTag]) -> TemplateTag? {
+        var open: [TemplateTag] = []
+        for tag in tags {
+            if let sigil = tag.sigil, "#^$<".contains(sigil) {
+                open.append(tag)
+            } else if tag.sigil == "/", let index = open.lastIndex(where: { $0.name == tag.name }) {
+                open.removeSubrange(index...)
+            }
+        }
+        return open.last
     }
 
     /// Renders a page; the second value lists unknown variables as warnings located at their first use.

@@ -100,7 +100,7 @@ struct ThemeTests {
         #expect(diagnostics.first?.location == SourceLocation(file: "templates/legal.mustache", line: 2, column: 1))
     }
 
-    @Test("a syntax error is reported with its line")
+    @Test("an unclosed section is reported at its opening tag, with the closing tag to add")
     func syntaxError() throws {
         let folder = try TemporaryFolder()
         try folder.write("templates/footer.mustache", "<footer>\n{{#site.title}}\n</footer>\n")
@@ -108,8 +108,9 @@ struct ThemeTests {
         #expect(theme == nil)
         #expect(diagnostics.first?.rule == "template-syntax")
         #expect(diagnostics.first?.location.file == "templates/footer.mustache")
-        #expect(diagnostics.first?.message == "template syntax error: a section is never closed")
-        #expect((diagnostics.first?.location.line ?? 0) >= 2)
+        #expect(diagnostics.first?.message == "template syntax error: the section '{{#site.title}}' is never closed")
+        #expect(diagnostics.first?.location == SourceLocation(file: "templates/footer.mustache", line: 2, column: 1))
+        #expect(diagnostics.first?.fixIt == "add '{{/site.title}}' where the section ends")
     }
 
     @Test("dangerous URL schemes are refused in attributes", arguments: [
