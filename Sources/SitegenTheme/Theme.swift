@@ -58,13 +58,14 @@ public struct Theme: Sendable {
                 var location = SourceLocation(file: source.displayPath, line: error.context.lineNumber,
                                               column: max(error.context.columnNumber, 1))
                 var message = "template syntax error: \(describe(error.error))"
+                var fixIt: String?
                 if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: source.tags) {
                     // swift-mustache reports the end of the file; the author needs the tag that was never closed.
                     location = SourceLocation(file: source.displayPath, line: open.line, column: open.column)
                     message = "template syntax error: the section '{{\(open.sigil.map(String.init) ?? "")\(open.name)}}' is never closed"
+                    fixIt = "add '{{/\(open.name)}}' where the section ends"
                 }
-                diagnostics.append(.error(location, rule: "template-syntax", message,
-                                          fixIt: "add '{{/\(unclosedSection(in: source.tags)?.name ?? "name")}}' where the section ends"))
+                diagnostics.append(.error(location, rule: "template-syntax", message, fixIt: fixIt))
             } catch {
                 diagnostics.append(.error(SourceLocation(file: source.displayPath), rule: "template-syntax",
                                           "template syntax error: \(error)"))
