@@ -114,6 +114,7 @@ public struct SiteBuilder: Sendable {
         }
         let swapped = timed(6) { () -> Bool in
             do {
+                try output.removeStale(keeping: Set(index.files.map(\.relativePath)))
                 try output.commit()
                 return true
             } catch {

@@ -5,6 +5,7 @@ public struct LineIndex: Sendable {
     /// Total number of bytes.
     public let byteCount: Int
 
+    @inlinable
     public init(_ bytes: some Collection<UInt8>) {
         var starts = [0]
         var offset = 0

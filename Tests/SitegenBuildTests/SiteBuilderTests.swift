@@ -260,3 +260,26 @@ struct SiteBuilderContentRuleTests {
         ])
     }
 }
+
+@Suite("Site builder: reusing the previous output tree")
+struct OutputReuseTests {
+    @Test("a rebuild into the previous tree gives exactly a fresh build's files, stale ones removed")
+    func rebuildEqualsFresh() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\nOne.\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: b/\n---\nTwo.\n")
+        try site.write("content/p/x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path)).outcome == .succeeded)
+        #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path)).outcome == .succeeded)
+        // Second change: one article gone, one renamed to a .html permalink where a folder was, an asset changed.
+        try FileManager.default.removeItem(atPath: site.path + "/content/p/b.md")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a.html\n---\nOne, changed.\n")
+        try site.write("content/p/x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\"/>")
+        #expect(SiteBuilder().build(BuildOptions(siteRoot: site.path)).outcome == .succeeded)
+        #expect(FileManager.default.fileExists(atPath: site.path + "/.public.sitegen-previous/.sitegen-output"))
+        let fresh = SiteBuilder().build(BuildOptions(siteRoot: site.path, outputFolder: "fresh"))
+        #expect(fresh.outcome == .succeeded)
+        #expect(fileTree(under: site.path + "/public") == fileTree(under: site.path + "/fresh"))
+        #expect(site.read("public/how-to/b/index.html") == nil)
+    }
+}

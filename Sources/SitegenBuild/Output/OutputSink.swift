@@ -21,21 +21,22 @@ protocol OutputSink: Sendable {
 struct FolderSink: OutputSink {
     let output: OutputFolder
 
+    /// `folders` are sorted, so every parent comes before its children.
     func prepare(folders: [String]) throws {
         for folder in folders {
             guard let path = output.stagingPath(for: folder) else { continue }
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FastFiles.makeFolder(path)
         }
     }
 
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try FastFiles.write(bytes, to: path)
     }
 
     func copy(file source: String, to relativePath: String) throws {
         guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
-        try FileManager.default.copyItem(atPath: source, toPath: path)
+        try FastFiles.copy(source, to: path)
     }
 }
 

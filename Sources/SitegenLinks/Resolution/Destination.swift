@@ -56,6 +56,8 @@ public struct Destination: Sendable, Equatable {
     /// Resolves `relative` (a path without scheme or authority) against the folder of `base`, removing `.` and
     /// `..` segments (RFC 3986, 5.2.4). Nil when `..` climbs above the root.
     public static func resolvePath(_ relative: String, against base: String) -> String? {
+        // Fast path: an absolute path without `.` or `..` segments or doubled slashes is already resolved.
+        if relative.utf8.first == UInt8(ascii: "/"), !hasDotSegmentOrEmptySegment(relative.utf8) { return relative }
         let joined: String
         if relative.hasPrefix("/") {
             joined = relative
@@ -81,5 +83,27 @@ public struct Destination: Sendable, Equatable {
             }
         }
         return "/" + output.joined(separator: "/")
+    }
+
+    /// True when a path has a `.` or `..` segment, or `//`.
+    private static func hasDotSegmentOrEmptySegment(_ bytes: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        var segmentStart = true
+        var dots = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") || (dots > 0 && dots <= 2 && !segmentStart) { return true }
+                segmentStart = true
+                dots = 0
+            } else if byte == UInt8(ascii: ".") && (segmentStart || dots > 0) {
+                dots += 1
+                segmentStart = false
+            } else {
+                dots = 3
+                segmentStart = false
+            }
+            previous = byte
+        }
+        return dots > 0 && dots <= 2
     }
 }

@@ -66,7 +66,7 @@ public struct SiteRoutes: Sendable {
 
     /// Comparison key: percent-decoded (malformed escapes kept as written).
     static func key(_ path: String) -> String {
-        path.contains("%") ? (path.removingPercentEncodingStrict ?? path) : path
+        path.utf8.contains(UInt8(ascii: "%")) ? (path.removingPercentEncodingStrict ?? path) : path
     }
 
     /// `Add Users.md` → `add users`: file name without its Markdown extension, lowercased.

@@ -12,6 +12,8 @@ public struct EmptyDestinationRule: LinkRule {
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let link = context.link
         guard isRealLink(link) else { return nil }
+        // Cheap test first: a destination that starts with a visible character other than '#' is not empty.
+        if let first = link.destination.utf8.first, first > 0x20, first != UInt8(ascii: "#") { return nil }
         let trimmed = link.destination.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty {
             return RuleFinding(message: "\(link.kind == .image ? "image" : "link") has no destination",

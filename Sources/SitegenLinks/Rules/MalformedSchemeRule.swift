@@ -17,7 +17,10 @@ public struct MalformedSchemeRule: LinkRule {
 
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let destination = context.link.destination
-        guard isRealLink(context.link), let (fixed, problem) = Self.repair(destination) else { return nil }
+        // Cheap test first: every mistyped scheme starts with a letter (`htps:`, `http//`).
+        guard isRealLink(context.link), let first = destination.utf8.first,
+              (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+              let (fixed, problem) = Self.repair(destination) else { return nil }
         return RuleFinding(message: "'\(destination)' \(problem)", fixIt: "did you mean '\(fixed)'?", suggestion: fixed,
                            replacement: .destination(fixed))
     }

@@ -38,8 +38,11 @@ public struct MissingSchemeRule: LinkRule {
 
     /// The host name a destination starts with (`apps.example.com` of `apps.example.com/x`), if it looks like one.
     static func leadingHost(_ destination: String) -> String? {
-        guard let first = destination.first, first.isLetter || first.isNumber,
-              !destination.contains("://"), !destination.contains("@") else { return nil }
+        guard let byte = destination.utf8.first, byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
+              let first = destination.first, first.isLetter || first.isNumber,
+              Array(destination.utf8).firstRange(of: Array("://".utf8)) == nil,
+              !destination.utf8.contains(UInt8(ascii: "@")) else { return nil }
         let end = destination.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? destination.endIndex
         var host = String(destination[..<end])
         if let colon = host.lastIndex(of: ":") {

@@ -13,6 +13,8 @@ public struct WhitespaceRule: LinkRule {
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let link = context.link
         let destination = link.destination
+        // Cheap test first: ASCII whitespace, or a non-ASCII byte that may be Unicode whitespace.
+        guard destination.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) else { return nil }
         let trimmed = destination.trimmingCharacters(in: .whitespacesAndNewlines)
         guard destination.contains(where: \.isWhitespace), !trimmed.isEmpty else { return nil }
         let encoded = trimmed.split(separator: " ", omittingEmptySubsequences: false).joined(separator: "%20")

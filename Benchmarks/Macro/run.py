@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Macro benchmark: `sitegen build` against Hugo and a single-threaded C floor (cmark-gfm only), and
+`sitegen check` alone, on generated help centers of 1,000, 10,000 and 50,000 articles.
+
+For each size it generates the corpus (generate-corpus.py), converts it into a Hugo site (to-hugo.py), then runs
+the tools alternately (sitegen, hugo, floor, check, sitegen, hugo, ...) so that all see the same machine load, and
+reports medians, min-max, ratios of medians, peak RSS (/usr/bin/time -v) and ms per article in one table.
+It installs what it needs when missing: hugo, gcc, libcmark-gfm-dev (Debian, as root) and the release binary.
+
+Usage: Benchmarks/Macro/run.py [--sizes 1000,10000,50000] [--rounds 3] [--work /tmp/sitegen-macro]
+"""
+import argparse, os, re, shutil, statistics, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def sh(command, **kwargs):
+    return subprocess.run(command, shell=True, check=True, **kwargs)
+
+
+def ensure_tools(work):
+    missing = [package for command, package in [("hugo", "hugo"), ("cc", "gcc"), ("/usr/bin/time", "time")]
+               if shutil.which(command) is None]
+    if subprocess.run("pkg-config --exists libcmark-gfm", shell=True).returncode != 0:
+        missing += ["libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "pkg-config"]
+    if missing:
+        sh("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + " ".join(missing))
+    floor = os.path.join(work, "floor")
+    sh(f"cc -O2 -o {floor} {HERE}/floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions")
+    sh("swift build -c release --product sitegen", cwd=ROOT, stdout=subprocess.DEVNULL)
+    return floor, os.path.join(ROOT, ".build", "release", "sitegen")
+
+
+def timed(command, cwd=None):
+    """Wall seconds and peak RSS in MB of a command (which must succeed)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
+    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
+    return seconds, rss
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", default="/tmp/sitegen-macro")
+    options = parser.parse_args()
+    os.makedirs(options.work, exist_ok=True)
+    floor, sitegen = ensure_tools(options.work)
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    rows = []
+    for size in [int(value) for value in options.sizes.split(",")]:
+        site = os.path.join(options.work, f"site-{size}")
+        hugo_site = os.path.join(options.work, f"hugo-{size}")
+        sh(f"python3 {HERE}/generate-corpus.py {size} {site}", stdout=subprocess.DEVNULL)
+        sh(f"python3 {HERE}/to-hugo.py {site} {hugo_site}")
+        tools = {
+            "sitegen build": lambda: timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, "out-sitegen")]),
+            "hugo": lambda: timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(options.work, "out-hugo")]),
+            "C floor": lambda: (shutil.rmtree(os.path.join(options.work, "out-floor"), ignore_errors=True),
+                                timed([floor, os.path.join(site, "content"), os.path.join(options.work, "out-floor")]))[1],
+            "sitegen check": lambda: timed([sitegen, "check", "-q", "-s", site]),
+        }
+        samples = {name: [] for name in tools}
+        for _ in range(options.rounds):
+            for name, run in tools.items():
+                samples[name].append(run())
+        rows.append((size, samples))
+        print(f"N={size}: " + ", ".join(f"{name} {statistics.median(s for s, _ in values):.2f} s" for name, values in samples.items()),
+              file=sys.stderr)
+    print(f"\nMacro benchmark: {options.rounds} alternating rounds per size; Hugo {version}; median (min–max) wall time, peak RSS")
+    print("| Articles | sitegen build | Hugo | C floor (1 thread) | sitegen check | build / Hugo | build / floor | build ms per article | build RSS | Hugo RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, samples in rows:
+        def cell(name):
+            times = [s for s, _ in samples[name]]
+            return f"{statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f})"
+        median = {name: statistics.median(s for s, _ in values) for name, values in samples.items()}
+        rss = {name: max(r for _, r in values) for name, values in samples.items()}
+        print(f"| {size:,} | {cell('sitegen build')} | {cell('hugo')} | {cell('C floor')} | {cell('sitegen check')} | "
+              f"{median['sitegen build'] / median['hugo']:.2f} | {median['sitegen build'] / median['C floor']:.2f} | "
+              f"{median['sitegen build'] * 1000 / size:.3f} | {rss['sitegen build']:.0f} MB | {rss['hugo']:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
