@@ -9,10 +9,10 @@ public struct Theme: Sendable {
     public let sources: [String: TemplateSource]
     /// Theme assets (path under the assets URL → bytes): built-in ones and the site's `templates/assets/`.
     public let assets: [String: [UInt8]]
-    private let library: MustacheLibrary
+    let library: MustacheLibrary
     /// Every name used in a tag of any template, to tell a mistyped dotted name from a lookup that climbed
     /// out of a section.
-    private let tagNames: Set<String>
+    let tagNames: Set<String>
 
     /// Loads the built-in theme and the site's overrides from `folder` (if it exists), shown as `displayFolder`.
     /// Returns nil when a template cannot be used; every problem is a diagnostic with file:line:col.
@@ -92,6 +92,17 @@ public struct Theme: Sendable {
             }
         }
         return open.last
+    }
+
+    /// Unknown-variable warnings for names missed by objects shared between pages (`site.*`), at their first use
+    /// in any page template.
+    public func unknownVariables(_ names: Set<String>) -> [Diagnostic] {
+        names.filter { !$0.contains(".") || tagNames.contains($0) }.sorted().map { name in
+            let location = PageKind.allCases.lazy.map { self.firstUse(of: name, from: $0.templateName) }
+                .first { $0.line > 0 } ?? firstUse(of: name, from: PageKind.article.templateName)
+            return Diagnostic.warning(location, rule: "template-unknown-variable",
+                                      "unknown template variable '\(name)'; it renders as nothing")
+        }
     }
 
     /// Renders a page; the second value lists unknown variables as warnings located at their first use.

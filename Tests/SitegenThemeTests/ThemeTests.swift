@@ -121,3 +121,17 @@ struct ThemeTests {
         #expect(URLSafety.isSafe(url) == safe)
     }
 }
+
+@Suite("Theme: partials rendered once per build")
+struct SiteOnlyPartialTests {
+    func source(_ text: String) -> TemplateSource { TemplateSource(name: "x", text: text, displayPath: "templates/x.mustache") }
+
+    @Test("a partial that names only site.* (and its lists' own fields) is site-only; page names, partials and is_current are not")
+    func classification() {
+        #expect(Theme.isSiteOnly(source("<a href=\"{{site.home_url}}\">{{site.title}}</a>{{#site.products}}<li>{{name}}</li>{{/site.products}}")))
+        #expect(!Theme.isSiteOnly(source("{{page.title}}")))
+        #expect(!Theme.isSiteOnly(source("{{#site.products}}{{#is_current}}x{{/is_current}}{{/site.products}}")))
+        #expect(!Theme.isSiteOnly(source("{{title}}")))
+        #expect(!Theme.isSiteOnly(source("{{> other}}")))
+    }
+}

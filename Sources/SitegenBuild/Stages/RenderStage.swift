@@ -42,8 +42,9 @@ enum RenderStage {
         }
 
         let config = site.config
-        let theme = site.theme
+        let (theme, specializationProblems) = site.theme.specialized(for: prepared)
         let unknownVariables = UnknownVariableLog()
+        unknownVariables.add(specializationProblems)
         let results = parallelMap(files, jobs: jobs) { file -> (isPage: Bool, problem: Diagnostic?) in
             let bytes: [UInt8]
             var isPage = true
@@ -84,6 +85,7 @@ enum RenderStage {
             }
         }
         diagnostics += results.compactMap(\.problem)
+        unknownVariables.add(site.theme.unknownVariables(prepared.misses))
         diagnostics += unknownVariables.diagnostics
         diagnostics += themeLinks?.diagnostics ?? []
         let pages = results.filter { $0.isPage && $0.problem == nil }.count

@@ -65,15 +65,19 @@ public struct PageContext {
 
     /// The dictionary handed to the templates.
     public var templateValues: [String: Any] {
-        var site = prepared?.values ?? site.templateValues
-        if case .product(let product) = content, let products = site["products"] as? [[String: Any]] {
-            site["products"] = products.map { summary -> [String: Any] in
-                var values = summary
-                values["is_current"] = summary["slug"] as? String == product.slug
+        var values: [String: Any] = ["page": page.templateValues]
+        if case .product(let product) = content {
+            // Product pages mark the current product, so they get their own copy of the list.
+            var site = prepared?.values ?? self.site.templateValues
+            site["products"] = self.site.products.map { summary -> [String: Any] in
+                var values = summary.templateValues
+                values["is_current"] = summary.slug == product.slug
                 return values
             }
+            values["site"] = site
+        } else {
+            values["site"] = prepared.map { $0.object as Any } ?? self.site.templateValues
         }
-        var values: [String: Any] = ["site": site, "page": page.templateValues]
         switch content {
         case .article(let article): values["article"] = article.templateValues
         case .product(let product): values["product"] = product.templateValues
@@ -90,8 +94,15 @@ public struct PageContext {
 /// so sharing it between rendering threads is safe (the dictionary holds only strings, numbers and arrays of them).
 public final class PreparedSiteValues: @unchecked Sendable {
     let values: [String: Any]
+    /// `site` converted once for swift-mustache; its failed lookups are recorded here for the whole build.
+    let object: RecordingObject
+    let recorder = LookupRecorder()
 
     public init(_ site: SiteValues) {
         values = site.templateValues
+        object = RecordingObject(values: values, path: "site", recorder: recorder)
     }
+
+    /// `site.*` names that no page found.
+    public var misses: Set<String> { recorder.misses }
 }

@@ -1,51 +1,78 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// Notes the names a template asked for that the context does not have.
 ///
 /// swift-mustache renders an unknown variable as an empty string; sitegen wraps the context so that a lookup
-/// that fails everywhere is recorded and reported (a warning, an error with `--strict`).
-final class LookupRecorder {
+/// that fails everywhere is recorded and reported (a warning, an error with `--strict`). Thread-safe: the
+/// `site.*` objects prepared once per build are shared by pages rendered in parallel.
+final class LookupRecorder: Sendable {
+    private let storage = Mutex<Set<String>>([])
+
     /// Names looked up at the root that nothing provided, and dotted names (`page.titel`) whose last part was missing.
-    var misses: Set<String> = []
+    var misses: Set<String> { storage.withLock { $0 } }
+
+    func record(_ name: String) { storage.withLock { _ = $0.insert(name) } }
 }
 
 /// A dictionary as swift-mustache sees it, recording failed lookups.
 ///
-/// Only the root and named objects (`site`, `page.x`) record: list items do not, because a name missing from an
-/// item is looked up again in the enclosing contexts, down to the root, which records it if it fails there too.
-struct RecordingObject: MustacheParent {
+/// The values are converted once, when the object is made: every lookup is then a dictionary access, with no
+/// dynamic casts (which the profile showed to be most of a page's rendering time). Only the root and named
+/// objects (`site`, `page.x`) record: list items do not, because a name missing from an item is looked up again
+/// in the enclosing contexts, down to the root, which records it if it fails there too.
+final class RecordingObject: MustacheParent, @unchecked Sendable {
     let values: [String: Any]
     /// Dotted path of this object from the root (`""` for the root), or nil for list items.
     let path: String?
     let recorder: LookupRecorder
 
-    func child(named name: String) -> Any? {
-        guard let value = values[name] else {
-            if let path { recorder.misses.insert(path.isEmpty ? name : "\(path).\(name)") }
-            return nil
+    init(values: [String: Any], path: String?, recorder: LookupRecorder) {
+        self.path = path
+        self.recorder = recorder
+        var converted: [String: Any] = [:]
+        converted.reserveCapacity(values.count)
+        for (name, value) in values {
+            converted[name] = Self.convert(value, childPath: path.map { $0.isEmpty ? name : "\($0).\(name)" },
+                                           recorder: recorder)
         }
-        return wrap(value, childPath: path.map { $0.isEmpty ? name : "\($0).\(name)" })
+        self.values = converted
     }
 
-    private func wrap(_ value: Any, childPath: String?) -> Any {
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        if let path { recorder.record(path.isEmpty ? name : "\(path).\(name)") }
+        return nil
+    }
+
+    /// The value as swift-mustache should see it. Empty strings become `NSNull`: swift-mustache treats "" as
+    /// true in sections, and an empty value must hide `{{#x}}` blocks.
+    static func convert(_ value: Any, childPath: String?, recorder: LookupRecorder) -> Any {
         switch value {
+        case let text as String:
+            return text.isEmpty ? NSNull() : text
+        case let object as RecordingObject:
+            return object
+        case let prepared as PreparedItems:
+            return prepared.items
         case let dictionary as [String: Any]:
             return RecordingObject(values: dictionary, path: childPath, recorder: recorder)
         case let list as [[String: Any]]:
             return list.map { RecordingObject(values: $0, path: nil, recorder: recorder) }
         case let list as [Any]:
-            return list.map { item -> Any in
-                if let dictionary = item as? [String: Any] {
-                    return RecordingObject(values: dictionary, path: nil, recorder: recorder)
-                }
-                return item
-            }
-        case let text as String where text.isEmpty:
-            // swift-mustache treats "" as true in sections; an empty value must hide `{{#x}}` blocks.
-            return NSNull()
+            return list.map { convert($0, childPath: nil, recorder: recorder) }
         default:
             return value
         }
+    }
+}
+
+/// A list of objects converted once for every page of a build (the products and their articles in `site.*`).
+final class PreparedItems: @unchecked Sendable {
+    let items: [RecordingObject]
+
+    init(_ list: [[String: Any]], recorder: LookupRecorder) {
+        items = list.map { RecordingObject(values: $0, path: nil, recorder: recorder) }
     }
 }
