@@ -66,7 +66,17 @@ public struct PageContext {
     /// The dictionary handed to the templates.
     public var templateValues: [String: Any] {
         var values: [String: Any] = ["page": page.templateValues]
-        if case .product(let product) = content {
+        if case .product(let product) = content, let prepared,
+           let items = prepared.object.values["products"] as? [RecordingObject] {
+            // The prepared lists, each item marked: O(products) per product page, not O(articles).
+            var site = prepared.object.values
+            site["products"] = items.map { item in
+                var itemValues = item.values
+                itemValues["is_current"] = item.values["slug"] as? String == product.slug
+                return RecordingObject(converted: itemValues, path: nil, recorder: item.recorder)
+            }
+            values["site"] = RecordingObject(converted: site, path: "site", recorder: prepared.object.recorder)
+        } else if case .product(let product) = content {
             // Product pages mark the current product, so they get their own copy of the list.
             var site = prepared?.values ?? self.site.templateValues
             site["products"] = self.site.products.map { summary -> [String: Any] in

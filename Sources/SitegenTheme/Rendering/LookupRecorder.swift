@@ -34,10 +34,16 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
         var converted: [String: Any] = [:]
         converted.reserveCapacity(values.count)
         for (name, value) in values {
-            converted[name] = Self.convert(value, childPath: path.map { $0.isEmpty ? name : "\($0).\(name)" },
-                                           recorder: recorder)
+            converted[name] = Self.convert(value, parentPath: path, name: name, recorder: recorder)
         }
         self.values = converted
+    }
+
+    /// An object whose values are already converted (a copy of a prepared object with one value changed).
+    init(converted: [String: Any], path: String?, recorder: LookupRecorder) {
+        self.values = converted
+        self.path = path
+        self.recorder = recorder
     }
 
     func child(named name: String) -> Any? {
@@ -48,7 +54,8 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
 
     /// The value as swift-mustache should see it. Empty strings become `NSNull`: swift-mustache treats "" as
     /// true in sections, and an empty value must hide `{{#x}}` blocks.
-    static func convert(_ value: Any, childPath: String?, recorder: LookupRecorder) -> Any {
+    /// `parentPath` and `name` give the child's dotted path, built only for objects (the rare case).
+    static func convert(_ value: Any, parentPath: String?, name: String, recorder: LookupRecorder) -> Any {
         switch value {
         case let text as String:
             return text.isEmpty ? NSNull() : text
@@ -57,11 +64,12 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
         case let prepared as PreparedItems:
             return prepared.items
         case let dictionary as [String: Any]:
+            let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
             return RecordingObject(values: dictionary, path: childPath, recorder: recorder)
         case let list as [[String: Any]]:
             return list.map { RecordingObject(values: $0, path: nil, recorder: recorder) }
         case let list as [Any]:
-            return list.map { convert($0, childPath: nil, recorder: recorder) }
+            return list.map { convert($0, parentPath: nil, name: "", recorder: recorder) }
         default:
             return value
         }
