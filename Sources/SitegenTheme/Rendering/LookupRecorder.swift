@@ -56,13 +56,30 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
     /// true in sections, and an empty value must hide `{{#x}}` blocks.
     /// `parentPath` and `name` give the child's dotted path, built only for objects (the rare case).
     static func convert(_ value: Any, parentPath: String?, name: String, recorder: LookupRecorder) -> Any {
+        // Dispatch on the dynamic type: a failing `as?` cast to String, Array or Dictionary goes through the
+        // runtime's bridging checks, which the profile showed costing more than the rendering itself.
+        let type = Swift.type(of: value)
+        if type == String.self {
+            let text = value as! String
+            return text.isEmpty ? NSNull() : text
+        }
+        if type == Bool.self || type == Int.self || type == NSNull.self || type == RecordingObject.self { return value }
+        if type == PreparedItems.self { return (value as! PreparedItems).items }
+        if type == [String: Any].self {
+            let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
+            return RecordingObject(values: value as! [String: Any], path: childPath, recorder: recorder)
+        }
+        if type == [[String: Any]].self {
+            return (value as! [[String: Any]]).map { RecordingObject(values: $0, path: nil, recorder: recorder) }
+        }
+        if type == [RecordingObject].self { return value }
+        if type == [Any].self {
+            return (value as! [Any]).map { convert($0, parentPath: nil, name: "", recorder: recorder) }
+        }
+        // Anything else (other numbers, other collections): the general, slower casts.
         switch value {
         case let text as String:
             return text.isEmpty ? NSNull() : text
-        case let object as RecordingObject:
-            return object
-        case let prepared as PreparedItems:
-            return prepared.items
         case let dictionary as [String: Any]:
             let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
             return RecordingObject(values: dictionary, path: childPath, recorder: recorder)
