@@ -98,6 +98,17 @@ struct TreeCollector {
 
     /// Link syntax left as text in a run of adjacent text nodes (and autolinks the extension made inside it).
     private mutating func collectPlainTextLinks(startingAt node: OpaquePointer) {
+        // Most runs have no `]` at all: look in the C strings before building a Swift string of the run.
+        var probe: OpaquePointer? = node
+        var hasBracket = false
+        while let item = probe, isTextLike(item), !hasBracket {
+            if cmark_node_get_type(item) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(item),
+               strchr(literal, Int32(UInt8(ascii: "]"))) != nil {
+                hasBracket = true
+            }
+            probe = cmark_node_next(item)
+        }
+        guard hasBracket else { return }
         var text = ""
         var current: OpaquePointer? = node
         while let item = current, isTextLike(item) {

@@ -27,7 +27,7 @@ public enum ConfigLoader {
         let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let (location, message) = position.describe(error)
             return (config, [.error(location, rule: "config-invalid", message)])

@@ -38,7 +38,7 @@ public enum JekyllConfigLoader {
         let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let (location, message) = position.describe(error)
             return Result(config: config, used: [], ignored: [], diagnostics: [.error(location, rule: "config-invalid", message)])

@@ -27,7 +27,8 @@ public enum FrontMatterParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // UTF-8 explicitly: the default encoding reads the process environment on every call.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch {
             let (location, message) = position.describe(error)
             let rule = message.hasPrefix("duplicate key") ? "front-matter-duplicate-key" : "front-matter-invalid-yaml"
