@@ -59,13 +59,16 @@ def main():
         hugo_site = os.path.join(options.work, f"hugo-{size}")
         sh(f"python3 {HERE}/generate-corpus.py {size} {site}", stdout=subprocess.DEVNULL)
         sh(f"python3 {HERE}/to-hugo.py {site} {hugo_site}")
-        shutil.rmtree(os.path.join(options.work, "out-floor"), ignore_errors=True)
+        for tool in ("sitegen", "hugo", "floor"):
+            shutil.rmtree(os.path.join(options.work, f"out-{tool}-{size}"), ignore_errors=True)
+            shutil.rmtree(os.path.join(options.work, f".out-{tool}-{size}.sitegen-previous"), ignore_errors=True)
         tools = {
-            "sitegen build": lambda: timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, "out-sitegen")]),
-            "hugo": lambda: timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(options.work, "out-hugo")]),
+            # Each size has its own output folders: a previous, larger site would be cleaned up on the first runs.
+            "sitegen build": lambda: timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, f"out-sitegen-{size}")]),
+            "hugo": lambda: timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(options.work, f"out-hugo-{size}")]),
             # The floor overwrites its previous output in place, as Hugo and sitegen do (creating every file anew
             # after deleting the old ones costs ext4 much more).
-            "C floor": lambda: timed([floor, os.path.join(site, "content"), os.path.join(options.work, "out-floor")]),
+            "C floor": lambda: timed([floor, os.path.join(site, "content"), os.path.join(options.work, f"out-floor-{size}")]),
             "sitegen check": lambda: timed([sitegen, "check", "-q", "-s", site]),
         }
         samples = {name: [] for name in tools}

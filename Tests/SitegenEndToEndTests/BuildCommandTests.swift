@@ -18,25 +18,11 @@ struct BuildCommandTests {
         #expect(run.stderr.contains("built 9 pages and 2 assets"))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
 
-        let golden = Self.fixtures + "/basic-site.golden"
         var produced = fileTree(under: site + "/public")
         // The stylesheet is the theme's own file, compared with its source rather than kept twice.
         let stylesheet = produced.removeValue(forKey: "help/assets/style.css")
         #expect(stylesheet == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/style.css"))
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
-            try? FileManager.default.removeItem(atPath: golden)
-            for (relative, data) in produced {
-                let target = golden + "/" + relative
-                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
-                try data.write(to: URL(fileURLWithPath: target))
-            }
-        }
-        let expected = fileTree(under: golden)
-        #expect(produced.keys.sorted() == expected.keys.sorted())
-        for (relative, data) in expected.sorted(by: { $0.key < $1.key }) {
-            #expect(produced[relative] == data, "\(relative) differs from its golden file; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff")
-        }
+        try Golden.expectTree(produced, matches: Self.fixtures + "/basic-site.golden")
     }
 
     @Test("content errors exit 1 with compiler-style diagnostics and leave no output")

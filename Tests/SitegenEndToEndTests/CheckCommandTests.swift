@@ -45,15 +45,8 @@ extension CheckCommandTests {
         return work
     }
 
-    /// Compares text with a golden file in `Tests/Fixtures` (`SITEGEN_UPDATE_GOLDEN=1` rewrites it).
     static func golden(_ name: String, _ produced: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let path = fixtures + "/" + name
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
-            try Data(produced.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        let expected = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-        #expect(produced == expected, "\(name) differs; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff",
-                sourceLocation: sourceLocation)
+        try Golden.expectText(produced, matches: fixtures + "/" + name, sourceLocation: sourceLocation)
     }
 
     @Test("check prints every finding like a compiler, with source line, caret, fix and a summary by rule; exit 1")

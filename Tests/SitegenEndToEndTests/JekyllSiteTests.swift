@@ -31,21 +31,7 @@ struct JekyllSiteTests {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("{%") && !text.contains("{{"), "\(path) contains Liquid")
         }
-        let golden = packageRoot + "/Tests/Fixtures/jekyll-site.golden"
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
-            try? FileManager.default.removeItem(atPath: golden)
-            for (relative, data) in produced {
-                let target = golden + "/" + relative
-                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
-                try data.write(to: URL(fileURLWithPath: target))
-            }
-        }
-        let expected = fileTree(under: golden)
-        #expect(produced.keys.sorted() == expected.keys.sorted())
-        for (relative, data) in expected.sorted(by: { $0.key < $1.key }) {
-            #expect(produced[relative] == data, "\(relative) differs from its golden file; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff")
-        }
+        try Golden.expectTree(produced, matches: packageRoot + "/Tests/Fixtures/jekyll-site.golden")
     }
 
     @Test("init --from-jekyll writes the equivalent sitegen.yml, which then builds the same site with link errors as errors")

@@ -41,14 +41,7 @@ struct ReportFormatTests {
     static let columns: ColumnConverter = { _, _, column in column > 2 ? column - 1 : column }
 
     static func golden(_ name: String, _ produced: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let path = packageRoot + "/Tests/Fixtures/reports/" + name
-        if ProcessInfo.processInfo.environment["SITEGEN_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: packageRoot + "/Tests/Fixtures/reports", withIntermediateDirectories: true)
-            try Data(produced.utf8).write(to: URL(fileURLWithPath: path))
-        }
-        let expected = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-        #expect(produced == expected, "\(name) differs from its golden file; run with SITEGEN_UPDATE_GOLDEN=1 and review the diff",
-                sourceLocation: sourceLocation)
+        try Golden.expectText(produced, matches: packageRoot + "/Tests/Fixtures/reports/" + name, sourceLocation: sourceLocation)
     }
 
     @Test("JSON: the documented schema, sorted findings")
