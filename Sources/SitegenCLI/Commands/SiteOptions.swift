@@ -39,6 +39,6 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Colour the output even when it is not a terminal.")
     var color = false
 
-    @Flag(name: [.customShort("q"), .long], help: "Print only errors and warnings, no summary.")
+    @Flag(name: [.customShort("q"), .long], help: "Print the diagnostics only: no summary and no progress line.")
     var quiet = false
 }
