@@ -98,20 +98,7 @@ enum PageDecorations {
         return html + "</li>"
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.attribute(text) }
 
     /// A JavaScript string literal that is also safe inside `<script>`.
     static func json(_ text: String) -> String {

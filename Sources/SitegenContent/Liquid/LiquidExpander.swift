@@ -152,7 +152,7 @@ public struct LiquidExpander: Sendable {
                 } else {
                     switch environment.includes.resolve(includeName) {
                     case .file(let text, let isHTML):
-                        substitute(index..<end, with: isHTML ? text : HTMLText.escape(text))
+                        substitute(index..<end, with: isHTML ? text : HTMLEscaping.text(text))
                     case .liquid:
                         diagnostics.append(.error(here, rule: "liquid-include-unsupported",
                             "'\(includeName)' uses Liquid logic, which sitegen does not run, and the theme has no partial '\(partial)' to stand in for it",
@@ -214,21 +214,3 @@ public struct LiquidExpander: Sendable {
         return text
     }
 }
-
-/// Escaping for text inserted into HTML (included scripts shown in `<pre>` blocks).
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}
-
