@@ -40,8 +40,6 @@ final class EventHub: Sendable {
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield(event) }
     }
 
-    var count: Int { subscribers.withLock { $0.count } }
-
     /// Ends every stream (server shutdown).
     func finish() {
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.finish() }

@@ -32,6 +32,4 @@ public struct Suppressions: Sendable {
         guard let rules = byLine[line] else { return false }
         return rules.isEmpty || rules.contains(rule)
     }
-
-    public var isEmpty: Bool { byLine.isEmpty }
 }

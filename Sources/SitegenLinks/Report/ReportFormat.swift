@@ -12,16 +12,4 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown
     /// An HTML page styled like the site, grouped by article.
     case html
-
-    /// The file extension for default file names.
-    public var fileExtension: String {
-        switch self {
-        case .json: "json"
-        case .github: "txt"
-        case .sarif: "sarif"
-        case .junit: "xml"
-        case .markdown: "md"
-        case .html: "html"
-        }
-    }
 }
