@@ -49,10 +49,7 @@ public struct SiteBuilder: Sendable {
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
             if let index = siteIndex, let site = loadedSite {
-                let report = CheckReport(
-                    toolVersion: SitegenVersion.current, diagnostics: result.diagnostics, stats: stats ?? LinkStats(),
-                    pages: index.articles.map { .init(file: $0.article.source.displayPath,
-                                                      title: $0.article.frontMatter.title, url: $0.article.url.value) })
+                let report = Self.report(result.diagnostics, stats: stats, index: index)
                 result.report = report
                 if options.htmlReport == .standalone {
                     result.standaloneHTMLReport = Self.standaloneReport(report, index: index, site: site)
@@ -98,11 +95,8 @@ public struct SiteBuilder: Sendable {
         }
         var reportValues: LinkReportValues?
         if index.linkReportURL != nil {
-            let report = CheckReport(toolVersion: SitegenVersion.current, diagnostics: diagnostics, stats: stats ?? LinkStats(),
-                                     pages: index.articles.map { .init(file: $0.article.source.displayPath,
-                                                                       title: $0.article.frontMatter.title,
-                                                                       url: $0.article.url.value) })
-            reportValues = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: "")
+            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: index), siteRoot: site.siteRoot,
+                                             inlineStylesheet: "")
         }
         let written = timed(5) {
             RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues,
@@ -126,6 +120,13 @@ public struct SiteBuilder: Sendable {
         }
         return result(swapped ? .succeeded : .contentErrors, output: site.outputRoot, configFile: site.configFile,
                       pages: written.pages, assets: written.assets)
+    }
+
+    /// The findings of a run with the link counts and the checked articles, for every report format.
+    private static func report(_ diagnostics: [Diagnostic], stats: LinkStats?, index: SiteIndex) -> CheckReport {
+        CheckReport(toolVersion: SitegenVersion.current, diagnostics: diagnostics, stats: stats ?? LinkStats(),
+                    pages: index.articles.map { .init(file: $0.article.source.displayPath,
+                                                      title: $0.article.frontMatter.title, url: $0.article.url.value) })
     }
 
     /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.

@@ -24,14 +24,8 @@ public enum ConfigLoader {
     public static func parse(_ text: String, file: String) -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig()
         var diagnostics: [Diagnostic] = []
-        let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch {
-            let (location, message) = position.describe(error)
-            return (config, [.error(location, rule: "config-invalid", message)])
-        }
+        let (root, position, invalid) = YAMLPosition.compose(text, file: file, rule: "config-invalid")
+        if let invalid { return (config, [invalid]) }
         guard let root else { return (config, []) }
         guard let mapping = root.mapping else {
             return (config, [.error(position.location(root.mark), rule: "config-invalid",

@@ -35,14 +35,8 @@ public enum JekyllConfigLoader {
         var used: [String] = []
         var ignored: [String] = []
         var diagnostics: [Diagnostic] = []
-        let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch {
-            let (location, message) = position.describe(error)
-            return Result(config: config, used: [], ignored: [], diagnostics: [.error(location, rule: "config-invalid", message)])
-        }
+        let (root, position, invalid) = YAMLPosition.compose(text, file: file, rule: "config-invalid")
+        if let invalid { return Result(config: config, used: [], ignored: [], diagnostics: [invalid]) }
         guard let mapping = root?.mapping else {
             return Result(config: config, used: [], ignored: [], diagnostics: [])
         }

@@ -33,6 +33,18 @@ struct YAMLPosition {
         return SourceLocation(file: file, line: firstLine + max(line, 1) - 1, column: column)
     }
 
+    /// Composes `text` (UTF-8 explicitly: Yams' default encoding reads the process environment on every call);
+    /// on invalid YAML, the error as a diagnostic of `rule` at its position.
+    static func compose(_ text: String, file: String, rule: String) -> (Node?, YAMLPosition, Diagnostic?) {
+        let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
+        do {
+            return (try Yams.compose(yaml: text, .default, .default, .utf8), position, nil)
+        } catch {
+            let (location, message) = position.describe(error)
+            return (nil, position, .error(location, rule: rule, message))
+        }
+    }
+
     /// Location of a YamlError, and a message without Yams' own "in line N" decorations.
     func describe(_ error: Error) -> (SourceLocation, String) {
         guard let yamlError = error as? YamlError else {
