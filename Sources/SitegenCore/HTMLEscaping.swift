@@ -1,5 +1,5 @@
-/// Escaping for text that sitegen itself writes into HTML (heading ids, included scripts, the preview's panels).
-/// Templates are escaped by swift-mustache; this is for the few places that build HTML by hand.
+/// Escaping for text written into HTML: template variables (through `TemplateParsing`'s content type), and the
+/// few places that build HTML by hand (heading ids, included scripts, the preview's panels).
 public enum HTMLEscaping {
     /// Text content: `&`, `<`, `>`.
     public static func text(_ text: String) -> String {
@@ -11,19 +11,31 @@ public enum HTMLEscaping {
         escape(text, quotes: true)
     }
 
+    /// Byte by byte: each of the five characters is one ASCII byte, which never occurs inside another character's
+    /// UTF-8 encoding. Text with nothing to escape (most titles and dates) is returned as it is, unallocated.
     private static func escape(_ text: String, quotes: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            case "'" where quotes: result += "&#39;"
-            default: result.append(character)
+        let utf8 = text.utf8
+        func needsEscape(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): return quotes
+            default: return false
             }
         }
-        return result
+        guard let first = utf8.firstIndex(where: needsEscape) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count + 16)
+        result.append(contentsOf: utf8[..<first])
+        for byte in utf8[first...] {
+            switch byte {
+            case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where quotes: result.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'") where quotes: result.append(contentsOf: "&#39;".utf8)
+            default: result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

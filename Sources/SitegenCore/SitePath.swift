@@ -109,6 +109,7 @@ extension String {
     /// Decodes percent-escapes byte by byte; nil when an escape is malformed or the result is not UTF-8.
     /// Hand-written because Foundation's `removingPercentEncoding` differs between platforms on malformed input.
     public var removingPercentEncodingStrict: String? {
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         let bytes = Array(utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

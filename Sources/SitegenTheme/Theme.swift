@@ -53,9 +53,9 @@ public struct Theme: Sendable {
         for name in sources.keys.sorted() {
             let source = sources[name]!
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try TemplateParsing.parse(source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                var location = SourceLocation(file: source.displayPath, line: error.context.lineNumber,
+                var location = SourceLocation(file: source.displayPath, line: max(error.context.lineNumber - TemplateParsing.addedLines, 1),
                                               column: max(error.context.columnNumber, 1))
                 var message = "template syntax error: \(describe(error.error))"
                 var fixIt: String?

@@ -10,21 +10,40 @@ import Darwin
 /// `createDirectory` and `removeItem` cost several times more than `mkdir`, `write` and `unlinkat`. An output
 /// folder is replaced whole by the next build, so a file that is not synced yet loses nothing.
 enum FastFiles {
-    /// Writes `bytes` to a new file at `path` (replacing one that exists), without syncing it to disk.
+    /// Writes `bytes` to the file at `path` (creating it, or replacing what it holds), without syncing it to disk.
+    ///
+    /// The output tree is reused from build to build, so the file usually exists. It is not opened with
+    /// `O_TRUNC`: on ext4, truncating a file to zero and closing it forces its pages to disk at `close`
+    /// (the `auto_da_alloc` safeguard), which was 13% of a 10,000-article build in the profile. Instead a file
+    /// that already holds exactly these bytes is left alone (a redeploy then sees its old modification time), and
+    /// any other file is overwritten in place and cut to the new length.
     static func write(_ bytes: [UInt8], to path: String) throws {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if descriptor < 0, errno == EISDIR || errno == ELOOP {
             // The reused tree has a folder (or a link) where this build writes a file.
-            try removeTree(path)
-            unlink(path)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            if errno == EISDIR { try removeTree(path) } else { unlink(path) }
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if status.st_mode & S_IFMT != S_IFREG { throw POSIXError(.EISDIR) }
+        if status.st_nlink > 1 {
+            // Another name shares this file (a hard-linked backup of the output, say): give this name a file of
+            // its own rather than change theirs.
+            close(descriptor)
+            guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            status.st_size = 0
+        }
+        let oldSize = Int(status.st_size)
+        if oldSize == bytes.count, try holds(descriptor, bytes) { return }
         var offset = 0
         try bytes.withUnsafeBytes { buffer in
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -32,6 +51,32 @@ enum FastFiles {
                 offset += written
             }
         }
+        if oldSize > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
+    /// Whether the open file (of `bytes.count` bytes) holds exactly `bytes`.
+    private static func holds(_ descriptor: Int32, _ bytes: [UInt8]) throws -> Bool {
+        if bytes.isEmpty { return true }
+        let chunk = 64 * 1024
+        var buffer = [UInt8](repeating: 0, count: min(chunk, bytes.count))
+        var offset = 0
+        while offset < bytes.count {
+            let wanted = min(chunk, bytes.count - offset)
+            let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, wanted, off_t(offset)) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            if got == 0 { return false }
+            let same = buffer.withUnsafeBytes { old in
+                bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress! + offset, got) == 0 }
+            }
+            if !same { return false }
+            offset += got
+        }
+        return true
     }
 
     /// Creates a folder whose parent exists (an existing folder is fine).

@@ -28,8 +28,8 @@ final class ThemeLinks: Sendable {
         if !body.isEmpty, let range = html.firstRange(of: Array(body.utf8)) {
             parts = [html[..<range.lowerBound], html[range.upperBound...]]
         }
-        let attributes = parts.flatMap { HTMLAttributeScanner.attributes(inBytes: $0) }
-        for attribute in attributes where attribute.name == "href" || attribute.name == "src" {
+        let attributes = parts.flatMap { HTMLAttributeScanner.attributes(inBytes: $0, named: ["href", "src"]) }
+        for attribute in attributes {
             let destination = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
             // Same-page fragments (`#main`) point at the theme's own ids.
             if destination.hasPrefix("#") || destination.isEmpty { continue }

@@ -66,10 +66,12 @@ public struct LinkChecker: Sendable {
     /// A resolved URL as a comparison key: path only, decoded, lowercased, without its trailing slash (so a
     /// route that differs in case or slash still matches the links that almost reach it).
     public static func pathKey(_ url: String) -> String {
-        var path = Substring(url)
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        var key = (String(path).removingPercentEncodingStrict ?? String(path)).lowercased()
-        while key.count > 1, key.hasSuffix("/") { key.removeLast() }
+        // On UTF-8 bytes: this runs for every internal link of every page.
+        let utf8 = url.utf8
+        let cut = utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? utf8.endIndex
+        let path = String(url[..<cut])
+        var key = (path.removingPercentEncodingStrict ?? path).lowercased()
+        while key.utf8.count > 1, key.utf8.last == UInt8(ascii: "/") { key.removeLast() }
         return key
     }
 

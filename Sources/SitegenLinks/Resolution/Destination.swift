@@ -12,32 +12,38 @@ public struct Destination: Sendable, Equatable {
     /// Fragment without `#`, nil when absent.
     public var fragment: String?
 
+    /// Splits on UTF-8 bytes: every delimiter is ASCII, as in a browser's URL parser, and walking Characters was
+    /// a third of the link check's time in the profile of a 10,000-article build.
     public init(_ text: String) {
-        var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(text[utf8.index(after: hash)...])
+            end = hash
         }
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
-            rest = rest[..<question]
+        if let question = utf8[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            query = String(text[utf8.index(after: question)..<end])
+            end = question
         }
-        if let colon = rest.firstIndex(of: ":"), colon != rest.startIndex {
-            let candidate = rest[..<colon]
-            let first = candidate.first!
-            if first.isASCII, first.isLetter,
-               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-") }) {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+        if let colon = utf8[start..<end].firstIndex(of: UInt8(ascii: ":")), colon != start {
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            let candidate = utf8[start..<colon]
+            if isLetter(candidate.first!), candidate.allSatisfy({ byte in
+                isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+            }) {
+                scheme = String(text[start..<colon]).lowercased()
+                start = utf8.index(after: colon)
             }
         }
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[..<end])
-            rest = rest[end...]
+        if utf8[start..<end].starts(with: "//".utf8) {
+            start = utf8.index(start, offsetBy: 2)
+            let slash = utf8[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            authority = String(text[start..<slash])
+            start = slash
         }
-        path = String(rest)
+        path = String(text[start..<end])
     }
 
     /// Host without port and user, lowercased.

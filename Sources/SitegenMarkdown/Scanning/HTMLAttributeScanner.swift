@@ -20,59 +20,75 @@ public struct HTMLAttributeScanner {
         attributes(inBytes: Array(html.utf8)[...])
     }
 
-    /// The attributes of the tags in UTF-8 bytes; offsets count from the slice's start.
-    public static func attributes(inBytes slice: ArraySlice<UInt8>) -> [Attribute] {
-        let bytes = Array(slice)
+    /// The attributes of the tags in UTF-8 bytes; offsets count from the slice's start. With `names` (lowercase),
+    /// only attributes of those names are returned, and no text is made for the others (the build scans every
+    /// rendered page's theme part for `href` and `src`).
+    public static func attributes(inBytes bytes: ArraySlice<UInt8>, named names: [String]? = nil) -> [Attribute] {
         var result: [Attribute] = []
-        var index = 0
+        let end = bytes.endIndex
+        let base = bytes.startIndex
+        var index = base
+        let wanted = names?.map { Array($0.utf8) }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
         func isNameByte(_ byte: UInt8) -> Bool {
             !isSpace(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "/") && byte != UInt8(ascii: "=")
                 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'") && byte != UInt8(ascii: "<")
         }
         func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func isWanted(_ range: Range<Int>) -> Bool {
+            guard let wanted else { return true }
+            return wanted.contains { name in
+                name.count == range.count && zip(name, bytes[range]).allSatisfy { $0 == $1 | 0x20 || $0 == $1 }
+            }
+        }
 
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+        while index < end {
+            guard let next = bytes[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
+            index = next
             if bytes[index...].starts(with: "<!--".utf8) {
                 // Skip the comment.
-                var end = index + 4
-                while end < bytes.count, !bytes[end...].starts(with: "-->".utf8) { end += 1 }
-                index = end + 3
+                var close = index + 4
+                while close < end, !bytes[close...].starts(with: "-->".utf8) { close += 1 }
+                index = close + 3
                 continue
             }
             index += 1
-            guard index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) else { continue }
+            guard index < end, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) else { continue }
             let nameStart = index
-            while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
-            let tag = text(nameStart..<index).lowercased()
+            while index < end, isNameByte(bytes[index]) { index += 1 }
+            let tagRange = nameStart..<index
+            var tag: String?
             // Attributes until `>`.
-            while index < bytes.count, bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "<") {
+            while index < end, bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "<") {
                 if isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/") { index += 1; continue }
                 let attributeStart = index
-                while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
+                while index < end, isNameByte(bytes[index]) { index += 1 }
                 if index == attributeStart { index += 1; continue }
-                let name = text(attributeStart..<index).lowercased()
+                let nameRange = attributeStart..<index
                 var look = index
-                while look < bytes.count, isSpace(bytes[look]) { look += 1 }
-                guard look < bytes.count, bytes[look] == UInt8(ascii: "=") else { continue }
+                while look < end, isSpace(bytes[look]) { look += 1 }
+                guard look < end, bytes[look] == UInt8(ascii: "=") else { continue }
                 look += 1
-                while look < bytes.count, isSpace(bytes[look]) { look += 1 }
-                guard look < bytes.count else { index = look; break }
+                while look < end, isSpace(bytes[look]) { look += 1 }
+                guard look < end else { index = look; break }
                 let quote = bytes[look]
+                let valueRange: Range<Int>
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                     let valueStart = look + 1
-                    var valueEnd = valueStart
-                    while valueEnd < bytes.count, bytes[valueEnd] != quote { valueEnd += 1 }
-                    result.append(Attribute(tag: tag, name: name, rawValue: text(valueStart..<valueEnd), valueOffset: valueStart))
-                    index = min(valueEnd + 1, bytes.count)
+                    let valueEnd = bytes[valueStart...].firstIndex(of: quote) ?? end
+                    valueRange = valueStart..<valueEnd
+                    index = min(valueEnd + 1, end)
                 } else {
                     let valueStart = look
                     var valueEnd = valueStart
-                    while valueEnd < bytes.count, !isSpace(bytes[valueEnd]), bytes[valueEnd] != UInt8(ascii: ">") { valueEnd += 1 }
-                    result.append(Attribute(tag: tag, name: name, rawValue: text(valueStart..<valueEnd), valueOffset: valueStart))
+                    while valueEnd < end, !isSpace(bytes[valueEnd]), bytes[valueEnd] != UInt8(ascii: ">") { valueEnd += 1 }
+                    valueRange = valueStart..<valueEnd
                     index = valueEnd
                 }
+                guard isWanted(nameRange) else { continue }
+                if tag == nil { tag = text(tagRange).lowercased() }
+                result.append(Attribute(tag: tag!, name: text(nameRange).lowercased(), rawValue: text(valueRange),
+                                        valueOffset: valueRange.lowerBound - base))
             }
         }
         return result
@@ -80,7 +96,7 @@ public struct HTMLAttributeScanner {
 
     /// Decodes the character references that occur in URLs (`&amp;`, `&quot;`, `&#39;`, `&#x2F;`, ...).
     public static func decodeEntities(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         var result = ""
         var rest = Substring(value)
         let named = ["amp": "&", "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": "\u{A0}"]
