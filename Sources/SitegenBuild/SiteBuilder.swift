@@ -67,7 +67,7 @@ public struct SiteBuilder: Sendable {
             diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
         }
 
-        let parsed = timed(2) { ParseStage.run(site, jobs: jobs, diagnostics: &diagnostics) }
+        let parsed = timed(2) { ParseStage.run(site, jobs: jobs, renderHTML: writing, diagnostics: &diagnostics) }
         let index = timed(3) {
             SiteIndex.build(parsed, site: site, reportInSite: writing && options.htmlReport == .inSite,
                             diagnostics: &diagnostics)

@@ -33,7 +33,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Renders `body`, whose first line is line `firstLine` of the source file (so positions count the front matter).
-    public func render(_ body: String, firstLine: Int = 1) -> RenderedMarkdown {
+    /// With `html: false` (a check that writes no pages) the HTML is left empty; headings, links and anchors are
+    /// the same.
+    public func render(_ body: String, firstLine: Int = 1, html: Bool = true) -> RenderedMarkdown {
         let options = cmarkOptions
         guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
         defer { cmark_parser_free(parser) }
@@ -58,6 +60,9 @@ public struct MarkdownRenderer: Sendable {
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser))
         collector.walk(document)
 
+        guard html else {
+            return RenderedMarkdown(html: "", headings: collector.headings, links: collector.links, anchors: collector.anchors)
+        }
         guard let htmlPointer = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark-gfm could not allocate the HTML")
         }

@@ -96,6 +96,60 @@ enum FastFiles {
         try write([UInt8](data), to: path)
     }
 
+    /// What `sweep` does with an entry.
+    enum SweepAction { case keep, remove, descend }
+
+    /// Walks the tree under `root` (without following symbolic links), asking `decide` about each entry by its
+    /// path relative to `root` and whether it is a folder: removes it, keeps it, or (a folder) walks into it.
+    /// Written with `openat` and `readdir` (whose entry type spares a `stat` per file) because `FileManager`'s
+    /// listing was most of the time of sweeping a 10,000-page output tree.
+    static func sweep(_ root: String, _ decide: (String, Bool) -> SweepAction) throws {
+        let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try sweep(folder: descriptor, relative: "", decide)
+    }
+
+    private static func sweep(folder: Int32, relative: String, _ decide: (String, Bool) -> SweepAction) throws {
+        for (name, type) in try entries(of: folder) {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var isFolder = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var status = stat()
+                guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                isFolder = status.st_mode & S_IFMT == S_IFDIR
+            }
+            let action = decide(child, isFolder)
+            if action == .keep { continue }
+            if !isFolder {
+                guard unlinkat(folder, name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                continue
+            }
+            let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(descriptor) }
+            if action == .descend {
+                try sweep(folder: descriptor, relative: child, decide)
+            } else {
+                try removeContents(of: descriptor)
+                guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+        }
+    }
+
+    /// The names in the open folder (without `.` and `..`) with their `d_type`.
+    private static func entries(of folder: Int32) throws -> [(String, UInt8)] {
+        guard let stream = fdopendir(dup(folder)) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { closedir(stream) }
+        var names: [(String, UInt8)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            names.append((name, entry.pointee.d_type))
+        }
+        return names
+    }
+
     /// Removes a folder and everything in it, without following symbolic links.
     static func removeTree(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -110,14 +164,7 @@ enum FastFiles {
 
     /// Empties the folder open at `folder` (closed by the caller).
     private static func removeContents(of folder: Int32) throws {
-        guard let stream = fdopendir(dup(folder)) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { closedir(stream) }
-        var names: [(String, Bool)] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            names.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
-        }
+        let names = try entries(of: folder).map { ($0.0, $0.1 == UInt8(DT_DIR)) }
         for (name, isFolder) in names {
             if !isFolder, unlinkat(folder, name, 0) == 0 { continue }
             // A folder (or an entry whose type readdir did not tell).

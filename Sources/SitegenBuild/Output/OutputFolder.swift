@@ -73,27 +73,17 @@ struct OutputFolder {
     func removeStale(keeping written: Set<String>) throws {
         var folders: Set<String> = [""]
         for path in written {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
+            var folder = Substring(path)
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
             }
         }
-        func sweep(_ relative: String) throws {
-            let folder = relative.isEmpty ? staging : staging + "/" + relative
-            for name in try manager.contentsOfDirectory(atPath: folder) {
-                let child = relative.isEmpty ? name : relative + "/" + name
-                if relative.isEmpty, name == Self.markerName { continue }
-                var status = stat()
-                guard lstat(folder + "/" + name, &status) == 0 else { continue }
-                if status.st_mode & S_IFMT == S_IFDIR {
-                    if folders.contains(child) { try sweep(child) } else { try FastFiles.removeTree(folder + "/" + name) }
-                } else if !written.contains(child) {
-                    guard unlink(folder + "/" + name) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                }
-            }
+        try FastFiles.sweep(staging) { relative, isFolder in
+            if relative == Self.markerName { return .keep }
+            if isFolder { return folders.contains(relative) ? .descend : .remove }
+            return written.contains(relative) ? .keep : .remove
         }
-        try sweep("")
     }
 
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.

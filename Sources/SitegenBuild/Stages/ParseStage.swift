@@ -13,10 +13,13 @@ struct ParsedArticle: Sendable {
 /// Stage 2: read, split, decode, expand the Liquid tags of, and render every Markdown file, in parallel.
 /// A bad file never stops the others.
 enum ParseStage {
-    static func run(_ site: LoadedSite, jobs: Int, diagnostics: inout [Diagnostic]) -> [ParsedArticle] {
-        let parser = Parser(site)
+    /// `renderHTML: false` for a check that writes nothing: the article bodies' HTML is not made.
+    static func run(_ site: LoadedSite, jobs: Int, renderHTML: Bool = true, diagnostics: inout [Diagnostic]) -> [ParsedArticle] {
+        var parser = Parser(site)
+        parser.renderHTML = renderHTML
+        let sendableParser = parser
         let sources = site.files.filter { $0.kind == .markdown }
-        let results = parallelMap(sources, jobs: jobs) { parser.parse($0) }
+        let results = parallelMap(sources, jobs: jobs) { sendableParser.parse($0) }
         var parsed: [ParsedArticle] = []
         for (article, problems) in results {
             diagnostics += problems
@@ -30,6 +33,7 @@ enum ParseStage {
         let loader: ArticleLoader
         let renderer: MarkdownRenderer
         let expander: LiquidExpander
+        var renderHTML = true
 
         init(_ site: LoadedSite) {
             loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL))
@@ -48,7 +52,7 @@ enum ParseStage {
             guard let article else { return (nil, problems) }
             let expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
                                             page: pageVariables(article))
-            var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine)
+            var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine, html: renderHTML)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
                     problems + expansion.diagnostics + ContentRuleCatalog.check(article))
