@@ -10,21 +10,30 @@ extension Array where Element == UInt8 {
     /// slower on whole pages, and glibc's `memmem` is not exported to Swift.
     @inlinable
     public func firstRange(of pattern: [UInt8]) -> Range<Int>? {
+        pattern.withUnsafeBufferPointer { firstRange(of: $0) }
+    }
+
+    /// The first occurrence of `text`'s UTF-8 bytes, without copying them when the string is native.
+    @inlinable
+    public func firstRange(of text: String) -> Range<Int>? {
+        text.utf8.withContiguousStorageIfAvailable { firstRange(of: $0) } ?? firstRange(of: Array(text.utf8))
+    }
+
+    @inlinable
+    public func firstRange(of pattern: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard !pattern.isEmpty, pattern.count <= count else { return nil }
         let first = Int32(pattern[0])
-        let found: Int? = withUnsafeBufferPointer { haystack in
-            pattern.withUnsafeBufferPointer { needle in
-                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
-                let last = haystack.count - needle.count
-                var offset = 0
-                while offset <= last {
-                    guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
-                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    if memcmp(base + position, needleBase, needle.count) == 0 { return position }
-                    offset = position + 1
-                }
-                return nil
+        let found: Int? = withUnsafeBufferPointer { haystack -> Int? in
+            guard let base = haystack.baseAddress, let needleBase = pattern.baseAddress else { return nil }
+            let last = haystack.count - pattern.count
+            var offset = 0
+            while offset <= last {
+                guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
+                let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + position, needleBase, pattern.count) == 0 { return position }
+                offset = position + 1
             }
+            return nil
         }
         return found.map { $0..<($0 + pattern.count) }
     }

@@ -22,7 +22,8 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         var segments: [String] = []
         for raw in value.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = String(raw).removingPercentEncodingStrict, !decoded.isEmpty,
-                  decoded != ".", decoded != "..", !decoded.contains("/"), !decoded.contains("\0")
+                  decoded != ".", decoded != "..",
+                  !decoded.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == 0 })
             else { return nil }
             segments.append(decoded)
         }

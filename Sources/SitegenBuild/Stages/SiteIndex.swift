@@ -33,7 +33,7 @@ struct SiteIndex: Sendable {
     /// Number of pages rendered with the article template.
     var articlePageCount: Int { files.filter { if case .article = $0.producer { true } else { false } }.count }
 
-    static func build(_ parsed: [ParsedArticle], site: LoadedSite, reportInSite: Bool = false,
+    static func build(_ parsed: [ParsedArticle], site: LoadedSite, reportInSite: Bool = false, jobs: Int = 1,
                       diagnostics: inout [Diagnostic]) -> SiteIndex {
         let urls = URLMapper(baseURL: site.config.baseURL)
         let homeURL = SitePath(site.config.baseURL)
@@ -63,18 +63,24 @@ struct SiteIndex: Sendable {
                 if let name = article.frontMatter.product, name != "undefined" { names[slug, default: [:]][name, default: 0] += 1 }
             }
         }
-        for slug in Set(landings.keys).union(members.keys).sorted() {
+        let slugs = Set(landings.keys).union(members.keys).sorted()
+        // Sorting by title with Foundation's locale-aware comparison is the costliest part of this stage; the
+        // products are sorted in parallel.
+        let memberLists = slugs.map { members[$0] ?? [] }
+        let titles = parsed.map(\.article.frontMatter.title)
+        let articleURLs = parsed.map(\.article.url)
+        let sortedLists = parallelMap(memberLists, jobs: jobs) { list in
+            list.sorted { lhs, rhs in
+                let order = titles[lhs].localizedStandardCompare(titles[rhs])
+                return order == .orderedSame ? articleURLs[lhs] < articleURLs[rhs] : order == .orderedAscending
+            }
+        }
+        for (slug, sorted) in zip(slugs, sortedLists) {
             let landing = landings[slug]
             let name = landing.map { parsed[$0].article.frontMatter.title }
                 ?? names[slug]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 ?? slug
-            let url = productURL(slug)
-            let sorted = (members[slug] ?? []).sorted { lhs, rhs in
-                let left = parsed[lhs].article, right = parsed[rhs].article
-                let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
-                return order == .orderedSame ? left.url < right.url : order == .orderedAscending
-            }
-            index.products.append(Product(slug: slug, name: name, url: url, landing: landing, articles: sorted))
+            index.products.append(Product(slug: slug, name: name, url: productURL(slug), landing: landing, articles: sorted))
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         index.productsBySlug = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug, $0) })

@@ -25,7 +25,7 @@ final class ThemeLinks: Sendable {
     /// Checks one rendered page; `body` is the HTML of the article body inside it (excluded).
     func check(page html: [UInt8], body: String, pageURL: String, kind: PageKind) {
         var parts = [html[...]]
-        if !body.isEmpty, let range = html.firstRange(of: Array(body.utf8)) {
+        if !body.isEmpty, let range = html.firstRange(of: body) {
             parts = [html[..<range.lowerBound], html[range.upperBound...]]
         }
         let attributes = parts.flatMap { HTMLAttributeScanner.attributes(inBytes: $0, named: ["href", "src"]) }
