@@ -57,7 +57,8 @@ public struct MarkdownRenderer: Sendable {
 
         var collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
                                       renderOptions: options,
-                                      syntaxExtensions: cmark_parser_get_syntax_extensions(parser))
+                                      syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
+                                      rewritesHeadings: html)
         collector.walk(document)
 
         guard html else {

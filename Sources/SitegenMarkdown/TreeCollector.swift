@@ -20,8 +20,12 @@ struct TreeCollector {
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
     let syntaxExtensions: UnsafeMutablePointer<cmark_llist>?
+    /// False when no HTML will be rendered: headings are collected but not rewritten.
+    let rewritesHeadings: Bool
 
-    init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, syntaxExtensions: UnsafeMutablePointer<cmark_llist>?) {
+    init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
+         rewritesHeadings: Bool = true) {
+        self.rewritesHeadings = rewritesHeadings
         self.locator = locator
         self.firstLine = firstLine
         self.renderOptions = renderOptions
@@ -175,6 +179,7 @@ struct TreeCollector {
         let id = slugger.slug(for: text)
         headings.append(Heading(level: level, text: text, id: id,
                                 line: Int(cmark_node_get_start_line(heading)) + firstLine - 1))
+        guard rewritesHeadings else { return }
         // Render the heading on its own, then replace it by a custom block holding that HTML with the id added:
         // cmark-gfm has no attribute API, and a custom block with children would add line breaks inside the tag.
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),

@@ -24,6 +24,10 @@ struct URLMapperTests {
     func slugFromFileName() {
         let path = mapper.pageURL(permalink: nil, fileBaseName: "Add authorized users in the RackConnect Management Interface")
         #expect(path.value == "/how-to/add-authorized-users-in-the-rackconnect-management-interface/")
+        // ASCII names take a byte path, others the Unicode one: the same rules (ASCII letters, digits, '_', '.').
+        #expect(URLMapper.slug("  What's New -- v1.0 (2017)!  ") == "what-s-new-v1.0-2017")
+        #expect(URLMapper.slug("Über DNS") == "ber-dns")
+        #expect(URLMapper.slug("%%%") == "page")
     }
 
     @Test("asset URLs are percent-encoded, output paths decoded")

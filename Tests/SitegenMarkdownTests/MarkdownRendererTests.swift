@@ -7,6 +7,28 @@ import Testing
 struct MarkdownRendererTests {
     let renderer = MarkdownRenderer()
 
+    @Test("without HTML (a check) the headings, links and anchors are the same and no HTML is made")
+    func withoutHTML() {
+        let source = """
+            # Set up *DNS* records
+
+            See [zones](/how-to/zones/#create) and <a name="top" href="../x/">x</a>.
+
+            ## Set up DNS records
+
+            ![shot](img/a.png) [broken] (https://example.com)
+            """
+        let full = renderer.render(source, firstLine: 5)
+        let checkOnly = renderer.render(source, firstLine: 5, html: false)
+        #expect(checkOnly.html == "")
+        #expect(full.html.contains("<h2 id=\"set-up-dns-records-1\">"))
+        #expect(checkOnly.headings == full.headings)
+        #expect(checkOnly.headings.map(\.id) == ["set-up-dns-records", "set-up-dns-records-1"])
+        #expect(checkOnly.links == full.links)
+        #expect(checkOnly.links.count == 5)
+        #expect(checkOnly.anchors == full.anchors)
+    }
+
     @Test("renders the GFM extensions and footnotes")
     func gfm() {
         let html = renderer.render("""
@@ -67,6 +89,9 @@ struct MarkdownRendererTests {
         var slugger = HeadingSlugger()
         #expect(["a", "a", "a-1", "a"].map { slugger.slug(for: $0) } == ["a", "a-1", "a-1-1", "a-2"])
         #expect(HeadingSlugger.baseSlug("What's new?") == "whats-new")
+        // ASCII text takes a byte path; other text the Unicode one. Both keep letters, digits, '-' and '_'.
+        #expect(HeadingSlugger.baseSlug("Set Up DNS_records -- v1.0 (2017)!\tNow") == "set-up-dns_records----v10-2017now")
+        #expect(HeadingSlugger.baseSlug("Über DNS: Änderungen 2") == "über-dns-änderungen-2")
     }
 }
 

@@ -34,6 +34,25 @@ public struct URLMapper: Sendable {
     /// URL slug of a file name: lowercase letters and digits, other runs become `-`
     /// (`Add users in the Portal` → `add-users-in-the-portal`).
     public static func slug(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII names (nearly all), byte by byte: the same result without Unicode property lookups.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            var pendingDash = false
+            for byte in name.utf8 {
+                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                switch lower {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "_"), UInt8(ascii: "."):
+                    if pendingDash, !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingDash = false
+                    bytes.append(lower)
+                default:
+                    pendingDash = true
+                }
+            }
+            return bytes.isEmpty ? "page" : String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var pendingDash = false
         for character in name.lowercased() {
