@@ -26,6 +26,18 @@ struct ContentScannerTests {
         #expect(diagnostics.first?.message == "this file has front matter but no '.md' extension; it is skipped")
     }
 
+    @Test("the base name drops folders and a Markdown extension in any letter case")
+    func baseName() {
+        func name(_ path: String) -> String {
+            SourceFile(kind: .markdown, absolutePath: "/x/" + path, contentPath: path, displayPath: "content/" + path).baseName
+        }
+        #expect(name("email/Cannot Connect.md") == "Cannot Connect")
+        #expect(name("email/notes.MarkDown") == "notes")
+        #expect(name("top.MD") == "top")
+        #expect(name("email/über.md") == "über")
+        #expect(name("email/readme.mdx") == "readme.mdx")
+    }
+
     @Test("a file without front matter is skipped with a warning at line 1")
     func noFrontMatter() throws {
         let folder = try TemporaryFolder()

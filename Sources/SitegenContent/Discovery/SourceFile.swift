@@ -31,10 +31,16 @@ public struct SourceFile: Sendable, Hashable {
 
     /// File name without folders and without its Markdown extension.
     public var baseName: String {
-        let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
-        for suffix in [".md", ".markdown"] where name.lowercased().hasSuffix(suffix) {
-            return String(name.dropLast(suffix.count))
+        // On UTF-8 bytes ('/' and the extensions are ASCII): the rules ask for it several times per article.
+        let utf8 = contentPath.utf8
+        let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let name = contentPath[start...]
+        func lowercased(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+        for suffix in [".md", ".markdown"] where name.utf8.count >= suffix.utf8.count {
+            if zip(name.utf8.suffix(suffix.utf8.count), suffix.utf8).allSatisfy({ lowercased($0) == $1 }) {
+                return String(name.dropLast(suffix.count))
+            }
         }
-        return name
+        return String(name)
     }
 }
