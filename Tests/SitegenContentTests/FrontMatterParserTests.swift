@@ -156,3 +156,65 @@ struct FrontMatterSplitterTests {
         #expect(FrontMatterSplitter.split("---\ntitle: A\n").unterminated)
     }
 }
+
+@Suite("Front matter: the simple-line reader agrees with Yams")
+struct SimpleFrontMatterTests {
+    /// Front matter both readers must read alike: the reference schema, quoting, null forms, CRLF, blank lines.
+    static let simple: [String] = [
+        """
+        permalink: cannot-connect-to-email/
+        audit_date:
+        title: Cannot Connect to Email
+        type: article
+        created_date: '2017-05-29'
+        created_by: William Loy
+        last_modified_date: "2017-05-29"
+        last_modified_by: William Loy
+        product: Rackspace Email
+        product_url: rackspace-email
+        """,
+        "title: A b-less title:with http://x.example/y?z=1#frag and 100% done\nnull_a: ~\nnull_b: null\nnull_c: NULL\n",
+        "title:    Spaces before and after   \n\nempty_quoted: ''\nempty_double: \"\"\nnumber: 12\nflag: yes\n",
+        "title: Windows\r\nproduct: Email\r\n",
+        "_private: x\nkey-with-dash: y\ntitle: T\n",
+    ]
+
+    /// Front matter the simple reader must leave to Yams.
+    static let complex: [String] = [
+        "title: T\ntitle: again\n",                       // duplicate key: Yams' error
+        "title: T # a comment\n",                         // comment
+        "# comment\ntitle: T\n",
+        "title: T\ntags:\n  - a\n  - b\n",                // a list
+        "title: 'It''s'\n",                               // an escape
+        "title: \"tab\\tstop\"\n",
+        "title: Über\n",                                  // non-ASCII
+        "title: first\n  continued\n",                    // a continuation line
+        "title:\tT\n",
+        "title: - dash\n",
+        "title: a: b\n",
+        "title: [a, b]\n",
+        "title: ends with colon:\n",
+        "---\ntitle: T\n",
+        "title : T\n",
+        "",
+    ]
+
+    func read(_ yaml: String, simple: Bool) -> ([String: FrontMatterValue], [String: SitegenCore.SourceLocation], [String]) {
+        let (matter, diagnostics) = FrontMatterParser.parse(yaml: yaml, firstLine: 2, file: "content/p/a.md", simpleLines: simple)
+        return (matter?.fields ?? [:], matter?.locations ?? [:], diagnostics.map(\.formatted))
+    }
+
+    @Test("values, positions and diagnostics are the same", arguments: simple)
+    func same(_ yaml: String) {
+        #expect(SimpleFrontMatter.entries(yaml) != nil)
+        let fast = read(yaml, simple: true), yams = read(yaml, simple: false)
+        #expect(fast.0 == yams.0)
+        #expect(fast.1 == yams.1)
+        #expect(fast.2 == yams.2)
+    }
+
+    @Test("anything else is left to Yams", arguments: complex)
+    func declined(_ yaml: String) {
+        #expect(SimpleFrontMatter.entries(yaml) == nil)
+    }
+}

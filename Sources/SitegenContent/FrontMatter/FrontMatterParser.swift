@@ -17,7 +17,11 @@ public enum FrontMatterParser {
     /// Parses `yaml` (which starts on `firstLine` of `file`) and returns the front matter, or nil when it cannot
     /// be used (invalid YAML, no title), together with every problem found.
     public static func parse(yaml: String, firstLine: Int, file: String) -> (FrontMatter?, [Diagnostic]) {
-        let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
+        parse(yaml: yaml, firstLine: firstLine, file: file, simpleLines: true)
+    }
+
+    /// `simpleLines: false` always uses Yams (tests compare both readers).
+    static func parse(yaml: String, firstLine: Int, file: String, simpleLines: Bool) -> (FrontMatter?, [Diagnostic]) {
         let fenceLocation = SourceLocation(file: file, line: 1, column: 1)
         var diagnostics: [Diagnostic] = []
 
@@ -25,43 +29,50 @@ public enum FrontMatterParser {
             return (nil, [.error(fenceLocation, rule: "front-matter-too-large",
                                  "front matter is \(yaml.utf8.count) bytes; the limit is \(maximumBytes)")])
         }
-        let root: Node?
-        do {
-            // UTF-8 explicitly: the default encoding reads the process environment on every call.
-            // The basic resolver: sitegen reads every scalar as the text written (dates, numbers and null are
-            // judged by the schema below), and the default resolver matches each plain scalar against Yams'
-            // regular expressions, which Yams' duplicate-key check repeats while hashing every key: that was
-            // about half of the front-matter time in the profile of a 10,000-article build.
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-        } catch {
-            let (location, message) = position.describe(error)
-            let rule = message.hasPrefix("duplicate key") ? "front-matter-duplicate-key" : "front-matter-invalid-yaml"
-            return (nil, [.error(location, rule: rule, message)])
-        }
-        guard let root else {
-            return (nil, [.error(fenceLocation, rule: "front-matter-missing-title",
-                                 "front matter is empty; add 'title: ...'")])
-        }
-        guard let mapping = root.mapping else {
-            return (nil, [.error(position.location(root.mark), rule: "front-matter-not-a-mapping",
-                                 "front matter must be a mapping of 'key: value' lines")])
-        }
-
-        var budget = maximumValues
         var fields: [String: FrontMatterValue] = [:]
         var locations: [String: SourceLocation] = [:]
-        for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                diagnostics.append(.error(position.location(keyNode.mark), rule: "front-matter-invalid-value",
-                                          "front matter keys must be plain words"))
-                continue
+        if simpleLines, let entries = SimpleFrontMatter.entries(yaml) {
+            for entry in entries {
+                fields[entry.key] = entry.value
+                locations[entry.key] = SourceLocation(file: file, line: firstLine + entry.line, column: entry.column)
             }
-            guard let value = convert(valueNode, budget: &budget) else {
-                return (nil, [.error(position.location(valueNode.mark), rule: "front-matter-too-large",
-                                     "front matter expands to more than \(maximumValues) values (YAML aliases?)")])
+        } else {
+            let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
+            let root: Node?
+            do {
+                // UTF-8 explicitly: the default encoding reads the process environment on every call.
+                // The basic resolver: sitegen reads every scalar as the text written (dates, numbers and null are
+                // judged by the schema below), and the default resolver matches each plain scalar against Yams'
+                // regular expressions, which Yams' duplicate-key check repeats while hashing every key: that was
+                // about half of the front-matter time in the profile of a 10,000-article build.
+                root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            } catch {
+                let (location, message) = position.describe(error)
+                let rule = message.hasPrefix("duplicate key") ? "front-matter-duplicate-key" : "front-matter-invalid-yaml"
+                return (nil, [.error(location, rule: rule, message)])
             }
-            fields[key] = value
-            locations[key] = position.location(valueNode.mark)
+            guard let root else {
+                return (nil, [.error(fenceLocation, rule: "front-matter-missing-title",
+                                     "front matter is empty; add 'title: ...'")])
+            }
+            guard let mapping = root.mapping else {
+                return (nil, [.error(position.location(root.mark), rule: "front-matter-not-a-mapping",
+                                     "front matter must be a mapping of 'key: value' lines")])
+            }
+            var budget = maximumValues
+            for (keyNode, valueNode) in mapping {
+                guard let key = keyNode.scalar?.string else {
+                    diagnostics.append(.error(position.location(keyNode.mark), rule: "front-matter-invalid-value",
+                                              "front matter keys must be plain words"))
+                    continue
+                }
+                guard let value = convert(valueNode, budget: &budget) else {
+                    return (nil, [.error(position.location(valueNode.mark), rule: "front-matter-too-large",
+                                         "front matter expands to more than \(maximumValues) values (YAML aliases?)")])
+                }
+                fields[key] = value
+                locations[key] = position.location(valueNode.mark)
+            }
         }
 
         func text(_ key: String) -> String? {
