@@ -203,7 +203,7 @@ public final class SiteSession: @unchecked Sendable {
         // Check: pages whose source changed, and pages whose links reach a route that changed.
         let routes = CheckStage.routes(index, site: site)
         let resolver = LinkResolver(routes: routes)
-        let checker = LinkChecker(resolver: resolver, settings: site.config.links)
+        let checker = LinkChecker(resolver: resolver, settings: site.config.links, collectsReferencedPaths: true)
         let signatures = Dictionary(routes.routes.map { route in
             (route.url, Self.signature(route))
         }, uniquingKeysWith: { first, _ in first })

@@ -10,10 +10,13 @@ import SitegenCore
 public struct LinkChecker: Sendable {
     public let resolver: LinkResolver
     public let settings: LinkCheckSettings
+    /// Whether `PageResult.referencedPaths` is filled: only the preview's incremental rebuilds need it.
+    public let collectsReferencedPaths: Bool
 
-    public init(resolver: LinkResolver, settings: LinkCheckSettings) {
+    public init(resolver: LinkResolver, settings: LinkCheckSettings, collectsReferencedPaths: Bool = false) {
         self.resolver = resolver
         self.settings = settings
+        self.collectsReferencedPaths = collectsReferencedPaths
     }
 
     /// True when a file's links are not checked (`links.ignore.files`).
@@ -29,7 +32,7 @@ public struct LinkChecker: Sendable {
         /// Routes the page's links reach.
         public var targets: Set<Int> = []
         /// Every site path the page's links resolve to, found or not (decoded, without query and fragment), so
-        /// that a change of the site's routes tells which pages to check again.
+        /// that a change of the site's routes tells which pages to check again (with `collectsReferencedPaths`).
         public var referencedPaths: Set<String> = []
     }
 
@@ -52,7 +55,7 @@ public struct LinkChecker: Sendable {
             }
             var emit = Emitter(page: page, link: link, settings: settings)
             if let target = check(link, page: page, into: &emit, stats: &stats) { targets.insert(target) }
-            if let resolved = emit.resolved { referenced.insert(Self.pathKey(resolved)) }
+            if collectsReferencedPaths, let resolved = emit.resolved { referenced.insert(Self.pathKey(resolved)) }
             stats.suppressed += emit.suppressed
             diagnostics += emit.diagnostics
         }

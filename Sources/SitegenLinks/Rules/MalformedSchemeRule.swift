@@ -20,9 +20,32 @@ public struct MalformedSchemeRule: LinkRule {
         // Cheap test first: every mistyped scheme starts with a letter (`htps:`, `http//`).
         guard isRealLink(context.link), let first = destination.utf8.first,
               (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+              Self.mayBeMalformed(destination),
               let (fixed, problem) = Self.repair(destination) else { return nil }
         return RuleFinding(message: "'\(destination)' \(problem)", fixIt: "did you mean '\(fixed)'?", suggestion: fixed,
                            replacement: .destination(fixed))
+    }
+
+    /// False for the destinations `repair` certainly leaves alone, decided on bytes: those with neither `:` nor
+    /// `//`, and a well-formed `http://` or `https://` not followed by another `http` (most external links).
+    static func mayBeMalformed(_ destination: String) -> Bool {
+        let bytes = destination.utf8
+        func lowered(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+        func hasPrefix(_ prefix: String, at start: Int) -> Bool {
+            let slice = bytes.dropFirst(start)
+            return slice.count >= prefix.utf8.count && zip(slice, prefix.utf8).allSatisfy { lowered($0) == $1 }
+        }
+        var hasColon = false, hasDoubleSlash = false, previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { hasColon = true }
+            if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "/") { hasDoubleSlash = true }
+            previous = byte
+        }
+        if !hasColon, !hasDoubleSlash { return false }
+        for scheme in ["https://", "http://"] where hasPrefix(scheme, at: 0) {
+            return hasPrefix("http", at: scheme.utf8.count)
+        }
+        return true
     }
 
     /// The repaired URL and what was wrong, or nil when the scheme is fine.

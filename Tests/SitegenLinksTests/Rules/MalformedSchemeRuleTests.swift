@@ -20,4 +20,20 @@ struct MalformedSchemeRuleTests {
     func correct(_ url: String) {
         #expect(MalformedSchemeRule.repair(url) == nil)
     }
+
+    @Test("the byte pre-test never skips a destination that repair would change", arguments: [
+        "http:/example.com/x", "https//example.com", "htps://example.com", "http://http://example.com",
+        "HTTPS://HTTPS//example.com", "http:example.com", "HtPs://x", "http://HTTP://x", "https://example.com",
+        "images/a.png", "/how-to/x/", "mailto:a@example.com", "ftp://x", "http//x", "https://httpbin.org",
+    ])
+    func preTest(_ url: String) {
+        if MalformedSchemeRule.repair(url) != nil { #expect(MalformedSchemeRule.mayBeMalformed(url)) }
+    }
+
+    @Test("the pre-test skips the common well-formed links")
+    func preTestSkips() {
+        #expect(!MalformedSchemeRule.mayBeMalformed("https://example.com/a?b=c"))
+        #expect(!MalformedSchemeRule.mayBeMalformed("HTTP://Example.com"))
+        #expect(!MalformedSchemeRule.mayBeMalformed("images/screen shot.png"))
+    }
 }
