@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import SitegenContent
 import SitegenCore
@@ -42,6 +43,7 @@ public struct SiteBuilder: Sendable {
         }
         var loadedSite: LoadedSite?
         var siteIndex: SiteIndex?
+        defer { if options.keepsDataUntilExit { ProcessLifetime.keep((loadedSite, siteIndex)) } }
         var stats: LinkStats?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
@@ -142,4 +144,11 @@ public struct SiteBuilder: Sendable {
                                                       report: values)
         return site.theme.render(kind, context.templateValues).0
     }
+}
+
+/// Values kept until the process exits (`BuildOptions.keepsDataUntilExit`); never freed.
+enum ProcessLifetime {
+    private static let kept = Mutex<[any Sendable]>([])
+
+    static func keep(_ value: any Sendable) { kept.withLock { $0.append(value) } }
 }
