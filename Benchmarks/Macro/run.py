@@ -67,8 +67,8 @@ def main():
             # Each size has its own output folders: a previous, larger site would be cleaned up on the first runs.
             "sitegen build": lambda: timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, f"out-sitegen-{size}")]),
             "hugo": lambda: timed(["hugo", "--quiet", "-s", hugo_site, "-d", os.path.join(options.work, f"out-hugo-{size}")]),
-            # The floor overwrites its previous output in place, as Hugo and sitegen do (creating every file anew
-            # after deleting the old ones costs ext4 much more).
+            # The floor overwrites its previous output in place without truncating it first, as sitegen does
+            # (creating every file anew, or truncating it to zero, costs ext4 much more).
             "C floor": lambda: timed([floor, os.path.join(site, "content"), os.path.join(options.work, f"out-floor-{size}")]),
             "sitegen check": lambda: timed([sitegen, "check", "-q", "-s", site]),
             # A repeated build finds its previous pages unchanged and leaves them as they are. This one rotates
