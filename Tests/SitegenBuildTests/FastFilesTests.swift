@@ -49,7 +49,7 @@ struct FastFilesTests {
         #expect(status(path).st_nlink == 1)
     }
 
-    @Test("a symbolic link or a folder where a file goes is replaced; the link's target is untouched")
+    @Test("a symbolic link, a pipe or a folder where a file goes is replaced; the link's target is untouched")
     func linkAndFolderReplaced() throws {
         let folder = try TemporaryFolder()
         let target = try folder.write("outside.txt", "keep me\n")
@@ -58,6 +58,10 @@ struct FastFilesTests {
         #expect(folder.read("page.html") == "page\n")
         #expect(folder.read("outside.txt") == "keep me\n")
         #expect(status(folder.path + "/page.html").st_mode & S_IFMT == S_IFREG)
+
+        #expect(mkfifo(folder.path + "/pipe.html", 0o644) == 0)
+        try FastFiles.write(bytes("no longer a pipe\n"), to: folder.path + "/pipe.html")
+        #expect(folder.read("pipe.html") == "no longer a pipe\n")
 
         _ = try folder.write("dir.html/index.html", "x")
         try FastFiles.write(bytes("file now\n"), to: folder.path + "/dir.html")

@@ -177,6 +177,7 @@ struct SimpleFrontMatterTests {
         "title:    Spaces before and after   \n\nempty_quoted: ''\nempty_double: \"\"\nnumber: 12\nflag: yes\n",
         "title: Windows\r\nproduct: Email\r\n",
         "_private: x\nkey-with-dash: y\ntitle: T\n",
+        "title: Use {{ site.title }} [draft], C# and 'quotes' ok\naudit_date:   \nlast:\n",
     ]
 
     /// Front matter the simple reader must leave to Yams.

@@ -28,10 +28,9 @@ enum FastFiles {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        if status.st_mode & S_IFMT != S_IFREG { throw POSIXError(.EISDIR) }
-        if status.st_nlink > 1 {
-            // Another name shares this file (a hard-linked backup of the output, say): give this name a file of
-            // its own rather than change theirs.
+        if status.st_mode & S_IFMT != S_IFREG || status.st_nlink > 1 {
+            // Another name shares this file (a hard-linked backup of the output, say), or it is not a regular file
+            // (a pipe left in the tree): give this name a new file rather than change theirs or write into it.
             close(descriptor)
             guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
