@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// A file found in the content folder, classified by what the build does with it.
 public struct SourceFile: Sendable, Hashable {
     /// What the build does with a file.
@@ -35,9 +37,8 @@ public struct SourceFile: Sendable, Hashable {
         let utf8 = contentPath.utf8
         let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         let name = contentPath[start...]
-        func lowercased(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
         for suffix in [".md", ".markdown"] where name.utf8.count >= suffix.utf8.count {
-            if zip(name.utf8.suffix(suffix.utf8.count), suffix.utf8).allSatisfy({ lowercased($0) == $1 }) {
+            if zip(name.utf8.suffix(suffix.utf8.count), suffix.utf8).allSatisfy({ $0.asciiLowercased == $1 }) {
                 return String(name.dropLast(suffix.count))
             }
         }

@@ -55,7 +55,7 @@ enum SimpleFrontMatter {
     private static func entry(_ bytes: [UInt8], _ start: Int, _ end: Int, line: Int) -> Entry? {
         // The key: starts with a letter or `_`, then key bytes, then `:`.
         let first = bytes[start]
-        guard first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) else { return nil }
+        guard first == UInt8(ascii: "_") || first.isASCIILetter else { return nil }
         var colon = start
         while colon < end, isKeyByte(bytes[colon]) { colon += 1 }
         guard colon < end, bytes[colon] == UInt8(ascii: ":") else { return nil }

@@ -40,7 +40,7 @@ public struct URLMapper: Sendable {
             bytes.reserveCapacity(name.utf8.count)
             var pendingDash = false
             for byte in name.utf8 {
-                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                let lower = byte.asciiLowercased
                 switch lower {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                      UInt8(ascii: "_"), UInt8(ascii: "."):

@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// A link destination split into its parts, tolerantly: unlike `URLComponents`, it never fails on the
 /// malformed text authors write, so that every destination can be diagnosed.
 public struct Destination: Sendable, Equatable {
@@ -27,10 +29,9 @@ public struct Destination: Sendable, Equatable {
             end = question
         }
         if let colon = utf8[start..<end].firstIndex(of: UInt8(ascii: ":")), colon != start {
-            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
             let candidate = utf8[start..<colon]
-            if isLetter(candidate.first!), candidate.allSatisfy({ byte in
-                isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if candidate.first!.isASCIILetter, candidate.allSatisfy({ byte in
+                byte.isASCIILetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                     || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
             }) {
                 scheme = String(text[start..<colon]).lowercased()

@@ -19,7 +19,7 @@ public struct MalformedSchemeRule: LinkRule {
         let destination = context.link.destination
         // Cheap test first: every mistyped scheme starts with a letter (`htps:`, `http//`).
         guard isRealLink(context.link), let first = destination.utf8.first,
-              (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+              first.isASCIILetter,
               Self.mayBeMalformed(destination),
               let (fixed, problem) = Self.repair(destination) else { return nil }
         return RuleFinding(message: "'\(destination)' \(problem)", fixIt: "did you mean '\(fixed)'?", suggestion: fixed,
@@ -30,10 +30,9 @@ public struct MalformedSchemeRule: LinkRule {
     /// `//`, and a well-formed `http://` or `https://` not followed by another `http` (most external links).
     static func mayBeMalformed(_ destination: String) -> Bool {
         let bytes = destination.utf8
-        func lowered(_ byte: UInt8) -> UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
         func hasPrefix(_ prefix: String, at start: Int) -> Bool {
             let slice = bytes.dropFirst(start)
-            return slice.count >= prefix.utf8.count && zip(slice, prefix.utf8).allSatisfy { lowered($0) == $1 }
+            return slice.count >= prefix.utf8.count && zip(slice, prefix.utf8).allSatisfy { $0.asciiLowercased == $1 }
         }
         var hasColon = false, hasDoubleSlash = false, previous: UInt8 = 0
         for byte in bytes {

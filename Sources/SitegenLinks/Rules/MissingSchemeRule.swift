@@ -38,7 +38,7 @@ public struct MissingSchemeRule: LinkRule {
 
     /// The host name a destination starts with (`apps.example.com` of `apps.example.com/x`), if it looks like one.
     static func leadingHost(_ destination: String) -> String? {
-        guard let byte = destination.utf8.first, byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+        guard let byte = destination.utf8.first, byte >= 0x80 || byte.isASCIILetter
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
               let first = destination.first, first.isLetter || first.isNumber,
               Array(destination.utf8).firstRange(of: Array("://".utf8)) == nil,

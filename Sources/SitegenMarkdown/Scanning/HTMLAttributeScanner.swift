@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// Finds the attributes of the tags in a piece of raw HTML (an HTML block or inline tag of an article).
 ///
 /// Hand-written because none of the packages we may depend on parses HTML, and articles need only this much:
@@ -38,7 +40,7 @@ public struct HTMLAttributeScanner {
         func isWanted(_ range: Range<Int>) -> Bool {
             guard let wanted else { return true }
             return wanted.contains { name in
-                name.count == range.count && zip(name, bytes[range]).allSatisfy { $0 == $1 | 0x20 || $0 == $1 }
+                name.count == range.count && zip(name, bytes[range]).allSatisfy { $0 == $1.asciiLowercased }
             }
         }
 
@@ -53,7 +55,7 @@ public struct HTMLAttributeScanner {
                 continue
             }
             index += 1
-            guard index < end, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) else { continue }
+            guard index < end, bytes[index].isASCIILetter else { continue }
             let nameStart = index
             while index < end, isNameByte(bytes[index]) { index += 1 }
             let tagRange = nameStart..<index
