@@ -20,7 +20,6 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let requests = try reports.requests
         var options = site.buildOptions
-        options.keepsDataUntilExit = true
         if let html = requests.first(where: { $0.format == .html }) {
             options.htmlReport = html.path == nil ? .inSite : .standalone
         }

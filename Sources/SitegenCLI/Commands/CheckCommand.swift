@@ -19,7 +19,6 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let requests = try reports.requests
         var options = site.buildOptions
-        options.keepsDataUntilExit = true
         if requests.contains(where: { $0.format == .html }) { options.htmlReport = .standalone }
         try SiteRun.run(.check, site: site, display: display, requests: requests, options: options,
                         htmlDefaultPath: "link-report.html", stageCount: SiteBuilder.checkStageNames.count) {

@@ -9,6 +9,9 @@ enum SiteRun {
                     _ body: (BuildOptions, @escaping @Sendable (Int, String) -> Void) -> BuildResult) throws {
         let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
         let progress = ProgressLine(enabled: Terminal.standardError.isTerminal && !display.quiet, stageCount: stageCount)
+        // The process exits right after this run, so the build need not free its articles one by one.
+        var options = options
+        options.keepsDataUntilExit = true
         let result = body(options) { number, name in progress.stage(number, name) }
         progress.finish()
         printer.print(result.diagnostics, siteRoot: site.source)

@@ -20,7 +20,6 @@ public struct MalformedSchemeRule: LinkRule {
         // Cheap test first: every mistyped scheme starts with a letter (`htps:`, `http//`).
         guard isRealLink(context.link), let first = destination.utf8.first,
               first.isASCIILetter,
-              Self.mayBeMalformed(destination),
               let (fixed, problem) = Self.repair(destination) else { return nil }
         return RuleFinding(message: "'\(destination)' \(problem)", fixIt: "did you mean '\(fixed)'?", suggestion: fixed,
                            replacement: .destination(fixed))
@@ -49,6 +48,7 @@ public struct MalformedSchemeRule: LinkRule {
 
     /// The repaired URL and what was wrong, or nil when the scheme is fine.
     static func repair(_ destination: String) -> (String, String)? {
+        guard mayBeMalformed(destination) else { return nil }
         let lowered = destination.lowercased()
         // A doubled scheme: `http://http://x`, `https://https//x`.
         for first in ["http://", "https://"] where lowered.hasPrefix(first) {
