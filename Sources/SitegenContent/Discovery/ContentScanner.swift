@@ -68,8 +68,7 @@ public struct ContentScanner: Sendable {
             } else if mode == S_IFDIR {
                 try walk(relative: contentPath, into: &files, diagnostics: &diagnostics)
             } else if mode == S_IFREG {
-                let lower = name.lowercased()
-                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                if MarkdownFileName.hasExtension(name) {
                     files.append(SourceFile(kind: .markdown, absolutePath: absolute, contentPath: contentPath,
                                             displayPath: display))
                 } else if !name.contains(".") {

@@ -36,12 +36,6 @@ public struct SourceFile: Sendable, Hashable {
         // On UTF-8 bytes ('/' and the extensions are ASCII): the rules ask for it several times per article.
         let utf8 = contentPath.utf8
         let start = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let name = contentPath[start...]
-        for suffix in [".md", ".markdown"] where name.utf8.count >= suffix.utf8.count {
-            if zip(name.utf8.suffix(suffix.utf8.count), suffix.utf8).allSatisfy({ $0.asciiLowercased == $1 }) {
-                return String(name.dropLast(suffix.count))
-            }
-        }
-        return String(name)
+        return String(MarkdownFileName.removingExtension(contentPath[start...]))
     }
 }

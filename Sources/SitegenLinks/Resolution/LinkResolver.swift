@@ -70,8 +70,7 @@ public struct LinkResolver: Sendable {
 
     /// A relative link to a Markdown file (`../product/x.md`), resolved against the linking file's folder.
     private func sourceFileRoute(_ path: String, from contentPath: String) -> Int? {
-        let lowered = path.lowercased()
-        guard lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") else { return nil }
+        guard MarkdownFileName.hasExtension(path) else { return nil }
         let decoded = path.removingPercentEncodingStrict ?? path
         guard let resolved = Destination.resolvePath(decoded, against: "/" + contentPath) else { return nil }
         return routes.route(forContentPath: String(resolved.dropFirst()))

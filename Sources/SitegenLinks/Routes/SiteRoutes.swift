@@ -72,7 +72,7 @@ public struct SiteRoutes: Sendable {
     /// `Add Users.md` → `add users`: file name without its Markdown extension, lowercased.
     public static func fileSlug(_ name: String) -> String {
         var base = name
-        for suffix in [".md", ".markdown", ".html"] where base.lowercased().hasSuffix(suffix) {
+        for suffix in MarkdownFileName.extensions + [".html"] where base.lowercased().hasSuffix(suffix) {
             base = String(base.dropLast(suffix.count))
         }
         return (key(base)).lowercased()
