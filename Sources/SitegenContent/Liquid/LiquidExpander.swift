@@ -48,8 +48,9 @@ public struct LiquidExpander: Sendable {
     /// The HTML comment that stands for a theme partial in the rendered body until the page is rendered.
     public static func partialMarker(_ name: String) -> String { "<!--sitegen-include:\(name)-->" }
 
-    /// Expands `body` (file line `firstLine` onwards) of the article at `file`, with its `page.*` values.
-    public func expand(_ body: String, firstLine: Int, file: String, page: [String: String]) -> Expansion {
+    /// Expands `body` (file line `firstLine` onwards) of the article at `file`, with its `page.*` values (made only
+    /// when the body has a tag: most articles have none).
+    public func expand(_ body: String, firstLine: Int, file: String, page makePage: @autoclosure () -> [String: String]) -> Expansion {
         let bytes = Array(body.utf8)
         // Fast path: most articles have no Liquid at all.
         guard bytes.contains(UInt8(ascii: "{")), bytes.firstRange(of: Array("{%".utf8)) != nil
@@ -57,6 +58,7 @@ public struct LiquidExpander: Sendable {
             return Expansion(text: body, map: SourceMap(original: [], expanded: [], segments: [], firstLine: firstLine),
                              diagnostics: [], partials: [])
         }
+        let page = makePage()
         let lines = LineIndex(bytes)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
