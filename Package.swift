@@ -24,12 +24,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // A per-thread arena that cmark-gfm allocates from while one document is parsed and rendered.
+        .target(name: "CMarkdownArena"),
         .target(name: "SitegenCore"),
         .target(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM"]),
+        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena"]),
         .target(name: "SitegenLinks", dependencies: ["SitegenCore"]),
         .target(name: "SitegenWatch"),
         .target(
@@ -75,7 +77,7 @@ let package = Package(
         .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport"),
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"]),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenTestSupport"]),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenTestSupport"]),
         .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"]),
         .testTarget(

@@ -1,9 +1,5 @@
 import CCmarkGFM
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMarkdownArena
 import SitegenCore
 
 /// Renders GitHub-flavoured Markdown with cmark-gfm. The only type that sees cmark-gfm's C types:
@@ -18,6 +14,14 @@ public struct MarkdownRenderer: Sendable {
         self.options = options
         Self.registerExtensions
     }
+
+    /// cmark-gfm's allocator interface pointing at the per-thread arena. Never changed after it is made.
+    nonisolated(unsafe) private static let arenaMemory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(calloc: sitegen_arena_calloc, realloc: sitegen_arena_realloc,
+                                        free: sitegen_arena_free))
+        return memory
+    }()
 
     /// Registers the core extensions once per process, before any parallel use.
     private static let registerExtensions: Void = {
@@ -37,7 +41,14 @@ public struct MarkdownRenderer: Sendable {
     /// the same.
     public func render(_ body: String, firstLine: Int = 1, html: Bool = true) -> RenderedMarkdown {
         let options = cmarkOptions
-        guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
+        // Everything cmark-gfm allocates for this document comes from this thread's arena and is released at
+        // once when the document is done (see markdown_arena.h); Swift copies out what it keeps before that.
+        sitegen_arena_begin()
+        defer { sitegen_arena_end() }
+        let memory = Self.arenaMemory
+        guard let parser = cmark_parser_new_with_mem(options, memory) else {
+            fatalError("cmark-gfm could not allocate a parser")
+        }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -56,7 +67,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         var collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
-                                      renderOptions: options,
+                                      renderOptions: options, memory: memory,
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
                                       rewritesHeadings: html)
         collector.walk(document)
@@ -64,10 +75,10 @@ public struct MarkdownRenderer: Sendable {
         guard html else {
             return RenderedMarkdown(html: "", headings: collector.headings, links: collector.links, anchors: collector.anchors)
         }
+        // Allocated in the arena, like the document: released with it.
         guard let htmlPointer = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark-gfm could not allocate the HTML")
         }
-        defer { free(htmlPointer) }
         return RenderedMarkdown(html: String(cString: htmlPointer), headings: collector.headings, links: collector.links,
                                 anchors: collector.anchors)
     }

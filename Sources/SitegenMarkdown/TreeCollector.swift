@@ -19,16 +19,20 @@ struct TreeCollector {
 
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
+    /// The document's allocator: nodes added to the tree and strings cmark-gfm returns come from it.
+    let memory: UnsafeMutablePointer<cmark_mem>
     let syntaxExtensions: UnsafeMutablePointer<cmark_llist>?
     /// False when no HTML will be rendered: headings are collected but not rewritten.
     let rewritesHeadings: Bool
 
-    init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
+    init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
+         syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
          rewritesHeadings: Bool = true) {
         self.rewritesHeadings = rewritesHeadings
         self.locator = locator
         self.firstLine = firstLine
         self.renderOptions = renderOptions
+        self.memory = memory
         self.syntaxExtensions = syntaxExtensions
     }
 
@@ -182,10 +186,10 @@ struct TreeCollector {
         guard rewritesHeadings else { return }
         // Render the heading on its own, then replace it by a custom block holding that HTML with the id added:
         // cmark-gfm has no attribute API, and a custom block with children would add line breaks inside the tag.
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK),
-              let rendered = cmark_render_html(heading, renderOptions, syntaxExtensions) else { return }
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory),
+              let rendered = cmark_render_html_with_mem(heading, renderOptions, syntaxExtensions, memory) else { return }
         var html = String(cString: rendered)
-        free(rendered)
+        memory.pointee.free(rendered)
         let openTag = "<h\(level)>"
         if html.hasPrefix(openTag) { html.removeFirst(openTag.count) }
         while html.hasSuffix("\n") { html.removeLast() }
