@@ -153,7 +153,37 @@ struct FrontMatterSplitterTests {
 
     @Test("an unclosed fence is reported as unterminated")
     func unterminated() {
-        #expect(FrontMatterSplitter.split("---\ntitle: A\n").unterminated)
+        let split = FrontMatterSplitter.split("---\ntitle: A\n\nmore: b")
+        #expect(split.unterminated)
+        #expect(split.yaml == "title: A\n\nmore: b")
+        #expect(split.body == "")
+        #expect(split.bodyFirstLine == 5)
+        #expect(FrontMatterSplitter.split("---").unterminated)
+        #expect(FrontMatterSplitter.split("---\n").bodyFirstLine == 2)
+    }
+
+    @Test("a BOM, fences with trailing blanks, '...' as the closing fence, blank YAML lines and a lone CR")
+    func variants() {
+        let split = FrontMatterSplitter.split("\u{FEFF}--- \t\r\ntitle: Café\r\n\nnote: a\rb\n... \nBody é\n")
+        #expect(split.yaml == "title: Café\n\nnote: a\rb")
+        #expect(split.yamlFirstLine == 2)
+        #expect(split.body == "Body é\n")
+        #expect(split.bodyFirstLine == 6)
+        #expect(!split.unterminated)
+
+        let noBody = FrontMatterSplitter.split("---\ntitle: A\n---")
+        #expect(noBody.yaml == "title: A")
+        #expect(noBody.body == "")
+        #expect(!noBody.unterminated)
+
+        // '...' opens nothing, '----' is no fence, and a BOM alone is an empty body.
+        #expect(FrontMatterSplitter.split("...\ntitle: A\n...\n").yaml == nil)
+        #expect(FrontMatterSplitter.split("----\ntitle: A\n----\n").yaml == nil)
+        #expect(FrontMatterSplitter.split("---\ntitle: A\n----\n").unterminated)
+        let bom = FrontMatterSplitter.split("\u{FEFF}")
+        #expect(bom.yaml == nil)
+        #expect(bom.body == "")
+        #expect(FrontMatterSplitter.split("\u{FEFF}# T\n").body == "# T\n")
     }
 }
 

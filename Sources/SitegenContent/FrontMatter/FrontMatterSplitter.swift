@@ -13,53 +13,66 @@ public struct SplitSource: Sendable {
 }
 
 /// Splits front matter from the body. Hand-written: it is a line-level convention (Jekyll's), not YAML.
-/// Works on UTF-8 bytes because Swift treats `\r\n` as one Character.
+/// Works on UTF-8 bytes because Swift treats `\r\n` as one Character, and reads only as far as the closing fence.
 public enum FrontMatterSplitter {
     /// Splits `text`; a front matter block starts with `---` on the first line (after an optional BOM)
     /// and ends with a line that is `---` or `...`. Trailing spaces and `\r` on fence lines are allowed.
     public static func split(_ text: String) -> SplitSource {
-        let bytes = Array(text.utf8)
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        let lines = lineRanges(bytes, from: start)
-        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        if let split = text.utf8.withContiguousStorageIfAvailable({ split(text, bytes: $0) }) { return split }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { split(copy, bytes: $0) }!
+    }
 
-        guard let first = lines.first, isFence(bytes[first], allowDots: false) else {
-            return SplitSource(yaml: nil, yamlFirstLine: 0, body: string(start..<bytes.count), bodyFirstLine: 1,
+    private static func split(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> SplitSource {
+        let count = bytes.count
+        let start = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        /// The text from byte `offset` (always just after a `\n` or at the start, so on a character boundary).
+        func rest(from offset: Int) -> String {
+            offset == 0 ? text : String(Substring(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: offset)...]))
+        }
+        /// End of the line starting at `offset` (the index of its `\n`, or `count`).
+        func lineEnd(from offset: Int) -> Int {
+            var index = offset
+            while index < count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            return index
+        }
+
+        let firstEnd = lineEnd(from: start)
+        guard start < count, isFence(bytes, start..<firstEnd, allowDots: false) else {
+            return SplitSource(yaml: nil, yamlFirstLine: 0, body: rest(from: start), bodyFirstLine: 1,
                                unterminated: false)
         }
-        var yamlLines: [String] = []
-        for (index, range) in lines.enumerated().dropFirst() {
-            if isFence(bytes[range], allowDots: true) {
-                let bodyStart = index + 1 < lines.count ? lines[index + 1].lowerBound : bytes.count
-                return SplitSource(yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2,
-                                   body: string(bodyStart..<bytes.count), bodyFirstLine: index + 2, unterminated: false)
+        // The YAML lines, each without a trailing `\r`, joined by `\n`.
+        var yaml: [UInt8] = []
+        var lineStart = firstEnd + 1
+        var lineNumber = 2
+        while lineStart < count {
+            let end = lineEnd(from: lineStart)
+            if isFence(bytes, lineStart..<end, allowDots: true) {
+                return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: 2,
+                                   body: end < count ? rest(from: end + 1) : "", bodyFirstLine: lineNumber + 1,
+                                   unterminated: false)
             }
-            var line = bytes[range]
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            yamlLines.append(String(decoding: line, as: UTF8.self))
+            if lineNumber > 2 { yaml.append(UInt8(ascii: "\n")) }
+            let contentEnd = end > lineStart && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            yaml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]))
+            lineStart = end + 1
+            lineNumber += 1
         }
-        return SplitSource(yaml: yamlLines.joined(separator: "\n"), yamlFirstLine: 2, body: "",
-                           bodyFirstLine: lines.count + 1, unterminated: true)
+        return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: 2, body: "",
+                           bodyFirstLine: lineNumber, unterminated: true)
     }
 
-    /// Ranges of each line's content, without its `\n`.
-    private static func lineRanges(_ bytes: [UInt8], from start: Int) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var lineStart = start
-        for index in start..<bytes.count where bytes[index] == UInt8(ascii: "\n") {
-            ranges.append(lineStart..<index)
-            lineStart = index + 1
+    private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, allowDots: Bool) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t")
+            || bytes[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
         }
-        if lineStart < bytes.count { ranges.append(lineStart..<bytes.count) }
-        return ranges
-    }
-
-    private static func isFence(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
-            trimmed = trimmed.dropLast()
-        }
-        return trimmed.elementsEqual("---".utf8) || (allowDots && trimmed.elementsEqual("...".utf8))
+        guard end - line.lowerBound == 3 else { return false }
+        let first = bytes[line.lowerBound]
+        guard first == UInt8(ascii: "-") || (allowDots && first == UInt8(ascii: ".")) else { return false }
+        return bytes[line.lowerBound + 1] == first && bytes[line.lowerBound + 2] == first
     }
 }
