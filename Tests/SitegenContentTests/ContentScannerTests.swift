@@ -1,3 +1,4 @@
+import Foundation
 import SitegenCore
 import SitegenTestSupport
 import Testing
@@ -56,5 +57,40 @@ struct ContentScannerTests {
         let (article, _) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file, text: "---\ntitle: DNS\n---\nHi\n")
         #expect(article?.url.value == "/how-to/dns/")
         #expect(article?.bodyFirstLine == 4)
+    }
+
+    @Test("a file is read whole, whatever its size, and a file that cannot be read or is not UTF-8 is an error")
+    func reading() throws {
+        let folder = try TemporaryFolder()
+        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"))
+        func file(_ relative: String) -> SourceFile {
+            SourceFile(kind: .markdown, absolutePath: folder.path + "/content/" + relative, contentPath: relative,
+                       displayPath: "content/" + relative)
+        }
+        // Bodies across the size of one read buffer, with a character cut by no read.
+        for size in [0, 1, 4095, 4096, 4097, 100_000] {
+            let body = String(repeating: "é", count: size / 2) + String(repeating: "x", count: size % 2)
+            try folder.write("content/p/a\(size).md", "---\ntitle: A\n---\n" + body)
+            let (article, diagnostics) = loader.load(file("p/a\(size).md"))
+            #expect(article?.body == body)
+            #expect(diagnostics.isEmpty)
+        }
+
+        let latin1 = folder.path + "/content/p/latin1.md"
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x3A, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin1))
+        let (notText, notTextProblems) = loader.load(file("p/latin1.md"))
+        #expect(notText == nil)
+        #expect(notTextProblems.map(\.rule) == ["content-not-utf8"])
+        #expect(notTextProblems.first?.message == "this file is not valid UTF-8 text")
+        #expect(notTextProblems.first?.location == SourceLocation(file: "content/p/latin1.md"))
+
+        try FileManager.default.createDirectory(atPath: folder.path + "/content/p/folder.md", withIntermediateDirectories: true)
+        for name in ["p/folder.md", "p/missing.md"] {
+            let (missing, problems) = loader.load(file(name))
+            #expect(missing == nil)
+            #expect(problems.map(\.rule) == ["content-unreadable"])
+            #expect(problems.first?.message == "cannot read this file")
+            #expect(problems.first?.location == SourceLocation(file: "content/" + name))
+        }
     }
 }
