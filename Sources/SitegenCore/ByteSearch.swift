@@ -21,12 +21,19 @@ extension Array where Element == UInt8 {
 
     @inlinable
     public func firstRange(of pattern: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard !pattern.isEmpty, pattern.count <= count else { return nil }
+        firstRange(of: pattern, in: 0..<count)
+    }
+
+    /// The first occurrence of `pattern` that lies wholly inside `searchRange`.
+    @inlinable
+    public func firstRange(of pattern: UnsafeBufferPointer<UInt8>, in searchRange: Range<Int>) -> Range<Int>? {
+        guard !pattern.isEmpty, pattern.count <= searchRange.count else { return nil }
+        precondition(searchRange.lowerBound >= 0 && searchRange.upperBound <= count, "search range out of bounds")
         let first = Int32(pattern[0])
         let found: Int? = withUnsafeBufferPointer { haystack -> Int? in
             guard let base = haystack.baseAddress, let needleBase = pattern.baseAddress else { return nil }
-            let last = haystack.count - pattern.count
-            var offset = 0
+            let last = searchRange.upperBound - pattern.count
+            var offset = searchRange.lowerBound
             while offset <= last {
                 guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
                 let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)

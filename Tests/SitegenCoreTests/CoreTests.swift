@@ -37,3 +37,23 @@ struct CoreTests {
         #expect("caf%C3%A9".removingPercentEncodingStrict == "café")
     }
 }
+
+@Suite("Byte search")
+struct ByteSearchTests {
+    @Test("finds the first occurrence wholly inside a range, and nothing that crosses its ends")
+    func inRange() {
+        let bytes = Array("a](x) b](x) ](x".utf8)
+        let pattern = Array("](x".utf8)
+        pattern.withUnsafeBufferPointer { pattern in
+            #expect(bytes.firstRange(of: pattern) == 1..<4)
+            #expect(bytes.firstRange(of: pattern, in: 2..<bytes.count) == 7..<10)
+            #expect(bytes.firstRange(of: pattern, in: 7..<10) == 7..<10)
+            #expect(bytes.firstRange(of: pattern, in: 7..<9) == nil)  // would cross the end
+            #expect(bytes.firstRange(of: pattern, in: 8..<bytes.count) == 12..<15)
+            #expect(bytes.firstRange(of: pattern, in: 13..<bytes.count) == nil)
+            #expect(bytes.firstRange(of: pattern, in: 5..<5) == nil)
+        }
+        #expect(bytes.firstRange(of: [UInt8]()) == nil)
+        #expect(bytes.firstRange(of: "b]") == 6..<8)
+    }
+}

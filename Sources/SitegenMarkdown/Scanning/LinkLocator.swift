@@ -107,18 +107,17 @@ struct LinkLocator {
         return (position.line + firstLine - 1, position.column)
     }
 
+    /// Start offsets of every occurrence of `pattern` inside `range` (memchr and memcmp: this runs for every link).
     private func occurrences(of pattern: [UInt8], in range: Range<Int>) -> [Int] {
-        guard !pattern.isEmpty, range.count >= pattern.count else { return [] }
-        var result: [Int] = []
-        var index = range.lowerBound
-        let last = range.upperBound - pattern.count
-        while index <= last {
-            if source[index] == pattern[0], source[index..<(index + pattern.count)].elementsEqual(pattern) {
-                result.append(index)
+        pattern.withUnsafeBufferPointer { pattern in
+            var result: [Int] = []
+            var from = range.lowerBound
+            while from < range.upperBound, let match = source.firstRange(of: pattern, in: from..<range.upperBound) {
+                result.append(match.lowerBound)
+                from = match.lowerBound + 1
             }
-            index += 1
+            return result
         }
-        return result
     }
 
     /// The `[` that opens the link text closed by the `]` at `close`, balancing nested brackets and
