@@ -27,6 +27,31 @@ struct ContentScannerTests {
         #expect(diagnostics.first?.message == "this file has front matter but no '.md' extension; it is skipped")
     }
 
+    @Test("symbolic links are reported and not followed, a pipe is left out, an unlistable folder stops the scan")
+    func specialEntries() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("content/b/real.md", "---\ntitle: R\n---\n")
+        try folder.write("outside/secret.md", "---\ntitle: S\n---\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/content/b/link.md",
+                                                   withDestinationPath: folder.path + "/outside/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/content/linked-folder",
+                                                   withDestinationPath: folder.path + "/outside")
+        #expect(mkfifo(folder.path + "/content/b/pipe.md", 0o644) == 0)
+        let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content", exclude: [])
+        let (files, diagnostics) = try scanner.scan()
+        #expect(files.map(\.contentPath) == ["b/real.md"])
+        #expect(diagnostics.map(\.rule) == ["content-symlink", "content-symlink"])
+        #expect(diagnostics.map(\.location.file) == ["content/b/link.md", "content/linked-folder"])
+
+        let notAFolder = ContentScanner(contentRoot: folder.path + "/content/b/real.md", displayRoot: "content", exclude: [])
+        #expect(throws: (any Error).self) { try notAFolder.scan() }
+        do {
+            _ = try notAFolder.scan()
+        } catch {
+            #expect(error.localizedDescription == "content: Not a directory")
+        }
+    }
+
     @Test("the base name drops folders and a Markdown extension in any letter case")
     func baseName() {
         func name(_ path: String) -> String {
