@@ -11,6 +11,29 @@ public enum HTMLEscaping {
         escape(text, quotes: true)
     }
 
+    /// Appends `text` escaped as an attribute value to `output` (for renderers that write into a byte buffer).
+    public static func appendAttribute(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+
     /// Byte by byte: each of the five characters is one ASCII byte, which never occurs inside another character's
     /// UTF-8 encoding. Text with nothing to escape (most titles and dates) is returned as it is, unallocated.
     private static func escape(_ text: String, quotes: Bool) -> String {

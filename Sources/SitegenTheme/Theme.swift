@@ -10,6 +10,8 @@ public struct Theme: Sendable {
     /// Theme assets (path under the assets URL → bytes): built-in ones and the site's `templates/assets/`.
     public let assets: [String: [UInt8]]
     let library: MustacheLibrary
+    /// The same templates for the faster renderer, or nil when one of them needs swift-mustache's own.
+    let compiled: CompiledLibrary?
     /// Every name used in a tag of any template, to tell a mistyped dotted name from a lookup that climbed
     /// out of a section.
     let tagNames: Set<String>
@@ -81,6 +83,14 @@ public struct Theme: Sendable {
         return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics.sorted())
     }
 
+    init(sources: [String: TemplateSource], assets: [String: [UInt8]], library: MustacheLibrary, tagNames: Set<String>) {
+        self.sources = sources
+        self.assets = assets
+        self.library = library
+        self.tagNames = tagNames
+        self.compiled = CompiledLibrary(library, names: sources.keys)
+    }
+
     /// The innermost section (`{{#x}}`, `{{^x}}`, `{{$x}}`, `{{<x}}`) left open at the end of a template.
     static func unclosedSection(in tags: [TemplateTag]) -> TemplateTag? {
         var open: [TemplateTag] = []
@@ -114,7 +124,7 @@ public struct Theme: Sendable {
     public func render(template name: String, _ values: [String: Any]) -> (String, [Diagnostic]) {
         let recorder = LookupRecorder()
         let root = RecordingObject(values: values, path: "", recorder: recorder)
-        let output = library.render(root, withTemplate: name) ?? ""
+        let output = compiled?.render(root, withTemplate: name) ?? library.render(root, withTemplate: name) ?? ""
         let unknown = recorder.misses.filter { !$0.contains(".") || tagNames.contains($0) }
         let diagnostics = unknown.sorted().map { variable in
             Diagnostic.warning(firstUse(of: variable, from: name), rule: "template-unknown-variable",

@@ -12,7 +12,7 @@ enum TemplateParsing {
     static let contentTypeName = "SITEGEN_HTML"
     private static let prefix = "{{% CONTENT_TYPE: \(contentTypeName)}}\n"
 
-    private struct HTMLContent: MustacheContentType {
+    struct HTMLContent: MustacheContentType {
         func escapeText(_ text: String) -> String { HTMLEscaping.attribute(text) }
     }
 

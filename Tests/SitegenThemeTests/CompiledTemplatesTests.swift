@@ -1,0 +1,184 @@
+import Foundation
+import Mustache
+import SitegenCore
+import Testing
+@testable import SitegenTheme
+
+/// The compiled renderer must write what swift-mustache writes and record the same unknown names.
+@Suite("Compiled templates")
+struct CompiledTemplatesTests {
+    /// Renders template `main` of `templates` with both renderers; each template gets sitegen's pragma unless it
+    /// starts with `{{%` or is listed in `plain` (which keeps swift-mustache's own HTML escaping).
+    func both(_ templates: [String: String], plain: Set<String> = [], values: [String: Any],
+              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+        var library = MustacheLibrary()
+        for (name, text) in templates {
+            library.register(plain.contains(name) ? try MustacheTemplate(string: text) : try TemplateParsing.parse(text),
+                             named: name)
+        }
+        let compiled = try #require(CompiledLibrary(library, names: templates.keys), sourceLocation: sourceLocation)
+        let referenceRecorder = LookupRecorder()
+        let compiledRecorder = LookupRecorder()
+        let reference = library.render(RecordingObject(values: values, path: "", recorder: referenceRecorder),
+                                       withTemplate: "main")
+        let fast = compiled.render(RecordingObject(values: values, path: "", recorder: compiledRecorder),
+                                   withTemplate: "main")
+        #expect(fast == reference, sourceLocation: sourceLocation)
+        #expect(compiledRecorder.misses == referenceRecorder.misses, sourceLocation: sourceLocation)
+        return fast ?? ""
+    }
+
+    nonisolated(unsafe) static let values: [String: Any] = [
+        "title": "Tom & <Jerry> \"quoted\" 'single'", "count": 3, "ratio": 2.5, "yes": true, "no": false, "empty": "",
+        "nothing": NSNull(),
+        "page": ["title": "Page", "kind": "article", "canonical_url": ""] as [String: Any],
+        "article": [
+            "title": "Set up DNS", "product": ["name": "Email", "url": "/how-to/email/"] as [String: Any],
+            "toc": [["level": 2, "id": "a", "text": "A"], ["level": 3, "id": "b", "text": "B <i>"]] as [[String: Any]],
+            "tags": ["one", "two"] as [Any], "none": [] as [Any], "no_items": [] as [[String: Any]],
+            "front_matter": ["category": "mail", "weight": 1.5, "nested": ["deep": "yes"] as [String: Any],
+                             "list": [1, "two", ["x": "y"] as [String: Any]] as [Any]] as [String: Any],
+        ] as [String: Any],
+    ]
+
+    @Test("variables: escaping, numbers, booleans, dotted, anchored and missing names")
+    func variables() throws {
+        let output = try both(["main": """
+            {{title}}|{{{title}}}|{{&title}}|{{count}}|{{ratio}}|{{yes}}|{{no}}|{{empty}}|{{nothing}}|
+            {{article.title}}|{{article.product.name}}|{{article.missing}}|{{missing}}|{{missing.deeper}}|
+            {{article.front_matter.category}}|{{article.front_matter.weight}}|{{article.front_matter.nested.deep}}|
+            {{.}}|{{article.tags}}|{{#article}}{{.title}}{{.product.url}}{{.nope}}{{count}}{{/article}}
+            """], values: Self.values)
+        #expect(output.contains("Tom &amp; &lt;Jerry&gt; &quot;quoted&quot; &#39;single&#39;|Tom & <Jerry>"))
+        #expect(output.contains("|3|2.5|true|false|||"))
+    }
+
+    @Test("sections and inverted sections over lists, booleans, strings, empty and missing values")
+    func sections() throws {
+        let output = try both(["main": """
+            {{#article.toc}}<li class="h{{level}}">{{text}} in {{article.title}} {{title}}</li>
+            {{/article.toc}}
+            {{#article.tags}}[{{.}}]{{/article.tags}}{{^article.tags}}no tags{{/article.tags}}
+            {{#article.none}}never{{/article.none}}{{^article.none}}none{{.}}{{/article.none}}
+            {{^article.no_items}}no items{{/article.no_items}}
+            {{#yes}}yes{{/yes}}{{^yes}}not yes{{/yes}}{{#no}}no{{/no}}{{^no}}not no{{/no}}
+            {{#empty}}empty shown{{/empty}}{{^empty}}empty hidden{{/empty}}
+            {{#nothing}}null shown{{/nothing}}{{^nothing}}null hidden{{/nothing}}
+            {{#missing}}missing shown{{/missing}}{{^missing}}missing hidden{{/missing}}
+            {{#title}}<{{.}}>{{/title}}{{^title}}no title{{/title}}
+            {{#count}}count {{.}}{{/count}}{{^count}}no count{{/count}}
+            {{#article.product}}{{name}} {{url}} {{level}}{{/article.product}}
+            {{#article.front_matter.list}}({{.}}{{x}}){{/article.front_matter.list}}
+              {{#article.toc}}
+                standalone {{id}}
+              {{/article.toc}}
+            """], values: Self.values)
+        #expect(output.contains("<li class=\"h3\">B &lt;i&gt; in Set up DNS Tom"))
+        #expect(output.contains("[one][two]"))
+        #expect(output.contains("yesnot no"))
+    }
+
+    @Test("indented partials, including the first-line-only indentation of lists; missing partials")
+    func partials() throws {
+        _ = try both([
+            "main": "<ul>\n  {{> items}}\n</ul>\n    {{>nested}}\n{{>missing}}after\n\t{{>crlf}}\n",
+            "items": "{{#article.toc}}\n<li>{{text}}</li>\n{{/article.toc}}\nend\n",
+            "nested": "a\n  {{>items}}\nb\n",
+            "crlf": "one\r\ntwo {{title}}\r\n{{#yes}}\r\nthree\r\n{{/yes}}\r\n",
+        ], values: Self.values)
+    }
+
+    @Test("inheritance: parents, blocks with defaults, overrides of overrides, indented blocks")
+    func inheritance() throws {
+        let output = try both([
+            "main": """
+                {{<page}}
+                {{$title}}Main {{article.title}}{{/title}}
+                {{$body}}
+                  {{#article.toc}}
+                  <p>{{text}}</p>
+                  {{/article.toc}}
+                {{/body}}
+                {{/page}}
+                """,
+            "page": "{{<base}}{{$title}}Page default{{/title}}{{$body}}page body{{/body}}{{/base}}",
+            "base": "<title>{{$title}}Base default{{/title}}</title>\n<main>\n  {{$body}}base body{{/body}}\n</main>\n{{$foot}}foot {{count}}{{/foot}}\n",
+        ], values: Self.values)
+        #expect(output.contains("<title>Main Set up DNS</title>"))
+        #expect(output.contains("foot 3"))
+    }
+
+    @Test("comments, set delimiters, standalone lines, and content types")
+    func syntax() throws {
+        _ = try both([
+            "main": """
+                {{! a comment }}
+                  {{! standalone comment }}
+                {{=<% %>=}}
+                <% title %> <%# yes %>yes<%/ yes %>
+                <%={{ }}=%>
+                {{title}}
+                {{>text}}
+                {{>plain}}
+                """,
+            "text": "{{% CONTENT_TYPE: TEXT}}\n{{title}}\n",
+            "plain": "{{title}}\n",
+        ], plain: ["plain"], values: Self.values)
+    }
+
+    @Test("the built-in theme is compiled and renders every page kind as swift-mustache does")
+    func builtInTheme() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates").0)
+        #expect(theme.compiled != nil, "a swift-mustache update changed its parsed tokens: CompiledTemplates must follow")
+        let site = SiteValues(title: "Help & <Co>", language: "en", homeURL: "/how-to/", stylesheetURL: "/s.css",
+                              allArticlesURL: "/how-to/all/", generator: "sitegen test", articleCount: 2,
+                              products: [ProductSummary(name: "Email", slug: "email", url: "/how-to/email/", articles: [
+                                  ArticleLink(title: "A", url: "/how-to/a/", lastModifiedDate: "2017-01-01"),
+                                  ArticleLink(title: "B", url: "/how-to/b/", lastModifiedDate: ""),
+                              ])])
+        let article = ArticleValues(title: "A <b>", url: "/how-to/a/", product: ("Email", "/how-to/email/"), type: "article",
+                                    createdDate: "2017-05-29", createdBy: "", lastModifiedDate: "", lastModifiedBy: "X",
+                                    auditDate: "2018-01-01", editURL: "https://edit.example/a.md",
+                                    toc: [Heading(level: 2, text: "Intro", id: "intro", line: 5),
+                                          Heading(level: 3, text: "More & more", id: "more", line: 9)],
+                                    body: "<p>Body</p>\n", frontMatter: ["x": 1], sourcePath: "content/email/a.md")
+        let contents: [(PageKind, PageContext.Content)] = [
+            (.article, .article(article)),
+            (.product, .product(ProductValues(name: "Email", slug: "email", url: "/how-to/email/",
+                                              articles: site.products[0].articles, body: "<p>Intro</p>\n"))),
+            (.home, .home(HomeValues(body: "<p>Home</p>\n"))), (.allArticles, .list), (.notFound, .list),
+            (.sitemap, .sitemap(SitemapValues(entries: [("https://x.example/a/", "2017-01-01")], url: "https://x.example/s.xml"))),
+            (.robots, .sitemap(SitemapValues(entries: [], url: "https://x.example/s.xml"))),
+        ]
+        for (kind, content) in contents {
+            for prepared in [nil, PreparedSiteValues(site)] {
+                let context = PageContext(site: site, page: PageValues(title: "T", url: "/how-to/a/",
+                                                                       canonicalURL: "https://x.example/a/", kind: kind),
+                                          content: content, prepared: prepared)
+                let values = context.templateValues
+                let reference = theme.library.render(RecordingObject(values: values, path: "", recorder: LookupRecorder()),
+                                                     withTemplate: kind.templateName)
+                let (fast, _) = theme.render(kind, values)
+                #expect(fast == reference, "\(kind)")
+            }
+        }
+    }
+
+    @Test("templates with transforms or dynamic partials are left to swift-mustache")
+    func declines() throws {
+        for text in ["{{uppercased(title)}}", "{{#reversed(list)}}{{.}}{{/reversed(list)}}", "{{>*name}}"] {
+            var library = MustacheLibrary()
+            library.register(try TemplateParsing.parse(text), named: "main")
+            #expect(CompiledLibrary(library, names: ["main"]) == nil, "\(text)")
+        }
+        // The theme then renders with swift-mustache, transforms included.
+        let folder = FileManager.default.temporaryDirectory.path + "/sitegen-compiled-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "{{uppercased(site.title)}}".write(toFile: folder + "/footer.mustache", atomically: true, encoding: .utf8)
+        let theme = try #require(Theme.load(folder: folder, displayFolder: "templates").0)
+        #expect(theme.compiled == nil)
+        let (html, _) = theme.render(template: "footer", ["site": ["title": "help"] as [String: Any]])
+        #expect(html == "HELP")
+    }
+}
