@@ -120,17 +120,32 @@ public struct Theme: Sendable {
         render(template: kind.templateName, values)
     }
 
+    /// Renders a page as the UTF-8 bytes written to its file (no String made in between).
+    public func renderBytes(_ kind: PageKind, _ values: [String: Any]) -> ([UInt8], [Diagnostic]) {
+        let recorder = LookupRecorder()
+        let root = RecordingObject(values: values, path: "", recorder: recorder)
+        let output = compiled?.render(root, withTemplate: kind.templateName)
+            ?? Array((library.render(root, withTemplate: kind.templateName) ?? "").utf8)
+        return (output, unknownVariables(recorder, template: kind.templateName))
+    }
+
     /// Renders one template by name (a partial an article includes), with the same checks as a page.
     public func render(template name: String, _ values: [String: Any]) -> (String, [Diagnostic]) {
         let recorder = LookupRecorder()
         let root = RecordingObject(values: values, path: "", recorder: recorder)
-        let output = compiled?.render(root, withTemplate: name) ?? library.render(root, withTemplate: name) ?? ""
+        let output = compiled?.render(root, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+            ?? library.render(root, withTemplate: name) ?? ""
+        return (output, unknownVariables(recorder, template: name))
+    }
+
+    /// Warnings for the names a rendering of `name` did not find, at their first use.
+    private func unknownVariables(_ recorder: LookupRecorder, template name: String) -> [Diagnostic] {
         let unknown = recorder.misses.filter { !$0.contains(".") || tagNames.contains($0) }
         let diagnostics = unknown.sorted().map { variable in
             Diagnostic.warning(firstUse(of: variable, from: name), rule: "template-unknown-variable",
                                "unknown template variable '\(variable)'; it renders as nothing")
         }
-        return (output, diagnostics)
+        return diagnostics
     }
 
     /// Where `text` is written in the templates a page kind uses (its template first, then its partials and

@@ -22,7 +22,7 @@ struct CompiledTemplatesTests {
         let reference = library.render(RecordingObject(values: values, path: "", recorder: referenceRecorder),
                                        withTemplate: "main")
         let fast = compiled.render(RecordingObject(values: values, path: "", recorder: compiledRecorder),
-                                   withTemplate: "main")
+                                   withTemplate: "main").map { String(decoding: $0, as: UTF8.self) }
         #expect(fast == reference, sourceLocation: sourceLocation)
         #expect(compiledRecorder.misses == referenceRecorder.misses, sourceLocation: sourceLocation)
         return fast ?? ""
@@ -160,6 +160,8 @@ struct CompiledTemplatesTests {
                                                      withTemplate: kind.templateName)
                 let (fast, _) = theme.render(kind, values)
                 #expect(fast == reference, "\(kind)")
+                let (bytes, _) = theme.renderBytes(kind, values)
+                #expect(String(decoding: bytes, as: UTF8.self) == reference, "\(kind)")
             }
         }
     }

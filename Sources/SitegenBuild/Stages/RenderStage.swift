@@ -69,9 +69,9 @@ enum RenderStage {
                     unknownVariables.add(filled.problems)
                     context.replaceBody(filled.html)
                 }
-                let (html, problems) = theme.render(kind, context.templateValues)
+                let (html, problems) = theme.renderBytes(kind, context.templateValues)
                 unknownVariables.add(problems)
-                bytes = Array(html.utf8)
+                bytes = html
                 if kind != .sitemap, kind != .robots, let themeLinks {
                     themeLinks.check(page: bytes, body: bodyHTML(of: context), pageURL: file.url, kind: kind)
                 }

@@ -67,14 +67,18 @@ public struct PageContext {
     public var templateValues: [String: Any] {
         var values: [String: Any] = ["page": page.templateValues]
         if case .product(let product) = content, let prepared,
-           let items = prepared.object.values["products"] as? [RecordingObject] {
+           case .objects(let items)? = prepared.object.values["products"] {
             // The prepared lists, each item marked: O(products) per product page, not O(articles).
             var site = prepared.object.values
-            site["products"] = items.map { item in
+            site["products"] = .objects(items.map { item in
                 var itemValues = item.values
-                itemValues["is_current"] = item.values["slug"] as? String == product.slug
+                if case .string(let slug)? = item.values["slug"] {
+                    itemValues["is_current"] = .bool(slug == product.slug)
+                } else {
+                    itemValues["is_current"] = .bool(false)
+                }
                 return RecordingObject(converted: itemValues, path: nil, recorder: item.recorder)
-            }
+            })
             values["site"] = RecordingObject(converted: site, path: "site", recorder: prepared.object.recorder)
         } else if case .product(let product) = content {
             // Product pages mark the current product, so they get their own copy of the list.

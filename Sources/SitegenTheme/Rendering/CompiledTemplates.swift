@@ -33,11 +33,11 @@ struct CompiledLibrary: Sendable {
 
     /// The template `name` rendered with `object` as its context, or nil when there is no such template
     /// (as `MustacheLibrary.render(_:withTemplate:)`).
-    func render(_ object: Any, withTemplate name: String) -> String? {
+    func render(_ object: RecordingObject, withTemplate name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: templates, root: object)
         renderer.render(template, Renderer.Scope())
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 
@@ -162,7 +162,7 @@ final class CompiledTemplate: Sendable {
     }
 }
 
-/// One rendering: the output buffer and the stack of context objects, pushed and popped around sections.
+/// One rendering: the output buffer and the stack of context values, pushed and popped around sections.
 private struct Renderer {
     /// What swift-mustache's `MustacheContext` holds besides the stack.
     struct Scope {
@@ -172,12 +172,12 @@ private struct Renderer {
     }
 
     let library: [String: CompiledTemplate]
-    var stack: [Any]
+    var stack: [TemplateValue]
     var output: [UInt8] = []
 
-    init(library: [String: CompiledTemplate], root: Any) {
+    init(library: [String: CompiledTemplate], root: RecordingObject) {
         self.library = library
-        self.stack = [root]
+        self.stack = [.object(root)]
         output.reserveCapacity(16_384)
     }
 
@@ -242,45 +242,11 @@ private struct Renderer {
 
     // MARK: Sections
 
-    /// The value types sitegen's contexts hold, told apart by comparing metatypes: a failing `as?` cast to
-    /// String or Array goes through the runtime's bridging checks, which cost more than the rendering.
-    private enum Known {
-        case object(RecordingObject)
-        case objects([RecordingObject])
-        case list([Any])
-        case string(String)
-        case int(Int)
-        case bool(Bool)
-        case null
-        case other
-
-        init(_ value: Any) {
-            let type = Swift.type(of: value)
-            if type == RecordingObject.self {
-                self = .object(unsafeDowncast(value as AnyObject, to: RecordingObject.self))
-            } else if type == String.self {
-                self = .string(value as! String)
-            } else if type == [RecordingObject].self {
-                self = .objects(value as! [RecordingObject])
-            } else if type == [Any].self {
-                self = .list(value as! [Any])
-            } else if type == Bool.self {
-                self = .bool(value as! Bool)
-            } else if type == Int.self {
-                self = .int(value as! Int)
-            } else if type == NSNull.self {
-                self = .null
-            } else {
-                self = .other
-            }
-        }
-    }
-
-    private mutating func renderSection(_ value: Any?, _ body: CompiledTemplate, _ scope: Scope) {
+    private mutating func renderSection(_ value: TemplateValue?, _ body: CompiledTemplate, _ scope: Scope) {
         guard let value else { return }
-        switch Known(value) {
+        switch value {
         case .objects(let items):
-            for item in items { renderPushing(item, body, scope) }
+            for item in items { renderPushing(.object(item), body, scope) }
         case .list(let items):
             for item in items { renderPushing(item, body, scope) }
         case .bool(let flag):
@@ -288,14 +254,14 @@ private struct Renderer {
         case .object, .string, .int:
             renderPushing(value, body, scope)
         case .null:
-            return  // never reached: a lookup turns NSNull into nil
-        case .other:
+            return  // not reached: a lookup gives nil for null
+        case .other(let raw):
             // swift-mustache's order: a sequence, a Bool, a null renderable, anything else.
-            if let sequence = value as? any MustacheSequence {
-                forEachItem(of: sequence) { renderer, item in renderer.renderPushing(item, body, scope) }
-            } else if let flag = value as? Bool {
+            if let sequence = raw as? any MustacheSequence {
+                forEachItem(of: sequence) { renderer, item in renderer.renderPushing(.other(item), body, scope) }
+            } else if let flag = raw as? Bool {
                 if flag { render(body, scope) }
-            } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+            } else if let renderable = raw as? MustacheCustomRenderable, renderable.isNull {
                 return
             } else {
                 renderPushing(value, body, scope)
@@ -303,9 +269,9 @@ private struct Renderer {
         }
     }
 
-    private mutating func renderInvertedSection(_ value: Any?, _ body: CompiledTemplate, _ scope: Scope) {
+    private mutating func renderInvertedSection(_ value: TemplateValue?, _ body: CompiledTemplate, _ scope: Scope) {
         guard let value else { return render(body, scope) }
-        switch Known(value) {
+        switch value {
         case .objects(let items):
             if items.isEmpty { renderPushing(value, body, scope) }
         case .list(let items):
@@ -316,12 +282,12 @@ private struct Renderer {
             return
         case .null:
             render(body, scope)
-        case .other:
-            if let sequence = value as? any MustacheSequence {
+        case .other(let raw):
+            if let sequence = raw as? any MustacheSequence {
                 if Self.isEmpty(sequence) { renderPushing(value, body, scope) }
-            } else if let flag = value as? Bool {
+            } else if let flag = raw as? Bool {
                 if !flag { render(body, scope) }
-            } else if let renderable = value as? MustacheCustomRenderable, renderable.isNull {
+            } else if let renderable = raw as? MustacheCustomRenderable, renderable.isNull {
                 render(body, scope)
             }
         }
@@ -336,7 +302,7 @@ private struct Renderer {
         return iterator.next() == nil
     }
 
-    private mutating func renderPushing(_ value: Any, _ body: CompiledTemplate, _ scope: Scope) {
+    private mutating func renderPushing(_ value: TemplateValue, _ body: CompiledTemplate, _ scope: Scope) {
         stack.append(value)
         render(body, scope)
         stack.removeLast()
@@ -344,21 +310,24 @@ private struct Renderer {
 
     // MARK: Variables
 
-    private mutating func write(_ value: Any, escapedAs contentType: CompiledTemplate.ContentType?) {
+    private mutating func write(_ value: TemplateValue, escapedAs contentType: CompiledTemplate.ContentType?) {
         let text: String
-        switch Known(value) {
+        switch value {
         case .string(let string):
             text = string
         case .int(let number):
             text = String(number)
         case .bool(let flag):
             text = flag ? "true" : "false"
-        default:
-            if let renderable = value as? MustacheCustomRenderable {
+        case .other(let raw):
+            if let renderable = raw as? MustacheCustomRenderable {
                 text = renderable.renderText
             } else {
-                text = String(describing: Self.unwrappingOptional(value))
+                text = String(describing: Self.unwrappingOptional(raw))
             }
+        case .null, .object, .objects, .list:
+            // What swift-mustache writes for them (a type name, a list's description).
+            text = String(describing: value.anyValue)
         }
         switch contentType {
         case nil:
@@ -370,10 +339,17 @@ private struct Renderer {
         }
     }
 
-    /// swift-mustache's name lookup: the first part from the innermost object outwards, then each further part
-    /// in the object found; `NSNull` and other custom representations are replaced by what they represent.
-    private func lookUp(_ name: TemplateName) -> Any? {
-        var found: Any?
+    /// An `Optional` inside an `Any` is written as its value (swift-mustache's rule); `nil` stays as it is.
+    private static func unwrappingOptional(_ value: Any) -> Any {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional, let wrapped = mirror.children.first else { return value }
+        return wrapped.value
+    }
+
+    /// swift-mustache's name lookup: the first part from the innermost value outwards, then each further part
+    /// in the value found; null and other custom representations are replaced by what they represent.
+    private func lookUp(_ name: TemplateName) -> TemplateValue? {
+        var found: TemplateValue?
         switch name.kind {
         case .current:
             found = stack.last
@@ -384,30 +360,26 @@ private struct Renderer {
                 found = stack.last
                 break
             }
-            for object in stack.reversed() {
-                if let value = immediateChild(first, of: object) {
-                    found = child(name.parts.dropFirst(), of: value)
+            for index in stack.indices.reversed() {
+                if let value = immediateChild(first, of: stack[index]) {
+                    found = name.parts.count == 1 ? value : child(name.parts.dropFirst(), of: value)
                     break
                 }
             }
         }
-        guard let value = found else { return nil }
-        switch Known(value) {
-        case .null: return nil
-        case .other: return value is MustacheCustomRepresentation ? (value as! MustacheCustomRepresentation).representation : value
-        default: return value
+        switch found {
+        case .null?:
+            return nil
+        case .other(let raw)?:
+            guard let custom = raw as? MustacheCustomRepresentation else { return found }
+            return custom.representation.map { .other($0) }
+        default:
+            return found
         }
     }
 
-    /// An `Optional` inside an `Any` is written as its value (swift-mustache's rule); `nil` stays as it is.
-    private static func unwrappingOptional(_ value: Any) -> Any {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional, let wrapped = mirror.children.first else { return value }
-        return wrapped.value
-    }
-
-    private func child(_ parts: ArraySlice<String>, of object: Any) -> Any? {
-        var current = object
+    private func child(_ parts: ArraySlice<String>, of value: TemplateValue) -> TemplateValue? {
+        var current = value
         for part in parts {
             guard let next = immediateChild(part, of: current) else { return nil }
             current = next
@@ -415,20 +387,24 @@ private struct Renderer {
         return current
     }
 
-    private func immediateChild(_ name: String, of object: Any) -> Any? {
-        switch Known(object) {
-        case .object(let parent): return parent.child(named: name)
-        case .objects, .list, .string, .int, .bool, .null: return nil
-        case .other: break
+    private func immediateChild(_ name: String, of value: TemplateValue) -> TemplateValue? {
+        switch value {
+        case .object(let object):
+            return object.value(named: name)
+        case .string, .int, .bool, .null, .objects, .list:
+            return nil
+        case .other(let object):
+            // Anything else as swift-mustache does it.
+            let represented: Any?
+            if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
+            if let parent = represented as? MustacheParent { return parent.child(named: name).map { .other($0) } }
+            guard let represented else { return nil }
+            guard let match = Mirror(reflecting: represented).children.first(where: { $0.label == name }) else {
+                return nil
+            }
+            let optional = Mirror(reflecting: match.value)
+            guard optional.displayStyle == .optional else { return .other(match.value) }
+            return optional.children.first.map { .other($0.value) }
         }
-        // Anything else as swift-mustache does it.
-        let represented: Any?
-        if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
-        if let parent = represented as? MustacheParent { return parent.child(named: name) }
-        guard let represented else { return nil }
-        guard let match = Mirror(reflecting: represented).children.first(where: { $0.label == name }) else { return nil }
-        let optional = Mirror(reflecting: match.value)
-        guard optional.displayStyle == .optional else { return match.value }
-        return optional.children.first?.value
     }
 }

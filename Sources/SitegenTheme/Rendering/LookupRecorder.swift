@@ -16,14 +16,15 @@ final class LookupRecorder: Sendable {
     func record(_ name: String) { storage.withLock { _ = $0.insert(name) } }
 }
 
-/// A dictionary as swift-mustache sees it, recording failed lookups.
+/// A dictionary as the templates see it, recording failed lookups.
 ///
-/// The values are converted once, when the object is made: every lookup is then a dictionary access, with no
-/// dynamic casts (which the profile showed to be most of a page's rendering time). Only the root and named
+/// The values are converted once, when the object is made, into `TemplateValue`s: the compiled renderer then
+/// dispatches on an enum instead of casting `Any` (the profile showed dynamic casts to be most of a page's
+/// rendering time), and swift-mustache gets them back as the `Any` values it knows. Only the root and named
 /// objects (`site`, `page.x`) record: list items do not, because a name missing from an item is looked up again
 /// in the enclosing contexts, down to the root, which records it if it fails there too.
 final class RecordingObject: MustacheParent, @unchecked Sendable {
-    let values: [String: Any]
+    let values: [String: TemplateValue]
     /// Dotted path of this object from the root (`""` for the root), or nil for list items.
     let path: String?
     let recorder: LookupRecorder
@@ -31,73 +32,105 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
     init(values: [String: Any], path: String?, recorder: LookupRecorder) {
         self.path = path
         self.recorder = recorder
-        var converted: [String: Any] = [:]
+        var converted: [String: TemplateValue] = [:]
         converted.reserveCapacity(values.count)
         for (name, value) in values {
-            converted[name] = Self.convert(value, parentPath: path, name: name, recorder: recorder)
+            converted[name] = TemplateValue(value, parentPath: path, name: name, recorder: recorder)
         }
         self.values = converted
     }
 
     /// An object whose values are already converted (a copy of a prepared object with one value changed).
-    init(converted: [String: Any], path: String?, recorder: LookupRecorder) {
+    init(converted: [String: TemplateValue], path: String?, recorder: LookupRecorder) {
         self.values = converted
         self.path = path
         self.recorder = recorder
     }
 
-    func child(named name: String) -> Any? {
+    /// The value named `name`, or nil (recorded as unknown, for the root and named objects).
+    func value(named name: String) -> TemplateValue? {
         if let value = values[name] { return value }
         if let path { recorder.record(path.isEmpty ? name : "\(path).\(name)") }
         return nil
     }
 
-    /// The value as swift-mustache should see it. Empty strings become `NSNull`: swift-mustache treats "" as
-    /// true in sections, and an empty value must hide `{{#x}}` blocks.
+    /// swift-mustache's lookup.
+    func child(named name: String) -> Any? { value(named: name)?.anyValue }
+}
+
+/// A template value, converted once from the `Any` values of a page's context.
+///
+/// Empty strings become `null` (`NSNull` for swift-mustache): swift-mustache treats "" as true in sections, and an
+/// empty value must hide `{{#x}}` blocks. Dictionaries become `RecordingObject`s, lists of them `objects`.
+enum TemplateValue {
+    case string(String)
+    case null
+    case bool(Bool)
+    case int(Int)
+    case object(RecordingObject)
+    case objects([RecordingObject])
+    case list([TemplateValue])
+    /// Any other value (a number that is not an `Int`, a date...), left to swift-mustache's rules.
+    case other(Any)
+
     /// `parentPath` and `name` give the child's dotted path, built only for objects (the rare case).
-    static func convert(_ value: Any, parentPath: String?, name: String, recorder: LookupRecorder) -> Any {
+    init(_ value: Any, parentPath: String?, name: String, recorder: LookupRecorder) {
         // Dispatch on the dynamic type: a failing `as?` cast to String, Array or Dictionary goes through the
         // runtime's bridging checks, which the profile showed costing more than the rendering itself.
         let type = Swift.type(of: value)
         if type == String.self {
             let text = value as! String
-            return text.isEmpty ? NSNull() : text
-        }
-        if type == Bool.self || type == Int.self || type == NSNull.self || type == RecordingObject.self { return value }
-        if type == PreparedItems.self { return (value as! PreparedItems).items }
-        if type == [String: Any].self {
-            let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
-            return RecordingObject(values: value as! [String: Any], path: childPath, recorder: recorder)
-        }
-        if type == [[String: Any]].self {
-            return (value as! [[String: Any]]).map { RecordingObject(values: $0, path: nil, recorder: recorder) }
-        }
-        if type == [RecordingObject].self { return value }
-        if type == [Any].self {
-            return (value as! [Any]).map { convert($0, parentPath: nil, name: "", recorder: recorder) }
-        }
-        // Anything else (other numbers, other collections): the general, slower casts.
-        switch value {
-        case let text as String:
-            return text.isEmpty ? NSNull() : text
-        case let dictionary as [String: Any]:
-            let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
-            return RecordingObject(values: dictionary, path: childPath, recorder: recorder)
-        case let list as [[String: Any]]:
-            return list.map { RecordingObject(values: $0, path: nil, recorder: recorder) }
-        case let list as [Any]:
-            return list.map { convert($0, parentPath: nil, name: "", recorder: recorder) }
-        default:
-            return value
+            self = text.isEmpty ? .null : .string(text)
+        } else if type == Bool.self {
+            self = .bool(value as! Bool)
+        } else if type == Int.self {
+            self = .int(value as! Int)
+        } else if type == NSNull.self {
+            self = .null
+        } else if type == RecordingObject.self {
+            self = .object(value as! RecordingObject)
+        } else if type == [RecordingObject].self {
+            self = .objects(value as! [RecordingObject])
+        } else if type == [String: Any].self {
+            self = .object(Self.object(value as! [String: Any], parentPath: parentPath, name: name, recorder: recorder))
+        } else if type == [[String: Any]].self {
+            self = .objects((value as! [[String: Any]]).map { RecordingObject(values: $0, path: nil, recorder: recorder) })
+        } else if type == [Any].self {
+            self = .list((value as! [Any]).map { TemplateValue($0, parentPath: nil, name: "", recorder: recorder) })
+        } else {
+            // Anything else (other numbers, other collections): the general, slower casts.
+            switch value {
+            case let text as String:
+                self = text.isEmpty ? .null : .string(text)
+            case let dictionary as [String: Any]:
+                self = .object(Self.object(dictionary, parentPath: parentPath, name: name, recorder: recorder))
+            case let list as [[String: Any]]:
+                self = .objects(list.map { RecordingObject(values: $0, path: nil, recorder: recorder) })
+            case let list as [Any]:
+                self = .list(list.map { TemplateValue($0, parentPath: nil, name: "", recorder: recorder) })
+            default:
+                self = .other(value)
+            }
         }
     }
-}
 
-/// A list of objects converted once for every page of a build (the products and their articles in `site.*`).
-final class PreparedItems: @unchecked Sendable {
-    let items: [RecordingObject]
+    private static func object(_ values: [String: Any], parentPath: String?, name: String,
+                               recorder: LookupRecorder) -> RecordingObject {
+        let childPath = parentPath.map { $0.isEmpty ? name : "\($0).\(name)" }
+        return RecordingObject(values: values, path: childPath, recorder: recorder)
+    }
 
-    init(_ list: [[String: Any]], recorder: LookupRecorder) {
-        items = list.map { RecordingObject(values: $0, path: nil, recorder: recorder) }
+    /// The value as swift-mustache knows it.
+    var anyValue: Any {
+        switch self {
+        case .string(let text): text
+        case .null: NSNull()
+        case .bool(let flag): flag
+        case .int(let number): number
+        case .object(let object): object
+        case .objects(let objects): objects
+        case .list(let list): list.map(\.anyValue)
+        case .other(let value): value
+        }
     }
 }
