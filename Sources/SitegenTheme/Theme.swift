@@ -12,6 +12,9 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// The same templates for the faster renderer, or nil when one of them needs swift-mustache's own.
     let compiled: CompiledLibrary?
+    /// The text of each partial rendered once for the whole build (`specialized(for:)`): every page that includes
+    /// one contains it verbatim.
+    public let siteOnlyTexts: [String]
     /// Every name used in a tag of any template, to tell a mistyped dotted name from a lookup that climbed
     /// out of a section.
     let tagNames: Set<String>
@@ -83,7 +86,9 @@ public struct Theme: Sendable {
         return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics.sorted())
     }
 
-    init(sources: [String: TemplateSource], assets: [String: [UInt8]], library: MustacheLibrary, tagNames: Set<String>) {
+    init(sources: [String: TemplateSource], assets: [String: [UInt8]], library: MustacheLibrary, tagNames: Set<String>,
+         siteOnlyTexts: [String] = []) {
+        self.siteOnlyTexts = siteOnlyTexts
         self.sources = sources
         self.assets = assets
         self.library = library

@@ -146,6 +146,30 @@ struct SiteBuilderLinkTests {
         #expect(site.read("public/.sitegen-output") == nil)
     }
 
+    @Test("a partial rendered once for the whole build is checked once, its broken links counted on every page")
+    func sharedPartialLinks() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nText.\n")
+        try site.write("content/p/b.md", "---\ntitle: B\n---\nText.\n")
+        // The header names only site.* (rendered once, its links site-absolute); the footer has a relative link,
+        // so it is checked on each page, where it resolves differently. A link made from a variable is reported
+        // at each page kind's template, as when every page was scanned.
+        try site.write("templates/header.mustache", "<header>\n<a href=\"{{site.home_url}}gone/\">Gone</a> <a href=\"/how-to/away/\">Away</a>\n</header>\n")
+        try site.write("templates/footer.mustache", "<footer><a href=\"help/\">Help</a></footer>\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        let broken = result.diagnostics.filter { $0.rule == "theme-link-broken" }.map(\.formatted)
+        let message = "error: the theme links to '/how-to/gone/', which does not exist on this site"
+        #expect(broken == [
+            "(built-in theme)/all-articles.mustache: \(message) (on /how-to/all-articles/) [theme-link-broken]",
+            "(built-in theme)/article.mustache: \(message) (on 2 pages, such as /how-to/a/) [theme-link-broken]",
+            "(built-in theme)/home.mustache: \(message) (on /how-to/) [theme-link-broken]",
+            "(built-in theme)/not-found.mustache: \(message) (on /404.html) [theme-link-broken]",
+            "(built-in theme)/product.mustache: \(message) (on /how-to/p/) [theme-link-broken]",
+            "templates/footer.mustache:1:18: error: the theme links to 'help/', which does not exist on this site (on 5 pages, such as /how-to/) [theme-link-broken]",
+            "templates/header.mustache:2:52: error: the theme links to '/how-to/away/', which does not exist on this site (on 6 pages, such as /404.html) [theme-link-broken]",
+        ])
+    }
+
     @Test("links to a landing page's headings and to generated pages resolve")
     func generatedRoutes() throws {
         let site = try TemporaryFolder()

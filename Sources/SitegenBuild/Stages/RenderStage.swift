@@ -43,6 +43,7 @@ enum RenderStage {
 
         let config = site.config
         let (theme, specializationProblems) = site.theme.specialized(for: prepared)
+        themeLinks?.share(theme.siteOnlyTexts)
         let unknownVariables = UnknownVariableLog()
         unknownVariables.add(specializationProblems)
         let results = parallelMap(files, jobs: jobs) { file -> (isPage: Bool, problem: Diagnostic?) in

@@ -44,6 +44,7 @@ extension Theme {
     public func specialized(for site: PreparedSiteValues) -> (Theme, [Diagnostic]) {
         var library = self.library
         var diagnostics: [Diagnostic] = []
+        var texts: [String] = []
         let pageTemplates = Set(PageKind.allCases.map(\.templateName))
         for (name, source) in sources.sorted(by: { $0.key < $1.key })
         where !pageTemplates.contains(name) && name != "base" && Self.isSiteOnly(source) {
@@ -52,7 +53,9 @@ extension Theme {
             guard !text.contains("{{"), let template = try? MustacheTemplate(string: text) else { continue }
             library.register(template, named: name)
             diagnostics += problems
+            if !text.isEmpty { texts.append(text) }
         }
-        return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames), diagnostics)
+        return (Theme(sources: sources, assets: assets, library: library, tagNames: tagNames, siteOnlyTexts: texts),
+                diagnostics)
     }
 }
