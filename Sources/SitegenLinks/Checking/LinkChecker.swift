@@ -82,8 +82,11 @@ public struct LinkChecker: Sendable {
     private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) -> Int? {
         let context = LinkRuleContext(link: link, pageURL: page.pageURL, contentPath: page.contentPath, resolver: resolver)
         var destination = link.destination
-        for rule in RuleCatalog.malformedLinkRules {
-            guard let finding = rule.check(context) else { continue }
+        // By index: `for rule in` copies each rule's existential for every link (seen in the profile).
+        let rules = RuleCatalog.malformedLinkRules
+        for index in rules.indices {
+            guard let finding = rules[index].check(context) else { continue }
+            let rule = rules[index]
             emit.add(rule: rule.id, default: rule.defaultSeverity, finding.message, fixIt: finding.fixIt,
                      suggestion: finding.suggestion, edit: edit(for: finding.replacement, link))
             if finding.stopsResolution { return nil }

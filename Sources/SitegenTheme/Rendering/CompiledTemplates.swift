@@ -183,16 +183,18 @@ private struct Renderer {
 
     mutating func render(_ template: CompiledTemplate, _ scope: Scope) {
         var scope = scope
+        // By index, so that each token is borrowed rather than copied (and its payload retained).
+        let tokens = template.tokens
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for token in template.tokens { render(token, &scope) }
+            for index in tokens.indices { render(tokens[index], &scope) }
             return
         }
         // Inside an indented partial or block, a token's output that starts on a new line is indented (only at the
         // start of the token's output, as swift-mustache does).
         let templateStart = output.count
-        for token in template.tokens {
+        for index in tokens.indices {
             let start = output.count
-            render(token, &scope)
+            render(tokens[index], &scope)
             if output.count > start, endsWithNewline(from: templateStart, to: start) {
                 output.insert(contentsOf: indentation.utf8, at: start)
             }
