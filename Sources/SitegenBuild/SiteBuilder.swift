@@ -110,7 +110,7 @@ public struct SiteBuilder: Sendable {
         }
         let swapped = timed(6) { () -> Bool in
             do {
-                try output.removeStale(keeping: Set(index.files.map(\.relativePath)))
+                try output.removeStale(keeping: Set(index.files.map(\.relativePath)), jobs: jobs)
                 try output.commit()
                 return true
             } catch {

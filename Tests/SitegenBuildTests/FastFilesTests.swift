@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SitegenTestSupport
 import Testing
 @testable import SitegenBuild
@@ -67,4 +68,58 @@ struct FastFilesTests {
         try FastFiles.write(bytes("file now\n"), to: folder.path + "/dir.html")
         #expect(folder.read("dir.html") == "file now\n")
     }
+
+    @Test("the sweep removes what the build did not write, walking a large folder on several threads",
+          arguments: [1, 2])
+    func sweep(jobs: Int) throws {
+        let folder = try TemporaryFolder()
+        var written: Set<String> = []
+        for number in 0..<150 {
+            try folder.write("how-to/a\(number)/index.html", "page")
+            written.insert("how-to/a\(number)/index.html")
+            if number % 10 == 0 { try folder.write("how-to/a\(number)/old.png", "stale") }
+        }
+        try folder.write("how-to/gone/index.html", "stale page")
+        try folder.write("how-to/gone/deep/x.css", "stale")
+        try folder.write("top.txt", "stale")
+        // A symbolic link to a folder outside: removed as a link, its target untouched.
+        let outside = try TemporaryFolder()
+        try outside.write("keep.txt", "outside")
+        #expect(symlink(outside.path, folder.path + "/how-to/a1/link") == 0)
+
+        let removed = RemovedPaths()
+        try FastFiles.sweep(folder.path, jobs: jobs) { [written] relative, isFolder in
+            if isFolder { return relative == "how-to" || written.contains(relative + "/index.html") ? .descend : .remove }
+            if written.contains(relative) { return .keep }
+            removed.paths.withLock { $0.append(relative) }
+            return .remove
+        }
+        let remaining = Set(fileTree(under: folder.path).keys)
+        #expect(remaining == written)
+        #expect(removed.paths.withLock { $0 }.sorted() == (["how-to/a1/link", "top.txt"]
+            + stride(from: 0, to: 150, by: 10).map { "how-to/a\($0)/old.png" }).sorted())
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/how-to/gone"))
+        #expect(outside.read("keep.txt") == "outside")
+    }
+
+    @Test("folders are made level by level, replacing a file in the way", arguments: [1, 2])
+    func prepareFolders(jobs: Int) throws {
+        let root = try TemporaryFolder()
+        let output = OutputFolder(target: root.path + "/public")
+        try output.prepareStaging()
+        let folders = ["how-to"] + (0..<100).map { "how-to/a\($0)" } + ["how-to/a5/images"]
+        try FileManager.default.createDirectory(atPath: output.staging + "/how-to", withIntermediateDirectories: true)
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: output.staging + "/how-to/a7"))
+        try FolderSink(output: output).prepare(folders: folders.sorted(), jobs: jobs)
+        for folder in folders {
+            var isFolder: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: output.staging + "/" + folder, isDirectory: &isFolder) && isFolder.boolValue)
+        }
+        output.discard()
+    }
+}
+
+/// What a sweep removed, noted from several threads.
+private final class RemovedPaths: Sendable {
+    let paths = Mutex<[String]>([])
 }

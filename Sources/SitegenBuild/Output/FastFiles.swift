@@ -103,14 +103,19 @@ enum FastFiles {
     /// path relative to `root` and whether it is a folder: removes it, keeps it, or (a folder) walks into it.
     /// Written with `openat` and `readdir` (`FolderListing`) because `FileManager`'s listing was most of the
     /// time of sweeping a 10,000-page output tree.
-    static func sweep(_ root: String, _ decide: (String, Bool) -> SweepAction) throws {
+    /// A folder with this many subfolders to walk (an article tree) is walked by `jobs` threads.
+    static let parallelSweepThreshold = 64
+
+    static func sweep(_ root: String, jobs: Int = 1, _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try sweep(folder: descriptor, relative: "", decide)
+        try sweep(folder: descriptor, relative: "", jobs: jobs, decide)
     }
 
-    private static func sweep(folder: Int32, relative: String, _ decide: (String, Bool) -> SweepAction) throws {
+    private static func sweep(folder: Int32, relative: String, jobs: Int,
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
+        var subfolders: [(name: String, relative: String)] = []
         for (name, type) in try entries(of: folder) {
             let child = relative.isEmpty ? name : relative + "/" + name
             var isFolder = type == UInt8(DT_DIR)
@@ -125,16 +130,40 @@ enum FastFiles {
                 guard unlinkat(folder, name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                 continue
             }
+            if action == .descend {
+                subfolders.append((name, child))
+                continue
+            }
             let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             defer { close(descriptor) }
-            if action == .descend {
-                try sweep(folder: descriptor, relative: child, decide)
-            } else {
-                try removeContents(of: descriptor)
-                guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            try removeContents(of: descriptor)
+            guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        }
+        // The sweep is serial work between rendering and the swap; a folder of article folders is split over threads.
+        if jobs > 1, subfolders.count >= parallelSweepThreshold {
+            let failures = parallelMap(subfolders, jobs: jobs) { subfolder -> POSIXError? in
+                do {
+                    try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: 1, decide)
+                    return nil
+                } catch {
+                    return error as? POSIXError ?? POSIXError(.EIO)
+                }
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        } else {
+            for subfolder in subfolders {
+                try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: jobs, decide)
             }
         }
+    }
+
+    private static func sweep(into name: String, of folder: Int32, relative: String, jobs: Int,
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
+        let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try sweep(folder: descriptor, relative: relative, jobs: jobs, decide)
     }
 
     /// The names in the open folder (without `.` and `..`) with their `d_type`.

@@ -70,7 +70,7 @@ struct OutputFolder {
 
     /// Deletes the files and folders of the staging folder that this build did not write (left from the reused
     /// previous tree), so the result holds exactly the new site.
-    func removeStale(keeping written: Set<String>) throws {
+    func removeStale(keeping written: Set<String>, jobs: Int = 1) throws {
         var folders: Set<String> = [""]
         for path in written {
             var folder = Substring(path)
@@ -79,7 +79,7 @@ struct OutputFolder {
                 if !folders.insert(String(folder)).inserted { break }
             }
         }
-        try FastFiles.sweep(staging) { relative, isFolder in
+        try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
             if relative == Self.markerName { return .keep }
             if isFolder { return folders.contains(relative) ? .descend : .remove }
             return written.contains(relative) ? .keep : .remove

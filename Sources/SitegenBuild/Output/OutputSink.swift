@@ -12,7 +12,7 @@ public enum OutputEntry: Sendable, Equatable {
 /// Where the render stage puts files: the staging folder of a build, or memory for the preview server.
 protocol OutputSink: Sendable {
     /// Creates the folders files will be written into (relative paths), before parallel writing starts.
-    func prepare(folders: [String]) throws
+    func prepare(folders: [String], jobs: Int) throws
     func write(_ bytes: [UInt8], to relativePath: String) throws
     func copy(file source: String, to relativePath: String) throws
 }
@@ -21,11 +21,30 @@ protocol OutputSink: Sendable {
 struct FolderSink: OutputSink {
     let output: OutputFolder
 
-    /// `folders` are sorted, so every parent comes before its children.
-    func prepare(folders: [String]) throws {
+    /// Creates the folders level by level (every parent before its children); the levels with many folders
+    /// (one per article) on `jobs` threads, since this runs before any page is rendered.
+    func prepare(folders: [String], jobs: Int) throws {
+        var levels: [[String]] = []
         for folder in folders {
-            guard let path = output.stagingPath(for: folder) else { continue }
-            try FastFiles.makeFolder(path)
+            let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            while levels.count <= depth { levels.append([]) }
+            levels[depth].append(folder)
+        }
+        for level in levels {
+            let paths = level.compactMap { output.stagingPath(for: $0) }
+            if jobs > 1, paths.count >= FastFiles.parallelSweepThreshold {
+                let failures = parallelMap(paths, jobs: jobs) { path -> POSIXError? in
+                    do {
+                        try FastFiles.makeFolder(path)
+                        return nil
+                    } catch {
+                        return error as? POSIXError ?? POSIXError(.EIO)
+                    }
+                }
+                if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            } else {
+                for path in paths { try FastFiles.makeFolder(path) }
+            }
         }
     }
 
@@ -44,7 +63,7 @@ struct FolderSink: OutputSink {
 final class MemorySink: OutputSink {
     private let files = Mutex<[String: OutputEntry]>([:])
 
-    func prepare(folders: [String]) throws {}
+    func prepare(folders: [String], jobs: Int) throws {}
 
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         files.withLock { $0[relativePath] = .bytes(bytes) }

@@ -34,7 +34,7 @@ enum RenderStage {
             }
         }
         do {
-            try sink.prepare(folders: folders.sorted())
+            try sink.prepare(folders: folders.sorted(), jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
                                       "cannot create folder: \(error.localizedDescription)"))
