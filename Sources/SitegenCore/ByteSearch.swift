@@ -45,3 +45,22 @@ extension Array where Element == UInt8 {
         return found.map { $0..<($0 + pattern.count) }
     }
 }
+
+extension String {
+    /// Whether this string's UTF-8 bytes sort before `other`'s (byte order, as `utf8.lexicographicallyPrecedes`,
+    /// compared with `memcmp`).
+    public func utf8Precedes(_ other: String) -> Bool {
+        var left = self
+        var right = other
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                let common = min(leftBytes.count, rightBytes.count)
+                if common > 0, let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress {
+                    let order = memcmp(leftBase, rightBase, common)
+                    if order != 0 { return order < 0 }
+                }
+                return leftBytes.count < rightBytes.count
+            }
+        }
+    }
+}

@@ -56,4 +56,15 @@ struct ByteSearchTests {
         #expect(bytes.firstRange(of: [UInt8]()) == nil)
         #expect(bytes.firstRange(of: "b]") == 6..<8)
     }
+
+    @Test("UTF-8 byte order, as the generic comparison of the UTF-8 views gives it")
+    func byteOrder() {
+        let words = ["", "a", "A", "ab", "a/b", "a-b", "é", "e\u{301}", "z", "Z/a", "index.html", "how-to/x/index.html",
+                     "how-to/x-y/index.html", "how-to/x/", "\u{1F600}", "ü"]
+        for left in words {
+            for right in words {
+                #expect(left.utf8Precedes(right) == left.utf8.lexicographicallyPrecedes(right.utf8), "\(left) < \(right)")
+            }
+        }
+    }
 }

@@ -122,3 +122,34 @@ struct LinkResolutionTests {
         if case .route = resolution.target {} else { Issue.record("\(destination) did not resolve") }
     }
 }
+
+@Suite("Route keys")
+struct RouteKeyTests {
+    @Test("file slugs drop a Markdown or HTML extension in any case, decode escapes and lowercase")
+    func fileSlugs() {
+        #expect(SiteRoutes.fileSlug("Add Users.md") == "add users")
+        #expect(SiteRoutes.fileSlug("README.MD") == "readme")
+        #expect(SiteRoutes.fileSlug("notes.Markdown") == "notes")
+        #expect(SiteRoutes.fileSlug("page.html.md") == "page")
+        #expect(SiteRoutes.fileSlug("caf%C3%A9.md") == "café")
+        #expect(SiteRoutes.fileSlug("%41BC.md") == "abc")
+        #expect(SiteRoutes.fileSlug("readme.mdx") == "readme.mdx")
+    }
+
+    @Test("routes indexed from precomputed keys resolve as routes indexed directly")
+    func precomputedKeys() {
+        let list = [Route(url: "/how-to/a/", kind: .article, title: "A", contentPath: "p/A File.md"),
+                    Route(url: "/how-to/caf%C3%A9/", kind: .article, title: "C", contentPath: "p/café.md"),
+                    Route(url: "/how-to/assets/x.png", kind: .asset)]
+        let direct = SiteRoutes(routes: list, baseURL: "/how-to/", siteURL: "")
+        let precomputed = SiteRoutes(routes: list, keys: list.map(SiteRoutes.Keys.init), baseURL: "/how-to/", siteURL: "")
+        for path in ["/how-to/a/", "/how-to/A/", "/how-to/café/", "/how-to/caf%C3%A9/", "/how-to/assets/x.png", "/none/"] {
+            #expect(direct.route(atPath: path) == precomputed.route(atPath: path))
+            #expect(direct.routeIgnoringCase(atPath: path) == precomputed.routeIgnoringCase(atPath: path))
+        }
+        #expect(precomputed.routes(forFileSlug: "a file") == [0])
+        #expect(precomputed.routes(forFileSlug: "café") == [1])
+        #expect(precomputed.route(forContentPath: "p/café.md") == 1)
+        #expect(precomputed.routeIgnoringCase(atPath: "/HOW-TO/A/") == 0)
+    }
+}

@@ -10,17 +10,19 @@ enum CheckStage {
                     diagnostics: inout [Diagnostic]) -> (LinkStats, LinkResolver) {
         let settings = site.config.links
         diagnostics += unknownRules(site)
-        let resolver = LinkResolver(routes: routes(index, site: site))
+        let resolver = LinkResolver(routes: routes(index, site: site, jobs: jobs))
         let checker = LinkChecker(resolver: resolver, settings: settings)
+        // Each page's checked links, and the URLs they reach (for the orphan check), made on all cores.
         let results = parallelMap(Array(index.articles.indices), jobs: jobs) { position in
-            checker.check(pageLinks(index.articles[position], settings: settings))
+            let result = checker.check(pageLinks(index.articles[position], settings: settings))
+            return (result, Set(result.targets.map { resolver.routes.routes[$0].url }))
         }
         var stats = LinkStats()
-        for result in results {
+        for (result, _) in results {
             diagnostics += result.diagnostics
             stats = stats + result.stats
         }
-        diagnostics += orphans(index, targets: results.map { Set($0.targets.map { resolver.routes.routes[$0].url }) })
+        diagnostics += orphans(index, targets: results.map(\.1))
         diagnostics = applySeverities(diagnostics, settings)
         return (stats, resolver)
     }
@@ -96,38 +98,41 @@ enum CheckStage {
                          suppressions: Suppressions(text: article.body, firstLine: article.bodyFirstLine))
     }
 
-    /// Every URL the build writes, with the anchors of the pages written from Markdown.
-    static func routes(_ index: SiteIndex, site: LoadedSite) -> SiteRoutes {
-        func articleRoute(_ position: Int, url: String) -> Route {
+    /// Every URL the build writes, with the anchors of the pages written from Markdown. Made on `jobs` threads:
+    /// the anchor sets and index keys of 10,000 routes were serial work between the stages.
+    static func routes(_ index: SiteIndex, site: LoadedSite, jobs: Int = 1) -> SiteRoutes {
+        @Sendable func articleRoute(_ position: Int, url: String) -> Route {
             let parsed = index.articles[position]
             let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
             return Route(url: url, kind: .article, anchors: anchors, title: parsed.article.frontMatter.title,
                          contentPath: parsed.article.source.contentPath)
         }
-        var routes: [Route] = []
-        for file in index.files {
+        let title = site.config.title
+        let made = parallelMap(index.files, jobs: jobs) { file -> (Route, SiteRoutes.Keys) in
+            let route: Route
             switch file.producer {
             case .article(let position):
-                routes.append(articleRoute(position, url: file.url))
+                route = articleRoute(position, url: file.url)
             case .product(let slug):
                 if let landing = index.products[index.productsBySlug[slug]!].landing {
-                    routes.append(articleRoute(landing, url: file.url))
+                    route = articleRoute(landing, url: file.url)
                 } else {
-                    routes.append(Route(url: file.url, kind: .generated,
-                                        title: index.products[index.productsBySlug[slug]!].name))
+                    route = Route(url: file.url, kind: .generated, title: index.products[index.productsBySlug[slug]!].name)
                 }
             case .home:
                 if let home = index.homeContent {
-                    routes.append(articleRoute(home, url: file.url))
+                    route = articleRoute(home, url: file.url)
                 } else {
-                    routes.append(Route(url: file.url, kind: .generated, title: site.config.title))
+                    route = Route(url: file.url, kind: .generated, title: title)
                 }
             case .contentAsset, .themeAsset:
-                routes.append(Route(url: file.url, kind: .asset))
+                route = Route(url: file.url, kind: .asset)
             case .allArticles, .notFound, .sitemap, .robots, .linkReport:
-                routes.append(Route(url: file.url, kind: .generated))
+                route = Route(url: file.url, kind: .generated)
             }
+            return (route, SiteRoutes.Keys(route))
         }
-        return SiteRoutes(routes: routes, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
+        return SiteRoutes(routes: made.map(\.0), keys: made.map(\.1), baseURL: site.config.baseURL,
+                          siteURL: site.config.siteURL)
     }
 }

@@ -34,7 +34,7 @@ public struct ContentScanner: Sendable {
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         try walk(relative: "", into: &files, diagnostics: &diagnostics)
-        files.sort { $0.contentPath.utf8.lexicographicallyPrecedes($1.contentPath.utf8) }
+        files.sort { $0.contentPath.utf8Precedes($1.contentPath) }
         return (files, diagnostics.sorted())
     }
 

@@ -20,27 +20,47 @@ public struct SiteRoutes: Sendable {
     private var assetKeys: [[UInt8]] = []
     private var assetIndexes: [Int] = []
 
+    /// The strings a route is indexed by, computed apart so that a large site can compute them in parallel.
+    public struct Keys: Sendable {
+        var path: String
+        var lowercasedPath: String
+        var fileSlug: String?
+
+        public init(_ route: Route) {
+            path = SiteRoutes.key(route.url)
+            lowercasedPath = path.lowercased()
+            fileSlug = route.contentPath.map { contentPath in
+                SiteRoutes.fileSlug(contentPath.split(separator: "/").last.map(String.init) ?? contentPath)
+            }
+        }
+    }
+
     public init(routes: [Route], baseURL: String, siteURL: String) {
+        self.init(routes: routes, keys: routes.map(Keys.init), baseURL: baseURL, siteURL: siteURL)
+    }
+
+    /// `keys[i]` must be `Keys(routes[i])`.
+    public init(routes: [Route], keys: [Keys], baseURL: String, siteURL: String) {
+        precondition(keys.count == routes.count, "one Keys per route")
         self.routes = routes
         self.baseURL = baseURL
         self.siteHost = URLComponents(string: siteURL)?.host?.lowercased()
+        byPath.reserveCapacity(routes.count)
+        byLowercasedPath.reserveCapacity(routes.count)
         for (index, route) in routes.enumerated() {
-            let key = Self.key(route.url)
-            if byPath[key] == nil { byPath[key] = index }
+            let key = keys[index]
+            if byPath[key.path] == nil { byPath[key.path] = index }
             if route.kind == .asset {
-                assetKeys.append(Array(key.utf8))
+                assetKeys.append(Array(key.path.utf8))
                 assetIndexes.append(index)
             } else {
-                pageKeys.append(Array(key.utf8))
+                pageKeys.append(Array(key.path.utf8))
                 pageIndexes.append(index)
             }
-            let lowered = key.lowercased()
-            if byLowercasedPath[lowered] == nil { byLowercasedPath[lowered] = index }
+            if byLowercasedPath[key.lowercasedPath] == nil { byLowercasedPath[key.lowercasedPath] = index }
             if let contentPath = route.contentPath {
                 byContentPath[contentPath] = index
-                let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
-                let slug = Self.fileSlug(name)
-                byFileSlug[slug, default: []].append(index)
+                if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
             }
         }
     }
@@ -71,10 +91,14 @@ public struct SiteRoutes: Sendable {
 
     /// `Add Users.md` → `add users`: file name without its Markdown extension, lowercased.
     public static func fileSlug(_ name: String) -> String {
-        var base = name
-        for suffix in MarkdownFileName.extensions + [".html"] where base.lowercased().hasSuffix(suffix) {
+        // Lowercased first, once: the extensions are compared without case, and the result is lowercased anyway
+        // (percent escapes decode to the same bytes in either case).
+        var base = name.lowercased()
+        for suffix in Self.strippedExtensions where base.hasSuffix(suffix) {
             base = String(base.dropLast(suffix.count))
         }
-        return (key(base)).lowercased()
+        return key(base).lowercased()
     }
+
+    private static let strippedExtensions = MarkdownFileName.extensions + [".html"]
 }
