@@ -29,7 +29,9 @@ public struct MarkdownRenderer: Sendable {
     }()
 
     private var cmarkOptions: Int32 {
-        var value = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        // No CMARK_OPT_VALIDATE_UTF8: the text is a Swift String, valid UTF-8 by construction (files that are not
+        // are refused when read), so cmark-gfm's own pass over it would find nothing.
+        var value = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
         if options.rawHTML { value |= CMARK_OPT_UNSAFE }
         if options.smartPunctuation { value |= CMARK_OPT_SMART }
         if options.hardBreaks { value |= CMARK_OPT_HARDBREAKS }
