@@ -12,8 +12,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// The same templates for the faster renderer, or nil when one of them needs swift-mustache's own.
     let compiled: CompiledLibrary?
-    /// The text of each partial rendered once for the whole build (`specialized(for:)`): every page that includes
-    /// one contains it verbatim.
+    /// The text of each partial rendered once for the whole build (`specialized(for:)`): a page that includes one
+    /// contains it verbatim (unless the partial is indented, which re-indents it).
     public let siteOnlyTexts: [String]
     /// Every name used in a tag of any template, to tell a mistyped dotted name from a lookup that climbed
     /// out of a section.

@@ -170,6 +170,20 @@ struct SiteBuilderLinkTests {
         ])
     }
 
+    @Test("a shared partial's relative link with a colon in its path is still checked from each page")
+    func sharedPartialRelativeColonLink() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\nText.\n")
+        try site.write("content/p/c.md", "---\ntitle: C\npermalink: a/x:1/\n---\nSee [A](/how-to/a/).\n")
+        // './x:1/' is a relative path (a '/' comes before the ':'): it exists only from /how-to/a/.
+        try site.write("templates/header.mustache", "<header><a href=\"./x:1/\">Next</a></header>\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        let broken = result.diagnostics.filter { $0.rule == "theme-link-broken" }.map(\.formatted)
+        #expect(broken == [
+            "templates/header.mustache:1:18: error: the theme links to './x:1/', which does not exist on this site (on 4 pages, such as /how-to/) [theme-link-broken]",
+        ])
+    }
+
     @Test("links to a landing page's headings and to generated pages resolve")
     func generatedRoutes() throws {
         let site = try TemporaryFolder()

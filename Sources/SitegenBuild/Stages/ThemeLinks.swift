@@ -22,8 +22,9 @@ final class ThemeLinks: Sendable {
         self.theme = theme
     }
 
-    /// A text every page that includes it contains verbatim (a partial rendered once per build) whose links do not
-    /// depend on the page's URL: its links are checked once, and counted for every page that contains it.
+    /// A text a page contains verbatim when it includes a partial rendered once per build (an indented `{{> x}}`
+    /// is re-indented and then simply scanned with the page), whose links do not depend on the page's URL: its
+    /// links are checked once, and counted for every page that contains it.
     /// Measured on 10,000 generated articles: scanning the header's product menu on every page was 10% of the build.
     private struct SharedText: Sendable {
         let bytes: [UInt8]
@@ -33,17 +34,27 @@ final class ThemeLinks: Sendable {
 
     private let shared = Mutex<[SharedText]>([])
 
-    /// Declares the texts of the partials rendered once per build. Those whose every `href` and `src` is
-    /// site-absolute, external or a fragment are checked once; the others stay in each page's scan.
+    /// Declares the texts of the partials rendered once per build. Those that start with a tag, have links, and
+    /// whose every `href` and `src` resolves the same from any page are checked once; the others stay in each
+    /// page's scan (a text without links would save nothing, and a short one could match inside another tag).
     func share(_ texts: [String]) {
         let pageIndependent = texts.filter { text in
-            HTMLAttributeScanner.attributes(inBytes: Array(text.utf8)[...], named: ["href", "src"]).allSatisfy { attribute in
-                let destination = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
-                return destination.isEmpty || destination.hasPrefix("/") || destination.hasPrefix("#")
-                    || destination.contains(":")
+            guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "<")
+            else { return false }
+            let attributes = HTMLAttributeScanner.attributes(inBytes: Array(text.utf8)[...], named: ["href", "src"])
+            return !attributes.isEmpty && attributes.allSatisfy {
+                Self.isPageIndependent(HTMLAttributeScanner.decodeEntities($0.rawValue))
             }
         }
         shared.withLock { $0 = pageIndependent.map { SharedText(bytes: Array($0.utf8)) } }
+    }
+
+    /// Whether `destination` resolves the same from every page: an absolute URL, a site-absolute path, or a
+    /// fragment of the page itself (which this check skips). The resolver's own reading of the destination decides.
+    private static func isPageIndependent(_ destination: String) -> Bool {
+        if destination.isEmpty || destination.hasPrefix("#") { return true }
+        let parts = Destination(destination)
+        return parts.scheme != nil || parts.authority != nil || parts.path.hasPrefix("/")
     }
 
     /// Checks one rendered page; `body` is the HTML of the article body inside it (excluded).
@@ -86,7 +97,7 @@ final class ThemeLinks: Sendable {
         let destination = HTMLAttributeScanner.decodeEntities(rawValue)
         // Same-page fragments (`#main`) point at the theme's own ids.
         if destination.hasPrefix("#") || destination.isEmpty { return }
-        let cacheKey = destination.hasPrefix("/") || destination.contains("://") ? destination : pageURL + " " + destination
+        let cacheKey = Self.isPageIndependent(destination) ? destination : pageURL + " " + destination
         if resolved.withLock({ $0.contains(cacheKey) }) { return }
         let resolution = resolver.resolve(destination, pageURL: pageURL, contentPath: nil)
         guard resolution.target == .missing else {
