@@ -34,7 +34,10 @@ static _Thread_local Arena arena;
 static pthread_key_t exit_key;
 static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 
-static void free_kept(void *block) { free(block); }
+static void free_kept(void *block) {
+    free(block);
+    arena.kept = NULL; /* runs on the exiting thread: its arena must not hand out the freed block again */
+}
 static void make_exit_key(void) { pthread_key_create(&exit_key, free_kept); }
 
 static void out_of_memory(void) {
@@ -43,6 +46,7 @@ static void out_of_memory(void) {
 }
 
 static Block *new_block(size_t capacity) {
+    if (capacity > SIZE_MAX - sizeof(Block)) out_of_memory();
     Block *block = malloc(sizeof(Block) + capacity);
     if (block == NULL) out_of_memory();
     block->previous = NULL;

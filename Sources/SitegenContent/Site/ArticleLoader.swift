@@ -29,7 +29,8 @@ public struct ArticleLoader: Sendable {
     /// The whole file, read with POSIX calls into one buffer: `FileManager.contents(atPath:)` goes through `Data`
     /// and cost more than the read itself for articles of a few KB. Nil when the file cannot be read.
     static func readBytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not through a symbolic link (the scan skips them), and without waiting on a pipe put in a file's place.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
