@@ -14,51 +14,41 @@ public enum HTMLEscaping {
     /// Appends `text` escaped as an attribute value to `output` (for renderers that write into a byte buffer).
     public static func appendAttribute(_ text: String, to output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        text.withUTF8 { append($0, quotes: true, to: &output) }
+    }
+
+    /// What a byte is written as, or nil when it is written as it is.
+    private static func replacement(for byte: UInt8, quotes: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): quotes ? "&quot;" : nil
+        case UInt8(ascii: "'"): quotes ? "&#39;" : nil
+        default: nil
         }
     }
 
     /// Byte by byte: each of the five characters is one ASCII byte, which never occurs inside another character's
-    /// UTF-8 encoding. Text with nothing to escape (most titles and dates) is returned as it is, unallocated.
+    /// UTF-8 encoding. Runs without any of them are copied whole.
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            guard let replacement = replacement(for: bytes[index], quotes: quotes) else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = index + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    /// Text with nothing to escape (most titles and dates) is returned as it is, unallocated.
     private static func escape(_ text: String, quotes: Bool) -> String {
-        let utf8 = text.utf8
-        func needsEscape(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return true
-            case UInt8(ascii: "\""), UInt8(ascii: "'"): return quotes
-            default: return false
-            }
-        }
-        guard let first = utf8.firstIndex(where: needsEscape) else { return text }
+        guard text.utf8.contains(where: { replacement(for: $0, quotes: quotes) != nil }) else { return text }
+        var text = text
         var result: [UInt8] = []
-        result.reserveCapacity(utf8.count + 16)
-        result.append(contentsOf: utf8[..<first])
-        for byte in utf8[first...] {
-            switch byte {
-            case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\"") where quotes: result.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'") where quotes: result.append(contentsOf: "&#39;".utf8)
-            default: result.append(byte)
-            }
-        }
+        result.reserveCapacity(text.utf8.count + 16)
+        text.withUTF8 { append($0, quotes: quotes, to: &result) }
         return String(decoding: result, as: UTF8.self)
     }
 }

@@ -99,13 +99,13 @@ enum FastFiles {
     /// What `sweep` does with an entry.
     enum SweepAction { case keep, remove, descend }
 
+    /// A folder with this many subfolders (an article tree) is swept, or its subfolders made, on `jobs` threads.
+    static let parallelFolderThreshold = 64
+
     /// Walks the tree under `root` (without following symbolic links), asking `decide` about each entry by its
     /// path relative to `root` and whether it is a folder: removes it, keeps it, or (a folder) walks into it.
     /// Written with `openat` and `readdir` (`FolderListing`) because `FileManager`'s listing was most of the
     /// time of sweeping a 10,000-page output tree.
-    /// A folder with this many subfolders to walk (an article tree) is walked by `jobs` threads.
-    static let parallelSweepThreshold = 64
-
     static func sweep(_ root: String, jobs: Int = 1, _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -141,16 +141,10 @@ enum FastFiles {
             guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
         // The sweep is serial work between rendering and the swap; a folder of article folders is split over threads.
-        if jobs > 1, subfolders.count >= parallelSweepThreshold {
-            let failures = parallelMap(subfolders, jobs: jobs) { subfolder -> POSIXError? in
-                do {
-                    try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: 1, decide)
-                    return nil
-                } catch {
-                    return error as? POSIXError ?? POSIXError(.EIO)
-                }
+        if jobs > 1, subfolders.count >= parallelFolderThreshold {
+            try parallelForEach(subfolders, jobs: jobs) { subfolder in
+                try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: 1, decide)
             }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         } else {
             for subfolder in subfolders {
                 try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: jobs, decide)

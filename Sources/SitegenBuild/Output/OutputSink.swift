@@ -32,16 +32,8 @@ struct FolderSink: OutputSink {
         }
         for level in levels {
             let paths = level.compactMap { output.stagingPath(for: $0) }
-            if jobs > 1, paths.count >= FastFiles.parallelSweepThreshold {
-                let failures = parallelMap(paths, jobs: jobs) { path -> POSIXError? in
-                    do {
-                        try FastFiles.makeFolder(path)
-                        return nil
-                    } catch {
-                        return error as? POSIXError ?? POSIXError(.EIO)
-                    }
-                }
-                if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+            if jobs > 1, paths.count >= FastFiles.parallelFolderThreshold {
+                try parallelForEach(paths, jobs: jobs) { try FastFiles.makeFolder($0) }
             } else {
                 for path in paths { try FastFiles.makeFolder(path) }
             }

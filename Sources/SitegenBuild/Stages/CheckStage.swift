@@ -108,7 +108,7 @@ enum CheckStage {
                          contentPath: parsed.article.source.contentPath)
         }
         let title = site.config.title
-        let made = parallelMap(index.files, jobs: jobs) { file -> (Route, SiteRoutes.Keys) in
+        let made = parallelMap(index.files, jobs: jobs) { file -> (route: Route, keys: SiteRoutes.Keys) in
             let route: Route
             switch file.producer {
             case .article(let position):
@@ -132,7 +132,6 @@ enum CheckStage {
             }
             return (route, SiteRoutes.Keys(route))
         }
-        return SiteRoutes(routes: made.map(\.0), keys: made.map(\.1), baseURL: site.config.baseURL,
-                          siteURL: site.config.siteURL)
+        return SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
     }
 }

@@ -24,7 +24,7 @@ enum RenderStage {
         let siteValues = makeSiteValues(index, site: site)
         let prepared = PreparedSiteValues(siteValues)
         let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
-        // Folders first, serially, so that parallel writers never race to create them.
+        // Folders first, level by level, so that parallel writers never race to create them.
         var folders: Set<String> = []
         for file in files {
             var parts = file.relativePath.split(separator: "/").dropLast()

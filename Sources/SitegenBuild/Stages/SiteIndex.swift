@@ -95,9 +95,13 @@ struct SiteIndex: Sendable {
 
         // Claims on output paths.
         var claims: [String: OutputFile] = [:]
-        func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation,
-                   relativePath: String?? = nil) {
-            guard let relative = relativePath ?? url.outputRelativePath else {
+        func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation) {
+            claimPath(url, producer, relative: url.outputRelativePath, origin: origin, location: location)
+        }
+        /// `relative` is `url.outputRelativePath`, worked out by the caller.
+        func claimPath(_ url: SitePath, _ producer: OutputFile.Producer, relative: String?, origin: String,
+                       location: SourceLocation) {
+            guard let relative else {
                 diagnostics.append(.error(location, rule: "output-path-invalid",
                                           "'\(url)' cannot be written as a file inside the output folder"))
                 return
@@ -120,16 +124,16 @@ struct SiteIndex: Sendable {
         let landingIndexes = Set(landings.values)
         // Each article's output path, origin and location are worked out in parallel; the claims are then made in
         // order (the first claim of a path wins, as before).
-        let articleClaims = parallelMap(Array(parsed.indices), jobs: jobs) { position in
+        let claimed = parsed.indices.filter { $0 != index.homeContent && !landingIndexes.contains($0) }
+        let articleClaims = parallelMap(claimed, jobs: jobs) { position in
             let article = parsed[position].article
             let location = article.frontMatter.locations["permalink"]
                 ?? SourceLocation(file: article.source.displayPath, line: 1, column: 1)
             return (relative: article.url.outputRelativePath, origin: "'\(article.source.displayPath)'", location: location)
         }
-        for position in parsed.indices where position != index.homeContent && !landingIndexes.contains(position) {
-            let made = articleClaims[position]
-            claim(parsed[position].article.url, .article(index: position), origin: made.origin, location: made.location,
-                  relativePath: .some(made.relative))
+        for (position, made) in zip(claimed, articleClaims) {
+            claimPath(parsed[position].article.url, .article(index: position), relative: made.relative,
+                      origin: made.origin, location: made.location)
         }
         for product in index.products {
             let location = product.landing.map { parsed[$0].article.frontMatter.locations["permalink"]

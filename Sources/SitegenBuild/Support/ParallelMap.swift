@@ -22,6 +22,25 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int,
     return slots.results()
 }
 
+/// Runs `body` over `items` on up to `jobs` threads; rethrows the error of the first item (in input order) that
+/// failed, after every item has run.
+func parallelForEach<Item: Sendable>(_ items: [Item], jobs: Int, _ body: @Sendable (Item) throws -> Void) throws {
+    let failures = parallelMap(items, jobs: jobs) { item -> FailedItem? in
+        do {
+            try body(item)
+            return nil
+        } catch {
+            return FailedItem(error: error)
+        }
+    }
+    if let failure = failures.lazy.compactMap({ $0 }).first { throw failure.error }
+}
+
+/// An error carried out of a worker.
+private struct FailedItem: Sendable {
+    let error: any Error
+}
+
 /// One slot per result; each slot is written by exactly one worker, then read after all workers finished.
 private final class ResultSlots<Result>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<Result?>

@@ -36,19 +36,17 @@ public struct SiteRoutes: Sendable {
     }
 
     public init(routes: [Route], baseURL: String, siteURL: String) {
-        self.init(routes: routes, keys: routes.map(Keys.init), baseURL: baseURL, siteURL: siteURL)
+        self.init(indexing: routes.map { ($0, Keys($0)) }, baseURL: baseURL, siteURL: siteURL)
     }
 
-    /// `keys[i]` must be `Keys(routes[i])`.
-    public init(routes: [Route], keys: [Keys], baseURL: String, siteURL: String) {
-        precondition(keys.count == routes.count, "one Keys per route")
-        self.routes = routes
+    /// Routes with their keys made beforehand (`Keys(route)`, for instance on several threads).
+    public init(indexing pairs: [(route: Route, keys: Keys)], baseURL: String, siteURL: String) {
+        self.routes = pairs.map(\.route)
         self.baseURL = baseURL
         self.siteHost = URLComponents(string: siteURL)?.host?.lowercased()
-        byPath.reserveCapacity(routes.count)
-        byLowercasedPath.reserveCapacity(routes.count)
-        for (index, route) in routes.enumerated() {
-            let key = keys[index]
+        byPath.reserveCapacity(pairs.count)
+        byLowercasedPath.reserveCapacity(pairs.count)
+        for (index, (route, key)) in pairs.enumerated() {
             if byPath[key.path] == nil { byPath[key.path] = index }
             if route.kind == .asset {
                 assetKeys.append(Array(key.path.utf8))

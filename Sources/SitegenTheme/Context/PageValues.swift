@@ -108,7 +108,8 @@ public struct PageContext {
 /// so sharing it between rendering threads is safe (the dictionary holds only strings, numbers and arrays of them).
 public final class PreparedSiteValues: @unchecked Sendable {
     let values: [String: Any]
-    /// `site` converted once for swift-mustache; its failed lookups are recorded here for the whole build.
+    /// `site` converted once into template values (for both renderers); its failed lookups are recorded here for
+    /// the whole build.
     let object: RecordingObject
     let recorder = LookupRecorder()
 
