@@ -27,22 +27,37 @@ extension Array where Element == UInt8 {
     /// The first occurrence of `pattern` that lies wholly inside `searchRange`.
     @inlinable
     public func firstRange(of pattern: UnsafeBufferPointer<UInt8>, in searchRange: Range<Int>) -> Range<Int>? {
-        guard !pattern.isEmpty, pattern.count <= searchRange.count else { return nil }
         precondition(searchRange.lowerBound >= 0 && searchRange.upperBound <= count, "search range out of bounds")
+        return withUnsafeBufferPointer { $0.firstRange(of: pattern, in: searchRange) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The first occurrence of `pattern` that lies wholly inside `searchRange` (memchr for its first byte, then
+    /// memcmp); nil when absent or empty.
+    @inlinable
+    public func firstRange(of pattern: UnsafeBufferPointer<UInt8>, in searchRange: Range<Int>) -> Range<Int>? {
+        guard !pattern.isEmpty, pattern.count <= searchRange.count, let base = baseAddress,
+              let needleBase = pattern.baseAddress else { return nil }
         let first = Int32(pattern[0])
-        let found: Int? = withUnsafeBufferPointer { haystack -> Int? in
-            guard let base = haystack.baseAddress, let needleBase = pattern.baseAddress else { return nil }
-            let last = searchRange.upperBound - pattern.count
-            var offset = searchRange.lowerBound
-            while offset <= last {
-                guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
-                let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + position, needleBase, pattern.count) == 0 { return position }
-                offset = position + 1
-            }
-            return nil
+        let last = searchRange.upperBound - pattern.count
+        var offset = searchRange.lowerBound
+        while offset <= last {
+            guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
+            let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + position, needleBase, pattern.count) == 0 { return position..<(position + pattern.count) }
+            offset = position + 1
         }
-        return found.map { $0..<($0 + pattern.count) }
+        return nil
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes of `pattern` occur in this string, searched without copying either.
+    public func containsBytes(of pattern: String) -> Bool {
+        var text = self
+        var pattern = pattern
+        return text.withUTF8 { bytes in pattern.withUTF8 { bytes.firstRange(of: $0, in: 0..<bytes.count) != nil } }
     }
 }
 

@@ -68,3 +68,17 @@ struct ByteSearchTests {
         }
     }
 }
+
+@Suite("Byte search in strings")
+struct StringByteSearchTests {
+    @Test("a string contains another's bytes, anywhere, with no copy")
+    func contains() {
+        #expect("see <!-- sitegen-ignore -->".containsBytes(of: "sitegen-ignore"))
+        #expect("https://x".containsBytes(of: "://"))
+        #expect(!"apps.example.com/x".containsBytes(of: "://"))
+        #expect("ab".containsBytes(of: "ab"))
+        #expect(!"a".containsBytes(of: "ab"))
+        #expect(!"abc".containsBytes(of: ""))
+        #expect("café://".containsBytes(of: "é:"))
+    }
+}

@@ -41,7 +41,7 @@ public struct MissingSchemeRule: LinkRule {
         guard let byte = destination.utf8.first, byte >= 0x80 || byte.isASCIILetter
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
               let first = destination.first, first.isLetter || first.isNumber,
-              Array(destination.utf8).firstRange(of: Array("://".utf8)) == nil,
+              !destination.containsBytes(of: "://"),
               !destination.utf8.contains(UInt8(ascii: "@")) else { return nil }
         let end = destination.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? destination.endIndex
         var host = String(destination[..<end])
