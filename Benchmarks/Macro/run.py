@@ -6,6 +6,10 @@ For each size it generates the corpus (generate-corpus.py), converts it into a H
 the tools alternately (sitegen, hugo, floor, check, sitegen, hugo, ...) so that all see the same machine load, with
 a `sync` (not timed) before each run so that none pays for the previous one's disk writes, and
 reports medians, min-max, ratios of medians, peak RSS (/usr/bin/time -v) and ms per article in one table.
+
+Every timed build is a rebuild in the steady state: untimed warm-up runs first give each tool its previous output
+(two for sitegen, whose previous tree is the one it reuses, kept beside the output folder; one for Hugo and the
+floor). A separate column times sitegen into an empty output folder, as in CI on a fresh clone.
 It installs what it needs when missing: hugo, gcc, libcmark-gfm-dev (Debian, as root) and the release binary.
 
 Usage: Benchmarks/Macro/run.py [--sizes 1000,10000,50000] [--rounds 3] [--work /tmp/sitegen-macro]
@@ -76,6 +80,7 @@ def main():
             # differs from the tree it overwrites (the build before last) and is written again, as after an edit
             # that touches every page.
             "sitegen build, every page changed": lambda: changed_build(),
+            "sitegen build, empty output folder": lambda: fresh_build(),
         }
         rotation = [0]
 
@@ -84,9 +89,19 @@ def main():
             return timed([sitegen, "build", "-q", "-s", site, "--site-url", f"https://help{rotation[0] % 3}.example.com",
                           "-o", os.path.join(options.work, f"out-sitegen-changed-{size}")])
 
+        def fresh_build():
+            # Untimed: remove the output folder and sitegen's previous tree, so that every file is created anew.
+            for name in (f"out-sitegen-fresh-{size}", f".out-sitegen-fresh-{size}.sitegen-previous"):
+                shutil.rmtree(os.path.join(options.work, name), ignore_errors=True)
+            sh("sync")
+            return timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, f"out-sitegen-fresh-{size}")])
+
         shutil.rmtree(os.path.join(options.work, f"out-sitegen-changed-{size}"), ignore_errors=True)
         shutil.rmtree(os.path.join(options.work, f".out-sitegen-changed-{size}.sitegen-previous"), ignore_errors=True)
         changed_build(), changed_build()  # untimed: from now on the build before last exists, with another URL
+        # Untimed warm-ups, so that every timed round rebuilds over the tool's previous output.
+        for name in ("sitegen build", "sitegen build", "hugo", "C floor"):
+            tools[name]()
         samples = {name: [] for name in tools}
         for _ in range(options.rounds):
             for name, run in tools.items():
@@ -98,8 +113,8 @@ def main():
         print(f"N={size}: " + ", ".join(f"{name} {statistics.median(s for s, _ in values):.2f} s" for name, values in samples.items()),
               file=sys.stderr)
     print(f"\nMacro benchmark: {options.rounds} alternating rounds per size; Hugo {version}; median (min–max) wall time, peak RSS")
-    print("| Articles | sitegen build | sitegen build, every page changed | Hugo | C floor (1 thread) | sitegen check | build / Hugo | build / floor | changed / floor | build ms per article | build RSS | Hugo RSS |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| Articles | sitegen build | sitegen build, every page changed | sitegen build, empty output folder | Hugo | C floor (1 thread) | sitegen check | build / Hugo | changed / Hugo | build / floor | changed / floor | build ms per article | build RSS | Hugo RSS |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size, samples in rows:
         def cell(name):
             times = [s for s, _ in samples[name]]
@@ -107,9 +122,10 @@ def main():
         median = {name: statistics.median(s for s, _ in values) for name, values in samples.items()}
         rss = {name: max(r for _, r in values) for name, values in samples.items()}
         changed = "sitegen build, every page changed"
-        print(f"| {size:,} | {cell('sitegen build')} | {cell(changed)} | {cell('hugo')} | {cell('C floor')} | {cell('sitegen check')} | "
-              f"{median['sitegen build'] / median['hugo']:.2f} | {median['sitegen build'] / median['C floor']:.2f} | "
-              f"{median[changed] / median['C floor']:.2f} | "
+        fresh = "sitegen build, empty output folder"
+        print(f"| {size:,} | {cell('sitegen build')} | {cell(changed)} | {cell(fresh)} | {cell('hugo')} | {cell('C floor')} | "
+              f"{cell('sitegen check')} | {median['sitegen build'] / median['hugo']:.2f} | {median[changed] / median['hugo']:.2f} | "
+              f"{median['sitegen build'] / median['C floor']:.2f} | {median[changed] / median['C floor']:.2f} | "
               f"{median['sitegen build'] * 1000 / size:.3f} | {rss['sitegen build']:.0f} MB | {rss['hugo']:.0f} MB |")
 
 
