@@ -64,9 +64,6 @@ def main():
         hugo_site = os.path.join(options.work, f"hugo-{size}")
         sh(f"python3 {HERE}/generate-corpus.py {size} {site}", stdout=subprocess.DEVNULL)
         sh(f"python3 {HERE}/to-hugo.py {site} {hugo_site}")
-        for tool in ("sitegen", "hugo", "floor"):
-            shutil.rmtree(os.path.join(options.work, f"out-{tool}-{size}"), ignore_errors=True)
-            shutil.rmtree(os.path.join(options.work, f".out-{tool}-{size}.sitegen-previous"), ignore_errors=True)
         tools = {
             # Each size has its own output folders: a previous, larger site would be cleaned up on the first runs.
             "sitegen build": lambda: timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, f"out-sitegen-{size}")]),
@@ -89,15 +86,19 @@ def main():
             return timed([sitegen, "build", "-q", "-s", site, "--site-url", f"https://help{rotation[0] % 3}.example.com",
                           "-o", os.path.join(options.work, f"out-sitegen-changed-{size}")])
 
-        def fresh_build():
-            # Untimed: remove the output folder and sitegen's previous tree, so that every file is created anew.
-            for name in (f"out-sitegen-fresh-{size}", f".out-sitegen-fresh-{size}.sitegen-previous"):
-                shutil.rmtree(os.path.join(options.work, name), ignore_errors=True)
-            sh("sync")
-            return timed([sitegen, "build", "-q", "-s", site, "-o", os.path.join(options.work, f"out-sitegen-fresh-{size}")])
+        fresh_folders = []
 
-        shutil.rmtree(os.path.join(options.work, f"out-sitegen-changed-{size}"), ignore_errors=True)
-        shutil.rmtree(os.path.join(options.work, f".out-sitegen-changed-{size}.sitegen-previous"), ignore_errors=True)
+        def fresh_build():
+            # A new folder each round, removed only after the last round: ext4 avoids reusing inodes deleted in the
+            # last minute, and right after deleting the previous tree, creating as many files cost it several
+            # times more (kernel time in `recently_deleted`), which a fresh clone in CI does not pay.
+            folder = os.path.join(options.work, f"out-sitegen-fresh-{size}-{len(fresh_folders)}")
+            fresh_folders.append(folder)
+            return timed([sitegen, "build", "-q", "-s", site, "-o", folder])
+
+        # Output folders are kept from run to run (each size has its own): the untimed warm-ups below bring any
+        # of them, new or old, to the state every timed round starts from. Deleting them here would also make
+        # the first builds into a new folder pay for ext4's recently deleted inodes.
         changed_build(), changed_build()  # untimed: from now on the build before last exists, with another URL
         # Untimed warm-ups, so that every timed round rebuilds over the tool's previous output.
         for name in ("sitegen build", "sitegen build", "hugo", "C floor"):
@@ -110,6 +111,10 @@ def main():
                 sh("sync")
                 samples[name].append(run())
         rows.append((size, samples))
+        for folder in fresh_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(os.path.join(os.path.dirname(folder), f".{os.path.basename(folder)}.sitegen-previous"),
+                          ignore_errors=True)
         print(f"N={size}: " + ", ".join(f"{name} {statistics.median(s for s, _ in values):.2f} s" for name, values in samples.items()),
               file=sys.stderr)
     print(f"\nMacro benchmark: {options.rounds} alternating rounds per size; Hugo {version}; median (min–max) wall time, peak RSS")
