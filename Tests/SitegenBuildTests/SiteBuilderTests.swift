@@ -146,18 +146,25 @@ struct SiteBuilderLinkTests {
         #expect(site.read("public/.sitegen-output") == nil)
     }
 
+    /// Builds a site of the given files and returns its broken-theme-link errors as printed.
+    func brokenThemeLinks(_ files: [String: String]) throws -> [String] {
+        let site = try TemporaryFolder()
+        for (path, text) in files { try site.write(path, text) }
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        return result.diagnostics.filter { $0.rule == "theme-link-broken" }.map(\.formatted)
+    }
+
     @Test("a partial rendered once for the whole build is checked once, its broken links counted on every page")
     func sharedPartialLinks() throws {
-        let site = try TemporaryFolder()
-        try site.write("content/p/a.md", "---\ntitle: A\n---\nText.\n")
-        try site.write("content/p/b.md", "---\ntitle: B\n---\nText.\n")
         // The header names only site.* (rendered once, its links site-absolute); the footer has a relative link,
         // so it is checked on each page, where it resolves differently. A link made from a variable is reported
         // at each page kind's template, as when every page was scanned.
-        try site.write("templates/header.mustache", "<header>\n<a href=\"{{site.home_url}}gone/\">Gone</a> <a href=\"/how-to/away/\">Away</a>\n</header>\n")
-        try site.write("templates/footer.mustache", "<footer><a href=\"help/\">Help</a></footer>\n")
-        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
-        let broken = result.diagnostics.filter { $0.rule == "theme-link-broken" }.map(\.formatted)
+        let broken = try brokenThemeLinks([
+            "content/p/a.md": "---\ntitle: A\n---\nText.\n",
+            "content/p/b.md": "---\ntitle: B\n---\nText.\n",
+            "templates/header.mustache": "<header>\n<a href=\"{{site.home_url}}gone/\">Gone</a> <a href=\"/how-to/away/\">Away</a>\n</header>\n",
+            "templates/footer.mustache": "<footer><a href=\"help/\">Help</a></footer>\n",
+        ])
         let message = "error: the theme links to '/how-to/gone/', which does not exist on this site"
         #expect(broken == [
             "(built-in theme)/all-articles.mustache: \(message) (on /how-to/all-articles/) [theme-link-broken]",
@@ -172,13 +179,12 @@ struct SiteBuilderLinkTests {
 
     @Test("a shared partial's relative link with a colon in its path is still checked from each page")
     func sharedPartialRelativeColonLink() throws {
-        let site = try TemporaryFolder()
-        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\nText.\n")
-        try site.write("content/p/c.md", "---\ntitle: C\npermalink: a/x:1/\n---\nSee [A](/how-to/a/).\n")
         // './x:1/' is a relative path (a '/' comes before the ':'): it exists only from /how-to/a/.
-        try site.write("templates/header.mustache", "<header><a href=\"./x:1/\">Next</a></header>\n")
-        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
-        let broken = result.diagnostics.filter { $0.rule == "theme-link-broken" }.map(\.formatted)
+        let broken = try brokenThemeLinks([
+            "content/p/a.md": "---\ntitle: A\npermalink: a/\n---\nText.\n",
+            "content/p/c.md": "---\ntitle: C\npermalink: a/x:1/\n---\nSee [A](/how-to/a/).\n",
+            "templates/header.mustache": "<header><a href=\"./x:1/\">Next</a></header>\n",
+        ])
         #expect(broken == [
             "templates/header.mustache:1:18: error: the theme links to './x:1/', which does not exist on this site (on 4 pages, such as /how-to/) [theme-link-broken]",
         ])
