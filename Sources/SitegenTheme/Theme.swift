@@ -128,7 +128,16 @@ public struct Theme: Sendable {
     /// Renders a page as the UTF-8 bytes written to its file (no String made in between).
     public func renderBytes(_ kind: PageKind, _ values: [String: Any]) -> ([UInt8], [Diagnostic]) {
         let recorder = LookupRecorder()
-        let root = RecordingObject(values: values, path: "", recorder: recorder)
+        return renderBytes(kind, RecordingObject(values: values, path: "", recorder: recorder), recorder)
+    }
+
+    /// Renders the page of `context` as UTF-8 bytes: the same output and warnings as with its `templateValues`.
+    public func renderBytes(_ kind: PageKind, _ context: PageContext) -> ([UInt8], [Diagnostic]) {
+        let recorder = LookupRecorder()
+        return renderBytes(kind, context.rootObject(recorder: recorder), recorder)
+    }
+
+    private func renderBytes(_ kind: PageKind, _ root: RecordingObject, _ recorder: LookupRecorder) -> ([UInt8], [Diagnostic]) {
         let output = compiled?.render(root, withTemplate: kind.templateName)
             ?? Array((library.render(root, withTemplate: kind.templateName) ?? "").utf8)
         return (output, unknownVariables(recorder, template: kind.templateName))

@@ -162,7 +162,60 @@ struct CompiledTemplatesTests {
                 #expect(fast == reference, "\(kind)")
                 let (bytes, _) = theme.renderBytes(kind, values)
                 #expect(String(decoding: bytes, as: UTF8.self) == reference, "\(kind)")
+                let (direct, _) = theme.renderBytes(kind, context)
+                #expect(String(decoding: direct, as: UTF8.self) == reference, "\(kind)")
             }
+        }
+    }
+
+    /// A value tree with each object's recording path, so that two trees print the same only when they render
+    /// and record unknown names the same.
+    static func describe(_ value: TemplateValue) -> String {
+        switch value {
+        case .string(let text): return "string(\(text.debugDescription))"
+        case .null: return "null"
+        case .bool(let flag): return "bool(\(flag))"
+        case .int(let number): return "int(\(number))"
+        case .object(let object): return describe(object)
+        case .objects(let objects): return "objects[" + objects.map(describe).joined(separator: ", ") + "]"
+        case .list(let items): return "list[" + items.map(describe).joined(separator: ", ") + "]"
+        case .other(let raw): return "other(\(type(of: raw)): \(raw))"
+        }
+    }
+
+    static func describe(_ object: RecordingObject) -> String {
+        "object(path: \(object.path.debugDescription); "
+            + object.values.keys.sorted().map { "\($0): \(describe(object.values[$0]!))" }.joined(separator: ", ") + ")"
+    }
+
+    @Test("an article page's root object is made directly, the same as converted from its dictionary")
+    func directArticleObject() {
+        let site = SiteValues(title: "Help", language: "en", homeURL: "/how-to/", stylesheetURL: "/s.css",
+                              allArticlesURL: "/how-to/all/", generator: "sitegen test", articleCount: 1, products: [])
+        let articles = [
+            ArticleValues(title: "A <b>", url: "/how-to/a/", product: ("Email", "/how-to/email/"), type: "article",
+                          createdDate: "2017-05-29", createdBy: "", lastModifiedDate: "", lastModifiedBy: "X",
+                          auditDate: "", editURL: "https://edit.example/a.md",
+                          toc: [Heading(level: 2, text: "Intro", id: "intro", line: 5),
+                                Heading(level: 3, text: "", id: "more", line: 9)],
+                          body: "<p>Body</p>\n", frontMatter: ["x": 1, "tags": ["a", "b"], "nested": ["k": "v"], "empty": ""],
+                          sourcePath: "content/email/a.md"),
+            ArticleValues(title: "", url: "/how-to/b/", product: nil, type: "", createdDate: "", createdBy: "",
+                          lastModifiedDate: "", lastModifiedBy: "", auditDate: "", editURL: "", toc: [], body: "",
+                          frontMatter: [:], sourcePath: ""),
+        ]
+        for article in articles {
+            let context = PageContext(site: site, page: PageValues(title: article.title, url: article.url,
+                                                                   canonicalURL: "", kind: .article),
+                                      content: .article(article), prepared: PreparedSiteValues(site))
+            let recorder = LookupRecorder()
+            let direct = context.rootObject(recorder: recorder)
+            var values = context.templateValues
+            // The prepared `site` object is shared as it is by both.
+            values["site"] = context.prepared!.object
+            let converted = RecordingObject(values: values, path: "", recorder: recorder)
+            #expect(Self.describe(direct) == Self.describe(converted))
+            #expect(Self.describe(direct).contains("article.product") == (article.product != nil))
         }
     }
 

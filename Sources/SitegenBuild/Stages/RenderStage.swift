@@ -70,7 +70,7 @@ enum RenderStage {
                     unknownVariables.add(filled.problems)
                     context.replaceBody(filled.html)
                 }
-                let (html, problems) = theme.renderBytes(kind, context.templateValues)
+                let (html, problems) = theme.renderBytes(kind, context)
                 unknownVariables.add(problems)
                 bytes = html
                 if kind != .sitemap, kind != .robots, let themeLinks {

@@ -19,6 +19,12 @@ public struct PageValues: Sendable {
     var templateValues: [String: Any] {
         ["title": title, "url": url, "canonical_url": canonicalURL, "kind": kind.templateName]
     }
+
+    /// `templateValues` converted, as `TemplateValue` converts them.
+    func object(_ recorder: LookupRecorder) -> RecordingObject {
+        RecordingObject(converted: ["title": .text(title), "url": .text(url), "canonical_url": .text(canonicalURL),
+                                    "kind": .text(kind.templateName)], path: "page", recorder: recorder)
+    }
 }
 
 /// The variables of one page: `site`, `page`, and the page kind's own object.
@@ -101,6 +107,18 @@ public struct PageContext {
         case .linkReport(let report): values["report"] = report.templateValues
         }
         return values
+    }
+
+    /// The root object the templates see: `RecordingObject(values: templateValues, path: "", recorder:)`, made
+    /// for article pages without the `[String: Any]` dictionaries in between (measured on 10,000 generated
+    /// articles: converting them was a fifth of a page's rendering time). Other pages, a few per build, convert.
+    func rootObject(recorder: LookupRecorder) -> RecordingObject {
+        guard case .article(let article) = content, let prepared else {
+            return RecordingObject(values: templateValues, path: "", recorder: recorder)
+        }
+        return RecordingObject(converted: ["page": .object(page.object(recorder)), "site": .object(prepared.object),
+                                           "article": .object(article.object(recorder))],
+                               path: "", recorder: recorder)
     }
 }
 

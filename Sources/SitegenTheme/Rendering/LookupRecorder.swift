@@ -120,6 +120,9 @@ enum TemplateValue {
         return RecordingObject(values: values, path: childPath, recorder: recorder)
     }
 
+    /// A text value: an empty one is `null`, as when converted from `Any`.
+    static func text(_ text: String) -> TemplateValue { text.isEmpty ? .null : .string(text) }
+
     /// The value as swift-mustache knows it.
     var anyValue: Any {
         switch self {
