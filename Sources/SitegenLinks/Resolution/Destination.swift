@@ -60,11 +60,15 @@ public struct Destination: Sendable, Equatable {
         (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
     }
 
+    /// An absolute path without `.` or `..` segments or doubled slashes: already resolved, against any base.
+    static func isNormalAbsolutePath(_ path: String) -> Bool {
+        path.utf8.first == UInt8(ascii: "/") && !hasDotSegmentOrEmptySegment(path.utf8)
+    }
+
     /// Resolves `relative` (a path without scheme or authority) against the folder of `base`, removing `.` and
     /// `..` segments (RFC 3986, 5.2.4). Nil when `..` climbs above the root.
     public static func resolvePath(_ relative: String, against base: String) -> String? {
-        // Fast path: an absolute path without `.` or `..` segments or doubled slashes is already resolved.
-        if relative.utf8.first == UInt8(ascii: "/"), !hasDotSegmentOrEmptySegment(relative.utf8) { return relative }
+        if isNormalAbsolutePath(relative) { return relative }
         let joined: String
         if relative.hasPrefix("/") {
             joined = relative

@@ -12,6 +12,37 @@ public struct LinkResolver: Sendable {
     /// Resolves `text` as written on the page at `pageURL`, whose source is `contentPath` (relative to the
     /// content folder; used for links to `.md` files).
     public func resolve(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
+        if let resolution = resolveRoutePath(text) { return resolution }
+        return resolveInGeneral(text, pageURL: pageURL, contentPath: contentPath)
+    }
+
+    /// The commonest destination, a site-absolute path that names a route as written (`/how-to/x/`,
+    /// `/how-to/x/#part`), resolved without taking it apart: what `resolveInGeneral` finds for it, or nil for
+    /// anything else (a scheme, host or query; `.`, `..` or empty segments; a path that is not a route).
+    /// Measured on 10,000 generated articles: parsing every destination was a third of link resolution.
+    func resolveRoutePath(_ text: String) -> Resolution? {
+        let utf8 = text.utf8
+        guard utf8.first == UInt8(ascii: "/") else { return nil }
+        var hash: String.Index?
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "#") {
+                hash = index
+                break
+            }
+            if byte == UInt8(ascii: "?") { return nil }
+        }
+        let path = hash.map { String(text[..<$0]) } ?? text
+        // No `.`, `..` or empty segments (a leading `//` is an empty segment, and would name a host).
+        guard Destination.isNormalAbsolutePath(path), let route = routes.route(atPath: path)
+        else { return nil }
+        let fragment = hash.map { String(text[utf8.index(after: $0)...]) }
+        // The resolved URL is the path with the fragment as written: the text itself.
+        return checkingFragment(Resolution(target: .route(route), resolvedURL: text), route: route, fragment: fragment)
+    }
+
+    /// Resolves any destination (see `resolve`).
+    func resolveInGeneral(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
         let destination = Destination(text)
         var issues: [Resolution.Issue] = []
         var path: String
