@@ -72,7 +72,7 @@ public struct SiteBuilder: Sendable {
         let parsed = timed(2) { ParseStage.run(site, jobs: jobs, renderHTML: writing, diagnostics: &diagnostics) }
         let index = timed(3) {
             SiteIndex.build(parsed, site: site, reportInSite: writing && options.htmlReport == .inSite,
-                            jobs: jobs, diagnostics: &diagnostics)
+                            sortsByTitle: writing, jobs: jobs, diagnostics: &diagnostics)
         }
         siteIndex = index
         if writing, site.config.siteURL.isEmpty {
