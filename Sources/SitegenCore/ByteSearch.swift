@@ -79,3 +79,27 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The last non-empty `/`-separated part (`a/b.md` → `b.md`, `x/` → `x`), or nil when there is none: what
+    /// `split(separator: "/").last` gives, without making the array of parts (paths are split on hot paths).
+    public var lastSlashSeparatedPart: Substring? {
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        guard end > utf8.startIndex else { return nil }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return self[start..<end]
+    }
+
+    /// The first non-empty `/`-separated part when there is another after it (`product/x.md` → `product`), else
+    /// nil: `split(separator: "/")`'s first part when it made two or more, without making them.
+    public var firstOfSeveralSlashSeparatedParts: Substring? {
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        guard utf8[slash...].contains(where: { $0 != UInt8(ascii: "/") }) else { return nil }
+        return self[start..<slash]
+    }
+}

@@ -19,6 +19,18 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// The file the path is written to, relative to the output folder, with percent-escapes decoded
     /// (`/how-to/a%20b/` → `how-to/a b/index.html`). Nil when a segment is `.` or `..` or decodes to a `/`.
     public var outputRelativePath: String? {
+        // Nearly every path has no escapes and no empty, `.` or `..` segments: its file is the path as written
+        // (this runs twice per article; splitting and decoding each segment showed in the profile).
+        let utf8 = value.utf8
+        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0 }), !Self.hasEmptyOrDotSegment(utf8.dropFirst()) {
+            let relative = String(value.dropFirst())
+            return isDirectory ? relative + "index.html" : relative
+        }
+        return decodedOutputRelativePath
+    }
+
+    /// `outputRelativePath`, segment by segment.
+    var decodedOutputRelativePath: String? {
         var segments: [String] = []
         for raw in value.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = String(raw).removingPercentEncodingStrict, !decoded.isEmpty,
@@ -30,6 +42,24 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         if isDirectory { segments.append("index.html") }
         if segments.isEmpty { return nil }
         return segments.joined(separator: "/")
+    }
+
+    /// Whether the `/`-separated segments of `path` (a path after its leading `/`, whose last segment may be empty)
+    /// include an empty, `.` or `..` one.
+    static func hasEmptyOrDotSegment(_ path: Substring.UTF8View) -> Bool {
+        var length = 0
+        var dots = 0
+        for byte in path {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && dots <= 2) { return true }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && dots == length && dots <= 2
     }
 
     /// Whether `text` may be used as (part of) a URL path: no whitespace, control characters, backslashes,

@@ -111,6 +111,18 @@ struct FrontMatterParserTests {
         #expect(diagnostics.first?.location.column == 12)
     }
 
+    @Test("ASCII permalinks are judged byte by byte as the general reading judges them")
+    func permalinkReadings() {
+        for permalink in ["", "/", "a/", "my-article/", ".", "..", "...", "./", "../", "a/./b/", "a/../", "a..b/", "a/.b/",
+                          "/./", "a//b/", "//host/x/", "x:y/", ":x/", "a+b.c-d:e", "1a:b/", "a/b:c/", "https://e.example/",
+                          "two words/", "a%zz/", "%41/", "a?b/", "a#b/", "a\\b/", "a\"b/", "index.html", "a/..", "a/.",
+                          "a\r\n:b", "tab\there/"] {
+            #expect(PermalinkRules.asciiProblem(in: permalink) == PermalinkRules.generalProblem(in: permalink), "\(permalink)")
+        }
+        #expect(PermalinkRules.asciiProblem(in: "a/../") == PermalinkRules.dotSegmentProblem)
+        #expect(PermalinkRules.asciiProblem(in: "my-article/") == nil)
+    }
+
     @Test("alias expansion is bounded")
     func aliasBomb() {
         var yaml = "title: A\na: &a [x, x, x, x, x, x, x, x, x, x]\n"

@@ -69,6 +69,32 @@ struct ByteSearchTests {
     }
 }
 
+@Suite("Slash-separated parts")
+struct SlashSeparatedPartTests {
+    @Test("the first and last parts are what split(separator: \"/\") gives")
+    func parts() {
+        for path in ["", "/", "//", "a", "a/", "/a", "a/b", "a/b.md", "a//b/", "/a/b/", "product/x.md", "x/y/z.md",
+                     "a///", "///a", "é/ü.md", "a b/c d"] {
+            let parts = path.split(separator: "/")
+            #expect(path.lastSlashSeparatedPart == parts.last, "\(path)")
+            #expect(path.firstOfSeveralSlashSeparatedParts == (parts.count > 1 ? parts[0] : nil), "\(path)")
+        }
+    }
+}
+
+@Suite("Output paths")
+struct OutputPathTests {
+    @Test("a path without escapes or odd segments is written where its segments, decoded one by one, say")
+    func asWritten() {
+        for path in ["/", "/a", "/a/", "/how-to/x/", "/how-to/x/index.html", "/a.b/c..d/", "/.a/", "/a/...", "/a//b/", "//",
+                     "/./", "/../x/", "/a/./", "/a/..", "/a b/", "/how-to/a%20b/", "/x%2Fy/", "/%2e%2e/", "/é/ü/"] {
+            #expect(SitePath(path).outputRelativePath == SitePath(path).decodedOutputRelativePath, "\(path)")
+        }
+        #expect(SitePath("/how-to/x/").outputRelativePath == "how-to/x/index.html")
+        #expect(SitePath("/a//b/").outputRelativePath == "a/b/index.html")
+    }
+}
+
 @Suite("Byte search in strings")
 struct StringByteSearchTests {
     @Test("a string contains another's bytes, anywhere, with no copy")

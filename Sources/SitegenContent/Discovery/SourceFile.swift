@@ -27,8 +27,7 @@ public struct SourceFile: Sendable, Hashable {
 
     /// The first folder of the content path (the product), or nil for a file at the top of the content folder.
     public var productFolder: String? {
-        let parts = contentPath.split(separator: "/")
-        return parts.count > 1 ? String(parts[0]) : nil
+        contentPath.firstOfSeveralSlashSeparatedParts.map(String.init)
     }
 
     /// File name without folders and without its Markdown extension.

@@ -10,11 +10,11 @@ public struct PermalinkDiffersRule: ContentRule {
 
     public func check(_ article: Article) -> [Diagnostic] {
         guard let permalink = article.frontMatter.permalink, article.source.baseName != "index" else { return [] }
-        let last = permalink.split(separator: "/").last.map(String.init) ?? ""
+        let last = permalink.lastSlashSeparatedPart.map(String.init) ?? ""
         let slug = URLMapper.slug(article.source.baseName)
         let lastSlug = last.lowercased().hasSuffix(".html") ? String(last.dropLast(5)) : last
         guard !lastSlug.isEmpty, lastSlug != slug, lastSlug != article.source.baseName else { return [] }
-        let file = article.source.contentPath.split(separator: "/").last.map(String.init) ?? article.source.contentPath
+        let file = article.source.contentPath.lastSlashSeparatedPart.map(String.init) ?? article.source.contentPath
         return [finding(location(of: "permalink", in: article),
                         "the permalink '\(permalink)' differs from the file name '\(file)'; links to '\(slug)/' will not find this page",
                         fixIt: "rename the file to '\(lastSlug).md', or keep both and link to '\(article.url)'")]

@@ -139,12 +139,12 @@ public struct LinkResolver: Sendable {
             }
         }
         // The file's name instead of its permalink.
-        let lastSegment = resolvedPath.split(separator: "/").last.map(String.init) ?? ""
+        let lastSegment = resolvedPath.lastSlashSeparatedPart.map(String.init) ?? ""
         if !lastSegment.isEmpty {
             let matches = routes.routes(forFileSlug: SiteRoutes.fileSlug(lastSegment))
             if matches.count == 1, let contentPath = routes.routes[matches[0]].contentPath {
                 let url = routes.routes[matches[0]].url
-                let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+                let name = contentPath.lastSlashSeparatedPart.map(String.init) ?? contentPath
                 return (url, "the file is named '\(name)' but its permalink is '\(url)'")
             }
         }

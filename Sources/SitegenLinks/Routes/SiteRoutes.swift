@@ -30,7 +30,7 @@ public struct SiteRoutes: Sendable {
             path = SiteRoutes.key(route.url)
             lowercasedPath = path.lowercased()
             fileSlug = route.contentPath.map { contentPath in
-                SiteRoutes.fileSlug(contentPath.split(separator: "/").last.map(String.init) ?? contentPath)
+                SiteRoutes.fileSlug(contentPath.lastSlashSeparatedPart.map(String.init) ?? contentPath)
             }
         }
     }
