@@ -12,7 +12,7 @@ Every timed build is a rebuild in the steady state: untimed warm-up runs first g
 floor). A separate column times sitegen into an empty output folder, as in CI on a fresh clone.
 It installs what it needs when missing: hugo, gcc, libcmark-gfm-dev (Debian, as root) and the release binary.
 
-Usage: Benchmarks/Macro/run.py [--sizes 1000,10000,50000] [--rounds 3] [--work /tmp/sitegen-macro]
+Usage: Benchmarks/Macro/run.py [--sizes 1000,10000,50000] [--rounds 5] [--work /tmp/sitegen-macro]
 """
 import argparse, os, re, shutil, statistics, subprocess, sys
 
@@ -52,13 +52,17 @@ def timed(command, cwd=None):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,50000")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", default="/tmp/sitegen-macro")
     options = parser.parse_args()
     os.makedirs(options.work, exist_ok=True)
     floor, sitegen = ensure_tools(options.work)
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     rows = []
+    # The empty-output-folder builds' trees are removed only after the last size: deleting hundreds of thousands of
+    # files keeps this machine's disk busy for minutes afterwards (the file system discards the freed blocks), and
+    # that would slow whatever runs next.
+    all_fresh_folders = []
     for size in [int(value) for value in options.sizes.split(",")]:
         site = os.path.join(options.work, f"site-{size}")
         hugo_site = os.path.join(options.work, f"hugo-{size}")
@@ -89,7 +93,7 @@ def main():
         fresh_folders = []
 
         def fresh_build():
-            # A new folder each round, removed only after the last round: ext4 avoids reusing inodes deleted in the
+            # A new folder each round, removed only at the end: ext4 avoids reusing inodes deleted in the
             # last minute, and right after deleting the previous tree, creating as many files cost it several
             # times more (kernel time in `recently_deleted`), which a fresh clone in CI does not pay.
             folder = os.path.join(options.work, f"out-sitegen-fresh-{size}-{len(fresh_folders)}")
@@ -111,12 +115,13 @@ def main():
                 sh("sync")
                 samples[name].append(run())
         rows.append((size, samples))
-        for folder in fresh_folders:
-            shutil.rmtree(folder, ignore_errors=True)
-            shutil.rmtree(os.path.join(os.path.dirname(folder), f".{os.path.basename(folder)}.sitegen-previous"),
-                          ignore_errors=True)
+        all_fresh_folders.extend(fresh_folders)
         print(f"N={size}: " + ", ".join(f"{name} {statistics.median(s for s, _ in values):.2f} s" for name, values in samples.items()),
               file=sys.stderr)
+    for folder in all_fresh_folders:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(os.path.join(os.path.dirname(folder), f".{os.path.basename(folder)}.sitegen-previous"),
+                      ignore_errors=True)
     print(f"\nMacro benchmark: {options.rounds} alternating rounds per size; Hugo {version}; median (min–max) wall time, peak RSS")
     print("| Articles | sitegen build | sitegen build, every page changed | sitegen build, empty output folder | Hugo | C floor (1 thread) | sitegen check | build / Hugo | changed / Hugo | build / floor | changed / floor | build ms per article | build RSS | Hugo RSS |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
