@@ -15,6 +15,18 @@ struct LinkExtractionTests {
         #expect(links.map(\.destinationColumn) == [marked["1️⃣"].column, marked["2️⃣"].column, nil])
     }
 
+    @Test("repeated destinations, angle brackets, images and empty destinations each map to their own position")
+    func repeatedDestinations() {
+        let marked = MarkedText("1️⃣![i](2️⃣/x/) and 3️⃣[a](</x/>) and 4️⃣[b](5️⃣/x/) and 6️⃣[c]() and 7️⃣[d](8️⃣/x/#y)\n")
+        let links = renderer.render(marked.text).links
+        #expect(links.map(\.destination) == ["/x/", "/x/", "/x/", "", "/x/#y"])
+        #expect(links.map(\.kind) == [.image, .link, .link, .link, .link])
+        #expect(links.map(\.column) == ["1️⃣", "3️⃣", "4️⃣", "6️⃣", "7️⃣"].map { marked[$0].column })
+        #expect(links.map(\.destinationColumn) == [marked["2️⃣"].column, marked["3️⃣"].column + 5, marked["5️⃣"].column,
+                                                  marked["6️⃣"].column + 4,
+                                                  marked["8️⃣"].column])
+    }
+
     @Test("href and src in HTML blocks and inline HTML, at the value's position; id and name become anchors")
     func rawHTML() {
         let marked = MarkedText("""

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SitegenCore
 
 /// Finds the true source position of a link, image, autolink, HTML attribute or piece of text.
@@ -60,12 +65,10 @@ struct LinkLocator {
         var candidates: [(Int, Int?)] = []
         switch kind {
         case .link, .image:
-            for (pattern, skip) in [("](" + destination, 2), ("](<" + destination + ">", 3)] {
-                for match in occurrences(of: Array(pattern.utf8), in: range) {
-                    if let open = openingBracket(before: match, lowerBound: start) {
-                        let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
-                        if isImage == (kind == .image) { candidates.append((isImage ? open - 1 : open, match + skip)) }
-                    }
+            for (match, skip) in closingBrackets(before: destination, in: range) {
+                if let open = openingBracket(before: match, lowerBound: start) {
+                    let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
+                    if isImage == (kind == .image) { candidates.append((isImage ? open - 1 : open, match + skip)) }
                 }
             }
             if candidates.isEmpty, reportedOffset < source.count,
@@ -106,6 +109,35 @@ struct LinkLocator {
         let position = lines.position(ofByte: offset)
         return (position.line + firstLine - 1, position.column)
     }
+
+    /// Where `](destination` and then `](<destination>` occur inside `range`: the offset of each `]`, and how far
+    /// after it the destination starts. One pass over the `](` of the block, comparing the destination in place,
+    /// with no pattern made (this runs for every link): the same offsets as searching for each pattern.
+    private func closingBrackets(before destination: String, in range: Range<Int>) -> [(Int, Int)] {
+        var plain: [(Int, Int)] = []
+        var angled: [(Int, Int)] = []
+        var text = destination
+        text.withUTF8 { wanted in
+            source.withUnsafeBufferPointer { bytes in
+                let length = wanted.count
+                func holds(_ at: Int) -> Bool {
+                    length == 0 || memcmp(bytes.baseAddress! + at, wanted.baseAddress!, length) == 0
+                }
+                for close in occurrences(of: Self.closeAndOpen, in: range) {
+                    if close + 2 + length <= range.upperBound, holds(close + 2) {
+                        plain.append((close, 2))
+                    }
+                    if close + 4 + length <= range.upperBound, bytes[close + 2] == UInt8(ascii: "<"), holds(close + 3),
+                       bytes[close + 3 + length] == UInt8(ascii: ">") {
+                        angled.append((close, 3))
+                    }
+                }
+            }
+        }
+        return plain + angled
+    }
+
+    private static let closeAndOpen = Array("](".utf8)
 
     /// Start offsets of every occurrence of `pattern` inside `range` (memchr and memcmp: this runs for every link).
     private func occurrences(of pattern: [UInt8], in range: Range<Int>) -> [Int] {
