@@ -103,3 +103,14 @@ extension String {
         return self[start..<slash]
     }
 }
+
+extension String {
+    /// Whether the string's UTF-8 holds `byte` (an ASCII character), found with memchr when the string is native:
+    /// the link rules and route keys ask this of every link.
+    public func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
+    }
+}

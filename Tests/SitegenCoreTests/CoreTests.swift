@@ -82,6 +82,18 @@ struct SlashSeparatedPartTests {
     }
 }
 
+@Suite("Byte in a string")
+struct ContainsByteTests {
+    @Test("a byte is found as the UTF-8 view finds it, in native and bridged strings")
+    func containsByte() {
+        for text in ["", "a", "%", "/how-to/a%20b/", "é@x", "\\", String(repeating: "x", count: 100) + "@"] {
+            for byte in [UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "\\"), UInt8(ascii: "x")] {
+                #expect(text.containsByte(byte) == text.utf8.contains(byte), "\(text) \(byte)")
+            }
+        }
+    }
+}
+
 @Suite("Output paths")
 struct OutputPathTests {
     @Test("a path without escapes or odd segments is written where its segments, decoded one by one, say")

@@ -47,13 +47,16 @@ public struct LinkChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         var targets: Set<Int> = []
         var referenced: Set<String> = []
+        // One emitter for the page, started again for each link: making one per link copied (and retained) the
+        // page and the settings every time.
+        var emit = Emitter(page: page, settings: settings)
         for link in page.links {
             stats.links += 1
             if settings.ignoreURLs.contains(where: { fnmatch($0, link.destination, 0) == 0 }) {
                 stats.ignored += 1
                 continue
             }
-            var emit = Emitter(page: page, link: link, settings: settings)
+            emit.start(link)
             if let target = check(link, page: page, into: &emit, stats: &stats) { targets.insert(target) }
             if collectsReferencedPaths, let resolved = emit.resolved { referenced.insert(Self.pathKey(resolved)) }
             stats.suppressed += emit.suppressed
@@ -193,16 +196,24 @@ public struct LinkChecker: Sendable {
 /// Turns findings into diagnostics for one link: applies the site's severities and the inline suppressions.
 private struct Emitter {
     let page: PageLinks
-    let link: LinkOccurrence
     let settings: LinkCheckSettings
+    /// The link being checked, and what was found for it.
+    private(set) var link: LinkOccurrence?
     var resolved: String?
     var diagnostics: [Diagnostic] = []
     var suppressed = 0
 
-    init(page: PageLinks, link: LinkOccurrence, settings: LinkCheckSettings) {
+    init(page: PageLinks, settings: LinkCheckSettings) {
         self.page = page
-        self.link = link
         self.settings = settings
+    }
+
+    /// Starts on `link`, forgetting what was found for the previous one.
+    mutating func start(_ link: LinkOccurrence) {
+        self.link = link
+        resolved = nil
+        diagnostics.removeAll(keepingCapacity: true)
+        suppressed = 0
     }
 
     /// Records where the destination resolves, also on the findings made before it was resolved.
@@ -218,6 +229,7 @@ private struct Emitter {
         var configured = settings.severities[rule] ?? defaultSeverity
         if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error { configured = .warning }
         guard let severity = configured.severity else { return }
+        guard let link else { preconditionFailure("a finding before start(_:)") }
         if page.suppressions.silences(rule, onLine: link.line) {
             suppressed += 1
             return

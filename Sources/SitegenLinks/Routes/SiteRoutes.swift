@@ -84,7 +84,7 @@ public struct SiteRoutes: Sendable {
 
     /// Comparison key: percent-decoded (malformed escapes kept as written).
     static func key(_ path: String) -> String {
-        path.utf8.contains(UInt8(ascii: "%")) ? (path.removingPercentEncodingStrict ?? path) : path
+        path.containsByte(UInt8(ascii: "%")) ? (path.removingPercentEncodingStrict ?? path) : path
     }
 
     /// `Add Users.md` → `add users`: file name without its Markdown extension, lowercased.

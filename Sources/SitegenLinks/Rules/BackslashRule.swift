@@ -11,7 +11,7 @@ public struct BackslashRule: LinkRule {
 
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let destination = context.link.destination
-        guard isRealLink(context.link), destination.utf8.contains(UInt8(ascii: "\\")) else { return nil }
+        guard isRealLink(context.link), destination.containsByte(UInt8(ascii: "\\")) else { return nil }
         let fixed = destination.replacingOccurrences(of: "\\", with: "/")
         return RuleFinding(message: "link destination '\(destination)' uses backslashes; URLs separate folders with '/'",
                            fixIt: "did you mean '\(fixed)'?", suggestion: fixed, replacement: .destination(fixed),

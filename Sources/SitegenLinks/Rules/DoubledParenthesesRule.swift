@@ -12,7 +12,7 @@ public struct DoubledParenthesesRule: LinkRule {
 
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let destination = context.link.destination
-        guard isRealLink(context.link), destination.count >= 2, destination.hasPrefix("("), destination.hasSuffix(")")
+        guard isRealLink(context.link), destination.hasPrefix("("), destination.hasSuffix(")"), destination.count >= 2
         else { return nil }
         var inner = String(destination.dropFirst().dropLast())
         while inner.hasPrefix("("), inner.hasSuffix(")"), inner.count >= 2 { inner = String(inner.dropFirst().dropLast()) }

@@ -9,7 +9,7 @@ public struct MissingMailtoRule: LinkRule {
 
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let destination = context.link.destination
-        guard isRealLink(context.link), destination.utf8.contains(UInt8(ascii: "@")), Self.isEmailAddress(destination) else { return nil }
+        guard isRealLink(context.link), destination.containsByte(UInt8(ascii: "@")), Self.isEmailAddress(destination) else { return nil }
         let fixed = "mailto:" + destination
         return RuleFinding(message: "'\(destination)' is an e-mail address; without 'mailto:' browsers open it as a page of this site",
                            fixIt: "did you mean '\(fixed)'?", suggestion: fixed, replacement: .destination(fixed))

@@ -42,7 +42,7 @@ public struct MissingSchemeRule: LinkRule {
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
               let first = destination.first, first.isLetter || first.isNumber,
               !destination.containsBytes(of: "://"),
-              !destination.utf8.contains(UInt8(ascii: "@")) else { return nil }
+              !destination.containsByte(UInt8(ascii: "@")) else { return nil }
         let end = destination.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? destination.endIndex
         var host = String(destination[..<end])
         if let colon = host.lastIndex(of: ":") {

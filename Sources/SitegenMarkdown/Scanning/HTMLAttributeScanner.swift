@@ -98,7 +98,7 @@ public struct HTMLAttributeScanner {
 
     /// Decodes the character references that occur in URLs (`&amp;`, `&quot;`, `&#39;`, `&#x2F;`, ...).
     public static func decodeEntities(_ value: String) -> String {
-        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+        guard value.containsByte(UInt8(ascii: "&")) else { return value }
         var result = ""
         var rest = Substring(value)
         let named = ["amp": "&", "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": "\u{A0}"]
