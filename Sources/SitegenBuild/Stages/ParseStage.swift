@@ -3,11 +3,20 @@ import SitegenCore
 import SitegenMarkdown
 
 /// An article with its Markdown rendered.
-struct ParsedArticle: Sendable {
-    var article: Article
-    var rendered: RenderedMarkdown
+///
+/// A class, shared rather than copied: the stages hand articles around (index, routes, checks, pages), and each
+/// copy of a struct retained every one of its fields (2% of a 10,000-article build's CPU in the profile).
+final class ParsedArticle: Sendable {
+    let article: Article
+    let rendered: RenderedMarkdown
     /// Theme partials the body includes (`{% include all-articles-list.html %}`), filled in when rendering.
-    var partials: [String] = []
+    let partials: [String]
+
+    init(article: Article, rendered: RenderedMarkdown, partials: [String] = []) {
+        self.article = article
+        self.rendered = rendered
+        self.partials = partials
+    }
 }
 
 /// Stage 2: read, split, decode, expand the Liquid tags of, and render every Markdown file, in parallel.
