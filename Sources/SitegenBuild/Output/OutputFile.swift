@@ -1,7 +1,10 @@
 import SitegenCore
 
 /// One file of the built site, claimed by exactly one source.
-struct OutputFile: Sendable {
+///
+/// A class, shared rather than copied: each of the 10,000 files of a build passes through the index, the routes and
+/// the render stage, and each copy of a struct retained its strings (1% of the build's CPU in the profile).
+final class OutputFile: Sendable {
     /// What produces the file.
     enum Producer: Sendable {
         case article(index: Int)
@@ -17,12 +20,20 @@ struct OutputFile: Sendable {
     }
 
     /// Path relative to the output folder.
-    var relativePath: String
+    let relativePath: String
     /// URL of the file on the site.
-    var url: String
-    var producer: Producer
+    let url: String
+    let producer: Producer
     /// Who claimed it, for the duplicate-path error (`content/x.md`, `(built-in theme)`, `generated product page`).
-    var origin: String
+    let origin: String
     /// Where to point a duplicate-path error.
-    var location: SourceLocation
+    let location: SourceLocation
+
+    init(relativePath: String, url: String, producer: Producer, origin: String, location: SourceLocation) {
+        self.relativePath = relativePath
+        self.url = url
+        self.producer = producer
+        self.origin = origin
+        self.location = location
+    }
 }
