@@ -22,7 +22,7 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         // Nearly every path has no escapes and no empty, `.` or `..` segments: its file is the path as written
         // (this runs twice per article; splitting and decoding each segment showed in the profile).
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0 }), !Self.hasEmptyOrDotSegment(utf8.dropFirst()) {
+        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0 }), !Self.hasDotSegment(utf8.dropFirst(), countingEmpty: true) {
             let relative = String(value.dropFirst())
             return isDirectory ? relative + "index.html" : relative
         }
@@ -44,14 +44,15 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         return segments.joined(separator: "/")
     }
 
-    /// Whether the `/`-separated segments of `path` (a path after its leading `/`, whose last segment may be empty)
-    /// include an empty, `.` or `..` one.
-    static func hasEmptyOrDotSegment(_ path: Substring.UTF8View) -> Bool {
+    /// Whether the `/`-separated segments of `path` include a `.` or `..` one, or, `countingEmpty`, an empty one
+    /// (`a//b`; the segment after a last `/` never counts). Byte by byte: link resolution, output paths and
+    /// permalink checks ask this of every link and article.
+    public static func hasDotSegment(_ path: Substring.UTF8View, countingEmpty: Bool) -> Bool {
         var length = 0
         var dots = 0
         for byte in path {
             if byte == UInt8(ascii: "/") {
-                if length == 0 || (dots == length && dots <= 2) { return true }
+                if length == 0 ? countingEmpty : (dots == length && dots <= 2) { return true }
                 length = 0
                 dots = 0
             } else {

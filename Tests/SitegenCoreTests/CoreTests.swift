@@ -105,6 +105,19 @@ struct OutputPathTests {
         #expect(SitePath("/how-to/x/").outputRelativePath == "how-to/x/index.html")
         #expect(SitePath("/a//b/").outputRelativePath == "a/b/index.html")
     }
+
+    @Test("dot segments, and empty ones when they count, are found as splitting the path finds them")
+    func dotSegments() {
+        for path in ["", "a", "a/", "/a", ".", "..", "...", "./", "a/./b", "a/../", "a..b/", ".a/", "a./", "a//b", "/", "//",
+                     "a/.", "a/..", "a/...", "a/b/", "é/./"] {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            let counted = parts.last == "" ? parts.dropLast() : parts[...]
+            #expect(SitePath.hasDotSegment(path.utf8[...], countingEmpty: true)
+                        == counted.contains { $0 == "" || $0 == "." || $0 == ".." }, "\(path)")
+            #expect(SitePath.hasDotSegment(path.utf8[...], countingEmpty: false)
+                        == path.split(separator: "/").contains { $0 == "." || $0 == ".." }, "\(path)")
+        }
+    }
 }
 
 @Suite("Byte search in strings")

@@ -32,20 +32,7 @@ enum PermalinkRules {
             return schemeProblem
         }
         if bytes.starts(with: "//".utf8) { return hostProblem }
-        // A `.` or `..` part between slashes (empty parts do not count).
-        var dots = 0
-        var partLength = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") {
-                if partLength > 0, dots == partLength, dots <= 2 { return dotSegmentProblem }
-                dots = 0
-                partLength = 0
-            } else {
-                partLength += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
-            }
-        }
-        if partLength > 0, dots == partLength, dots <= 2 { return dotSegmentProblem }
+        if SitePath.hasDotSegment(bytes[...], countingEmpty: false) { return dotSegmentProblem }
         if !SitePath.isValidPathText(permalink) { return characterProblem }
         return nil
     }

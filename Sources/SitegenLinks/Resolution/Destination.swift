@@ -62,7 +62,7 @@ public struct Destination: Sendable, Equatable {
 
     /// An absolute path without `.` or `..` segments or doubled slashes: already resolved, against any base.
     static func isNormalAbsolutePath(_ path: String) -> Bool {
-        path.utf8.first == UInt8(ascii: "/") && !hasDotSegmentOrEmptySegment(path.utf8)
+        path.utf8.first == UInt8(ascii: "/") && !SitePath.hasDotSegment(path.utf8.dropFirst(), countingEmpty: true)
     }
 
     /// Resolves `relative` (a path without scheme or authority) against the folder of `base`, removing `.` and
@@ -94,27 +94,5 @@ public struct Destination: Sendable, Equatable {
             }
         }
         return "/" + output.joined(separator: "/")
-    }
-
-    /// True when a path has a `.` or `..` segment, or `//`.
-    private static func hasDotSegmentOrEmptySegment(_ bytes: String.UTF8View) -> Bool {
-        var previous: UInt8 = 0
-        var segmentStart = true
-        var dots = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") {
-                if previous == UInt8(ascii: "/") || (dots > 0 && dots <= 2 && !segmentStart) { return true }
-                segmentStart = true
-                dots = 0
-            } else if byte == UInt8(ascii: ".") && (segmentStart || dots > 0) {
-                dots += 1
-                segmentStart = false
-            } else {
-                dots = 3
-                segmentStart = false
-            }
-            previous = byte
-        }
-        return dots > 0 && dots <= 2
     }
 }
