@@ -42,22 +42,10 @@ public struct ArticleValues {
         self.sourcePath = sourcePath
     }
 
-    var templateValues: [String: Any] {
-        let hasMeta = [createdDate, createdBy, lastModifiedDate, lastModifiedBy, auditDate].contains { !$0.isEmpty }
-        var values: [String: Any] = [
-            "title": title, "url": url, "type": type,
-            "created_date": createdDate, "created_by": createdBy,
-            "last_modified_date": lastModifiedDate, "last_modified_by": lastModifiedBy,
-            "audit_date": auditDate, "has_meta": hasMeta, "edit_url": editURL,
-            "has_toc": !toc.isEmpty,
-            "toc": toc.map { ["level": $0.level, "id": $0.id, "text": $0.text] as [String: Any] },
-            "body": body, "front_matter": frontMatter, "source_path": sourcePath,
-        ]
-        values["product"] = product.map { ["name": $0.name, "url": $0.url] as [String: Any] } ?? ""
-        return values
-    }
+    /// `article.*` as plain values: `object(_:)`, the one list of the article's variables, without its objects.
+    var templateValues: [String: Any] { object(LookupRecorder()).plainValues }
 
-    /// `templateValues` converted, as `TemplateValue` converts them (`article.*`).
+    /// `article.*` as template values, made directly (page rendering makes one per article page).
     func object(_ recorder: LookupRecorder) -> RecordingObject {
         let hasMeta = [createdDate, createdBy, lastModifiedDate, lastModifiedBy, auditDate].contains { !$0.isEmpty }
         let values: [String: TemplateValue] = [

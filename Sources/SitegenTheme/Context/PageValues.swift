@@ -16,11 +16,10 @@ public struct PageValues: Sendable {
         self.kind = kind
     }
 
-    var templateValues: [String: Any] {
-        ["title": title, "url": url, "canonical_url": canonicalURL, "kind": kind.templateName]
-    }
+    /// `page.*` as plain values: `object(_:)` without its object.
+    var templateValues: [String: Any] { object(LookupRecorder()).plainValues }
 
-    /// `templateValues` converted, as `TemplateValue` converts them.
+    /// `page.*` as template values, made directly.
     func object(_ recorder: LookupRecorder) -> RecordingObject {
         RecordingObject(converted: ["title": .text(title), "url": .text(url), "canonical_url": .text(canonicalURL),
                                     "kind": .text(kind.templateName)], path: "page", recorder: recorder)

@@ -56,6 +56,10 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
 
     /// swift-mustache's lookup.
     func child(named name: String) -> Any? { value(named: name)?.anyValue }
+
+    /// The values as plain Swift values (objects as `[String: Any]`, null as ""), which `TemplateValue` converts
+    /// back into the same values, recording paths included.
+    var plainValues: [String: Any] { values.mapValues(\.plainValue) }
 }
 
 /// A template value, converted once from the `Any` values of a page's context.
@@ -122,6 +126,20 @@ enum TemplateValue {
 
     /// A text value: an empty one is `null`, as when converted from `Any`.
     static func text(_ text: String) -> TemplateValue { text.isEmpty ? .null : .string(text) }
+
+    /// The value as plain Swift values (see `RecordingObject.plainValues`).
+    var plainValue: Any {
+        switch self {
+        case .string(let text): text
+        case .null: ""
+        case .bool(let flag): flag
+        case .int(let number): number
+        case .object(let object): object.plainValues
+        case .objects(let objects): objects.map(\.plainValues)
+        case .list(let list): list.map(\.plainValue)
+        case .other(let value): value
+        }
+    }
 
     /// The value as swift-mustache knows it.
     var anyValue: Any {
