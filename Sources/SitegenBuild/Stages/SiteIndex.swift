@@ -56,18 +56,18 @@ struct SiteIndex: Sendable {
             productURLs[slug] = url
             return url
         }
-        // By index: `for item in parsed` copied every article (retaining each of its fields) per loop.
-        for position in parsed.indices {
-            if parsed[position].article.url == homeURL {
+        for (position, item) in parsed.enumerated() {
+            let article = item.article
+            if article.url == homeURL {
                 index.homeContent = position
                 continue
             }
-            guard let slug = parsed[position].article.productSlug else { continue }
-            if parsed[position].article.url == productURL(slug), landings[slug] == nil {
+            guard let slug = article.productSlug else { continue }
+            if article.url == productURL(slug), landings[slug] == nil {
                 landings[slug] = position
             } else {
                 members[slug, default: []].append(position)
-                if let name = parsed[position].article.frontMatter.product, name != "undefined" {
+                if let name = article.frontMatter.product, name != "undefined" {
                     names[slug, default: [:]][name, default: 0] += 1
                 }
             }
@@ -76,12 +76,15 @@ struct SiteIndex: Sendable {
         // Sorting by title with Foundation's locale-aware comparison is the costliest part of this stage (a fifth
         // of it for 50,000 articles): the products are sorted in parallel, and only for pages that list them.
         let memberLists = slugs.map { members[$0] ?? [] }
-        let titles = parsed.map { $0.article.frontMatter.title }
-        let articleURLs = parsed.map { $0.article.url }
-        let sortedLists = !sortsByTitle ? memberLists : parallelMap(memberLists, jobs: jobs) { list in
-            list.sorted { lhs, rhs in
-                let order = titles[lhs].localizedStandardCompare(titles[rhs])
-                return order == .orderedSame ? articleURLs[lhs] < articleURLs[rhs] : order == .orderedAscending
+        var sortedLists = memberLists
+        if sortsByTitle {
+            let titles = parsed.map { $0.article.frontMatter.title }
+            let articleURLs = parsed.map { $0.article.url }
+            sortedLists = parallelMap(memberLists, jobs: jobs) { list in
+                list.sorted { lhs, rhs in
+                    let order = titles[lhs].localizedStandardCompare(titles[rhs])
+                    return order == .orderedSame ? articleURLs[lhs] < articleURLs[rhs] : order == .orderedAscending
+                }
             }
         }
         for (slug, sorted) in zip(slugs, sortedLists) {
@@ -167,11 +170,8 @@ struct SiteIndex: Sendable {
             claim(urls.assetURL(contentPath: file.contentPath), .contentAsset(absolutePath: file.absolutePath),
                   origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))
         }
-        // Byte order of the paths. Positions are sorted, not the files: moving a file copies (and retains) each of
-        // its fields, which was most of this stage's time for 10,000 articles.
-        let files = Array(claims.values)
-        let order = files.indices.sorted { files[$0].relativePath.utf8Precedes(files[$1].relativePath) }
-        index.files = order.map { files[$0] }
+        // Byte order of the paths.
+        index.files = claims.values.sorted { $0.relativePath.utf8Precedes($1.relativePath) }
         return index
     }
 }
