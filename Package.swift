@@ -28,7 +28,9 @@ let package = Package(
         ),
         // A per-thread arena that cmark-gfm allocates from while one document is parsed and rendered.
         .target(name: "CMarkdownArena"),
-        .target(name: "SitegenCore"),
+        // Folder listing with getdents64, without readdir's stream.
+        .target(name: "CFolderEntries"),
+        .target(name: "SitegenCore", dependencies: ["CFolderEntries"]),
         .target(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
