@@ -104,13 +104,12 @@ public struct SiteBuilder: Sendable {
             RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues,
                             themeLinks: ThemeLinks(resolver: resolver, theme: site.theme), diagnostics: &diagnostics)
         }
-        if failed() {
+        guard let written, !failed() else {
             output.discard()
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
         let swapped = timed(6) { () -> Bool in
             do {
-                try output.removeStale(keeping: Set(index.files.map(\.relativePath)), jobs: jobs)
                 try output.commit()
                 return true
             } catch {

@@ -140,7 +140,7 @@ enum FastFiles {
             try removeContents(of: descriptor)
             guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        // The sweep is serial work between rendering and the swap; a folder of article folders is split over threads.
+        // The sweep is serial work before rendering; a folder of article folders is split over threads.
         if jobs > 1, subfolders.count >= parallelFolderThreshold {
             try parallelForEach(subfolders, jobs: jobs) { subfolder in
                 try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: 1, decide)

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import SitegenCore
+import Synchronization
 
 /// The output folder and its staging twin: a build writes into `.<name>.sitegen-staging` beside the output
 /// folder and swaps it in only when it succeeded, so a failed or interrupted build leaves the old site as it was.
@@ -56,7 +57,7 @@ struct OutputFolder {
     /// Prepares the staging folder with the marker. The previous build's tree (kept as `.<name>.sitegen-previous`
     /// by the last swap) becomes the staging folder when it exists: the new files overwrite its files in place,
     /// which on ext4 costs far less than creating every file anew, and `removeStale` deletes what the new build
-    /// did not write. A leftover staging folder from an interrupted build is removed.
+    /// will not write. A leftover staging folder from an interrupted build is removed.
     func prepareStaging() throws {
         if manager.fileExists(atPath: staging) { try FastFiles.removeTree(staging) }
         if manager.fileExists(atPath: retired + "/" + Self.markerName), rename(retired, staging) == 0 {
@@ -68,22 +69,36 @@ struct OutputFolder {
             .write(to: URL(fileURLWithPath: staging + "/" + Self.markerName))
     }
 
-    /// Deletes the files and folders of the staging folder that this build did not write (left from the reused
-    /// previous tree), so the result holds exactly the new site.
-    func removeStale(keeping written: Set<String>, jobs: Int = 1) throws {
-        var folders: Set<String> = [""]
-        for path in written {
+    /// Deletes the files and folders of the staging folder that this build will not write (left from the reused
+    /// previous tree), so the result holds exactly the new site, and returns the folders the new files need that
+    /// are there already (relative paths), which then need no `mkdir`. Runs before the pages are written: the
+    /// listing that finds stale files also tells which folders exist.
+    func removeStale(keeping files: Set<String>, jobs: Int = 1) throws -> Set<String> {
+        let folders = Self.folders(of: files)
+        let existing = Mutex<Set<String>>([])
+        try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
+            if relative == Self.markerName { return .keep }
+            if isFolder {
+                guard folders.contains(relative) else { return .remove }
+                existing.withLock { _ = $0.insert(relative) }
+                return .descend
+            }
+            return files.contains(relative) ? .keep : .remove
+        }
+        return existing.withLock { $0 }
+    }
+
+    /// The folders (relative paths, without the top folder "") that hold `files`.
+    static func folders(of files: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in files {
             var folder = Substring(path)
             while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 if !folders.insert(String(folder)).inserted { break }
             }
         }
-        try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
-            if relative == Self.markerName { return .keep }
-            if isFolder { return folders.contains(relative) ? .descend : .remove }
-            return written.contains(relative) ? .keep : .remove
-        }
+        return folders
     }
 
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.

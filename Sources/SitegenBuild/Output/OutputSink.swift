@@ -20,12 +20,14 @@ protocol OutputSink: Sendable {
 /// Writes into a build's staging folder.
 struct FolderSink: OutputSink {
     let output: OutputFolder
+    /// Folders known to exist in the staging folder already (found by `OutputFolder.removeStale`).
+    var existingFolders: Set<String> = []
 
     /// Creates the folders level by level (every parent before its children); the levels with many folders
     /// (one per article) on `jobs` threads, since this runs before any page is rendered.
     func prepare(folders: [String], jobs: Int) throws {
         var levels: [[String]] = []
-        for folder in folders {
+        for folder in folders where !existingFolders.contains(folder) {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while levels.count <= depth { levels.append([]) }
             levels[depth].append(folder)

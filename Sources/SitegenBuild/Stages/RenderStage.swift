@@ -4,17 +4,27 @@ import SitegenCore
 import SitegenTheme
 import Synchronization
 
-/// Stage 4: render every page through the theme and write it, with the assets, into the staging folder,
+/// Stage 5: render every page through the theme and write it, with the assets, into the staging folder,
 /// in parallel. Each page is written as soon as it is rendered, so the site is never held in memory whole.
 enum RenderStage {
     /// The version written into `site.generator`.
     static let generator = "sitegen \(SitegenVersion.current)"
 
+    /// Renders every file of `index` into the staging folder of `output`, after removing what the previous tree
+    /// there has and the new site does not; nil (with a diagnostic) when the staging folder cannot be swept.
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
-                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
-        run(index, site: site, sink: FolderSink(output: output), jobs: jobs, report: report, themeLinks: themeLinks,
-            diagnostics: &diagnostics)
+                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int)? {
+        let existing: Set<String>
+        do {
+            existing = try output.removeStale(keeping: Set(index.files.map(\.relativePath)), jobs: jobs)
+        } catch {
+            diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
+                                      "cannot clear the staging folder: \(error.localizedDescription)"))
+            return nil
+        }
+        return run(index, site: site, sink: FolderSink(output: output, existingFolders: existing), jobs: jobs,
+                   report: report, themeLinks: themeLinks, diagnostics: &diagnostics)
     }
 
     /// Renders the files of `index` (only those in `only`, when given) into `sink`.
@@ -25,14 +35,7 @@ enum RenderStage {
         let prepared = PreparedSiteValues(siteValues)
         let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
         // Folders first, level by level, so that parallel writers never race to create them.
-        var folders: Set<String> = []
-        for file in files {
-            var parts = file.relativePath.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts = parts.dropLast()
-            }
-        }
+        let folders = OutputFolder.folders(of: files.lazy.map(\.relativePath))
         do {
             try sink.prepare(folders: folders.sorted(), jobs: jobs)
         } catch {
