@@ -33,20 +33,25 @@ extension Array where Element == UInt8 {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-    /// The first occurrence of `pattern` that lies wholly inside `searchRange` (memchr for its first byte, then
-    /// memcmp); nil when absent or empty.
+    /// The first occurrence of `pattern` that lies wholly inside `searchRange` (memchr for its first byte, its
+    /// first four bytes compared in one load, then memcmp); nil when absent or empty.
+    ///
+    /// The four-byte test matters for HTML: a page's body starts with `<`, as do a hundred tags before it, and a
+    /// memcmp call for each was most of the time of finding the body in a rendered page.
     @inlinable
     public func firstRange(of pattern: UnsafeBufferPointer<UInt8>, in searchRange: Range<Int>) -> Range<Int>? {
         guard !pattern.isEmpty, pattern.count <= searchRange.count, let base = baseAddress,
               let needleBase = pattern.baseAddress else { return nil }
         let first = Int32(pattern[0])
         let last = searchRange.upperBound - pattern.count
+        let head: UInt32? = pattern.count >= 4 ? UnsafeRawPointer(needleBase).loadUnaligned(as: UInt32.self) : nil
         var offset = searchRange.lowerBound
         while offset <= last {
             guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
             let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if memcmp(base + position, needleBase, pattern.count) == 0 { return position..<(position + pattern.count) }
             offset = position + 1
+            if let head, UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self) != head { continue }
+            if memcmp(base + position, needleBase, pattern.count) == 0 { return position..<(position + pattern.count) }
         }
         return nil
     }
@@ -112,5 +117,16 @@ extension String {
             guard let base = bytes.baseAddress else { return false }
             return memchr(base, Int32(byte), bytes.count) != nil
         } ?? utf8.contains(byte)
+    }
+
+    /// Whether any UTF-8 byte of the string satisfies `predicate`, tested over the string's contiguous storage
+    /// when it is native: `utf8.contains(where:)` steps through the view's index one byte at a time, which
+    /// callgrind showed at 1% of a build each for two link rules that ask it of every link.
+    @inlinable
+    public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where predicate(byte) { return true }
+            return false
+        } ?? utf8.contains(where: predicate)
     }
 }

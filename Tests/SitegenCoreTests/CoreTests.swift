@@ -57,6 +57,28 @@ struct ByteSearchTests {
         #expect(bytes.firstRange(of: "b]") == 6..<8)
     }
 
+    @Test("patterns of four bytes and more, whose first four are compared in one load, match a plain search")
+    func longPatterns() {
+        // Many near misses: candidates that share the first byte, or the first three, or all but the last.
+        let bytes = Array("<li><a><lia><li><ul><li>x</li><li>x</ul><li>x</li>".utf8)
+        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+            guard !pattern.isEmpty, pattern.count <= range.count else { return nil }
+            return (range.lowerBound...(range.upperBound - pattern.count)).first {
+                Array(bytes[$0..<($0 + pattern.count)]) == pattern
+            }.map { $0..<($0 + pattern.count) }
+        }
+        for text in ["<li>", "<li>x", "<li>x</ul>", "<li>x</li>", "<lia", "<ul>", "x</li><li>", "</ul><li>x</li>", "<lib"] {
+            let pattern = Array(text.utf8)
+            for start in stride(from: 0, to: bytes.count, by: 3) {
+                for end in [bytes.count, start + 5, start + 12] where end <= bytes.count && end >= start {
+                    let found = pattern.withUnsafeBufferPointer { bytes.firstRange(of: $0, in: start..<end) }
+                    #expect(found == plainSearch(pattern, start..<end), "\(text) in \(start)..<\(end)")
+                }
+            }
+        }
+        #expect(bytes.firstRange(of: "x</li><li>x</ul>") == 24..<40)
+    }
+
     @Test("UTF-8 byte order, as the generic comparison of the UTF-8 views gives it")
     func byteOrder() {
         let words = ["", "a", "A", "ab", "a/b", "a-b", "é", "e\u{301}", "z", "Z/a", "index.html", "how-to/x/index.html",

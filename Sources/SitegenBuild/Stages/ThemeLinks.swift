@@ -13,9 +13,17 @@ final class ThemeLinks: Sendable {
     private let resolver: LinkResolver
     private let theme: Theme
     private let found = Mutex<[String: Finding]>([:])
-    /// Destinations already known to resolve, so the links every page repeats are resolved once: site-absolute
-    /// ones by destination, relative ones by page and destination.
-    private let resolved = Mutex<Set<String>>([])
+    /// What is known of each destination, so that the links every page repeats are read and resolved once.
+    private let known = Mutex<[String: Known]>([:])
+    /// Page-dependent destinations known to resolve, by page and destination.
+    private let resolvedOnPage = Mutex<Set<String>>([])
+
+    private enum Known {
+        /// Resolves the same from every page, and does resolve.
+        case resolves
+        /// Resolves differently from page to page (a relative link).
+        case dependsOnPage
+    }
 
     init(resolver: LinkResolver, theme: Theme) {
         self.resolver = resolver
@@ -97,11 +105,28 @@ final class ThemeLinks: Sendable {
         let destination = HTMLAttributeScanner.decodeEntities(rawValue)
         // Same-page fragments (`#main`) point at the theme's own ids.
         if destination.hasPrefix("#") || destination.isEmpty { return }
-        let cacheKey = Self.isPageIndependent(destination) ? destination : pageURL + " " + destination
-        if resolved.withLock({ $0.contains(cacheKey) }) { return }
+        let pageKey: String?
+        switch known.withLock({ $0[destination] }) {
+        case .resolves?:
+            return
+        case .dependsOnPage?:
+            pageKey = pageURL + " " + destination
+        case nil:
+            if Self.isPageIndependent(destination) {
+                pageKey = nil
+            } else {
+                known.withLock { $0[destination] = .dependsOnPage }
+                pageKey = pageURL + " " + destination
+            }
+        }
+        if let pageKey, resolvedOnPage.withLock({ $0.contains(pageKey) }) { return }
         let resolution = resolver.resolve(destination, pageURL: pageURL, contentPath: nil)
         guard resolution.target == .missing else {
-            resolved.withLock { _ = $0.insert(cacheKey) }
+            if let pageKey {
+                resolvedOnPage.withLock { _ = $0.insert(pageKey) }
+            } else {
+                known.withLock { $0[destination] = .resolves }
+            }
             return
         }
         let location = theme.location(of: rawValue, in: kind)
