@@ -49,10 +49,15 @@ public struct Destination: Sendable, Equatable {
 
     /// Host without port and user, lowercased.
     public var host: String? {
-        guard var authority else { return nil }
-        if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
-        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") { authority = String(authority[..<colon]) }
-        return authority.lowercased()
+        guard let authority else { return nil }
+        // On UTF-8 bytes: the Character view's `lastIndex(of:)` breaks graphemes backwards, which made this most of
+        // the cost of resolving an absolute URL (about 6,000 instructions a call, in callgrind).
+        let utf8 = authority.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        if let at = utf8.lastIndex(of: UInt8(ascii: "@")) { start = utf8.index(after: at) }
+        if let colon = utf8[start...].lastIndex(of: UInt8(ascii: ":")), utf8.last != UInt8(ascii: "]") { end = colon }
+        return String(authority[start..<end]).lowercased()
     }
 
     /// `?query#fragment` as written, for rebuilding a destination around a new path.
@@ -75,7 +80,8 @@ public struct Destination: Sendable, Equatable {
         } else if relative.isEmpty {
             joined = base
         } else {
-            let folder = base.hasSuffix("/") ? base : String(base[...(base.lastIndex(of: "/") ?? base.startIndex)])
+            let folder = base.hasSuffix("/")
+                ? base : String(base[...(base.utf8.lastIndex(of: UInt8(ascii: "/")) ?? base.startIndex)])
             joined = folder + relative
         }
         var output: [Substring] = []
