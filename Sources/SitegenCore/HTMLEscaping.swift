@@ -44,7 +44,7 @@ public enum HTMLEscaping {
 
     /// Text with nothing to escape (most titles and dates) is returned as it is, unallocated.
     private static func escape(_ text: String, quotes: Bool) -> String {
-        guard text.utf8.contains(where: { replacement(for: $0, quotes: quotes) != nil }) else { return text }
+        guard text.containsUTF8Byte(where: { replacement(for: $0, quotes: quotes) != nil }) else { return text }
         var text = text
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 16)

@@ -22,7 +22,7 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
         // Nearly every path has no escapes and no empty, `.` or `..` segments: its file is the path as written
         // (this runs twice per article; splitting and decoding each segment showed in the profile).
         let utf8 = value.utf8
-        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 0 }), !Self.hasDotSegment(utf8.dropFirst(), countingEmpty: true) {
+        if !value.containsUTF8Byte(where: { $0 == UInt8(ascii: "%") || $0 == 0 }), !Self.hasDotSegment(utf8.dropFirst(), countingEmpty: true) {
             let relative = String(value.dropFirst())
             return isDirectory ? relative + "index.html" : relative
         }

@@ -10,7 +10,7 @@ public struct TemplateSyntaxRule: LinkRule {
     public func check(_ context: LinkRuleContext) -> RuleFinding? {
         let destination = context.link.destination
         // Cheap test first: every form needs a brace or a percent sign.
-        guard destination.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "%") })
+        guard destination.containsUTF8Byte(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "%") })
         else { return nil }
         let lowered = destination.lowercased()
         let isLinkWithSpaces = context.link.origin == .plainText(.whitespaceInDestination)

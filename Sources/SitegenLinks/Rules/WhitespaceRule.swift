@@ -14,7 +14,7 @@ public struct WhitespaceRule: LinkRule {
         let link = context.link
         let destination = link.destination
         // Cheap test first: ASCII whitespace, or a non-ASCII byte that may be Unicode whitespace.
-        guard destination.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) else { return nil }
+        guard destination.containsUTF8Byte(where: { $0 <= 0x20 || $0 >= 0x80 }) else { return nil }
         let trimmed = destination.trimmingCharacters(in: .whitespacesAndNewlines)
         guard destination.contains(where: \.isWhitespace), !trimmed.isEmpty else { return nil }
         let encoded = trimmed.split(separator: " ", omittingEmptySubsequences: false).joined(separator: "%20")
