@@ -48,6 +48,14 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// (`a//b`; the segment after a last `/` never counts). Byte by byte: link resolution, output paths and
     /// permalink checks ask this of every link and article.
     public static func hasDotSegment(_ path: Substring.UTF8View, countingEmpty: Bool) -> Bool {
+        // Over the contiguous bytes when the string is native: the view's own iteration cost about 30 instructions
+        // a byte.
+        path.withContiguousStorageIfAvailable { hasDotSegment(inBytes: $0, countingEmpty: countingEmpty) }
+            ?? hasDotSegment(inBytes: path, countingEmpty: countingEmpty)
+    }
+
+    @inline(__always)
+    private static func hasDotSegment(inBytes path: some Sequence<UInt8>, countingEmpty: Bool) -> Bool {
         var length = 0
         var dots = 0
         for byte in path {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Helpers for mapping between byte offsets and line/column positions in UTF-8 source text.
 public struct LineIndex: Sendable {
     /// Byte offset at which each line starts (line 1 at index 0).
@@ -7,6 +13,10 @@ public struct LineIndex: Sendable {
 
     @inlinable
     public init(_ bytes: some Collection<UInt8>) {
+        if let index = bytes.withContiguousStorageIfAvailable({ LineIndex(buffer: $0) }) {
+            self = index
+            return
+        }
         var starts = [0]
         var offset = 0
         for byte in bytes {
@@ -15,6 +25,22 @@ public struct LineIndex: Sendable {
         }
         self.lineStarts = starts
         self.byteCount = offset
+    }
+
+    /// The line starts found with memchr: every article's source is indexed, and a loop over its bytes was 1% of a
+    /// build's instructions.
+    @usableFromInline
+    init(buffer: UnsafeBufferPointer<UInt8>) {
+        var starts = [0]
+        if let base = buffer.baseAddress {
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
+            }
+        }
+        self.lineStarts = starts
+        self.byteCount = buffer.count
     }
 
     /// 1-based line and UTF-8 column of a byte offset.

@@ -103,9 +103,10 @@ struct OutputFolder {
 
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.
     func stagingPath(for relative: String) -> String? {
-        guard !relative.isEmpty, !relative.hasPrefix("/"),
-              !relative.split(separator: "/", omittingEmptySubsequences: false)
-                .contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        // On bytes: splitting by Characters cost 20,000 instructions a file (callgrind), and this runs for every file.
+        let utf8 = relative.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "/"), utf8.last != UInt8(ascii: "/"),
+              !SitePath.hasDotSegment(Substring(relative).utf8, countingEmpty: true)
         else { return nil }
         return staging + "/" + relative
     }
