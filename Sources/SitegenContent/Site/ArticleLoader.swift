@@ -49,6 +49,9 @@ public struct ArticleLoader: Sendable {
             }
             if got == 0 { break }
             count += got
+            // A regular file reads short only at its end: no further call is needed to learn that (one system call
+            // less per article than reading until `read` returns 0).
+            if count < bytes.count { break }
         }
         bytes.removeLast(bytes.count - count)
         return bytes
