@@ -23,14 +23,21 @@ public struct LinkResolver: Sendable {
     func resolveRoutePath(_ text: String) -> Resolution? {
         let utf8 = text.utf8
         guard utf8.first == UInt8(ascii: "/") else { return nil }
-        var hash: String.Index?
-        for index in utf8.indices {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "#") {
-                hash = index
-                break
+        // The first `#` or `?`, over the string's buffer (stepping through the view's indexes cost about 30
+        // instructions a byte, in callgrind).
+        func firstMark(_ bytes: some Collection<UInt8>) -> (offset: Int, isHash: Bool)? {
+            var offset = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "?") { return (offset, byte == UInt8(ascii: "#")) }
+                offset += 1
             }
-            if byte == UInt8(ascii: "?") { return nil }
+            return nil
+        }
+        let mark = utf8.withContiguousStorageIfAvailable { firstMark($0) } ?? firstMark(utf8)
+        var hash: String.Index?
+        if let mark {
+            guard mark.isHash else { return nil }
+            hash = utf8.index(utf8.startIndex, offsetBy: mark.offset)
         }
         let path = hash.map { String(text[..<$0]) } ?? text
         // No `.`, `..` or empty segments (a leading `//` is an empty segment, and would name a host).

@@ -24,7 +24,8 @@ struct LinkLocator {
     let firstLine: Int
     private let lines: LineIndex
     /// Byte offsets already assigned to an earlier construct, so that repeated destinations map one to one.
-    private var used: Set<Int> = []
+    /// A list, not a set: an article has tens of links, and hashing each offset cost more than the search.
+    private var used: [Int] = []
 
     init(source: [UInt8], firstLine: Int) {
         self.source = source
@@ -51,7 +52,7 @@ struct LinkLocator {
         guard let chosen = matches.first(where: { fileLine(ofByte: $0) == preferredLine }) ?? matches.first else {
             return nil
         }
-        used.insert(chosen)
+        used.append(chosen)
         return filePosition(ofByte: chosen)
     }
 
@@ -65,7 +66,7 @@ struct LinkLocator {
         var candidates: [(Int, Int?)] = []
         switch kind {
         case .link, .image:
-            for (match, skip) in closingBrackets(before: destination, in: range) {
+            forEachClosingBracket(before: destination, in: range) { match, skip in
                 if let open = openingBracket(before: match, lowerBound: start) {
                     let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
                     if isImage == (kind == .image) { candidates.append((isImage ? open - 1 : open, match + skip)) }
@@ -86,12 +87,20 @@ struct LinkLocator {
                 }
             }
         }
-        let unused = candidates.filter { !used.contains($0.0) }.sorted { $0.0 < $1.0 }
-        guard !unused.isEmpty else {
+        // The first unused candidate on the reported line, else the first unused one (by offset; the earlier
+        // found of two at one offset), without making the sorted list of them.
+        var first: (Int, Int?)?
+        var firstOnLine: (Int, Int?)?
+        for candidate in candidates where !used.contains(candidate.0) {
+            if first == nil || candidate.0 < first!.0 { first = candidate }
+            if firstOnLine == nil || candidate.0 < firstOnLine!.0, fileLine(ofByte: candidate.0) == reported.line {
+                firstOnLine = candidate
+            }
+        }
+        guard let chosen = firstOnLine ?? first else {
             return fallback ? Found(line: reported.line, column: reported.column, kind: kind, destination: nil) : nil
         }
-        let chosen = unused.first { fileLine(ofByte: $0.0) == reported.line } ?? unused[0]
-        used.insert(chosen.0)
+        used.append(chosen.0)
         let position = filePosition(ofByte: chosen.0)
         return Found(line: position.line, column: position.column, kind: kind,
                      destination: chosen.1.map { filePosition(ofByte: $0) })
@@ -110,12 +119,12 @@ struct LinkLocator {
         return (position.line + firstLine - 1, position.column)
     }
 
-    /// Where `](destination` and then `](<destination>` occur inside `range`: the offset of each `]`, and how far
-    /// after it the destination starts. One pass over the `](` of the block, comparing the destination in place,
-    /// with no pattern made (this runs for every link): the same offsets as searching for each pattern.
-    private func closingBrackets(before destination: String, in range: Range<Int>) -> [(Int, Int)] {
-        var plain: [(Int, Int)] = []
-        var angled: [(Int, Int)] = []
+    /// Calls `body` with each `](destination` and then each `](<destination>` inside `range`: the offset of the
+    /// `]`, and how far after it the destination starts. One pass over the `](` of the block, comparing the
+    /// destination in place, with no pattern or list made (this runs for every link): the same offsets, in the
+    /// same order, as searching for each pattern.
+    private func forEachClosingBracket(before destination: String, in range: Range<Int>, _ body: (Int, Int) -> Void) {
+        var angled: [Int] = []
         var text = destination
         text.withUTF8 { wanted in
             source.withUnsafeBufferPointer { bytes in
@@ -123,18 +132,21 @@ struct LinkLocator {
                 func holds(_ at: Int) -> Bool {
                     length == 0 || memcmp(bytes.baseAddress! + at, wanted.baseAddress!, length) == 0
                 }
-                for close in occurrences(of: Self.closeAndOpen, in: range) {
-                    if close + 2 + length <= range.upperBound, holds(close + 2) {
-                        plain.append((close, 2))
-                    }
-                    if close + 4 + length <= range.upperBound, bytes[close + 2] == UInt8(ascii: "<"), holds(close + 3),
-                       bytes[close + 3 + length] == UInt8(ascii: ">") {
-                        angled.append((close, 3))
+                Self.closeAndOpen.withUnsafeBufferPointer { pattern in
+                    var from = range.lowerBound
+                    while from < range.upperBound, let found = bytes.firstRange(of: pattern, in: from..<range.upperBound) {
+                        let close = found.lowerBound
+                        from = close + 1
+                        if close + 2 + length <= range.upperBound, holds(close + 2) { body(close, 2) }
+                        if close + 4 + length <= range.upperBound, bytes[close + 2] == UInt8(ascii: "<"), holds(close + 3),
+                           bytes[close + 3 + length] == UInt8(ascii: ">") {
+                            angled.append(close)
+                        }
                     }
                 }
             }
         }
-        return plain + angled
+        for close in angled { body(close, 3) }
     }
 
     private static let closeAndOpen = Array("](".utf8)

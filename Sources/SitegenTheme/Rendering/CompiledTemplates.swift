@@ -87,7 +87,8 @@ final class CompiledTemplate: Sendable {
     enum ContentType: Sendable {
         /// `& < > " '`, byte by byte (sitegen's content type and swift-mustache's default escape the same five).
         case html
-        case other(any MustacheContentType)
+        /// Boxed, so that copying the scope (once per section and partial) copies one reference, not an existential.
+        indirect case other(any MustacheContentType)
     }
 
     let tokens: [Token]
