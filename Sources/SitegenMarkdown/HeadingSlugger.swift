@@ -26,20 +26,8 @@ public struct HeadingSlugger: Sendable {
 
     /// The slug before de-duplication.
     public static func baseSlug(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII text (most headings), byte by byte: the same result without Unicode property lookups.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
-                default: break
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiSlug) ?? asciiSlug(Array(text.utf8)) {
+            return ascii
         }
         var result = ""
         for character in text.lowercased() {
@@ -50,5 +38,23 @@ public struct HeadingSlugger: Sendable {
             }
         }
         return result
+    }
+
+    /// ASCII text (most headings), byte by byte over the string's buffer: the same result without Unicode property
+    /// lookups. Nil when the text is not ASCII.
+    private static func asciiSlug(_ text: some Collection<UInt8>) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
+            case 0x80...: return nil
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
