@@ -103,6 +103,11 @@ enum LoadStage {
             return (nil, .configurationError)
         }
 
+        // The theme is read and compiled while the content is scanned (waited for below, on every path).
+        let themeDisplay = display(templatesRoot, siteRoot)
+        let themeLoad = previousTheme == nil
+            ? BackgroundValue { Theme.load(folder: templatesRoot, displayFolder: themeDisplay) } : nil
+        defer { _ = themeLoad?.value }
         let scanner = ContentScanner(contentRoot: contentRoot, displayRoot: display(contentRoot, siteRoot),
                                      exclude: config.exclude)
         let files: [SourceFile]
@@ -141,11 +146,13 @@ enum LoadStage {
         let theme: Theme
         if let previousTheme {
             theme = previousTheme
-        } else {
-            let (loaded, themeProblems) = Theme.load(folder: templatesRoot, displayFolder: display(templatesRoot, siteRoot))
+        } else if let themeLoad {
+            let (loaded, themeProblems) = themeLoad.value
             diagnostics += themeProblems
             guard let loaded else { return (nil, .contentErrors) }
             theme = loaded
+        } else {
+            preconditionFailure("the theme is loaded when there is no previous one")
         }
         return (LoadedSite(config: config, configFile: configFile, siteRoot: siteRoot, contentRoot: contentRoot,
                            outputRoot: outputRoot, files: files, theme: theme, assets: assets,
