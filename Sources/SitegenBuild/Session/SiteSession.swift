@@ -309,7 +309,8 @@ public final class SiteSession: @unchecked Sendable {
         }
         let sink = MemorySink()
         var renderDiagnostics: [Diagnostic] = []
-        let themeLinks = only == nil ? ThemeLinks(resolver: resolver, theme: site.theme) : nil
+        let themeLinks = only == nil
+            ? ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL) : nil
         let rendered = RenderStage.run(index, site: site, sink: sink, jobs: jobs, only: only, themeLinks: themeLinks,
                                        diagnostics: &renderDiagnostics)
         if only != nil, let previous {

@@ -25,9 +25,13 @@ final class ThemeLinks: Sendable {
         case dependsOnPage
     }
 
-    init(resolver: LinkResolver, theme: Theme) {
+    /// The configured site URL (`https://help.example.com`), empty when there is none.
+    private let siteURL: String
+
+    init(resolver: LinkResolver, theme: Theme, siteURL: String = "") {
         self.resolver = resolver
         self.theme = theme
+        self.siteURL = siteURL
     }
 
     /// A text a page contains verbatim when it includes a partial rendered once per build (an indented `{{> x}}`
@@ -92,9 +96,14 @@ final class ThemeLinks: Sendable {
             start = range.upperBound
         }
         parts.append(html[start...])
+        // The page's own URL, site-relative or absolute (its canonical link): it exists, being this page. Each
+        // page's is different, so the cache below would only grow with them.
+        let ownURL = siteURL.isEmpty ? pageURL : siteURL + pageURL
         for part in parts {
             for attribute in HTMLAttributeScanner.attributes(inBytes: part, named: ["href", "src"]) {
-                check(attribute.rawValue, pageURL: pageURL, kind: kind, pages: 1, into: found)
+                let value = attribute.rawValue
+                if value == pageURL || value == ownURL { continue }
+                check(value, pageURL: pageURL, kind: kind, pages: 1, into: found)
             }
         }
     }

@@ -32,6 +32,8 @@ public enum FrontMatterParser {
         var fields: [String: FrontMatterValue] = [:]
         var locations: [String: SourceLocation] = [:]
         if simpleLines, let entries = SimpleFrontMatter.entries(yaml) {
+            fields.reserveCapacity(entries.count)
+            locations.reserveCapacity(entries.count)
             for entry in entries {
                 fields[entry.key] = entry.value
                 locations[entry.key] = SourceLocation(file: file, line: firstLine + entry.line, column: entry.column)

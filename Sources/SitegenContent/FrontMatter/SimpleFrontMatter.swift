@@ -23,7 +23,6 @@ enum SimpleFrontMatter {
 
     static func entries(_ yaml: String) -> [Entry]? {
         var entries: [Entry] = []
-        var keys: Set<String> = []
         let bytes = Array(yaml.utf8)
         var lineStart = 0
         var line = 0
@@ -37,7 +36,10 @@ enum SimpleFrontMatter {
             for index in lineStart..<end where bytes[index] < 0x20 || bytes[index] > 0x7E { return nil }
             while end > lineStart, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
             if end == lineStart { continue }  // a blank line
-            guard let entry = entry(bytes, lineStart, end, line: line), keys.insert(entry.key).inserted else { return nil }
+            // Duplicates (Yams reports them) found by comparing with the earlier keys: a front matter has about ten,
+            // and hashing each into a set cost more than the comparisons.
+            guard let entry = entry(bytes, lineStart, end, line: line), !entries.contains(where: { $0.key == entry.key })
+            else { return nil }
             entries.append(entry)
         }
         return entries.isEmpty ? nil : entries
