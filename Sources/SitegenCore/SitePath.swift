@@ -113,15 +113,20 @@ public struct SitePath: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
     /// Percent-encodes everything outside the RFC 3986 path characters, leaving existing escapes alone.
     public static func encodePathText(_ text: String) -> String {
-        var result = ""
+        // Nearly every path needs no escape and is returned as it is; the others are built as bytes (appending
+        // scalar by scalar to a String cost 17,000 instructions an article URL, in callgrind).
+        guard text.containsUTF8Byte(where: { !$0.isUnreservedOrSubDelimiterOrSlash }) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             if byte.isUnreservedOrSubDelimiterOrSlash {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
+                result.append(byte)
             } else {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -135,8 +140,13 @@ extension UInt8 {
         switch self {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"),
+             UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
+             UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "%"):
+            return true
         default:
-            return "-._~!$&'()*+,;=:@/%".utf8.contains(self)
+            return false
         }
     }
 }

@@ -91,7 +91,7 @@ enum SimpleFrontMatter {
                 if byte == UInt8(ascii: " ") && next == UInt8(ascii: "#") { return nil }
             }
             let text = String(decoding: value, as: UTF8.self)
-            let isNull = ["~", "null", "Null", "NULL"].contains(text)
+            let isNull = text == "~" || text == "null" || text == "Null" || text == "NULL"
             return Entry(key: key, value: isNull ? .null : .string(text), line: line, column: column)
         }
     }

@@ -3,9 +3,9 @@ import Foundation
 
 /// `[text](\how-to\x\)`: backslashes are not path separators in URLs.
 public struct BackslashRule: LinkRule {
-    public let id = "link-backslash"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "Backslashes used as path separators in a URL."
+    public var id: String { "link-backslash" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "Backslashes used as path separators in a URL." }
 
     public init() {}
 

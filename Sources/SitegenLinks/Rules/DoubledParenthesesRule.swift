@@ -4,9 +4,9 @@ import Foundation
 /// `[text]((/how-to/x/))`: the destination is wrapped in a second pair of parentheses, so the link points at
 /// a relative path that starts with `(`.
 public struct DoubledParenthesesRule: LinkRule {
-    public let id = "link-doubled-parentheses"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "Link destination wrapped in extra parentheses, as in [text]((/x/))."
+    public var id: String { "link-doubled-parentheses" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "Link destination wrapped in extra parentheses, as in [text]((/x/))." }
 
     public init() {}
 

@@ -3,9 +3,9 @@ import Foundation
 
 /// `[text]()` and `[text](#)`: a link that leads nowhere.
 public struct EmptyDestinationRule: LinkRule {
-    public let id = "link-empty"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A link with an empty destination, or only '#'."
+    public var id: String { "link-empty" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A link with an empty destination, or only '#'." }
 
     public init() {}
 

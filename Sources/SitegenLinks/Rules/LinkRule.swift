@@ -45,7 +45,8 @@ public struct RuleFinding: Sendable, Equatable {
 }
 
 /// A rule that recognises one kind of malformed link from its text alone. One rule per file, with its
-/// messages beside it.
+/// messages beside it. Rules hold no stored values (their id, severity and summary are computed): an empty
+/// struct fits in an existential without a box, so checking every link against every rule copies nothing.
 public protocol LinkRule: Sendable {
     /// Stable id, used in reports and in `sitegen.yml` (`links.rules`).
     var id: String { get }

@@ -2,9 +2,9 @@ import SitegenCore
 /// `http:/x`, `https//x`, `htps://x`, `http://http://x`, `http:x`: a scheme mistyped so that browsers treat the
 /// URL as a path of this site (or fail).
 public struct MalformedSchemeRule: LinkRule {
-    public let id = "link-malformed-scheme"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A mistyped URL scheme: http:/x, https//x, htps://x, http://http://x."
+    public var id: String { "link-malformed-scheme" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A mistyped URL scheme: http:/x, https//x, htps://x, http://http://x." }
 
     public init() {}
 

@@ -1,9 +1,9 @@
 import SitegenCore
 /// `<div>[text](url)</div>`: Markdown link syntax inside an HTML block, where Markdown is not processed.
 public struct MarkdownInHTMLRule: LinkRule {
-    public let id = "link-markdown-in-html"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "Markdown link syntax inside an HTML block, where it is shown as text."
+    public var id: String { "link-markdown-in-html" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "Markdown link syntax inside an HTML block, where it is shown as text." }
 
     public init() {}
 

@@ -1,9 +1,9 @@
 import SitegenCore
 /// `[Write to us](support@example.com)`: an e-mail address without `mailto:`, which a browser opens as a page.
 public struct MissingMailtoRule: LinkRule {
-    public let id = "link-missing-mailto"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "An e-mail address used as a link without mailto:."
+    public var id: String { "link-missing-mailto" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "An e-mail address used as a link without mailto:." }
 
     public init() {}
 

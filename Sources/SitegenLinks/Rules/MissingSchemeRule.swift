@@ -2,9 +2,9 @@ import SitegenCore
 /// `[apps.example.com](apps.example.com)`: a host name without `https://`, which a browser resolves as a path
 /// relative to the current page.
 public struct MissingSchemeRule: LinkRule {
-    public let id = "link-missing-scheme"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A host name with no scheme (apps.example.com), which browsers resolve as a relative path."
+    public var id: String { "link-missing-scheme" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A host name with no scheme (apps.example.com), which browsers resolve as a relative path." }
 
     public init() {}
 

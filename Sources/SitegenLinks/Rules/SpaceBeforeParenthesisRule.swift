@@ -1,9 +1,9 @@
 import SitegenCore
 /// `[text] (url)`: a space between `]` and `(`, so Markdown shows the brackets and the URL as text.
 public struct SpaceBeforeParenthesisRule: LinkRule {
-    public let id = "link-space-before-parenthesis"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A space between ] and ( in [text] (url), which leaves the link as plain text."
+    public var id: String { "link-space-before-parenthesis" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A space between ] and ( in [text] (url), which leaves the link as plain text." }
 
     public init() {}
 

@@ -1,9 +1,9 @@
 import SitegenCore
 /// `{{ site.baseurl }}/x/` or `{% link x.md %}` left in a URL: template syntax that was not expanded.
 public struct TemplateSyntaxRule: LinkRule {
-    public let id = "link-template-syntax"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "Unexpanded template syntax ({{ }} or {% %}) in a URL."
+    public var id: String { "link-template-syntax" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "Unexpanded template syntax ({{ }} or {% %}) in a URL." }
 
     public init() {}
 

@@ -1,9 +1,9 @@
 import SitegenCore
 /// `[text](url` with no closing parenthesis, so Markdown shows it as text.
 public struct UnclosedLinkRule: LinkRule {
-    public let id = "link-unclosed"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A link whose destination has no closing parenthesis."
+    public var id: String { "link-unclosed" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A link whose destination has no closing parenthesis." }
 
     public init() {}
 

@@ -1,9 +1,9 @@
 import SitegenCore
 /// `[text][label]` where no `[label]: url` line defines the label, so Markdown shows it as text.
 public struct UndefinedReferenceRule: LinkRule {
-    public let id = "link-undefined-reference"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "A reference link [text][label] whose label is not defined."
+    public var id: String { "link-undefined-reference" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "A reference link [text][label] whose label is not defined." }
 
     public init() {}
 

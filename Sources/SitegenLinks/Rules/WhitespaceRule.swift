@@ -4,9 +4,9 @@ import Foundation
 /// A destination with spaces: `[text](my page.md)` is not a link at all in Markdown; `<my page.md>` and HTML
 /// attributes work in browsers but break in other tools.
 public struct WhitespaceRule: LinkRule {
-    public let id = "link-whitespace"
-    public let defaultSeverity = RuleSeverity.error
-    public let summary = "Whitespace inside a link destination."
+    public var id: String { "link-whitespace" }
+    public var defaultSeverity: RuleSeverity { .error }
+    public var summary: String { "Whitespace inside a link destination." }
 
     public init() {}
 
