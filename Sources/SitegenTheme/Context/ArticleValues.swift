@@ -48,25 +48,25 @@ public struct ArticleValues {
     /// `article.*` as template values, made directly (page rendering makes one per article page).
     func object(_ recorder: LookupRecorder) -> RecordingObject {
         let hasMeta = [createdDate, createdBy, lastModifiedDate, lastModifiedBy, auditDate].contains { !$0.isEmpty }
-        let values: [String: TemplateValue] = [
-            "title": .text(title), "url": .text(url), "type": .text(type),
-            "created_date": .text(createdDate), "created_by": .text(createdBy),
-            "last_modified_date": .text(lastModifiedDate), "last_modified_by": .text(lastModifiedBy),
-            "audit_date": .text(auditDate), "has_meta": .bool(hasMeta), "edit_url": .text(editURL),
-            "has_toc": .bool(!toc.isEmpty),
-            "toc": .objects(toc.map {
-                RecordingObject(converted: ["level": .int($0.level), "id": .text($0.id), "text": .text($0.text)],
+        let values: [(String, TemplateValue)] = [
+            ("title", .text(title)), ("url", .text(url)), ("type", .text(type)),
+            ("created_date", .text(createdDate)), ("created_by", .text(createdBy)),
+            ("last_modified_date", .text(lastModifiedDate)), ("last_modified_by", .text(lastModifiedBy)),
+            ("audit_date", .text(auditDate)), ("has_meta", .bool(hasMeta)), ("edit_url", .text(editURL)),
+            ("has_toc", .bool(!toc.isEmpty)),
+            ("toc", .objects(toc.map {
+                RecordingObject(entries: [("level", .int($0.level)), ("id", .text($0.id)), ("text", .text($0.text))],
                                 path: nil, recorder: recorder)
-            }),
-            "body": .text(body),
-            "front_matter": TemplateValue(frontMatter, parentPath: "article", name: "front_matter", recorder: recorder),
-            "source_path": .text(sourcePath),
-            "product": product.map {
-                .object(RecordingObject(converted: ["name": .text($0.name), "url": .text($0.url)],
+            })),
+            ("body", .text(body)),
+            ("front_matter", TemplateValue(frontMatter, parentPath: "article", name: "front_matter", recorder: recorder)),
+            ("source_path", .text(sourcePath)),
+            ("product", product.map {
+                .object(RecordingObject(entries: [("name", .text($0.name)), ("url", .text($0.url))],
                                         path: "article.product", recorder: recorder))
-            } ?? .null,
+            } ?? .null),
         ]
-        return RecordingObject(converted: values, path: "article", recorder: recorder)
+        return RecordingObject(entries: values, path: "article", recorder: recorder)
     }
 }
 

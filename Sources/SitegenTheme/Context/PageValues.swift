@@ -21,8 +21,8 @@ public struct PageValues: Sendable {
 
     /// `page.*` as template values, made directly.
     func object(_ recorder: LookupRecorder) -> RecordingObject {
-        RecordingObject(converted: ["title": .text(title), "url": .text(url), "canonical_url": .text(canonicalURL),
-                                    "kind": .text(kind.templateName)], path: "page", recorder: recorder)
+        RecordingObject(entries: [("title", .text(title)), ("url", .text(url)), ("canonical_url", .text(canonicalURL)),
+                                  ("kind", .text(kind.templateName))], path: "page", recorder: recorder)
     }
 }
 
@@ -115,8 +115,8 @@ public struct PageContext {
         guard case .article(let article) = content, let prepared else {
             return RecordingObject(values: templateValues, path: "", recorder: recorder)
         }
-        return RecordingObject(converted: ["page": .object(page.object(recorder)), "site": .object(prepared.object),
-                                           "article": .object(article.object(recorder))],
+        return RecordingObject(entries: [("page", .object(page.object(recorder))), ("site", .object(prepared.object)),
+                                         ("article", .object(article.object(recorder)))],
                                path: "", recorder: recorder)
     }
 }

@@ -56,6 +56,8 @@ struct TemplateName: Sendable {
 
     let kind: Kind
     let parts: [String]
+    /// `TemplateKey.hash` of each part, computed once.
+    let hashes: [UInt64]
 
     init(_ name: String) {
         if name == "." {
@@ -66,6 +68,7 @@ struct TemplateName: Sendable {
             kind = .climbing
         }
         parts = kind == .current ? [] : name.split(separator: ".").map(String.init)
+        hashes = parts.map(TemplateKey.hash)
     }
 }
 
@@ -359,15 +362,15 @@ private struct Renderer {
         case .current:
             found = stack.last
         case .anchored:
-            found = child(name.parts[...], of: stack[stack.count - 1])
+            found = child(name, from: 0, of: stack[stack.count - 1])
         case .climbing:
             guard let first = name.parts.first else {
                 found = stack.last
                 break
             }
             for index in stack.indices.reversed() {
-                if let value = immediateChild(first, of: stack[index]) {
-                    found = name.parts.count == 1 ? value : child(name.parts.dropFirst(), of: value)
+                if let value = immediateChild(first, hash: name.hashes[0], of: stack[index]) {
+                    found = name.parts.count == 1 ? value : child(name, from: 1, of: value)
                     break
                 }
             }
@@ -383,19 +386,22 @@ private struct Renderer {
         }
     }
 
-    private func child(_ parts: ArraySlice<String>, of value: TemplateValue) -> TemplateValue? {
+    /// The value at `name`'s parts from `first` on, looked up in `value` and then in each value found.
+    private func child(_ name: TemplateName, from first: Int, of value: TemplateValue) -> TemplateValue? {
         var current = value
-        for part in parts {
-            guard let next = immediateChild(part, of: current) else { return nil }
+        for position in first..<name.parts.count {
+            guard let next = immediateChild(name.parts[position], hash: name.hashes[position], of: current) else {
+                return nil
+            }
             current = next
         }
         return current
     }
 
-    private func immediateChild(_ name: String, of value: TemplateValue) -> TemplateValue? {
+    private func immediateChild(_ name: String, hash: UInt64, of value: TemplateValue) -> TemplateValue? {
         switch value {
         case .object(let object):
-            return object.value(named: name)
+            return object.value(named: name, hash: hash)
         case .string, .int, .bool, .null, .objects, .list:
             return nil
         case .other(let object):

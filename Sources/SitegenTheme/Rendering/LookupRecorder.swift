@@ -23,33 +23,81 @@ final class LookupRecorder: Sendable {
 /// rendering time), and swift-mustache gets them back as the `Any` values it knows. Only the root and named
 /// objects (`site`, `page.x`) record: list items do not, because a name missing from an item is looked up again
 /// in the enclosing contexts, down to the root, which records it if it fails there too.
+///
+/// The names are kept in a list with a cheap hash of each (`TemplateKey.hash`), not in a `Dictionary`: an
+/// article page makes about twenty objects and looks names up about ninety times, and hashing each name with
+/// the standard hasher, on insert and on every lookup, was 5% of a build's instructions (callgrind). The
+/// compiled renderer hashes its names once, when a template is compiled; an object of many names also gets an
+/// index.
 final class RecordingObject: MustacheParent, @unchecked Sendable {
-    let values: [String: TemplateValue]
+    private let keys: [String]
+    private let hashes: [UInt64]
+    private let items: [TemplateValue]
+    /// Position of each name, for objects of more names than a list search suits.
+    private let index: [String: Int]?
     /// Dotted path of this object from the root (`""` for the root), or nil for list items.
     let path: String?
     let recorder: LookupRecorder
 
-    init(values: [String: Any], path: String?, recorder: LookupRecorder) {
+    private static let indexedCount = 24
+
+    /// An object made of names and values in order; a repeated name keeps its last value, as in a dictionary.
+    init(entries: [(String, TemplateValue)], path: String?, recorder: LookupRecorder) {
+        var keys: [String] = []
+        var hashes: [UInt64] = []
+        var items: [TemplateValue] = []
+        keys.reserveCapacity(entries.count)
+        hashes.reserveCapacity(entries.count)
+        items.reserveCapacity(entries.count)
+        for (key, value) in entries {
+            let hash = TemplateKey.hash(key)
+            if let existing = Self.position(of: key, hash: hash, keys: keys, hashes: hashes) {
+                items[existing] = value
+                continue
+            }
+            keys.append(key)
+            hashes.append(hash)
+            items.append(value)
+        }
+        self.keys = keys
+        self.hashes = hashes
+        self.items = items
+        self.index = keys.count > Self.indexedCount
+            ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
         self.path = path
         self.recorder = recorder
-        var converted: [String: TemplateValue] = [:]
-        converted.reserveCapacity(values.count)
-        for (name, value) in values {
-            converted[name] = TemplateValue(value, parentPath: path, name: name, recorder: recorder)
-        }
-        self.values = converted
+    }
+
+    convenience init(values: [String: Any], path: String?, recorder: LookupRecorder) {
+        self.init(entries: values.map { name, value in
+            (name, TemplateValue(value, parentPath: path, name: name, recorder: recorder))
+        }, path: path, recorder: recorder)
     }
 
     /// An object whose values are already converted (a copy of a prepared object with one value changed).
-    init(converted: [String: TemplateValue], path: String?, recorder: LookupRecorder) {
-        self.values = converted
-        self.path = path
-        self.recorder = recorder
+    convenience init(converted: [String: TemplateValue], path: String?, recorder: LookupRecorder) {
+        self.init(entries: converted.map { ($0.key, $0.value) }, path: path, recorder: recorder)
+    }
+
+    private static func position(of name: String, hash: UInt64, keys: [String], hashes: [UInt64]) -> Int? {
+        for position in hashes.indices where hashes[position] == hash && keys[position] == name { return position }
+        return nil
+    }
+
+    /// The names and values, as a dictionary.
+    var values: [String: TemplateValue] {
+        Dictionary(zip(keys, items), uniquingKeysWith: { _, last in last })
     }
 
     /// The value named `name`, or nil (recorded as unknown, for the root and named objects).
     func value(named name: String) -> TemplateValue? {
-        if let value = values[name] { return value }
+        value(named: name, hash: TemplateKey.hash(name))
+    }
+
+    /// Same as `value(named:)`, with the name's `TemplateKey.hash` computed already.
+    func value(named name: String, hash: UInt64) -> TemplateValue? {
+        let found = if let index { index[name] } else { Self.position(of: name, hash: hash, keys: keys, hashes: hashes) }
+        if let found { return items[found] }
         if let path { recorder.record(path.isEmpty ? name : "\(path).\(name)") }
         return nil
     }
@@ -60,6 +108,22 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
     /// The values as plain Swift values (objects as `[String: Any]`, null as ""), which `TemplateValue` converts
     /// back into the same values, recording paths included.
     var plainValues: [String: Any] { values.mapValues(\.plainValue) }
+}
+
+/// The hash the template objects keep of their names: FNV-1a over the UTF-8 bytes, a few instructions a byte.
+/// Collisions cost only a string comparison; names come from the site's own templates and front matter.
+enum TemplateKey {
+    static func hash(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+    }
 }
 
 /// A template value, converted once from the `Any` values of a page's context.
