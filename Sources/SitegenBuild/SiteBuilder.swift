@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
         let written = timed(5) {
             RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues,
                             themeLinks: ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL),
-                            diagnostics: &diagnostics)
+                            keepsValuesUntilExit: options.keepsDataUntilExit, diagnostics: &diagnostics)
         }
         guard let written, !failed() else {
             output.discard()

@@ -12,30 +12,38 @@ enum RenderStage {
 
     /// Renders every file of `index` into the staging folder of `output`, after removing what the previous tree
     /// there has and the new site does not; nil (with a diagnostic) when the staging folder cannot be swept.
+    /// `keepsValuesUntilExit`: the page values are not freed (`BuildOptions.keepsDataUntilExit`).
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
-                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
+                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int)? {
         let existing: Set<String>
+        let paths = index.files.map(\.relativePath)
+        let folders = OutputFolder.folders(of: paths)
         do {
-            existing = try output.removeStale(keeping: Set(index.files.map(\.relativePath)), jobs: jobs)
+            existing = try output.removeStale(keeping: Set(paths), folders: folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
                                       "cannot clear the staging folder: \(error.localizedDescription)"))
             return nil
         }
         return run(index, site: site, sink: FolderSink(output: output, existingFolders: existing), jobs: jobs,
-                   report: report, themeLinks: themeLinks, diagnostics: &diagnostics)
+                   folders: folders, report: report, themeLinks: themeLinks, keepsValuesUntilExit: keepsValuesUntilExit,
+                   diagnostics: &diagnostics)
     }
 
     /// Renders the files of `index` (only those in `only`, when given) into `sink`.
+    /// `folders`: those of the files, when known already.
     static func run(_ index: SiteIndex, site: LoadedSite, sink: some OutputSink, jobs: Int, only: Set<String>? = nil,
-                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil,
+                    folders knownFolders: Set<String>? = nil, report: LinkReportValues? = nil,
+                    themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = makeSiteValues(index, site: site)
         let prepared = PreparedSiteValues(siteValues)
+        // Freeing the site's values (every product's article list) was serial work at the end of the stage.
+        if keepsValuesUntilExit { ProcessLifetime.keep(prepared) }
         let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
         // Folders first, level by level, so that parallel writers never race to create them.
-        let folders = OutputFolder.folders(of: files.lazy.map(\.relativePath))
+        let folders = knownFolders ?? OutputFolder.folders(of: files.lazy.map(\.relativePath))
         do {
             try sink.prepare(folders: folders.sorted(), jobs: jobs)
         } catch {
