@@ -242,7 +242,10 @@ public final class SiteSession: @unchecked Sendable {
                 result: result, targets: Set(result.targets.map { routes.routes[$0].url }),
                 hasBrokenLinks: result.diagnostics.contains { broken.contains($0.rule) })
         }
-        let targets = articles.map { checks[$0.article.source.absolutePath]?.targets ?? [] }
+        // The cached URLs, as this build's routes (an article's routes change from build to build, its URLs do not).
+        let targets = articles.map { article in
+            Set((checks[article.article.source.absolutePath]?.targets ?? []).compactMap { routes.route(withURL: $0) })
+        }
 
         // Render: everything on a full build or when the products menu changed; else the changed articles' pages,
         // the product pages whose lists changed (and pages including those lists), and the small generated pages.
@@ -330,7 +333,7 @@ public final class SiteSession: @unchecked Sendable {
         diagnostics += sources.flatMap { parses[$0.absolutePath]?.diagnostics ?? [] }
         diagnostics += indexDiagnostics
         diagnostics += articles.flatMap { checks[$0.article.source.absolutePath]?.result.diagnostics ?? [] }
-        diagnostics += CheckStage.orphans(index, targets: targets)
+        diagnostics += CheckStage.orphans(index, targets: targets, routes: routes)
         diagnostics += renderDiagnostics
         diagnostics = CheckStage.applySeverities(diagnostics, settings).sorted()
 

@@ -66,6 +66,12 @@ public struct SiteRoutes: Sendable {
     /// The route at a path (percent-encoded or not; compared decoded).
     public func route(atPath path: String) -> Int? { byPath[Self.key(path)] }
 
+    /// The route whose URL is `url` exactly (`route(atPath:)` compares decoded paths, which two routes may share).
+    public func route(withURL url: String) -> Int? {
+        guard let route = route(atPath: url) else { return nil }
+        return routes[route].url == url ? route : routes.firstIndex { $0.url == url }
+    }
+
     /// A route whose path differs from `path` only in letter case.
     public func routeIgnoringCase(atPath path: String) -> Int? { byLowercasedPath[Self.key(path).lowercased()] }
 
