@@ -35,25 +35,38 @@ public struct ArticleLoader: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        // One byte more than the size, so that a file that grew since `fstat` is noticed and read on.
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+        // One byte more than the size, so that a file that grew since `fstat` is noticed and read on. Not zeroed
+        // first: the read fills what is kept. A regular file reads short only at its end, so one `read` call
+        // usually does (not another to learn the end).
+        let size = Int(status.st_size)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            while count < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if got == 0 { return }
+                count += got
+                if count < buffer.count { return }
             }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            count += got
-            // A regular file reads short only at its end: no further call is needed to learn that (one system call
-            // less per article than reading until `read` returns 0).
-            if count < bytes.count { break }
         }
-        bytes.removeLast(bytes.count - count)
+        if failed { return nil }
+        if bytes.count == size + 1 {
+            // The file grew: read on to its end.
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return nil
+                }
+                if got == 0 { break }
+                bytes.append(contentsOf: chunk[..<got])
+            }
+        }
         return bytes
     }
 
