@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SitegenCore
 
@@ -39,28 +40,57 @@ public struct SiteRoutes: Sendable {
         self.init(indexing: routes.map { ($0, Keys($0)) }, baseURL: baseURL, siteURL: siteURL)
     }
 
-    /// Routes with their keys made beforehand (`Keys(route)`, for instance on several threads).
+    /// Routes with their keys made beforehand (`Keys(route)`, for instance on several threads). The path indexes
+    /// and the others are made on two threads for a large site: this is serial work between the build's stages.
     public init(indexing pairs: [(route: Route, keys: Keys)], baseURL: String, siteURL: String) {
         self.routes = pairs.map(\.route)
         self.baseURL = baseURL
         self.siteHost = URLComponents(string: siteURL)?.host?.lowercased()
-        byPath.reserveCapacity(pairs.count)
-        byLowercasedPath.reserveCapacity(pairs.count)
-        for (index, (route, key)) in pairs.enumerated() {
-            if byPath[key.path] == nil { byPath[key.path] = index }
-            if route.kind == .asset {
-                assetKeys.append(Array(key.path.utf8))
-                assetIndexes.append(index)
-            } else {
-                pageKeys.append(Array(key.path.utf8))
-                pageIndexes.append(index)
+        let paths = Made<([String: Int], [String: Int])>()
+        let others = Made<([String: Int], [String: [Int]], [[UInt8]], [Int], [[UInt8]], [Int])>()
+        let makePaths: @Sendable () -> Void = {
+            var byPath: [String: Int] = [:]
+            var byLowercasedPath: [String: Int] = [:]
+            byPath.reserveCapacity(pairs.count)
+            byLowercasedPath.reserveCapacity(pairs.count)
+            for (index, (_, key)) in pairs.enumerated() {
+                if byPath[key.path] == nil { byPath[key.path] = index }
+                if byLowercasedPath[key.lowercasedPath] == nil { byLowercasedPath[key.lowercasedPath] = index }
             }
-            if byLowercasedPath[key.lowercasedPath] == nil { byLowercasedPath[key.lowercasedPath] = index }
-            if let contentPath = route.contentPath {
-                byContentPath[contentPath] = index
-                if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
-            }
+            paths.value = (byPath, byLowercasedPath)
         }
+        let makeOthers: @Sendable () -> Void = {
+            var byContentPath: [String: Int] = [:]
+            var byFileSlug: [String: [Int]] = [:]
+            var pageKeys: [[UInt8]] = [], pageIndexes: [Int] = [], assetKeys: [[UInt8]] = [], assetIndexes: [Int] = []
+            for (index, (route, key)) in pairs.enumerated() {
+                if route.kind == .asset {
+                    assetKeys.append(Array(key.path.utf8))
+                    assetIndexes.append(index)
+                } else {
+                    pageKeys.append(Array(key.path.utf8))
+                    pageIndexes.append(index)
+                }
+                if let contentPath = route.contentPath {
+                    byContentPath[contentPath] = index
+                    if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
+                }
+            }
+            others.value = (byContentPath, byFileSlug, pageKeys, pageIndexes, assetKeys, assetIndexes)
+        }
+        if pairs.count >= 2_000 {
+            DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? makePaths() : makeOthers() }
+        } else {
+            makePaths()
+            makeOthers()
+        }
+        (byPath, byLowercasedPath) = paths.value!
+        (byContentPath, byFileSlug, pageKeys, pageIndexes, assetKeys, assetIndexes) = others.value!
+    }
+
+    /// A value made on another thread, read after `concurrentPerform` returns.
+    private final class Made<Value>: @unchecked Sendable {
+        var value: Value?
     }
 
     /// The route at a path (percent-encoded or not; compared decoded).
