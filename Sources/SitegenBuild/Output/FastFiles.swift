@@ -104,60 +104,60 @@ enum FastFiles {
 
     /// Walks the tree under `root` (without following symbolic links), asking `decide` about each entry by its
     /// path relative to `root` and whether it is a folder: removes it, keeps it, or (a folder) walks into it.
-    /// Written with `openat` and `readdir` (`FolderListing`) because `FileManager`'s listing was most of the
-    /// time of sweeping a 10,000-page output tree.
-    static func sweep(_ root: String, jobs: Int = 1, _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
+    /// Returns the folders walked into (relative paths). Written with `openat` and a direct folder listing
+    /// (`FolderListing`) because `FileManager`'s listing was most of the time of sweeping a 10,000-page output tree.
+    @discardableResult
+    static func sweep(_ root: String, jobs: Int = 1,
+                      _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try sweep(folder: descriptor, relative: "", jobs: jobs, decide)
+        return try sweep(folder: descriptor, relative: "", jobs: jobs, decide)
     }
 
     private static func sweep(folder: Int32, relative: String, jobs: Int,
-                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
-        var subfolders: [(name: String, relative: String)] = []
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
+        var subfolders: [String] = []
         for (name, type) in try entries(of: folder) {
-            let child = relative.isEmpty ? name : relative + "/" + name
             var isFolder = type == UInt8(DT_DIR)
             if type == UInt8(DT_UNKNOWN) {
                 var status = stat()
                 guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 isFolder = status.st_mode & S_IFMT == S_IFDIR
             }
-            let action = decide(child, isFolder)
-            if action == .keep { continue }
-            if !isFolder {
-                guard unlinkat(folder, name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // Folders are decided below, with the walk into them: on several threads when there are many.
+            if isFolder {
+                subfolders.append(name)
                 continue
             }
-            if action == .descend {
-                subfolders.append((name, child))
-                continue
-            }
-            let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(descriptor) }
-            try removeContents(of: descriptor)
-            guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if decide(child, false) == .keep { continue }
+            guard unlinkat(folder, name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-        // The sweep is serial work before rendering; a folder of article folders is split over threads.
-        if jobs > 1, subfolders.count >= parallelFolderThreshold {
-            try parallelForEach(subfolders, jobs: jobs) { subfolder in
-                try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: 1, decide)
-            }
-        } else {
-            for subfolder in subfolders {
-                try sweep(into: subfolder.name, of: folder, relative: subfolder.relative, jobs: jobs, decide)
-            }
+        // The subfolders of a folder of article folders are decided and walked on `jobs` threads: the sweep is
+        // serial work before rendering.
+        let parallel = jobs > 1 && subfolders.count >= parallelFolderThreshold
+        let walked = parallelMap(subfolders, jobs: parallel ? jobs : 1) { name -> Result<[String], any Error> in
+            Result { try sweep(subfolder: name, of: folder, relative: relative, jobs: parallel ? 1 : jobs, decide) }
         }
+        var kept: [String] = []
+        for result in walked { kept += try result.get() }
+        return kept
     }
 
-    private static func sweep(into name: String, of folder: Int32, relative: String, jobs: Int,
-                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws {
+    /// Decides about one subfolder, and removes it or walks into it; returns the folders walked into.
+    private static func sweep(subfolder name: String, of folder: Int32, relative: String, jobs: Int,
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
+        let child = relative.isEmpty ? name : relative + "/" + name
+        let action = decide(child, true)
+        if action == .keep { return [] }
         let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try sweep(folder: descriptor, relative: relative, jobs: jobs, decide)
+        if action == .descend { return [child] + (try sweep(folder: descriptor, relative: child, jobs: jobs, decide)) }
+        try removeContents(of: descriptor)
+        guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return []
     }
 
     /// The names in the open folder (without `.` and `..`) with their `d_type`.

@@ -3,7 +3,6 @@ import Foundation
 import Glibc
 #endif
 import SitegenCore
-import Synchronization
 
 /// The output folder and its staging twin: a build writes into `.<name>.sitegen-staging` beside the output
 /// folder and swaps it in only when it succeeded, so a failed or interrupted build leaves the old site as it was.
@@ -75,17 +74,12 @@ struct OutputFolder {
     /// listing that finds stale files also tells which folders exist. `folders`: those of `files`, when known.
     func removeStale(keeping files: Set<String>, folders: Set<String>? = nil, jobs: Int = 1) throws -> Set<String> {
         let folders = folders ?? Self.folders(of: files)
-        let existing = Mutex<Set<String>>([])
-        try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
+        let walked = try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
             if relative == Self.markerName { return .keep }
-            if isFolder {
-                guard folders.contains(relative) else { return .remove }
-                existing.withLock { _ = $0.insert(relative) }
-                return .descend
-            }
+            if isFolder { return folders.contains(relative) ? .descend : .remove }
             return files.contains(relative) ? .keep : .remove
         }
-        return existing.withLock { $0 }
+        return Set(walked)
     }
 
     /// The folders (relative paths, without the top folder "") that hold `files`.
