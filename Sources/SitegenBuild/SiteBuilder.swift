@@ -83,6 +83,8 @@ public struct SiteBuilder: Sendable {
         }
         let (checkStats, resolver) = timed(4) { CheckStage.run(index, site: site, jobs: jobs, diagnostics: &diagnostics) }
         stats = checkStats
+        // Freeing the route indexes was serial work at the end of the build.
+        if options.keepsDataUntilExit { ProcessLifetime.keep(resolver) }
         if !writing {
             return result(failed() ? .contentErrors : .succeeded, output: site.outputRoot, configFile: site.configFile)
         }

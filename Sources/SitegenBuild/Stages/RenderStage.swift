@@ -16,29 +16,38 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int)? {
+        // The site's values (every product's article list, as template values) are made on another thread while
+        // the output tree is swept: both were serial work before the pages are rendered in parallel.
+        let values = BackgroundValue { () -> (SiteValues, PreparedSiteValues) in
+            let siteValues = makeSiteValues(index, site: site)
+            return (siteValues, PreparedSiteValues(siteValues))
+        }
         let existing: Set<String>
-        let paths = index.files.map(\.relativePath)
+        let paths = Set(index.files.map(\.relativePath))
         let folders = OutputFolder.folders(of: paths)
         do {
-            existing = try output.removeStale(keeping: Set(paths), folders: folders, jobs: jobs)
+            existing = try output.removeStale(keeping: paths, folders: folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
                                       "cannot clear the staging folder: \(error.localizedDescription)"))
+            _ = values.value
             return nil
         }
+        // Freeing these sets was serial work after the last page.
+        if keepsValuesUntilExit { ProcessLifetime.keep((paths, folders, existing)) }
         return run(index, site: site, sink: FolderSink(output: output, existingFolders: existing), jobs: jobs,
-                   folders: folders, report: report, themeLinks: themeLinks, keepsValuesUntilExit: keepsValuesUntilExit,
-                   diagnostics: &diagnostics)
+                   folders: folders, values: values.value, report: report, themeLinks: themeLinks,
+                   keepsValuesUntilExit: keepsValuesUntilExit, diagnostics: &diagnostics)
     }
 
     /// Renders the files of `index` (only those in `only`, when given) into `sink`.
-    /// `folders`: those of the files, when known already.
+    /// `folders`: those of the files, and `values`: the site's values, when made already.
     static func run(_ index: SiteIndex, site: LoadedSite, sink: some OutputSink, jobs: Int, only: Set<String>? = nil,
-                    folders knownFolders: Set<String>? = nil, report: LinkReportValues? = nil,
-                    themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
+                    folders knownFolders: Set<String>? = nil, values: (SiteValues, PreparedSiteValues)? = nil,
+                    report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
-        let siteValues = makeSiteValues(index, site: site)
-        let prepared = PreparedSiteValues(siteValues)
+        let siteValues = values?.0 ?? makeSiteValues(index, site: site)
+        let prepared = values?.1 ?? PreparedSiteValues(siteValues)
         // Freeing the site's values (every product's article list) was serial work at the end of the stage.
         if keepsValuesUntilExit { ProcessLifetime.keep(prepared) }
         let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
