@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import SitegenCore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +35,54 @@ public struct ContentScanner: Sendable {
     public func scan() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
-        try walk(relative: "", into: &files, diagnostics: &diagnostics)
+        // The top folder's subfolders (one per product) are walked on all cores: the scan is serial work before
+        // the articles are parsed in parallel, and a listing waits on the file system.
+        var subfolders: [String]? = []
+        try walk(relative: "", into: &files, diagnostics: &diagnostics, deferring: &subfolders)
+        let folders = subfolders ?? []
+        let walks = WalkResults(count: folders.count)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(folders.count, ProcessInfo.processInfo.activeProcessorCount))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < folders.count else { return }
+                var found: [SourceFile] = []
+                var problems: [Diagnostic] = []
+                var none: [String]?
+                do {
+                    try walk(relative: folders[index], into: &found, diagnostics: &problems, deferring: &none)
+                    walks.set(index, .success((found, problems)))
+                } catch {
+                    walks.set(index, .failure(error))
+                }
+            }
+        }
+        for result in walks.results {
+            let (found, problems) = try result.get()
+            files += found
+            diagnostics += problems
+        }
         files.sort { $0.contentPath.utf8Precedes($1.contentPath) }
         return (files, diagnostics.sorted())
+    }
+
+    /// One slot per subfolder walk, each written by one thread, read after all finished.
+    private final class WalkResults: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Result<([SourceFile], [Diagnostic]), any Error>?>
+
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+
+        func set(_ index: Int, _ result: Result<([SourceFile], [Diagnostic]), any Error>) { slots[index] = result }
+
+        var results: [Result<([SourceFile], [Diagnostic]), any Error>] { slots.map { $0! } }
     }
 
     /// True when `contentPath` matches one of the exclude globs (or one of its parent folders does).
@@ -55,7 +102,9 @@ public struct ContentScanner: Sendable {
         var errorDescription: String? { "\(display): \(reason)" }
     }
 
-    private func walk(relative: String, into files: inout [SourceFile], diagnostics: inout [Diagnostic]) throws {
+    /// Walks the folder `relative`; with `deferring` not nil, its subfolders are listed there instead of walked.
+    private func walk(relative: String, into files: inout [SourceFile], diagnostics: inout [Diagnostic],
+                      deferring subfolders: inout [String]?) throws {
         let folder = relative.isEmpty ? contentRoot : contentRoot + "/" + relative
         // readdir's entry type spares an lstat per file (FolderListing); only an unknown type is asked for.
         let entries: [FolderListing.Entry]
@@ -88,7 +137,12 @@ public struct ContentScanner: Sendable {
                 diagnostics.append(.warning(SourceLocation(file: display), rule: "content-symlink",
                                             "symbolic links are not followed; it is skipped (copy the file instead)"))
             } else if mode == S_IFDIR {
-                try walk(relative: contentPath, into: &files, diagnostics: &diagnostics)
+                if subfolders != nil {
+                    subfolders!.append(contentPath)
+                    continue
+                }
+                var none: [String]?
+                try walk(relative: contentPath, into: &files, diagnostics: &diagnostics, deferring: &none)
             } else if mode == S_IFREG {
                 if MarkdownFileName.hasExtension(name) {
                     files.append(SourceFile(kind: .markdown, absolutePath: absolute, contentPath: contentPath,
