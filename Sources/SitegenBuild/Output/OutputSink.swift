@@ -12,7 +12,7 @@ public enum OutputEntry: Sendable, Equatable {
 /// Where the render stage puts files: the staging folder of a build, or memory for the preview server.
 protocol OutputSink: Sendable {
     /// Creates the folders files will be written into (relative paths), before parallel writing starts.
-    func prepare(folders: [String], jobs: Int) throws
+    func prepare(folders: Set<String>, jobs: Int) throws
     func write(_ bytes: [UInt8], to relativePath: String) throws
     func copy(file source: String, to relativePath: String) throws
 }
@@ -23,11 +23,12 @@ struct FolderSink: OutputSink {
     /// Folders known to exist in the staging folder already (found by `OutputFolder.removeStale`).
     var existingFolders: Set<String> = []
 
-    /// Creates the folders level by level (every parent before its children); the levels with many folders
-    /// (one per article) on `jobs` threads, since this runs before any page is rendered.
-    func prepare(folders: [String], jobs: Int) throws {
+    /// Creates the folders that do not exist yet level by level (every parent before its children); the levels
+    /// with many folders (one per article) on `jobs` threads, since this runs before any page is rendered.
+    func prepare(folders: Set<String>, jobs: Int) throws {
         var levels: [[String]] = []
-        for folder in folders where !existingFolders.contains(folder) {
+        // The existing ones (nearly all, on a rebuild) are left out first, without sorting them.
+        for folder in existingFolders.isEmpty ? folders : folders.subtracting(existingFolders) {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while levels.count <= depth { levels.append([]) }
             levels[depth].append(folder)
@@ -57,7 +58,7 @@ struct FolderSink: OutputSink {
 final class MemorySink: OutputSink {
     private let files = Mutex<[String: OutputEntry]>([:])
 
-    func prepare(folders: [String], jobs: Int) throws {}
+    func prepare(folders: Set<String>, jobs: Int) throws {}
 
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         files.withLock { $0[relativePath] = .bytes(bytes) }

@@ -21,7 +21,7 @@ enum CheckStage {
             diagnostics += result.diagnostics
             stats = stats + result.stats
         }
-        diagnostics += orphans(index, targets: results.map(\.targets), routes: resolver.routes)
+        diagnostics += orphans(index, targets: results.map(\.targets), routes: resolver.routes, jobs: jobs)
         diagnostics = applySeverities(diagnostics, settings)
         return (stats, resolver)
     }
@@ -46,8 +46,8 @@ enum CheckStage {
     /// page's product; the generated product pages and lists do not count (they list every article). `targets`:
     /// the routes each article's links reach. Marked by route, not collected by URL: hashing the ninety thousand
     /// reached URLs of 10,000 articles was serial work between the stages.
-    static func orphans(_ index: SiteIndex, targets: [Set<Int>], routes: SiteRoutes) -> [Diagnostic] {
-        let articleRoutes = index.articles.map { routes.route(withURL: $0.article.url.value) }
+    static func orphans(_ index: SiteIndex, targets: [Set<Int>], routes: SiteRoutes, jobs: Int = 1) -> [Diagnostic] {
+        let articleRoutes = parallelMap(index.articles, jobs: jobs) { routes.route(withURL: $0.article.url.value) }
         var linked = [Bool](repeating: false, count: routes.routes.count)
         for (position, reached) in targets.enumerated() {
             let own = articleRoutes[position]

@@ -23,8 +23,10 @@ enum RenderStage {
             return (siteValues, PreparedSiteValues(siteValues))
         }
         let existing: Set<String>
-        let paths = Set(index.files.map(\.relativePath))
-        let folders = OutputFolder.folders(of: paths)
+        let pathList = index.files.map(\.relativePath)
+        let folderSet = BackgroundValue { OutputFolder.folders(of: pathList) }
+        let paths = Set(pathList)
+        let folders = folderSet.value
         do {
             existing = try output.removeStale(keeping: paths, folders: folders, jobs: jobs)
         } catch {
@@ -54,7 +56,7 @@ enum RenderStage {
         // Folders first, level by level, so that parallel writers never race to create them.
         let folders = knownFolders ?? OutputFolder.folders(of: files.lazy.map(\.relativePath))
         do {
-            try sink.prepare(folders: folders.sorted(), jobs: jobs)
+            try sink.prepare(folders: folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
                                       "cannot create folder: \(error.localizedDescription)"))
