@@ -13,6 +13,9 @@ enum SiteRun {
         var options = options
         options.keepsDataUntilExit = true
         let result = body(options) { number, name in progress.stage(number, name) }
+        // Nor its result (every diagnostic, and the report's list of every article): freeing them was serial work
+        // between the last page and the exit.
+        _ = Unmanaged.passRetained(KeptUntilExit(result))
         progress.finish()
         printer.print(result.diagnostics, siteRoot: site.source)
         let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
@@ -28,4 +31,11 @@ enum SiteRun {
         case .configurationError: throw ExitCode(SitegenExitCode.usage)
         }
     }
+}
+
+/// A value deliberately never freed: the process exits right after using it.
+private final class KeptUntilExit<Value> {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
 }
