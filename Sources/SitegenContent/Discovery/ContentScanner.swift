@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import SitegenCore
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -39,50 +37,22 @@ public struct ContentScanner: Sendable {
         // the articles are parsed in parallel, and a listing waits on the file system.
         var subfolders: [String]? = []
         try walk(relative: "", into: &files, diagnostics: &diagnostics, deferring: &subfolders)
-        let folders = subfolders ?? []
-        let walks = WalkResults(count: folders.count)
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(folders.count, ProcessInfo.processInfo.activeProcessorCount))) { _ in
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < folders.count else { return }
+        let walks = parallelMap(subfolders ?? [], jobs: ProcessInfo.processInfo.activeProcessorCount) { folder in
+            Result { () throws -> ([SourceFile], [Diagnostic]) in
                 var found: [SourceFile] = []
                 var problems: [Diagnostic] = []
                 var none: [String]?
-                do {
-                    try walk(relative: folders[index], into: &found, diagnostics: &problems, deferring: &none)
-                    walks.set(index, .success((found, problems)))
-                } catch {
-                    walks.set(index, .failure(error))
-                }
+                try walk(relative: folder, into: &found, diagnostics: &problems, deferring: &none)
+                return (found, problems)
             }
         }
-        for result in walks.results {
+        for result in walks {
             let (found, problems) = try result.get()
             files += found
             diagnostics += problems
         }
         files.sort { $0.contentPath.utf8Precedes($1.contentPath) }
         return (files, diagnostics.sorted())
-    }
-
-    /// One slot per subfolder walk, each written by one thread, read after all finished.
-    private final class WalkResults: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Result<([SourceFile], [Diagnostic]), any Error>?>
-
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
-        }
-
-        deinit {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-
-        func set(_ index: Int, _ result: Result<([SourceFile], [Diagnostic]), any Error>) { slots[index] = result }
-
-        var results: [Result<([SourceFile], [Diagnostic]), any Error>] { slots.map { $0! } }
     }
 
     /// True when `contentPath` matches one of the exclude globs (or one of its parent folders does).

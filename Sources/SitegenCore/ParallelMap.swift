@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Hand-written over `DispatchQueue.concurrentPerform` because the work is CPU-bound and synchronous (cmark-gfm,
 /// Mustache): a thread per core with no task hopping is the cheapest shape, and results land in their own slots.
-func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int,
+public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int,
                                                    _ transform: @Sendable (Item) -> Result) -> [Result] {
     guard !items.isEmpty else { return [] }
     if jobs <= 1 || items.count == 1 { return items.map(transform) }
@@ -24,7 +24,7 @@ func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int,
 
 /// Runs `body` over `items` on up to `jobs` threads; rethrows the error of the first item (in input order) that
 /// failed, after every item has run.
-func parallelForEach<Item: Sendable>(_ items: [Item], jobs: Int, _ body: @Sendable (Item) throws -> Void) throws {
+public func parallelForEach<Item: Sendable>(_ items: [Item], jobs: Int, _ body: @Sendable (Item) throws -> Void) throws {
     let failures = parallelMap(items, jobs: jobs) { item -> FailedItem? in
         do {
             try body(item)
