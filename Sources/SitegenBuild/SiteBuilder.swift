@@ -148,9 +148,10 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// Values kept until the process exits (`BuildOptions.keepsDataUntilExit`); never freed.
-enum ProcessLifetime {
+/// Values kept until the process exits (`BuildOptions.keepsDataUntilExit`, and the command line's build result):
+/// never freed, because freeing them was serial work before the exit.
+public enum ProcessLifetime {
     private static let kept = Mutex<[any Sendable]>([])
 
-    static func keep(_ value: any Sendable) { kept.withLock { $0.append(value) } }
+    public static func keep(_ value: any Sendable) { kept.withLock { $0.append(value) } }
 }

@@ -15,7 +15,7 @@ enum SiteRun {
         let result = body(options) { number, name in progress.stage(number, name) }
         // Nor its result (every diagnostic, and the report's list of every article): freeing them was serial work
         // between the last page and the exit.
-        _ = Unmanaged.passRetained(KeptUntilExit(result))
+        ProcessLifetime.keep(result)
         progress.finish()
         printer.print(result.diagnostics, siteRoot: site.source)
         let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
@@ -33,9 +33,3 @@ enum SiteRun {
     }
 }
 
-/// A value deliberately never freed: the process exits right after using it.
-private final class KeptUntilExit<Value> {
-    let value: Value
-
-    init(_ value: Value) { self.value = value }
-}

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SitegenCore
 
@@ -46,9 +45,7 @@ public struct SiteRoutes: Sendable {
         self.routes = pairs.map(\.route)
         self.baseURL = baseURL
         self.siteHost = URLComponents(string: siteURL)?.host?.lowercased()
-        let paths = Made<([String: Int], [String: Int])>()
-        let others = Made<([String: Int], [String: [Int]], [[UInt8]], [Int], [[UInt8]], [Int])>()
-        let makePaths: @Sendable () -> Void = {
+        let makePaths: @Sendable () -> ([String: Int], [String: Int]) = {
             var byPath: [String: Int] = [:]
             var byLowercasedPath: [String: Int] = [:]
             byPath.reserveCapacity(pairs.count)
@@ -57,40 +54,26 @@ public struct SiteRoutes: Sendable {
                 if byPath[key.path] == nil { byPath[key.path] = index }
                 if byLowercasedPath[key.lowercasedPath] == nil { byLowercasedPath[key.lowercasedPath] = index }
             }
-            paths.value = (byPath, byLowercasedPath)
+            return (byPath, byLowercasedPath)
         }
-        let makeOthers: @Sendable () -> Void = {
-            var byContentPath: [String: Int] = [:]
-            var byFileSlug: [String: [Int]] = [:]
-            var pageKeys: [[UInt8]] = [], pageIndexes: [Int] = [], assetKeys: [[UInt8]] = [], assetIndexes: [Int] = []
-            for (index, (route, key)) in pairs.enumerated() {
-                if route.kind == .asset {
-                    assetKeys.append(Array(key.path.utf8))
-                    assetIndexes.append(index)
-                } else {
-                    pageKeys.append(Array(key.path.utf8))
-                    pageIndexes.append(index)
-                }
-                if let contentPath = route.contentPath {
-                    byContentPath[contentPath] = index
-                    if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
-                }
+        // The path indexes on another thread for a large site, the others on this one.
+        let paths = pairs.count >= 2_000 ? BackgroundValue(makePaths) : nil
+        var pageKeys: [[UInt8]] = [], pageIndexes: [Int] = [], assetKeys: [[UInt8]] = [], assetIndexes: [Int] = []
+        for (index, (route, key)) in pairs.enumerated() {
+            if route.kind == .asset {
+                assetKeys.append(Array(key.path.utf8))
+                assetIndexes.append(index)
+            } else {
+                pageKeys.append(Array(key.path.utf8))
+                pageIndexes.append(index)
             }
-            others.value = (byContentPath, byFileSlug, pageKeys, pageIndexes, assetKeys, assetIndexes)
+            if let contentPath = route.contentPath {
+                byContentPath[contentPath] = index
+                if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
+            }
         }
-        if pairs.count >= 2_000 {
-            DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? makePaths() : makeOthers() }
-        } else {
-            makePaths()
-            makeOthers()
-        }
-        (byPath, byLowercasedPath) = paths.value!
-        (byContentPath, byFileSlug, pageKeys, pageIndexes, assetKeys, assetIndexes) = others.value!
-    }
-
-    /// A value made on another thread, read after `concurrentPerform` returns.
-    private final class Made<Value>: @unchecked Sendable {
-        var value: Value?
+        (self.pageKeys, self.pageIndexes, self.assetKeys, self.assetIndexes) = (pageKeys, pageIndexes, assetKeys, assetIndexes)
+        (byPath, byLowercasedPath) = paths?.value ?? makePaths()
     }
 
     /// The route at a path (percent-encoded or not; compared decoded).
