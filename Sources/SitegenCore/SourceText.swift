@@ -11,28 +11,12 @@ public struct LineIndex: Sendable {
     /// Total number of bytes.
     public let byteCount: Int
 
-    @inlinable
-    public init(_ bytes: some Collection<UInt8>) {
-        if let index = bytes.withContiguousStorageIfAvailable({ LineIndex(buffer: $0) }) {
-            self = index
-            return
-        }
-        var starts = [0]
-        var offset = 0
-        for byte in bytes {
-            offset += 1
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
-        }
-        self.lineStarts = starts
-        self.byteCount = offset
-    }
-
     /// The line starts found with memchr: every article's source is indexed, and a loop over its bytes was 1% of a
     /// build's instructions.
-    @usableFromInline
-    init(buffer: UnsafeBufferPointer<UInt8>) {
+    public init(_ bytes: [UInt8]) {
         var starts = [0]
-        if let base = buffer.baseAddress {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
                 offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
@@ -40,7 +24,7 @@ public struct LineIndex: Sendable {
             }
         }
         self.lineStarts = starts
-        self.byteCount = buffer.count
+        self.byteCount = bytes.count
     }
 
     /// 1-based line and UTF-8 column of a byte offset.

@@ -71,9 +71,9 @@ struct OutputFolder {
     /// Deletes the files and folders of the staging folder that this build will not write (left from the reused
     /// previous tree), so the result holds exactly the new site, and returns the folders the new files need that
     /// are there already (relative paths), which then need no `mkdir`. Runs before the pages are written: the
-    /// listing that finds stale files also tells which folders exist. `folders`: those of `files`, when known.
-    func removeStale(keeping files: Set<String>, folders: Set<String>? = nil, jobs: Int = 1) throws -> Set<String> {
-        let folders = folders ?? Self.folders(of: files)
+    /// listing that finds stale files also tells which folders exist. `folders`: those of `files`
+    /// (`folders(of:)`).
+    func removeStale(keeping files: Set<String>, folders: Set<String>, jobs: Int = 1) throws -> Set<String> {
         let walked = try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
             if relative == Self.markerName { return .keep }
             if isFolder { return folders.contains(relative) ? .descend : .remove }
