@@ -38,23 +38,7 @@ struct TreeCollector {
 
     mutating func walk(_ document: OpaquePointer) {
         var headingNodes: [OpaquePointer] = []
-        // Every node below the document in document order (pre-order), followed through the child, next and parent
-        // links: cmark-gfm's iterator cost about 170 instructions a step (callgrind), and stops at exits too.
-        var next = cmark_node_first_child(document)
-        while let node = next {
-            if let child = cmark_node_first_child(node) {
-                next = child
-            } else {
-                var current: OpaquePointer? = node
-                next = nil
-                while let item = current, item != document {
-                    if let sibling = cmark_node_next(item) {
-                        next = sibling
-                        break
-                    }
-                    current = cmark_node_parent(item)
-                }
-            }
+        Self.forEachDescendant(of: document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headingNodes.append(node) }
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
@@ -76,6 +60,29 @@ struct TreeCollector {
             }
         }
         for node in headingNodes { addID(to: node) }
+    }
+
+    /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
+    /// parent links: cmark-gfm's iterator cost about 170 instructions a step (callgrind), and stops at exits too.
+    /// `body` must not change the tree.
+    private static func forEachDescendant(of root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+        var next = cmark_node_first_child(root)
+        while let node = next {
+            if let child = cmark_node_first_child(node) {
+                next = child
+            } else {
+                var current: OpaquePointer? = node
+                next = nil
+                while let item = current, item != root {
+                    if let sibling = cmark_node_next(item) {
+                        next = sibling
+                        break
+                    }
+                    current = cmark_node_parent(item)
+                }
+            }
+            body(node)
+        }
     }
 
     /// Links (`href`, `src`) and anchors (`id`, `name`) in raw HTML, and Markdown link syntax inside HTML blocks.
@@ -228,12 +235,7 @@ struct TreeCollector {
     /// Text of a node's inline descendants (text, code, and the text inside links and emphasis).
     private func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        func add(_ child: OpaquePointer) {
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
                 text += cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
@@ -241,6 +243,8 @@ struct TreeCollector {
                 text += " "
             }
         }
+        add(node)
+        Self.forEachDescendant(of: node, add)
         return text
     }
 
