@@ -97,7 +97,7 @@ enum CheckStage {
         }
         return PageLinks(file: article.source.displayPath, contentPath: article.source.contentPath,
                          pageURL: article.url.value, links: links,
-                         suppressions: Suppressions(text: article.body, firstLine: article.bodyFirstLine))
+                         suppressions: parsed.suppressions)
     }
 
     /// Every URL the build writes, with the anchors of the pages written from Markdown. Made on `jobs` threads:
