@@ -244,7 +244,7 @@ struct SimpleFrontMatterTests {
 
     func read(_ yaml: String, simple: Bool) -> ([String: FrontMatterValue], [String: SitegenCore.SourceLocation], [String]) {
         let (matter, diagnostics) = FrontMatterParser.parse(yaml: yaml, firstLine: 2, file: "content/p/a.md", simpleLines: simple)
-        return (matter?.fields ?? [:], matter?.locations ?? [:], diagnostics.map(\.formatted))
+        return (matter?.fields.dictionary ?? [:], matter?.locations.dictionary ?? [:], diagnostics.map(\.formatted))
     }
 
     @Test("values, positions and diagnostics are the same", arguments: simple)

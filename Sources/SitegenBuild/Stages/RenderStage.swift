@@ -196,7 +196,7 @@ enum RenderStage {
                 lastModifiedDate: matter.lastModifiedDate ?? "", lastModifiedBy: matter.lastModifiedBy ?? "",
                 auditDate: matter.auditDate ?? "", editURL: editURL,
                 toc: parsed.rendered.headings.filter { $0.level == 2 || $0.level == 3 },
-                body: parsed.rendered.html, frontMatter: matter.fields.mapValues(\.templateValue),
+                body: parsed.rendered.html, frontMatter: matter.fields.templateValues,
                 sourcePath: article.source.displayPath)
             return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
         case .product(let slug):

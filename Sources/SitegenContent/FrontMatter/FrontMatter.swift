@@ -19,13 +19,82 @@ public struct FrontMatter: Sendable {
     public var product: String?
     public var productURL: String?
     /// Every key as written, known ones included, passed through to templates.
-    public var fields: [String: FrontMatterValue]
+    public var fields: FrontMatterFields { FrontMatterFields(entries: entries) }
     /// Where each top-level key's value starts.
-    public var locations: [String: SourceLocation]
+    public var locations: FrontMatterLocations { FrontMatterLocations(entries: entries, file: file) }
 
-    public init(title: String, fields: [String: FrontMatterValue] = [:], locations: [String: SourceLocation] = [:]) {
+    private let entries: [FrontMatterEntry]
+    private let file: String
+
+    /// `entries` in the order written, one per key; positions are in `file`.
+    public init(title: String, entries: [FrontMatterEntry] = [], file: String = "") {
         self.title = title
-        self.fields = fields
-        self.locations = locations
+        self.entries = entries
+        self.file = file
+    }
+}
+
+/// One top-level key of the front matter, its value and where the value starts.
+///
+/// The keys of an article are kept in one list, searched from the start, instead of two dictionaries (values and
+/// positions): an article has about ten keys, and its two hash tables, kept until the end of the build, were a
+/// tenth of the build's memory.
+public struct FrontMatterEntry: Sendable, Equatable {
+    public var key: String
+    public var value: FrontMatterValue
+    /// 1-based line and UTF-8 column in the file.
+    public var line: Int32
+    public var column: Int32
+
+    public init(key: String, value: FrontMatterValue, line: Int, column: Int) {
+        self.key = key
+        self.value = value
+        self.line = Int32(clamping: line)
+        self.column = Int32(clamping: column)
+    }
+}
+
+/// The front matter's values by key.
+public struct FrontMatterFields: Sendable, Sequence {
+    fileprivate let entries: [FrontMatterEntry]
+
+    public subscript(key: String) -> FrontMatterValue? { entries.first { $0.key == key }?.value }
+
+    public var count: Int { entries.count }
+
+    /// The values for templates (`FrontMatterValue.templateValue`).
+    public var templateValues: [String: Any] {
+        var values: [String: Any] = Dictionary(minimumCapacity: entries.count)
+        for entry in entries { values[entry.key] = entry.value.templateValue }
+        return values
+    }
+
+    public var dictionary: [String: FrontMatterValue] {
+        Dictionary(entries.lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate var base: IndexingIterator<[FrontMatterEntry]>
+
+        public mutating func next() -> (key: String, value: FrontMatterValue)? {
+            base.next().map { (key: $0.key, value: $0.value) }
+        }
+    }
+}
+
+/// Where each front matter value starts, by key.
+public struct FrontMatterLocations: Sendable {
+    fileprivate let entries: [FrontMatterEntry]
+    fileprivate let file: String
+
+    public subscript(key: String) -> SourceLocation? {
+        entries.first { $0.key == key }.map { SourceLocation(file: file, line: Int($0.line), column: Int($0.column)) }
+    }
+
+    public var dictionary: [String: SourceLocation] {
+        Dictionary(entries.lazy.map { ($0.key, SourceLocation(file: file, line: Int($0.line), column: Int($0.column))) },
+                   uniquingKeysWith: { _, last in last })
     }
 }

@@ -29,14 +29,13 @@ public enum FrontMatterParser {
             return (nil, [.error(fenceLocation, rule: "front-matter-too-large",
                                  "front matter is \(yaml.utf8.count) bytes; the limit is \(maximumBytes)")])
         }
-        var fields: [String: FrontMatterValue] = [:]
-        var locations: [String: SourceLocation] = [:]
-        if simpleLines, let entries = SimpleFrontMatter.entries(yaml) {
-            fields.reserveCapacity(entries.count)
-            locations.reserveCapacity(entries.count)
-            for entry in entries {
-                fields[entry.key] = entry.value
-                locations[entry.key] = SourceLocation(file: file, line: firstLine + entry.line, column: entry.column)
+        var entries: [FrontMatterEntry] = []
+        if simpleLines, let simple = SimpleFrontMatter.entries(yaml) {
+            // Its keys are unique: it leaves duplicates to Yams.
+            entries.reserveCapacity(simple.count)
+            for entry in simple {
+                entries.append(FrontMatterEntry(key: entry.key, value: entry.value, line: firstLine + entry.line,
+                                                column: entry.column))
             }
         } else {
             let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
@@ -72,11 +71,16 @@ public enum FrontMatterParser {
                     return (nil, [.error(position.location(valueNode.mark), rule: "front-matter-too-large",
                                          "front matter expands to more than \(maximumValues) values (YAML aliases?)")])
                 }
-                fields[key] = value
-                locations[key] = position.location(valueNode.mark)
+                // Keys that Yams' duplicate check lets through as different nodes (`a` and `"a"`): the last one wins,
+                // as in a dictionary.
+                let location = position.location(valueNode.mark)
+                let entry = FrontMatterEntry(key: key, value: value, line: location.line, column: location.column)
+                if let earlier = entries.firstIndex(where: { $0.key == key }) { entries[earlier] = entry } else { entries.append(entry) }
             }
         }
 
+        let parsed = FrontMatter(title: "", entries: entries, file: file)
+        let fields = parsed.fields, locations = parsed.locations
         func text(_ key: String) -> String? {
             guard let value = fields[key] else { return nil }
             switch value {
@@ -90,7 +94,8 @@ public enum FrontMatterParser {
         }
 
         let title = text("title")?.trimmingWhitespace
-        var frontMatter = FrontMatter(title: title ?? "", fields: fields, locations: locations)
+        var frontMatter = parsed
+        frontMatter.title = title ?? ""
         frontMatter.type = text("type")
         frontMatter.createdBy = text("created_by")
         frontMatter.lastModifiedBy = text("last_modified_by")
@@ -119,7 +124,7 @@ public enum FrontMatterParser {
     }
 
     /// Validates an ISO date; an invalid one is a warning (the page is still built, without that date).
-    private static func date(_ key: String, _ value: String?, _ locations: [String: SourceLocation],
+    private static func date(_ key: String, _ value: String?, _ locations: FrontMatterLocations,
                              _ diagnostics: inout [Diagnostic]) -> String? {
         guard let value else { return nil }
         if ISODate.isValid(value) { return value }

@@ -1,5 +1,5 @@
 /// A front matter value as templates see it: every scalar stays the text the author wrote.
-public indirect enum FrontMatterValue: Sendable, Hashable {
+public enum FrontMatterValue: Sendable, Hashable {
     case null
     case string(String)
     case list([FrontMatterValue])
