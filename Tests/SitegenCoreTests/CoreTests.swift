@@ -155,3 +155,21 @@ struct StringByteSearchTests {
         #expect("café://".containsBytes(of: "é:"))
     }
 }
+
+@Suite("Link occurrences")
+struct LinkOccurrenceTests {
+    @Test("positions read back as written, nil stays nil, and a link takes 72 bytes")
+    func positions() {
+        var link = LinkOccurrence(kind: .link, destination: "/how-to/x/", line: 54, column: 3, destinationLine: 54,
+                                  destinationColumn: 10)
+        #expect([link.line, link.column, link.destinationLine, link.destinationColumn] == [54, 3, 54, 10])
+        link.destinationLine = nil
+        link.destinationColumn = nil
+        link.line = 7
+        #expect(link.destinationLine == nil && link.destinationColumn == nil && link.line == 7)
+        #expect(link == LinkOccurrence(kind: .link, destination: "/how-to/x/", line: 7, column: 3))
+        #expect(LinkOccurrence(kind: .image, destination: "a.png", line: 1, column: 1).destinationLine == nil)
+        // Every article's links stay in memory until the end of a build.
+        #expect(MemoryLayout<LinkOccurrence>.stride <= 72)
+    }
+}
