@@ -68,7 +68,7 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { cmark_node_free(document) }
 
-        var collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
+        let collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
                                       renderOptions: options, memory: memory,
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
                                       rewritesHeadings: html)
