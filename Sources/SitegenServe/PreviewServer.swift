@@ -112,7 +112,11 @@ public final class PreviewServer: Sendable {
         if outcome.snapshot != nil, previousFailure.isEmpty, !outcome.changedFiles.isEmpty,
            outcome.changedFiles.allSatisfy({ $0.hasSuffix(".css") }) {
             hub.send(.init(name: "css", data: state.version))
-        } else if outcome.snapshot == nil || !outcome.changedFiles.isEmpty || !previousFailure.isEmpty {
+        } else if outcome.snapshot != nil, !outcome.changedFiles.isEmpty || !previousFailure.isEmpty {
+            hub.send(.init(name: "reload", data: state.version))
+        } else if outcome.snapshot == nil, state.value.failure != previousFailure {
+            // A failed build with the same errors as the last one would show the same overlay: no reload. (One
+            // save can reach the watcher as two batches on a busy machine, and each batch is a build.)
             hub.send(.init(name: "reload", data: state.version))
         }
     }

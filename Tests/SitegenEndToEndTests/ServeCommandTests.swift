@@ -95,6 +95,11 @@ struct ServeCommandTests {
         #expect(broken.body.contains("<div id=\"sitegen-overlay\""))
         #expect(broken.body.contains("templates/footer.mustache"))
 
+        // Saved again, still broken: the rebuild fails with the same errors, so browsers are not reloaded.
+        let failures = server.stderr.text.count
+        try "<footer>{{#open}}</footer>\n".write(toFile: templates + "/footer.mustache", atomically: true, encoding: .utf8)
+        #expect(server.waitFor("build failed", after: failures) != nil)
+
         // Fixed: the overlay is gone and the new footer is there.
         try "<footer>Fixed footer</footer>\n".write(toFile: templates + "/footer.mustache", atomically: true, encoding: .utf8)
         #expect(events.nextEvent() == "reload")
