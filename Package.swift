@@ -28,6 +28,8 @@ let package = Package(
         ),
         // A per-thread arena that cmark-gfm allocates from while one document is parsed and rendered.
         .target(name: "CMarkdownArena"),
+        // Lets threads run cmark-gfm's inline pass at once (it toggles a process-wide table; see its header).
+        .target(name: "CInlineCharacters", dependencies: ["CCmarkGFM"]),
         // Folder listing with getdents64, without readdir's stream.
         .target(name: "CFolderEntries"),
         .target(name: "SitegenCore", dependencies: ["CFolderEntries"]),
@@ -35,7 +37,7 @@ let package = Package(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena"]),
+        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"]),
         .target(name: "SitegenLinks", dependencies: ["SitegenCore"]),
         .target(name: "SitegenWatch"),
         .target(
