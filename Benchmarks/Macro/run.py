@@ -46,7 +46,8 @@ def timed(command, cwd=None):
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
     seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
-    return seconds, rss
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System"))
+    return seconds, rss, cpu
 
 
 def main():
@@ -113,7 +114,11 @@ def main():
                 # Untimed: write back what the previous tool wrote, so that no tool pays for another's disk writes
                 # (on 2 cores the kernel's writeback competes with the next run for CPU).
                 sh("sync")
-                samples[name].append(run())
+                seconds, rss, cpu = run()
+                samples[name].append((seconds, rss))
+                # Every sample as it is taken, with its CPU time: a round whose wall time is far above its CPU
+                # time waited for the disk or for a neighbour on this shared machine.
+                print(f"  N={size} {name}: {seconds:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB", file=sys.stderr)
         rows.append((size, samples))
         all_fresh_folders.extend(fresh_folders)
         print(f"N={size}: " + ", ".join(f"{name} {statistics.median(s for s, _ in values):.2f} s" for name, values in samples.items()),
