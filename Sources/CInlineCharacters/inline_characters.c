@@ -17,12 +17,18 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *switched_on[MAXIMUM_EXTENSIONS];
 static atomic_int switched_on_count = 0;
 
+/* Whether `extension` is among the first `count` entries of `switched_on`. */
+static int is_switched_on(void *extension, int count) {
+    for (int index = 0; index < count; index++) {
+        if (switched_on[index] == extension) return 1;
+    }
+    return 0;
+}
+
 static int all_switched_on(cmark_llist *extensions) {
     int count = atomic_load_explicit(&switched_on_count, memory_order_acquire);
     for (cmark_llist *item = extensions; item; item = item->next) {
-        int found = 0;
-        for (int index = 0; index < count && !found; index++) found = switched_on[index] == item->data;
-        if (!found) return 0;
+        if (!is_switched_on(item->data, count)) return 0;
     }
     return 1;
 }
@@ -44,9 +50,7 @@ void cmark_manage_extensions_special_characters(cmark_parser *parser, int add) {
         original(parser, 1);
         int count = atomic_load_explicit(&switched_on_count, memory_order_relaxed);
         for (cmark_llist *item = extensions; item; item = item->next) {
-            int found = 0;
-            for (int index = 0; index < count && !found; index++) found = switched_on[index] == item->data;
-            if (!found && count < MAXIMUM_EXTENSIONS) switched_on[count++] = item->data;
+            if (!is_switched_on(item->data, count) && count < MAXIMUM_EXTENSIONS) switched_on[count++] = item->data;
         }
         atomic_store_explicit(&switched_on_count, count, memory_order_release);
     }
