@@ -65,6 +65,8 @@ public struct SiteBuilder: Sendable {
         guard let site = loaded else { return result(loadOutcome, output: "", configFile: nil) }
         loadedSite = site
         let output = OutputFolder(target: site.outputRoot)
+        // Read while the articles are parsed: the tree it describes is reused by the render stage.
+        let previousManifest = writing ? BackgroundValue { PreviousManifest.load(output.retiredManifest) } : nil
         func failed() -> Bool {
             diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
         }
@@ -103,7 +105,8 @@ public struct SiteBuilder: Sendable {
                                              inlineStylesheet: "")
         }
         let written = timed(5) {
-            RenderStage.run(index, site: site, output: output, jobs: jobs, report: reportValues,
+            RenderStage.run(index, site: site, output: output, jobs: jobs, previous: previousManifest?.value,
+                            report: reportValues,
                             themeLinks: ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL),
                             keepsValuesUntilExit: options.keepsDataUntilExit, diagnostics: &diagnostics)
         }
@@ -113,7 +116,7 @@ public struct SiteBuilder: Sendable {
         }
         let swapped = timed(6) { () -> Bool in
             do {
-                try output.commit()
+                try output.commit(manifest: written.manifest)
                 return true
             } catch {
                 diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",

@@ -18,11 +18,21 @@ enum FastFiles {
     /// (the `auto_da_alloc` safeguard), which was 13% of a 10,000-article build in the profile. Instead a file
     /// that already holds exactly these bytes is left alone (a redeploy then sees its old modification time), and
     /// any other file is overwritten in place and cut to the new length.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    ///
+    /// Returns whether the file was created (its folder gained an entry) and its status once written.
+    @discardableResult
+    static func write(_ bytes: [UInt8], to path: String) throws -> (created: Bool, status: stat) {
+        // Opened without `O_CREAT` first: whether the file was there tells whether its folder changed.
+        var created = false
+        var descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0, errno == ENOENT {
+            created = true
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
         if descriptor < 0, errno == EISDIR || errno == ELOOP {
             // The reused tree has a folder (or a link) where this build writes a file.
             if errno == EISDIR { try removeTree(path) } else { unlink(path) }
+            created = true
             descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -36,10 +46,11 @@ enum FastFiles {
             guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            created = true
             status.st_size = 0
         }
         let oldSize = Int(status.st_size)
-        if oldSize == bytes.count, try holds(descriptor, bytes) { return }
+        if oldSize == bytes.count, try holds(descriptor, bytes) { return (created, status) }
         var offset = 0
         try bytes.withUnsafeBytes { buffer in
             while offset < buffer.count {
@@ -54,6 +65,8 @@ enum FastFiles {
         if oldSize > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
+        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return (created, status)
     }
 
     /// Whether the open file (of `bytes.count` bytes) holds exactly `bytes`.
@@ -90,41 +103,113 @@ enum FastFiles {
         }
     }
 
-    /// Copies a file's bytes to `path`, overwriting it in place.
-    static func copy(_ source: String, to path: String) throws {
+    /// A file's bytes.
+    static func contents(of source: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: source) else { throw POSIXError(.ENOENT) }
-        try write([UInt8](data), to: path)
+        return [UInt8](data)
     }
 
     /// What `sweep` does with an entry.
     enum SweepAction { case keep, remove, descend }
+
+    /// A folder the sweep walked into, with its stamp when nothing was removed from it.
+    struct SweptFolder: Sendable {
+        var path: String
+        var stamp: OutputManifest.Stamp?
+    }
+
+    /// Folders whose entries are known from the previous build's manifest, when they are unchanged.
+    struct KnownFolders: Sendable {
+        var stamps: [String: OutputManifest.Stamp]
+        var children: [String: [(name: String, isFolder: Bool)]]
+
+        init(_ manifest: OutputManifest) {
+            stamps = manifest.folders
+            children = manifest.children()
+        }
+    }
+
+    /// A folder in the walk: open, or reached by name from its open parent and opened only when
+    /// the sweep must list it, remove from it or walk into its subfolders. Opened before its subfolders are
+    /// walked on several threads, and not changed after that.
+    private final class FolderHandle: @unchecked Sendable {
+        private let parent: Int32
+        private let name: String
+        private let owned: Bool
+        private var descriptor: Int32
+
+        /// A folder open already (closed by the caller).
+        init(open descriptor: Int32) {
+            parent = -1
+            name = ""
+            owned = false
+            self.descriptor = descriptor
+        }
+
+        /// The folder `name` in the open folder `parent`, not opened yet.
+        init(_ name: String, in parent: Int32) {
+            self.parent = parent
+            self.name = name
+            owned = true
+            descriptor = -1
+        }
+
+        func open() throws -> Int32 {
+            if descriptor < 0 {
+                descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            return descriptor
+        }
+
+        deinit { if owned, descriptor >= 0 { close(descriptor) } }
+    }
 
     /// A folder with this many subfolders (an article tree) is swept, or its subfolders made, on `jobs` threads.
     static let parallelFolderThreshold = 64
 
     /// Walks the tree under `root` (without following symbolic links), asking `decide` about each entry by its
     /// path relative to `root` and whether it is a folder: removes it, keeps it, or (a folder) walks into it.
-    /// Returns the folders walked into (relative paths). Written with `openat` and a direct folder listing
-    /// (`FolderListing`) because `FileManager`'s listing was most of the time of sweeping a 10,000-page output tree.
+    /// Returns the folders walked into (relative paths; the top folder is ""), each with its stamp when nothing
+    /// was removed from it. Written with `openat` and a direct folder listing (`FolderListing`) because
+    /// `FileManager`'s listing was most of the time of sweeping a 10,000-page output tree. A folder `known` lists
+    /// and whose stamp still matches is not listed at all (nor opened, when nothing in it goes).
     @discardableResult
-    static func sweep(_ root: String, jobs: Int = 1,
-                      _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
+    static func sweep(_ root: String, jobs: Int = 1, known: KnownFolders? = nil,
+                      _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [SweptFolder] {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        return try sweep(folder: descriptor, relative: "", jobs: jobs, decide)
+        return try sweep(FolderHandle(open: descriptor), relative: "", listed: nil, stamp: nil, jobs: jobs,
+                         known: known, decide)
     }
 
-    private static func sweep(folder: Int32, relative: String, jobs: Int,
-                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
-        var subfolders: [String] = []
-        for (name, type) in try entries(of: folder) {
-            var isFolder = type == UInt8(DT_DIR)
-            if type == UInt8(DT_UNKNOWN) {
-                var status = stat()
-                guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                isFolder = status.st_mode & S_IFMT == S_IFDIR
+    /// Sweeps one folder: its entries are `listed` (with its `stamp`) when the manifest knows them, else read.
+    private static func sweep(_ folder: FolderHandle, relative: String, listed: [(name: String, isFolder: Bool)]?,
+                              stamp: OutputManifest.Stamp?, jobs: Int, known: KnownFolders?,
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [SweptFolder] {
+        var stamp = stamp
+        var listing: [(name: String, isFolder: Bool)]
+        if let listed {
+            listing = listed
+        } else {
+            let descriptor = try folder.open()
+            var status = stat()
+            stamp = fstat(descriptor, &status) == 0 ? OutputManifest.Stamp(status) : nil
+            listing = []
+            for (name, type) in try entries(of: descriptor) {
+                var isFolder = type == UInt8(DT_DIR)
+                if type == UInt8(DT_UNKNOWN) {
+                    var status = stat()
+                    guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                    isFolder = status.st_mode & S_IFMT == S_IFDIR
+                }
+                listing.append((name, isFolder))
             }
+        }
+        var subfolders: [String] = []
+        var removed = false
+        for (name, isFolder) in listing {
             // Folders are decided below, with the walk into them: on several threads when there are many.
             if isFolder {
                 subfolders.append(name)
@@ -132,32 +217,54 @@ enum FastFiles {
             }
             let child = relative.isEmpty ? name : relative + "/" + name
             if decide(child, false) == .keep { continue }
-            guard unlinkat(folder, name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard unlinkat(try folder.open(), name, 0) == 0 || errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            removed = true
         }
-        // The subfolders of a folder of article folders are decided and walked on `jobs` threads: the sweep is
-        // serial work before rendering.
-        let parallel = jobs > 1 && subfolders.count >= parallelFolderThreshold
-        let walked = parallelMap(subfolders, jobs: parallel ? jobs : 1) { name -> Result<[String], any Error> in
-            Result { try sweep(subfolder: name, of: folder, relative: relative, jobs: parallel ? 1 : jobs, decide) }
+        var swept: [SweptFolder] = []
+        if !subfolders.isEmpty {
+            let descriptor = try folder.open()
+            // The subfolders of a folder of article folders are decided and walked on `jobs` threads: the sweep is
+            // serial work before rendering.
+            let parallel = jobs > 1 && subfolders.count >= parallelFolderThreshold
+            let walked = parallelMap(subfolders, jobs: parallel ? jobs : 1) { name -> Result<([SweptFolder], Bool), any Error> in
+                Result { try sweep(subfolder: name, of: descriptor, relative: relative, jobs: parallel ? 1 : jobs,
+                                   known: known, decide) }
+            }
+            for result in walked {
+                let (folders, removedFolder) = try result.get()
+                swept += folders
+                removed = removed || removedFolder
+            }
         }
-        var kept: [String] = []
-        for result in walked { kept += try result.get() }
-        return kept
+        return [SweptFolder(path: relative, stamp: removed ? nil : stamp)] + swept
     }
 
-    /// Decides about one subfolder, and removes it or walks into it; returns the folders walked into.
+    /// Decides about one subfolder, and removes it or walks into it; returns the folders walked into and whether
+    /// the subfolder was removed.
     private static func sweep(subfolder name: String, of folder: Int32, relative: String, jobs: Int,
-                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> [String] {
+                              known: KnownFolders?,
+                              _ decide: @escaping @Sendable (String, Bool) -> SweepAction) throws -> ([SweptFolder], Bool) {
         let child = relative.isEmpty ? name : relative + "/" + name
         let action = decide(child, true)
-        if action == .keep { return [] }
+        if action == .keep { return ([], false) }
+        if action == .descend {
+            let handle = FolderHandle(name, in: folder)
+            if let known, let stamp = known.stamps[child] {
+                var status = stat()
+                if fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0, status.st_mode & S_IFMT == S_IFDIR,
+                   stamp.matches(status) {
+                    return (try sweep(handle, relative: child, listed: known.children[child] ?? [], stamp: stamp,
+                                      jobs: jobs, known: known, decide), false)
+                }
+            }
+            return (try sweep(handle, relative: child, listed: nil, stamp: nil, jobs: jobs, known: known, decide), false)
+        }
         let descriptor = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        if action == .descend { return [child] + (try sweep(folder: descriptor, relative: child, jobs: jobs, decide)) }
         try removeContents(of: descriptor)
         guard unlinkat(folder, name, AT_REMOVEDIR) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return []
+        return ([], true)
     }
 
     /// The names in the open folder (without `.` and `..`) with their `d_type`.

@@ -14,6 +14,9 @@ struct OutputFolder {
     let target: String
     let staging: String
     let retired: String
+    /// The manifests (`OutputManifest`) of the output folder's tree and of the previous one, beside them.
+    let manifest: String
+    let retiredManifest: String
     private let manager = FileManager.default
 
     init(target: String) {
@@ -23,6 +26,8 @@ struct OutputFolder {
         let name = url.lastPathComponent
         self.staging = parent + "/." + name + ".sitegen-staging"
         self.retired = parent + "/." + name + ".sitegen-previous"
+        self.manifest = parent + "/." + name + ".sitegen-manifest"
+        self.retiredManifest = parent + "/." + name + ".sitegen-previous-manifest"
     }
 
     /// Why the output folder may not be used, or nil when it may.
@@ -73,13 +78,19 @@ struct OutputFolder {
     /// are there already (relative paths), which then need no `mkdir`. Runs before the pages are written: the
     /// listing that finds stale files also tells which folders exist. `folders`: those of `files`
     /// (`folders(of:)`).
-    func removeStale(keeping files: Set<String>, folders: Set<String>, jobs: Int = 1) throws -> Set<String> {
-        let walked = try FastFiles.sweep(staging, jobs: jobs) { [folders] relative, isFolder in
+    /// `known`: the folders the manifest of the reused tree lists, which need no listing while unchanged.
+    /// Returns each folder walked into with its stamp, when nothing was removed from it.
+    func removeStale(keeping files: Set<String>, folders: Set<String>, known: FastFiles.KnownFolders? = nil,
+                     jobs: Int = 1) throws -> [String: OutputManifest.Stamp?] {
+        let walked = try FastFiles.sweep(staging, jobs: jobs, known: known) { [folders] relative, isFolder in
             if relative == Self.markerName { return .keep }
             if isFolder { return folders.contains(relative) ? .descend : .remove }
             return files.contains(relative) ? .keep : .remove
         }
-        return Set(walked)
+        var existing: [String: OutputManifest.Stamp?] = [:]
+        existing.reserveCapacity(walked.count)
+        for folder in walked where !folder.path.isEmpty { existing[folder.path] = folder.stamp }
+        return existing
     }
 
     /// The folders (relative paths, without the top folder "") that hold `files`.
@@ -105,8 +116,10 @@ struct OutputFolder {
         return staging + "/" + relative
     }
 
-    /// Puts the staging folder in place of the output folder.
-    func commit() throws {
+    /// Puts the staging folder in place of the output folder; `newManifest` describes the staging folder's tree.
+    /// Each manifest moves with its tree.
+    func commit(manifest newManifest: OutputManifest? = nil) throws {
+        unlink(retiredManifest)
         if manager.fileExists(atPath: retired) { try FastFiles.removeTree(retired) }
         let hadOutput = manager.fileExists(atPath: target)
         if hadOutput { try manager.moveItem(atPath: target, toPath: retired) }
@@ -119,6 +132,14 @@ struct OutputFolder {
             throw error
         }
         // The old tree stays as `retired`: the next build reuses it as its staging folder.
+        if hadOutput { rename(manifest, retiredManifest) }
+        // The manifest only saves time: a build that cannot write it has still succeeded.
+        if var newManifest {
+            newManifest.settle()
+            do { try newManifest.write(to: manifest) } catch { unlink(manifest) }
+        } else {
+            unlink(manifest)
+        }
     }
 
     /// Removes the staging folder after a failed build.

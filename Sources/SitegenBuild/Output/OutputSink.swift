@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SitegenCore
 import Synchronization
 
@@ -17,18 +20,25 @@ protocol OutputSink: Sendable {
     func copy(file source: String, to relativePath: String) throws
 }
 
-/// Writes into a build's staging folder.
+/// Writes into a build's staging folder, and records what it wrote for the next manifest when given a `recorder`.
 struct FolderSink: OutputSink {
     let output: OutputFolder
     /// Folders known to exist in the staging folder already (found by `OutputFolder.removeStale`).
     var existingFolders: Set<String> = []
+    /// The files of the reused tree's manifest: a page with the same hash whose file is unchanged is not touched.
+    var previousFiles: [String: OutputManifest.FileEntry] = [:]
+    var recorder: ManifestRecorder?
 
     /// Creates the folders that do not exist yet level by level (every parent before its children); the levels
     /// with many folders (one per article) on `jobs` threads, since this runs before any page is rendered.
     func prepare(folders: Set<String>, jobs: Int) throws {
         var levels: [[String]] = []
         // The existing ones (nearly all, on a rebuild) are left out first, without sorting them.
-        for folder in existingFolders.isEmpty ? folders : folders.subtracting(existingFolders) {
+        let created = existingFolders.isEmpty ? folders : folders.subtracting(existingFolders)
+        // A new folder and the folder it is made in both change.
+        recorder?.touch(folders: created)
+        recorder?.touch(folders: created.map(ManifestRecorder.folder(of:)))
+        for folder in created {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while levels.count <= depth { levels.append([]) }
             levels[depth].append(folder)
@@ -45,12 +55,27 @@ struct FolderSink: OutputSink {
 
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
-        try FastFiles.write(bytes, to: path)
+        guard let recorder else {
+            try FastFiles.write(bytes, to: path)
+            return
+        }
+        let hash = ContentHash.of(bytes)
+        if let old = previousFiles[relativePath], old.size == bytes.count, old.hash == hash, old.stamp.isKnown {
+            // Unchanged since the manifest was made (same inode, same change time), so it holds these bytes.
+            var status = stat()
+            if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count,
+               old.stamp.matches(status) {
+                recorder.record(relativePath, old)
+                return
+            }
+        }
+        let (created, status) = try FastFiles.write(bytes, to: path)
+        recorder.record(relativePath, .init(stamp: .init(status), size: bytes.count, hash: hash))
+        if created { recorder.touch(folder: ManifestRecorder.folder(of: relativePath)) }
     }
 
     func copy(file source: String, to relativePath: String) throws {
-        guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
-        try FastFiles.copy(source, to: path)
+        try write(try FastFiles.contents(of: source), to: relativePath)
     }
 }
 

@@ -12,23 +12,25 @@ enum RenderStage {
 
     /// Renders every file of `index` into the staging folder of `output`, after removing what the previous tree
     /// there has and the new site does not; nil (with a diagnostic) when the staging folder cannot be swept.
-    /// `keepsValuesUntilExit`: the page values are not freed (`BuildOptions.keepsDataUntilExit`).
+    /// `previous`: the manifest of the reused tree, when there is one. Returns the counts and the new tree's
+    /// manifest. `keepsValuesUntilExit`: the page values are not freed (`BuildOptions.keepsDataUntilExit`).
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
+                    previous: PreviousManifest? = nil,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
-                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int)? {
+                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int, manifest: OutputManifest)? {
         // The site's values (every product's article list, as template values) are made on another thread while
         // the output tree is swept: both were serial work before the pages are rendered in parallel.
         let values = BackgroundValue { () -> (SiteValues, PreparedSiteValues) in
             let siteValues = makeSiteValues(index, site: site)
             return (siteValues, PreparedSiteValues(siteValues))
         }
-        let existing: Set<String>
+        let existing: [String: OutputManifest.Stamp?]
         let pathList = index.files.map(\.relativePath)
         let folderSet = BackgroundValue { OutputFolder.folders(of: pathList) }
         let paths = Set(pathList)
         let folders = folderSet.value
         do {
-            existing = try output.removeStale(keeping: paths, folders: folders, jobs: jobs)
+            existing = try output.removeStale(keeping: paths, folders: folders, known: previous?.folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
                                       "cannot clear the staging folder: \(error.localizedDescription)"))
@@ -36,10 +38,32 @@ enum RenderStage {
             return nil
         }
         // Freeing these sets was serial work after the last page.
-        if keepsValuesUntilExit { ProcessLifetime.keep((paths, folders, existing)) }
-        return run(index, site: site, sink: FolderSink(output: output, existingFolders: existing), jobs: jobs,
-                   folders: folders, values: values.value, report: report, themeLinks: themeLinks,
-                   keepsValuesUntilExit: keepsValuesUntilExit, diagnostics: &diagnostics)
+        if keepsValuesUntilExit { ProcessLifetime.keep((paths, folders, existing, previous)) }
+        let recorder = ManifestRecorder(capacity: pathList.count)
+        let sink = FolderSink(output: output, existingFolders: Set(existing.keys), previousFiles: previous?.files ?? [:],
+                              recorder: recorder)
+        let counts = run(index, site: site, sink: sink, jobs: jobs, folders: folders, values: values.value,
+                         report: report, themeLinks: themeLinks, keepsValuesUntilExit: keepsValuesUntilExit,
+                         diagnostics: &diagnostics)
+        return (counts.pages, counts.assets, manifest(of: output, folders: folders, swept: existing, recorder: recorder, jobs: jobs))
+    }
+
+    /// The manifest of the staging folder once written: the files as recorded, and each folder's stamp, taken
+    /// anew for the folders this build added to or removed from (the others kept theirs from the sweep).
+    static func manifest(of output: OutputFolder, folders: Set<String>, swept: [String: OutputManifest.Stamp?],
+                         recorder: ManifestRecorder, jobs: Int) -> OutputManifest {
+        let touched = recorder.touched
+        let list = Array(folders)
+        let stamps = parallelMap(list, jobs: jobs) { folder -> OutputManifest.Stamp? in
+            if !touched.contains(folder), let stamp = swept[folder] ?? nil { return stamp }
+            var status = stat()
+            guard let path = output.stagingPath(for: folder), lstat(path, &status) == 0 else { return nil }
+            return OutputManifest.Stamp(status)
+        }
+        var manifest = OutputManifest(files: recorder.files)
+        manifest.folders.reserveCapacity(list.count)
+        for (folder, stamp) in zip(list, stamps) { if let stamp { manifest.folders[folder] = stamp } }
+        return manifest
     }
 
     /// Renders the files of `index` (only those in `only`, when given) into `sink`.
