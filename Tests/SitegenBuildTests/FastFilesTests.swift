@@ -8,12 +8,6 @@ import Testing
 struct FastFilesTests {
     func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-    func status(_ path: String) -> stat {
-        var result = stat()
-        _ = lstat(path, &result)
-        return result
-    }
-
     @Test("a longer old file is overwritten and cut to the new length; a shorter one grows")
     func overwriteChangesLength() throws {
         let folder = try TemporaryFolder()
@@ -33,9 +27,9 @@ struct FastFilesTests {
         var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
         try FastFiles.write(bytes("unchanged\n"), to: path)
-        #expect(status(path).st_mtim.tv_sec == 1_000_000)
+        #expect(entryStatus(path).st_mtim.tv_sec == 1_000_000)
         try FastFiles.write(bytes("changed!!\n"), to: path)
-        #expect(status(path).st_mtim.tv_sec != 1_000_000)
+        #expect(entryStatus(path).st_mtim.tv_sec != 1_000_000)
         #expect(folder.read("page.html") == "changed!!\n")
     }
 
@@ -47,7 +41,7 @@ struct FastFilesTests {
         try FastFiles.write(bytes("new page\n"), to: path)
         #expect(folder.read("page.html") == "new page\n")
         #expect(folder.read("backup.html") == "old page\n")
-        #expect(status(path).st_nlink == 1)
+        #expect(entryStatus(path).st_nlink == 1)
     }
 
     @Test("a symbolic link, a pipe or a folder where a file goes is replaced; the link's target is untouched")
@@ -58,7 +52,7 @@ struct FastFilesTests {
         try FastFiles.write(bytes("page\n"), to: folder.path + "/page.html")
         #expect(folder.read("page.html") == "page\n")
         #expect(folder.read("outside.txt") == "keep me\n")
-        #expect(status(folder.path + "/page.html").st_mode & S_IFMT == S_IFREG)
+        #expect(entryStatus(folder.path + "/page.html").st_mode & S_IFMT == S_IFREG)
 
         #expect(mkfifo(folder.path + "/pipe.html", 0o644) == 0)
         try FastFiles.write(bytes("no longer a pipe\n"), to: folder.path + "/pipe.html")

@@ -5,12 +5,6 @@ import Testing
 
 @Suite("Output manifest")
 struct OutputManifestTests {
-    func status(_ path: String) -> stat {
-        var result = stat()
-        _ = lstat(path, &result)
-        return result
-    }
-
     @Test("a manifest reads back as written; a damaged or foreign file reads as none")
     func roundTrip() throws {
         var manifest = OutputManifest()
@@ -60,16 +54,16 @@ struct OutputManifestTests {
         try folder.write("how-to/a/index.html", "a")
         try folder.write("how-to/b/index.html", "b")
         var manifest = OutputManifest()
-        manifest.folders["how-to"] = .init(status(folder.path + "/how-to"))
-        manifest.folders["how-to/a"] = .init(status(folder.path + "/how-to/a"))
-        manifest.folders["how-to/b"] = .init(status(folder.path + "/how-to/b"))
-        manifest.files["how-to/a/index.html"] = .init(stamp: .init(status(folder.path + "/how-to/a/index.html")), size: 1, hash: 0)
-        manifest.files["how-to/b/index.html"] = .init(stamp: .init(status(folder.path + "/how-to/b/index.html")), size: 1, hash: 0)
+        manifest.folders["how-to"] = .init(entryStatus(folder.path + "/how-to"))
+        manifest.folders["how-to/a"] = .init(entryStatus(folder.path + "/how-to/a"))
+        manifest.folders["how-to/b"] = .init(entryStatus(folder.path + "/how-to/b"))
+        manifest.files["how-to/a/index.html"] = .init(stamp: .init(entryStatus(folder.path + "/how-to/a/index.html")), size: 1, hash: 0)
+        manifest.files["how-to/b/index.html"] = .init(stamp: .init(entryStatus(folder.path + "/how-to/b/index.html")), size: 1, hash: 0)
         // A stale file in each folder. a/ is stamped after it (so the manifest, which does not list it, is
         // trusted: no real build leaves a folder so); b/'s recorded stamp is made to differ, as a change would.
         try folder.write("how-to/a/stale.png", "x")
         try folder.write("how-to/b/stale.png", "x")
-        manifest.folders["how-to/a"] = .init(status(folder.path + "/how-to/a"))
+        manifest.folders["how-to/a"] = .init(entryStatus(folder.path + "/how-to/a"))
         manifest.folders["how-to/b"]?.changeNanoseconds += 1
         let known = FastFiles.KnownFolders(manifest)
         let kept: Set<String> = ["how-to/a/index.html", "how-to/b/index.html"]
@@ -94,8 +88,8 @@ struct OutputManifestTests {
         try Data("old".utf8).write(to: URL(fileURLWithPath: output.staging + "/p/other.html"))
         let new = Array("new".utf8)
         // The entries claim the files hold "new": trusted for same.html (stamp matches), not for other.html.
-        let sameStamp = OutputManifest.Stamp(status(output.staging + "/p/same.html"))
-        var otherStamp = OutputManifest.Stamp(status(output.staging + "/p/other.html"))
+        let sameStamp = OutputManifest.Stamp(entryStatus(output.staging + "/p/same.html"))
+        var otherStamp = OutputManifest.Stamp(entryStatus(output.staging + "/p/other.html"))
         otherStamp.changeNanoseconds += 1
         let recorder = ManifestRecorder()
         let sink = FolderSink(output: output, existingFolders: ["p"],
@@ -108,7 +102,7 @@ struct OutputManifestTests {
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: output.staging + "/p/same.html")), as: UTF8.self) == "old")
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: output.staging + "/p/other.html")), as: UTF8.self) == "new")
         #expect(recorder.files["p/same.html"]?.stamp == sameStamp)
-        #expect(recorder.files["p/other.html"]?.stamp == .init(status(output.staging + "/p/other.html")))
+        #expect(recorder.files["p/other.html"]?.stamp == .init(entryStatus(output.staging + "/p/other.html")))
         #expect(recorder.files["p/created.html"]?.hash == ContentHash.of(new))
         #expect(recorder.touched == ["p"], "only creating a file changes its folder")
         output.discard()
@@ -117,12 +111,6 @@ struct OutputManifestTests {
 
 @Suite("Site builder: the output manifest across builds")
 struct OutputManifestBuildTests {
-    func status(_ path: String) -> stat {
-        var result = stat()
-        _ = lstat(path, &result)
-        return result
-    }
-
     func makeSite() throws -> TemporaryFolder {
         let site = try TemporaryFolder()
         try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\nOne.\n")
@@ -162,8 +150,8 @@ struct OutputManifestBuildTests {
         // them as a longer build would have, then change things in a later clock tick.
         let manifestPath = site.path + "/.public.sitegen-manifest"
         var manifest = try #require(OutputManifest.read(manifestPath))
-        for path in manifest.files.keys { manifest.files[path]?.stamp = .init(status(site.path + "/public/" + path)) }
-        for path in manifest.folders.keys { manifest.folders[path] = .init(status(site.path + "/public/" + path)) }
+        for path in manifest.files.keys { manifest.files[path]?.stamp = .init(entryStatus(site.path + "/public/" + path)) }
+        for path in manifest.folders.keys { manifest.folders[path] = .init(entryStatus(site.path + "/public/" + path)) }
         try manifest.write(to: manifestPath)
         usleep(100_000)
         // public/ is reused by the build after next: change a page (same length), add files, drop a page.
@@ -174,13 +162,13 @@ struct OutputManifestBuildTests {
         try site.write("public/how-to/a/notes.txt", "mine")
         try site.write("public/how-to/extra/index.html", "mine")
         try FileManager.default.removeItem(atPath: site.path + "/public/how-to/b/index.html")
-        let untouched = status(site.path + "/public/robots.txt")
+        let untouched = entryStatus(site.path + "/public/robots.txt")
         build(site)
         build(site)
         build(site, "fresh")
         #expect(fileTree(under: site.path + "/public") == fileTree(under: site.path + "/fresh"))
         // A file nobody changed was left alone.
-        #expect(OutputManifest.Stamp(status(site.path + "/public/robots.txt")) == .init(untouched))
+        #expect(OutputManifest.Stamp(entryStatus(site.path + "/public/robots.txt")) == .init(untouched))
     }
 
     @Test("a damaged manifest costs nothing but time")

@@ -60,3 +60,10 @@ public func fileTree(under root: String) -> [String: Data] {
     }
     return files
 }
+
+/// The status of the file system entry at `path`, without following a symbolic link (zeroed when there is none).
+public func entryStatus(_ path: String) -> stat {
+    var result = stat()
+    _ = lstat(path, &result)
+    return result
+}
