@@ -20,14 +20,14 @@ protocol OutputSink: Sendable {
     func copy(file source: String, to relativePath: String) throws
 }
 
-/// Writes into a build's staging folder, and records what it wrote for the next manifest when given a `recorder`.
+/// Writes into a build's staging folder, and records what it wrote for the tree's manifest.
 struct FolderSink: OutputSink {
     let output: OutputFolder
     /// Folders known to exist in the staging folder already (found by `OutputFolder.removeStale`).
     var existingFolders: Set<String> = []
     /// The files of the reused tree's manifest: a page with the same hash whose file is unchanged is not touched.
     var previousFiles: [String: OutputManifest.FileEntry] = [:]
-    var recorder: ManifestRecorder?
+    var recorder = ManifestRecorder()
 
     /// Creates the folders that do not exist yet level by level (every parent before its children); the levels
     /// with many folders (one per article) on `jobs` threads, since this runs before any page is rendered.
@@ -36,8 +36,8 @@ struct FolderSink: OutputSink {
         // The existing ones (nearly all, on a rebuild) are left out first, without sorting them.
         let created = existingFolders.isEmpty ? folders : folders.subtracting(existingFolders)
         // A new folder and the folder it is made in both change.
-        recorder?.touch(folders: created)
-        recorder?.touch(folders: created.map(ManifestRecorder.folder(of:)))
+        recorder.touch(folders: created)
+        recorder.touch(folders: created.map(ManifestRecorder.folder(of:)))
         for folder in created {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while levels.count <= depth { levels.append([]) }
@@ -55,10 +55,6 @@ struct FolderSink: OutputSink {
 
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
-        guard let recorder else {
-            try FastFiles.write(bytes, to: path)
-            return
-        }
         let hash = ContentHash.of(bytes)
         if let old = previousFiles[relativePath], old.size == bytes.count, old.hash == hash, old.stamp.isKnown {
             // Unchanged since the manifest was made (same inode, same change time), so it holds these bytes.
