@@ -106,6 +106,12 @@ struct OutputFolder {
         return folders
     }
 
+    /// The folder holding an output-relative path ("" for the top folder).
+    static func parent(of relativePath: String) -> String {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(relativePath[..<slash])
+    }
+
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.
     func stagingPath(for relative: String) -> String? {
         // On bytes: splitting by Characters cost 20,000 instructions a file (callgrind), and this runs for every file.

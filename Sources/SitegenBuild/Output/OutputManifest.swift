@@ -1,4 +1,5 @@
 import Foundation
+import SitegenCore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -71,11 +72,9 @@ struct OutputManifest: Sendable, Equatable {
         var children: [String: [(name: String, isFolder: Bool)]] = [:]
         children.reserveCapacity(folders.count)
         func add(_ path: String, isFolder: Bool) {
-            let utf8 = path.utf8
-            guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
-            let parent = String(path[..<slash])
-            guard folders[parent] != nil else { return }
-            children[parent, default: []].append((String(path[path.index(after: slash)...]), isFolder))
+            let parent = OutputFolder.parent(of: path)
+            guard folders[parent] != nil, let name = path.lastSlashSeparatedPart else { return }
+            children[parent, default: []].append((String(name), isFolder))
         }
         for path in files.keys { add(path, isFolder: false) }
         for path in folders.keys { add(path, isFolder: true) }
@@ -96,8 +95,14 @@ struct OutputManifest: Sendable, Equatable {
             unknown.changeNanoseconds = 0
             return unknown
         }
-        for (path, entry) in files where settled(entry.stamp) != entry.stamp { files[path]?.stamp = settled(entry.stamp) }
-        for (path, stamp) in folders where settled(stamp) != stamp { folders[path] = settled(stamp) }
+        for (path, entry) in files {
+            let stamp = settled(entry.stamp)
+            if stamp != entry.stamp { files[path]?.stamp = stamp }
+        }
+        for (path, stamp) in folders {
+            let settledStamp = settled(stamp)
+            if settledStamp != stamp { folders[path] = settledStamp }
+        }
     }
 
     static func now() -> timespec {
@@ -266,10 +271,4 @@ final class ManifestRecorder: Sendable {
 
     var files: [String: OutputManifest.FileEntry] { state.withLock { $0.files } }
     var touched: Set<String> { state.withLock { $0.touched } }
-
-    /// The folder holding an output-relative path ("" for the top folder).
-    static func folder(of relativePath: String) -> String {
-        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-        return String(relativePath[..<slash])
-    }
 }

@@ -37,7 +37,7 @@ struct FolderSink: OutputSink {
         let created = existingFolders.isEmpty ? folders : folders.subtracting(existingFolders)
         // A new folder and the folder it is made in both change.
         recorder.touch(folders: created)
-        recorder.touch(folders: created.map(ManifestRecorder.folder(of:)))
+        recorder.touch(folders: created.map(OutputFolder.parent(of:)))
         for folder in created {
             let depth = folder.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
             while levels.count <= depth { levels.append([]) }
@@ -67,7 +67,7 @@ struct FolderSink: OutputSink {
         }
         let (created, status) = try FastFiles.write(bytes, to: path)
         recorder.record(relativePath, .init(stamp: .init(status), size: bytes.count, hash: hash))
-        if created { recorder.touch(folder: ManifestRecorder.folder(of: relativePath)) }
+        if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 
     func copy(file source: String, to relativePath: String) throws {
