@@ -6,7 +6,13 @@ import Testing
 @Suite("Front matter")
 struct FrontMatterParserTests {
     /// Splits and parses a whole file's text as the article loader does.
+    /// The front matter is nil when it could only be salvaged.
     func parse(_ file: String) -> (FrontMatter?, [Diagnostic]) {
+        let reading = read(file)
+        return (reading.isSalvaged ? nil : reading.frontMatter, reading.diagnostics)
+    }
+
+    func read(_ file: String) -> FrontMatterReading {
         let split = FrontMatterSplitter.split(file)
         return FrontMatterParser.parse(yaml: split.yaml ?? "", firstLine: split.yamlFirstLine, file: "content/p/a.md")
     }
@@ -40,10 +46,11 @@ struct FrontMatterParserTests {
         #expect(front.locations["title"]?.line == 4)
     }
 
-    @Test("a missing title is an error at the opening fence")
+    @Test("a missing title is an error at the opening fence; the rest is read")
     func missingTitle() {
         let (matter, diagnostics) = parse("---\npermalink: x/\n---\nBody\n")
-        #expect(matter == nil)
+        #expect(matter?.permalink == "x/")
+        #expect(matter?.title == "")
         #expect(diagnostics.map(\.rule) == ["front-matter-missing-title"])
         #expect(diagnostics.first?.location == SourceLocation(file: "content/p/a.md", line: 1, column: 1))
         #expect(diagnostics.first?.message == "front matter has no 'title'")
@@ -58,10 +65,15 @@ struct FrontMatterParserTests {
         #expect(diagnostics.first?.location.column == marked["1️⃣"].column)
     }
 
-    @Test("invalid YAML is reported at the position libyaml gives, shifted into the file")
+    @Test("invalid YAML is reported at the position libyaml gives, shifted into the file; its lines are salvaged")
     func invalidYAML() {
-        let (matter, diagnostics) = parse("---\ntitle: A\npermalink: [unclosed\n---\n")
-        #expect(matter == nil)
+        let reading = read("---\ntitle: A\npermalink: [unclosed\n---\n")
+        let diagnostics = reading.diagnostics
+        #expect(reading.isSalvaged)
+        #expect(reading.frontMatter.title == "A")
+        // '[unclosed' is no permalink: dropped without a second finding.
+        #expect(reading.frontMatter.permalink == nil)
+        #expect(diagnostics.count == 1)
         let diagnostic = try? #require(diagnostics.first)
         #expect(diagnostic?.rule == "front-matter-invalid-yaml")
         // libyaml notices the unclosed sequence at the end of the YAML: the closing fence's line.
@@ -69,13 +81,14 @@ struct FrontMatterParserTests {
         #expect(diagnostic?.message == "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
     }
 
-    @Test("a duplicate key is an error at its second occurrence")
+    @Test("a duplicate key is an error at its second occurrence, and the last value is used")
     func duplicateKey() {
         let marked = MarkedText("---\ntitle: One\npermalink: a/\n1️⃣title: Two\n---\n")
         let (matter, diagnostics) = parse(marked.text)
-        #expect(matter == nil)
+        #expect(matter?.title == "Two")
+        #expect(matter?.permalink == "a/")
         #expect(diagnostics.map(\.rule) == ["front-matter-duplicate-key"])
-        #expect(diagnostics.first?.message == "duplicate key 'title' in front matter; YAML keeps only the last value, remove one of them")
+        #expect(diagnostics.first?.message == "duplicate key 'title' in front matter (also on line 2); the last value is used")
         #expect(diagnostics.first?.location.line == marked["1️⃣"].line)
         #expect(diagnostics.first?.location.column == marked["1️⃣"].column)
     }
@@ -132,9 +145,10 @@ struct FrontMatterParserTests {
             yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
             previous = name
         }
-        let (matter, diagnostics) = parse("---\n" + yaml + "---\n")
-        #expect(matter == nil)
-        #expect(diagnostics.first?.rule == "front-matter-too-large")
+        let reading = read("---\n" + yaml + "---\n")
+        #expect(reading.isSalvaged)
+        #expect(reading.frontMatter.title == "A")
+        #expect(reading.diagnostics.map(\.rule) == ["front-matter-too-large"])
     }
 
     @Test("columns count UTF-8 bytes")
@@ -163,7 +177,7 @@ struct FrontMatterSplitterTests {
         #expect(split.body == "# Title\n")
     }
 
-    @Test("an unclosed fence is reported as unterminated")
+    @Test("an unclosed fence is reported as unterminated; the front matter ends before the first line it cannot hold")
     func unterminated() {
         let split = FrontMatterSplitter.split("---\ntitle: A\n\nmore: b")
         #expect(split.unterminated)
@@ -172,6 +186,20 @@ struct FrontMatterSplitterTests {
         #expect(split.bodyFirstLine == 5)
         #expect(FrontMatterSplitter.split("---").unterminated)
         #expect(FrontMatterSplitter.split("---\n").bodyFirstLine == 2)
+
+        let withBody = FrontMatterSplitter.split("---\r\ntitle: A\r\ntags:\r\n  - x\r\n- y\r\n\r\n# Steps\r\nSee [b](/b/).\r\n")
+        #expect(withBody.unterminated)
+        #expect(withBody.yaml == "title: A\ntags:\n  - x\n- y")
+        #expect(withBody.body == "\r\n# Steps\r\nSee [b](/b/).\r\n")
+        #expect(withBody.bodyFirstLine == 6)
+        let prose = FrontMatterSplitter.split("---\ntitle: A\nThis article explains: things.\nMore.\n")
+        #expect(prose.yaml == "title: A")
+        #expect(prose.body == "This article explains: things.\nMore.\n")
+        #expect(prose.bodyFirstLine == 3)
+        let nothing = FrontMatterSplitter.split("---\nJust text\n")
+        #expect(nothing.yaml == "")
+        #expect(nothing.body == "Just text\n")
+        #expect(nothing.bodyFirstLine == 2)
     }
 
     @Test("a BOM, fences with trailing blanks, '...' as the closing fence, blank YAML lines and a lone CR")
@@ -243,8 +271,9 @@ struct SimpleFrontMatterTests {
     ]
 
     func read(_ yaml: String, simple: Bool) -> ([String: FrontMatterValue], [String: SitegenCore.SourceLocation], [String]) {
-        let (matter, diagnostics) = FrontMatterParser.parse(yaml: yaml, firstLine: 2, file: "content/p/a.md", simpleLines: simple)
-        return (matter?.fields.dictionary ?? [:], matter?.locations.dictionary ?? [:], diagnostics.map(\.formatted))
+        let reading = FrontMatterParser.parse(yaml: yaml, firstLine: 2, file: "content/p/a.md", simpleLines: simple)
+        return (reading.frontMatter.fields.dictionary, reading.frontMatter.locations.dictionary,
+                reading.diagnostics.map(\.formatted))
     }
 
     @Test("values, positions and diagnostics are the same", arguments: simple)

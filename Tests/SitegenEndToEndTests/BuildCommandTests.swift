@@ -31,11 +31,13 @@ struct BuildCommandTests {
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains("content/p/bad-date.md:4:21: warning: 'last_modified_date' is '2016-1-22', not a date in the form YYYY-MM-DD; did you mean '2016-01-22'? [front-matter-invalid-date]"))
-        #expect(lines.contains("content/p/duplicate.md:4:1: error: duplicate key 'title' in front matter; YAML keeps only the last value, remove one of them [front-matter-duplicate-key]"))
+        #expect(lines.contains("content/p/duplicate.md:4:1: error: duplicate key 'title' in front matter (also on line 2); the last value is used [front-matter-duplicate-key]"))
         #expect(lines.contains("content/p/no-title.md:1:1: error: front matter has no 'title' [front-matter-missing-title]"))
         #expect(lines.contains("    title: Second"), "the source line is shown")
         #expect(lines.contains("    fix: 2016-01-22"))
-        #expect(run.stderr.contains("2 errors, 1 warning"))
+        // The page with the duplicate key is still checked: its body is empty.
+        #expect(lines.contains("content/p/duplicate.md:6:1: warning: the article has no text after its front matter; its page is empty [content-empty-body]"))
+        #expect(run.stderr.contains("2 errors, 2 warnings"))
     }
 
     @Test("usage errors exit 2", arguments: [["build", "--jobs", "0"], ["build", "--no-such-flag"], ["frobnicate"]])

@@ -1,6 +1,17 @@
 import SitegenCore
 import Yams
 
+/// Front matter as read, with the problems found; see `FrontMatterParser.parse`.
+public struct FrontMatterReading: Sendable {
+    /// The front matter, or as much of it as could be recovered.
+    public var frontMatter: FrontMatter
+    public var diagnostics: [Diagnostic]
+    /// True when the YAML could not be read as written (or had no title to read): the values come from the
+    /// line-by-line reading, and the checks that judge them were skipped, since their findings would follow from
+    /// the error already reported.
+    public var isSalvaged: Bool
+}
+
 /// Decodes and checks front matter YAML against the help-center schema.
 public enum FrontMatterParser {
     /// Largest front matter accepted, in bytes: help-center front matter is a dozen short lines.
@@ -14,22 +25,35 @@ public enum FrontMatterParser {
         "created_by", "last_modified_by", "product", "product_url",
     ]
 
-    /// Parses `yaml` (which starts on `firstLine` of `file`) and returns the front matter, or nil when it cannot
-    /// be used (invalid YAML, no title), together with every problem found.
-    public static func parse(yaml: String, firstLine: Int, file: String) -> (FrontMatter?, [Diagnostic]) {
+    /// Parses `yaml` (which starts on `firstLine` of `file`) into front matter and every problem found.
+    ///
+    /// There is always a result: when the YAML cannot be read, or lacks a title, the front matter is what could be
+    /// recovered (`isSalvaged`), so that the page keeps its best-effort route and its body is still checked; the
+    /// error is reported once, and nothing that follows from it is.
+    public static func parse(yaml: String, firstLine: Int, file: String) -> FrontMatterReading {
         parse(yaml: yaml, firstLine: firstLine, file: file, simpleLines: true)
     }
 
+    /// `error`, and the front matter read line by line from YAML that cannot be read as a whole.
+    public static func salvage(yaml: String, firstLine: Int, file: String, error: Diagnostic) -> FrontMatterReading {
+        let entries = FrontMatterSalvage.entries(yaml, firstLine: firstLine)
+        return FrontMatterReading(frontMatter: schema(entries, file: file, strict: false).frontMatter,
+                                  diagnostics: [error], isSalvaged: true)
+    }
+
     /// `simpleLines: false` always uses Yams (tests compare both readers).
-    static func parse(yaml: String, firstLine: Int, file: String, simpleLines: Bool) -> (FrontMatter?, [Diagnostic]) {
+    static func parse(yaml: String, firstLine: Int, file: String, simpleLines: Bool) -> FrontMatterReading {
         let fenceLocation = SourceLocation(file: file, line: 1, column: 1)
-        var diagnostics: [Diagnostic] = []
+        func salvaged(_ error: Diagnostic) -> FrontMatterReading {
+            salvage(yaml: yaml, firstLine: firstLine, file: file, error: error)
+        }
 
         guard yaml.utf8.count <= maximumBytes else {
-            return (nil, [.error(fenceLocation, rule: "front-matter-too-large",
-                                 "front matter is \(yaml.utf8.count) bytes; the limit is \(maximumBytes)")])
+            return salvaged(.error(fenceLocation, rule: "front-matter-too-large",
+                                   "front matter is \(yaml.utf8.count) bytes; the limit is \(maximumBytes)"))
         }
         var entries: [FrontMatterEntry] = []
+        var diagnostics: [Diagnostic] = []
         if simpleLines, let simple = SimpleFrontMatter.entries(yaml) {
             // Its keys are unique: it leaves duplicates to Yams.
             entries.reserveCapacity(simple.count)
@@ -39,26 +63,37 @@ public enum FrontMatterParser {
             }
         } else {
             let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
-            let root: Node?
+            var root: Node?
             do {
-                // UTF-8 explicitly: the default encoding reads the process environment on every call.
-                // The basic resolver: sitegen reads every scalar as the text written (dates, numbers and null are
-                // judged by the schema below), and the default resolver matches each plain scalar against Yams'
-                // regular expressions, which Yams' duplicate-key check repeats while hashing every key: that was
-                // about half of the front-matter time in the profile of a 10,000-article build.
-                root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+                root = try compose(yaml)
             } catch {
-                let (location, message) = position.describe(error)
-                let rule = message.hasPrefix("duplicate key") ? "front-matter-duplicate-key" : "front-matter-invalid-yaml"
-                return (nil, [.error(location, rule: rule, message)])
+                // Duplicate top-level keys: YAML readers that allow them (Jekyll's) keep the last value. Read it so,
+                // with an error at each repeated key; any other problem leaves only the line-by-line reading.
+                guard case YamlError.duplicatedKeysInMapping = error,
+                      let deduplicated = FrontMatterSalvage.keepingLastOfDuplicates(yaml),
+                      let reread = try? compose(deduplicated.yaml) else {
+                    let (location, message) = position.describe(error)
+                    let rule = message.hasPrefix("duplicate key") ? "front-matter-duplicate-key" : "front-matter-invalid-yaml"
+                    return salvaged(.error(location, rule: rule, message))
+                }
+                root = reread
+                for (line, previous) in deduplicated.repeats {
+                    diagnostics.append(.error(SourceLocation(file: file, line: firstLine + line.line, column: line.keyColumn),
+                                              rule: "front-matter-duplicate-key",
+                                              "duplicate key '\(line.key)' in front matter (also on line \(firstLine + previous.line)); "
+                                                  + "the last value is used",
+                                              fixIt: "remove one of the two '\(line.key)' lines"))
+                }
             }
             guard let root else {
-                return (nil, [.error(fenceLocation, rule: "front-matter-missing-title",
-                                     "front matter is empty; add 'title: ...'")])
+                return FrontMatterReading(frontMatter: FrontMatter(title: "", file: file),
+                                          diagnostics: [.error(fenceLocation, rule: "front-matter-missing-title",
+                                                               "front matter is empty; add 'title: ...'")],
+                                          isSalvaged: true)
             }
             guard let mapping = root.mapping else {
-                return (nil, [.error(position.location(root.mark), rule: "front-matter-not-a-mapping",
-                                     "front matter must be a mapping of 'key: value' lines")])
+                return salvaged(.error(position.location(root.mark), rule: "front-matter-not-a-mapping",
+                                       "front matter must be a mapping of 'key: value' lines"))
             }
             var budget = maximumValues
             for (keyNode, valueNode) in mapping {
@@ -68,8 +103,8 @@ public enum FrontMatterParser {
                     continue
                 }
                 guard let value = convert(valueNode, budget: &budget) else {
-                    return (nil, [.error(position.location(valueNode.mark), rule: "front-matter-too-large",
-                                         "front matter expands to more than \(maximumValues) values (YAML aliases?)")])
+                    return salvaged(.error(position.location(valueNode.mark), rule: "front-matter-too-large",
+                                           "front matter expands to more than \(maximumValues) values (YAML aliases?)"))
                 }
                 // Keys that Yams' duplicate check lets through as different nodes (`a` and `"a"`): the last one wins,
                 // as in a dictionary.
@@ -78,7 +113,24 @@ public enum FrontMatterParser {
                 if let earlier = entries.firstIndex(where: { $0.key == key }) { entries[earlier] = entry } else { entries.append(entry) }
             }
         }
+        var checked = schema(entries, file: file, strict: true)
+        checked.diagnostics = diagnostics + checked.diagnostics
+        return checked
+    }
 
+    /// UTF-8 explicitly: the default encoding reads the process environment on every call.
+    /// The basic resolver: sitegen reads every scalar as the text written (dates, numbers and null are judged by
+    /// the schema), and the default resolver matches each plain scalar against Yams' regular expressions, which
+    /// Yams' duplicate-key check repeats while hashing every key: that was about half of the front-matter time in
+    /// the profile of a 10,000-article build.
+    private static func compose(_ yaml: String) throws -> Node? {
+        try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+    }
+
+    /// The schema's fields from `entries`. `strict: false` (salvaged front matter, whose error is already
+    /// reported) drops what does not fit without a word: a second finding would only follow from the first.
+    private static func schema(_ entries: [FrontMatterEntry], file: String, strict: Bool) -> FrontMatterReading {
+        var diagnostics: [Diagnostic] = []
         let parsed = FrontMatter(title: "", entries: entries, file: file)
         let fields = parsed.fields, locations = parsed.locations
         func text(_ key: String) -> String? {
@@ -87,10 +139,18 @@ public enum FrontMatterParser {
             case .null: return nil
             case .string(let text): return text.isEmpty ? nil : text
             case .list, .map:
-                diagnostics.append(.error(locations[key]!, rule: "front-matter-invalid-value",
-                                          "'\(key)' must be a single value, not a list or mapping"))
+                if strict {
+                    diagnostics.append(.error(locations[key]!, rule: "front-matter-invalid-value",
+                                              "'\(key)' must be a single value, not a list or mapping"))
+                }
                 return nil
             }
+        }
+        func date(_ key: String) -> String? {
+            guard let value = text(key) else { return nil }
+            if ISODate.isValid(value) { return value }
+            if strict { diagnostics.append(invalidDate(key, value, locations[key]!)) }
+            return nil
         }
 
         let title = text("title")?.trimmingWhitespace
@@ -101,39 +161,35 @@ public enum FrontMatterParser {
         frontMatter.lastModifiedBy = text("last_modified_by")
         frontMatter.product = text("product")
         frontMatter.productURL = text("product_url")
-        frontMatter.createdDate = date("created_date", text("created_date"), locations, &diagnostics)
-        frontMatter.lastModifiedDate = date("last_modified_date", text("last_modified_date"), locations, &diagnostics)
-        frontMatter.auditDate = date("audit_date", text("audit_date"), locations, &diagnostics)
+        frontMatter.createdDate = date("created_date")
+        frontMatter.lastModifiedDate = date("last_modified_date")
+        frontMatter.auditDate = date("audit_date")
 
         if let permalink = text("permalink") {
             if let problem = PermalinkRules.problem(in: permalink) {
-                diagnostics.append(.error(locations["permalink"]!, rule: "front-matter-invalid-permalink",
-                                          "permalink '\(permalink)' \(problem)"))
+                if strict {
+                    diagnostics.append(.error(locations["permalink"]!, rule: "front-matter-invalid-permalink",
+                                              "permalink '\(permalink)' \(problem)"))
+                }
             } else {
                 frontMatter.permalink = permalink
             }
         }
 
-        guard let title, !title.isEmpty else {
-            let location = locations["title"] ?? fenceLocation
+        if strict, title?.isEmpty ?? true {
+            let location = locations["title"] ?? SourceLocation(file: file, line: 1, column: 1)
             diagnostics.append(.error(location, rule: "front-matter-missing-title",
                                       fields["title"] == nil ? "front matter has no 'title'" : "'title' is empty"))
-            return (nil, diagnostics)
         }
-        return (frontMatter, diagnostics)
+        return FrontMatterReading(frontMatter: frontMatter, diagnostics: diagnostics, isSalvaged: false)
     }
 
-    /// Validates an ISO date; an invalid one is a warning (the page is still built, without that date).
-    private static func date(_ key: String, _ value: String?, _ locations: FrontMatterLocations,
-                             _ diagnostics: inout [Diagnostic]) -> String? {
-        guard let value else { return nil }
-        if ISODate.isValid(value) { return value }
+    /// An invalid ISO date is a warning (the page is still built, without that date).
+    private static func invalidDate(_ key: String, _ value: String, _ location: SourceLocation) -> Diagnostic {
         let fix = ISODate.normalized(value)
-        diagnostics.append(.warning(locations[key]!, rule: "front-matter-invalid-date",
-                                    "'\(key)' is '\(value)', not a date in the form YYYY-MM-DD"
-                                        + (fix.map { "; did you mean '\($0)'?" } ?? ""),
-                                    fixIt: fix))
-        return nil
+        return .warning(location, rule: "front-matter-invalid-date",
+                        "'\(key)' is '\(value)', not a date in the form YYYY-MM-DD" + (fix.map { "; did you mean '\($0)'?" } ?? ""),
+                        fixIt: fix)
     }
 
     /// Converts a YAML node into a template value, spending one unit of `budget` per node; nil when it runs out.

@@ -1,3 +1,5 @@
+import SitegenCore
+
 /// The parts of a Markdown source file: optional YAML front matter between `---` lines, then the body.
 public struct SplitSource: Sendable {
     /// The YAML text between the fences (line ends normalised to `\n`), or nil when the file has no front matter.
@@ -60,8 +62,67 @@ public enum FrontMatterSplitter {
             lineStart = end + 1
             lineNumber += 1
         }
-        return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: 2, body: "",
-                           bodyFirstLine: lineNumber, unterminated: true)
+        // No closing fence. The front matter is taken to end before the first line that cannot belong to it (not a
+        // `key:` line, an indented or `- ` line, or a blank line), and the body to start there, so that
+        // the rest of the file is still checked.
+        var yamlEnd = firstEnd + 1
+        lineStart = firstEnd + 1
+        lineNumber = 2
+        var bodyLine = 2
+        var bodyStart = lineStart
+        while lineStart < count {
+            let end = lineEnd(from: lineStart)
+            if isBlank(bytes, lineStart..<end) {
+                lineStart = end + 1
+                lineNumber += 1
+                continue
+            }
+            guard looksLikeYAML(bytes, lineStart..<end) else { break }
+            lineStart = end + 1
+            lineNumber += 1
+            yamlEnd = min(end, count)
+            bodyLine = lineNumber
+            bodyStart = lineStart
+        }
+        if lineStart >= count { (bodyLine, bodyStart) = (lineNumber, count) }
+        var partial: [UInt8] = []
+        var offset = firstEnd + 1
+        while offset < yamlEnd {
+            let end = lineEnd(from: offset)
+            if !partial.isEmpty || offset > firstEnd + 1 { partial.append(UInt8(ascii: "\n")) }
+            let contentEnd = end > offset && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<contentEnd]))
+            offset = end + 1
+        }
+        return SplitSource(yaml: String(decoding: partial, as: UTF8.self), yamlFirstLine: 2,
+                           body: bodyStart < count ? rest(from: bodyStart) : "", bodyFirstLine: bodyLine,
+                           unterminated: true)
+    }
+
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        line.allSatisfy { bytes[$0] == UInt8(ascii: " ") || bytes[$0] == UInt8(ascii: "\t") || bytes[$0] == UInt8(ascii: "\r") }
+    }
+
+    /// A line that can be part of YAML front matter: indented, a `- ` item, or `key:` at its start. (Not a `#`
+    /// comment: in a file whose front matter never closes, `# Title` is far more likely the body's heading.)
+    private static func looksLikeYAML(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        let first = bytes[line.lowerBound]
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return true }
+        if first == UInt8(ascii: "-") {
+            return line.count == 1 || bytes[line.lowerBound + 1] == UInt8(ascii: " ")
+        }
+        var index = line.lowerBound
+        if first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") { index += 1 }
+        let keyStart = index
+        while index < line.upperBound, bytes[index].isASCIILetter || bytes[index] == UInt8(ascii: "_")
+            || bytes[index] == UInt8(ascii: "-") || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")) {
+            index += 1
+        }
+        guard index > keyStart else { return false }
+        if index < line.upperBound, bytes[index] == first, first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") { index += 1 }
+        while index < line.upperBound, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        guard index < line.upperBound, bytes[index] == UInt8(ascii: ":") else { return false }
+        return index + 1 == line.upperBound || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[index + 1])
     }
 
     private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, allowDots: Bool) -> Bool {

@@ -8,10 +8,15 @@ public protocol ContentRule: Sendable {
     var defaultSeverity: RuleSeverity { get }
     /// One line saying what the rule finds.
     var summary: String { get }
+    /// True when the rule judges front-matter values, which it then skips in front matter that could only be
+    /// salvaged (its error is the one finding).
+    var judgesFrontMatter: Bool { get }
     func check(_ article: Article) -> [Diagnostic]
 }
 
 extension ContentRule {
+    public var judgesFrontMatter: Bool { true }
+
     /// A diagnostic of this rule at its default severity (the site's severities are applied later).
     func finding(_ location: SourceLocation, _ message: String, fixIt: String? = nil) -> Diagnostic {
         Diagnostic(defaultSeverity.severity ?? .note, location, rule: id, message, fixIt: fixIt)
@@ -46,8 +51,10 @@ public enum ContentRuleCatalog {
         return rules
     }()
 
-    /// Runs every article rule.
+    /// Runs every article rule (those that judge front-matter values only when it was read as written).
     public static func check(_ article: Article) -> [Diagnostic] {
-        articleRules.flatMap { $0.check(article) }
+        articleRules.flatMap { rule in
+            article.frontMatterIsSalvaged && rule.judgesFrontMatter ? [] : rule.check(article)
+        }
     }
 }

@@ -5,6 +5,7 @@ public struct EmptyBodyRule: ContentRule {
     public let id = "content-empty-body"
     public let defaultSeverity = RuleSeverity.warning
     public let summary = "An article whose body is empty."
+    public var judgesFrontMatter: Bool { false }
 
     public init() {}
 

@@ -12,6 +12,9 @@ public struct Article: Sendable {
     public var bodyFirstLine: Int
     /// URL of the page on the site.
     public var url: SitePath
+    /// True when the front matter could not be read as written and holds what was recovered of it (its error is
+    /// reported): rules that judge front-matter values skip the article.
+    public var frontMatterIsSalvaged = false
 
     public init(source: SourceFile, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, url: SitePath) {
         self.source = source

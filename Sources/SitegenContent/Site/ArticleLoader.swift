@@ -9,21 +9,54 @@ import SitegenCore
 /// Reads one Markdown source file into an `Article`, reporting what is wrong with it.
 public struct ArticleLoader: Sendable {
     public let urls: URLMapper
+    /// Jekyll mode (no `sitegen.yml`): files are read as Jekyll reads them where the two differ.
+    public let jekyllCompatible: Bool
 
-    public init(urls: URLMapper) {
+    public init(urls: URLMapper, jekyllCompatible: Bool = false) {
         self.urls = urls
+        self.jekyllCompatible = jekyllCompatible
     }
 
-    /// The article, or nil when the file cannot be built (unreadable, no or broken front matter, no title).
+    /// The article, or nil when the file is not a page (unreadable, no front matter), with what is wrong with it.
+    /// A file whose front matter has errors is still an article, with what could be read of its front matter:
+    /// it keeps its best-effort URL and its body is checked, so that its error is the only finding it causes.
     public func load(_ file: SourceFile) -> (Article?, [Diagnostic]) {
         let location = SourceLocation(file: file.displayPath)
         guard let bytes = Self.readBytes(file.absolutePath) else {
             return (nil, [.error(location, rule: "content-unreadable", "cannot read this file")])
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return (nil, [.error(location, rule: "content-not-utf8", "this file is not valid UTF-8 text")])
+        if let text = String(validating: bytes, as: UTF8.self) { return load(file, text: text) }
+        // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
+        // first bad byte is, and the file read with each bad sequence shown as U+FFFD.
+        let (article, problems) = load(file, text: String(decoding: bytes, as: UTF8.self))
+        return (article, [Self.notUTF8(bytes, file: file.displayPath)] + problems)
+    }
+
+    /// `content-not-utf8` at the first byte that is not part of a valid UTF-8 sequence.
+    static func notUTF8(_ bytes: [UInt8], file: String) -> Diagnostic {
+        var line = 1, lineStart = 0, offset = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var consumed = 0
+        scan: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let width = UTF8.width(scalar)
+                if scalar == "\n" { line += 1; lineStart = consumed + width }
+                consumed += width
+            case .emptyInput:
+                break scan
+            case .error:
+                offset = consumed
+                break scan
+            }
         }
-        return load(file, text: text)
+        let byte = offset < bytes.count ? bytes[offset] : 0
+        return Diagnostic(.error, SourceLocation(file: file, line: line, column: offset - lineStart + 1),
+                          rule: "content-not-utf8",
+                          "this file is not valid UTF-8 text: byte 0x\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) "
+                              + "here is not part of a UTF-8 character (Windows-1252 or Latin-1 text?); it is read as U+FFFD",
+                          fixIt: "save the file as UTF-8")
     }
 
     /// The whole file, read with POSIX calls into one buffer: `FileManager.contents(atPath:)` goes through `Data`
@@ -78,19 +111,41 @@ public struct ArticleLoader: Sendable {
                                    "this Markdown file has no front matter, so it is not built",
                                    fixIt: "start the file with '---', a 'title: ...' line and '---'")])
         }
+        let reading: FrontMatterReading
         if split.unterminated {
-            return (nil, [.error(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "front-matter-unterminated",
-                                 "front matter starts with '---' but never ends",
-                                 fixIt: "add a line '---' after the last front matter line")])
+            let fence = SourceLocation(file: file.displayPath, line: 1, column: 1)
+            if jekyllCompatible {
+                // Jekyll reads such a file as one without front matter.
+                return (nil, [.warning(fence, rule: "front-matter-unterminated",
+                                       "front matter starts with '---' but never ends, so (as in Jekyll) the file has no "
+                                           + "front matter and is not built",
+                                       fixIt: "add a line '---' after the last front matter line")])
+            }
+            // The front matter is taken to end before the first line that cannot be part of it, and the body is
+            // checked from there.
+            reading = FrontMatterParser.salvage(
+                yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath,
+                error: .error(fence, rule: "front-matter-unterminated", "front matter starts with '---' but never ends",
+                              fixIt: "add a line '---' after line \(split.bodyFirstLine - 1)"))
+        } else {
+            reading = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
         }
-        let (frontMatter, diagnostics) = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine,
-                                                                 file: file.displayPath)
-        guard let frontMatter else { return (nil, diagnostics) }
+        var frontMatter = reading.frontMatter
+        if frontMatter.title.isEmpty { frontMatter.title = Self.title(fromFileName: file.baseName) }
         // `index.md` without a permalink is its folder's page: `<product>/index.md` is the product's landing page.
         var permalink = frontMatter.permalink
         if permalink == nil, file.baseName == "index" { permalink = "/" + (file.productFolder.map { $0 + "/" } ?? "") }
         let url = urls.pageURL(permalink: permalink, fileBaseName: file.baseName)
-        return (Article(source: file, frontMatter: frontMatter, body: split.body, bodyFirstLine: split.bodyFirstLine,
-                        url: url), diagnostics)
+        var article = Article(source: file, frontMatter: frontMatter, body: split.body, bodyFirstLine: split.bodyFirstLine,
+                              url: url)
+        article.frontMatterIsSalvaged = reading.isSalvaged
+        return (article, reading.diagnostics)
+    }
+
+    /// A title for a page whose front matter gives none: its file name in words (`add-users_now` → `Add users now`).
+    static func title(fromFileName name: String) -> String {
+        let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " })
+        guard let first = words.first else { return name }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst().map(String.init)).joined(separator: " ")
     }
 }
