@@ -27,6 +27,9 @@ public struct LinkOccurrence: Sendable, Hashable {
         case undefinedReference
         /// `[text](url` with no closing parenthesis.
         case unclosed
+        /// `[text]((url)`: an extra `(` before the destination and only one `)`, which leaves the parentheses
+        /// unbalanced, so cmark-gfm makes no link.
+        case doubledParentheses
         /// `[text](url with spaces)`: a destination with whitespace, which Markdown only allows inside `<...>`.
         case whitespaceInDestination
         /// `[text](url)` inside an HTML block, where Markdown is not processed.

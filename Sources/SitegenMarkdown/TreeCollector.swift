@@ -164,12 +164,17 @@ final class TreeCollector {
     }
 
     private func appendPlainText(_ match: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
-        let position = locator.locate(text: match.text, blockLines: block, preferredLine: preferredLine)
-        // The destination follows the text verbatim in every form but the reference label.
+        // Found by its first line: the lines after a line break are indented in the source (list items, quotes)
+        // but not in the paragraph's text.
+        let utf8 = match.text.utf8
+        let firstLine = utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? match.text
+        let position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        // The destination follows the text verbatim in every form but the reference label (and the doubled
+        // parentheses, whose destination is inside the second one), when it is on the construct's first line.
         var destination: (line: Int, column: Int)?
-        if let position, match.form != .undefinedReference,
-           let offset = match.text.utf8.firstIndex(of: UInt8(ascii: "(")) {
-            let skip = match.text.utf8.distance(from: match.text.utf8.startIndex, to: offset) + 1
+        if let position, match.form != .undefinedReference, match.form != .doubledParentheses,
+           let offset = firstLine.utf8.firstIndex(of: UInt8(ascii: "(")) {
+            let skip = firstLine.utf8.distance(from: firstLine.utf8.startIndex, to: offset) + 1
             destination = (position.line, position.column + skip)
         }
         links.append(LinkOccurrence(kind: match.isImage ? .image : .link, destination: match.destination,

@@ -185,7 +185,9 @@ public struct LinkChecker: Sendable {
                   !link.destination.contains("\n") else { return nil }
             return TextEdit(line: line, column: column, original: link.destination, replacement: text)
         case .text(let text):
-            guard let original = link.text, link.column > 0 else { return nil }
+            // Not over a line break: the source's next line may start with indentation or '> ' that the
+            // paragraph's text does not have, so the construct is not known to be written verbatim.
+            guard let original = link.text, link.column > 0, !original.contains("\n") else { return nil }
             return TextEdit(line: link.line, column: link.column, original: original, replacement: text)
         case nil:
             return nil

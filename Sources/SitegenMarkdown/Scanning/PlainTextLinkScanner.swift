@@ -1,7 +1,8 @@
 import SitegenCore
 
 /// Finds link syntax that cmark-gfm left as plain text: `[text] (url)`, `[text][undefined]`, `[text](url`,
-/// `[text](url with spaces)`. Runs on the text of one paragraph (what cmark-gfm did not turn into links).
+/// `[text](url with spaces)`, `[text]((url)`. Runs on the text of one paragraph (what cmark-gfm did not turn into
+/// links). Link text may run over line breaks, as in cmark-gfm (a paragraph has no blank line).
 ///
 /// Hand-written: this is exactly the text a Markdown parser gives up on, so no parser reports it.
 enum PlainTextLinkScanner {
@@ -10,7 +11,7 @@ enum PlainTextLinkScanner {
         var form: LinkOccurrence.PlainTextForm
         var isImage: Bool
         var destination: String
-        /// The construct as written, from `[` (or `![`) to its end, first line only.
+        /// The construct as written, from `[` (or `![`) to its end (line breaks included when the link text has them).
         var text: String
     }
 
@@ -26,10 +27,9 @@ enum PlainTextLinkScanner {
                 index += 1
                 continue
             }
-            // Link text without nested brackets or line breaks.
+            // Link text without nested brackets; it may run over line breaks.
             var close = index + 1
-            while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "["),
-                  bytes[close] != 0x0A { close += 1 }
+            while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "[") { close += 1 }
             guard close < bytes.count, bytes[close] == UInt8(ascii: "]"), close > index + 1 else {
                 index += 1
                 continue
@@ -47,6 +47,16 @@ enum PlainTextLinkScanner {
                 let end = lineEnd(from: next)
                 if let closing = bytes[(next + 1)..<end].firstIndex(of: UInt8(ascii: ")")) {
                     let inner = string((next + 1)..<closing)
+                    if inner.hasPrefix("(") {
+                        // `[text]((url)`: the destination's parentheses are unbalanced.
+                        let url = inner.drop { $0 == "(" || $0 == " " || $0 == "\t" }
+                        if !url.isEmpty {
+                            result.append(Match(form: .doubledParentheses, isImage: isImage, destination: String(url),
+                                                text: string(start..<(closing + 1))))
+                        }
+                        index = closing + 1
+                        continue
+                    }
                     if inner.contains(where: { $0 == " " || $0 == "\t" }), !inner.hasPrefix("<") {
                         result.append(Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
                                             text: string(start..<(closing + 1))))
@@ -103,9 +113,19 @@ enum PlainTextLinkScanner {
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "[") else { index += 1; continue }
+            // Link text may run over a line break, as in cmark-gfm, but not over a blank line.
             var close = index + 1
+            var lineIsBlank = false
             while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "["),
-                  bytes[close] != 0x0A, bytes[close] != UInt8(ascii: "<") { close += 1 }
+                  bytes[close] != UInt8(ascii: "<") {
+                if bytes[close] == 0x0A {
+                    if lineIsBlank { break }
+                    lineIsBlank = true
+                } else if bytes[close] != 0x20, bytes[close] != 0x09, bytes[close] != 0x0D {
+                    lineIsBlank = false
+                }
+                close += 1
+            }
             guard close + 1 < bytes.count, bytes[close] == UInt8(ascii: "]"), bytes[close + 1] == UInt8(ascii: "("),
                   close > index + 1 else { index += 1; continue }
             var end = close + 2
