@@ -299,7 +299,7 @@ struct SiteBuilderContentRuleTests {
         try site.write("content/p/c.md", "---\ntitle: C\n---\nx\n")
         let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
         #expect(result.diagnostics.map(\.formatted) == [
-            "content/p/b.md:3:12: error: 'content/p/b.md' and 'content/p/a.md' have the same URL '/how-to/same/'; change one permalink [content-duplicate-permalink]",
+            "content/p/b.md:3:12: error: 'content/p/b.md' and 'content/p/a.md' have the same URL '/how-to/same/', where only 'content/p/a.md' is published; change one permalink [content-duplicate-permalink]",
             "content/p/c.md:1:1: error: the front matter has no 'permalink', so the URL '/how-to/c/' comes from the file name and changes if the file is renamed [content-missing-permalink]",
         ])
     }

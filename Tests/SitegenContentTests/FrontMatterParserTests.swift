@@ -76,8 +76,8 @@ struct FrontMatterParserTests {
         #expect(diagnostics.count == 1)
         let diagnostic = try? #require(diagnostics.first)
         #expect(diagnostic?.rule == "front-matter-invalid-yaml")
-        // libyaml notices the unclosed sequence at the end of the YAML: the closing fence's line.
-        #expect(diagnostic?.location == SourceLocation(file: "content/p/a.md", line: 4, column: 1))
+        // libyaml notices the unclosed sequence at the end of the YAML; it is reported where it opens.
+        #expect(diagnostic?.location == SourceLocation(file: "content/p/a.md", line: 3, column: 12))
         #expect(diagnostic?.message == "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
     }
 

@@ -282,11 +282,12 @@ public final class SiteSession: @unchecked Sendable {
                 case .article(let position):
                     let parsed = articles[position]
                     if changedSources.contains(parsed.article.source.absolutePath) || previous.outputs[file.relativePath] == nil
-                        || (!parsed.partials.isEmpty && parsed.article.productSlug.map(changedProducts.contains) == true) {
+                        || (!parsed.partials.isEmpty
+                            && parsed.article.productSlug.flatMap(index.productPosition).map { changedProducts.contains(index.products[$0].slug) } == true) {
                         wanted.insert(file.relativePath)
                     }
                 case .product(let slug):
-                    let landing = index.products[index.productsBySlug[slug]!].landing
+                    let landing = index.products[index.productPosition(slug)!].landing
                     if changedProducts.contains(slug) || previous.outputs[file.relativePath] == nil
                         || landing.map({ changedSources.contains(articles[$0].article.source.absolutePath) }) == true {
                         wanted.insert(file.relativePath)
@@ -352,7 +353,7 @@ public final class SiteSession: @unchecked Sendable {
             switch file.producer {
             case .article(let position): pageSources[file.relativePath] = articles[position].article.source.displayPath
             case .product(let slug):
-                if let landing = index.products[index.productsBySlug[slug]!].landing {
+                if let landing = index.products[index.productPosition(slug)!].landing {
                     pageSources[file.relativePath] = articles[landing].article.source.displayPath
                 }
             case .home:

@@ -54,7 +54,7 @@ enum CheckStage {
             for target in reached where target != own { linked[target] = true }
             let parsed = index.articles[position]
             if parsed.partials.contains("all-articles-list"), let slug = parsed.article.productSlug,
-               let product = index.productsBySlug[slug] {
+               let product = index.productPosition(slug) {
                 for member in index.products[product].articles where member != position {
                     if let route = articleRoutes[member] { linked[route] = true }
                 }
@@ -116,10 +116,10 @@ enum CheckStage {
             case .article(let position):
                 route = articleRoute(position, url: file.url)
             case .product(let slug):
-                if let landing = index.products[index.productsBySlug[slug]!].landing {
+                if let landing = index.products[index.productPosition(slug)!].landing {
                     route = articleRoute(landing, url: file.url)
                 } else {
-                    route = Route(url: file.url, kind: .generated, title: index.products[index.productsBySlug[slug]!].name)
+                    route = Route(url: file.url, kind: .generated, title: index.products[index.productPosition(slug)!].name)
                 }
             case .home:
                 if let home = index.homeContent {

@@ -65,15 +65,18 @@ enum ParseStage {
                                 "site.title": site.config.title]))
         }
 
+        var jekyllCompatible: Bool { loader.jekyllCompatible }
+
         func parse(_ file: SourceFile) -> (ParsedArticle?, [Diagnostic]) {
             let (article, problems) = loader.load(file)
-            guard let article else { return (nil, problems) }
+            guard let article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
             let expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
                                             page: pageVariables(article))
             var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine, html: renderHTML)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
+            let found = problems + expansion.diagnostics + ContentRuleCatalog.check(article)
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
-                    problems + expansion.diagnostics + ContentRuleCatalog.check(article))
+                    jekyllCompatible ? JekyllCompatibility.relax(found) : found)
         }
     }
 

@@ -145,7 +145,7 @@ enum RenderStage {
         let position: Int?
         switch file.producer {
         case .article(let article): position = article
-        case .product(let slug): position = index.products[index.productsBySlug[slug]!].landing
+        case .product(let slug): position = index.products[index.productPosition(slug)!].landing
         case .home: position = index.homeContent
         default: position = nil
         }
@@ -159,7 +159,7 @@ enum RenderStage {
     private static func fillPartials(of parsed: ParsedArticle, context: PageContext, index: SiteIndex,
                                      theme: Theme) -> (html: String, problems: [Diagnostic]) {
         var values = context.templateValues
-        let product = parsed.article.productSlug.flatMap { index.productsBySlug[$0] }.map { index.products[$0] }
+        let product = parsed.article.productSlug.flatMap { index.productPosition($0) }.map { index.products[$0] }
         let articles = (product?.articles ?? []).map { index.articles[$0].article }
             .filter { $0.url != parsed.article.url }
             .map { link($0).templateValues }
@@ -212,7 +212,7 @@ enum RenderStage {
             let parsed = index.articles[position]
             let article = parsed.article
             let matter = article.frontMatter
-            let product = article.productSlug.flatMap { index.productsBySlug[$0] }.map { index.products[$0] }
+            let product = article.productSlug.flatMap { index.productPosition($0) }.map { index.products[$0] }
             let editURL = config.editURL.isEmpty ? "" : config.editURL + SitePath.encodePathText(article.source.displayPath)
             let values = ArticleValues(
                 title: matter.title, url: article.url.value, product: product.map { ($0.name, $0.url.value) },
@@ -224,7 +224,7 @@ enum RenderStage {
                 sourcePath: article.source.displayPath)
             return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
         case .product(let slug):
-            let product = index.products[index.productsBySlug[slug]!]
+            let product = index.products[index.productPosition(slug)!]
             let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
                                        articles: product.articles.map { link(index.articles[$0].article) },
                                        body: product.landing.map { index.articles[$0].rendered.html } ?? "")

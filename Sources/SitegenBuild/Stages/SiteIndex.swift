@@ -17,8 +17,8 @@ struct Product: Sendable {
 struct SiteIndex: Sendable {
     var articles: [ParsedArticle]
     var products: [Product]
-    /// Product slug → position in `products`, so each page finds its product without a search.
-    var productsBySlug: [String: Int] = [:]
+    /// Product slug in lowercase → position in `products`, so each page finds its product without a search.
+    private var productsByKey: [String: Int] = [:]
     /// Index of a content page whose URL is the home page: its body becomes the home page's intro.
     var homeContent: Int?
     /// Every file to write, sorted by output path.
@@ -30,12 +30,20 @@ struct SiteIndex: Sendable {
     /// URL of the HTML link report inside the site, when one is written there.
     var linkReportURL: SitePath?
 
+    /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
+    func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
+
     /// Number of pages rendered with the article template.
     var articlePageCount: Int { files.filter { if case .article = $0.producer { true } else { false } }.count }
 
     /// `sortsByTitle: false` (a check, which renders no lists) leaves each product's articles in content order.
     static func build(_ parsed: [ParsedArticle], site: LoadedSite, reportInSite: Bool = false, sortsByTitle: Bool = true,
                       jobs: Int = 1, diagnostics: inout [Diagnostic]) -> SiteIndex {
+        let found = diagnostics.count
+        // In Jekyll mode, what Jekyll builds despite the problem is a warning (`JekyllCompatibility`).
+        defer {
+            if site.isJekyllSite { diagnostics[found...] = ArraySlice(JekyllCompatibility.relax(Array(diagnostics[found...]))) }
+        }
         let urls = URLMapper(baseURL: site.config.baseURL)
         let homeURL = SitePath(site.config.baseURL)
         var index = SiteIndex(articles: parsed, products: [], homeContent: nil, files: [], homeURL: homeURL,
@@ -43,7 +51,10 @@ struct SiteIndex: Sendable {
                               stylesheetURL: urls.generatedURL("assets/style.css"),
                               sitemapURL: urls.generatedURL("sitemap.xml"))
 
-        // Products, from landing pages and from the articles' product_url (or folder).
+        // Products, from landing pages and from the articles' product_url (or folder). Spellings that differ only in
+        // letter case (or slashes: `Article.productSlug`) are one product, written the way its folder is, else the way
+        // most of its articles write it; an article that writes it otherwise gets a warning.
+        let spellings = productSpellings(parsed, homeURL: homeURL, diagnostics: &diagnostics)
         var landings: [String: Int] = [:]
         var members: [String: [Int]] = [:]
         var names: [String: [String: Int]] = [:]
@@ -62,7 +73,7 @@ struct SiteIndex: Sendable {
                 index.homeContent = position
                 continue
             }
-            guard let slug = article.productSlug else { continue }
+            guard let written = article.productSlug, let slug = spellings[written.lowercased()] else { continue }
             if article.url == productURL(slug), landings[slug] == nil {
                 landings[slug] = position
             } else {
@@ -95,10 +106,13 @@ struct SiteIndex: Sendable {
             index.products.append(Product(slug: slug, name: name, url: productURL(slug), landing: landing, articles: sorted))
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
-        index.productsBySlug = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug, $0) })
+        index.productsByKey = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug.lowercased(), $0) })
 
         // Claims on output paths.
         var claims: [String: OutputFile] = [:]
+        /// Article paths in lowercase → the path claimed: two URLs that differ only in letter case are one file on
+        /// case-insensitive file systems (macOS, Windows), where the site is often previewed or deployed.
+        var articlePathsFolded: [String: String] = [:]
         func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation) {
             claimPath(url, producer, relative: url.outputRelativePath, origin: origin, location: location)
         }
@@ -113,7 +127,8 @@ struct SiteIndex: Sendable {
             if let existing = claims[relative] {
                 if case .article = producer, case .article = existing.producer {
                     diagnostics.append(.error(location, rule: ContentRuleCatalog.duplicatePermalink.id,
-                                              "\(origin) and \(existing.origin) have the same URL '\(url)'; change one permalink"))
+                                              "\(origin) and \(existing.origin) have the same URL '\(url)', where only \(existing.origin) "
+                                                  + "is published; change one permalink"))
                 } else {
                     // Point at the side the author can change: a content file rather than a generated page.
                     let location = location.file == "(generated)" ? existing.location : location
@@ -121,6 +136,16 @@ struct SiteIndex: Sendable {
                                               "\(origin) and \(existing.origin) both write '\(url)' (\(relative)); change one permalink"))
                 }
                 return
+            }
+            if case .article = producer {
+                let folded = relative.lowercased()
+                if let other = articlePathsFolded[folded], let existing = claims[other] {
+                    diagnostics.append(.error(location, rule: ContentRuleCatalog.duplicatePermalink.id,
+                                              "\(origin) and \(existing.origin) have URLs that differ only in letter case ('\(url)' and "
+                                                  + "'\(existing.url)'), which are one file on case-insensitive file systems; change one permalink"))
+                } else {
+                    articlePathsFolded[folded] = relative
+                }
             }
             claims[relative] = OutputFile(relativePath: relative, url: url.value, producer: producer, origin: origin,
                                           location: location)
@@ -173,5 +198,52 @@ struct SiteIndex: Sendable {
         // Byte order of the paths.
         index.files = claims.values.sorted { $0.relativePath.utf8Precedes($1.relativePath) }
         return index
+    }
+
+    /// The spelling of each product, by its slug in lowercase: the product folder's name when it is one of the
+    /// spellings, else the one most articles use (the first in byte order on a tie). An article whose `product_url`
+    /// is written otherwise than most of its product's articles write it (`dedicated-hosting/` among
+    /// `dedicated-hosting`, `Email` among `email`) gets a `front-matter-url-spelling` warning.
+    private static func productSpellings(_ parsed: [ParsedArticle], homeURL: SitePath,
+                                         diagnostics: inout [Diagnostic]) -> [String: String] {
+        var counts: [String: [String: Int]] = [:]
+        var written: [String: [String: Int]] = [:]
+        var folders: Set<String> = []
+        for item in parsed where item.article.url != homeURL {
+            let article = item.article
+            if let folder = article.source.productFolder { folders.insert(folder) }
+            guard let slug = article.productSlug else { continue }
+            counts[slug.lowercased(), default: [:]][slug, default: 0] += 1
+            // `undefined` is the help centers' way of saying "no product": the article is listed under its folder.
+            if let raw = article.frontMatter.productURL, Article.normalizedProductURL(raw) != "undefined" {
+                written[slug.lowercased(), default: [:]][raw.trimmingCharacters(in: .whitespaces), default: 0] += 1
+            }
+        }
+        func mostFrequent(_ tally: [String: Int]) -> String {
+            tally.max { ($0.value, $1.key.utf8Precedes($0.key) ? 1 : 0) < ($1.value, $0.key.utf8Precedes($1.key) ? 1 : 0) }!.key
+        }
+        var spellings: [String: String] = [:]
+        for (key, tally) in counts {
+            spellings[key] = tally.keys.sorted { $0.utf8Precedes($1) }.first(where: folders.contains) ?? mostFrequent(tally)
+        }
+        var usual: [String: (spelling: String, count: Int)] = [:]
+        for (key, tally) in written where tally.count > 1 {
+            let spelling = mostFrequent(tally)
+            usual[key] = (spelling, tally[spelling] ?? 0)
+        }
+        guard !usual.isEmpty else { return spellings }
+        for item in parsed where item.article.url != homeURL {
+            let article = item.article
+            guard let raw = article.frontMatter.productURL?.trimmingCharacters(in: .whitespaces),
+                  Article.normalizedProductURL(raw) != "undefined", let key = article.productSlug?.lowercased(),
+                  let (spelling, others) = usual[key], raw != spelling else { continue }
+            diagnostics.append(.warning(article.frontMatter.locations["product_url"]
+                                            ?? SourceLocation(file: article.source.displayPath, line: 1, column: 1),
+                                        rule: "front-matter-url-spelling",
+                                        "'product_url' is '\(raw)', but \(others) other article\(others == 1 ? "" : "s") write '\(spelling)'; "
+                                            + "both mean the product '\(spellings[key]!)', where this article is listed",
+                                        fixIt: "write 'product_url: \(spelling)'"))
+        }
+        return spellings
     }
 }

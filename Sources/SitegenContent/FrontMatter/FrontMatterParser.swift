@@ -173,15 +173,29 @@ public enum FrontMatterParser {
                 }
             } else {
                 frontMatter.permalink = permalink
+                if strict, permalink.contains("//") {
+                    let single = URLMapper.collapsingSlashes(permalink)
+                    diagnostics.append(.warning(locations["permalink"]!, rule: "front-matter-url-spelling",
+                                                "permalink '\(permalink)' repeats a '/'; it is read as '\(single)'",
+                                                fixIt: "write 'permalink: \(single)'"))
+                }
             }
         }
 
-        if strict, title?.isEmpty ?? true {
+        // A title that is a list or mapping has its own error above.
+        if strict, title?.isEmpty ?? true, !isCollection(fields["title"]) {
             let location = locations["title"] ?? SourceLocation(file: file, line: 1, column: 1)
             diagnostics.append(.error(location, rule: "front-matter-missing-title",
                                       fields["title"] == nil ? "front matter has no 'title'" : "'title' is empty"))
         }
         return FrontMatterReading(frontMatter: frontMatter, diagnostics: diagnostics, isSalvaged: false)
+    }
+
+    private static func isCollection(_ value: FrontMatterValue?) -> Bool {
+        switch value {
+        case .list?, .map?: true
+        default: false
+        }
     }
 
     /// An invalid ISO date is a warning (the page is still built, without that date).

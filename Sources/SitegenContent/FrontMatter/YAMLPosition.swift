@@ -56,6 +56,9 @@ struct YAMLPosition {
              let .composer(context, problem, mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
+            // An unclosed quote, bracket or brace is noticed lines later, at the end of the text: point at where
+            // it opens, which is the context's mark.
+            if let context, context.mark.line < mark.line { return (location(context.mark), message) }
             return (location(mark), message)
         case let .reader(problem, _, _, _):
             return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(problem)")

@@ -48,6 +48,9 @@ public enum ContentRuleCatalog {
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
         rules["content-missing-extension"] = .warning
+        rules["content-control-character"] = .warning
+        rules["content-byte-order-mark"] = .warning
+        rules["front-matter-url-spelling"] = .warning
         return rules
     }()
 

@@ -9,7 +9,9 @@ public struct MissingPermalinkRule: ContentRule {
     public init() {}
 
     public func check(_ article: Article) -> [Diagnostic] {
-        guard article.frontMatter.permalink == nil, article.source.baseName != "index" else { return [] }
+        // A permalink that is written but invalid has its own error.
+        guard article.frontMatter.fields["permalink"] == nil || article.frontMatter.fields["permalink"] == .null,
+              article.frontMatter.permalink == nil, article.source.baseName != "index" else { return [] }
         let slug = URLMapper.slug(article.source.baseName)
         return [finding(SourceLocation(file: article.source.displayPath, line: 1, column: 1),
                         "the front matter has no 'permalink', so the URL '\(article.url)' comes from the file name and changes if the file is renamed",

@@ -24,9 +24,19 @@ public struct Article: Sendable {
         self.url = url
     }
 
-    /// The product this article belongs to: `product_url` from the front matter, else its folder.
+    /// The product this article belongs to: `product_url` from the front matter, else its folder. Slashes around
+    /// it and repeated inside it are dropped (`dedicated-hosting/` is `dedicated-hosting`); letter case is kept
+    /// here, and the site index treats spellings that differ only in case as one product.
     public var productSlug: String? {
-        if let slug = frontMatter.productURL, slug != "undefined" { return slug }
+        if let written = frontMatter.productURL, let slug = Self.normalizedProductURL(written), slug != "undefined" {
+            return slug
+        }
         return source.productFolder
+    }
+
+    /// `product_url` without surrounding blanks and slashes, and with repeated slashes made one; nil when empty.
+    public static func normalizedProductURL(_ written: String) -> String? {
+        let parts = written.trimmingWhitespace.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 }

@@ -112,23 +112,31 @@ public struct ArticleLoader: Sendable {
                                    fixIt: "start the file with '---', a 'title: ...' line and '---'")])
         }
         let reading: FrontMatterReading
+        var body = split.body, bodyFirstLine = split.bodyFirstLine
         if split.unterminated {
+            // The front matter is taken to end before the first line that cannot be part of it, and the body to
+            // start there. Jekyll reads such a file as one without front matter, whose every line is body text:
+            // in Jekyll mode the page shows what Jekyll shows.
             let fence = SourceLocation(file: file.displayPath, line: 1, column: 1)
-            if jekyllCompatible {
-                // Jekyll reads such a file as one without front matter.
-                return (nil, [.warning(fence, rule: "front-matter-unterminated",
-                                       "front matter starts with '---' but never ends, so (as in Jekyll) the file has no "
-                                           + "front matter and is not built",
-                                       fixIt: "add a line '---' after the last front matter line")])
-            }
-            // The front matter is taken to end before the first line that cannot be part of it, and the body is
-            // checked from there.
             reading = FrontMatterParser.salvage(
                 yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath,
-                error: .error(fence, rule: "front-matter-unterminated", "front matter starts with '---' but never ends",
+                error: .error(fence, rule: "front-matter-unterminated",
+                              "front matter starts with '---' but never ends"
+                                  + (jekyllCompatible ? ", so (as in Jekyll) the file has no front matter and every line is shown as text" : ""),
                               fixIt: "add a line '---' after line \(split.bodyFirstLine - 1)"))
+            if jekyllCompatible { (body, bodyFirstLine) = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, 1) }
         } else {
             reading = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
+        }
+        var problems = reading.diagnostics
+        if jekyllCompatible, text.hasPrefix("\u{FEFF}") {
+            problems.append(.warning(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-byte-order-mark",
+                                     "the file starts with a UTF-8 byte order mark, so Jekyll does not see its front matter and "
+                                         + "publishes the file as it is; sitegen builds the page",
+                                     fixIt: "save the file as UTF-8 without a byte order mark"))
+        }
+        if let control = Self.firstControlCharacter(in: body, firstLine: bodyFirstLine, file: file.displayPath) {
+            problems.append(control)
         }
         var frontMatter = reading.frontMatter
         if frontMatter.title.isEmpty { frontMatter.title = Self.title(fromFileName: file.baseName) }
@@ -136,10 +144,47 @@ public struct ArticleLoader: Sendable {
         var permalink = frontMatter.permalink
         if permalink == nil, file.baseName == "index" { permalink = "/" + (file.productFolder.map { $0 + "/" } ?? "") }
         let url = urls.pageURL(permalink: permalink, fileBaseName: file.baseName)
-        var article = Article(source: file, frontMatter: frontMatter, body: split.body, bodyFirstLine: split.bodyFirstLine,
-                              url: url)
+        var article = Article(source: file, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, url: url)
         article.frontMatterIsSalvaged = reading.isSalvaged
-        return (article, reading.diagnostics)
+        return (article, problems)
+    }
+
+    /// `content-control-character` at the first control character of `body` (other than tab and line ends),
+    /// C1 controls (U+0080 to U+009F, often Windows-1252 text decoded twice) included; the count of the others is
+    /// in the message, so that a file gets one finding. Nil when there is none.
+    static func firstControlCharacter(in body: String, firstLine: Int, file: String) -> Diagnostic? {
+        var body = body
+        return body.withUTF8 { bytes -> Diagnostic? in
+            var first: (offset: Int, scalar: UInt32)?
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
+                    count += 1
+                    if first == nil { first = (index, UInt32(byte)) }
+                } else if byte == 0x7F || (byte == 0xC2 && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])) {
+                    count += 1
+                    if first == nil { first = (index, byte == 0x7F ? 0x7F : UInt32(bytes[index + 1])) }
+                }
+                index += 1
+            }
+            guard let first else { return nil }
+            var line = firstLine, lineStart = 0
+            for position in 0..<first.offset where bytes[position] == 0x0A {
+                line += 1
+                lineStart = position + 1
+            }
+            let hex = String(first.scalar, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"]
+            let name = names[first.scalar].map { " (\($0))" } ?? ""
+            let others = count > 1 ? "; \(count - 1) more in this file" : ""
+            return .warning(SourceLocation(file: file, line: line, column: first.offset - lineStart + 1),
+                            rule: "content-control-character",
+                            "control character \(code)\(name) in the text: invisible in an editor, and not allowed in HTML\(others)",
+                            fixIt: "delete it")
+        }
     }
 
     /// A title for a page whose front matter gives none: its file name in words (`add-users_now` → `Add users now`).

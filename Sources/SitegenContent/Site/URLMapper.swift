@@ -15,10 +15,23 @@ public struct URLMapper: Sendable {
     /// `/how-to/rackspace-email/`); a permalink without a trailing `/` (and not ending in `.html`) gets one,
     /// because every page is written as a folder with an `index.html`. No permalink: the slug of the file name.
     public func pageURL(permalink: String?, fileBaseName: String) -> SitePath {
-        var path = permalink ?? (Self.slug(fileBaseName) + "/")
+        var path = permalink.map(Self.collapsingSlashes) ?? (Self.slug(fileBaseName) + "/")
         while path.hasPrefix("/") { path.removeFirst() }
         if !path.isEmpty, !path.hasSuffix("/"), !path.lowercased().hasSuffix(".html") { path += "/" }
         return SitePath(baseURL + SitePath.encodePathText(path))
+    }
+
+    /// `path` with each run of `/` made one (`a//b/` → `a/b/`), as Jekyll writes such a permalink.
+    public static func collapsingSlashes(_ path: String) -> String {
+        guard path.contains("//") else { return path }
+        var result = ""
+        var previousWasSlash = false
+        for character in path {
+            if character == "/", previousWasSlash { continue }
+            previousWasSlash = character == "/"
+            result.append(character)
+        }
+        return result
     }
 
     /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded.
