@@ -35,7 +35,7 @@ enum CheckStage {
             .filter { RuleCatalog.byID[$0] == nil && ContentRuleCatalog.configurable[$0] == nil }
             .map { rule in
                 let location = settings.severityLocations[rule] ?? SourceLocation(file: configFile)
-                let nearest = EditDistance.nearest(to: rule, in: known)
+                let nearest = LazySuggestions.suggestion(for: rule, in: known)
                 return .warning(location, rule: "config-unknown-rule",
                                 "'\(rule)' is not a rule sitegen can configure; its severity is ignored",
                                 fixIt: nearest.map { "did you mean '\($0)'?" })

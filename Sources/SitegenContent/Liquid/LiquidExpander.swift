@@ -17,6 +17,8 @@ public struct LiquidExpander: Sendable {
         public var themePartials: Set<String>
         /// `site.*` values (`site.baseurl`, `site.url`, `site.title`).
         public var siteVariables: [String: String]
+        /// Suggestions for a missing asset, among the asset paths (indexed on first use, shared by all articles).
+        let assetSuggestions: LazySuggestions
 
         public init(assets: AssetCatalog, includes: IncludeLibrary, themePartials: Set<String>,
                     siteVariables: [String: String]) {
@@ -24,6 +26,7 @@ public struct LiquidExpander: Sendable {
             self.includes = includes
             self.themePartials = themePartials
             self.siteVariables = siteVariables
+            assetSuggestions = LazySuggestions { assets.paths }
         }
     }
 
@@ -137,7 +140,7 @@ public struct LiquidExpander: Sendable {
                 if let asset = environment.assets.lookup(path) {
                     substitute(index..<end, with: asset.url.value)
                 } else {
-                    let suggestion = EditDistance.nearest(to: path, in: environment.assets.paths)
+                    let suggestion = environment.assetSuggestions.suggestion(for: path).map { environment.assets.entries[$0].path }
                     diagnostics.append(.error(here, rule: "liquid-asset-missing",
                                               "'{% asset_path \(path) %}' names no file in the asset folders",
                                               fixIt: suggestion.map { "did you mean '\($0)'?" }))

@@ -1,9 +1,12 @@
+import Synchronization
 import SitegenCore
 
 /// Resolves destinations against the routes of the site being built, the way a browser would from the page
 /// that holds the link, and says what is wrong with the ones that do not lead where they should.
 public struct LinkResolver: Sendable {
     public let routes: SiteRoutes
+    /// Suggestions among each route's anchors, for pages with many (indexed on first use).
+    private let anchorSuggestions = AnchorSuggestions()
 
     public init(routes: SiteRoutes) {
         self.routes = routes
@@ -119,8 +122,8 @@ public struct LinkResolver: Sendable {
         let decoded = fragment.removingPercentEncodingStrict ?? fragment
         if anchors.contains(decoded) || decoded.lowercased() == "top" { return resolution }
         var result = resolution
-        let suggestion = anchors.first { $0.lowercased() == decoded.lowercased() }
-            ?? EditDistance.nearest(to: decoded, in: anchors.sorted())
+        let lowered = decoded.lowercased()
+        let suggestion = anchors.first { $0.lowercased() == lowered } ?? anchorSuggestions.suggestion(for: decoded, route: route, anchors)
         result.issues.append(.missingFragment(decoded, suggestion: suggestion))
         return result
     }
@@ -160,5 +163,25 @@ public struct LinkResolver: Sendable {
             return (routes.routes[route].url, nil)
         }
         return (nil, nil)
+    }
+}
+
+/// Suggestions for a missing `#fragment` among the anchors of the page it names: compared one by one on a page
+/// with a few anchors, through an index kept per page (made on first use) on a page with many.
+final class AnchorSuggestions: Sendable {
+    private let indexes = Mutex<[Int: (names: [String], suggestions: LazySuggestions)]>([:])
+
+    func suggestion(for fragment: String, route: Int, _ anchors: Set<String>) -> String? {
+        guard anchors.count > LazySuggestions.indexThreshold else {
+            return LazySuggestions.suggestion(for: fragment, in: anchors.sorted())
+        }
+        let index = indexes.withLock { indexes in
+            if let known = indexes[route] { return known }
+            let sorted = anchors.sorted()
+            let made = (names: sorted, suggestions: LazySuggestions { sorted })
+            indexes[route] = made
+            return made
+        }
+        return index.suggestions.suggestion(for: fragment).map { index.names[$0] }
     }
 }

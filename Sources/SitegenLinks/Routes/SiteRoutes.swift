@@ -14,11 +14,11 @@ public struct SiteRoutes: Sendable {
     private var byLowercasedPath: [String: Int] = [:]
     private var byContentPath: [String: Int] = [:]
     private var byFileSlug: [String: [Int]] = [:]
-    /// Decoded paths of pages and of assets, as bytes, for suggestions by edit distance.
-    private var pageKeys: [[UInt8]] = []
+    /// Routes of pages and of assets, and suggestions among their decoded paths (indexed on first use).
     private var pageIndexes: [Int] = []
-    private var assetKeys: [[UInt8]] = []
     private var assetIndexes: [Int] = []
+    private var pageSuggestions = LazySuggestions { [] }
+    private var assetSuggestions = LazySuggestions { [] }
 
     /// The strings a route is indexed by, computed apart so that a large site can compute them in parallel.
     public struct Keys: Sendable {
@@ -58,13 +58,11 @@ public struct SiteRoutes: Sendable {
         }
         // The path indexes on another thread for a large site, the others on this one.
         let paths = pairs.count >= 2_000 ? BackgroundValue(makePaths) : nil
-        var pageKeys: [[UInt8]] = [], pageIndexes: [Int] = [], assetKeys: [[UInt8]] = [], assetIndexes: [Int] = []
+        var pageIndexes: [Int] = [], assetIndexes: [Int] = []
         for (index, (route, key)) in pairs.enumerated() {
             if route.kind == .asset {
-                assetKeys.append(Array(key.path.utf8))
                 assetIndexes.append(index)
             } else {
-                pageKeys.append(Array(key.path.utf8))
                 pageIndexes.append(index)
             }
             if let contentPath = route.contentPath {
@@ -72,7 +70,9 @@ public struct SiteRoutes: Sendable {
                 if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
             }
         }
-        (self.pageKeys, self.pageIndexes, self.assetKeys, self.assetIndexes) = (pageKeys, pageIndexes, assetKeys, assetIndexes)
+        (self.pageIndexes, self.assetIndexes) = (pageIndexes, assetIndexes)
+        pageSuggestions = LazySuggestions { [pageIndexes] in pageIndexes.map { pairs[$0].keys.path } }
+        assetSuggestions = LazySuggestions { [assetIndexes] in assetIndexes.map { pairs[$0].keys.path } }
         (byPath, byLowercasedPath) = paths?.value ?? makePaths()
     }
 
@@ -94,11 +94,11 @@ public struct SiteRoutes: Sendable {
     /// Articles whose file name (without extension, lowercased) is `slug`.
     public func routes(forFileSlug slug: String) -> [Int] { byFileSlug[slug] ?? [] }
 
-    /// The page (or asset) whose path is nearest to `path` by edit distance, within a quarter of its length.
+    /// The page (or asset) that `path`, which matches none, most probably meant (`SuggestionIndex`).
     public func nearestRoute(to path: String, asset: Bool) -> Int? {
-        let key = Array(Self.key(path).utf8)
-        return asset ? EditDistance.nearest(to: key, in: assetKeys).map { assetIndexes[$0] }
-            : EditDistance.nearest(to: key, in: pageKeys).map { pageIndexes[$0] }
+        let key = Self.key(path)
+        return asset ? assetSuggestions.suggestion(for: key).map { assetIndexes[$0] }
+            : pageSuggestions.suggestion(for: key).map { pageIndexes[$0] }
     }
 
     /// Comparison key: percent-decoded (malformed escapes kept as written).
