@@ -9,8 +9,12 @@ struct DiagnosticPrinter {
 
     private func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
+    /// Prints `diagnostics` (sorted) to standard error. Each source file is read once, as bytes, and each source
+    /// line is found through the file's line index: 15,000 findings in 10,000 files cost what reading those files
+    /// costs. Text that comes from the content (messages, fixes, source lines) has its control characters made
+    /// visible, and a long line is shown as a window around the column (`SourceExcerpt`).
     func print(_ diagnostics: [Diagnostic], siteRoot: String) {
-        var cache: [String: [Substring]] = [:]
+        var sources: [String: (bytes: [UInt8], lines: LineIndex)?] = [:]
         var text = ""
         for diagnostic in diagnostics {
             let severity: String
@@ -19,27 +23,28 @@ struct DiagnosticPrinter {
             case .warning: severity = paint("warning:", "1;35")
             case .note: severity = paint("note:", "1;36")
             }
-            text += "\(paint(diagnostic.location.description + ":", "1")) \(severity) \(diagnostic.message) [\(diagnostic.rule)]\n"
             let location = diagnostic.location
+            text += "\(paint(SourceExcerpt.visible(location.description) + ":", "1")) \(severity) "
+                + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
             if location.line > 0 {
                 let path = location.file.hasPrefix("/") ? location.file : siteRoot + "/" + location.file
-                if cache[path] == nil {
-                    let content = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                    cache[path] = content.split(separator: "\n", omittingEmptySubsequences: false)
+                if sources[path] == nil {
+                    sources[path] = .some(FileManager.default.contents(atPath: path).map { data in
+                        let bytes = [UInt8](data)
+                        return (bytes, LineIndex(bytes))
+                    })
                 }
-                if let lines = cache[path], location.line <= lines.count {
-                    var line = Substring(lines[location.line - 1])
-                    if line.hasSuffix("\r") { line = line.dropLast() }
-                    text += "    \(line)\n"
-                    if location.column > 0 {
-                        // The caret sits under the byte column; count display characters up to it.
-                        let prefix = line.utf8.prefix(location.column - 1)
-                        let width = String(decoding: prefix, as: UTF8.self).map { $0 == "\t" ? "\t" : " " }.joined()
-                        text += "    \(width)\(paint("^", "1;32"))\n"
-                    }
+                if let source = sources[path] ?? nil, location.line <= source.lines.lineStarts.count {
+                    let starts = source.lines.lineStarts
+                    let lineStart = starts[location.line - 1]
+                    var lineEnd = location.line < starts.count ? starts[location.line] - 1 : source.bytes.count
+                    if lineEnd > lineStart, source.bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                    let excerpt = SourceExcerpt(line: source.bytes[lineStart..<max(lineStart, lineEnd)], column: location.column)
+                    text += "    \(excerpt.text)\n"
+                    if location.column > 0 { text += "    \(excerpt.caretIndent)\(paint("^", "1;32"))\n" }
                 }
             }
-            if let fix = diagnostic.fixIt { text += "    \(paint("fix:", "1;32")) \(fix)\n" }
+            if let fix = diagnostic.fixIt { text += "    \(paint("fix:", "1;32")) \(SourceExcerpt.visible(fix))\n" }
         }
         Terminal.standardError.write(text)
     }
