@@ -24,6 +24,13 @@ extension Array where Element == UInt8 {
         firstRange(of: pattern, in: 0..<count)
     }
 
+    /// The first occurrence of `pattern` at or after `start`, searched in place (no copy of the rest).
+    @inlinable
+    public func firstRange(of pattern: [UInt8], from start: Int) -> Range<Int>? {
+        guard start <= count else { return nil }
+        return pattern.withUnsafeBufferPointer { firstRange(of: $0, in: start..<count) }
+    }
+
     /// The first occurrence of `pattern` that lies wholly inside `searchRange`.
     @inlinable
     public func firstRange(of pattern: UnsafeBufferPointer<UInt8>, in searchRange: Range<Int>) -> Range<Int>? {
@@ -128,5 +135,19 @@ extension String {
             for byte in bytes where predicate(byte) { return true }
             return false
         } ?? utf8.contains(where: predicate)
+    }
+}
+
+extension String {
+    /// The string without spaces and tabs around it; the string itself (no copy) when there are none, which is
+    /// nearly always: front-matter values are read for every article.
+    public var trimmingBlanks: String {
+        let utf8 = self.utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = utf8.first, let last = utf8.last, isBlank(first) || isBlank(last) else { return self }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(self[start..<end])
     }
 }

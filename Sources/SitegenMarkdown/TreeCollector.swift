@@ -155,7 +155,7 @@ final class TreeCollector {
             }
             current = cmark_node_next(item)
         }
-        guard text.contains("]") else { return }
+        guard text.containsByte(UInt8(ascii: "]")) else { return }
         let matches = PlainTextLinkScanner.matches(in: text)
         guard !matches.isEmpty else { return }
         let reportedLine = Int(cmark_node_get_start_line(node)) + firstLine - 1

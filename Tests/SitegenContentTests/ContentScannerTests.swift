@@ -122,3 +122,22 @@ struct ContentScannerTests {
         }
     }
 }
+
+@Suite("Control characters")
+struct ControlCharacterTests {
+    @Test("the first control character is found wherever it is, with the count of the others; tabs and line ends are fine")
+    func found() {
+        let clean = String(repeating: "Plain text, tabs\tand CRLF\r\n", count: 40)
+        #expect(ArticleLoader.firstControlCharacter(in: clean, firstLine: 5, file: "f.md") == nil)
+        for (character, code) in [("\u{1B}", "U+001B (ESC)"), ("\u{7F}", "U+007F (DEL)"), ("\u{85}", "U+0085"), ("\u{0}", "U+0000 (NUL)")] {
+            for offset in [0, 3, 8, 13, 64] {
+                let text = String(repeating: "a", count: offset) + character + "b\n" + String(repeating: "x", count: 20) + "\u{07}"
+                let found = ArticleLoader.firstControlCharacter(in: text, firstLine: 5, file: "f.md")
+                #expect(found?.location == SourceLocation(file: "f.md", line: 5, column: offset + 1), "\(code) at \(offset)")
+                #expect(found?.message == "control character \(code) in the text: invisible in an editor, and not allowed in HTML; 1 more in this file")
+            }
+        }
+        let later = ArticleLoader.firstControlCharacter(in: "line one\nline two é\u{1B}", firstLine: 3, file: "f.md")
+        #expect(later?.location == SourceLocation(file: "f.md", line: 4, column: 12))
+    }
+}

@@ -10,8 +10,11 @@ struct RoutePathFastPathTests {
         "/how-to/page/", "/how-to/page/#intro", "/how-to/page/#missing", "/how-to/page/#Intro", "/how-to/page/#",
         "/how-to/page/#top", "/how-to/page/#a?b", "/how-to/page/#%69ntro", "/how-to/", "/how-to/p/diagram%20one.png",
         "/how-to/p/diagram one.png", "/how-to/install-the-agent/#step-2",
+        // A page without its trailing slash.
+        "/how-to/page", "/how-to/page#intro", "/how-to/page#nope", "/how-to/install-the-agent#step-2", "/how-to/p",
+        "/how-to/Mixed-Case", "/how-to/p/diagram%20one.png/", "/how-to/p/diagram%20one",
         // Left to the general resolution.
-        "/how-to/page", "/how-to/page/?x=1", "/how-to/page/?x#intro", "/how-to/./page/", "/how-to/../how-to/page/",
+        "/how-to/page/?x=1", "/how-to/page/?x#intro", "/how-to/./page/", "/how-to/../how-to/page/",
         "//help.example.com/how-to/page/", "/how-to//page/", "/how-to/mixed-case/", "/how-to/page/index.html",
         "/how-to/nothing/", "/elsewhere/", "/", "page/", "../page/", "#intro", "", "?x", "https://help.example.com/how-to/page/",
         "http://other.example/", "mailto:a@example.com", "/how-to/p/diagram%2", "/how-to/p:x/", "/how-to/page/.",
@@ -34,7 +37,9 @@ struct RoutePathFastPathTests {
         #expect(resolver.resolveRoutePath("/how-to/page/") == Resolution(target: .route(0), resolvedURL: "/how-to/page/"))
         #expect(resolver.resolveRoutePath("/how-to/page/#setup") != nil)
         #expect(resolver.resolveRoutePath("/how-to/page/#nope")?.issues == [.missingFragment("nope", suggestion: nil)])
-        for other in ["/how-to/page", "/how-to/page/?x=1", "/how-to/./page/", "//help.example.com/how-to/page/", "page/"] {
+        #expect(resolver.resolveRoutePath("/how-to/page#intro") == Resolution(
+            target: .route(0), resolvedURL: "/how-to/page/#intro", issues: [.missingTrailingSlash(replacement: "/how-to/page/#intro")]))
+        for other in ["/how-to/page?x", "/how-to/page/?x=1", "/how-to/./page/", "//help.example.com/how-to/page/", "page/"] {
             #expect(resolver.resolveRoutePath(other) == nil, "\(other)")
         }
     }

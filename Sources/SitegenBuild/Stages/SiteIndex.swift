@@ -216,7 +216,7 @@ struct SiteIndex: Sendable {
             counts[slug.lowercased(), default: [:]][slug, default: 0] += 1
             // `undefined` is the help centers' way of saying "no product": the article is listed under its folder.
             if let raw = article.frontMatter.productURL, Article.normalizedProductURL(raw) != "undefined" {
-                written[slug.lowercased(), default: [:]][raw.trimmingCharacters(in: .whitespaces), default: 0] += 1
+                written[slug.lowercased(), default: [:]][raw.trimmingBlanks, default: 0] += 1
             }
         }
         func mostFrequent(_ tally: [String: Int]) -> String {
@@ -234,7 +234,7 @@ struct SiteIndex: Sendable {
         guard !usual.isEmpty else { return spellings }
         for item in parsed where item.article.url != homeURL {
             let article = item.article
-            guard let raw = article.frontMatter.productURL?.trimmingCharacters(in: .whitespaces),
+            guard let raw = article.frontMatter.productURL?.trimmingBlanks,
                   Article.normalizedProductURL(raw) != "undefined", let key = article.productSlug?.lowercased(),
                   let (spelling, others) = usual[key], raw != spelling else { continue }
             diagnostics.append(.warning(article.frontMatter.locations["product_url"]

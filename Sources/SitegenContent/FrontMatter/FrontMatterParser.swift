@@ -173,7 +173,7 @@ public enum FrontMatterParser {
                 }
             } else {
                 frontMatter.permalink = permalink
-                if strict, permalink.contains("//") {
+                if strict, permalink.containsBytes(of: "//") {
                     let single = URLMapper.collapsingSlashes(permalink)
                     diagnostics.append(.warning(locations["permalink"]!, rule: "front-matter-url-spelling",
                                                 "permalink '\(permalink)' repeats a '/'; it is read as '\(single)'",

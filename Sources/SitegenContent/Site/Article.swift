@@ -36,7 +36,10 @@ public struct Article: Sendable {
 
     /// `product_url` without surrounding blanks and slashes, and with repeated slashes made one; nil when empty.
     public static func normalizedProductURL(_ written: String) -> String? {
-        let parts = written.trimmingWhitespace.split(separator: "/", omittingEmptySubsequences: true)
+        let trimmed = written.trimmingBlanks
+        // Nearly always a plain slug: no slash to drop, nothing to copy.
+        if !trimmed.isEmpty, !trimmed.containsByte(UInt8(ascii: "/")) { return trimmed }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: true)
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 }

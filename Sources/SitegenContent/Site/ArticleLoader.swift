@@ -158,7 +158,20 @@ public struct ArticleLoader: Sendable {
             var first: (offset: Int, scalar: UInt32)?
             var count = 0
             var index = 0
+            // Eight bytes at a time while none can be one (no byte under 0x20, 0x7F, or over 0x7F): most of a text.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let raw = UnsafeRawPointer(bytes.baseAddress)
             while index < bytes.count {
+                if index + 8 <= bytes.count, let raw {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let below = (word &- ones &* 0x20) & ~word & highs
+                    let del = word ^ (ones &* 0x7F)
+                    let isDel = (del &- ones) & ~del & highs
+                    if below | (word & highs) | isDel == 0 {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D {
                     count += 1

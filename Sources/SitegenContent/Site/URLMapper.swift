@@ -23,7 +23,7 @@ public struct URLMapper: Sendable {
 
     /// `path` with each run of `/` made one (`a//b/` → `a/b/`), as Jekyll writes such a permalink.
     public static func collapsingSlashes(_ path: String) -> String {
-        guard path.contains("//") else { return path }
+        guard path.containsBytes(of: "//") else { return path }
         var result = ""
         var previousWasSlash = false
         for character in path {

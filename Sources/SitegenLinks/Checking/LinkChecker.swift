@@ -182,12 +182,12 @@ public struct LinkChecker: Sendable {
         switch replacement {
         case .destination(let text):
             guard let line = link.destinationLine, let column = link.destinationColumn, !link.destination.isEmpty,
-                  !link.destination.contains("\n") else { return nil }
+                  !link.destination.containsByte(0x0A) else { return nil }
             return TextEdit(line: line, column: column, original: link.destination, replacement: text)
         case .text(let text):
             // Not over a line break: the source's next line may start with indentation or '> ' that the
             // paragraph's text does not have, so the construct is not known to be written verbatim.
-            guard let original = link.text, link.column > 0, !original.contains("\n") else { return nil }
+            guard let original = link.text, link.column > 0, !original.containsByte(0x0A) else { return nil }
             return TextEdit(line: link.line, column: link.column, original: original, replacement: text)
         case nil:
             return nil

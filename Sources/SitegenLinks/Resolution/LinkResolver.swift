@@ -44,11 +44,20 @@ public struct LinkResolver: Sendable {
         }
         let path = hash.map { String(text[..<$0]) } ?? text
         // No `.`, `..` or empty segments (a leading `//` is an empty segment, and would name a host).
-        guard Destination.isNormalAbsolutePath(path), let route = routes.route(atPath: path)
-        else { return nil }
+        guard Destination.isNormalAbsolutePath(path) else { return nil }
         let fragment = hash.map { String(text[utf8.index(after: $0)...]) }
-        // The resolved URL is the path with the fragment as written: the text itself.
-        return checkingFragment(Resolution(target: .route(route), resolvedURL: text), route: route, fragment: fragment)
+        if let route = routes.route(atPath: path) {
+            // The resolved URL is the path with the fragment as written: the text itself.
+            return checkingFragment(Resolution(target: .route(route), resolvedURL: text), route: route, fragment: fragment)
+        }
+        // A page without its trailing slash (a third of a real help center's links): reached through the server's
+        // redirect, as `resolveInGeneral` finds it.
+        guard path.utf8.last != UInt8(ascii: "/"), let route = routes.route(atPath: path + "/"),
+              routes.routes[route].kind != .asset else { return nil }
+        let withSlash = path + "/" + (fragment.map { "#" + $0 } ?? "")
+        return checkingFragment(Resolution(target: .route(route), resolvedURL: withSlash,
+                                           issues: [.missingTrailingSlash(replacement: withSlash)]),
+                                route: route, fragment: fragment)
     }
 
     /// Resolves any destination (see `resolve`).
@@ -158,7 +167,7 @@ public struct LinkResolver: Sendable {
                 return (url, "the file is named '\(name)' but its permalink is '\(url)'")
             }
         }
-        let isAsset = lastSegment.contains(".") && !lastSegment.hasSuffix(".html")
+        let isAsset = lastSegment.containsByte(UInt8(ascii: ".")) && !lastSegment.hasSuffix(".html")
         if let route = routes.nearestRoute(to: resolvedPath, asset: isAsset) {
             return (routes.routes[route].url, nil)
         }

@@ -15,7 +15,7 @@ public struct TemplateSyntaxRule: LinkRule {
         let lowered = destination.lowercased()
         let isLinkWithSpaces = context.link.origin == .plainText(.whitespaceInDestination)
         guard isRealLink(context.link) || isLinkWithSpaces,
-              ["{{", "{%", "%7b%7b", "%7b%25", "}}", "%}"].contains(where: { lowered.contains($0) })
+              ["{{", "{%", "%7b%7b", "%7b%25", "}}", "%}"].contains(where: { lowered.containsBytes(of: $0) })
         else { return nil }
         return RuleFinding(message: "link destination '\(destination)' contains template syntax that is not expanded",
                            fixIt: "write the URL itself (for example '/how-to/page/')")

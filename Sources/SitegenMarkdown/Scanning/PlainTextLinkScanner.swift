@@ -16,7 +16,7 @@ enum PlainTextLinkScanner {
     }
 
     static func matches(in text: String) -> [Match] {
-        guard text.contains("]") else { return [] }
+        guard text.containsByte(UInt8(ascii: "]")) else { return [] }
         let bytes = Array(text.utf8)
         var result: [Match] = []
         var index = 0
@@ -104,11 +104,11 @@ enum PlainTextLinkScanner {
 
     /// Links inside an HTML block: `[text](url)` written where Markdown is not processed.
     static func markdownLinks(inHTML html: String) -> [Match] {
-        let lowered = html.lowercased()
-        guard html.contains("]("), !lowered.hasPrefix("<!--"),
-              !["<pre", "<code", "<script", "<style", "<textarea"].contains(where: { lowered.contains($0) })
-        else { return [] }
+        guard html.containsBytes(of: "](") else { return [] }
         let bytes = Array(html.utf8)
+        // Not in a comment, nor where the text is shown as written (compared without case, byte by byte).
+        guard !bytes.starts(with: "<!--".utf8),
+              !Self.verbatimTags.contains(where: { Self.containsIgnoringCase(bytes, $0) }) else { return [] }
         var result: [Match] = []
         var index = 0
         while index < bytes.count {
@@ -141,9 +141,28 @@ enum PlainTextLinkScanner {
         return result
     }
 
+    private static let verbatimTags = ["<pre", "<code", "<script", "<style", "<textarea"].map { Array($0.utf8) }
+
+    /// True when `bytes` contains `pattern` (lowercase ASCII) in any letter case.
+    static func containsIgnoringCase(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        var index = 0
+        while index <= bytes.count - pattern.count {
+            guard let found = bytes[index...].firstIndex(of: first), found <= bytes.count - pattern.count else { return false }
+            var matched = true
+            for offset in 1..<pattern.count where bytes[found + offset].asciiLowercased != pattern[offset] {
+                matched = false
+                break
+            }
+            if matched { return true }
+            index = found + 1
+        }
+        return false
+    }
+
     /// `[see] (below)` in prose is common; only flag parentheses that hold something URL-like.
     private static func looksLikeDestination(_ text: String) -> Bool {
-        text.hasPrefix("/") || text.hasPrefix("#") || text.hasPrefix("./") || text.hasPrefix("../") || text.contains("://")
+        text.hasPrefix("/") || text.hasPrefix("#") || text.hasPrefix("./") || text.hasPrefix("../") || text.containsBytes(of: "://")
             || text.hasPrefix("mailto:") || text.hasPrefix("www.") || text.hasSuffix(".md") || text.hasSuffix(".html")
             || text.hasSuffix("/")
     }
