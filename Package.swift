@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "sitegen", targets: ["sitegen"]),
         // The pipeline's modules, for the benchmarks package in Benchmarks/.
         .library(name: "SitegenLibraries",
-                 targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenBuild"]),
+                 targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
+                          "SitegenBuild"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,9 +31,7 @@ let package = Package(
         .target(name: "CMarkdownArena"),
         // Lets threads run cmark-gfm's inline pass at once (it toggles a process-wide table; see its header).
         .target(name: "CInlineCharacters", dependencies: ["CCmarkGFM"]),
-        // Folder listing with getdents64, without readdir's stream.
-        .target(name: "CFolderEntries"),
-        .target(name: "SitegenCore", dependencies: ["CFolderEntries"]),
+        .target(name: "SitegenCore"),
         .target(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
@@ -62,9 +61,17 @@ let package = Package(
                 .embedInCode("DefaultTheme/style.css"),
             ]
         ),
+        // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.
+        .target(name: "SitegenOutput", dependencies: ["SitegenCore"]),
+        // The pipeline, defined once: load → parse → index → check → render, for `build`, `check` and `serve`.
         .target(
             name: "SitegenBuild",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme"]
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput"]
+        ),
+        // `new`, `init` and `fix`: they write sources, never output.
+        .target(
+            name: "SitegenAuthoring",
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenTheme", "SitegenBuild"]
         ),
         .target(
             name: "SitegenServe",
@@ -76,7 +83,8 @@ let package = Package(
         ),
         .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenBuild", "SitegenServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
 
@@ -91,7 +99,9 @@ let package = Package(
             dependencies: ["SitegenServe", "SitegenTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenTestSupport"]),
         .testTarget(
             name: "SitegenEndToEndTests",
             dependencies: ["sitegen", "SitegenTestSupport"]

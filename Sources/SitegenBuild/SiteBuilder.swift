@@ -2,6 +2,7 @@ import Synchronization
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenOutput
 import SitegenLinks
 import SitegenTheme
 

@@ -1,15 +1,13 @@
 #if canImport(Glibc)
 import Glibc
-import CFolderEntries
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Lists folders with `getdents64` on Linux (`readdir` elsewhere), whose entry type spares a `stat` per file.
+/// Lists folders with `readdir`, whose entry type spares a `stat` per file.
 ///
 /// Written against the system because `FileManager`'s listing was most of the time of walking a 10,000-article
-/// content folder and of sweeping the output tree of the same size; on Linux without `readdir`'s stream, which
-/// costs five more system calls per folder (see `CFolderEntries`).
+/// content folder and of sweeping the output tree of the same size.
 public enum FolderListing {
     /// One entry: its name and `readdir`'s `d_type` (`DT_REG`, `DT_DIR`, `DT_LNK`, ... or `DT_UNKNOWN` when the
     /// file system does not say, in which case the caller must `lstat` it).
@@ -21,29 +19,6 @@ public enum FolderListing {
     /// The entries of the folder open at `descriptor` (which stays open; a folder opened for this is listed from
     /// its start), without `.` and `..`, in no set order. The error is `errno`.
     public static func entries(ofOpenFolder descriptor: Int32) throws(FolderListingError) -> [Entry] {
-        #if os(Linux)
-        let size = 32 * 1024
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
-        defer { buffer.deallocate() }
-        var entries: [Entry] = []
-        while true {
-            let filled = sitegen_read_folder_entries(descriptor, buffer, UInt(size))
-            if filled < 0 {
-                if errno == EINTR { continue }
-                throw FolderListingError(code: errno)
-            }
-            if filled == 0 { return entries }
-            var offset = 0
-            var entry = sitegen_folder_entry()
-            while offset < filled {
-                offset = sitegen_folder_entry_at(buffer, offset, &entry)
-                let name = entry.name!
-                // `.` and `..`.
-                if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { continue }
-                entries.append(Entry(name: String(cString: name), type: entry.type))
-            }
-        }
-        #else
         let copy = dup(descriptor)
         guard copy >= 0 else { throw FolderListingError(code: errno) }
         guard let stream = fdopendir(copy) else {
@@ -64,7 +39,6 @@ public enum FolderListing {
             entries.append(Entry(name: name, type: entry.pointee.d_type))
         }
         return entries
-        #endif
     }
 
     /// The entries of the folder at `path` (symbolic links to folders are not followed).

@@ -1,6 +1,7 @@
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenOutput
 import SitegenLinks
 import SitegenTheme
 

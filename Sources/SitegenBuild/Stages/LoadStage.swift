@@ -1,16 +1,17 @@
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenOutput
 import SitegenTheme
 
 /// Stage 1: configuration, content scan and theme, everything read before any article is parsed.
-struct LoadedSite {
-    var config: SiteConfig
+package struct LoadedSite {
+    package var config: SiteConfig
     var configFile: String?
-    var siteRoot: String
-    var contentRoot: String
+    package var siteRoot: String
+    package var contentRoot: String
     var outputRoot: String
-    var files: [SourceFile]
+    package var files: [SourceFile]
     var theme: Theme
     /// Files of the asset folders, for `{% asset_path %}`.
     var assets: AssetCatalog
@@ -24,10 +25,10 @@ struct LoadedSite {
     var assetRoots: [String]
 }
 
-enum LoadStage {
+package enum LoadStage {
     /// Loads the site; nil when the build cannot start. Configuration problems come back as `.configurationError`.
     /// `theme`: the theme of the previous load, reused when the templates did not change (the preview server).
-    static func run(_ options: BuildOptions, theme previousTheme: Theme? = nil,
+    package static func run(_ options: BuildOptions, theme previousTheme: Theme? = nil,
                     diagnostics: inout [Diagnostic]) -> (LoadedSite?, BuildResult.Outcome) {
         let siteRoot = URL(fileURLWithPath: options.siteRoot).standardizedFileURL.path
         var config = SiteConfig()
@@ -160,12 +161,12 @@ enum LoadStage {
                            templatesRoot: templatesRoot, includesRoot: includesRoot, assetRoots: assetRoots), .succeeded)
     }
 
-    static func resolve(_ path: String, against root: String) -> String {
+    package static func resolve(_ path: String, against root: String) -> String {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: root, isDirectory: true)).standardizedFileURL.path
     }
 
     /// A path relative to the site root when it is inside it, for messages.
-    static func display(_ path: String, _ root: String) -> String {
+    package static func display(_ path: String, _ root: String) -> String {
         if path == root { return "." }
         if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
         return path

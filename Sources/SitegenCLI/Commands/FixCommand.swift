@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitegenAuthoring
 import SitegenBuild
 
 /// `sitegen fix`: applies the link fixes that have exactly one safe replacement.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SitegenAuthoring
 import SitegenBuild
 
 /// `sitegen init [--from-jekyll]`: writes a sitegen.yml.

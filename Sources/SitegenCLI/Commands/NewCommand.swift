@@ -1,4 +1,5 @@
 import ArgumentParser
+import SitegenAuthoring
 import SitegenBuild
 
 /// `sitegen new <product>/<slug> --title "..."`: creates an article from an article template.

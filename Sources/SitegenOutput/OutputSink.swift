@@ -13,7 +13,7 @@ public enum OutputEntry: Sendable, Equatable {
 }
 
 /// Where the render stage puts files: the staging folder of a build, or memory for the preview server.
-protocol OutputSink: Sendable {
+package protocol OutputSink: Sendable {
     /// Creates the folders files will be written into (relative paths), before parallel writing starts.
     func prepare(folders: Set<String>, jobs: Int) throws
     func write(_ bytes: [UInt8], to relativePath: String) throws
@@ -21,7 +21,7 @@ protocol OutputSink: Sendable {
 }
 
 /// Writes into a build's staging folder, and records what it wrote for the tree's manifest.
-struct FolderSink: OutputSink {
+package struct FolderSink: OutputSink {
     let output: OutputFolder
     /// Folders known to exist in the staging folder already (found by `OutputFolder.removeStale`).
     var existingFolders: Set<String> = []
@@ -29,9 +29,17 @@ struct FolderSink: OutputSink {
     var previousFiles: [String: OutputManifest.FileEntry] = [:]
     var recorder = ManifestRecorder()
 
+    package init(output: OutputFolder, existingFolders: Set<String> = [], previousFiles: [String: OutputManifest.FileEntry] = [:],
+                 recorder: ManifestRecorder = ManifestRecorder()) {
+        self.output = output
+        self.existingFolders = existingFolders
+        self.previousFiles = previousFiles
+        self.recorder = recorder
+    }
+
     /// Creates the folders that do not exist yet level by level (every parent before its children); the levels
     /// with many folders (one per article) on `jobs` threads, since this runs before any page is rendered.
-    func prepare(folders: Set<String>, jobs: Int) throws {
+    package func prepare(folders: Set<String>, jobs: Int) throws {
         var levels: [[String]] = []
         // The existing ones (nearly all, on a rebuild) are left out first, without sorting them.
         let created = existingFolders.isEmpty ? folders : folders.subtracting(existingFolders)
@@ -53,7 +61,7 @@ struct FolderSink: OutputSink {
         }
     }
 
-    func write(_ bytes: [UInt8], to relativePath: String) throws {
+    package func write(_ bytes: [UInt8], to relativePath: String) throws {
         guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
         let hash = ContentHash.of(bytes)
         if let old = previousFiles[relativePath], old.size == bytes.count, old.hash == hash, old.stamp.isKnown {
@@ -70,24 +78,26 @@ struct FolderSink: OutputSink {
         if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 
-    func copy(file source: String, to relativePath: String) throws {
+    package func copy(file source: String, to relativePath: String) throws {
         try write(try FastFiles.contents(of: source), to: relativePath)
     }
 }
 
 /// Keeps rendered files in memory; assets are kept as references to their source files.
-final class MemorySink: OutputSink {
+package final class MemorySink: OutputSink {
     private let files = Mutex<[String: OutputEntry]>([:])
 
-    func prepare(folders: Set<String>, jobs: Int) throws {}
+    package init() {}
 
-    func write(_ bytes: [UInt8], to relativePath: String) throws {
+    package func prepare(folders: Set<String>, jobs: Int) throws {}
+
+    package func write(_ bytes: [UInt8], to relativePath: String) throws {
         files.withLock { $0[relativePath] = .bytes(bytes) }
     }
 
-    func copy(file source: String, to relativePath: String) throws {
+    package func copy(file source: String, to relativePath: String) throws {
         files.withLock { $0[relativePath] = .file(source) }
     }
 
-    var contents: [String: OutputEntry] { files.withLock { $0 } }
+    package var contents: [String: OutputEntry] { files.withLock { $0 } }
 }

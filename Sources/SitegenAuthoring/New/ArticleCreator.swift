@@ -1,5 +1,6 @@
 import Foundation
 import SitegenContent
+import SitegenBuild
 import SitegenCore
 import SitegenTheme
 

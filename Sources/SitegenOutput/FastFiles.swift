@@ -10,7 +10,7 @@ import Darwin
 /// articles: Foundation's `Data.write(to:)` calls `fsync` on every file, and `FileManager`'s recursive
 /// `createDirectory` and `removeItem` cost several times more than `mkdir`, `write` and `unlinkat`. An output
 /// folder is replaced whole by the next build, so a file that is not synced yet loses nothing.
-enum FastFiles {
+package enum FastFiles {
     /// Writes `bytes` to the file at `path` (creating it, or replacing what it holds), without syncing it to disk.
     ///
     /// The output tree is reused from build to build, so the file usually exists. It is not opened with
@@ -110,16 +110,16 @@ enum FastFiles {
     }
 
     /// What `sweep` does with an entry.
-    enum SweepAction { case keep, remove, descend }
+    package enum SweepAction { case keep, remove, descend }
 
     /// A folder the sweep walked into, with its stamp when nothing was removed from it.
-    struct SweptFolder: Sendable {
+    package struct SweptFolder: Sendable {
         var path: String
         var stamp: OutputManifest.Stamp?
     }
 
     /// Folders whose entries are known from the previous build's manifest, when they are unchanged.
-    struct KnownFolders: Sendable {
+    package struct KnownFolders: Sendable {
         var stamps: [String: OutputManifest.Stamp]
         var children: [String: [(name: String, isFolder: Bool)]]
 

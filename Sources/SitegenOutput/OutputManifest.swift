@@ -22,9 +22,9 @@ import Darwin
 /// Every entry stands on its own: one that does not match the file system is ignored (the folder is listed, the
 /// page compared byte by byte), so a manifest that is missing, damaged or left from another tree costs time, never
 /// correctness.
-struct OutputManifest: Sendable, Equatable {
+package struct OutputManifest: Sendable, Equatable {
     /// A file system object as last seen: device, inode and change time.
-    struct Stamp: Sendable, Hashable {
+    package struct Stamp: Sendable, Hashable {
         var device: UInt64
         var inode: UInt64
         var changeSeconds: Int64
@@ -37,7 +37,7 @@ struct OutputManifest: Sendable, Equatable {
             self.changeNanoseconds = changeNanoseconds
         }
 
-        init(_ status: stat) {
+        package init(_ status: stat) {
             device = UInt64(status.st_dev)
             inode = UInt64(status.st_ino)
             changeSeconds = Int64(status.st_ctim.tv_sec)
@@ -51,7 +51,7 @@ struct OutputManifest: Sendable, Equatable {
         func matches(_ status: stat) -> Bool { isKnown && Stamp(status) == self }
     }
 
-    struct FileEntry: Sendable, Hashable {
+    package struct FileEntry: Sendable, Hashable {
         var stamp: Stamp
         var size: Int
         var hash: UInt64
@@ -60,9 +60,9 @@ struct OutputManifest: Sendable, Equatable {
     /// Output-relative path → entry.
     var files: [String: FileEntry] = [:]
     /// Output-relative folder path (the top folder is not listed: it is renamed by every build) → stamp.
-    var folders: [String: Stamp] = [:]
+    package var folders: [String: Stamp] = [:]
 
-    init(files: [String: FileEntry] = [:], folders: [String: Stamp] = [:]) {
+    package init(files: [String: FileEntry] = [:], folders: [String: Stamp] = [:]) {
         self.files = files
         self.folders = folders
     }
@@ -196,7 +196,7 @@ struct OutputManifest: Sendable, Equatable {
 /// to the next (Swift's `Hasher` is seeded per process, and a cryptographic hash costs several times the byte
 /// comparison it replaces). This is the multiply-and-fold scheme of wyhash: 16 bytes per 64×64→128-bit multiply.
 /// It guards against accidental change (a page rebuilt with other bytes), not against an adversary.
-enum ContentHash {
+package enum ContentHash {
     private static let secret0: UInt64 = 0xa076_1d64_78bd_642f
     private static let secret1: UInt64 = 0xe703_7ed1_a0b4_28db
     private static let secret2: UInt64 = 0x8ebc_6af0_9c88_c6e3
@@ -233,23 +233,23 @@ enum ContentHash {
 }
 
 /// The reused tree's manifest as the render stage uses it: its files, and its folders for the sweep.
-struct PreviousManifest: Sendable {
-    var files: [String: OutputManifest.FileEntry]
-    var folders: FastFiles.KnownFolders
+package struct PreviousManifest: Sendable {
+    package var files: [String: OutputManifest.FileEntry]
+    package var folders: FastFiles.KnownFolders
 
     /// The manifest at `path`, or nil when there is none (or it is damaged).
-    static func load(_ path: String) -> PreviousManifest? {
+    package static func load(_ path: String) -> PreviousManifest? {
         guard let manifest = OutputManifest.read(path) else { return nil }
         return PreviousManifest(files: manifest.files, folders: FastFiles.KnownFolders(manifest))
     }
 }
 
 /// The manifest of the build under way, filled in from the threads that write its files.
-final class ManifestRecorder: Sendable {
+package final class ManifestRecorder: Sendable {
     private let state: Mutex<(files: [String: OutputManifest.FileEntry], touched: Set<String>)>
 
     /// `capacity`: the number of files the build writes (growing the table was 0.7% of a 50,000-article build).
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         var files: [String: OutputManifest.FileEntry] = [:]
         files.reserveCapacity(capacity)
         state = Mutex((files, []))
@@ -269,6 +269,6 @@ final class ManifestRecorder: Sendable {
         state.withLock { $0.touched.formUnion(folders) }
     }
 
-    var files: [String: OutputManifest.FileEntry] { state.withLock { $0.files } }
-    var touched: Set<String> { state.withLock { $0.touched } }
+    package var files: [String: OutputManifest.FileEntry] { state.withLock { $0.files } }
+    package var touched: Set<String> { state.withLock { $0.touched } }
 }

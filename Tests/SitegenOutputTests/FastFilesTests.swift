@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import SitegenTestSupport
 import Testing
-@testable import SitegenBuild
+@testable import SitegenOutput
 
 @Suite("Output files written in place")
 struct FastFilesTests {

@@ -7,19 +7,19 @@ import SitegenCore
 /// The output folder and its staging twin: a build writes into `.<name>.sitegen-staging` beside the output
 /// folder and swaps it in only when it succeeded, so a failed or interrupted build leaves the old site as it was.
 /// A marker file tells folders sitegen created from anyone else's; sitegen never replaces or deletes the others.
-struct OutputFolder {
+package struct OutputFolder {
     /// Name of the marker file written at the top of every output folder sitegen creates.
     static let markerName = ".sitegen-output"
 
     let target: String
-    let staging: String
+    package let staging: String
     let retired: String
     /// The manifests (`OutputManifest`) of the output folder's tree and of the previous one, beside them.
     let manifest: String
-    let retiredManifest: String
+    package let retiredManifest: String
     private let manager = FileManager.default
 
-    init(target: String) {
+    package init(target: String) {
         let url = URL(fileURLWithPath: target).standardizedFileURL
         self.target = url.path
         let parent = url.deletingLastPathComponent().path
@@ -31,7 +31,7 @@ struct OutputFolder {
     }
 
     /// Why the output folder may not be used, or nil when it may.
-    func refusal(protecting protected: [(role: String, path: String)]) -> String? {
+    package func refusal(protecting protected: [(role: String, path: String)]) -> String? {
         for (role, path) in protected {
             let other = URL(fileURLWithPath: path).standardizedFileURL.path
             if other == target || other.hasPrefix(target + "/") || target == "/" {
@@ -62,7 +62,7 @@ struct OutputFolder {
     /// by the last swap) becomes the staging folder when it exists: the new files overwrite its files in place,
     /// which on ext4 costs far less than creating every file anew, and `removeStale` deletes what the new build
     /// will not write. A leftover staging folder from an interrupted build is removed.
-    func prepareStaging() throws {
+    package func prepareStaging() throws {
         if manager.fileExists(atPath: staging) { try FastFiles.removeTree(staging) }
         if manager.fileExists(atPath: retired + "/" + Self.markerName), rename(retired, staging) == 0 {
             return
@@ -80,7 +80,7 @@ struct OutputFolder {
     /// (`folders(of:)`).
     /// `known`: the folders the manifest of the reused tree lists, which need no listing while unchanged.
     /// Returns each folder walked into with its stamp, when nothing was removed from it.
-    func removeStale(keeping files: Set<String>, folders: Set<String>, known: FastFiles.KnownFolders? = nil,
+    package func removeStale(keeping files: Set<String>, folders: Set<String>, known: FastFiles.KnownFolders? = nil,
                      jobs: Int = 1) throws -> [String: OutputManifest.Stamp?] {
         let walked = try FastFiles.sweep(staging, jobs: jobs, known: known) { [folders] relative, isFolder in
             if relative == Self.markerName { return .keep }
@@ -94,7 +94,7 @@ struct OutputFolder {
     }
 
     /// The folders (relative paths, without the top folder "") that hold `files`.
-    static func folders(of files: some Sequence<String>) -> Set<String> {
+    package static func folders(of files: some Sequence<String>) -> Set<String> {
         var folders: Set<String> = []
         for path in files {
             var folder = Substring(path)
@@ -113,7 +113,7 @@ struct OutputFolder {
     }
 
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.
-    func stagingPath(for relative: String) -> String? {
+    package func stagingPath(for relative: String) -> String? {
         // On bytes: splitting by Characters cost 20,000 instructions a file (callgrind), and this runs for every file.
         let utf8 = relative.utf8
         guard let first = utf8.first, first != UInt8(ascii: "/"), utf8.last != UInt8(ascii: "/"),
@@ -124,7 +124,7 @@ struct OutputFolder {
 
     /// Puts the staging folder in place of the output folder; `newManifest` describes the staging folder's tree.
     /// Each manifest moves with its tree.
-    func commit(manifest newManifest: OutputManifest? = nil) throws {
+    package func commit(manifest newManifest: OutputManifest? = nil) throws {
         unlink(retiredManifest)
         if manager.fileExists(atPath: retired) { try FastFiles.removeTree(retired) }
         let hadOutput = manager.fileExists(atPath: target)
@@ -149,7 +149,7 @@ struct OutputFolder {
     }
 
     /// Removes the staging folder after a failed build.
-    func discard() {
+    package func discard() {
         if manager.fileExists(atPath: staging + "/" + Self.markerName) { try? FastFiles.removeTree(staging) }
     }
 }
