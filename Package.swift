@@ -96,7 +96,8 @@ let package = Package(
         .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"]),
         .testTarget(
             name: "SitegenServeTests",
-            dependencies: ["SitegenServe", "SitegenTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["SitegenServe", "SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenLinks", "SitegenTestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenTestSupport"]),
         .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"]),

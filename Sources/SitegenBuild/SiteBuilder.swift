@@ -10,7 +10,7 @@ import SitegenTheme
 /// `check` runs the same stages up to and including the link check, and writes nothing.
 public struct SiteBuilder: Sendable {
     /// Names of the stages of a build, in order, as printed in progress and timing lines.
-    public static let stageNames = ["load", "parse", "index", "check", "render", "swap"]
+    public static let stageNames = SitePipeline.stageNames
     /// The stages `check` runs.
     public static let checkStageNames = Array(stageNames.prefix(4))
 
@@ -18,81 +18,74 @@ public struct SiteBuilder: Sendable {
 
     /// Runs the build. `progress` is called with (stage number from 1, stage name) as each stage starts.
     public func build(_ options: BuildOptions,
-                      progress: @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
+                      progress: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
         run(options, writing: true, progress: progress)
     }
 
     /// Checks the site (front matter, Markdown, links) without rendering or writing anything.
     public func check(_ options: BuildOptions,
-                      progress: @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
+                      progress: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
         run(options, writing: false, progress: progress)
     }
 
-    private func run(_ options: BuildOptions, writing: Bool, progress: @Sendable (Int, String) -> Void) -> BuildResult {
-        let clock = ContinuousClock()
-        var timings: [(stage: String, seconds: Double)] = []
+    private func run(_ options: BuildOptions, writing: Bool, progress: @escaping @Sendable (Int, String) -> Void) -> BuildResult {
+        let clock = StageClock(progress: progress)
+        let pipeline = SitePipeline(options: options)
         var diagnostics: [Diagnostic] = []
-        let jobs = max(1, options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        func timed<T>(_ number: Int, _ body: () -> T) -> T {
-            let name = Self.stageNames[number - 1]
-            progress(number, name)
-            let start = clock.now
-            let value = body()
-            let duration = clock.now - start
-            timings.append((name, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
-            return value
-        }
-        var loadedSite: LoadedSite?
-        var siteIndex: SiteIndex?
-        defer { if options.keepsDataUntilExit { ProcessLifetime.keep((loadedSite, siteIndex)) } }
+        var analysis: SitePipeline.Analysis?
+        defer { if options.keepsDataUntilExit { ProcessLifetime.keep(analysis?.state) } }
         var stats: LinkStats?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
-            var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: timings,
+            var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
-            if let index = siteIndex, let site = loadedSite {
-                let report = Self.report(result.diagnostics, stats: stats, index: index)
+            if let state = analysis?.state {
+                let report = Self.report(result.diagnostics, stats: stats, index: state.index)
                 result.report = report
                 if options.htmlReport == .standalone {
-                    result.standaloneHTMLReport = Self.standaloneReport(report, index: index, site: site)
+                    result.standaloneHTMLReport = Self.standaloneReport(report, index: state.index, site: state.site)
                 }
-                if outcome == .succeeded, writing, let url = index.linkReportURL { result.htmlReportURL = url.value }
+                if outcome == .succeeded, writing, let url = state.index.linkReportURL { result.htmlReportURL = url.value }
             }
             return result
         }
 
-        let (loaded, loadOutcome) = timed(1) { LoadStage.run(options, diagnostics: &diagnostics) }
-        guard let site = loaded else { return result(loadOutcome, output: "", configFile: nil) }
-        loadedSite = site
-        let output = OutputFolder(target: site.outputRoot)
-        // Read while the articles are parsed: the tree it describes is reused by the render stage.
-        let previousManifest = writing ? BackgroundValue { PreviousManifest.load(output.retiredManifest) } : nil
-        func failed() -> Bool {
-            diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
+        // The previous output tree's manifest is read while the articles are parsed: the render stage reuses it.
+        var previousManifest: BackgroundValue<PreviousManifest?>?
+        let made = pipeline.analyze(previous: nil, changes: .everything, writes: writing,
+                                    reportInSite: writing && options.htmlReport == .inSite, clock: clock,
+                                    afterLoad: { site in
+                                        if writing {
+                                            let output = OutputFolder(target: site.outputRoot)
+                                            previousManifest = BackgroundValue { PreviousManifest.load(output.retiredManifest) }
+                                        }
+                                    })
+        analysis = made
+        guard let state = made.state else {
+            diagnostics = made.failureDiagnostics
+            return result(made.outcome, output: "", configFile: nil)
         }
-
-        let parsed = timed(2) { ParseStage.run(site, jobs: jobs, renderHTML: writing, diagnostics: &diagnostics) }
-        let index = timed(3) {
-            SiteIndex.build(parsed, site: site, reportInSite: writing && options.htmlReport == .inSite,
-                            sortsByTitle: writing, jobs: jobs, diagnostics: &diagnostics)
-        }
-        siteIndex = index
+        let site = state.site
+        diagnostics = SitePipeline.diagnostics(of: state)
+        stats = made.stats
         if writing, site.config.siteURL.isEmpty {
             let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot
             diagnostics.append(Diagnostic(.note, SourceLocation(file: file), rule: "sitemap-skipped",
                 "sitemap.xml is not written because no site 'url' is configured (sitemaps need absolute URLs); "
                     + "set 'url' in \(ConfigLoader.fileName) or pass --site-url"))
         }
-        let (checkStats, resolver) = timed(4) { CheckStage.run(index, site: site, jobs: jobs, diagnostics: &diagnostics) }
-        stats = checkStats
         // Freeing the route indexes was serial work at the end of the build.
-        if options.keepsDataUntilExit { ProcessLifetime.keep(resolver) }
+        if options.keepsDataUntilExit { ProcessLifetime.keep(made.resolver) }
+        func failed() -> Bool {
+            diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
+        }
         if !writing {
             return result(failed() ? .contentErrors : .succeeded, output: site.outputRoot, configFile: site.configFile)
         }
         if failed() { return result(.contentErrors, output: site.outputRoot, configFile: site.configFile) }
 
+        let output = OutputFolder(target: site.outputRoot)
         do {
             try output.prepareStaging()
         } catch {
@@ -101,23 +94,20 @@ public struct SiteBuilder: Sendable {
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
         var reportValues: LinkReportValues?
-        if index.linkReportURL != nil {
-            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: index), siteRoot: site.siteRoot,
+        if state.index.linkReportURL != nil {
+            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index), siteRoot: site.siteRoot,
                                              inlineStylesheet: "")
         }
-        let written = timed(5) {
-            RenderStage.run(index, site: site, output: output, jobs: jobs, previous: previousManifest?.value,
-                            report: reportValues,
-                            themeLinks: ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL),
-                            keepsValuesUntilExit: options.keepsDataUntilExit, diagnostics: &diagnostics)
-        }
-        guard let written, !failed() else {
+        let written = pipeline.render(made, into: .folder(output, previous: previousManifest?.value ?? nil, report: reportValues,
+                                                          keepsValuesUntilExit: options.keepsDataUntilExit),
+                                      clock: clock, diagnostics: &diagnostics)
+        guard let written, let manifest = written.manifest, !failed() else {
             output.discard()
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
-        let swapped = timed(6) { () -> Bool in
+        let swapped = clock.time(6) { () -> Bool in
             do {
-                try output.commit(manifest: written.manifest)
+                try output.commit(manifest: manifest)
                 return true
             } catch {
                 diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",

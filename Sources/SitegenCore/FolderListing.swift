@@ -34,12 +34,16 @@ public enum FolderListing {
                 if errno != 0 { throw FolderListingError(code: errno) }
                 break
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // The name is read where it is, up to its NUL: `d_name` is declared as 256 bytes, but a record is only
+            // as long as its name, so copying the field reads past the end of the last record of the buffer.
+            let name = String(cString: (UnsafeRawPointer(entry) + Self.nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
             entries.append(Entry(name: name, type: entry.pointee.d_type))
         }
         return entries
     }
+
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
     /// The entries of the folder at `path` (symbolic links to folders are not followed).
     public static func entries(atPath path: String) throws(FolderListingError) -> [Entry] {

@@ -9,7 +9,7 @@ import SitegenCore
 /// A marker file tells folders sitegen created from anyone else's; sitegen never replaces or deletes the others.
 package struct OutputFolder {
     /// Name of the marker file written at the top of every output folder sitegen creates.
-    static let markerName = ".sitegen-output"
+    package static let markerName = ".sitegen-output"
 
     let target: String
     package let staging: String

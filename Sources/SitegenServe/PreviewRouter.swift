@@ -81,7 +81,7 @@ enum PreviewRouter {
     static func page(status: HTTPResponse.Status, html: [UInt8], relativePath: String?, state: PreviewState,
                      current: PreviewState.Current, head: Bool) -> Response {
         let source = relativePath.flatMap { current.snapshot?.pageSources[$0] }
-        let problems = source.map { file in current.snapshot?.diagnostics.filter { $0.location.file == file } ?? [] } ?? []
+        let problems: [Diagnostic] = source.flatMap { current.snapshot?.diagnostics(forFile: $0) } ?? []
         var cache: [String: [Substring]] = [:]
         let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems, failure: current.failure,
                                                  watcherProblem: current.watcherProblem) { location in

@@ -32,11 +32,11 @@ public final class PreviewServer: Sendable {
     }
 
     /// What the server tells the terminal.
-    public enum Message: Sendable {
+    package enum Message: Sendable {
         /// The server is listening at this URL.
         case listening(String)
         /// A build finished: its outcome.
-        case built(SiteSession.Outcome, first: Bool)
+        case built(PreviewSession.Outcome, first: Bool)
         /// File watching: mechanism, or a problem.
         case watching(String)
         case watchFailed(String)
@@ -45,19 +45,19 @@ public final class PreviewServer: Sendable {
     let options: Options
     let state: PreviewState
     let hub = EventHub()
-    private let session: SiteSession
+    private let session: PreviewSession
     private let report: @Sendable (Message) -> Void
     private let watcher = Mutex<(FileWatcher, WatchTargets)?>(nil)
     private let batcher = ChangeBatcher()
     private let startedOnce = Mutex(false)
 
-    public init(options: Options, report: @escaping @Sendable (Message) -> Void) {
+    package init(options: Options, report: @escaping @Sendable (Message) -> Void) {
         self.options = options
         self.report = report
         let root = URL(fileURLWithPath: options.build.siteRoot).standardizedFileURL.path
         var build = options.build
         build.siteRoot = root
-        self.session = SiteSession(options: build)
+        self.session = PreviewSession(options: build)
         self.state = PreviewState(siteRoot: root)
     }
 
@@ -102,7 +102,7 @@ public final class PreviewServer: Sendable {
         if let snapshot = outcome.snapshot {
             state.update { $0.snapshot = snapshot; $0.failure = [] }
         } else {
-            let errors = outcome.diagnostics.filter { $0.severity == .error }
+            let errors = outcome.blockingErrors
             state.update { $0.failure = errors }
         }
         report(.built(outcome, first: first))

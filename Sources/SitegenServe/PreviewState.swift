@@ -8,7 +8,7 @@ import Synchronization
 /// request sees one build or the next, never a mix.
 final class PreviewState: Sendable {
     struct Current: Sendable {
-        var snapshot: SiteSession.Snapshot?
+        var snapshot: PreviewSession.Snapshot?
         /// Errors of the last rebuild, when it failed; empty when it succeeded.
         var failure: [Diagnostic] = []
         /// Set when file watching stopped: the page and terminal say so.

@@ -17,7 +17,7 @@ public final class ChangeBatcher: Sendable {
     }
     private let state = Mutex(State())
 
-    public init(quiet: Duration = .milliseconds(30), longest: Duration = .milliseconds(300)) {
+    public init(quiet: Duration = .milliseconds(10), longest: Duration = .milliseconds(300)) {
         self.quiet = quiet
         self.longest = longest
         (batches, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SitegenBuild
 import SitegenCore
+import SitegenOutput
 import Testing
 @testable import SitegenServe
 
@@ -12,14 +13,15 @@ struct PreviewRouterTests {
 
     func state(failure: [Diagnostic] = [], problems: [Diagnostic] = []) -> PreviewState {
         let state = PreviewState(siteRoot: "/nonexistent")
-        let snapshot = SiteSession.Snapshot(
-            generation: 3,
-            files: [
-                "how-to/index.html": .bytes(Self.page), "how-to/a/index.html": .bytes(Self.page),
-                "how-to/assets/style.css": .bytes(Array("body{}".utf8)), "404.html": .bytes(Array("<html><body>Not here</body></html>".utf8)),
-                "how-to/a b/index.html": .bytes(Self.page),
-            ],
-            diagnostics: problems, pageSources: ["how-to/a/index.html": "content/p/a.md"])
+        let files: [String: OutputEntry] = [
+            "how-to/index.html": .bytes(Self.page), "how-to/a/index.html": .bytes(Self.page),
+            "how-to/assets/style.css": .bytes(Array("body{}".utf8)), "404.html": .bytes(Array("<html><body>Not here</body></html>".utf8)),
+            "how-to/a b/index.html": .bytes(Self.page),
+        ]
+        let snapshot = PreviewSession.Snapshot(
+            generation: 3, files: LayeredMap(files),
+            findings: LayeredMap(Dictionary(grouping: problems, by: \.location.file)),
+            pageSources: ["how-to/a/index.html": "content/p/a.md"])
         state.update { $0.snapshot = snapshot; $0.failure = failure }
         return state
     }

@@ -4,7 +4,7 @@ import SitegenCore
 ///
 /// A class, shared rather than copied: each of the 10,000 files of a build passes through the index, the routes and
 /// the render stage, and each copy of a struct retained its strings (1% of the build's CPU in the profile).
-final class OutputFile: Sendable {
+package final class OutputFile: Sendable {
     /// What produces the file.
     enum Producer: Sendable {
         case article(index: Int)

@@ -3,7 +3,7 @@ import SitegenContent
 import SitegenCore
 
 /// A product: its articles and, when the content has one, its landing page (the content page at its URL).
-struct Product: Sendable {
+package struct Product: Sendable {
     var slug: String
     var name: String
     var url: SitePath
@@ -14,7 +14,7 @@ struct Product: Sendable {
 }
 
 /// Stage 3: the site's routes. Every output file is claimed once; two claims on one path are an error naming both.
-struct SiteIndex: Sendable {
+package struct SiteIndex: Sendable {
     var articles: [ParsedArticle]
     var products: [Product]
     /// Product slug in lowercase → position in `products`, so each page finds its product without a search.
@@ -32,6 +32,34 @@ struct SiteIndex: Sendable {
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
+
+    /// Article positions by the absolute path of their Markdown file.
+    private var positionsBySource: [String: Int] = [:]
+
+    /// The position in `articles` of the article written from this Markdown file (absolute path).
+    func position(ofSource path: String) -> Int? { positionsBySource[path] }
+
+    /// Puts an article parsed again in the place of the one from the same file, whose URL, product and index
+    /// entries it keeps (the preview, after an edit; `SitePipeline` checks that they are the same).
+    mutating func replaceArticle(at position: Int, with parsed: ParsedArticle) {
+        precondition(articles[position].article.source.absolutePath == parsed.article.source.absolutePath
+                     && articles[position].article.url == parsed.article.url, "an article replaced in place keeps its file and URL")
+        articles[position] = parsed
+    }
+
+    /// Sorts the articles of the product at `product` by title again (after an edit of a title).
+    mutating func sortArticlesByTitle(ofProduct product: Int) {
+        products[product].articles = Self.sortedByTitle(products[product].articles, articles)
+    }
+
+    /// `list` (positions in `parsed`) by title as people read it (`localizedStandardCompare`), then by URL.
+    static func sortedByTitle(_ list: [Int], _ parsed: [ParsedArticle]) -> [Int] {
+        list.sorted { lhs, rhs in
+            let left = parsed[lhs].article, right = parsed[rhs].article
+            let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
+            return order == .orderedSame ? left.url < right.url : order == .orderedAscending
+        }
+    }
 
     /// Number of pages rendered with the article template.
     var articlePageCount: Int { files.filter { if case .article = $0.producer { true } else { false } }.count }
@@ -89,14 +117,7 @@ struct SiteIndex: Sendable {
         let memberLists = slugs.map { members[$0] ?? [] }
         var sortedLists = memberLists
         if sortsByTitle {
-            let titles = parsed.map { $0.article.frontMatter.title }
-            let articleURLs = parsed.map { $0.article.url }
-            sortedLists = parallelMap(memberLists, jobs: jobs) { list in
-                list.sorted { lhs, rhs in
-                    let order = titles[lhs].localizedStandardCompare(titles[rhs])
-                    return order == .orderedSame ? articleURLs[lhs] < articleURLs[rhs] : order == .orderedAscending
-                }
-            }
+            sortedLists = parallelMap(memberLists, jobs: jobs) { Self.sortedByTitle($0, parsed) }
         }
         for (slug, sorted) in zip(slugs, sortedLists) {
             let landing = landings[slug]
@@ -107,6 +128,8 @@ struct SiteIndex: Sendable {
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         index.productsByKey = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug.lowercased(), $0) })
+        index.positionsBySource = Dictionary(parsed.enumerated().map { ($1.article.source.absolutePath, $0) },
+                                             uniquingKeysWith: { first, _ in first })
 
         // Claims on output paths.
         var claims: [String: OutputFile] = [:]

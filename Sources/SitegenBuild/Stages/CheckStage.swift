@@ -3,29 +3,8 @@ import SitegenCore
 import SitegenLinks
 import SitegenTheme
 
-/// Stage 4: every link of every article, checked against the routes of the site being built, in parallel.
-/// `sitegen check` stops after this stage.
+/// Stage 4's parts (`SitePipeline` runs them): the site's routes, each page's links, the site's severities.
 enum CheckStage {
-    static func run(_ index: SiteIndex, site: LoadedSite, jobs: Int,
-                    diagnostics: inout [Diagnostic]) -> (LinkStats, LinkResolver) {
-        let settings = site.config.links
-        diagnostics += unknownRules(site)
-        let resolver = LinkResolver(routes: routes(index, site: site, jobs: jobs))
-        let checker = LinkChecker(resolver: resolver, settings: settings)
-        // Each page's checked links, and the URLs they reach (for the orphan check), made on all cores.
-        let results = parallelMap(Array(index.articles.indices), jobs: jobs) { position in
-            checker.check(pageLinks(index.articles[position], settings: settings))
-        }
-        var stats = LinkStats()
-        for result in results {
-            diagnostics += result.diagnostics
-            stats = stats + result.stats
-        }
-        diagnostics += orphans(index, targets: results.map(\.targets), routes: resolver.routes, jobs: jobs)
-        diagnostics = applySeverities(diagnostics, settings)
-        return (stats, resolver)
-    }
-
     /// Rule ids in `sitegen.yml` that no rule has.
     static func unknownRules(_ site: LoadedSite) -> [Diagnostic] {
         let settings = site.config.links
@@ -40,37 +19,6 @@ enum CheckStage {
                                 "'\(rule)' is not a rule sitegen can configure; its severity is ignored",
                                 fixIt: nearest.map { "did you mean '\($0)'?" })
             }
-    }
-
-    /// Articles no other page links to. An `{% include all-articles-list.html %}` links to every article of the
-    /// page's product; the generated product pages and lists do not count (they list every article). `targets`:
-    /// the routes each article's links reach. Marked by route, not collected by URL: hashing the ninety thousand
-    /// reached URLs of 10,000 articles was serial work between the stages.
-    static func orphans(_ index: SiteIndex, targets: [Set<Int>], routes: SiteRoutes, jobs: Int = 1) -> [Diagnostic] {
-        let articleRoutes = parallelMap(index.articles, jobs: jobs) { routes.route(withURL: $0.article.url.value) }
-        var linked = [Bool](repeating: false, count: routes.routes.count)
-        for (position, reached) in targets.enumerated() {
-            let own = articleRoutes[position]
-            for target in reached where target != own { linked[target] = true }
-            let parsed = index.articles[position]
-            if parsed.partials.contains("all-articles-list"), let slug = parsed.article.productSlug,
-               let product = index.productPosition(slug) {
-                for member in index.products[product].articles where member != position {
-                    if let route = articleRoutes[member] { linked[route] = true }
-                }
-            }
-        }
-        let landings = Set(index.products.compactMap(\.landing))
-        var found: [Diagnostic] = []
-        for (position, parsed) in index.articles.enumerated()
-        where position != index.homeContent && !landings.contains(position) && !(articleRoutes[position].map { linked[$0] } ?? false) {
-            let rule = ContentRuleCatalog.orphan
-            found.append(Diagnostic(rule.severity.severity ?? .note,
-                                    SourceLocation(file: parsed.article.source.displayPath, line: 1, column: 1), rule: rule.id,
-                                    "no other page links to '\(parsed.article.url)'; readers find it only through the generated lists",
-                                    fixIt: "link to it from a related article or from its product's landing page"))
-        }
-        return found
     }
 
     /// The site's severities for content rules (`rules` in sitegen.yml); `off` drops the finding.
@@ -102,12 +50,16 @@ enum CheckStage {
 
     /// Every URL the build writes, with the anchors of the pages written from Markdown. Made on `jobs` threads:
     /// the anchor sets and index keys of 10,000 routes were serial work between the stages.
+    /// The route of a page written from an article's Markdown (its own page, a product's landing, the home intro).
+    static func articleRoute(_ parsed: ParsedArticle, url: String, kind: Route.Kind = .article) -> Route {
+        let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
+        return Route(url: url, kind: kind, anchors: anchors, title: parsed.article.frontMatter.title,
+                     contentPath: parsed.article.source.contentPath)
+    }
+
     static func routes(_ index: SiteIndex, site: LoadedSite, jobs: Int = 1) -> SiteRoutes {
         @Sendable func articleRoute(_ position: Int, url: String) -> Route {
-            let parsed = index.articles[position]
-            let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
-            return Route(url: url, kind: .article, anchors: anchors, title: parsed.article.frontMatter.title,
-                         contentPath: parsed.article.source.contentPath)
+            Self.articleRoute(index.articles[position], url: url)
         }
         let title = site.config.title
         let made = parallelMap(index.files, jobs: jobs) { file -> (route: Route, keys: SiteRoutes.Keys) in

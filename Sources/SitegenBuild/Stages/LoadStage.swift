@@ -11,7 +11,7 @@ package struct LoadedSite {
     package var siteRoot: String
     package var contentRoot: String
     var outputRoot: String
-    package var files: [SourceFile]
+    package let files: [SourceFile]
     var theme: Theme
     /// Files of the asset folders, for `{% asset_path %}`.
     var assets: AssetCatalog
@@ -23,6 +23,47 @@ package struct LoadedSite {
     var templatesRoot: String
     var includesRoot: String
     var assetRoots: [String]
+    /// Absolute paths of the Markdown files among `files`, to tell an edit from an added file.
+    package var markdownPaths: Set<String> { paths.markdown }
+    /// Absolute paths of all of `files`.
+    package var filePaths: Set<String> { paths.all }
+    private let paths: Paths
+
+    /// The paths, made on first use and shared by the copies of the site.
+    private final class Paths: @unchecked Sendable {
+        let files: [SourceFile]
+        lazy var markdown: Set<String> = Set(files.lazy.filter { $0.kind == .markdown }.map(\.absolutePath))
+        lazy var all: Set<String> = Set(files.lazy.map(\.absolutePath))
+        init(_ files: [SourceFile]) { self.files = files }
+    }
+
+    /// Folders and files the preview watches: content, templates, asset and include folders, configuration.
+    package var watchTargets: (folders: [String], files: [String]) {
+        var folders = [contentRoot, templatesRoot] + assetRoots
+        if !includesRoot.isEmpty { folders.append(includesRoot) }
+        let configFiles = [siteRoot + "/" + ConfigLoader.fileName, siteRoot + "/" + JekyllConfigLoader.fileName]
+            + (configFile.map { [$0] } ?? [])
+        return (folders.filter { FileManager.default.fileExists(atPath: $0) }, Array(Set(configFiles)).sorted())
+    }
+
+    init(config: SiteConfig, configFile: String?, siteRoot: String, contentRoot: String, outputRoot: String,
+         files: [SourceFile], theme: Theme, assets: AssetCatalog, includes: IncludeLibrary, isJekyllSite: Bool,
+         templatesRoot: String, includesRoot: String, assetRoots: [String]) {
+        self.config = config
+        self.configFile = configFile
+        self.siteRoot = siteRoot
+        self.contentRoot = contentRoot
+        self.outputRoot = outputRoot
+        self.files = files
+        self.theme = theme
+        self.assets = assets
+        self.includes = includes
+        self.isJekyllSite = isJekyllSite
+        self.templatesRoot = templatesRoot
+        self.includesRoot = includesRoot
+        self.assetRoots = assetRoots
+        paths = Paths(files)
+    }
 }
 
 package enum LoadStage {

@@ -10,7 +10,7 @@ import SitegenMarkdown
 ///
 /// Its `article.body` is empty: the Markdown is not needed once rendered, and keeping every article's source until
 /// the end of the build was a fifth of its memory (each page touched anew costs a page fault and zeroing).
-final class ParsedArticle: Sendable {
+package final class ParsedArticle: Sendable {
     let article: Article
     let rendered: RenderedMarkdown
     /// Theme partials the body includes (`{% include all-articles-list.html %}`), filled in when rendering.

@@ -76,12 +76,13 @@ struct ServeCommand: ParsableCommand {
 
     /// After each build: on the first, the usual diagnostics and summary; later, the problems of the rebuild and
     /// one line with its time and work.
-    static func report(_ outcome: SiteSession.Outcome, first: Bool, printer: DiagnosticPrinter, siteRoot: String) {
+    static func report(_ outcome: PreviewSession.Outcome, first: Bool, printer: DiagnosticPrinter, siteRoot: String) {
         let milliseconds = Int((outcome.seconds * 1000).rounded())
-        let errors = outcome.diagnostics.count(of: .error), warnings = outcome.diagnostics.count(of: .warning)
-        if first || outcome.snapshot == nil {
-            printer.print(first ? outcome.diagnostics : outcome.diagnostics.filter { $0.severity == .error },
-                          siteRoot: siteRoot)
+        let errors = outcome.errorCount, warnings = outcome.warningCount
+        if first {
+            printer.print(outcome.diagnostics, siteRoot: siteRoot)
+        } else if outcome.snapshot == nil {
+            printer.print(outcome.blockingErrors, siteRoot: siteRoot)
         }
         guard let snapshot = outcome.snapshot else {
             Terminal.standardError.write("build failed in \(milliseconds) ms: \(errors) error\(errors == 1 ? "" : "s"); still serving the last good site\n")

@@ -38,6 +38,18 @@ public struct LinkStats: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// The counts of `lhs` without those of `rhs` (a page checked again takes its old counts out of the total).
+    public static func - (lhs: LinkStats, rhs: LinkStats) -> LinkStats {
+        var difference = LinkStats()
+        difference.links = lhs.links - rhs.links
+        difference.internalLinks = lhs.internalLinks - rhs.internalLinks
+        difference.externalLinks = lhs.externalLinks - rhs.externalLinks
+        difference.missingTrailingSlash = lhs.missingTrailingSlash - rhs.missingTrailingSlash
+        difference.ignored = lhs.ignored - rhs.ignored
+        difference.suppressed = lhs.suppressed - rhs.suppressed
+        return difference
+    }
+
     public static func + (lhs: LinkStats, rhs: LinkStats) -> LinkStats {
         var sum = LinkStats()
         sum.links = lhs.links + rhs.links

@@ -5,7 +5,7 @@ import SitegenCore
 /// (case mismatches), by source file (links to `.md` files) and by file name (links to a file's name when its
 /// permalink differs).
 public struct SiteRoutes: Sendable {
-    public let routes: [Route]
+    public private(set) var routes: [Route]
     /// The URL path the site lives under (`/how-to/`).
     public let baseURL: String
     /// Lowercased host of the site's own absolute URL (`help.example.com`), when configured.
@@ -74,6 +74,14 @@ public struct SiteRoutes: Sendable {
         pageSuggestions = LazySuggestions { [pageIndexes] in pageIndexes.map { pairs[$0].keys.path } }
         assetSuggestions = LazySuggestions { [assetIndexes] in assetIndexes.map { pairs[$0].keys.path } }
         (byPath, byLowercasedPath) = paths?.value ?? makePaths()
+    }
+
+    /// Replaces the route at `index` by one with the same URL, kind and source file (its anchors or title changed):
+    /// the indexes, which are by URL and source, stay as they are. For the preview's rebuild after an edit.
+    public mutating func replace(_ index: Int, with route: Route) {
+        precondition(route.url == routes[index].url && route.kind == routes[index].kind
+                     && route.contentPath == routes[index].contentPath, "only anchors and titles may change in place")
+        routes[index] = route
     }
 
     /// The route at a path (percent-encoded or not; compared decoded).

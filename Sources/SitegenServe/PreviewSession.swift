@@ -1,0 +1,145 @@
+import Foundation
+import SitegenBuild
+import SitegenContent
+import SitegenCore
+import SitegenOutput
+
+/// The preview's builds: the build pipeline (`SitePipeline`) run into memory, and run again after each change,
+/// told what changed so that it redoes only what the change needs. This type decides only that: which changes
+/// are edits of articles and which may change anything, and when a new site is good enough to be served.
+///
+/// Not thread-safe: one rebuild at a time (the server's rebuild thread).
+package final class PreviewSession: @unchecked Sendable {
+    /// A complete built site, as the server serves it.
+    package struct Snapshot: Sendable {
+        /// Counts builds, so browsers can tell a new site from the one they loaded.
+        package var generation: Int
+        /// Output path (`how-to/x/index.html`) → content.
+        package var files: LayeredMap<String, OutputEntry>
+        /// Each file's findings, sorted, by file as shown in diagnostics.
+        package var findings: LayeredMap<String, [Diagnostic]>
+        /// Output path of each page written from a Markdown file → that file, for the page panels.
+        package var pageSources: [String: String]
+
+        /// The findings of one file.
+        package func diagnostics(forFile file: String) -> [Diagnostic] { findings[file] ?? [] }
+
+        /// Every finding, sorted.
+        package var diagnostics: [Diagnostic] { findings.entries.flatMap(\.value).sorted() }
+    }
+
+    /// What one rebuild did.
+    package struct Outcome: Sendable {
+        /// The new snapshot, or nil when the build failed (the previous one stays valid).
+        package var snapshot: Snapshot?
+        /// The errors that kept the build from being served (empty when it succeeded).
+        package var blockingErrors: [Diagnostic]
+        /// Every finding of this attempt, sorted (made when asked: a large site has thousands).
+        package var diagnostics: [Diagnostic] { findings.map { $0.entries.flatMap(\.value).sorted() } ?? failureDiagnostics }
+        package var errorCount: Int
+        package var warningCount: Int
+        package var wasIncremental: Bool
+        /// Articles parsed, pages checked and files rendered in this rebuild.
+        package var parsed: Int
+        package var checked: Int
+        package var rendered: Int
+        /// Output paths whose content changed (added, removed or different) since the last served site.
+        package var changedFiles: Set<String>
+        package var seconds: Double
+        var findings: LayeredMap<String, [Diagnostic]>?
+        var failureDiagnostics: [Diagnostic] = []
+    }
+
+    private let pipeline: SitePipeline
+    private var state: PipelineState?
+    /// Set when the last rebuild could not load the site: the next one starts over.
+    private var mustRebuildEverything = false
+    /// Output paths changed by rebuilds since the last served site (those that failed).
+    private var unserved: Set<String> = []
+    private var generation = 0
+
+    package init(options: BuildOptions) {
+        var options = options
+        options.inMemory = true
+        pipeline = SitePipeline(options: options)
+    }
+
+    /// The site's baseurl, once it has been loaded.
+    package var baseURL: String? { state?.site.config.baseURL }
+
+    /// Folders and files to watch for the current site (after a successful load).
+    package var watchTargets: (folders: [String], files: [String])? { state.map { $0.site.watchTargets } }
+
+    /// Rebuilds after `changed` paths (absolute); nil or empty rebuilds everything.
+    package func rebuild(changed: Set<String>?) -> Outcome {
+        let started = ContinuousClock.now
+        let changes: SourceChanges
+        if let state, !mustRebuildEverything, let changed, !changed.isEmpty, let articles = Self.articles(changed, state.site) {
+            changes = .articles(articles)
+        } else {
+            changes = .everything
+        }
+        let analysis = pipeline.analyze(previous: state, changes: changes, reusable: true)
+        var outcome: Outcome
+        if let next = analysis.state {
+            var renderProblems: [Diagnostic] = []
+            let rendering = pipeline.render(analysis, into: .memory, diagnostics: &renderProblems) ?? .init()
+            state = next
+            mustRebuildEverything = false
+            unserved.formUnion(rendering.changedFiles)
+            // The preview keeps serving the last good site while anything but link and content findings is an error.
+            let blocking = next.errorRules.keys.filter { !Self.isAdvisory($0) }
+            outcome = Outcome(snapshot: nil, blockingErrors: [], errorCount: next.errorCount, warningCount: next.warningCount,
+                              wasIncremental: analysis.wasIncremental, parsed: analysis.parsed, checked: analysis.checked,
+                              rendered: rendering.rendered, changedFiles: [], seconds: 0, findings: next.findings)
+            if blocking.isEmpty {
+                generation += 1
+                outcome.snapshot = Snapshot(generation: generation, files: next.outputs, findings: next.findings,
+                                            pageSources: next.pageSources)
+                outcome.changedFiles = unserved
+                unserved = []
+            } else {
+                let rules = Set(blocking)
+                outcome.blockingErrors = next.findings.entries.flatMap(\.value)
+                    .filter { $0.severity == .error && rules.contains($0.rule) }.sorted()
+            }
+        } else {
+            mustRebuildEverything = true
+            let failure = analysis.failureDiagnostics.sorted()
+            outcome = Outcome(snapshot: nil, blockingErrors: failure.filter { $0.severity == .error },
+                              errorCount: failure.count(of: .error), warningCount: failure.count(of: .warning),
+                              wasIncremental: false, parsed: 0, checked: 0, rendered: 0, changedFiles: [], seconds: 0,
+                              failureDiagnostics: failure)
+        }
+        let duration = ContinuousClock.now - started
+        outcome.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return outcome
+    }
+
+    /// Findings the preview shows on the page instead of refusing to update: links and content problems.
+    static func isAdvisory(_ rule: String) -> Bool {
+        rule.hasPrefix("link-") || rule.hasPrefix("content-") || rule.hasPrefix("liquid-") || rule == "theme-link-broken"
+    }
+
+    /// The Markdown files among `changed` when every change is one (or an editor's temporary file, which changes
+    /// nothing); nil when anything else changed (a folder, an asset, a template, the configuration), on which
+    /// anything may depend.
+    static func articles(_ changed: Set<String>, _ site: LoadedSite) -> Set<String>? {
+        var sources: Set<String> = []
+        for path in changed {
+            let lower = path.lowercased()
+            let inContent = path.hasPrefix(site.contentRoot + "/")
+            if inContent, lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                sources.insert(path)
+                continue
+            }
+            // Editors' temporary files (hidden, or gone again by now, like sed's and vim's) change nothing.
+            if inContent, (path as NSString).lastPathComponent.hasPrefix(".")
+                || (!FileManager.default.fileExists(atPath: path) && !site.filePaths.contains(path)) {
+                continue
+            }
+            return nil
+        }
+        return sources
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import SitegenBuild
+import SitegenLinks
+import SitegenCore
+import SitegenOutput
+import SitegenTestSupport
+import Testing
+@testable import SitegenServe
+
+/// The preview's files as bytes, by output path (an asset is served from its source file).
+func previewFiles(_ snapshot: PreviewSession.Snapshot?) -> [String: Data] {
+    var files: [String: Data] = [:]
+    for (path, entry) in snapshot?.files.entries ?? [] {
+        switch entry {
+        case .bytes(let bytes): files[path] = Data(bytes)
+        case .file(let source): files[path] = FileManager.default.contents(atPath: source)
+        }
+    }
+    return files
+}
+
+/// What `sitegen build` writes for the site, by output path (without the folders' markers); nil when the build
+/// fails (on errors, where the preview still serves the pages).
+func builtFiles(_ site: String) throws -> [String: Data]? {
+    let output = try TemporaryFolder()
+    let result = SiteBuilder().build(BuildOptions(siteRoot: site, outputFolder: output.path + "/public"))
+    guard result.outcome == .succeeded else { return nil }
+    return fileTree(under: output.path + "/public").filter { !$0.key.hasSuffix(OutputFolder.markerName) }
+}
+
+/// Records each output path whose bytes differ between the preview and `sitegen build`.
+func expectSameFiles(_ served: [String: Data], _ built: [String: Data], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    for key in Set(served.keys).union(built.keys).sorted() where served[key] != built[key] {
+        Issue.record("\(key): the preview serves \(served[key].map { "\($0.count) bytes" } ?? "nothing"), sitegen build writes \(built[key].map { "\($0.count) bytes" } ?? "nothing")",
+                     sourceLocation: sourceLocation)
+    }
+}
+
+/// The preview's incremental rebuilds must give exactly what a full build gives, and what `sitegen build` writes.
+@Suite("Incremental rebuilds")
+struct PreviewSessionTests {
+    func makeSite() throws -> TemporaryFolder {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: Test\nurl: https://help.example.com\n")
+        try site.write("content/mail/index.md", "---\ntitle: Mail\n---\nSee [connect](/how-to/connect/#ports).\n")
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nUse 993. See [setup](/how-to/setup/).\n")
+        try site.write("content/mail/setup.md", "---\ntitle: Setup\npermalink: setup/\n---\n## Steps\n\nBack to [connect](/how-to/connect/#ports).\n")
+        try site.write("content/mail/all.md", "---\ntitle: All mail\npermalink: all-mail/\n---\n{% include all-articles-list.html %}\n")
+        try site.write("content/dns/records.md", "---\ntitle: Records\npermalink: records/\nproduct: DNS\n---\nSee [mail](/how-to/mail/).\n")
+        return site
+    }
+
+    /// Rebuilds incrementally after `edit`, and compares with a full preview build and with `sitegen build`.
+    func expectSameAsFull(_ session: PreviewSession, _ site: TemporaryFolder, changed: [String],
+                          sourceLocation: Testing.SourceLocation = #_sourceLocation) -> PreviewSession.Outcome {
+        let incremental = session.rebuild(changed: Set(changed.map { site.path + "/" + $0 }))
+        let full = PreviewSession(options: BuildOptions(siteRoot: site.path)).rebuild(changed: nil)
+        #expect((incremental.snapshot == nil) == (full.snapshot == nil), sourceLocation: sourceLocation)
+        #expect(incremental.diagnostics == full.diagnostics, sourceLocation: sourceLocation)
+        #expect(incremental.errorCount == full.errorCount && incremental.warningCount == full.warningCount,
+                sourceLocation: sourceLocation)
+        if let a = incremental.snapshot?.files.dictionary, let b = full.snapshot?.files.dictionary {
+            for key in Set(a.keys).union(b.keys).sorted() where a[key] != b[key] {
+                Issue.record("\(key) differs from a full rebuild", sourceLocation: sourceLocation)
+            }
+        }
+        if let built = try? builtFiles(site.path) {
+            expectSameFiles(previewFiles(incremental.snapshot), built, sourceLocation: sourceLocation)
+        }
+        return incremental
+    }
+
+    @Test("a body edit parses, checks and renders that article only")
+    func bodyEdit() throws {
+        let site = try makeSite()
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        let first = session.rebuild(changed: nil)
+        #expect(!first.wasIncremental)
+        #expect(first.snapshot != nil)
+        try site.write("content/mail/setup.md", "---\ntitle: Setup\npermalink: setup/\n---\n## Steps\n\nNew text. Back to [connect](/how-to/connect/#ports).\n")
+        let outcome = expectSameAsFull(session, site, changed: ["content/mail/setup.md"])
+        #expect(outcome.wasIncremental)
+        #expect(outcome.parsed == 1)
+        #expect(outcome.checked == 1)
+        #expect(outcome.changedFiles == ["how-to/setup/index.html"])
+    }
+
+    @Test("removing a heading re-checks the pages that link to it; a title change re-renders the lists")
+    func anchorsAndTitles() throws {
+        let site = try makeSite()
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        _ = session.rebuild(changed: nil)
+        try site.write("content/mail/connect.md", "---\ntitle: Connect again\npermalink: connect/\n---\n## Settings\n\nUse 993. See [setup](/how-to/setup/).\n")
+        let outcome = expectSameAsFull(session, site, changed: ["content/mail/connect.md"])
+        #expect(outcome.checked == 3, "connect itself, setup and the landing page link to #ports")
+        #expect(outcome.snapshot?.diagnostics.filter { $0.rule == "link-broken-fragment" }.map(\.location.file).sorted()
+                == ["content/mail/index.md", "content/mail/setup.md"])
+        #expect(outcome.changedFiles.contains("how-to/all-mail/index.html"), "the include lists the new title")
+        #expect(outcome.changedFiles.contains("how-to/mail/index.html"))
+    }
+
+    @Test("adding and deleting articles, and a new product, match a full build")
+    func addAndDelete() throws {
+        let site = try makeSite()
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        _ = session.rebuild(changed: nil)
+        try site.write("content/mail/new.md", "---\ntitle: New\npermalink: new/\n---\nFixes [the broken](/how-to/later/).\n")
+        _ = expectSameAsFull(session, site, changed: ["content/mail/new.md"])
+        try site.write("content/mail/later.md", "---\ntitle: Later\npermalink: later/\n---\nNow it exists.\n")
+        let fixed = expectSameAsFull(session, site, changed: ["content/mail/later.md"])
+        #expect(!(fixed.snapshot?.diagnostics.contains { $0.rule == "link-broken" } ?? true))
+        try FileManager.default.removeItem(atPath: site.path + "/content/mail/setup.md")
+        _ = expectSameAsFull(session, site, changed: ["content/mail/setup.md"])
+        try site.write("content/billing/invoice.md", "---\ntitle: Invoice\npermalink: invoice/\n---\nText.\n")
+        _ = expectSameAsFull(session, site, changed: ["content/billing/invoice.md"])
+        // An article outside any product appears in the sitemap and the all-articles page only.
+        try site.write("content/loose.md", "---\ntitle: Loose\npermalink: loose/\nlast_modified_date: '2020-01-01'\n---\nText.\n")
+        _ = expectSameAsFull(session, site, changed: ["content/loose.md"])
+        try site.write("content/loose.md", "---\ntitle: Loose\npermalink: loose/\nlast_modified_date: '2021-02-02'\n---\nText.\n")
+        _ = expectSameAsFull(session, site, changed: ["content/loose.md"])
+    }
+
+    @Test("a template change rebuilds everything; a failed build keeps the last good snapshot")
+    func templatesAndFailures() throws {
+        let site = try makeSite()
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        _ = session.rebuild(changed: nil)
+        try site.write("templates/footer.mustache", "<footer>Custom footer</footer>\n")
+        let outcome = expectSameAsFull(session, site, changed: ["templates/footer.mustache"])
+        #expect(!outcome.wasIncremental)
+        try site.write("templates/footer.mustache", "<footer>{{#broken}}</footer>\n")
+        let failed = session.rebuild(changed: [site.path + "/templates/footer.mustache"])
+        #expect(failed.snapshot == nil)
+        #expect(failed.diagnostics.contains { $0.rule == "template-syntax" })
+        try site.write("content/mail/setup.md", "---\ntitle: [bad\n---\n")
+        try site.write("templates/footer.mustache", "<footer>Fixed</footer>\n")
+        let yaml = session.rebuild(changed: [site.path + "/content/mail/setup.md", site.path + "/templates/footer.mustache"])
+        #expect(yaml.snapshot == nil, "an article that cannot be built fails the preview build")
+        #expect(yaml.diagnostics.contains { $0.rule == "front-matter-invalid-yaml" })
+    }
+}
+
+/// `serve` shows exactly what `build` writes: the fixture sites, and a site through a sequence of edits.
+@Suite("The preview serves what build writes")
+struct PreviewEqualsBuildTests {
+    @Test("each fixture site: the preview's files are byte for byte those sitegen build writes",
+          arguments: ["basic-site", "jekyll-site", "links-site"])
+    func fixtures(_ name: String) throws {
+        let work = try TemporaryFolder()
+        let site = work.path + "/" + name
+        try FileManager.default.copyItem(atPath: packageRoot + "/Tests/Fixtures/" + name, toPath: site)
+        // The links fixture is full of link errors on purpose: as warnings here, so that build writes the site.
+        if name == "links-site" {
+            let config = try String(contentsOfFile: site + "/sitegen.yml", encoding: .utf8)
+            let rules = RuleCatalog.entries.filter { $0.defaultSeverity == .error && $0.id != "link-outside-site" }
+                .map { "    \($0.id): warning\n" }.joined()
+            try config.replacingOccurrences(of: "    link-outside-site: error\n", with: "    link-outside-site: warning\n" + rules)
+                .write(toFile: site + "/sitegen.yml", atomically: true, encoding: .utf8)
+        }
+        let served = PreviewSession(options: BuildOptions(siteRoot: site)).rebuild(changed: nil)
+        let built = try #require(try builtFiles(site), "sitegen build fails on the fixture")
+        #expect(served.snapshot != nil)
+        #expect(previewFiles(served.snapshot).keys.sorted() == built.keys.sorted())
+        expectSameFiles(previewFiles(served.snapshot), built)
+    }
+
+    @Test("after adding, changing, deleting and renaming articles, and changing a template, after each step")
+    func edits() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: Edits\nurl: https://help.example.com\n")
+        try site.write("content/mail/index.md", "---\ntitle: Mail\n---\nAll about mail. See [connect](/how-to/connect/).\n")
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nSee [setup](/how-to/setup/#steps).\n")
+        try site.write("content/mail/setup.md", "---\ntitle: Setup\npermalink: setup/\n---\n## Steps\n\nBack to [connect](/how-to/connect/#ports).\n")
+        try site.write("content/mail/all.md", "---\ntitle: All mail\npermalink: all-mail/\n---\n{% include all-articles-list.html %}\n")
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        var first = session.rebuild(changed: nil)
+        func step(_ changed: [String], _ what: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let outcome = session.rebuild(changed: Set(changed.map { site.path + "/" + $0 }))
+            #expect(outcome.snapshot != nil, "\(what): \(outcome.blockingErrors.map(\.formatted))", sourceLocation: sourceLocation)
+            let built = try #require(try builtFiles(site.path), "\(what): sitegen build fails", sourceLocation: sourceLocation)
+            expectSameFiles(previewFiles(outcome.snapshot), built, sourceLocation: sourceLocation)
+            first = outcome
+        }
+        #expect(first.snapshot != nil)
+        try site.write("content/mail/imap.md", "---\ntitle: IMAP\npermalink: imap/\n---\nSee [connect](/how-to/connect/#ports).\n")
+        try step(["content/mail/imap.md"], "add")
+        try site.write("content/mail/imap.md", "---\ntitle: IMAP settings\npermalink: imap/\nlast_modified_date: '2024-01-02'\n---\n## Server\n\nSee [setup](/how-to/setup/).\n")
+        try step(["content/mail/imap.md"], "change title, date, headings and links")
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nNew body. See [IMAP](/how-to/imap/#server).\n")
+        try step(["content/mail/connect.md"], "change body")
+        try FileManager.default.moveItem(atPath: site.path + "/content/mail/imap.md", toPath: site.path + "/content/mail/imap-settings.md")
+        try step(["content/mail/imap.md", "content/mail/imap-settings.md"], "rename the file")
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nSee [setup](/how-to/setup/#steps).\n")
+        try FileManager.default.removeItem(atPath: site.path + "/content/mail/imap-settings.md")
+        try step(["content/mail/imap-settings.md", "content/mail/connect.md"], "delete")
+        try site.write("templates/footer.mustache", "<footer>Edited footer</footer>\n")
+        try step(["templates/footer.mustache"], "change a template")
+        try site.write("content/mail/setup.md", "---\ntitle: Setup again\npermalink: setup/\n---\n## Steps\n\nBack to [connect](/how-to/connect/#ports).\n")
+        try step(["content/mail/setup.md"], "change a title after the template")
+    }
+}
