@@ -36,8 +36,15 @@ package struct SiteIndex: Sendable {
     /// Article positions by the absolute path of their Markdown file.
     private var positionsBySource: [String: Int] = [:]
 
-    /// The position in `articles` of the article written from this Markdown file (absolute path).
+    /// The position in `articles` of the article written from this Markdown file (absolute path), once
+    /// `indexSources` has been called (the preview, which looks articles up by file after an edit).
     func position(ofSource path: String) -> Int? { positionsBySource[path] }
+
+    /// Makes the index of articles by file that `position(ofSource:)` uses.
+    mutating func indexSources() {
+        positionsBySource = Dictionary(articles.enumerated().map { ($1.article.source.absolutePath, $0) },
+                                       uniquingKeysWith: { first, _ in first })
+    }
 
     /// Puts an article parsed again in the place of the one from the same file, whose URL, product and index
     /// entries it keeps (the preview, after an edit; `SitePipeline` checks that they are the same).
@@ -128,8 +135,7 @@ package struct SiteIndex: Sendable {
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         index.productsByKey = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug.lowercased(), $0) })
-        index.positionsBySource = Dictionary(parsed.enumerated().map { ($1.article.source.absolutePath, $0) },
-                                             uniquingKeysWith: { first, _ in first })
+
 
         // Claims on output paths.
         var claims: [String: OutputFile] = [:]

@@ -207,7 +207,7 @@ package struct SitePipeline: Sendable {
                 if checkedNow.contains(position) { return check.result.targets }
                 return Set(check.targetURLs.compactMap { routes.route(withURL: $0) })
             }
-            let links = LinkGraph(index: index, routes: routes, targets: targets, jobs: jobs)
+            let links = LinkGraph(index: index, routes: routes, targets: targets, updatable: reusable, jobs: jobs)
             let landings = Set(index.products.compactMap(\.landing))
             var orphans: [Int: Diagnostic] = [:]
             for position in articles.indices {
@@ -216,18 +216,23 @@ package struct SitePipeline: Sendable {
             let state = PipelineState(site: site, loadDiagnostics: loadDiagnostics, parses: parses, index: index,
                                       indexDiagnostics: indexDiagnostics, routes: routes, routeSignatures: signatures,
                                       checks: checks, links: links, orphans: orphans)
-            state.articlePages = Self.articlePages(index)
-            state.listIncluders = Self.listIncluders(index)
-            state.pageSources = Self.pageSources(index)
-            state.menu = index.products.map { "\($0.name)\u{0}\($0.url.value)" } + [site.config.title]
-            (state.productLists, state.siteList) = Self.listSignatures(index)
             var analysis = Analysis(state: state, outcome: .succeeded, resolver: resolver)
-            if let previous {
-                state.outputs = previous.outputs
-                analysis.toRender = renderPlan(state, previous: previous, changed: changed)
-                if analysis.toRender != nil { state.renderDiagnostics = previous.renderDiagnostics }
+            if reusable {
+                // What only a later run needs: where each article's page is, who includes which list, what the
+                // lists show, and the findings by file.
+                state.index.indexSources()
+                state.articlePages = Self.articlePages(index)
+                state.listIncluders = Self.listIncluders(index)
+                state.pageSources = Self.pageSources(index)
+                state.menu = index.products.map { "\($0.name)\u{0}\($0.url.value)" } + [site.config.title]
+                (state.productLists, state.siteList) = Self.listSignatures(index)
+                if let previous {
+                    state.outputs = previous.outputs
+                    analysis.toRender = renderPlan(state, previous: previous, changed: changed)
+                    if analysis.toRender != nil { state.renderDiagnostics = previous.renderDiagnostics }
+                }
+                regroupFindings(state)
             }
-            regroupFindings(state)
             state.stats = Self.stats(state)
             analysis.stats = state.stats
             analysis.parsed = parsed
@@ -444,9 +449,18 @@ package struct SitePipeline: Sendable {
         }
     }
 
-    /// Every finding of the state, sorted by file, line and column.
+    /// Every finding of the state (but the render stage's), with the site's severities, sorted by file, line
+    /// and column.
     package static func diagnostics(of state: PipelineState) -> [Diagnostic] {
-        state.findings.entries.flatMap(\.value).sorted()
+        var all = state.loadDiagnostics + CheckStage.unknownRules(state.site) + state.indexDiagnostics
+        for source in state.site.files where source.kind == .markdown {
+            all += state.parses[source.absolutePath]?.diagnostics ?? []
+        }
+        for parsed in state.index.articles {
+            all += state.checks[parsed.article.source.absolutePath]?.result.diagnostics ?? []
+        }
+        all += state.orphans.values
+        return CheckStage.applySeverities(all, state.site.config.links).sorted()
     }
 
     // MARK: - Render

@@ -26,12 +26,28 @@ package struct LinkGraph: Sendable {
     }
 
     /// The graph of a whole site: `targets` are the routes each article's links reach, by article position.
-    package init(index: SiteIndex, routes: SiteRoutes, targets: [Set<Int>], jobs: Int = 1) {
+    /// `updatable: false` (a build, which never updates it) keeps only the counts.
+    package init(index: SiteIndex, routes: SiteRoutes, targets: [Set<Int>], updatable: Bool = true, jobs: Int = 1) {
         articleRoutes = parallelMap(index.articles, jobs: jobs) { routes.route(withURL: $0.article.url.value) }
         inbound = [Int](repeating: 0, count: routes.routes.count)
-        contributions = [Contribution](repeating: Contribution(), count: index.articles.count)
-        for (article, route) in articleRoutes.enumerated() { if let route { articlesByRoute[route, default: []].append(article) } }
-        for (position, reached) in targets.enumerated() { set(position, targets: reached, index: index) }
+        contributions = []
+        if updatable {
+            contributions = [Contribution](repeating: Contribution(), count: index.articles.count)
+            for (article, route) in articleRoutes.enumerated() { if let route { articlesByRoute[route, default: []].append(article) } }
+            for (position, reached) in targets.enumerated() { set(position, targets: reached, index: index) }
+            return
+        }
+        for (position, reached) in targets.enumerated() {
+            let own = articleRoutes[position]
+            for route in reached where route != own { inbound[route] += 1 }
+            let parsed = index.articles[position]
+            if parsed.partials.contains("all-articles-list"), let slug = parsed.article.productSlug,
+               let product = index.productPosition(slug) {
+                for member in index.products[product].articles where member != position {
+                    if let route = articleRoutes[member] { inbound[route] += 1 }
+                }
+            }
+        }
     }
 
     /// Replaces what the article at `position` links to; returns the articles whose orphan state may have changed
