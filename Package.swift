@@ -14,9 +14,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // Up to the next minor version: SitegenTheme's compiled renderer reads swift-mustache's parsed templates
-        // (a test fails, and rendering falls back to swift-mustache, if a release changes their shape).
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", .upToNextMinor(from: "2.1.1")),
+        // Exactly this release: SitegenTheme's compiled renderer reads swift-mustache's parsed templates, which are not
+        // public (a test fails, and the theme is rendered by swift-mustache with a theme-not-compiled note, if their
+        // shape is not the one it knows). Raise both together: `supportedMustacheVersion` in CompiledTemplates.swift.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],

@@ -11,8 +11,14 @@ public struct MarkdownRenderer: Sendable {
     public let options: MarkdownOptions
 
     public init(options: MarkdownOptions = MarkdownOptions()) {
+        self.init(options: options, checksInlinePass: true)
+    }
+
+    /// `checksInlinePass: false` only for the self-check's own renderer (which runs before it is decided).
+    init(options: MarkdownOptions, checksInlinePass: Bool) {
         self.options = options
         Self.registerExtensions
+        if checksInlinePass { _ = InlinePassCheck.note }
     }
 
     /// cmark-gfm's allocator interface pointing at the per-thread arena. Never changed after it is made.

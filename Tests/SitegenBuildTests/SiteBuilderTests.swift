@@ -36,6 +36,21 @@ struct SiteBuilderTests {
         #expect(result.timings.map(\.stage) == SiteBuilder.stageNames)
     }
 
+    @Test("an included product list is rendered whether raw HTML is kept or not, alone on its line or in text",
+          arguments: ["true", "false"])
+    func includeWithoutRawHTML(_ rawHTML: String) throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "markdown:\n  raw_html: \(rawHTML)\n")
+        try site.write("content/p/all.md", "---\ntitle: All\npermalink: all/\n---\nIntro.\n\n{% include all-articles-list.html %}\n\nInline: {% include all-articles-list.html %} end.\n")
+        try site.write("content/p/one.md", "---\ntitle: One article\npermalink: one/\n---\nText.\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(result.outcome == .succeeded, "\(result.diagnostics.map(\.formatted))")
+        let page = try #require(site.read("public/how-to/all/index.html"))
+        #expect(page.components(separatedBy: "<a href=\"/how-to/one/\">One article</a>").count == 3, "the list, twice")
+        #expect(!page.contains("sitegeninclude") && !page.contains("\u{E000}"))
+        #expect(!page.contains("<p><div"), "the list is not wrapped in a paragraph")
+    }
+
     @Test("an article and a generated page on one output path are an error at the article; nothing is written")
     func duplicateOutputPath() throws {
         let site = try makeSite()

@@ -45,6 +45,15 @@ struct ParallelRenderingTests {
         #expect(texts.count > 800)
         #expect(results.values == serial)
     }
+
+    @Test("the start-up self-check finds the probe's autolink, strikethrough and table, and lets passes run at once")
+    func selfCheck() {
+        #expect(InlinePassCheck.note == nil)
+        #expect(InlinePassCheck.missing(parsing: InlinePassCheck.probe).isEmpty)
+        // What it reports when cmark-gfm gives none of them.
+        #expect(InlinePassCheck.missing(parsing: "Plain text.\n") == ["autolink", "strikethrough", "table"])
+        #expect(InlinePassCheck.missing(parsing: "See www.example.com.\n") == ["strikethrough", "table"])
+    }
 }
 
 /// Thread-safe result slots for the tests above.
@@ -57,4 +66,5 @@ final class Results: @unchecked Sendable {
     func set(_ index: Int, _ value: String) { lock.withLock { storage[index] = value } }
 
     var values: [String] { lock.withLock { storage } }
+
 }

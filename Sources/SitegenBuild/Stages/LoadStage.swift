@@ -1,6 +1,7 @@
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenMarkdown
 import SitegenOutput
 import SitegenTheme
 
@@ -195,6 +196,10 @@ package enum LoadStage {
             theme = loaded
         } else {
             preconditionFailure("the theme is loaded when there is no previous one")
+        }
+        // Whether cmark-gfm's inline passes run at once, decided by its self-check before the first article.
+        if let note = InlinePassCheck.note {
+            diagnostics.append(Diagnostic(.note, SourceLocation(file: "(cmark-gfm)"), rule: "markdown-inline-pass", note))
         }
         return (LoadedSite(config: config, configFile: configFile, siteRoot: siteRoot, contentRoot: contentRoot,
                            outputRoot: outputRoot, files: files, theme: theme, assets: assets,

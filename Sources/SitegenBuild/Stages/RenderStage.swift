@@ -171,7 +171,9 @@ enum RenderStage {
         for name in Set(parsed.partials).sorted() {
             let (rendered, unknown) = theme.render(template: name, values)
             problems += unknown
-            html = html.replacingOccurrences(of: LiquidExpander.partialMarker(name), with: rendered)
+            let marker = LiquidExpander.partialMarker(name)
+            html = html.replacingOccurrences(of: "<p>" + marker + "</p>", with: rendered)
+                .replacingOccurrences(of: marker, with: rendered)
         }
         return (html, problems)
     }

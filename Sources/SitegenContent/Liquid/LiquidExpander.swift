@@ -48,8 +48,11 @@ public struct LiquidExpander: Sendable {
         self.environment = environment
     }
 
-    /// The HTML comment that stands for a theme partial in the rendered body until the page is rendered.
-    public static func partialMarker(_ name: String) -> String { "<!--sitegen-include:\(name)-->" }
+    /// The text that stands for a theme partial in the body until the page is rendered: letters between Unicode
+    /// private-use characters, which cmark-gfm keeps as they are in every mode (an HTML comment, as before, was
+    /// dropped with `markdown.raw_html: false`, and the included list disappeared without a word). On a line of its
+    /// own it becomes a paragraph of its own, which `RenderStage` replaces as a whole.
+    public static func partialMarker(_ name: String) -> String { "\u{E000}sitegeninclude\u{E001}\(name)\u{E002}" }
 
     /// Expands `body` (file line `firstLine` onwards) of the article at `file`, with its `page.*` values (made only
     /// when the body has a tag: most articles have none).

@@ -22,14 +22,27 @@ import SitegenCore
 struct CompiledLibrary: Sendable {
     private let templates: [String: CompiledTemplate]
 
-    /// Compiles the templates `names` of `library`; nil when any of them cannot be compiled.
-    init?(_ library: MustacheLibrary, names: some Sequence<String>) {
+    /// Why a theme could not be compiled: the template, and what in it the compiled renderer does not implement.
+    struct Refusal: Error, Equatable {
+        var template: String
+        var reason: String
+    }
+
+    /// Compiles the templates `names` of `library`, or says which one cannot be, and why.
+    static func compile(_ library: MustacheLibrary, names: some Sequence<String>) -> Result<CompiledLibrary, Refusal> {
         var templates: [String: CompiledTemplate] = [:]
-        for name in names {
+        for name in names.sorted() {
             guard let template = library.getTemplate(named: name) else { continue }
-            guard let compiled = CompiledTemplate(template) else { return nil }
-            templates[name] = compiled
+            do {
+                templates[name] = try CompiledTemplate(template)
+            } catch {
+                return .failure(Refusal(template: name, reason: error.reason))
+            }
         }
+        return .success(CompiledLibrary(templates: templates))
+    }
+
+    private init(templates: [String: CompiledTemplate]) {
         self.templates = templates
     }
 
@@ -42,6 +55,11 @@ struct CompiledLibrary: Sendable {
         return renderer.output
     }
 }
+
+/// The swift-mustache release whose parsed templates this renderer reads (through `Mirror`: they are not public).
+/// Package.swift pins swift-mustache to it exactly; another release is read only if its tokens have the same shape,
+/// and otherwise the theme is rendered by swift-mustache with a `theme-not-compiled` note.
+let supportedMustacheVersion = "2.1.1"
 
 /// A variable or section name, split once.
 ///
@@ -98,23 +116,31 @@ final class CompiledTemplate: Sendable {
 
     let tokens: [Token]
 
-    /// Reads swift-mustache's parsed tokens; nil when they hold something this renderer does not implement.
-    init?(_ template: MustacheTemplate) {
+    /// Why a template cannot be compiled, in words for the `theme-not-compiled` note.
+    struct Refusal: Error {
+        var reason: String
+        static func layout(_ what: String) -> Refusal {
+            Refusal(reason: "swift-mustache's parsed \(what) has a layout this renderer does not know "
+                        + "(it reads swift-mustache \(supportedMustacheVersion), to which Package.swift pins it)")
+        }
+    }
+
+    /// Reads swift-mustache's parsed tokens, or throws what they hold that this renderer does not implement.
+    init(_ template: MustacheTemplate) throws(Refusal) {
         guard let list = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value else {
-            return nil
+            throw .layout("template")
         }
         var tokens: [Token] = []
         for element in Mirror(reflecting: list).children {
-            guard let token = Self.token(element.value) else { return nil }
-            tokens.append(token)
+            tokens.append(try Self.token(element.value))
         }
         self.tokens = tokens
     }
 
-    private static func token(_ value: Any) -> Token? {
+    private static func token(_ value: Any) throws(Refusal) -> Token {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .enum, let payload = mirror.children.first, let label = payload.label else {
-            return nil
+            throw .layout("token")
         }
         // Associated values: one value as it is, several as a tuple whose parts are labelled (`.0` when unnamed).
         var fields: [String: Any] = [:]
@@ -122,50 +148,66 @@ final class CompiledTemplate: Sendable {
         if tuple.displayStyle == .tuple {
             for child in tuple.children { if let name = child.label { fields[name] = child.value } }
         }
-        func noTransforms() -> Bool { (fields["transforms"] as? [String])?.isEmpty == true }
-        func template(_ key: String) -> CompiledTemplate? {
-            (fields[key] as? MustacheTemplate).flatMap { CompiledTemplate($0) }
+        func name() throws(Refusal) -> String {
+            guard let name = fields["name"] as? String else { throw .layout("'\(label)' token") }
+            return name
         }
-        func overrides() -> [String: CompiledTemplate]?? {
-            guard let field = fields["inherits"] else { return nil }
+        func noTransforms(_ name: String) throws(Refusal) {
+            guard let transforms = fields["transforms"] as? [String] else { throw .layout("'\(label)' token") }
+            guard transforms.isEmpty else {
+                throw Refusal(reason: "'{{\(transforms.joined(separator: "(") + "(" + name + String(repeating: ")", count: transforms.count))}}' "
+                                  + "applies a transform, which only swift-mustache's renderer runs")
+            }
+        }
+        func template(_ key: String) throws(Refusal) -> CompiledTemplate {
+            guard let template = fields[key] as? MustacheTemplate else { throw .layout("'\(label)' token") }
+            return try CompiledTemplate(template)
+        }
+        func overrides() throws(Refusal) -> [String: CompiledTemplate]? {
+            guard let field = fields["inherits"] else { throw .layout("'\(label)' token") }
             guard let inherits = field as? [String: MustacheTemplate] else {
                 // An absent override list (`nil`), or a shape this renderer does not know.
-                return Mirror(reflecting: field).displayStyle == .optional && Mirror(reflecting: field).children.isEmpty
-                    ? .some(nil) : nil
+                guard Mirror(reflecting: field).displayStyle == .optional, Mirror(reflecting: field).children.isEmpty else {
+                    throw .layout("'\(label)' token")
+                }
+                return nil
             }
             var compiled: [String: CompiledTemplate] = [:]
-            for (name, template) in inherits {
-                guard let block = CompiledTemplate(template) else { return nil }
-                compiled[name] = block
-            }
-            return .some(compiled)
+            for (name, template) in inherits { compiled[name] = try CompiledTemplate(template) }
+            return compiled
         }
         switch label {
         case "text":
-            guard let text = payload.value as? String else { return nil }
+            guard let text = payload.value as? String else { throw .layout("'text' token") }
             return .text(Array(text.utf8))
         case "variable", "unescapedVariable":
-            guard let name = fields["name"] as? String, noTransforms() else { return nil }
-            return .variable(TemplateName(name), escaped: label == "variable")
+            let variable = try name()
+            try noTransforms(variable)
+            return .variable(TemplateName(variable), escaped: label == "variable")
         case "section", "invertedSection":
-            guard let name = fields["name"] as? String, noTransforms(), let body = template("template") else { return nil }
-            return label == "section" ? .section(TemplateName(name), body) : .invertedSection(TemplateName(name), body)
+            let section = try name()
+            try noTransforms(section)
+            let body = try template("template")
+            return label == "section" ? .section(TemplateName(section), body) : .invertedSection(TemplateName(section), body)
         case "blockExpansion":
-            guard let name = fields["name"] as? String, let body = template("default"), fields.keys.contains("indentation")
-            else { return nil }
-            return .blockExpansion(name, default: body, indentation: fields["indentation"] as? String)
+            let block = try name()
+            let body = try template("default")
+            guard fields.keys.contains("indentation") else { throw .layout("'blockExpansion' token") }
+            return .blockExpansion(block, default: body, indentation: fields["indentation"] as? String)
         case "partial":
-            guard let name = fields[".0"] as? String, fields.keys.contains("indentation"), let inherits = overrides()
-            else { return nil }
-            return .partial(name, indentation: fields["indentation"] as? String, inherits: inherits)
+            guard let partial = fields[".0"] as? String, fields.keys.contains("indentation") else { throw .layout("'partial' token") }
+            return .partial(partial, indentation: fields["indentation"] as? String, inherits: try overrides())
         case "contentType":
-            guard let type = payload.value as? any MustacheContentType else { return nil }
+            guard let type = payload.value as? any MustacheContentType else { throw .layout("'contentType' token") }
             return .contentType(type is TemplateParsing.HTMLContent ? .html : .other(type))
         case "blockDefinition":
             return .nothing
+        case "dynamicNamePartial":
+            throw Refusal(reason: "it includes a dynamic partial ('{{>*name}}'), which only swift-mustache's renderer runs")
         default:
-            // `dynamicNamePartial`, or a token a later swift-mustache adds.
-            return nil
+            // A token a later swift-mustache adds.
+            throw Refusal(reason: "swift-mustache's parser made a '\(label)' token, which this renderer does not know "
+                              + "(it reads swift-mustache \(supportedMustacheVersion), to which Package.swift pins it)")
         }
     }
 }
