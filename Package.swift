@@ -1,6 +1,10 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// Settings that keep every Swift module honest: `any` written where a type is existential, and imports internal
+/// unless a module's public or package interface needs them (then `public import` / `package import` says so).
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "sitegen",
     platforms: [.macOS(.v14)],
@@ -20,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -32,14 +37,14 @@ let package = Package(
         .target(name: "CMarkdownArena"),
         // Lets threads run cmark-gfm's inline pass at once (it toggles a process-wide table; see its header).
         .target(name: "CInlineCharacters", dependencies: ["CCmarkGFM"]),
-        .target(name: "SitegenCore"),
+        .target(name: "SitegenCore", swiftSettings: strict),
         .target(
             name: "SitegenContent",
-            dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict
         ),
-        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"]),
-        .target(name: "SitegenLinks", dependencies: ["SitegenCore"]),
-        .target(name: "SitegenWatch"),
+        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"], swiftSettings: strict),
+        .target(name: "SitegenLinks", dependencies: ["SitegenCore"], swiftSettings: strict),
+        .target(name: "SitegenWatch", swiftSettings: strict),
         .target(
             name: "SitegenTheme",
             dependencies: ["SitegenCore", .product(name: "Mustache", package: "swift-mustache")],
@@ -60,53 +65,56 @@ let package = Package(
                 .embedInCode("DefaultTheme/archetypes/concept.md"),
                 .embedInCode("DefaultTheme/archetypes/troubleshooting.md"),
                 .embedInCode("DefaultTheme/style.css"),
-            ]
+            ], swiftSettings: strict
         ),
         // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.
-        .target(name: "SitegenOutput", dependencies: ["SitegenCore"]),
+        .target(name: "SitegenOutput", dependencies: ["SitegenCore"], swiftSettings: strict),
         // The pipeline, defined once: load → parse → index → check → render, for `build`, `check` and `serve`.
         .target(
             name: "SitegenBuild",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput"]
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput"], swiftSettings: strict
         ),
         // `new`, `init` and `fix`: they write sources, never output.
         .target(
             name: "SitegenAuthoring",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenTheme", "SitegenBuild"]
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenTheme", "SitegenBuild"], swiftSettings: strict
         ),
         .target(
             name: "SitegenServe",
             dependencies: [
-                "SitegenBuild", "SitegenWatch", "SitegenCore",
+                "SitegenBuild", "SitegenWatch", "SitegenCore", "SitegenContent", "SitegenOutput",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+            ], swiftSettings: strict
         ),
         .target(
             name: "SitegenCLI",
             dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
-        .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"]),
+        .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
 
-        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport"),
-        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"]),
-        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"]),
+        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport", swiftSettings: strict),
+        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"], swiftSettings: strict),
+        .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenServeTests",
             dependencies: ["SitegenServe", "SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenLinks", "SitegenTestSupport",
-                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict
         ),
-        .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenTestSupport"]),
-        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenTestSupport"]),
+        .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenCore", "SitegenTestSupport",
+                                                          .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
+        .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenEndToEndTests",
-            dependencies: ["sitegen", "SitegenTestSupport"]
+            dependencies: ["sitegen", "SitegenTestSupport"], swiftSettings: strict
         ),
     ]
 )

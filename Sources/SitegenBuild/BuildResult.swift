@@ -1,5 +1,5 @@
-import SitegenLinks
-import SitegenCore
+public import SitegenLinks
+public import SitegenCore
 
 /// The outcome of a build: what was written, what was found, how long each stage took.
 public struct BuildResult: Sendable {

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import SitegenBuild
 
 /// The root `sitegen` command: lists the subcommands.

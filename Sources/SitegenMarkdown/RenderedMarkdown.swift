@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// What rendering one Markdown body produces: HTML plus the facts the link checker and theme need.
 public struct RenderedMarkdown: Sendable {

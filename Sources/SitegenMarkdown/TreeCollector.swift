@@ -236,7 +236,7 @@ final class TreeCollector {
         onEnter.append(contentsOf: UnsafeBufferPointer(start: html + start, count: end - start))
         onEnter.append(0)
         memory.pointee.free(rendered)
-        onEnter.withUnsafeBufferPointer { bytes in
+        _ = onEnter.withUnsafeBufferPointer { bytes in
             cmark_node_set_on_enter(block, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
         }
         cmark_node_set_on_exit(block, "")

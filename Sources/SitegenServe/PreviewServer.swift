@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
-import SitegenBuild
+public import SitegenBuild
 import SitegenCore
 import SitegenWatch
 import Synchronization
@@ -47,7 +47,7 @@ public final class PreviewServer: Sendable {
     let hub = EventHub()
     private let session: PreviewSession
     private let report: @Sendable (Message) -> Void
-    private let watcher = Mutex<(FileWatcher, WatchTargets)?>(nil)
+    private let watcher = Mutex<(any FileWatcher, WatchTargets)?>(nil)
     private let batcher = ChangeBatcher()
     private let startedOnce = Mutex(false)
 
@@ -129,7 +129,7 @@ public final class PreviewServer: Sendable {
                             files: [root + "/sitegen.yml", root + "/_config.yml"])
         if watcher.withLock({ $0?.1 == wanted }) { return }
         stopWatching()
-        let created: FileWatcher
+        let created: any FileWatcher
         var note: String?
         if options.poll {
             created = PollingWatcher(wanted, interval: .milliseconds(250))

@@ -1,8 +1,8 @@
 import Foundation
-import SitegenBuild
+package import SitegenBuild
 import SitegenContent
-import SitegenCore
-import SitegenOutput
+package import SitegenCore
+package import SitegenOutput
 
 /// The preview's builds: the build pipeline (`SitePipeline`) run into memory, and run again after each change,
 /// told what changed so that it redoes only what the change needs. This type decides only that: which changes

@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import SitegenCore
+public import SitegenCore
 
 /// A loaded, checked theme: the templates (built-in, overridden file by file by the site's `templates/`)
 /// and the theme's static assets. Templates are parsed once; rendering is safe from many tasks at once.
@@ -211,7 +211,7 @@ public struct Theme: Sendable {
         return SourceLocation(file: sources[template]?.displayPath ?? template)
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"

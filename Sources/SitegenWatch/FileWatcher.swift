@@ -24,7 +24,7 @@ public struct WatchTargets: Sendable, Equatable {
 
 /// The watcher for this platform: inotify on Linux, falling back to polling when inotify is unavailable (for
 /// example when the watch limit is reached); the second value says why it fell back.
-public func makeFileWatcher(_ targets: WatchTargets, pollInterval: Duration = .milliseconds(250)) -> (FileWatcher, String?) {
+public func makeFileWatcher(_ targets: WatchTargets, pollInterval: Duration = .milliseconds(250)) -> (any FileWatcher, String?) {
     #if os(Linux)
     do {
         return (try InotifyWatcher(targets), nil)

@@ -1,5 +1,5 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// Golden-file comparisons. Set `SITEGEN_UPDATE_GOLDEN=1` to rewrite the golden files after an intended change,
 /// then review the diff.

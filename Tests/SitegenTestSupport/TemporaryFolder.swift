@@ -1,5 +1,5 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// A fresh folder under the system's temporary directory, removed when the value is released.
 public final class TemporaryFolder {

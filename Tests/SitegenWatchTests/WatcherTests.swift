@@ -21,7 +21,7 @@ struct WatcherTests {
         }
     }
 
-    func exercise(_ make: (WatchTargets) throws -> FileWatcher) async throws {
+    func exercise(_ make: (WatchTargets) throws -> any FileWatcher) async throws {
         let folder = try TemporaryFolder()
         try folder.write("content/p/a.md", "a")
         let watcher = try make(WatchTargets(folders: [folder.path + "/content"], files: [folder.path + "/sitegen.yml"]))

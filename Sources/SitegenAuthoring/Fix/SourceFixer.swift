@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 
 /// Applies the fixes `sitegen fix` may make: the edits attached to diagnostics, each replacing exactly the
 /// text the check saw at exactly its position. Everything else in the file stays byte for byte; a file whose

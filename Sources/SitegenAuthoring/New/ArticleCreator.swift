@@ -1,7 +1,7 @@
 import Foundation
 import SitegenContent
 import SitegenBuild
-import SitegenCore
+public import SitegenCore
 import SitegenTheme
 
 /// `sitegen new`: writes a new article with the schema's front matter and an archetype's body, refusing to

@@ -1,6 +1,6 @@
 import Foundation
 import SitegenContent
-import SitegenCore
+public import SitegenCore
 
 /// `sitegen init`: writes a `sitegen.yml` for a site, never over an existing one.
 public struct SiteInitializer {

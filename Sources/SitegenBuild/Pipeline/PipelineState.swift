@@ -1,8 +1,8 @@
 import SitegenContent
-import SitegenCore
-import SitegenLinks
-import SitegenOutput
-import SitegenTheme
+package import SitegenCore
+package import SitegenLinks
+package import SitegenOutput
+package import SitegenTheme
 
 /// What changed in the sources since the last run, as the preview saw it.
 package enum SourceChanges: Sendable, Equatable {

@@ -1,9 +1,9 @@
 import Foundation
 import SitegenContent
-import SitegenCore
-import SitegenLinks
-import SitegenOutput
-import SitegenTheme
+package import SitegenCore
+package import SitegenLinks
+package import SitegenOutput
+package import SitegenTheme
 
 /// Times the stages of a run and tells a progress line which one runs (the command line); the preview ignores it.
 package final class StageClock: @unchecked Sendable {

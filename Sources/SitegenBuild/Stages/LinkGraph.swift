@@ -1,6 +1,6 @@
 import SitegenContent
-import SitegenCore
-import SitegenLinks
+package import SitegenCore
+package import SitegenLinks
 
 /// Which pages link to which, as a count of links into each route, for the orphan rule (`content-orphan`: an
 /// article no other page links to). Counted rather than marked, so that the preview can take one page's links out

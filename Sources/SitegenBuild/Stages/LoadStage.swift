@@ -1,9 +1,9 @@
 import Foundation
-import SitegenContent
-import SitegenCore
+package import SitegenContent
+package import SitegenCore
 import SitegenMarkdown
 import SitegenOutput
-import SitegenTheme
+package import SitegenTheme
 
 /// Stage 1: configuration, content scan and theme, everything read before any article is parsed.
 package struct LoadedSite {

@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
             }
         }
         let finished = DispatchSemaphore(value: 0)
-        let failure = Mutex<Error?>(nil)
+        let failure = Mutex<(any Error)?>(nil)
         Task {
             do {
                 try await server.run()

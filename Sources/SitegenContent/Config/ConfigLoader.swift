@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 import Yams
 
 /// Reads `sitegen.yml` into a `SiteConfig`, reporting each problem with its line.

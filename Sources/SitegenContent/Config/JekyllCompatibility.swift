@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// What changes when a site is built in Jekyll mode (a `_config.yml` and no `sitegen.yml`): such a site is being
 /// migrated, and still builds with Jekyll, so what Jekyll builds must build here too. Every error rule was

@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 import Yams
 
 /// Reads a Jekyll site's `_config.yml` into a `SiteConfig`, for help centers that switch without a

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// Site-wide settings from `sitegen.yml`, after command-line overrides.
 public struct SiteConfig: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// The decoded front matter of an article, following the help-center schema.
 public struct FrontMatter: Sendable {

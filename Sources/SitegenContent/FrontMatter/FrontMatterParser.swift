@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 import Yams
 
 /// Front matter as read, with the problems found; see `FrontMatterParser.parse`.

@@ -47,7 +47,7 @@ struct YAMLPosition {
     }
 
     /// Location of a YamlError, and a message without Yams' own "in line N" decorations.
-    func describe(_ error: Error) -> (SourceLocation, String) {
+    func describe(_ error: any Error) -> (SourceLocation, String) {
         guard let yamlError = error as? YamlError else {
             return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(error)")
         }

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// Expands the Liquid that help-center articles use, before Markdown: `{% asset_path path %}`,
 /// `{% include name %}`, `{{ site.x }}` / `{{ page.x }}` variables, `{% raw %}` and `{% comment %}`.

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// A check of one article's content and front matter, beyond what is needed to build it. One rule per file,
 /// with its messages beside it.

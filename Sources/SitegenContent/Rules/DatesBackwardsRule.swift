@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// `last_modified_date` before `created_date`.
 public struct DatesBackwardsRule: ContentRule {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// An article with front matter and nothing else.
 public struct EmptyBodyRule: ContentRule {

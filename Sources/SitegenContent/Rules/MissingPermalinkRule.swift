@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// An article without `permalink`: its URL comes from the file name and changes when the file is renamed.
 public struct MissingPermalinkRule: ContentRule {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// A permalink that differs from the file name: links written with the file name will not work.
 public struct PermalinkDiffersRule: ContentRule {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// `product_url` naming another product than the folder the article is in.
 public struct ProductMismatchRule: ContentRule {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// A Markdown source file with valid front matter, ready to be rendered.
 public struct Article: Sendable {

@@ -4,7 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SitegenCore
+public import SitegenCore
 
 /// Reads one Markdown source file into an `Article`, reporting what is wrong with it.
 public struct ArticleLoader: Sendable {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// The files of the site's asset folders (`assets:` in `sitegen.yml`, `assets.sources` in Jekyll's
 /// `_config.yml`), each published under its folder's URL, for `{% asset_path %}`.

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// Turns permalinks and content paths into site URLs under the baseurl.
 public struct URLMapper: Sendable {

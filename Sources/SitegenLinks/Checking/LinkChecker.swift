@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SitegenCore
+public import SitegenCore
 
 /// Checks the links of a page: malformed-link rules first, then resolution against the site's routes.
 /// Pure: no I/O, safe to call from many tasks at once.

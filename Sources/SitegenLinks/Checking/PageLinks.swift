@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// The links of one page, with what the checker needs to know about the page.
 public struct PageLinks: Sendable {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// Everything one check found, in the form every report format is written from: all diagnostics of the run
 /// (link and content rules alike), the link counts and the files that were checked.

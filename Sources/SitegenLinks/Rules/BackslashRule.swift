@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 import Foundation
 
 /// `[text](\how-to\x\)`: backslashes are not path separators in URLs.

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 import Foundation
 
 /// `[text]((/how-to/x/))`: the destination is wrapped in a second pair of parentheses, so the link points at

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 import Foundation
 
 /// `[text]()` and `[text](#)`: a link that leads nowhere.

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// What a malformed-link rule sees: the link, and the site it is on.
 public struct LinkRuleContext: Sendable {

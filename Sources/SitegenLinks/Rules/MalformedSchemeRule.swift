@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `http:/x`, `https//x`, `htps://x`, `http://http://x`, `http:x`: a scheme mistyped so that browsers treat the
 /// URL as a path of this site (or fail).
 public struct MalformedSchemeRule: LinkRule {

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `<div>[text](url)</div>`: Markdown link syntax inside an HTML block, where Markdown is not processed.
 public struct MarkdownInHTMLRule: LinkRule {
     public var id: String { "link-markdown-in-html" }

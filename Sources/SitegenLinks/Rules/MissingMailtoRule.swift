@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `[Write to us](support@example.com)`: an e-mail address without `mailto:`, which a browser opens as a page.
 public struct MissingMailtoRule: LinkRule {
     public var id: String { "link-missing-mailto" }

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `[apps.example.com](apps.example.com)`: a host name without `https://`, which a browser resolves as a path
 /// relative to the current page.
 public struct MissingSchemeRule: LinkRule {

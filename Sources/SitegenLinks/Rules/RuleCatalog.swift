@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// Every link rule sitegen knows: the malformed-link rules, which look at a destination alone, and the
 /// resolution rules, which look it up on the site.

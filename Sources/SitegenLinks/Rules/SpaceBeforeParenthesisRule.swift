@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `[text] (url)`: a space between `]` and `(`, so Markdown shows the brackets and the URL as text.
 public struct SpaceBeforeParenthesisRule: LinkRule {
     public var id: String { "link-space-before-parenthesis" }

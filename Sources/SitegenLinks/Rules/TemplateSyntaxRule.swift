@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `{{ site.baseurl }}/x/` or `{% link x.md %}` left in a URL: template syntax that was not expanded.
 public struct TemplateSyntaxRule: LinkRule {
     public var id: String { "link-template-syntax" }

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `[text](url` with no closing parenthesis, so Markdown shows it as text.
 public struct UnclosedLinkRule: LinkRule {
     public var id: String { "link-unclosed" }

@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 /// `[text][label]` where no `[label]: url` line defines the label, so Markdown shows it as text.
 public struct UndefinedReferenceRule: LinkRule {
     public var id: String { "link-undefined-reference" }

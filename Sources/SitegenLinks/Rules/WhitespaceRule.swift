@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 import Foundation
 
 /// A destination with spaces: `[text](my page.md)` is not a link at all in Markdown; `<my page.md>` and HTML

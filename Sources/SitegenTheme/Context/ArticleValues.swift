@@ -1,4 +1,4 @@
-import SitegenCore
+public import SitegenCore
 
 /// `article.*`: the variables of an article page.
 public struct ArticleValues {

@@ -315,7 +315,7 @@ private struct Renderer {
                 forEachItem(of: sequence) { renderer, item in renderer.renderPushing(.other(item), body, scope) }
             } else if let flag = raw as? Bool {
                 if flag { render(body, scope) }
-            } else if let renderable = raw as? MustacheCustomRenderable, renderable.isNull {
+            } else if let renderable = raw as? any MustacheCustomRenderable, renderable.isNull {
                 return
             } else {
                 renderPushing(value, body, scope)
@@ -341,7 +341,7 @@ private struct Renderer {
                 if Self.isEmpty(sequence) { renderPushing(value, body, scope) }
             } else if let flag = raw as? Bool {
                 if !flag { render(body, scope) }
-            } else if let renderable = raw as? MustacheCustomRenderable, renderable.isNull {
+            } else if let renderable = raw as? any MustacheCustomRenderable, renderable.isNull {
                 render(body, scope)
             }
         }
@@ -374,7 +374,7 @@ private struct Renderer {
         case .bool(let flag):
             text = flag ? "true" : "false"
         case .other(let raw):
-            if let renderable = raw as? MustacheCustomRenderable {
+            if let renderable = raw as? any MustacheCustomRenderable {
                 text = renderable.renderText
             } else {
                 text = String(describing: Self.unwrappingOptional(raw))
@@ -425,7 +425,7 @@ private struct Renderer {
         case .null?:
             return nil
         case .other(let raw)?:
-            guard let custom = raw as? MustacheCustomRepresentation else { return found }
+            guard let custom = raw as? any MustacheCustomRepresentation else { return found }
             return custom.representation.map { .other($0) }
         default:
             return found
@@ -453,8 +453,8 @@ private struct Renderer {
         case .other(let object):
             // Anything else as swift-mustache does it.
             let represented: Any?
-            if let custom = object as? MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
-            if let parent = represented as? MustacheParent { return parent.child(named: name).map { .other($0) } }
+            if let custom = object as? any MustacheCustomRepresentation { represented = custom.representation } else { represented = object }
+            if let parent = represented as? any MustacheParent { return parent.child(named: name).map { .other($0) } }
             guard let represented else { return nil }
             guard let match = Mirror(reflecting: represented).children.first(where: { $0.label == name }) else {
                 return nil

@@ -1,5 +1,5 @@
 import Mustache
-import SitegenCore
+public import SitegenCore
 
 /// Pre-renders the partials whose output is the same on every page, once per build.
 ///
