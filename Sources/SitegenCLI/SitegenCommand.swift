@@ -2,7 +2,7 @@ public import ArgumentParser
 import SitegenBuild
 
 /// The root `sitegen` command: lists the subcommands.
-public struct SitegenCommand: ParsableCommand {
+public struct SitegenCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Build a help center from Markdown articles with YAML front matter.",
@@ -22,10 +22,16 @@ public struct SitegenCommand: ParsableCommand {
     public init() {}
 
     /// Parses argv, runs the command and exits with sitegen's exit codes (usage errors exit with 2, not 64).
-    public static func run(arguments: [String]? = nil) -> Never {
+    /// Asynchronous, so that `serve` runs its server on the process's own async context instead of blocking a
+    /// thread on a semaphore around it.
+    public static func run(arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             Self.exit()
         } catch {
             // Argument errors exit with sitegen's usage status (2) rather than swift-argument-parser's 64.

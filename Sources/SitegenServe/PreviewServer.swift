@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 public import SitegenBuild
 import SitegenCore
@@ -61,9 +62,12 @@ public final class PreviewServer: Sendable {
         self.state = PreviewState(siteRoot: root)
     }
 
-    /// Builds, starts watching and serves until interrupted (Ctrl-C or SIGTERM).
+    /// Builds, starts watching and serves until interrupted (Ctrl-C or SIGTERM). A port that is taken is
+    /// `PreviewServerError.portInUse`.
     public func run() async throws {
-        rebuild(changed: nil, first: true)
+        let rebuilds = RebuildThread()
+        defer { rebuilds.stop() }
+        await rebuilds.run { [self] in rebuild(changed: nil, first: true) }
         let loopback = PreviewRouter.isLoopback(options.host)
         let router = PreviewRouter.build(state: state, hub: hub,
                                          allowedHosts: loopback ? PreviewRouter.loopbackHosts(boundTo: options.host) : nil)
@@ -83,7 +87,7 @@ public final class PreviewServer: Sendable {
             logger: logger)
         let rebuildLoop = Task { [self] in
             for await batch in batcher.batches {
-                rebuild(changed: batch, first: false)
+                await rebuilds.run { [self] in rebuild(changed: batch, first: false) }
             }
         }
         defer {
@@ -92,7 +96,11 @@ public final class PreviewServer: Sendable {
             stopWatching()
             hub.finish()
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw PreviewServerError.portInUse(host: options.host, port: options.port)
+        }
     }
 
     /// One rebuild: swap in the new snapshot (or keep the old one and show the errors), then tell browsers.
@@ -169,4 +177,10 @@ public final class PreviewServer: Sendable {
             current = nil
         }
     }
+}
+
+/// Why the preview server could not run.
+public enum PreviewServerError: Error, Equatable {
+    /// Another process listens on the port (`EADDRINUSE`).
+    case portInUse(host: String, port: Int)
 }

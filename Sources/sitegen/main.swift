@@ -1,3 +1,3 @@
 import SitegenCLI
 
-SitegenCommand.run()
+await SitegenCommand.run()

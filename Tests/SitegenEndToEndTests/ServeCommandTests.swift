@@ -123,6 +123,43 @@ struct ServeCommandTests {
         #expect(second.stderr.contains("error: port \(first.port) on 127.0.0.1 is in use; stop the other server or pass --port 0 for a free port"))
     }
 
+    @Test("requests are answered at once while a rebuild of the whole site runs (rebuilds have their own thread)")
+    func answersDuringRebuild() throws {
+        let work = try TemporaryFolder()
+        let root = work.path + "/site"
+        // Enough articles for a full rebuild to take a while, even in a release build.
+        for number in 0..<3_000 {
+            var body = "---\ntitle: Article \(number)\npermalink: a\(number)/\n---\n"
+            for section in 0..<6 {
+                body += "## Section \(section)\n\nSome text with [a link](/how-to/a\((number + section) % 3_000)/#section-1) and *emphasis*.\n\n"
+            }
+            try work.write("site/content/p\(number % 20)/a\(number).md", body)
+        }
+        let server = try Server(["-s", root])
+        defer { _ = server.stop() }
+        #expect(try HTTPTestClient.get(port: server.port, "/how-to/a1/").status == 200)
+        // A template change rebuilds everything.
+        let before = server.stderr.text.count
+        try work.write("site/templates/footer.mustache", "<footer>Changed</footer>\n")
+        var latencies: [Double] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(120)
+        while clock.now < deadline, !server.stderr.text.dropFirst(before).contains("build 2 ") {
+            let start = clock.now
+            #expect(try HTTPTestClient.get(port: server.port, "/how-to/a1/").status == 200)
+            let elapsed = clock.now - start
+            latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            usleep(10_000)
+        }
+        #expect(server.stderr.text.dropFirst(before).contains("build 2 "), "the rebuild finished")
+        #expect(latencies.count >= 10, "requests were made while the rebuild ran: \(latencies.count)")
+        // The 95th percentile, so that one hiccup of a loaded machine does not decide; a rebuild on the requests'
+        // threads held them for a second and more (measured: 20 requests got through, the slowest after 1.1 s).
+        let sorted = latencies.sorted()
+        let slow = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
+        #expect(slow <= 50, "95th percentile \(slow) ms of \(latencies.count) requests during the rebuild")
+    }
+
     @Test("each page shows its own link problems")
     func linkPanel() throws {
         let work = try TemporaryFolder()

@@ -3,10 +3,9 @@ import Foundation
 import SitegenBuild
 import SitegenCore
 import SitegenServe
-import Synchronization
 
 /// `sitegen serve`: the local preview with live reload.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Preview the site locally, rebuilding and reloading the browser on every change.",
@@ -36,7 +35,7 @@ struct ServeCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         let printer = DiagnosticPrinter(colour: Terminal.standardError.isTerminal)
         let siteRoot = site.source
         let server = PreviewServer(options: .init(build: site.buildOptions, host: host, port: port, poll: poll,
@@ -52,24 +51,13 @@ struct ServeCommand: ParsableCommand {
                 Terminal.standardError.write("error: \(problem); changes are no longer picked up, restart sitegen serve\n")
             }
         }
-        let finished = DispatchSemaphore(value: 0)
-        let failure = Mutex<(any Error)?>(nil)
-        Task {
-            do {
-                try await server.run()
-            } catch {
-                failure.withLock { $0 = error }
-            }
-            finished.signal()
-        }
-        finished.wait()
-        if let error = failure.withLock({ $0 }) {
-            let text = "\(error)"
-            if text.contains("Address already in use") || text.contains("errno: 98") {
-                Terminal.standardError.write("error: port \(port) on \(host) is in use; stop the other server or pass --port 0 for a free port\n")
-            } else {
-                Terminal.standardError.write("error: the server stopped: \(text)\n")
-            }
+        do {
+            try await server.run()
+        } catch PreviewServerError.portInUse(let host, let port) {
+            Terminal.standardError.write("error: port \(port) on \(host) is in use; stop the other server or pass --port 0 for a free port\n")
+            throw ExitCode(SitegenExitCode.usage)
+        } catch {
+            Terminal.standardError.write("error: the server stopped: \(error)\n")
             throw ExitCode(SitegenExitCode.usage)
         }
     }
