@@ -127,8 +127,8 @@ extension String {
     }
 
     /// Whether any UTF-8 byte of the string satisfies `predicate`, tested over the string's contiguous storage
-    /// when it is native: `utf8.contains(where:)` steps through the view's index one byte at a time, which
-    /// callgrind showed at 1% of a build each for two link rules that ask it of every link.
+    /// when it is native: `utf8.contains(where:)` steps through the view's index one byte at a time, and link
+    /// rules ask this of every link.
     @inlinable
     public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in

@@ -11,8 +11,7 @@ public struct LineIndex: Sendable {
     /// Total number of bytes.
     public let byteCount: Int
 
-    /// The line starts found with memchr: every article's source is indexed, and a loop over its bytes was 1% of a
-    /// build's instructions.
+    /// The line starts found with memchr: every article's source is indexed.
     public init(_ bytes: [UInt8]) {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in

@@ -21,7 +21,7 @@ import Darwin
 /// empty.)
 ///
 /// The lock is a plain pthread mutex, whose waiters sleep at once: `Synchronization.Mutex` spins first, and the
-/// parse stage's threads spent 2.4% of a build's CPU spinning on this lock.
+/// parse stage's threads would spend their time spinning on it.
 enum InlinePassLock {
     nonisolated(unsafe) private static let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
         let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

@@ -10,7 +10,7 @@ import SitegenCore
 /// the `id`), and collects links and images with positions checked against the source.
 ///
 /// A class: as a struct, each call of a non-mutating method from the walk's closure (which has `self` inout) copied
-/// the whole collector and retained its lists, about 2% of a build's CPU.
+/// the whole collector and retained its lists.
 final class TreeCollector {
     var locator: LinkLocator
     let firstLine: Int
@@ -70,7 +70,7 @@ final class TreeCollector {
     }
 
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
-    /// parent links: cmark-gfm's iterator cost about 170 instructions a step (callgrind), and stops at exits too.
+    /// parent links: cmark-gfm's iterator costs several times more a step, and stops at exits too.
     /// `body` must not change the tree.
     private static func forEachDescendant(of root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
         var next = cmark_node_first_child(root)
@@ -266,8 +266,8 @@ final class TreeCollector {
     }
 
     /// An autolink's text is its destination (less `mailto:`), written as a single text child.
-    /// Compared as bytes in place: making the text a String and the prefixed ones cost 2,500 instructions a link
-    /// (callgrind), and this runs for every link and for the text nodes next to autolinks.
+    /// Compared as bytes in place, without making Strings: this runs for every link and for the text nodes next to
+    /// autolinks.
     private func isAutolink(_ node: OpaquePointer, _ destination: String) -> Bool {
         guard let child = cmark_node_first_child(node), cmark_node_next(child) == nil,
               cmark_node_get_type(child) == CMARK_NODE_TEXT,

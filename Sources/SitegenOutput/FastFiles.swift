@@ -15,7 +15,7 @@ package enum FastFiles {
     ///
     /// The output tree is reused from build to build, so the file usually exists. It is not opened with
     /// `O_TRUNC`: on ext4, truncating a file to zero and closing it forces its pages to disk at `close`
-    /// (the `auto_da_alloc` safeguard), which was 13% of a 10,000-article build in the profile. Instead a file
+    /// (the `auto_da_alloc` safeguard), which made writing a large part of a build. Instead a file
     /// that already holds exactly these bytes is left alone (a redeploy then sees its old modification time), and
     /// any other file is overwritten in place and cut to the new length.
     ///
@@ -73,7 +73,7 @@ package enum FastFiles {
     private static func holds(_ descriptor: Int32, _ bytes: [UInt8]) throws -> Bool {
         if bytes.isEmpty { return true }
         let chunk = 64 * 1024
-        // Not zeroed first: every byte compared was read into it (zeroing showed in the profile).
+        // Not zeroed first: every byte compared was read into it.
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: min(chunk, bytes.count), alignment: 16)
         defer { buffer.deallocate() }
         var offset = 0

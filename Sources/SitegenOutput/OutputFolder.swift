@@ -114,7 +114,7 @@ package struct OutputFolder {
 
     /// The absolute staging path for an output-relative path, or nil when it would leave the staging folder.
     package func stagingPath(for relative: String) -> String? {
-        // On bytes: splitting by Characters cost 20,000 instructions a file (callgrind), and this runs for every file.
+        // On bytes: splitting by Characters costs far more, and this runs for every file.
         let utf8 = relative.utf8
         guard let first = utf8.first, first != UInt8(ascii: "/"), utf8.last != UInt8(ascii: "/"),
               !SitePath.hasDotSegment(Substring(relative).utf8, countingEmpty: true)

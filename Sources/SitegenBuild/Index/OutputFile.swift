@@ -3,7 +3,7 @@ import SitegenCore
 /// One file of the built site, claimed by exactly one source.
 ///
 /// A class, shared rather than copied: each of the 10,000 files of a build passes through the index, the routes and
-/// the render stage, and each copy of a struct retained its strings (1% of the build's CPU in the profile).
+/// the render stage, and each copy of a struct retained its strings.
 package final class OutputFile: Sendable {
     /// What produces the file.
     enum Producer: Sendable {

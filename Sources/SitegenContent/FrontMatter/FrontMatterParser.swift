@@ -121,8 +121,7 @@ public enum FrontMatterParser {
     /// UTF-8 explicitly: the default encoding reads the process environment on every call.
     /// The basic resolver: sitegen reads every scalar as the text written (dates, numbers and null are judged by
     /// the schema), and the default resolver matches each plain scalar against Yams' regular expressions, which
-    /// Yams' duplicate-key check repeats while hashing every key: that was about half of the front-matter time in
-    /// the profile of a 10,000-article build.
+    /// Yams' duplicate-key check repeats while hashing every key: much of the front-matter time.
     private static func compose(_ yaml: String) throws -> Node? {
         try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     }

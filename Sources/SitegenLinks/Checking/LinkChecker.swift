@@ -85,7 +85,7 @@ public struct LinkChecker: Sendable {
     private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) -> Int? {
         let context = LinkRuleContext(link: link, pageURL: page.pageURL, contentPath: page.contentPath, resolver: resolver)
         var destination = link.destination
-        // By index: `for rule in` copies each rule's existential for every link (seen in the profile).
+        // By index: `for rule in` copies each rule's existential for every link.
         let rules = RuleCatalog.malformedLinkRules
         for index in rules.indices {
             guard let finding = rules[index].check(context) else { continue }

@@ -32,7 +32,7 @@ public struct HTMLAttributeScanner {
     /// rendered page's theme part for `href` and `src`).
     public static func attributes(inBytes bytes: ArraySlice<UInt8>, named names: [String]? = nil) -> [Attribute] {
         // Over the bytes' buffer: the slice's checked subscript and its sub-slices were most of the time of scanning
-        // each rendered page's theme part (callgrind: about 19,000 instructions a page).
+        // each rendered page's theme part.
         bytes.withUnsafeBufferPointer { attributes(inBuffer: $0, named: names) }
     }
 

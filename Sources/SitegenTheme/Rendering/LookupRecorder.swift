@@ -26,7 +26,7 @@ final class LookupRecorder: Sendable {
 ///
 /// The names are kept in a list with a cheap hash of each (`TemplateKey.hash`), not in a `Dictionary`: an
 /// article page makes about twenty objects and looks names up about ninety times, and hashing each name with
-/// the standard hasher, on insert and on every lookup, was 5% of a build's instructions (callgrind). The
+/// the standard hasher, on insert and on every lookup, cost more than the lookups. The
 /// compiled renderer hashes its names once, when a template is compiled; an object of many names also gets an
 /// index.
 final class RecordingObject: MustacheParent, @unchecked Sendable {
@@ -139,8 +139,8 @@ enum TemplateValue {
     case objects([RecordingObject])
     case list([TemplateValue])
     /// Any other value (a number that is not an `Int`, a date...), left to swift-mustache's rules. Boxed: an
-    /// inline `Any` made every template value 32 bytes, copied through a generic outlined copy at every lookup
-    /// (callgrind: about 130 instructions a copy); boxed, a value is a string or one reference.
+    /// inline `Any` made every template value 32 bytes, copied through a generic outlined copy at every lookup;
+    /// boxed, a value is a string or one reference.
     indirect case other(Any)
 
     /// `parentPath` and `name` give the child's dotted path, built only for objects (the rare case).

@@ -3,8 +3,7 @@ public import SitegenCore
 
 /// Pre-renders the partials whose output is the same on every page, once per build.
 ///
-/// Measured with the micro benchmarks: rendering an article page cost about 840 µs, most of it in the header's
-/// product menu, which depends on `site.*` only. A partial that names nothing but `site.*` (and, inside a
+/// Most of rendering an article page went to the header's product menu, which depends on `site.*` only. A partial that names nothing but `site.*` (and, inside a
 /// `{{#site.…}}` section, the items' own fields) renders the same text on every page, so it is rendered once and
 /// registered as plain text. Anything else (a page variable, a nested partial, `is_current`) keeps it dynamic.
 extension Theme {

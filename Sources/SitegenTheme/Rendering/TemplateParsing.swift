@@ -3,8 +3,8 @@ import SitegenCore
 
 /// Parses templates so that `{{variable}}` is escaped by sitegen's byte-level escaper.
 ///
-/// swift-mustache escapes HTML Character by Character through a dictionary lookup, which the profile of a
-/// 10,000-article build showed at 6–7% of all the build's time. Its documented extension point is a content type,
+/// swift-mustache escapes HTML Character by Character through a dictionary lookup, a large part of rendering a
+/// page. Its documented extension point is a content type,
 /// chosen by a `{{% CONTENT_TYPE: NAME}}` pragma at the top of a template, so every template is parsed with that
 /// pragma on a line of its own before its first line (a standalone tag: it leaves no trace in the output). The
 /// escaped characters are swift-mustache's own (`& < > " '`), so pages are the same.
