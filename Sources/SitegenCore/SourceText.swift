@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Helpers for mapping between byte offsets and line/column positions in UTF-8 source text.
 public struct LineIndex: Sendable {
@@ -42,5 +43,44 @@ public struct LineIndex: Sendable {
         guard line >= 1 else { return 0 }
         guard line <= lineStarts.count else { return byteCount }
         return min(lineStarts[line - 1] + max(column, 1) - 1, byteCount)
+    }
+}
+
+/// A source file's bytes and where each of its lines starts, read once, for the places that show a finding's
+/// source line or count its column in characters (the terminal, the reports, the preview's panels). Lines are
+/// found through the index, never by splitting the text into Characters, which cost seconds for thousands of
+/// findings.
+public struct SourceLines: Sendable {
+    public let bytes: [UInt8]
+    public let lines: LineIndex
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        lines = LineIndex(bytes)
+    }
+
+    /// The file at `path`, or nil when it cannot be read.
+    public init?(contentsOf path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        self.init([UInt8](data))
+    }
+
+    /// Line `number` (1-based) without its line end (`\n`, and a `\r` before it), or nil past the end.
+    public func line(_ number: Int) -> ArraySlice<UInt8>? {
+        let starts = lines.lineStarts
+        guard number >= 1, number <= starts.count else { return nil }
+        let start = starts[number - 1]
+        var end = number < starts.count ? starts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[start..<max(start, end)]
+    }
+
+    /// Line `number` as text (invalid UTF-8 shown as U+FFFD), or nil past the end.
+    public func text(ofLine number: Int) -> String? { line(number).map { String(decoding: $0, as: UTF8.self) } }
+
+    /// The 1-based column in Unicode scalars of a 1-based UTF-8 byte column on line `number`.
+    public func scalarColumn(line number: Int, byteColumn: Int) -> Int {
+        guard byteColumn > 1, let text = line(number) else { return byteColumn }
+        return text.prefix(byteColumn - 1).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
     }
 }

@@ -82,17 +82,12 @@ enum PreviewRouter {
                      current: PreviewState.Current, head: Bool) -> Response {
         let source = relativePath.flatMap { current.snapshot?.pageSources[$0] }
         let problems: [Diagnostic] = source.flatMap { current.snapshot?.diagnostics(forFile: $0) } ?? []
-        var cache: [String: [Substring]] = [:]
+        var cache: [String: SourceLines?] = [:]
         let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems, failure: current.failure,
                                                  watcherProblem: current.watcherProblem) { location in
             guard location.line > 0, !location.file.hasPrefix("/"), !location.file.contains("..") else { return nil }
-            if cache[location.file] == nil {
-                let text = FileManager.default.contents(atPath: state.siteRoot + "/" + location.file)
-                    .map { String(decoding: $0, as: UTF8.self) } ?? ""
-                cache[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
-            }
-            guard let lines = cache[location.file], location.line <= lines.count else { return nil }
-            return String(lines[location.line - 1])
+            if cache[location.file] == nil { cache[location.file] = .some(SourceLines(contentsOf: state.siteRoot + "/" + location.file)) }
+            return (cache[location.file] ?? nil)?.line(location.line).map { SourceExcerpt(line: $0, column: location.column).text }
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: decorated)))

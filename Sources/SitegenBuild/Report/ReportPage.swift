@@ -10,12 +10,11 @@ enum ReportPage {
         let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let files = report.diagnosticsByFile.map { group -> LinkReportValues.File in
             let path = group.file.hasPrefix("/") ? group.file : siteRoot + "/" + group.file
-            let lines = FileManager.default.contents(atPath: path)
-                .map { String(decoding: $0, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) } ?? []
+            let lines = SourceLines(contentsOf: path)
             let findings = group.diagnostics.map { diagnostic in
                 let line = diagnostic.location.line
-                var source = line > 0 && line <= lines.count ? String(lines[line - 1]) : ""
-                if source.hasSuffix("\r") { source.removeLast() }
+                // A window of a long line around the column, as in the terminal.
+                let source = lines?.line(line).map { SourceExcerpt(line: $0, column: diagnostic.location.column).text } ?? ""
                 return LinkReportValues.Finding(line: line, column: diagnostic.location.column,
                                                 severity: diagnostic.severity.rawValue, rule: diagnostic.rule,
                                                 message: diagnostic.message, fix: diagnostic.fixIt ?? "",

@@ -14,7 +14,7 @@ struct DiagnosticPrinter {
     /// costs. Text that comes from the content (messages, fixes, source lines) has its control characters made
     /// visible, and a long line is shown as a window around the column (`SourceExcerpt`).
     func print(_ diagnostics: [Diagnostic], siteRoot: String) {
-        var sources: [String: (bytes: [UInt8], lines: LineIndex)?] = [:]
+        var sources: [String: SourceLines?] = [:]
         var text = ""
         for diagnostic in diagnostics {
             let severity: String
@@ -28,18 +28,9 @@ struct DiagnosticPrinter {
                 + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
             if location.line > 0 {
                 let path = location.file.hasPrefix("/") ? location.file : siteRoot + "/" + location.file
-                if sources[path] == nil {
-                    sources[path] = .some(FileManager.default.contents(atPath: path).map { data in
-                        let bytes = [UInt8](data)
-                        return (bytes, LineIndex(bytes))
-                    })
-                }
-                if let source = sources[path] ?? nil, location.line <= source.lines.lineStarts.count {
-                    let starts = source.lines.lineStarts
-                    let lineStart = starts[location.line - 1]
-                    var lineEnd = location.line < starts.count ? starts[location.line] - 1 : source.bytes.count
-                    if lineEnd > lineStart, source.bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                    let excerpt = SourceExcerpt(line: source.bytes[lineStart..<max(lineStart, lineEnd)], column: location.column)
+                if sources[path] == nil { sources[path] = .some(SourceLines(contentsOf: path)) }
+                if let source = sources[path] ?? nil, let line = source.line(location.line) {
+                    let excerpt = SourceExcerpt(line: line, column: location.column)
                     text += "    \(excerpt.text)\n"
                     if location.column > 0 { text += "    \(excerpt.caretIndent)\(paint("^", "1;32"))\n" }
                 }

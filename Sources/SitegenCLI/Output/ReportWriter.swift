@@ -14,9 +14,10 @@ struct ReportWriter {
         guard let report = result.report else {
             return requests.isEmpty ? [] : ["no report was written: the site could not be read"]
         }
-        var problems: [String] = []
         let columns = SourceColumns(siteRoot: siteRoot)
-        for request in requests {
+        // The reports are made on all cores at once (each is a pass over every finding, and the site is built by
+        // now); the one for standard output is written last, after the files.
+        let made = parallelMap(requests, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
             let text: String
             switch request.format {
             case .json: text = JSONReport.render(report)
@@ -25,21 +26,17 @@ struct ReportWriter {
             case .junit: text = JUnitReport.render(report)
             case .markdown: text = MarkdownReport.render(report)
             case .html:
-                guard let path = request.path ?? htmlDefaultPath else { continue }
+                guard let path = request.path ?? htmlDefaultPath else { return (nil, nil) }
                 guard let page = result.standaloneHTMLReport else {
-                    problems.append("the HTML report was not written: the site could not be read")
-                    continue
+                    return (nil, "the HTML report was not written: the site could not be read")
                 }
-                if let problem = writeFile(page, to: path) { problems.append(problem) }
-                continue
+                return (nil, writeFile(page, to: path))
             }
-            if let path = request.path {
-                if let problem = writeFile(text, to: path) { problems.append(problem) }
-            } else {
-                Terminal.standardOutput.write(text)
-            }
+            if let path = request.path { return (nil, writeFile(text, to: path)) }
+            return (text, nil)
         }
-        return problems
+        for text in made.compactMap(\.text) { Terminal.standardOutput.write(text) }
+        return made.compactMap(\.problem)
     }
 
     private func writeFile(_ text: String, to path: String) -> String? {
@@ -61,7 +58,7 @@ struct ReportWriter {
 /// formats that count characters (GitHub annotations, SARIF).
 final class SourceColumns: Sendable {
     private let siteRoot: String
-    private let cache = Mutex<[String: [Substring]]>([:])
+    private let cache = Mutex<[String: SourceLines?]>([:])
 
     init(siteRoot: String) {
         self.siteRoot = siteRoot
@@ -72,16 +69,12 @@ final class SourceColumns: Sendable {
     }
 
     private func convert(_ file: String, _ line: Int, _ column: Int) -> Int {
-        let lines = cache.withLock { cache -> [Substring] in
+        let lines = cache.withLock { cache -> SourceLines? in
             if let lines = cache[file] { return lines }
-            let path = file.hasPrefix("/") ? file : siteRoot + "/" + file
-            let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            cache[file] = lines
+            let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file)
+            cache[file] = .some(lines)
             return lines
         }
-        guard line >= 1, line <= lines.count, column > 1 else { return column }
-        let prefix = lines[line - 1].utf8.prefix(column - 1)
-        return String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        return lines?.scalarColumn(line: line, byteColumn: column) ?? column
     }
 }
