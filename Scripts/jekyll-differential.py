@@ -8,7 +8,7 @@ Builds two throwaway copies of the corpus (default ../shared/corpus/how-to-2017,
   does not package) and resolves it as sitegen does, and `page_manifest.rb` lists every page Jekyll rendered with
   its source file, URL and output file. Jekyll looks for `_includes` only inside its source folder, so when the
   config moves the source (`source: ./content`) and `_includes` sits beside `_config.yml`, the copy gets
-  `<source>/_includes` too; sitegen finds it in either place (README, "Jekyll-era help centers").
+  `<source>/_includes` too; sitegen finds it in either place (docs/content/jekyll/jekyll-era-help-centers.md).
 - one with `sitegen build`, with a `templates/` override of the article, product and home templates that writes a
   one-line marker (kind, URL, source file) instead of the theme, so each written page can be traced to its source.
 

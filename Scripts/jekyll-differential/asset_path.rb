@@ -1,5 +1,5 @@
 # Test-only stand-in for the jekyll-assets plugin's `{% asset_path x %}` tag, used by
-# Scripts/jekyll-differential.py. It resolves the tag as sitegen does (README, "Jekyll-era help centers"):
+# Scripts/jekyll-differential.py. It resolves the tag as sitegen does (docs/content/jekyll/liquid.md):
 # <baseurl>assets/<path>, the path looked up in `assets.sources` as written, then percent-decoded, and the
 # file name percent-encoded (every byte outside the RFC 3986 path characters, `%` included). No digests.
 require "cgi"
