@@ -76,7 +76,6 @@ public struct SourceLines: Sendable {
     }
 
     /// Line `number` as text (invalid UTF-8 shown as U+FFFD), or nil past the end.
-    public func text(ofLine number: Int) -> String? { line(number).map { String(decoding: $0, as: UTF8.self) } }
 
     /// The 1-based column in Unicode scalars of a 1-based UTF-8 byte column on line `number`.
     public func scalarColumn(line number: Int, byteColumn: Int) -> Int {
