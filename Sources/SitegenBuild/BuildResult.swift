@@ -26,8 +26,9 @@ public struct BuildResult: Sendable {
     public var configFile: String?
     /// Everything found, with the link counts, for the report formats; nil when the build stopped before the check.
     public var report: CheckReport?
-    /// The HTML report page with its stylesheet inlined, when `BuildOptions.htmlReport` is `.standalone`.
-    public var standaloneHTMLReport: String?
+    /// Makes the HTML report page with its stylesheet inlined, when `BuildOptions.htmlReport` is `.standalone`. A
+    /// closure, so that the page is made beside the other reports, on another core, only when it is written.
+    public var standaloneHTMLReport: (@Sendable () -> String)?
     /// URL of the report page inside the built site, when it was written there.
     public var htmlReportURL: String?
 }

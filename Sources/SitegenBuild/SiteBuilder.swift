@@ -44,7 +44,8 @@ public struct SiteBuilder: Sendable {
                 let report = Self.report(result.diagnostics, stats: stats, index: state.index)
                 result.report = report
                 if options.htmlReport == .standalone {
-                    result.standaloneHTMLReport = Self.standaloneReport(report, index: state.index, site: state.site)
+                    let index = state.index, site = state.site
+                    result.standaloneHTMLReport = { Self.standaloneReport(report, index: index, site: site) }
                 }
                 if outcome == .succeeded, writing, let url = state.index.linkReportURL { result.htmlReportURL = url.value }
             }

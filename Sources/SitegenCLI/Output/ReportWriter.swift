@@ -27,10 +27,10 @@ struct ReportWriter {
             case .markdown: text = MarkdownReport.render(report)
             case .html:
                 guard let path = request.path ?? htmlDefaultPath else { return (nil, nil) }
-                guard let page = result.standaloneHTMLReport else {
+                guard let makePage = result.standaloneHTMLReport else {
                     return (nil, "the HTML report was not written: the site could not be read")
                 }
-                return (nil, writeFile(page, to: path))
+                return (nil, writeFile(makePage(), to: path))
             }
             if let path = request.path { return (nil, writeFile(text, to: path)) }
             return (text, nil)
