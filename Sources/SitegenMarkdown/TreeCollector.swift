@@ -19,6 +19,8 @@ final class TreeCollector {
     /// `id` and `name` attribute values of raw HTML tags.
     private(set) var anchors: [String] = []
     private var slugger = HeadingSlugger()
+    /// The paragraph, heading or table the walk is in (see `enclosingBlock`).
+    private var currentBlock: OpaquePointer?
 
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
@@ -48,6 +50,11 @@ final class TreeCollector {
         Self.forEachDescendant(of: document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+            // Inline nodes live only in paragraphs, headings and table cells, none of which holds another of them:
+            // the last of these entered in document order contains the inline nodes that follow it.
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || isExtensionBlock(type) && isTable(node) {
+                currentBlock = node
+            }
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let kind: LinkOccurrence.Kind =
@@ -98,6 +105,8 @@ final class TreeCollector {
         let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
         let block = isBlock ? blockLines(node) : (enclosingBlock(of: node).map { blockLines($0) } ?? (start...start))
         let literalBytes = Array(literal.utf8)
+        // Lines before each attribute's value, counted on from the previous attribute's (offsets only grow).
+        var counted = (offset: 0, lines: 0)
         for attribute in HTMLAttributeScanner.attributes(in: literal) {
             let value = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
             switch attribute.name {
@@ -106,7 +115,9 @@ final class TreeCollector {
             case "name" where attribute.tag == "a":
                 anchors.append(value)
             case "href", "src":
-                let lineInLiteral = literalBytes[..<attribute.valueOffset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let upTo = max(attribute.valueOffset, counted.offset)
+                counted = (upTo, counted.lines + literalBytes[counted.offset..<upTo].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+                let lineInLiteral = counted.lines
                 let preferred = isBlock ? start + lineInLiteral : start
                 // An empty value is found by its attribute name (`href=""`), which has no text of its own.
                 let needle = attribute.rawValue.isEmpty ? attribute.name + "=" : attribute.rawValue
@@ -195,15 +206,13 @@ final class TreeCollector {
         return false
     }
 
-    /// The paragraph, heading or table whose source lines contain an inline node.
-    private func enclosingBlock(of node: OpaquePointer) -> OpaquePointer? {
-        var current = cmark_node_parent(node)
-        while let candidate = current {
-            let type = cmark_node_get_type(candidate)
-            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || isTable(candidate) { return candidate }
-            current = cmark_node_parent(candidate)
-        }
-        return nil
+    /// The paragraph, heading or table whose source lines contain an inline node: the one the walk entered last
+    /// (walking up the parents instead cost the nesting depth for each node, quadratic for nested images).
+    private func enclosingBlock(of node: OpaquePointer) -> OpaquePointer? { currentBlock }
+
+    /// A block type added by an extension (tables, their rows and cells), not one of cmark-gfm's own.
+    private func isExtensionBlock(_ type: cmark_node_type) -> Bool {
+        type.rawValue & 0xC000 == 0x8000 && type.rawValue > CMARK_NODE_FOOTNOTE_DEFINITION.rawValue
     }
 
     /// Replaces a heading node by a custom block `<hN id="...">...</hN>` holding the same inline children.

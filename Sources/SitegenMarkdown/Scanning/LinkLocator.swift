@@ -11,6 +11,11 @@ import SitegenCore
 /// items, block quotes, tables and after line breaks. This finds the syntax in the source lines of the block
 /// that contains it, and falls back to cmark-gfm's position only when the syntax cannot be found (reference
 /// links whose text is unusual). Columns are UTF-8 byte columns.
+///
+/// Linear in the block whatever it holds: each block's `](` constructs are indexed in one pass (brackets matched
+/// with a stack, each destination read once) and looked up by destination; text is searched forward from where
+/// the previous construct of the block was found, as the tree is walked in document order. Searches out of that
+/// order draw on a budget proportional to the block's size; when it is spent, cmark-gfm's position is used.
 struct LinkLocator {
     /// A found position: the construct's start, and where the destination text starts when it is written verbatim.
     struct Found {
@@ -23,93 +28,149 @@ struct LinkLocator {
     let source: [UInt8]
     let firstLine: Int
     private let lines: LineIndex
-    /// Byte offsets already assigned to an earlier construct, so that repeated destinations map one to one.
-    /// A list, not a set: an article has tens of links, and hashing each offset cost more than the search.
-    private var used: [Int] = []
+    /// Byte offsets already assigned to a construct, so that repeated destinations map one to one.
+    private var used: OffsetSet
+    /// The blocks looked at so far, by their first byte.
+    private var blocks: [Int: BlockIndex] = [:]
 
     init(source: [UInt8], firstLine: Int) {
         self.source = source
         self.firstLine = firstLine
         self.lines = LineIndex(source)
+        self.used = OffsetSet(count: source.count)
     }
 
     /// File position of the link's opening `[` (`!` for an image, `<` or the first character for an autolink).
     /// The kind comes back corrected: `[x.com](x.com)` looks like an autolink in the tree but is written as a link.
     mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
                          blockLines: ClosedRange<Int>) -> Found {
-        if kind == .autolink,
-           let asLink = locate(kind: .link, destination: destination, reported: reported, blockLines: blockLines,
-                               fallback: false) {
-            return asLink
+        let index = blockIndex(blockLines)
+        let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
+        let chosen: (construct: Int, destination: Int?)?
+        switch kind {
+        case .link, .image:
+            chosen = construct(kind == .image, destination, index: index, reported: reported.line, reportedOffset: reportedOffset)
+        case .autolink:
+            if let asLink = construct(false, destination, index: index, reported: reported.line, reportedOffset: nil) {
+                used.insert(asLink.construct)
+                return found(asLink, kind: .link)
+            }
+            chosen = autolink(destination, index: index, reported: reported.line)
         }
-        return locate(kind: kind, destination: destination, reported: reported, blockLines: blockLines, fallback: true)!
+        guard let chosen else { return Found(line: reported.line, column: reported.column, kind: kind, destination: nil) }
+        used.insert(chosen.construct)
+        return found(chosen, kind: kind)
     }
 
     /// File position of the first not yet used occurrence of `text` in `blockLines`, preferring `preferredLine`.
     mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int) -> (line: Int, column: Int)? {
-        let range = byteRange(blockLines)
-        let matches = occurrences(of: Array(text.utf8), in: range).filter { !used.contains($0) }
-        guard let chosen = matches.first(where: { fileLine(ofByte: $0) == preferredLine }) ?? matches.first else {
+        let index = blockIndex(blockLines)
+        guard let match = search(Array(text.utf8), index: index, preferredLine: preferredLine, construct: { $0 }) else {
             return nil
         }
-        used.append(chosen)
-        return filePosition(ofByte: chosen)
+        used.insert(match)
+        return filePosition(ofByte: match)
     }
 
-    private mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
-                                 blockLines: ClosedRange<Int>, fallback: Bool) -> Found? {
-        let range = byteRange(blockLines)
-        let start = range.lowerBound
-        let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
-
-        // (offset of the construct, offset of the destination text)
-        var candidates: [(Int, Int?)] = []
-        switch kind {
-        case .link, .image:
-            forEachClosingBracket(before: destination, in: range) { match, skip in
-                if let open = openingBracket(before: match, lowerBound: start) {
-                    let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
-                    if isImage == (kind == .image) { candidates.append((isImage ? open - 1 : open, match + skip)) }
-                }
-            }
-            if candidates.isEmpty, reportedOffset < source.count,
-               source[reportedOffset] == UInt8(ascii: kind == .image ? "!" : "[") {
-                candidates.append((reportedOffset, nil))
-            }
-        case .autolink:
-            var texts = [destination]
-            if destination.hasPrefix("mailto:") { texts.append(String(destination.dropFirst(7))) }
-            if destination.hasPrefix("http://") { texts.append(String(destination.dropFirst(7))) }
-            for text in texts {
-                for match in occurrences(of: Array(text.utf8), in: range) {
-                    let isBracketed = match > start && source[match - 1] == UInt8(ascii: "<")
-                    candidates.append((isBracketed ? match - 1 : match, text == destination ? match : nil))
-                }
-            }
-        }
-        // The first unused candidate on the reported line, else the first unused one (by offset; the earlier
-        // found of two at one offset), without making the sorted list of them.
-        var first: (Int, Int?)?
-        var firstOnLine: (Int, Int?)?
-        for candidate in candidates where !used.contains(candidate.0) {
-            if first == nil || candidate.0 < first!.0 { first = candidate }
-            if firstOnLine == nil || candidate.0 < firstOnLine!.0, fileLine(ofByte: candidate.0) == reported.line {
-                firstOnLine = candidate
-            }
-        }
-        guard let chosen = firstOnLine ?? first else {
-            return fallback ? Found(line: reported.line, column: reported.column, kind: kind, destination: nil) : nil
-        }
-        used.append(chosen.0)
-        let position = filePosition(ofByte: chosen.0)
+    private func found(_ chosen: (construct: Int, destination: Int?), kind: LinkOccurrence.Kind) -> Found {
+        let position = filePosition(ofByte: chosen.construct)
         return Found(line: position.line, column: position.column, kind: kind,
-                     destination: chosen.1.map { filePosition(ofByte: $0) })
+                     destination: chosen.destination.map { filePosition(ofByte: $0) })
     }
 
-    private func byteRange(_ blockLines: ClosedRange<Int>) -> Range<Int> {
+    // MARK: Links and images
+
+    /// The `[text](destination)` (or `![...]`) of the block written with `destination`: the first unused one on
+    /// the reported line, else the first unused one. Without any, the reported position when a `[` (`!`) is there.
+    private mutating func construct(_ isImage: Bool, _ destination: String, index: BlockIndex, reported: Int,
+                                    reportedOffset: Int?) -> (construct: Int, destination: Int?)? {
+        index.indexConstructs(source)
+        guard let list = (isImage ? index.images : index.links)[destination] else {
+            if let reportedOffset, reportedOffset < source.count, !used.contains(reportedOffset),
+               source[reportedOffset] == UInt8(ascii: isImage ? "!" : "[") {
+                return (reportedOffset, nil)
+            }
+            return nil
+        }
+        let lineStart = lines.offset(line: reported - firstLine + 1, column: 1)
+        var at = list.firstUnused(from: list.firstIndex(atOrAfter: lineStart), skipping: used)
+        if at == nil || fileLine(ofByte: list.constructs[at!]) != reported {
+            at = list.firstUnused(from: 0, skipping: used)
+        }
+        guard let at else { return nil }
+        list.markUsed(at)
+        return (list.constructs[at], list.destinations[at])
+    }
+
+    // MARK: Autolinks and text
+
+    /// An autolink's text: its destination, or without the `mailto:` or `http://` the extension added.
+    private mutating func autolink(_ destination: String, index: BlockIndex, reported: Int) -> (construct: Int, destination: Int?)? {
+        var texts = [destination]
+        if destination.hasPrefix("mailto:") || destination.hasPrefix("http://") { texts.append(String(destination.dropFirst(7))) }
+        var best: (construct: Int, destination: Int?, onLine: Bool)?
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let construct: (Int) -> Int = { [source] match in
+                match > index.range.lowerBound && source[match - 1] == UInt8(ascii: "<") ? match - 1 : match
+            }
+            guard let match = search(bytes, index: index, preferredLine: reported, construct: construct) else { continue }
+            let candidate = (construct: construct(match), destination: text == destination ? Optional(match) : nil,
+                             onLine: fileLine(ofByte: construct(match)) == reported)
+            if let current = best, current.onLine && !candidate.onLine
+                || current.onLine == candidate.onLine && current.construct <= candidate.construct { continue }
+            best = candidate
+        }
+        return best.map { ($0.construct, $0.destination) }
+    }
+
+    /// The first occurrence of `pattern` whose construct (`construct(match)`) is unused: on `preferredLine` if
+    /// there is one, else the first in the block. Searched from where the block's previous construct was found,
+    /// then, out of order, within the block's budget.
+    private mutating func search(_ pattern: [UInt8], index: BlockIndex, preferredLine: Int,
+                                 construct: (Int) -> Int) -> Int? {
+        guard !pattern.isEmpty else { return nil }
+        let range = index.range
+        let lineStart = min(max(lines.offset(line: preferredLine - firstLine + 1, column: 1), range.lowerBound), range.upperBound)
+        let lineEnd = min(max(lines.offset(line: preferredLine - firstLine + 2, column: 1), range.lowerBound), range.upperBound)
+        let used = self.used
+        func firstUnused(_ from: Int, _ to: Int) -> Int? {
+            var from = from
+            while let match = index.find(pattern, in: source, from: from, to: to) {
+                if !used.contains(construct(match)) { return match }
+                from = match + 1
+            }
+            return nil
+        }
+        func onLine(_ match: Int) -> Bool { match >= lineStart && match < lineEnd }
+        // In document order: forward from the previous find (or from the preferred line when that is further on).
+        let start = max(lineStart, index.cursor)
+        var chosen = firstUnused(start, range.upperBound)
+        if chosen == nil || !onLine(chosen!) {
+            // Out of order: the preferred line before the cursor, then the block from its first unused occurrence.
+            if lineStart < start, let onPreferred = firstUnused(lineStart, min(start, lineEnd)) {
+                chosen = onPreferred
+            } else {
+                let known = index.firstCandidate[pattern] ?? range.lowerBound
+                if let first = firstUnused(known, chosen ?? range.upperBound) { chosen = first }
+                // Every occurrence before the chosen one is used.
+                if let chosen { index.firstCandidate[pattern] = chosen }
+            }
+        }
+        if let chosen { index.cursor = chosen + 1 }
+        return chosen
+    }
+
+    // MARK: Positions
+
+    private mutating func blockIndex(_ blockLines: ClosedRange<Int>) -> BlockIndex {
         let start = lines.offset(line: blockLines.lowerBound - firstLine + 1, column: 1)
         let end = min(lines.offset(line: blockLines.upperBound - firstLine + 2, column: 1), source.count)
-        return start..<max(start, end)
+        let range = start..<max(start, end)
+        if let known = blocks[range.lowerBound], known.range == range { return known }
+        let index = BlockIndex(range: range)
+        blocks[range.lowerBound] = index
+        return index
     }
 
     private func fileLine(ofByte offset: Int) -> Int { lines.position(ofByte: offset).line + firstLine - 1 }
@@ -118,70 +179,217 @@ struct LinkLocator {
         let position = lines.position(ofByte: offset)
         return (position.line + firstLine - 1, position.column)
     }
+}
 
-    /// Calls `body` with each `](destination` and then each `](<destination>` inside `range`: the offset of the
-    /// `]`, and how far after it the destination starts. One pass over the `](` of the block, comparing the
-    /// destination in place, with no pattern or list made (this runs for every link): the same offsets, in the
-    /// same order, as searching for each pattern.
-    private func forEachClosingBracket(before destination: String, in range: Range<Int>, _ body: (Int, Int) -> Void) {
-        var angled: [Int] = []
-        var text = destination
-        text.withUTF8 { wanted in
-            source.withUnsafeBufferPointer { bytes in
-                let length = wanted.count
-                func holds(_ at: Int) -> Bool {
-                    length == 0 || memcmp(bytes.baseAddress! + at, wanted.baseAddress!, length) == 0
-                }
-                Self.closeAndOpen.withUnsafeBufferPointer { pattern in
-                    var from = range.lowerBound
-                    while from < range.upperBound, let found = bytes.firstRange(of: pattern, in: from..<range.upperBound) {
-                        let close = found.lowerBound
-                        from = close + 1
-                        if close + 2 + length <= range.upperBound, holds(close + 2) { body(close, 2) }
-                        if close + 4 + length <= range.upperBound, bytes[close + 2] == UInt8(ascii: "<"), holds(close + 3),
-                           bytes[close + 3 + length] == UInt8(ascii: ">") {
-                            angled.append(close)
-                        }
+/// What is known of one block's source: its link constructs by destination, and where text was last found.
+private final class BlockIndex {
+    let range: Range<Int>
+    /// `[text](destination)` constructs by destination (as written, and decoded when it has escapes or entities).
+    private(set) var links: [String: Candidates] = [:]
+    private(set) var images: [String: Candidates] = [:]
+    private var indexed = false
+    /// Just after the last text found in the block.
+    var cursor: Int
+    /// For a searched text, an offset before which every occurrence is known to be used.
+    var firstCandidate: [[UInt8]: Int] = [:]
+    /// Bytes the block's searches may still compare: a few times the block's size, so that searches in document
+    /// order never run out, and searches out of order cannot make a block quadratic.
+    private var budget: Int
+
+    init(range: Range<Int>) {
+        self.range = range
+        cursor = range.lowerBound
+        budget = 8 * range.count + 65_536
+    }
+
+    /// The first occurrence of `pattern` starting in `from..<to` (and lying inside the block), or nil when there is
+    /// none or the budget is spent.
+    func find(_ pattern: [UInt8], in source: [UInt8], from: Int, to: Int) -> Int? {
+        let last = min(to, range.upperBound - pattern.count + 1)
+        guard from < last, budget > 0 else { return nil }
+        return source.withUnsafeBufferPointer { bytes in
+            pattern.withUnsafeBufferPointer { wanted in
+                let base = bytes.baseAddress!
+                var offset = from
+                while offset < last, budget > 0 {
+                    guard let hit = memchr(base + offset, Int32(wanted[0]), last - offset) else {
+                        budget -= last - offset
+                        return nil
                     }
+                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    budget -= position - offset + wanted.count
+                    if memcmp(base + position, wanted.baseAddress!, wanted.count) == 0 { return position }
+                    offset = position + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// One pass over the block: brackets matched with a stack (an escaped one does not count), and for each `]`
+    /// followed by `(`, the destination read as CommonMark reads it (`<...>`, or up to a space or an unbalanced `)`).
+    /// A destination stops at the next `](` too, so that no byte is read for two constructs.
+    func indexConstructs(_ source: [UInt8]) {
+        guard !indexed else { return }
+        indexed = true
+        let start = range.lowerBound, end = range.upperBound
+        func escaped(_ at: Int) -> Bool { at > start && source[at - 1] == UInt8(ascii: "\\") }
+        var opens: [Int] = []
+        var at = start
+        while at < end {
+            let byte = source[at]
+            if byte == UInt8(ascii: "["), !escaped(at) {
+                opens.append(at)
+            } else if byte == UInt8(ascii: "]"), !escaped(at), let open = opens.popLast(),
+                      at + 1 < end, source[at + 1] == UInt8(ascii: "(") {
+                let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
+                if let (text, textStart) = destination(after: at + 2, in: source) {
+                    add(isImage ? open - 1 : open, text, textStart, isImage: isImage)
                 }
             }
+            at += 1
         }
-        for close in angled { body(close, 3) }
+        for list in links.values { list.sort() }
+        for list in images.values { list.sort() }
     }
 
-    private static let closeAndOpen = Array("](".utf8)
-
-    /// Start offsets of every occurrence of `pattern` inside `range` (memchr and memcmp: this runs for every link).
-    private func occurrences(of pattern: [UInt8], in range: Range<Int>) -> [Int] {
-        pattern.withUnsafeBufferPointer { pattern in
-            var result: [Int] = []
-            var from = range.lowerBound
-            while from < range.upperBound, let match = source.firstRange(of: pattern, in: from..<range.upperBound) {
-                result.append(match.lowerBound)
-                from = match.lowerBound + 1
+    private func destination(after start: Int, in source: [UInt8]) -> (ArraySlice<UInt8>, Int)? {
+        let end = range.upperBound
+        guard start <= end else { return nil }
+        if start < end, source[start] == UInt8(ascii: "<") {
+            var at = start + 1
+            while at < end, source[at] != UInt8(ascii: ">"), source[at] != UInt8(ascii: "<"), source[at] != 0x0A {
+                at += source[at] == UInt8(ascii: "\\") ? 2 : 1
             }
-            return result
+            guard at < end, source[at] == UInt8(ascii: ">") else { return nil }
+            return (source[(start + 1)..<at], start + 1)
         }
-    }
-
-    /// The `[` that opens the link text closed by the `]` at `close`, balancing nested brackets and
-    /// skipping backslash-escaped ones.
-    private func openingBracket(before close: Int, lowerBound: Int) -> Int? {
+        var at = start
         var depth = 0
-        var index = close
-        while index >= lowerBound {
-            let byte = source[index]
-            let escaped = index > lowerBound && source[index - 1] == UInt8(ascii: "\\")
-            if !escaped {
-                if byte == UInt8(ascii: "]") {
-                    depth += 1
-                } else if byte == UInt8(ascii: "[") {
-                    depth -= 1
-                    if depth == 0 { return index }
-                }
+        scan: while at < end {
+            switch source[at] {
+            case 0...0x20, 0x7F: break scan
+            case UInt8(ascii: "\\"): at += 1
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
+                if depth == 0 { break scan }
+                depth -= 1
+            case UInt8(ascii: "]") where at + 1 < end && source[at + 1] == UInt8(ascii: "("): break scan
+            default: break
             }
-            index -= 1
+            at += 1
         }
-        return nil
+        return (source[start..<min(at, end)], start)
+    }
+
+    private func add(_ construct: Int, _ text: ArraySlice<UInt8>, _ textStart: Int, isImage: Bool) {
+        let written = String(decoding: text, as: UTF8.self)
+        var keys = [written]
+        // cmark-gfm gives the destination with entities and backslash escapes decoded; the verbatim position of
+        // the destination text is then unknown.
+        if text.contains(UInt8(ascii: "&")) || text.contains(UInt8(ascii: "\\")) {
+            let decoded = Self.unescaped(HTMLAttributeScanner.decodeEntities(written))
+            if decoded != written { keys.append(decoded) }
+        }
+        for (number, key) in keys.enumerated() {
+            let list: Candidates
+            if let existing = isImage ? images[key] : links[key] {
+                list = existing
+            } else {
+                list = Candidates()
+                if isImage { images[key] = list } else { links[key] = list }
+            }
+            list.append(construct, number == 0 ? textStart : nil)
+        }
+    }
+
+    /// Backslash escapes of ASCII punctuation removed, as CommonMark does in destinations.
+    private static func unescaped(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "\\"), let next = iterator.next() {
+                let isPunctuation = (0x21...0x2F).contains(next) || (0x3A...0x40).contains(next)
+                    || (0x5B...0x60).contains(next) || (0x7B...0x7E).contains(next)
+                if !isPunctuation { bytes.append(byte) }
+                bytes.append(next)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The constructs written with one destination, by offset, and which of them are taken. `firstUnused` skips the
+/// taken ones through a path-compressed "next" table, so a run of repeated destinations costs linear time.
+private final class Candidates {
+    private(set) var constructs: [Int] = []
+    private(set) var destinations: [Int?] = []
+    private var next: [Int] = []
+
+    func append(_ construct: Int, _ destination: Int?) {
+        constructs.append(construct)
+        destinations.append(destination)
+    }
+
+    func sort() {
+        if !constructs.indices.dropFirst().allSatisfy({ constructs[$0 - 1] <= constructs[$0] }) {
+            let order = constructs.indices.sorted { constructs[$0] < constructs[$1] }
+            constructs = order.map { constructs[$0] }
+            destinations = order.map { destinations[$0] }
+        }
+        next = Array(0...constructs.count)
+    }
+
+    /// Index of the first construct at or after `offset`.
+    func firstIndex(atOrAfter offset: Int) -> Int {
+        var low = 0, high = constructs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if constructs[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The first index at or after `start` that is neither taken here nor used by another construct.
+    func firstUnused(from start: Int, skipping used: OffsetSet) -> Int? {
+        var at = root(start)
+        while at < constructs.count, used.contains(constructs[at]) {
+            markUsed(at)
+            at = root(at)
+        }
+        return at < constructs.count ? at : nil
+    }
+
+    func markUsed(_ index: Int) { next[index] = index + 1 }
+
+    private func root(_ index: Int) -> Int {
+        var top = index
+        while next[top] != top { top = next[top] }
+        var at = index
+        while next[at] != top {
+            let following = next[at]
+            next[at] = top
+            at = following
+        }
+        return top
+    }
+}
+
+/// A set of byte offsets of one source, as bits.
+private struct OffsetSet {
+    private var words: [UInt64]
+
+    init(count: Int) { words = Array(repeating: 0, count: count / 64 + 1) }
+
+    func contains(_ offset: Int) -> Bool {
+        offset >= 0 && offset / 64 < words.count && words[offset / 64] & (1 << UInt64(offset % 64)) != 0
+    }
+
+    mutating func insert(_ offset: Int) {
+        guard offset >= 0, offset / 64 < words.count else { return }
+        words[offset / 64] |= 1 << UInt64(offset % 64)
     }
 }

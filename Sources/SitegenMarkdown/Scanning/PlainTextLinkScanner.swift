@@ -22,6 +22,26 @@ enum PlainTextLinkScanner {
         var index = 0
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        // The end of the line and the next `)` are asked for again and again from positions that only grow: each
+        // answer is kept and reused while it still holds, so that a long line is read once, not once a `[`.
+        var knownLineEnd = (from: 0, end: -1)
+        func lineEnd(from position: Int) -> Int {
+            if position >= knownLineEnd.from, position <= knownLineEnd.end { return knownLineEnd.end }
+            var end = position
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            knownLineEnd = (position, end)
+            return end
+        }
+        var knownParenthesis = (from: 0, at: -1)
+        func closingParenthesis(from position: Int, before end: Int) -> Int? {
+            if !(position >= knownParenthesis.from && position <= knownParenthesis.at) {
+                var at = position
+                while at < bytes.count, bytes[at] != UInt8(ascii: ")"), bytes[at] != 0x0A { at += 1 }
+                knownParenthesis = (position, at)
+            }
+            let at = knownParenthesis.at
+            return at < end && at < bytes.count && bytes[at] == UInt8(ascii: ")") ? at : nil
+        }
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "["), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {
                 index += 1
@@ -38,14 +58,9 @@ enum PlainTextLinkScanner {
             let isImage = index > 0 && bytes[index - 1] == UInt8(ascii: "!")
             let start = isImage ? index - 1 : index
             var next = close + 1
-            func lineEnd(from position: Int) -> Int {
-                var end = position
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                return end
-            }
             if next < bytes.count, bytes[next] == UInt8(ascii: "(") {
                 let end = lineEnd(from: next)
-                if let closing = bytes[(next + 1)..<end].firstIndex(of: UInt8(ascii: ")")) {
+                if let closing = closingParenthesis(from: next + 1, before: end) {
                     let inner = string((next + 1)..<closing)
                     if inner.hasPrefix("(") {
                         // `[text]((url)`: the destination's parentheses are unbalanced.
@@ -87,7 +102,7 @@ enum PlainTextLinkScanner {
             while next < bytes.count, isSpace(bytes[next]) { next += 1; spaces += 1 }
             if spaces > 0, next < bytes.count, bytes[next] == UInt8(ascii: "(") {
                 let end = lineEnd(from: next)
-                if let closing = bytes[(next + 1)..<end].firstIndex(of: UInt8(ascii: ")")) {
+                if let closing = closingParenthesis(from: next + 1, before: end) {
                     let inner = string((next + 1)..<closing)
                     if !inner.isEmpty, !inner.contains(where: { $0 == " " || $0 == "\t" }), looksLikeDestination(inner) {
                         result.append(Match(form: .spaceBeforeParenthesis, isImage: isImage, destination: inner,
