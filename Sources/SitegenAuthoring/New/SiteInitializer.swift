@@ -28,7 +28,8 @@ public struct SiteInitializer {
             text = JekyllConfigLoader.sitegenYAML(result)
         } else {
             text = """
-                # sitegen configuration; every key is optional (see the README).
+                # sitegen configuration. Every key is optional; the Configuration page of the sitegen manual
+                # (docs/content/reference/configuration.md in sitegen's source) describes them all.
                 title: Help Center
                 baseurl: /how-to/
                 # url: https://help.example.com

@@ -39,7 +39,7 @@ public struct LiquidExpander: Sendable {
         public var partials: [String]
     }
 
-    /// Tags this expander implements, for the README and messages.
+    /// Tags this expander implements, for messages (the manual lists them in docs/content/jekyll/liquid.md).
     public static let supportedTags = ["asset_path", "include", "raw", "comment"]
 
     public let environment: Environment

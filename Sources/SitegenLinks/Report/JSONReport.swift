@@ -2,8 +2,8 @@ import Foundation
 import SitegenCore
 
 /// The JSON report: `{"version": 1, "tool": {...}, "summary": {...}, "findings": [...]}`, keys sorted,
-/// one finding per diagnostic. The schema is documented in the README; `version` changes when it changes
-/// incompatibly.
+/// one finding per diagnostic. The schema is documented in the manual (docs/content/reference/reports.md, "JSON
+/// schema"); `version` changes when it changes incompatibly.
 public enum JSONReport {
     public static let schemaVersion = 1
 

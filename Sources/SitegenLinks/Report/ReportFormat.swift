@@ -1,6 +1,6 @@
 /// The machine- and people-readable report formats, selected with `--report FORMAT[=PATH]`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    /// sitegen's own JSON schema (documented in the README).
+    /// sitegen's own JSON schema (documented in the manual: docs/content/reference/reports.md).
     case json
     /// GitHub Actions workflow commands (`::error file=...`), shown as annotations on the pull request.
     case github

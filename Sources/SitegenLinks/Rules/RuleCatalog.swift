@@ -3,7 +3,8 @@ public import SitegenCore
 /// Every link rule sitegen knows: the malformed-link rules, which look at a destination alone, and the
 /// resolution rules, which look it up on the site.
 public enum RuleCatalog {
-    /// A rule's id, default severity and one-line summary (for `sitegen.yml`, SARIF and the README).
+    /// A rule's id, default severity and one-line summary (for `sitegen.yml` and SARIF). The manual's table of link
+    /// rules (docs/content/links/rules.md) is written by hand; a test holds it to these ids and severities.
     public struct Entry: Sendable, Hashable {
         public var id: String
         public var defaultSeverity: RuleSeverity
