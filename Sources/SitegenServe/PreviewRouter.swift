@@ -35,28 +35,23 @@ enum PreviewRouter {
 
     static func serve(_ request: Request, state: PreviewState, head: Bool = false) -> Response {
         let current = state.value
-        guard case .segments(let segments, let trailingSlash) = RequestPath.resolve(request.uri.path) else {
+        let answer = RequestPath.answer(request.uri.path, query: request.uri.query) { current.snapshot?.files[$0] != nil }
+        let relative: String
+        let status: HTTPResponse.Status
+        switch answer {
+        case .refused:
             return text(.badRequest, "400 Bad Request: this path cannot name a file of the site\n")
+        case .redirect(let location):
+            return Response(status: .movedPermanently,
+                            headers: [.location: location, .cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Moved to \(location)\n")))
+        case .file(let file, let found):
+            (relative, status) = (file, found ? .ok : .notFound)
         }
         guard let snapshot = current.snapshot else {
             return page(status: .serviceUnavailable,
                         html: Array("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built</h1></body></html>".utf8),
                         relativePath: nil, state: state, current: current, head: head)
-        }
-        let joined = segments.joined(separator: "/")
-        var relative = trailingSlash || segments.isEmpty ? (joined.isEmpty ? "index.html" : joined + "/index.html") : joined
-        if snapshot.files[relative] == nil, !trailingSlash, !segments.isEmpty, snapshot.files[joined + "/index.html"] != nil {
-            // `/how-to/x` → `/how-to/x/`, keeping the query.
-            var location = request.uri.path + "/"
-            if let query = request.uri.query { location += "?" + query }
-            return Response(status: .movedPermanently,
-                            headers: [.location: location, .cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Moved to \(location)\n")))
-        }
-        var status = HTTPResponse.Status.ok
-        if snapshot.files[relative] == nil {
-            status = .notFound
-            relative = "404.html"
         }
         guard let entry = snapshot.files[relative] else { return text(.notFound, "404 Not Found\n") }
         let bytes: [UInt8]

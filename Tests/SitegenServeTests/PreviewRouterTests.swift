@@ -117,6 +117,31 @@ struct PreviewRouterTests {
         }
     }
 
+    // Found by Fuzz/FuzzPreviewPath: the redirect repeated the request's leading slashes, and browsers read
+    // `//how-to/` as the host `how-to` (an open redirect to any host named like a folder of the site).
+    @Test("a folder asked for with several leading slashes redirects to a path on this server, not to another host")
+    func redirectKeepsToThisServer() async throws {
+        #expect(RequestPath.answer("//how-to", query: nil) { $0 == "how-to/index.html" } == .redirect(location: "/how-to/"))
+        #expect(RequestPath.answer("///how-to/a", query: "x=1") { $0 == "how-to/a/index.html" }
+            == .redirect(location: "/how-to/a/?x=1"))
+        try await app(state()).test(.router) { client in
+            try await client.execute(uri: "//how-to/a", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/how-to/a/")
+            }
+        }
+    }
+
+    @Test("request path answers: the file, the site's 404 page, or a refusal")
+    func requestPathAnswers() {
+        let files: Set<String> = ["index.html", "how-to/a/index.html", "how-to/a b/index.html", "how-to/style.css"]
+        #expect(RequestPath.answer("/", query: nil, hasFile: files.contains) == .file("index.html", found: true))
+        #expect(RequestPath.answer("/how-to/a%20b/", query: nil, hasFile: files.contains) == .file("how-to/a b/index.html", found: true))
+        #expect(RequestPath.answer("/how-to/style.css", query: nil, hasFile: files.contains) == .file("how-to/style.css", found: true))
+        #expect(RequestPath.answer("/how-to/b/", query: nil, hasFile: files.contains) == .file("404.html", found: false))
+        #expect(RequestPath.answer("/how-to/%2e%2e/a/", query: nil, hasFile: files.contains) == .refused)
+    }
+
     @Test("request paths: decoded segments, or refused")
     func requestPaths() {
         #expect(RequestPath.resolve("/how-to/a%20b/") == .segments(["how-to", "a b"], trailingSlash: true))
