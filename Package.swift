@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "SitegenLibraries",
                  targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
                           "SitegenBuild"]),
+        // The preview server's module, for the fuzz targets in Fuzz/ (its request-path handling).
+        .library(name: "SitegenPreview", targets: ["SitegenServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
