@@ -57,12 +57,12 @@ public enum Fuzz {
     public static func checkDiagnostics(_ diagnostics: [Diagnostic], file: String, text: String, firstLine: Int = 1,
                                         otherFiles: Set<String> = [], context: String) {
         let lines = self.lines(text)
+        let lastLine = firstLine - 1 + max(lines.count, lineCountCountingCR(text))
         for diagnostic in diagnostics {
             let location = diagnostic.location
             require(location.file == file || otherFiles.contains(location.file),
                     "\(context): a diagnostic about '\(location.file)', not '\(file)': \(diagnostic.formatted)")
             guard location.file == file else { continue }
-            let lastLine = firstLine - 1 + max(lines.count, lineCountCountingCR(text))
             require(location.line >= 0 && location.line <= lastLine + 1,
                     "\(context): line \(location.line) outside 1...\(lastLine): \(diagnostic.formatted)")
             require(location.column >= 0, "\(context): column \(location.column): \(diagnostic.formatted)")
