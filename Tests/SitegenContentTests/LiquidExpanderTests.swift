@@ -135,6 +135,25 @@ struct JekyllConfigLoaderTests {
         #expect(config.assetFolders == result.config.assetFolders)
     }
 
+    // Found by Fuzz/FuzzConfig: ignored keys were written into the comment as they are, so a key with a line break
+    // ended the comment and added its own settings to the sitegen.yml, and one with a control character made the
+    // file invalid YAML.
+    @Test("a _config.yml key with a line break or a control character stays inside the written comment")
+    func ignoredKeysStayInTheComment() throws {
+        let site = try TemporaryFolder()
+        let result = JekyllConfigLoader.parse("title: T\n\"x\\nbaseurl: /evil/\": 1\n\"esc\\e\\u0085\\u2028\": 2\nplugins: []\n",
+                                              file: "_config.yml", siteRoot: site.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.ignored == ["x\nbaseurl: /evil/", "esc\u{1B}\u{85}\u{2028}", "plugins"])
+        let yaml = JekyllConfigLoader.sitegenYAML(result)
+        #expect(yaml.hasSuffix("# Not carried over from _config.yml (sitegen has no equivalent): "
+                                   + "\"x\\u{A}baseurl: /evil/\", \"esc\\u{1B}\\u{85}\\u{2028}\", plugins\n"))
+        let (config, diagnostics) = ConfigLoader.parse(yaml, file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.baseURL == "/how-to/")
+        #expect(config.title == "T")
+    }
+
     @Test("sitegen.yml takes asset folders and an includes folder")
     func sitegenKeys() {
         let (config, diagnostics) = ConfigLoader.parse("assets:\n  - _assets/img\n  - folder: files\n    url: /downloads\nincludes: _includes\n", file: "sitegen.yml")

@@ -97,6 +97,28 @@ public enum JekyllConfigLoader {
         return Result(config: config, used: used, ignored: ignored, diagnostics: diagnostics)
     }
 
+    /// A key as a comment shows it. A key may hold any character: a line break would end the comment (and what
+    /// follows would be read as settings), and a control character makes the file invalid YAML. Such a key is
+    /// shown quoted with `\u{...}` escapes. Hand-written: Yams' quoting folds long keys over several lines.
+    static func commentText(_ key: String) -> String {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
+            // Control characters (U+0085 included, a YAML line break), U+2028 and U+2029, and the two noncharacters
+            // YAML does not allow.
+            [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        }
+        guard key.unicodeScalars.contains(where: unsafe) else { return key }
+        var text = "\""
+        for scalar in key.unicodeScalars {
+            if unsafe(scalar) || scalar == "\"" || scalar == "\\" {
+                text += scalar == "\"" || scalar == "\\" ? "\\" + String(scalar) : "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
+    }
+
     /// The `sitegen.yml` equivalent of a Jekyll configuration, with the keys left out as comments.
     public static func sitegenYAML(_ result: Result) -> String {
         let config = result.config
@@ -120,7 +142,8 @@ public enum JekyllConfigLoader {
         }
         if !config.includesFolder.isEmpty { lines.append("includes: \(quoted(config.includesFolder))") }
         if !result.ignored.isEmpty {
-            lines.append("# Not carried over from \(fileName) (sitegen has no equivalent): \(result.ignored.joined(separator: ", "))")
+            let keys = result.ignored.map(commentText).joined(separator: ", ")
+            lines.append("# Not carried over from \(fileName) (sitegen has no equivalent): \(keys)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
