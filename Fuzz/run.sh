@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (libFuzzer + AddressSanitizer) and runs each for SECONDS (default 30) from its committed
 # seeds in Seeds/<target>/. Usage: Fuzz/run.sh [seconds] [target...]   (targets: the Fuzz* names; default all)
+# `Fuzz/run.sh 0` only builds them (to reproduce an input: Fuzz/.build/debug/<target> <file>).
 #
 # A crash, a failed check, an input that takes over 1 s, more than 2 GB of memory or a leak stops that target and
 # leaves the input in .fuzz/artifacts/<target>/; the script runs the other targets and then exits 1. New inputs
@@ -33,6 +34,7 @@ fi
 echo "Building the fuzz targets with ASan and libFuzzer"
 locked swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" || true
 bin=$(swift build "${flags[@]}" --show-bin-path)
+if [ "$seconds" = 0 ]; then echo "Built the fuzz targets in $bin"; exit 0; fi
 
 # Longest input per target: long enough for the shapes that were slow (issue 21), short enough to run fast.
 max_len() {
