@@ -17,7 +17,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Exactly this release: SitegenContent counts YAML alias expansion with the libyaml copy inside Yams (its
+        // CYaml target, not a product); YAMLAliasBound checks it on a probe at first use and refuses aliases if not.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // Exactly this release: SitegenTheme's compiled renderer reads swift-mustache's parsed templates, which are not
         // public (a test fails, and the theme is rendered by swift-mustache with a theme-not-compiled note, if their
         // shape is not the one it knows). Raise both together: `supportedMustacheVersion` in CompiledTemplates.swift.

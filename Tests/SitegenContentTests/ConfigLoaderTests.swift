@@ -53,6 +53,24 @@ struct ConfigLoaderTests {
         #expect(diagnostics.allSatisfy { $0.severity == .error })
     }
 
+    @Test("a configuration whose YAML aliases expand past the limit is an error at the alias, found before composing")
+    func aliasBomb() throws {
+        var yaml = "title: Docs\nl0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<9 {
+            yaml += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]\n"
+        }
+        yaml += "? *l8\n: boom\n"
+        let start = ContinuousClock.now
+        let (_, diagnostics) = ConfigLoader.parse(yaml, file: "sitegen.yml")
+        #expect(start.duration(to: .now) < .seconds(5))
+        let error = try #require(diagnostics.first)
+        #expect(error.rule == "config-invalid")
+        #expect(error.severity == .error)
+        #expect(error.message.hasPrefix("the file expands to more than 100000 values through YAML aliases"))
+        // Level 6 (9⁶ = 531,441 nodes) is the first past 100,000: line 7.
+        #expect(error.location == SourceLocation(file: "sitegen.yml", line: 7, column: error.location.column))
+    }
+
     @Test("invalid YAML is an error with its line")
     func invalidYAML() {
         let (_, diagnostics) = ConfigLoader.parse("title: [a\n", file: "sitegen.yml")

@@ -63,6 +63,10 @@ public enum FrontMatterParser {
             }
         } else {
             let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
+            if let refusal = position.aliasRefusal(rule: "front-matter-too-large", limit: maximumValues,
+                                                   what: "front matter") {
+                return salvaged(refusal)
+            }
             var root: Node?
             do {
                 root = try compose(yaml)
@@ -96,6 +100,7 @@ public enum FrontMatterParser {
                                        "front matter must be a mapping of 'key: value' lines"))
             }
             var budget = maximumValues
+            var entryIndex: [String: Int] = [:]
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string else {
                     diagnostics.append(.error(position.location(keyNode.mark), rule: "front-matter-invalid-value",
@@ -110,7 +115,10 @@ public enum FrontMatterParser {
                 // as in a dictionary.
                 let location = position.location(valueNode.mark)
                 let entry = FrontMatterEntry(key: key, value: value, line: location.line, column: location.column)
-                if let earlier = entries.firstIndex(where: { $0.key == key }) { entries[earlier] = entry } else { entries.append(entry) }
+                if let earlier = entryIndex[key] { entries[earlier] = entry } else {
+                    entryIndex[key] = entries.count
+                    entries.append(entry)
+                }
             }
         }
         var checked = schema(entries, file: file, strict: true)
@@ -147,7 +155,15 @@ public enum FrontMatterParser {
         }
         func date(_ key: String) -> String? {
             guard let value = text(key) else { return nil }
-            if ISODate.isValid(value) { return value }
+            if ISODate.isValid(value) {
+                guard let year = ISODate.year(value), !ISODate.plausibleYears.contains(year) else { return value }
+                if strict {
+                    diagnostics.append(.warning(locations[key]!, rule: "front-matter-invalid-date",
+                                                "'\(key)' is '\(value)', a date no article was written on (years "
+                                                    + "\(ISODate.plausibleYears.lowerBound)–\(ISODate.plausibleYears.upperBound)); it is ignored"))
+                }
+                return nil
+            }
             if strict { diagnostics.append(invalidDate(key, value, locations[key]!)) }
             return nil
         }
