@@ -115,7 +115,7 @@ let package = Package(
                                                           .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenEndToEndTests",
             dependencies: ["sitegen", "SitegenTestSupport"], swiftSettings: strict

@@ -64,6 +64,17 @@ public struct ArticleCreator {
         guard !request.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .refused([.error(argument, rule: "new-missing-title", "the article needs a title (--title)")])
         }
+        // A line break would end the YAML value (and a pasted title with one is a mistake); other control
+        // characters would be written into the page's <title>.
+        for (option, value) in [("--title", request.title), ("--author", request.author ?? ""),
+                                ("--product-name", request.productName ?? "")] {
+            if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                let what = bad == "\n" || bad == "\r" ? "a line break" : "the control character U+00" + (bad.value < 0x10 ? "0" : "") + String(bad.value, radix: 16, uppercase: true)
+                return .refused([.error(argument, rule: "new-invalid-value",
+                                        "\(option) must be one line of text; it contains \(what)",
+                                        fixIt: "write it on one line")])
+            }
+        }
         let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot))
         guard archetypes.templates[request.type] != nil else {
             return .refused([.error(argument, rule: "new-unknown-type",
