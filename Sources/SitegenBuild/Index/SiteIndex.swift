@@ -213,7 +213,7 @@ package struct SiteIndex: Sendable {
             claim(url, .linkReport, origin: "the link report page", location: generatedLocation)
         }
         for name in site.theme.assets.keys.sorted() {
-            claim(urls.generatedURL("assets/" + SitePath.encodePathText(name)), .themeAsset(name: name),
+            claim(urls.generatedURL("assets/" + SitePath.encodeFileName(name)), .themeAsset(name: name),
                   origin: "theme asset 'assets/\(name)'", location: generatedLocation)
         }
         for asset in site.assets.entries {

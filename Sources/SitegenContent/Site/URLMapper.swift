@@ -34,9 +34,10 @@ public struct URLMapper: Sendable {
         return result
     }
 
-    /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded.
+    /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded. A `%` in a
+    /// file name is a character of the name (`50%off.png` → `50%25off.png`), not the start of an escape.
     public func assetURL(contentPath: String) -> SitePath {
-        SitePath(baseURL + SitePath.encodePathText(contentPath))
+        SitePath(baseURL + SitePath.encodeFileName(contentPath))
     }
 
     /// The URL of a file generated under the baseurl (`all/`, `style.css`).
