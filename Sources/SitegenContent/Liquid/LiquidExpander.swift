@@ -214,8 +214,8 @@ public struct LiquidExpander: Sendable {
     /// `{{ site.baseurl }}`: a known variable's value, else a warning and nothing.
     private func variable(_ inner: String, page: [String: String], at location: SourceLocation,
                           diagnostics: inout [Diagnostic]) -> String {
-        let expression = Self.trimmingDash(inner.trimmingCharacters(in: .whitespaces))
-        let name = expression.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let expression = Self.trimmingDash(Self.trimmingBlanks(Substring(inner)))
+        let name = expression.split(separator: "|").first.map { Self.trimmingBlanks($0) } ?? ""
         if expression.containsByte(UInt8(ascii: "|")) {
             diagnostics.append(.warning(location, rule: "liquid-unknown-filter",
                                         "filters ('|') are not supported; '{{ \(expression) }}' renders as the plain value"))
@@ -231,6 +231,16 @@ public struct LiquidExpander: Sendable {
     static func words(_ text: String) -> [String] {
         text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
             .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `text` without the blanks (spaces, tabs, line ends) at its ends, compared as UTF-8 bytes: Foundation's
+    /// `trimmingCharacters` bridged each variable through NSString and cost more than the rest of the tag.
+    static func trimmingBlanks(_ text: Substring) -> String {
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+              let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// `{%- tag -%}` trims whitespace in Liquid; the dashes are not part of the words.
