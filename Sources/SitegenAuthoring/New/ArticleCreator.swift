@@ -64,7 +64,8 @@ public struct ArticleCreator {
         guard !request.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .refused([.error(argument, rule: "new-missing-title", "the article needs a title (--title)")])
         }
-        let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot))
+        let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot),
+                                        boundary: site.boundary)
         guard archetypes.templates[request.type] != nil else {
             return .refused([.error(argument, rule: "new-unknown-type",
                                     "there is no article template '\(request.type)'; available: "
@@ -79,7 +80,7 @@ public struct ArticleCreator {
         }
         let urls = URLMapper(baseURL: site.config.baseURL)
         let url = urls.pageURL(permalink: slug + "/", fileBaseName: slug)
-        let loader = ArticleLoader(urls: urls)
+        let loader = ArticleLoader(urls: urls, boundary: site.boundary)
         var productNames: [String: Int] = [:]
         for source in site.files where source.kind == .markdown {
             guard let article = loader.load(source).0 else { continue }

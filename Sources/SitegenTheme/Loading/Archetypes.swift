@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import SitegenCore
+public import SitegenCore
 
 /// Article templates for `sitegen new`: the body written after the front matter, per article type. The theme
 /// ships `task`, `concept` and `troubleshooting`; a site adds or replaces them in `templates/archetypes/<name>.md`.
@@ -16,14 +16,13 @@ public struct Archetypes: Sendable {
         "troubleshooting": String(decoding: PackageResources.troubleshooting_md, as: UTF8.self),
     ]
 
-    /// The built-in archetypes and those in `<templatesFolder>/archetypes/`.
-    public static func load(templatesFolder: String) -> Archetypes {
+    /// The built-in archetypes and those in `<templatesFolder>/archetypes/` (read only inside `boundary`).
+    public static func load(templatesFolder: String, boundary: SiteBoundary) -> Archetypes {
         var templates = builtIn
-        let folder = templatesFolder + "/archetypes"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasSuffix(".md") && !name.hasPrefix(".") {
-            if let data = FileManager.default.contents(atPath: folder + "/" + name),
-               let text = String(validating: data, as: UTF8.self) {
+        let walk = SiteFolderWalk(root: templatesFolder + "/archetypes", boundary: boundary)
+        let entries = (try? walk.top()).flatMap { try? walk.entries(of: $0) } ?? []
+        for case .file(let name, let path) in entries where name.hasSuffix(".md") {
+            if let bytes = try? boundary.read(path), let text = String(validating: bytes, as: UTF8.self) {
                 templates[String(name.dropLast(3))] = text
             }
         }
