@@ -89,16 +89,20 @@ public struct SourceFixer {
                                        "the file changed while sitegen was fixing it; it was left alone"))
                 continue
             }
-            let folder = (change.absolutePath as NSString).deletingLastPathComponent
-            let name = (change.absolutePath as NSString).lastPathComponent
+            // An article that is a link inside the site is fixed where it is, and the link stays a link; a link
+            // that leads outside the site by now is replaced by the fixed file, never written through.
+            let target = SiteBoundary.canonicalPath(change.absolutePath).flatMap { plan.boundary.contains(canonical: $0) ? $0 : nil }
+                ?? change.absolutePath
+            let folder = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
             let temporary = folder + "/.\(name).sitegen-fix-\(ProcessInfo.processInfo.processIdentifier)"
             do {
-                let attributes = try FileManager.default.attributesOfItem(atPath: change.absolutePath)
+                let attributes = try FileManager.default.attributesOfItem(atPath: target)
                 try Data(change.fixed).write(to: URL(fileURLWithPath: temporary))
                 if let permissions = attributes[.posixPermissions] {
                     try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
                 }
-                guard rename(temporary, change.absolutePath) == 0 else {
+                guard rename(temporary, target) == 0 else {
                     throw CocoaError(.fileWriteUnknown)
                 }
             } catch {
