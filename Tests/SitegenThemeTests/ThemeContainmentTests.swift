@@ -64,4 +64,23 @@ struct ThemeContainmentTests {
         #expect(assets["brand/colors.css"] == Array(":root{}".utf8))
         #expect(!assets.values.contains { String(decoding: $0, as: UTF8.self).contains("SECRET") })
     }
+
+    @Test("archetypes: a link to /etc/passwd is refused with an error and replaces no built-in; a link inside the site is read")
+    func archetypes() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/archetypes/faq.md", "FAQ {{title}}\n")
+        try folder.write("library/howto.md", "How to {{title}}\n")
+        try link(folder.path + "/templates/archetypes/task.md", "/etc/passwd")
+        try link(folder.path + "/templates/archetypes/leak.md", "/etc/passwd")
+        try link(folder.path + "/templates/archetypes/howto.md", "../../library/howto.md")
+        let loaded = Archetypes.load(templatesFolder: folder.path + "/templates", boundary: SiteBoundary(root: folder.path))
+        let passwd = try #require(SiteBoundary.canonicalPath("/etc/passwd"))
+        #expect(loaded.refused.mapValues(\.formatted) == [
+            "leak": "templates/archetypes/leak.md: error: this symbolic link leads outside the site, to '\(passwd)'; it is not read [path-outside-site]",
+            "task": "templates/archetypes/task.md: error: this symbolic link leads outside the site, to '\(passwd)'; it is not read [path-outside-site]",
+        ])
+        #expect(loaded.templates.keys.sorted() == ["concept", "faq", "howto", "troubleshooting"])
+        #expect(loaded.templates["howto"] == "How to {{title}}\n")
+        #expect(!loaded.templates.values.contains { $0.contains("root:") })
+    }
 }

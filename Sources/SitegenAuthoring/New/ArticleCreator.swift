@@ -64,8 +64,12 @@ public struct ArticleCreator {
         guard !request.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .refused([.error(argument, rule: "new-missing-title", "the article needs a title (--title)")])
         }
-        let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot),
-                                        boundary: site.boundary)
+        let templatesFolder = LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot)
+        let archetypes = Archetypes.load(templatesFolder: templatesFolder,
+                                        displayFolder: LoadStage.display(templatesFolder, site.siteRoot), boundary: site.boundary)
+        if let refusal = archetypes.refused[request.type] {
+            return .refused([refusal])
+        }
         guard archetypes.templates[request.type] != nil else {
             return .refused([.error(argument, rule: "new-unknown-type",
                                     "there is no article template '\(request.type)'; available: "
