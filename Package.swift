@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
 
         .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport", swiftSettings: strict),
-        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"], swiftSettings: strict),
+        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),

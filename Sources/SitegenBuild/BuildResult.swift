@@ -31,4 +31,7 @@ public struct BuildResult: Sendable {
     public var standaloneHTMLReport: (@Sendable () -> String)?
     /// URL of the report page inside the built site, when it was written there.
     public var htmlReportURL: String?
+    /// The folders the site's files were read from (nil when the site could not be loaded): source lines shown
+    /// with findings are read through it.
+    public var boundary: SiteBoundary?
 }

@@ -41,6 +41,7 @@ public struct SiteBuilder: Sendable {
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
             if let state = analysis?.state {
+                result.boundary = state.site.boundary
                 let report = Self.report(result.diagnostics, stats: stats, index: state.index)
                 result.report = report
                 if options.htmlReport == .standalone {
@@ -97,7 +98,7 @@ public struct SiteBuilder: Sendable {
         var reportValues: LinkReportValues?
         if state.index.linkReportURL != nil {
             reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index), siteRoot: site.siteRoot,
-                                             inlineStylesheet: "")
+                                             boundary: site.boundary, inlineStylesheet: "")
         }
         let written = pipeline.render(made, into: .folder(output, previous: previousManifest?.value ?? nil, report: reportValues,
                                                           keepsValuesUntilExit: options.keepsDataUntilExit),
@@ -133,7 +134,7 @@ public struct SiteBuilder: Sendable {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
         let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
-        let values = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: css)
+        let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css)
         let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",
                               producer: .linkReport, origin: "the link report page",
                               location: SourceLocation(file: "(generated)"))

@@ -103,12 +103,6 @@ package enum FastFiles {
         }
     }
 
-    /// A file's bytes.
-    static func contents(of source: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: source) else { throw POSIXError(.ENOENT) }
-        return [UInt8](data)
-    }
-
     /// What `sweep` does with an entry.
     package enum SweepAction { case keep, remove, descend }
 

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import SitegenCore
+package import SitegenCore
 import Synchronization
 
 /// One file of a built site held by the preview server: rendered bytes, or a source file served as it is.
@@ -17,7 +17,8 @@ package protocol OutputSink: Sendable {
     /// Creates the folders files will be written into (relative paths), before parallel writing starts.
     func prepare(folders: Set<String>, jobs: Int) throws
     func write(_ bytes: [UInt8], to relativePath: String) throws
-    func copy(file source: String, to relativePath: String) throws
+    /// Publishes the file at `source` as it is, if it is inside `boundary` (else `SiteBoundary.Refusal`).
+    func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws
 }
 
 /// Writes into a build's staging folder, and records what it wrote for the tree's manifest.
@@ -78,8 +79,8 @@ package struct FolderSink: OutputSink {
         if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 
-    package func copy(file source: String, to relativePath: String) throws {
-        try write(try FastFiles.contents(of: source), to: relativePath)
+    package func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws {
+        try write(try boundary.read(source), to: relativePath)
     }
 }
 
@@ -95,7 +96,8 @@ package final class MemorySink: OutputSink {
         files.withLock { $0[relativePath] = .bytes(bytes) }
     }
 
-    package func copy(file source: String, to relativePath: String) throws {
+    /// Kept as a reference, read when it is requested: the preview reads it then through the site's boundary.
+    package func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws {
         files.withLock { $0[relativePath] = .file(source) }
     }
 

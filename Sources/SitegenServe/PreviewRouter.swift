@@ -63,11 +63,16 @@ enum PreviewRouter {
         switch entry {
         case .bytes(let content): bytes = content
         case .file(let source):
-            guard let data = FileManager.default.contents(atPath: source) else {
+            // Opened first, then checked where it is: a file swapped for a link to outside the site while the
+            // preview runs is refused, whenever the swap happens.
+            do {
+                bytes = try snapshot.boundary.read(source)
+            } catch .outside, .hidden {
                 // Never reveal the path on disk.
+                return text(.forbidden, "403 Forbidden: this file of the site leads outside it\n")
+            } catch {
                 return text(.notFound, "404 Not Found: the file has gone from the site's sources\n")
             }
-            bytes = [UInt8](data)
         }
         let type = ContentTypes.forPath(relative)
         if type.hasPrefix("text/html") {
@@ -86,7 +91,10 @@ enum PreviewRouter {
         let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems, failure: current.failure,
                                                  watcherProblem: current.watcherProblem) { location in
             guard location.line > 0, !location.file.hasPrefix("/"), !location.file.contains("..") else { return nil }
-            if cache[location.file] == nil { cache[location.file] = .some(SourceLines(contentsOf: state.siteRoot + "/" + location.file)) }
+            if cache[location.file] == nil {
+                let boundary = current.snapshot?.boundary ?? SiteBoundary(root: state.siteRoot)
+                cache[location.file] = .some(SourceLines(contentsOf: state.siteRoot + "/" + location.file, within: boundary))
+            }
             return (cache[location.file] ?? nil)?.line(location.line).map { SourceExcerpt(line: $0, column: location.column).text }
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

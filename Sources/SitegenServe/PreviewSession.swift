@@ -20,6 +20,9 @@ package final class PreviewSession: @unchecked Sendable {
         package var findings: LayeredMap<String, [Diagnostic]>
         /// Output path of each page written from a Markdown file → that file, for the page panels.
         package var pageSources: [String: String]
+        /// The folders the site's files are read from: an asset is read through it when requested (and source
+        /// lines for the panels), so a file swapped for a link to outside the site is never served.
+        package var boundary = SiteBoundary(roots: [])
 
         /// The findings of one file.
         package func diagnostics(forFile file: String) -> [Diagnostic] { findings[file] ?? [] }
@@ -95,7 +98,7 @@ package final class PreviewSession: @unchecked Sendable {
             if blocking.isEmpty {
                 generation += 1
                 outcome.snapshot = Snapshot(generation: generation, files: next.outputs, findings: next.findings,
-                                            pageSources: next.pageSources)
+                                            pageSources: next.pageSources, boundary: next.site.boundary)
                 outcome.changedFiles = unserved
                 unserved = []
             } else {

@@ -52,6 +52,26 @@ struct SourceFixerTests {
         #expect(site.read("content/a.md") == "[x](a.example.com)\nnew line\n")
     }
 
+    @Test("a linked article is fixed where it is and stays a link; a link to a file outside the site is not read")
+    func links() throws {
+        let site = try TemporaryFolder()
+        let outside = try TemporaryFolder()
+        try site.write("library/shared.md", "[x](a.example.com)\n")
+        try outside.write("secret.md", "[x](a.example.com)\n")
+        try FileManager.default.createDirectory(atPath: site.path + "/content", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/shared.md", withDestinationPath: "../library/shared.md")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/secret.md", withDestinationPath: outside.path + "/secret.md")
+        let fixer = SourceFixer()
+        let plan = fixer.plan([edit("content/shared.md", 1, 5, "a.example.com", "https://a.example.com"),
+                               edit("content/secret.md", 1, 5, "a.example.com", "https://a.example.com")], siteRoot: site.path)
+        #expect(plan.skipped.map(\.reason) == ["cannot read the file"])
+        #expect(plan.skipped.map(\.diagnostic.location.file) == ["content/secret.md"])
+        #expect(fixer.apply(plan).isEmpty)
+        #expect(site.read("library/shared.md") == "[x](https://a.example.com)\n")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: site.path + "/content/shared.md")) == "../library/shared.md")
+        #expect(outside.read("secret.md") == "[x](a.example.com)\n")
+    }
+
     @Test("a unified diff groups changed lines into hunks with three lines of context")
     func diff() {
         let old = Array("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n".utf8)

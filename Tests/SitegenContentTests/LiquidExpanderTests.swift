@@ -14,7 +14,7 @@ struct LiquidExpanderTests {
         assets.add([SourceFile(kind: .asset, absolutePath: "/a/1", contentPath: "mail/Screen%20Shot.png", displayPath: "_assets/img/mail/Screen%20Shot.png"),
                     SourceFile(kind: .asset, absolutePath: "/a/2", contentPath: "mail/step 1.png", displayPath: "_assets/img/mail/step 1.png")],
                    baseURL: "/how-to/", mountURL: "assets/")
-        return LiquidExpander(environment: .init(assets: assets, includes: IncludeLibrary(folder: includes.path),
+        return LiquidExpander(environment: .init(assets: assets, includes: IncludeLibrary(folder: includes.path, boundary: SiteBoundary(root: includes.path)),
                                                  themePartials: partials,
                                                  siteVariables: ["site.baseurl": "/how-to/", "site.title": "Help"]))
     }

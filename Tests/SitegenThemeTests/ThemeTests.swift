@@ -22,7 +22,7 @@ struct ThemeTests {
 
     @Test("front matter values are HTML-escaped; the rendered body is not")
     func escaping() throws {
-        let (theme, diagnostics) = Theme.load(folder: nil, displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: nil, displayFolder: "templates", boundary: .empty)
         #expect(diagnostics.isEmpty)
         let (html, unknown) = try #require(theme).render(.article, article(title: "<script>alert(1)</script>",
                                                                             body: "<p><em>kept</em></p>\n").templateValues)
@@ -38,7 +38,7 @@ struct ThemeTests {
 
     @Test("every built-in page kind renders without unknown variables")
     func builtInPages() throws {
-        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates").0)
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
         let products = [ProductSummary(name: "Email", slug: "email", url: "/how-to/email/",
                                        articles: [ArticleLink(title: "A", url: "/how-to/a/", lastModifiedDate: "")])]
         let contexts: [(PageKind, PageContext.Content)] = [
@@ -61,7 +61,7 @@ struct ThemeTests {
         let folder = try TemporaryFolder()
         let marked = MarkedText("<footer>\n  1️⃣{{site.titel}} 2️⃣{{nonsense}} {{site.title}}\n</footer>\n")
         try folder.write("templates/footer.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(diagnostics.isEmpty)
         let (html, unknown) = try #require(theme).render(.article, article(title: "T").templateValues)
         #expect(html.contains("<footer>"))
@@ -78,7 +78,7 @@ struct ThemeTests {
         let folder = try TemporaryFolder()
         let marked = MarkedText("<footer>\n1️⃣{{> legal}}\n</footer>\n")
         try folder.write("templates/footer.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.map(\.rule) == ["template-missing-partial"])
         #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: 404") == false)
@@ -93,7 +93,7 @@ struct ThemeTests {
         try folder.write("templates/footer.mustache", "<footer>{{> legal}}</footer>\n")
         let marked = MarkedText("Legal\n1️⃣{{>footer}}\n")
         try folder.write("templates/legal.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.map(\.rule) == ["template-recursive-partial"])
         #expect(diagnostics.first?.message == "template includes itself: footer → legal → footer")
@@ -104,7 +104,7 @@ struct ThemeTests {
     func syntaxError() throws {
         let folder = try TemporaryFolder()
         try folder.write("templates/footer.mustache", "<footer>\n{{#site.title}}\n</footer>\n")
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.first?.rule == "template-syntax")
         #expect(diagnostics.first?.location.file == "templates/footer.mustache")

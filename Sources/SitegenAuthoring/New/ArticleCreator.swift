@@ -75,7 +75,12 @@ public struct ArticleCreator {
                                         fixIt: "write it on one line")])
             }
         }
-        let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot))
+        let templatesFolder = LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot)
+        let archetypes = Archetypes.load(templatesFolder: templatesFolder,
+                                        displayFolder: LoadStage.display(templatesFolder, site.siteRoot), boundary: site.boundary)
+        if let refusal = archetypes.refused[request.type] {
+            return .refused([refusal])
+        }
         guard archetypes.templates[request.type] != nil else {
             return .refused([.error(argument, rule: "new-unknown-type",
                                     "there is no article template '\(request.type)'; available: "
@@ -90,7 +95,7 @@ public struct ArticleCreator {
         }
         let urls = URLMapper(baseURL: site.config.baseURL)
         let url = urls.pageURL(permalink: slug + "/", fileBaseName: slug)
-        let loader = ArticleLoader(urls: urls)
+        let loader = ArticleLoader(urls: urls, boundary: site.boundary)
         var productNames: [String: Int] = [:]
         for source in site.files where source.kind == .markdown {
             guard let article = loader.load(source).0 else { continue }

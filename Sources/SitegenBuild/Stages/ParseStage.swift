@@ -54,7 +54,8 @@ enum ParseStage {
         var renderHTML = true
 
         init(_ site: LoadedSite) {
-            loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), jekyllCompatible: site.isJekyllSite)
+            loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), jekyllCompatible: site.isJekyllSite,
+                                   boundary: site.boundary)
             let markdown = site.config.markdown
             renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
                                                                  smartPunctuation: markdown.smartPunctuation,

@@ -100,8 +100,13 @@ enum RenderStage {
             case .contentAsset(let source):
                 isPage = false
                 do {
-                    try sink.copy(file: source, to: file.relativePath)
+                    try sink.copy(file: source, to: file.relativePath, within: site.boundary)
                     return (false, nil)
+                } catch let refusal as SiteBoundary.Refusal {
+                    // A link swapped in since the scan: refused (and reported) at the file, never copied.
+                    return (false, site.boundary.diagnostic(for: refusal, at: file.location)
+                        ?? .error(file.location, rule: "output-write-failed",
+                                  "cannot copy to '\(file.relativePath)': cannot read the file (\(refusal))"))
                 } catch {
                     return (false, .error(file.location, rule: "output-write-failed",
                                           "cannot copy to '\(file.relativePath)': \(error.localizedDescription)"))

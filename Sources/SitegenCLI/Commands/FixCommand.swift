@@ -31,7 +31,7 @@ struct FixCommand: ParsableCommand {
         }
         let siteRoot = URL(fileURLWithPath: site.source).standardizedFileURL.path
         let fixer = SourceFixer()
-        let plan = fixer.plan(result.diagnostics, siteRoot: siteRoot)
+        let plan = fixer.plan(result.diagnostics, siteRoot: siteRoot, boundary: result.boundary)
         for (diagnostic, reason) in plan.skipped {
             Terminal.standardError.write("\(diagnostic.location): note: not fixed (\(reason)): \(diagnostic.message) [\(diagnostic.rule)]\n")
         }

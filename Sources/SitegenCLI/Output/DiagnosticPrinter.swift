@@ -12,8 +12,10 @@ struct DiagnosticPrinter {
     /// Prints `diagnostics` (sorted) to standard error. Each source file is read once, as bytes, and each source
     /// line is found through the file's line index: 15,000 findings in 10,000 files cost what reading those files
     /// costs. Text that comes from the content (messages, fixes, source lines) has its control characters made
-    /// visible, and a long line is shown as a window around the column (`SourceExcerpt`).
-    func print(_ diagnostics: [Diagnostic], siteRoot: String) {
+    /// visible, and a long line is shown as a window around the column (`SourceExcerpt`). Source files are read
+    /// only inside `boundary` (by default the site root).
+    func print(_ diagnostics: [Diagnostic], siteRoot: String, boundary: SiteBoundary? = nil) {
+        let boundary = boundary ?? SiteBoundary(root: siteRoot)
         var sources: [String: SourceLines?] = [:]
         var text = ""
         for diagnostic in diagnostics {
@@ -28,7 +30,7 @@ struct DiagnosticPrinter {
                 + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
             if location.line > 0 {
                 let path = location.file.hasPrefix("/") ? location.file : siteRoot + "/" + location.file
-                if sources[path] == nil { sources[path] = .some(SourceLines(contentsOf: path)) }
+                if sources[path] == nil { sources[path] = .some(SourceLines(contentsOf: path, within: boundary)) }
                 if let source = sources[path] ?? nil, let line = source.line(location.line) {
                     let excerpt = SourceExcerpt(line: line, column: location.column)
                     text += "    \(excerpt.text)\n"

@@ -14,7 +14,7 @@ struct ReportWriter {
         guard let report = result.report else {
             return requests.isEmpty ? [] : ["no report was written: the site could not be read"]
         }
-        let columns = SourceColumns(siteRoot: siteRoot)
+        let columns = SourceColumns(siteRoot: siteRoot, boundary: result.boundary ?? SiteBoundary(root: siteRoot))
         // The reports are made on all cores at once (each is a pass over every finding, and the site is built by
         // now); the one for standard output is written last, after the files.
         let made = parallelMap(requests, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
@@ -58,10 +58,12 @@ struct ReportWriter {
 /// formats that count characters (GitHub annotations, SARIF).
 final class SourceColumns: Sendable {
     private let siteRoot: String
+    private let boundary: SiteBoundary
     private let cache = Mutex<[String: SourceLines?]>([:])
 
-    init(siteRoot: String) {
+    init(siteRoot: String, boundary: SiteBoundary) {
         self.siteRoot = siteRoot
+        self.boundary = boundary
     }
 
     var converter: ColumnConverter {
@@ -71,7 +73,7 @@ final class SourceColumns: Sendable {
     private func convert(_ file: String, _ line: Int, _ column: Int) -> Int {
         let lines = cache.withLock { cache -> SourceLines? in
             if let lines = cache[file] { return lines }
-            let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file)
+            let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file, within: boundary)
             cache[file] = .some(lines)
             return lines
         }

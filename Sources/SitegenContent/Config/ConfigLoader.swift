@@ -7,11 +7,16 @@ public enum ConfigLoader {
     /// The configuration file name looked for at the site root.
     public static let fileName = "sitegen.yml"
 
-    /// Loads `path` (shown as `displayPath`) on top of the defaults. Errors mean the build must not start.
-    public static func load(path: String, displayPath: String) -> (SiteConfig, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-unreadable",
-                                          "cannot read the configuration file")])
+    /// Loads `path` (shown as `displayPath`) on top of the defaults, if it is inside `boundary`. Errors mean the
+    /// build must not start.
+    public static func load(path: String, displayPath: String, boundary: SiteBoundary) -> (SiteConfig, [Diagnostic]) {
+        let data: [UInt8]
+        do {
+            data = try boundary.read(path)
+        } catch {
+            let location = SourceLocation(file: displayPath)
+            return (SiteConfig(), [boundary.diagnostic(for: error, at: location)
+                                       ?? .error(location, rule: "config-unreadable", "cannot read the configuration file")])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-invalid",

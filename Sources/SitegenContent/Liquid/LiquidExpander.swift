@@ -190,7 +190,18 @@ public struct LiquidExpander: Sendable {
                             "'\(includeName)' uses Liquid logic, which sitegen does not run, and the theme has no partial '\(partial)' to stand in for it",
                             fixIt: "add templates/\(partial).mustache that renders the same HTML"))
                         substitute(index..<end, with: "", failed: true)
-                    case .missing, .invalid:
+                    case .invalid:
+                        diagnostics.append(.error(here, rule: "liquid-include-invalid",
+                            "'{% include \(includeName) %}' names a file outside the includes folder ('..' may only go back "
+                                + "within it, and the name may not start with '/'); it is not read",
+                            fixIt: "name the file by its path inside the includes folder"))
+                        substitute(index..<end, with: "", failed: true)
+                    case .refused(let refusal):
+                        diagnostics.append(environment.includes.boundary.diagnostic(
+                            for: refusal, at: here, subject: "'{% include \(includeName) %}'")
+                            ?? .error(here, rule: "liquid-include-missing", "'{% include \(includeName) %}' cannot be read"))
+                        substitute(index..<end, with: "", failed: true)
+                    case .missing:
                         diagnostics.append(.error(here, rule: "liquid-include-missing",
                             "'{% include \(includeName) %}' names no file in the includes folder"
                                 + (environment.includes.folder.isEmpty ? " (no includes folder is configured; set 'includes' in sitegen.yml)" : "")))
