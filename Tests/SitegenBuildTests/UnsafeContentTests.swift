@@ -96,6 +96,27 @@ struct UnsafeContentTests {
         #expect(!page.contains("alert(1)") || !page.contains("=alert"), "\(page)")
     }
 
+    @Test("whatever the rules' severities and in every raw-HTML mode, no script URL is live on the page",
+          arguments: vectors.map(\.0), ["true", "sanitize", "false"])
+    func urlsNeverLive(_ marked: String, _ rawHTML: String) throws {
+        let config = "markdown:\n  raw_html: \(rawHTML)\nrules:\n  link-unsafe-scheme: off\n  content-unsafe-html: off\n"
+        let (diagnostics, page, _) = try build(marked + "\n", config: config)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        // With content-unsafe-html off, `raw_html: true` publishes event handlers and `<script>` as written (the site
+        // accepted them); a URL that runs script never.
+        let liveURLs = LiveScript.problems(in: page).filter { $0.contains("=javascript:") || $0.contains("=vbscript:") || $0.contains("=data:") }
+        #expect(liveURLs == [], "\(page)")
+        if rawHTML != "true" { #expect(LiveScript.problems(in: page) == [], "\(page)") }
+    }
+
+    @Test("raster data: images stay, in Markdown and raw HTML, with no finding")
+    func rasterImages() throws {
+        let (diagnostics, page, _) = try build("![a](data:image/png;base64,iVBORw0KGgo=) <img src=\"data:image/gif;base64,R0lGOD\" alt=b>\n")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted))")
+        #expect(page.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"a\" />"), "\(page)")
+        #expect(page.contains("<img src=\"data:image/gif;base64,R0lGOD\" alt=b>"), "\(page)")
+    }
+
     @Test("the renderer's findings carry the catalog's rule id")
     func ruleID() {
         #expect(MarkdownRenderer.unsafeHTMLRule == ContentRuleCatalog.unsafeHTML.id)

@@ -1,3 +1,4 @@
+import Foundation
 import SitegenCore
 import SitegenTestSupport
 import Testing
@@ -214,6 +215,44 @@ struct RawHTMLFilterTests {
             "'<iframe>' has the event-handler attribute 'onload', which runs script",
             "'<span>' has the event-handler attribute 'onmouseover', which runs script",
         ])
+        #expect(LiveScript.problems(in: rendered.html) == [])
+    }
+
+    /// A paragraph (or quote, or list item: there cmark-gfm's inline columns drift and tags are searched for) of
+    /// `count` inline tags, each with an event handler.
+    static func manyTags(_ count: Int, container: String) -> String {
+        let tags = (0..<count).map { "<b onclick=x>\($0)</b>" }.joined(separator: " ")
+        switch container {
+        case "quote": return "> lead\n> " + tags + "\n"
+        case "list": return "- lead\n  " + tags + "\n"
+        default: return "Lead " + tags + "\n"
+        }
+    }
+
+    @Test("a block of thousands of tags is rendered in linear time, each finding at its tag",
+          arguments: ["paragraph", "quote", "list"])
+    func manyTagsInOneBlock(_ container: String) {
+        func seconds(_ count: Int) -> (Double, RenderedMarkdown) {
+            let source = Self.manyTags(count, container: container)
+            var rendered: RenderedMarkdown?
+            let time = (0..<3).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                rendered = renderer.render(source)
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }.min()!
+            return (time, rendered!)
+        }
+        let (small, _) = seconds(1_000)
+        let (large, rendered) = seconds(8_000)
+        // Eight times the tags: linear is about 8 times the time, quadratic 64.
+        #expect(large < max(small, 0.002) * 24, "\(container): \(small) s, then \(large) s")
+        #expect(large < 1, "\(container): 8,000 tags took \(large) s")
+        #expect(rendered.findings.count == 8_000)
+        // The last tag's column: every tag before it is `<b onclick=x>N</b> ` on the same line.
+        let source = Self.manyTags(8_000, container: container)
+        let lastLine = source.split(separator: "\n").last!
+        let lastTag = lastLine.utf8.count - "<b onclick=x>7999</b>".utf8.count + 1
+        #expect(rendered.findings.last.map { [$0.line, $0.column] } == [container == "paragraph" ? 1 : 2, lastTag])
         #expect(LiveScript.problems(in: rendered.html) == [])
     }
 
