@@ -59,11 +59,23 @@ struct LiquidExpanderTests {
     func variablesAndUnknownTags() throws {
         let includes = try TemporaryFolder()
         let result = try expand("{{ page.title }} on {{site.title}} at {{ site.baseurl }}.\n{% raw %}{{ kept }} {% x %}{% endraw %}{% comment %}gone{% endcomment %}\n{% seo %}{{ page.nope }}\n", includes)
-        #expect(result.text == "A <title> on Help at /how-to/.\n{{ kept }} {% x %}\n\n")
+        #expect(result.text == "A &lt;title&gt; on Help at /how-to/.\n{{ kept }} {% x %}\n\n")
         #expect(result.diagnostics.map(\.formatted) == [
             "content/mail/a.md:12:1: warning: '{% seo %}' is not a tag sitegen knows; it is removed from the page [liquid-unknown-tag]",
             "content/mail/a.md:12:10: warning: '{{ page.nope }}' is not a variable sitegen knows; it renders as nothing [liquid-unknown-variable]",
         ])
+    }
+
+    @Test("variables are HTML-escaped, quotes included, unless the site opts out")
+    func escaping() throws {
+        let includes = try TemporaryFolder()
+        let page = ["page.teaser": "\"><img src=x onerror=alert(1)> & 'x'"]
+        let escaped = try expander(includes).expand("<a title=\"{{ page.teaser }}\">t</a>\n", firstLine: 1, file: "a.md", page: page)
+        #expect(escaped.text == "<a title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;x&#39;\">t</a>\n")
+        var environment = try expander(includes).environment
+        environment.escapesVariables = false
+        let raw = LiquidExpander(environment: environment).expand("{{ page.teaser }}\n", firstLine: 1, file: "a.md", page: page)
+        #expect(raw.text == "\"><img src=x onerror=alert(1)> & 'x'\n")
     }
 
     @Test("the source map points expanded positions back at the written text")

@@ -57,13 +57,19 @@ enum ParseStage {
             loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), jekyllCompatible: site.isJekyllSite,
                                    boundary: site.boundary)
             let markdown = site.config.markdown
+            // A site that sets content-unsafe-html below error has accepted the HTML it reports: with
+            // `raw_html: true`, that HTML is published as written (unsafe URLs are replaced all the same).
+            let unsafeHTML = site.config.links.severities[ContentRuleCatalog.unsafeHTML.id] ?? ContentRuleCatalog.unsafeHTML.severity
             renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
+                                                                 embedHosts: EmbedHosts(markdown.embedHosts),
+                                                                 keepsReportedHTML: unsafeHTML != .error,
                                                                  smartPunctuation: markdown.smartPunctuation,
                                                                  hardBreaks: markdown.hardBreaks))
             expander = LiquidExpander(environment: .init(
                 assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
                 siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
-                                "site.title": site.config.title]))
+                                "site.title": site.config.title],
+                escapesVariables: site.config.liquid.escapesVariables))
         }
 
         var jekyllCompatible: Bool { loader.jekyllCompatible }
@@ -75,7 +81,11 @@ enum ParseStage {
                                             page: pageVariables(article))
             var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine, html: renderHTML)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
-            let found = problems + expansion.diagnostics + ContentRuleCatalog.check(article)
+            let htmlFindings = rendered.findings.map { finding in
+                Diagnostic(.error, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
+                           rule: finding.rule, finding.message, fixIt: finding.fixIt)
+            }
+            let found = problems + expansion.diagnostics + ContentRuleCatalog.check(article) + htmlFindings
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
                     jekyllCompatible ? JekyllCompatibility.relax(found) : found)
         }
@@ -107,6 +117,11 @@ enum ParseStage {
                 mapped.destinationColumn = nil
             }
             (mapped.line, mapped.column) = map.originalPosition(line: link.line, column: link.column)
+            return mapped
+        }
+        result.findings = rendered.findings.map { finding in
+            var mapped = finding
+            (mapped.line, mapped.column) = map.originalPosition(line: finding.line, column: finding.column)
             return mapped
         }
         result.headings = rendered.headings.map { heading in

@@ -46,9 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
             case .built(let outcome, let first):
                 Self.report(outcome, first: first, printer: printer, siteRoot: siteRoot)
             case .watching(let note):
-                Terminal.standardError.write("\(note)\n")
+                Terminal.standardError.write(SourceExcerpt.visible(note) + "\n")
             case .watchFailed(let problem):
-                Terminal.standardError.write("error: \(problem); changes are no longer picked up, restart sitegen serve\n")
+                Terminal.standardError.write("error: \(SourceExcerpt.visible(problem)); changes are no longer picked up, restart sitegen serve\n")
             }
         }
         do {
@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.standardError.write("error: port \(port) on \(host) is in use; stop the other server or pass --port 0 for a free port\n")
             throw ExitCode(SitegenExitCode.usage)
         } catch {
-            Terminal.standardError.write("error: the server stopped: \(error)\n")
+            Terminal.standardError.write("error: the server stopped: \(SourceExcerpt.visible("\(error)"))\n")
             throw ExitCode(SitegenExitCode.usage)
         }
     }

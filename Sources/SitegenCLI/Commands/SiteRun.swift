@@ -1,5 +1,6 @@
 import ArgumentParser
 import SitegenBuild
+import SitegenCore
 
 /// What `build` and `check` share: progress, diagnostics, reports, summary and the exit status.
 enum SiteRun {
@@ -19,7 +20,7 @@ enum SiteRun {
         progress.finish()
         printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary)
         let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
-        for problem in problems { Terminal.standardError.write("error: \(problem)\n") }
+        for problem in problems { Terminal.standardError.write("error: \(SourceExcerpt.visible(problem))\n") }
         if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
             Terminal.standardError.write(
                 "note: the HTML report is a page of the site, which was not written; use --report html=PATH to keep it when the build fails\n")

@@ -49,7 +49,7 @@ struct DiagnosticPrinter {
         let errors = result.diagnostics.count(of: .error)
         let warnings = result.diagnostics.count(of: .warning)
         var lines: [String] = []
-        if let config = result.configFile { lines.append("config: \(config)") }
+        if let config = result.configFile { lines.append("config: \(SourceExcerpt.visible(config))") }
         let stages = result.timings.map { "\($0.stage) \(milliseconds($0.seconds))" }.joined(separator: ", ")
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
@@ -72,10 +72,10 @@ struct DiagnosticPrinter {
         case .configurationError where command == .check:
             lines.append("check not started: fix the configuration error above")
         case .succeeded:
-            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(result.outputFolder)")
+            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(SourceExcerpt.visible(result.outputFolder))")
         case .contentErrors:
             let reason = errors == 0 && strict ? "warnings are errors with --strict" : "fix the errors above"
-            lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : result.outputFolder) was left as it was")
+            lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : SourceExcerpt.visible(result.outputFolder)) was left as it was")
         case .configurationError:
             lines.append("build not started: fix the configuration error above")
         }

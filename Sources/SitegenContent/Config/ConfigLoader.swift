@@ -99,7 +99,26 @@ public enum ConfigLoader {
                 }
                 for (subKey, subValue) in section {
                     switch subKey.string ?? "" {
-                    case "raw_html": bool(subValue, "markdown.raw_html").map { config.markdown.rawHTML = $0 }
+                    case "raw_html":
+                        if let mode = rawHTMLMode(subValue) {
+                            config.markdown.rawHTML = mode
+                        } else {
+                            diagnostics.append(.error(position.location(subValue.mark), rule: "config-invalid",
+                                                      "'markdown.raw_html' must be true, false or sanitize"))
+                        }
+                    case "embed_hosts":
+                        // A list of host names, or one; empty (`[]`, or no value) allows none.
+                        var hosts: [String] = []
+                        for node in subValue.sequence.map(Array.init) ?? [subValue] {
+                            guard let host = string(node, "markdown.embed_hosts"), !host.isEmpty else { continue }
+                            if isHostName(host) {
+                                hosts.append(host)
+                            } else {
+                                diagnostics.append(.error(position.location(node.mark), rule: "config-invalid",
+                                                          "'markdown.embed_hosts' lists host names such as 'www.youtube.com' (got '\(host)')"))
+                            }
+                        }
+                        config.markdown.embedHosts = hosts
                     case "smart_punctuation":
                         bool(subValue, "markdown.smart_punctuation").map { config.markdown.smartPunctuation = $0 }
                     case "hard_breaks": bool(subValue, "markdown.hard_breaks").map { config.markdown.hardBreaks = $0 }
@@ -132,6 +151,19 @@ public enum ConfigLoader {
                     }
                 }
             case "includes": string(value, key).map { config.includesFolder = $0 }
+            case "liquid":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'liquid' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "escape_variables":
+                        bool(subValue, "liquid.escape_variables").map { config.liquid.escapesVariables = $0 }
+                    default: unknown(subKey.string ?? "", subKey, section: "liquid")
+                    }
+                }
             case "rules":
                 let problems = parseSeverities(value, key: "rules", into: &config.links, position: position)
                 diagnostics += problems
@@ -149,6 +181,23 @@ public enum ConfigLoader {
             }
         }
         return (config, diagnostics)
+    }
+
+    /// `markdown.raw_html`: true, false (any YAML boolean) or `sanitize`; nil for anything else.
+    private static func rawHTMLMode(_ node: Node) -> RawHTMLMode? {
+        guard let scalar = node.scalar else { return nil }
+        if scalar.string.lowercased() == "sanitize" { return .sanitized }
+        return Bool.construct(from: scalar).map { $0 ? .kept : .omitted }
+    }
+
+    /// A DNS host name: letters, digits and hyphens in dot-separated labels (`www.youtube.com`).
+    static func isHostName(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !text.isEmpty && text.utf8.count <= 253 && labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.utf8.allSatisfy { byte in
+                byte.isASCIILetter || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+            }
+        }
     }
 
     /// A mapping of rule id → error, warning, note or off (`rules`, `links.rules`).

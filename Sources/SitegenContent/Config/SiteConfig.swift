@@ -27,6 +27,18 @@ public struct SiteConfig: Sendable, Equatable {
     public var assetFolders: [AssetFolder] = []
     /// Folder of the files `{% include name %}` inserts; empty for none.
     public var includesFolder = ""
+    /// How Liquid in articles is expanded.
+    public var liquid = LiquidSettings()
+
+    /// The `liquid` section.
+    public struct LiquidSettings: Sendable, Equatable {
+        /// HTML-escape the values `{{ site.x }}` and `{{ page.x }}` insert (`&`, `<`, `>`, `"`, `'`): a front-matter
+        /// value is text, and unescaped it could add a tag or an attribute to the page. `false` inserts values as
+        /// they are, as Jekyll does.
+        public var escapesVariables = true
+
+        public init() {}
+    }
 
     /// An asset folder and the URL it is published under.
     public struct AssetFolder: Sendable, Equatable {
@@ -45,8 +57,11 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Options passed to the Markdown renderer.
     public struct MarkdownSettings: Sendable, Equatable {
-        /// Keep raw HTML in articles (real help-center articles contain HTML). When false it is replaced by a comment.
-        public var rawHTML = true
+        /// Raw HTML in articles (real help-center articles contain HTML): kept (`true`, the default), replaced by a
+        /// comment (`false`), or filtered through an allow-list (`sanitize`).
+        public var rawHTML = RawHTMLMode.kept
+        /// Hosts whose pages an article may embed (`<iframe>`, `<object>`, `<embed>`).
+        public var embedHosts = EmbedHosts.defaults
         /// Curly quotes and dashes.
         public var smartPunctuation = false
         /// Render soft line breaks as `<br>`.

@@ -17,15 +17,18 @@ public struct LiquidExpander: Sendable {
         public var themePartials: Set<String>
         /// `site.*` values (`site.baseurl`, `site.url`, `site.title`).
         public var siteVariables: [String: String]
+        /// Insert variables' values HTML-escaped (`liquid.escape_variables`).
+        public var escapesVariables: Bool
         /// Suggestions for a missing asset, among the asset paths (indexed on first use, shared by all articles).
         let assetSuggestions: LazySuggestions
 
         public init(assets: AssetCatalog, includes: IncludeLibrary, themePartials: Set<String>,
-                    siteVariables: [String: String]) {
+                    siteVariables: [String: String], escapesVariables: Bool = true) {
             self.assets = assets
             self.includes = includes
             self.themePartials = themePartials
             self.siteVariables = siteVariables
+            self.escapesVariables = escapesVariables
             assetSuggestions = LazySuggestions { assets.paths }
         }
     }
@@ -222,7 +225,8 @@ public struct LiquidExpander: Sendable {
                          partials: partials)
     }
 
-    /// `{{ site.baseurl }}`: a known variable's value, else a warning and nothing.
+    /// `{{ site.baseurl }}`: a known variable's value (HTML-escaped unless the site opted out: a front-matter value
+    /// is text, and as it is, `"><img src=x onerror=...>` would add a tag to the page), else a warning and nothing.
     private func variable(_ inner: String, page: [String: String], at location: SourceLocation,
                           diagnostics: inout [Diagnostic]) -> String {
         let expression = Self.trimmingDash(Self.trimmingBlanks(Substring(inner)))
@@ -231,7 +235,9 @@ public struct LiquidExpander: Sendable {
             diagnostics.append(.warning(location, rule: "liquid-unknown-filter",
                                         "filters ('|') are not supported; '{{ \(expression) }}' renders as the plain value"))
         }
-        if let value = environment.siteVariables[name] ?? page[name] { return value }
+        if let value = environment.siteVariables[name] ?? page[name] {
+            return environment.escapesVariables ? HTMLEscaping.attribute(value) : value
+        }
         diagnostics.append(.warning(location, rule: "liquid-unknown-variable",
                                     "'{{ \(name) }}' is not a variable sitegen knows; it renders as nothing",
                                     fixIt: "known: site.baseurl, site.url, site.title, page.title, page.url and the page's front matter keys (page.<key>)"))

@@ -40,11 +40,15 @@ public enum ContentRuleCatalog {
                                 summary: "An article no other page links to (a product page's generated list does not count).")
     public static let duplicatePermalink = (id: "content-duplicate-permalink", severity: RuleSeverity.error,
                                             summary: "Two articles with the same URL.")
+    /// Raw HTML that runs script or hands the page to another site; found while rendering Markdown.
+    public static let unsafeHTML = (id: "content-unsafe-html", severity: RuleSeverity.error,
+                                    summary: "Raw HTML that runs script or hands the page to another site: event-handler attributes, <script>, <base>, <form>, <meta http-equiv>, an <iframe>, <object> or <embed> of a host not in markdown.embed_hosts.")
 
     /// Content rules whose severity a site may change in `sitegen.yml` (`rules`), with their defaults.
     public static let configurable: [String: RuleSeverity] = {
         var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
         rules[orphan.id] = orphan.severity
+        rules[unsafeHTML.id] = unsafeHTML.severity
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
         rules["content-missing-extension"] = .warning

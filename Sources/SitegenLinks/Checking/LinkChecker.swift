@@ -229,7 +229,10 @@ private struct Emitter {
     mutating func add(rule: String, default defaultSeverity: RuleSeverity, _ message: String, fixIt: String? = nil,
                       suggestion: String? = nil, edit: TextEdit? = nil) {
         var configured = settings.severities[rule] ?? defaultSeverity
-        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error { configured = .warning }
+        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error,
+           !RuleCatalog.errorsInJekyllMode.contains(rule) {
+            configured = .warning
+        }
         guard let severity = configured.severity else { return }
         guard let link else { preconditionFailure("a finding before start(_:)") }
         if page.suppressions.silences(rule, onLine: link.line) {

@@ -11,9 +11,10 @@ public enum RuleCatalog {
         public var summary: String
     }
 
-    /// Malformed-link rules, in the order they are tried.
+    /// Malformed-link rules, in the order they are tried (the first that finds something is the one reported:
+    /// an unsafe URL first, whatever else is wrong with it).
     public static let malformedLinkRules: [any LinkRule] = [
-        EmptyDestinationRule(), TemplateSyntaxRule(), DoubledParenthesesRule(), MalformedSchemeRule(),
+        UnsafeSchemeRule(), EmptyDestinationRule(), TemplateSyntaxRule(), DoubledParenthesesRule(), MalformedSchemeRule(),
         MissingMailtoRule(), MissingSchemeRule(), BackslashRule(), WhitespaceRule(), SpaceBeforeParenthesisRule(),
         UndefinedReferenceRule(), UnclosedLinkRule(), MarkdownInHTMLRule(),
     ]
@@ -48,6 +49,10 @@ public enum RuleCatalog {
     /// Every link rule.
     public static let entries: [Entry] =
         malformedLinkRules.map { Entry(id: $0.id, defaultSeverity: $0.defaultSeverity, summary: $0.summary) } + resolutionRules
+
+    /// Rules that keep their default `error` in Jekyll mode (`LinkCheckSettings.errorsAsWarnings`): Jekyll
+    /// publishes such a page, but what they find runs script in readers' browsers.
+    public static let errorsInJekyllMode: Set<String> = [UnsafeSchemeRule.id]
 
     /// Rule id → entry.
     public static let byID: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })
