@@ -10,7 +10,7 @@ struct ArticleCreatorTests {
     func site() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         try folder.write("sitegen.yml", "title: T\n")
-        try folder.write("content/email/index.md", "---\ntitle: Email\n---\n")
+        try folder.write("content/email/index.md", "---\ntitle: Email\nproduct: Email\n---\n")
         return folder
     }
 
