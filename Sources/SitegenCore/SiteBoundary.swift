@@ -193,14 +193,35 @@ public struct SiteBoundary: Sendable, Equatable {
     /// The whole file at `path`, read with POSIX calls into one buffer (`FileManager.contents(atPath:)` goes
     /// through `Data` and cost more than the read itself for articles of a few KB).
     public func read(_ path: String) throws(Refusal) -> [UInt8] {
+        try read(path, atMost: Int.max, prefix: 0).bytes
+    }
+
+    /// The whole file at `path` when it has at most `limit` bytes; else only its first `prefix` bytes, with its size
+    /// (so that a file too large to handle is never held in memory whole).
+    public func read(_ path: String, atMost limit: Int, prefix: Int) throws(Refusal) -> (bytes: [UInt8], size: Int) {
         let descriptor = try openFile(path)
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(code: errno) }
+        if Int(status.st_size) > limit {
+            var bytes = [UInt8](repeating: 0, count: min(prefix, Int(status.st_size)))
+            var count = 0
+            while count < bytes.count {
+                let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+                if got < 0, errno == EINTR { continue }
+                guard got >= 0 else { throw .unreadable(code: errno) }
+                if got == 0 { break }
+                count += got
+            }
+            return (Array(bytes.prefix(count)), Int(status.st_size))
+        }
+        return (try read(descriptor, size: Int(status.st_size)), Int(status.st_size))
+    }
+
+    private func read(_ descriptor: Int32, size: Int) throws(Refusal) -> [UInt8] {
         // One byte more than the size, so that a file that grew since `fstat` is noticed and read on. Not zeroed
         // first: the read fills what is kept. A regular file reads short only at its end, so one `read` call
         // usually does (not another to learn the end).
-        let size = Int(status.st_size)
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             while count < buffer.count {

@@ -43,26 +43,38 @@ struct LinearTimeTests {
         },
     ]
 
-    /// Fastest of `runs` checks of a site whose article is `body`.
-    func fastestCheck(_ body: String, runs: Int = 3) throws -> Double {
-        let site = try TemporaryFolder()
-        try site.write("sitegen.yml", "title: T\n")
-        try site.write("content/p/a.md", "---\ntitle: A\npermalink: /how-to/a/\n---\n" + body + "\n")
-        var best = Double.infinity
-        for _ in 0..<runs {
-            let start = ContinuousClock.now
-            let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
-            let elapsed = start.duration(to: .now)
-            #expect(result.outcome != .configurationError, "the check ran")
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    /// Fastest of `runs` checks of each site, the two sites taken in turn so that both see the same load.
+    func fastestChecks(_ small: String, _ large: String, runs: Int = 3) throws -> (small: Double, large: Double) {
+        func site(_ body: String) throws -> TemporaryFolder {
+            let site = try TemporaryFolder()
+            try site.write("sitegen.yml", "title: T\n")
+            try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\n" + body + "\n")
+            return site
         }
-        return best
+        let sites = [try site(small), try site(large)]
+        var best = [Double.infinity, Double.infinity]
+        for _ in 0..<runs {
+            for (index, site) in sites.enumerated() {
+                let start = ContinuousClock.now
+                let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+                let elapsed = start.duration(to: .now)
+                #expect(result.outcome != .configurationError, "the check ran")
+                best[index] = min(best[index], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+        }
+        return (best[0], best[1])
     }
 
     @Test("sitegen check grows linearly with the repeat count", arguments: shapes)
     func growth(_ shape: Shape) throws {
-        let small = try fastestCheck(shape.body(shape.n))
-        let large = try fastestCheck(shape.body(shape.n * 4))
-        #expect(large / small <= 6, "n=\(shape.n): \(small) s, 4n: \(large) s, ratio \(large / small)")
+        // Other suites run at the same time and can slow one size more than the other: a ratio over the bound is
+        // measured again, up to three times. Quadratic work stays at about 16 however often it is measured.
+        var ratios: [Double] = []
+        for _ in 0..<3 {
+            let (small, large) = try fastestChecks(shape.body(shape.n), shape.body(shape.n * 4))
+            ratios.append(large / small)
+            if large / small <= 6 { break }
+        }
+        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
     }
 }

@@ -124,7 +124,7 @@ package struct SitePipeline: Sendable {
             var parser = ParseStage.Parser(site)
             parser.renderHTML = writes
             let sendableParser = parser
-            let results = parallelMap(toParse, jobs: jobs) { sendableParser.parse($0) }
+            let results = sendableParser.parseAll(toParse, jobs: jobs)
             for (source, result) in zip(toParse, results) {
                 parses[source.absolutePath] = CachedParse(parsed: result.0, diagnostics: result.1)
             }
@@ -210,7 +210,10 @@ package struct SitePipeline: Sendable {
             let links = LinkGraph(index: index, routes: routes, targets: targets, updatable: reusable, jobs: jobs)
             let landings = Set(index.products.compactMap(\.landing))
             var orphans: [Int: Diagnostic] = [:]
-            for position in articles.indices {
+            // An article whose body was not read links to pages nobody can know: no page is called an orphan then
+            // (its own error says why), rather than a note in every file it may link to.
+            let linksKnown = !articles.contains { $0.article.bodyIsOmitted }
+            for position in articles.indices where linksKnown {
                 if let orphan = links.orphan(position, index: index, landings: landings) { orphans[position] = orphan }
             }
             let state = PipelineState(site: site, loadDiagnostics: loadDiagnostics, parses: parses, index: index,
@@ -277,8 +280,9 @@ package struct SitePipeline: Sendable {
             guard let before = previous[source.absolutePath]?.parsed, let after = new[source.absolutePath]?.parsed,
                   let position = old.index.position(ofSource: source.absolutePath) else { return nil }
             let a = before.article, b = after.article
+            // An article whose body is (or was) omitted changes which orphans can be known: the whole site is redone.
             guard a.url == b.url, a.productSlug == b.productSlug, a.frontMatter.productURL == b.frontMatter.productURL,
-                  a.frontMatter.product == b.frontMatter.product else { return nil }
+                  a.frontMatter.product == b.frontMatter.product, !a.bodyIsOmitted, !b.bodyIsOmitted else { return nil }
             let isLanding = old.index.products.contains { $0.landing == position }
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }
             edits.append(Edit(position: position, old: before, new: after,
@@ -333,7 +337,8 @@ package struct SitePipeline: Sendable {
                 orphansToRedo.formUnion(state.links.set(position, targets: check.result.targets, index: state.index))
             }
             let landings = Set(state.index.products.compactMap(\.landing))
-            for position in orphansToRedo {
+            let linksKnown = !state.index.articles.contains { $0.article.bodyIsOmitted }
+            for position in orphansToRedo where linksKnown {
                 state.orphans[position] = state.links.orphan(position, index: state.index, landings: landings)
             }
             regroupFindings(state, articles: orphansToRedo)

@@ -164,6 +164,30 @@ public enum ConfigLoader {
                     default: unknown(subKey.string ?? "", subKey, section: "liquid")
                     }
                 }
+            case "limits":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'limits' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    let name = subKey.string ?? ""
+                    /// A positive number, else an error at the value.
+                    func positive(_ key: String) -> Double? {
+                        if let number = subValue.scalar.flatMap({ Double($0.string) }), number > 0, number.isFinite {
+                            return number
+                        }
+                        diagnostics.append(.error(position.location(subValue.mark), rule: "config-invalid",
+                                                  "'limits.\(key)' must be a positive number"))
+                        return nil
+                    }
+                    switch name {
+                    case "article_bytes": positive(name).map { config.limits.articleBytes = Int(min($0, Double(Int.max / 2))) }
+                    case "parse_seconds": positive(name).map { config.limits.parseSeconds = $0 }
+                    case "table_cells": positive(name).map { config.limits.tableCells = Int(min($0, Double(Int.max / 2))) }
+                    default: unknown(name, subKey, section: "limits")
+                    }
+                }
             case "rules":
                 let problems = parseSeverities(value, key: "rules", into: &config.links, position: position)
                 diagnostics += problems

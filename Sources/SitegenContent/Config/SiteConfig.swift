@@ -30,6 +30,23 @@ public struct SiteConfig: Sendable, Equatable {
     /// How Liquid in articles is expanded.
     public var liquid = LiquidSettings()
 
+    /// What one article may cost (`limits` section): one file must never stall CI or the preview.
+    public var limits = Limits()
+
+    /// The `limits` section.
+    public struct Limits: Sendable, Equatable {
+        /// Largest article file, in bytes; a larger one is a `content-too-large` error, kept in the site by its
+        /// front matter (its links resolve) but not parsed.
+        public var articleBytes = 5 * 1024 * 1024
+        /// Longest time the Markdown of one article may take to parse; past it the parse is given up
+        /// (`content-too-complex`) and the build goes on.
+        public var parseSeconds = 10.0
+        /// Most cells a table may have (rows × the delimiter row's columns, as GFM fills short rows).
+        public var tableCells = 200_000
+
+        public init() {}
+    }
+
     /// The `liquid` section.
     public struct LiquidSettings: Sendable, Equatable {
         /// HTML-escape the values `{{ site.x }}` and `{{ page.x }}` insert (`&`, `<`, `>`, `"`, `'`): a front-matter

@@ -61,7 +61,8 @@ public enum ContentRuleCatalog {
     /// Runs every article rule (those that judge front-matter values only when it was read as written).
     public static func check(_ article: Article) -> [Diagnostic] {
         articleRules.flatMap { rule in
-            article.frontMatterIsSalvaged && rule.judgesFrontMatter ? [] : rule.check(article)
+            (article.frontMatterIsSalvaged && rule.judgesFrontMatter) || (article.bodyIsOmitted && !rule.judgesFrontMatter)
+                ? [] : rule.check(article)
         }
     }
 }

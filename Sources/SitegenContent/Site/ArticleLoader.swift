@@ -9,10 +9,14 @@ public struct ArticleLoader: Sendable {
     /// The folders files may be read from.
     public let boundary: SiteBoundary
 
-    public init(urls: URLMapper, jekyllCompatible: Bool = false, boundary: SiteBoundary) {
+    /// Largest file read whole (`limits.article_bytes`); of a larger one only the front matter is read.
+    public let maximumBytes: Int
+
+    public init(urls: URLMapper, jekyllCompatible: Bool = false, boundary: SiteBoundary, maximumBytes: Int = Int.max) {
         self.urls = urls
         self.jekyllCompatible = jekyllCompatible
         self.boundary = boundary
+        self.maximumBytes = maximumBytes
     }
 
     /// The article, or nil when the file is not a page (unreadable, no front matter), with what is wrong with it.
@@ -21,11 +25,18 @@ public struct ArticleLoader: Sendable {
     public func load(_ file: SourceFile) -> (Article?, [Diagnostic]) {
         let location = SourceLocation(file: file.displayPath)
         let bytes: [UInt8]
+        let size: Int
         do {
-            bytes = try boundary.read(file.absolutePath)
+            // The front matter's limit, its fences, a byte order mark and line ends: enough of a file too large to
+            // read whole to keep it in the site by its front matter.
+            (bytes, size) = try boundary.read(file.absolutePath, atMost: maximumBytes,
+                                              prefix: FrontMatterParser.maximumBytes + 1024)
         } catch {
             return (nil, [boundary.diagnostic(for: error, at: location)
                               ?? .error(location, rule: "content-unreadable", "cannot read this file")])
+        }
+        if size > maximumBytes {
+            return tooLarge(file, prefix: bytes, size: size)
         }
         if let text = String(validating: bytes, as: UTF8.self) { return load(file, text: text) }
         // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
@@ -59,6 +70,25 @@ public struct ArticleLoader: Sendable {
                           "this file is not valid UTF-8 text: byte 0x\(byte < 0x10 ? "0" : "")\(String(byte, radix: 16, uppercase: true)) "
                               + "here is not part of a UTF-8 character (Windows-1252 or Latin-1 text?); it is read as U+FFFD",
                           fixIt: "save the file as UTF-8")
+    }
+
+    /// A file over `maximumBytes`: an article with its front matter and no body, so that links to it resolve and
+    /// its one error is the only finding it causes.
+    private func tooLarge(_ file: SourceFile, prefix: [UInt8], size: Int) -> (Article?, [Diagnostic]) {
+        let error = Diagnostic.error(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-too-large",
+                                     "this article is \(size) bytes; articles over \(maximumBytes) bytes are not read "
+                                         + "(limits.article_bytes in sitegen.yml)",
+                                     fixIt: "split it into several articles, or raise limits.article_bytes")
+        let text = String(decoding: prefix, as: UTF8.self)
+        let split = FrontMatterSplitter.split(text)
+        guard split.yaml != nil, !split.unterminated else { return (nil, [error]) }
+        // Only the front matter, closed: the body is not read.
+        let head = text.split(separator: "\n", maxSplits: split.bodyFirstLine - 1, omittingEmptySubsequences: false)
+            .prefix(split.bodyFirstLine - 1).joined(separator: "\n") + "\n"
+        var (article, problems) = load(file, text: head)
+        article?.body = ""
+        article?.bodyIsOmitted = true
+        return (article, [error] + problems)
     }
 
     /// Same as `load(_:)` for text already in memory.
