@@ -24,6 +24,10 @@ public struct Theme: Sendable {
     /// Loads the built-in theme and the site's overrides from `folder` (if it exists), shown as `displayFolder`,
     /// reading only files inside `boundary` (a template or asset that leads outside is a `path-outside-site` error).
     /// Returns nil when a template cannot be used; every problem is a diagnostic with file:line:col.
+    /// Deepest nesting of sections a template may have (`template-too-deep` past it): far beyond any real theme,
+    /// and well within the parser's stack.
+    public static let maximumSectionDepth = 100
+
     public static func load(folder: String?, displayFolder: String, boundary: SiteBoundary) -> (Theme?, [Diagnostic]) {
         var sources: [String: TemplateSource] = [:]
         for (name, text) in DefaultTheme.templates {
@@ -104,8 +108,18 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let source = sources[name]!
+            if let deep = TemplateTags.firstTooDeep(source.tags, limit: maximumSectionDepth) {
+                diagnostics.append(.error(SourceLocation(file: source.displayPath, line: deep.line, column: deep.column),
+                                          rule: "template-too-deep",
+                                          "sections are nested more than \(maximumSectionDepth) deep here; the template is not parsed",
+                                          fixIt: "move the inner sections into a partial, or close sections you left open"))
+                continue
+            }
+            // swift-mustache parses nested sections recursively: on a thread whose stack is known to hold the
+            // depth allowed above, whatever thread loads the theme.
+            let parsed = onThread(stackSize: TemplateParsing.stackSize) { Result { try TemplateParsing.parse(source.text) } }
             do {
-                library.register(try TemplateParsing.parse(source.text), named: name)
+                library.register(try parsed.get(), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 var location = SourceLocation(file: source.displayPath, line: max(error.context.lineNumber - TemplateParsing.addedLines, 1),
                                               column: max(error.context.columnNumber, 1))

@@ -56,6 +56,40 @@ struct ThemeTests {
         }
     }
 
+    @Test("a template with sections nested past the limit is an error at the first section too deep, not a crash",
+          arguments: [101, 3_000])
+    func tooDeep(_ depth: Int) throws {
+        let folder = try TemporaryFolder()
+        var text = "<footer>\n"
+        for level in 0..<depth { text += "{{#s\(level)}}\n" }
+        for level in (0..<depth).reversed() { text += "{{/s\(level)}}\n" }
+        try folder.write("templates/footer.mustache", text + "</footer>\n")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates",
+                                              boundary: SiteBoundary(root: folder.path))
+        #expect(theme == nil)
+        #expect(diagnostics.map(\.rule) == ["template-too-deep"])
+        #expect(diagnostics.first?.message == "sections are nested more than 100 deep here; the template is not parsed")
+        // Line 1 is <footer>; the 101st section opens on line 102.
+        #expect(diagnostics.first?.location == SourceLocation(file: "templates/footer.mustache", line: 102, column: 1))
+    }
+
+    @Test("sections nested up to the limit parse and render, whatever thread loads the theme")
+    func deepButAllowed() async throws {
+        let folder = try TemporaryFolder()
+        var text = "<footer>"
+        for level in 0..<50 { text += "{{#site}}{{^missing\(level)}}" }
+        text += "deep"
+        for level in (0..<50).reversed() { text += "{{/missing\(level)}}{{/site}}" }
+        try folder.write("templates/footer.mustache", text + "</footer>\n")
+        // 100 sections deep (50 pairs). Loaded from a task on the cooperative pool, whose threads have a smaller
+        // stack than the main thread.
+        let path = folder.path
+        let theme = await Task.detached {
+            Theme.load(folder: path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: path))
+        }.value
+        #expect(theme.1.filter { $0.rule == "template-too-deep" || $0.rule == "template-syntax" }.isEmpty)
+    }
+
     @Test("a site template overrides the built-in one; unknown variables are reported at their tag")
     func overrideAndUnknownVariable() throws {
         let folder = try TemporaryFolder()

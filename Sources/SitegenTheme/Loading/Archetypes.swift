@@ -56,7 +56,21 @@ public struct Archetypes: Sendable {
     /// HTML-escaped: the result is Markdown.
     public func render(_ name: String, values: [String: String]) throws -> String? {
         guard let text = templates[name] else { return nil }
-        let template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + text)
+        if let deep = TemplateTags.firstTooDeep(TemplateTags.scan(text), limit: Theme.maximumSectionDepth) {
+            throw TooDeep(line: deep.line, column: deep.column)
+        }
+        let template = try onThread(stackSize: TemplateParsing.stackSize) {
+            Result { try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + text) }
+        }.get()
         return template.render(values)
+    }
+
+    /// An article template whose sections nest past `Theme.maximumSectionDepth`.
+    public struct TooDeep: Error, CustomStringConvertible {
+        public let line: Int
+        public let column: Int
+        public var description: String {
+            "sections are nested more than \(Theme.maximumSectionDepth) deep at line \(line), column \(column)"
+        }
     }
 }
