@@ -94,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks",
+            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks", "SitegenOutput",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
