@@ -46,8 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
             case .reachableFromNetwork(let host):
                 Terminal.standardError.write(
                     "warning: the preview listens on \(host), which is not a loopback address: anyone who can reach this "
-                        + "machine can read the site, its drafts and its build errors, and the Host check is off; use the "
-                        + "default --host 127.0.0.1 unless you mean to share it\n")
+                        + "machine can read the site as it is being written, with its build errors, and the Host check is off; "
+                        + "use the default --host 127.0.0.1 unless you mean to share it\n")
             case .built(let outcome, let first):
                 Self.report(outcome, first: first, printer: printer, siteRoot: siteRoot)
             case .watching(let note):
