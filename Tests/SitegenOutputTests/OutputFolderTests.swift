@@ -93,6 +93,22 @@ struct OutputFolderTests {
         #expect(folder.read(".public.sitegen-previous/CNAME") == nil)
     }
 
+    @Test("a kept path through a symbolic link to a folder outside is never followed: nothing outside is moved")
+    func keepThroughLink() throws {
+        let folder = try TemporaryFolder()
+        let output = try twoTrees(folder)
+        try folder.write("outside/passwd", "root:x:0:0\n")
+        for tree in ["public", ".public.sitegen-staging"] {
+            try FileManager.default.createSymbolicLink(atPath: folder.path + "/" + tree + "/deploy", withDestinationPath: folder.path + "/outside")
+        }
+        #expect(OutputFolder.kind("deploy/passwd", in: output.target) == .none)
+        #expect(OutputFolder.kind("deploy", in: output.target) == .link)
+        try output.commit(keep: ["deploy/passwd"])
+        try output.prepareStaging(keep: ["deploy/passwd"])
+        #expect(folder.read("outside/passwd") == "root:x:0:0\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/outside") == ["passwd"])
+    }
+
     @Test("kept entries a swap cut short left in the staging or previous folder go back to the output folder")
     func rescueKept() throws {
         let folder = try TemporaryFolder()
