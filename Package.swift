@@ -90,11 +90,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ], swiftSettings: strict
         ),
         .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks",
+            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks", "SitegenOutput",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),

@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var htmlReport: HTMLReportPlacement = .none
     /// The site is built into memory (the preview server): the output folder is neither checked nor written.
     public var inMemory = false
+    /// When another build holds the output folder's lock: wait for it (true), or fail at once with `output-locked`.
+    public var waitsForOutput = true
     /// Keeps the build's articles and index alive until the process exits, for a command-line run that exits
     /// right after printing: freeing 10,000 parsed articles one object at a time took about 50 ms, a twentieth of
     /// `sitegen check`. Off for the preview server and tests, which run many builds.

@@ -5,30 +5,20 @@ import SitegenBuild
 import SitegenCore
 
 /// The preview server's routes: the site from the current snapshot, the event stream, and the checks that keep
-/// other sites out (Host and Origin), with `Cache-Control: no-store` on everything.
+/// other sites out (absolute-form targets, Host and Origin), with `Cache-Control: no-store` on everything.
 enum PreviewRouter {
-    /// Builds the router; `allowedHosts` nil turns the Host check off (the server is not on loopback).
-    static func build(state: PreviewState, hub: EventHub, allowedHosts: Set<String>?) -> Router<BasicRequestContext> {
+    /// Builds the router for a server with `authority` (its Host check is off when the server is not on loopback).
+    static func build(state: PreviewState, hub: EventHub, authority: PreviewAuthority) -> Router<BasicRequestContext> {
         let router = Router()
-        if let allowedHosts { router.add(middleware: HostCheck(allowed: allowedHosts)) }
+        router.add(middleware: AuthorityCheck(authority: authority))
         router.get(RouterPath(PageDecorations.eventsPath)) { request, _ in
-            try events(request, state: state, hub: hub, allowedHosts: allowedHosts)
+            try events(request, state: state, hub: hub)
         }
         router.get("/") { request, _ in serve(request, state: state) }
         router.get("**") { request, _ in serve(request, state: state) }
         router.head("/") { request, _ in serve(request, state: state, head: true) }
         router.head("**") { request, _ in serve(request, state: state, head: true) }
         return router
-    }
-
-    /// The Host names a loopback server answers to.
-    static func loopbackHosts(boundTo host: String) -> Set<String> {
-        ["localhost", "127.0.0.1", "[::1]", "::1", host.lowercased()]
-    }
-
-    /// True when `host` is a loopback address or name.
-    static func isLoopback(_ host: String) -> Bool {
-        ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
     }
 
     // MARK: - Files
@@ -109,11 +99,11 @@ enum PreviewRouter {
     // MARK: - Events
 
     /// The server-sent event stream: `hello` with the current version, then `reload` and `css` events. Only
-    /// pages of this server may listen: a foreign `Origin` is refused.
-    static func events(_ request: Request, state: PreviewState, hub: EventHub, allowedHosts: Set<String>?) throws -> Response {
-        if let origin = request.headers[.origin], let allowedHosts {
-            let host = URLComponents(string: origin)?.host.map { $0.contains(":") ? "[\($0)]" : $0 }?.lowercased() ?? ""
-            guard allowedHosts.contains(host) || allowedHosts.contains(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) else {
+    /// pages of this server may listen: an `Origin` other than the scheme, host and port the request was sent to
+    /// is refused.
+    static func events(_ request: Request, state: PreviewState, hub: EventHub) throws -> Response {
+        if let origin = request.headers[.origin] {
+            guard let host = request.head.authority, PreviewAuthority.origin(origin, matchesHost: host) else {
                 return text(.forbidden, "403 Forbidden: events are only for pages of this server\n")
             }
         }
@@ -132,20 +122,22 @@ enum PreviewRouter {
     }
 }
 
-/// Refuses requests whose `Host` is not this server's (DNS rebinding: a foreign site's name pointed at 127.0.0.1).
-struct HostCheck<Context: RequestContext>: RouterMiddleware {
-    let allowed: Set<String>
+/// Answers 421 to an absolute-form request for another server (marked by `AbsoluteFormCheck`), and on loopback
+/// refuses requests whose `Host` is not this server's (DNS rebinding: a foreign site's name pointed at 127.0.0.1).
+struct AuthorityCheck<Context: RequestContext>: RouterMiddleware {
+    let authority: PreviewAuthority
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        let hostField = HTTPFields.Element.Name("Host")!
-        let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
-        let accepted = !hosts.isEmpty && hosts.allSatisfy { host in
-            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
-            return allowed.contains(name.lowercased())
+        if request.headers[HTTPFields.Element.Name(misdirectedHeader)!] != nil {
+            return PreviewRouter.text(.misdirectedRequest, "421 Misdirected Request: this preview server answers only for its own address\n")
         }
-        guard accepted else {
-            return PreviewRouter.text(.forbidden, "403 Forbidden: this preview server answers only to localhost\n")
+        if authority.hostNames != nil {
+            let hostField = HTTPFields.Element.Name("Host")!
+            let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
+            guard !hosts.isEmpty, hosts.allSatisfy(authority.acceptsHost) else {
+                return PreviewRouter.text(.forbidden, "403 Forbidden: this preview server answers only to localhost\n")
+            }
         }
         return try await next(request, context)
     }

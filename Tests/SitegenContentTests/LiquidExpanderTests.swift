@@ -147,6 +147,24 @@ struct JekyllConfigLoaderTests {
         #expect(config.assetFolders == result.config.assetFolders)
     }
 
+    @Test("keep_files: Jekyll's list is taken as it is and carried into sitegen.yml; the default is .git, .svn, CNAME")
+    func keepFiles() throws {
+        let site = try TemporaryFolder()
+        #expect(ConfigLoader.parse("title: X\n", file: "sitegen.yml").0.keepFiles == [".git", ".svn", "CNAME"])
+        let result = JekyllConfigLoader.parse("keep_files: [.git, .nojekyll, 'deploy/']\n", file: "_config.yml", siteRoot: site.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.used.contains("keep_files"))
+        #expect(result.config.keepFiles == [".git", ".nojekyll", "deploy"])
+        let (config, diagnostics) = ConfigLoader.parse(JekyllConfigLoader.sitegenYAML(result), file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.keepFiles == [".git", ".nojekyll", "deploy"])
+        #expect(ConfigLoader.parse("keep_files: []\n", file: "sitegen.yml").0.keepFiles == [])
+        #expect(ConfigLoader.parse("keep_files: CNAME\n", file: "sitegen.yml").0.keepFiles == ["CNAME"])
+
+        let (_, problems) = ConfigLoader.parse("keep_files:\n  - ok\n  - /etc\n  - a/./b\n  - [x]\n", file: "sitegen.yml")
+        #expect(problems.map { "\($0.location.line):\($0.location.column) \($0.rule)" } == ["3:5 config-invalid", "4:5 config-invalid", "5:5 config-invalid"])
+    }
+
     @Test("sitegen.yml takes asset folders and an includes folder")
     func sitegenKeys() {
         let (config, diagnostics) = ConfigLoader.parse("assets:\n  - _assets/img\n  - folder: files\n    url: /downloads\nincludes: _includes\n", file: "sitegen.yml")

@@ -28,8 +28,7 @@ struct PreviewRouterTests {
     }
 
     func app(_ state: PreviewState) -> some ApplicationProtocol {
-        Application(router: PreviewRouter.build(state: state, hub: EventHub(),
-                                                allowedHosts: PreviewRouter.loopbackHosts(boundTo: "127.0.0.1")))
+        Application(router: PreviewRouter.build(state: state, hub: EventHub(), authority: PreviewAuthority(boundTo: "127.0.0.1")))
     }
 
     @Test("pages get the live-reload script, other files are served as they are; nothing is cached")

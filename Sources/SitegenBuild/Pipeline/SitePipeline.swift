@@ -69,10 +69,11 @@ package struct SitePipeline: Sendable {
     /// `.everything`, only the previous outputs are kept, to tell which files changed. `writes: false` (a check)
     /// makes no HTML and leaves each product's articles in content order (no list is rendered). `reusable: true`
     /// (the preview) keeps what a later run needs to reuse the checks.
-    /// `afterLoad` is called with the loaded site before the articles are parsed.
+    /// `afterLoad` is called with the loaded site before the articles are parsed; a diagnostic it returns stops
+    /// the run there (with `contentErrors`).
     package func analyze(previous: PipelineState?, changes: SourceChanges, writes: Bool = true, reusable: Bool = false,
                          reportInSite: Bool = false, clock: StageClock = StageClock(),
-                         afterLoad: (LoadedSite) -> Void = { _ in }) -> Analysis {
+                         afterLoad: (LoadedSite) -> Diagnostic? = { _ in nil }) -> Analysis {
         // Stage 1: load (skipped when only existing articles were edited).
         var loadDiagnostics: [Diagnostic] = []
         var changed: Set<String> = []
@@ -98,7 +99,9 @@ package struct SitePipeline: Sendable {
         guard let site = loaded else {
             return Analysis(state: nil, outcome: loadOutcome, failureDiagnostics: loadDiagnostics)
         }
-        afterLoad(site)
+        if let stop = afterLoad(site) {
+            return Analysis(state: nil, outcome: .contentErrors, failureDiagnostics: loadDiagnostics + [stop])
+        }
         let sameFiles = reuse.map { $0.site.files == site.files } ?? false
 
         // Stage 2: parse the articles that changed (all of them on a clean run).

@@ -188,6 +188,10 @@ public enum ConfigLoader {
                     default: unknown(name, subKey, section: "limits")
                     }
                 }
+            case "keep_files":
+                let (paths, problems) = keepFiles(value, position: position)
+                config.keepFiles = paths
+                diagnostics += problems
             case "rules":
                 let problems = parseSeverities(value, key: "rules", into: &config.links, position: position)
                 diagnostics += problems
@@ -283,6 +287,35 @@ public enum ConfigLoader {
             }
         }
         return diagnostics
+    }
+
+    /// `keep_files`: a list of paths relative to the output folder (or one path); each must stay inside it.
+    static func keepFiles(_ value: Node, position: YAMLPosition) -> ([String], [Diagnostic]) {
+        var paths: [String] = []
+        var diagnostics: [Diagnostic] = []
+        // An empty value (`keep_files:` or `~`) keeps nothing.
+        let isEmpty = value.scalar.map { $0.style == .plain && ["", "~", "null"].contains($0.string) } ?? false
+        let items = isEmpty ? [] : value.sequence.map(Array.init) ?? [value]
+        for item in items {
+            guard let text = item.scalar?.string, let path = normalizeKeepPath(text) else {
+                diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                          "each 'keep_files' entry must be a path inside the output folder, such as "
+                                            + "'CNAME' or '.git' (no leading '/', no '.' or '..')"))
+                continue
+            }
+            if !paths.contains(path) { paths.append(path) }
+        }
+        return (paths, diagnostics)
+    }
+
+    /// `.git/` → `.git`: a path relative to the output folder that stays inside it, nil when it is not one.
+    public static func normalizeKeepPath(_ text: String) -> String? {
+        var value = Substring(text.trimmingWhitespace)
+        while value.hasSuffix("/") { value.removeLast() }
+        guard !value.isEmpty, !value.hasPrefix("/"), !value.contains("\\"), !value.contains("\0"),
+              !value.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else { return nil }
+        return String(value)
     }
 
     /// `assets` → `assets/`: a URL path relative to the baseurl, nil when it is not one.

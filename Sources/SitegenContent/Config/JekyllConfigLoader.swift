@@ -79,6 +79,12 @@ public enum JekyllConfigLoader {
             case "includes_dir":
                 includesKey = scalar(value)
                 used.append(key)
+            case "keep_files":
+                // Jekyll's default is [.git, .svn]; a site that sets the key gets exactly its list, as in Jekyll.
+                let (paths, problems) = ConfigLoader.keepFiles(value, position: position)
+                config.keepFiles = paths
+                diagnostics += problems
+                used.append(key)
             case "assets":
                 if let sources = value.mapping?["sources"] {
                     let folders = (sources.sequence.map(Array.init) ?? [sources]).compactMap(scalar).filter { !$0.isEmpty }
@@ -126,6 +132,10 @@ public enum JekyllConfigLoader {
             }
         }
         if !config.includesFolder.isEmpty { lines.append("includes: \(quoted(config.includesFolder))") }
+        if config.keepFiles != SiteConfig.defaultKeepFiles {
+            lines.append(config.keepFiles.isEmpty ? "keep_files: []" : "keep_files:")
+            lines += config.keepFiles.map { "  - \(quoted($0))" }
+        }
         if !result.ignored.isEmpty {
             lines.append("# Not carried over from \(fileName) (sitegen has no equivalent): \(result.ignored.joined(separator: ", "))")
         }

@@ -56,6 +56,12 @@ public struct SiteConfig: Sendable, Equatable {
 
         public init() {}
     }
+    /// Paths in the output folder (relative to it, without a trailing `/`) that survive every build, as in Jekyll:
+    /// a deploy repository's `.git`, a `CNAME` written by a hosting service.
+    public var keepFiles = SiteConfig.defaultKeepFiles
+
+    /// `keep_files` when the configuration does not set it.
+    public static let defaultKeepFiles = [".git", ".svn", "CNAME"]
 
     /// An asset folder and the URL it is published under.
     public struct AssetFolder: Sendable, Equatable {
