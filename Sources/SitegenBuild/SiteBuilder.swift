@@ -105,7 +105,7 @@ public struct SiteBuilder: Sendable {
             try output.prepareStaging(keep: keep)
         } catch {
             diagnostics.append(.error(SourceLocation(file: output.staging), rule: "output-write-failed",
-                                      "cannot create the staging folder: \(error.localizedDescription)"))
+                                      "cannot create the staging folder: \(ErrorText.describe(error))"))
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
         var reportValues: LinkReportValues?
@@ -135,7 +135,7 @@ public struct SiteBuilder: Sendable {
                 return true
             } catch {
                 diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                          "cannot move the new site into place: \(error.localizedDescription)"))
+                                          "cannot move the new site into place: \(ErrorText.describe(error))"))
                 output.discard(keep: keep)
                 return false
             }

@@ -103,12 +103,12 @@ public struct SourceFixer {
                     try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
                 }
                 guard rename(temporary, target) == 0 else {
-                    throw CocoaError(.fileWriteUnknown)
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 problems.append(.error(location, rule: "fix-write-failed",
-                                       "cannot write the fixed file: \(error.localizedDescription)"))
+                                       "cannot write the fixed file: \(ErrorText.describe(error))"))
             }
         }
         return problems

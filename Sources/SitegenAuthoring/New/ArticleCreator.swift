@@ -138,7 +138,7 @@ public struct ArticleCreator {
             try Self.writeNew(scaffold.text(body: body), to: file)
         } catch {
             return .refused([.error(SourceLocation(file: display), rule: "new-write-failed",
-                                    "cannot create the file: \(error.localizedDescription)")])
+                                    "cannot create the file: \(ErrorText.describe(error))")])
         }
         return .created(file: file, displayPath: display, url: url.value)
     }
@@ -146,7 +146,7 @@ public struct ArticleCreator {
     /// Creates `path` only if it does not exist (`O_EXCL`), so a file created meanwhile is never overwritten.
     static func writeNew(_ text: String, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteFileExists) }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: Data(text.utf8))
         try handle.close()

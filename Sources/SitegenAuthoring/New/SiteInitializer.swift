@@ -44,7 +44,7 @@ public struct SiteInitializer {
             try ArticleCreator.writeNew(text, to: target)
         } catch {
             return .failure(InitializationError(.error(SourceLocation(file: display), rule: "init-write-failed",
-                                   "cannot write \(display): \(error.localizedDescription)")))
+                                   "cannot write \(display): \(ErrorText.describe(error))")))
         }
         return .success(target)
     }

@@ -176,7 +176,7 @@ package enum LoadStage {
             diagnostics += scan.diagnostics
         } catch {
             diagnostics.append(.error(SourceLocation(file: display(contentRoot, siteRoot)), rule: "content-unreadable",
-                                      "cannot read the content folder: \(error.localizedDescription)"))
+                                      "cannot read the content folder: \(ErrorText.describe(error))"))
             return (nil, .configurationError)
         }
 
@@ -196,7 +196,7 @@ package enum LoadStage {
                 assets.add(scan.files, baseURL: config.baseURL, mountURL: mount.url)
             } catch {
                 diagnostics.append(.error(SourceLocation(file: display(folder, siteRoot)), rule: "content-unreadable",
-                                          "cannot read the asset folder: \(error.localizedDescription)"))
+                                          "cannot read the asset folder: \(ErrorText.describe(error))"))
                 return (nil, .configurationError)
             }
         }

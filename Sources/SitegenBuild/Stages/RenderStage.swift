@@ -34,7 +34,7 @@ enum RenderStage {
             existing = try output.removeStale(keeping: paths, folders: folders, known: previous?.folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                      "cannot clear the staging folder: \(error.localizedDescription)"))
+                                      "cannot clear the staging folder: \(ErrorText.describe(error))"))
             _ = values.value
             return nil
         }
@@ -84,7 +84,7 @@ enum RenderStage {
             try sink.prepare(folders: folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                      "cannot create folder: \(error.localizedDescription)"))
+                                      "cannot create folder: \(ErrorText.describe(error))"))
             return (0, 0)
         }
 
@@ -109,7 +109,7 @@ enum RenderStage {
                                   "cannot copy to '\(file.relativePath)': cannot read the file (\(refusal))"))
                 } catch {
                     return (false, .error(file.location, rule: "output-write-failed",
-                                          "cannot copy to '\(file.relativePath)': \(error.localizedDescription)"))
+                                          "cannot copy to '\(file.relativePath)': \(ErrorText.describe(error))"))
                 }
             case .themeAsset(let name):
                 isPage = false
@@ -134,7 +134,7 @@ enum RenderStage {
                 return (isPage, nil)
             } catch {
                 return (isPage, .error(file.location, rule: "output-write-failed",
-                                       "cannot write '\(file.relativePath)': \(error.localizedDescription)"))
+                                       "cannot write '\(file.relativePath)': \(ErrorText.describe(error))"))
             }
         }
         diagnostics += results.compactMap(\.problem)
