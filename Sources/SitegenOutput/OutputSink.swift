@@ -80,7 +80,30 @@ package struct FolderSink: OutputSink {
     }
 
     package func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws {
-        try write(try boundary.read(source), to: relativePath)
+        let (small, _) = try boundary.read(source, atMost: FastFiles.streamingThreshold, prefix: 0)
+        let input = small.isEmpty ? try boundary.openFile(source) : -1
+        guard input >= 0 else { return try write(small, to: relativePath) }
+        // Large (or empty): streamed, with the size of the file as opened, so that memory does not grow with it.
+        defer { close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let size = Int(status.st_size)
+        if size <= FastFiles.streamingThreshold {
+            return try write(size == 0 ? [] : try boundary.read(source), to: relativePath)
+        }
+        guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
+        let hash = try FastFiles.hash(of: input, size: size)
+        if let old = previousFiles[relativePath], old.size == size, old.hash == hash, old.stamp.isKnown {
+            var existing = stat()
+            if lstat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG, Int(existing.st_size) == size,
+               old.stamp.matches(existing) {
+                recorder.record(relativePath, old)
+                return
+            }
+        }
+        let (created, written) = try FastFiles.copy(from: input, size: size, to: path)
+        recorder.record(relativePath, .init(stamp: .init(written), size: size, hash: hash))
+        if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 }
 
