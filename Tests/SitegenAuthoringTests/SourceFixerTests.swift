@@ -41,6 +41,24 @@ struct SourceFixerTests {
                                                 "the file's front matter has errors; fix them first"])
     }
 
+    @Test("a fix on a line after Liquid variables edits the column the author wrote, not the expanded one")
+    func afterLiquidVariables() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: Site\n")
+        try site.write("content/p/a.md", "---\ntitle: A long title\npermalink: a/\n---\n"
+            + "{{ page.title }} and {{ site.title }}: see [x]((/how-to/b/)) and <www.example.com> [y](example.org).\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: b/\n---\nSee [a](/how-to/a/).\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let edits = result.diagnostics.compactMap(\.edit)
+        #expect(edits.map(\.column) == [48, 88], "\(result.diagnostics.map(\.formatted))")
+        let fixer = SourceFixer()
+        let plan = fixer.plan(result.diagnostics, siteRoot: site.path)
+        #expect(plan.skipped.isEmpty, "\(plan.skipped.map(\.reason))")
+        #expect(fixer.apply(plan).isEmpty)
+        #expect(site.read("content/p/a.md")?.hasSuffix(
+            "{{ page.title }} and {{ site.title }}: see [x](/how-to/b/) and <www.example.com> [y](https://example.org).\n") == true)
+    }
+
     @Test("refuses to write a file that changed after planning")
     func changedFile() throws {
         let site = try TemporaryFolder()

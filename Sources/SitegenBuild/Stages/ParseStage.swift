@@ -160,6 +160,10 @@ enum ParseStage {
                 if segment.failed { return nil }
                 mapped.destinationLine = nil
                 mapped.destinationColumn = nil
+            } else if let line = link.destinationLine, let column = link.destinationColumn {
+                // Written verbatim, after a tag on its line: moved back by what the tags before it expanded to, so
+                // that `sitegen fix` edits the author's column.
+                (mapped.destinationLine, mapped.destinationColumn) = map.originalPosition(line: line, column: column)
             }
             (mapped.line, mapped.column) = map.originalPosition(line: link.line, column: link.column)
             return mapped
