@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The size of the GFM tables in a Markdown text, found before cmark-gfm parses it.
 ///
 /// cmark-gfm's table extension fills every row up to the delimiter row's column count and keeps a node per cell:
@@ -23,13 +29,20 @@ public enum TableExtent {
     public static func firstOversized(in text: String, maximumCells: Int) -> Oversized? {
         var text = text
         return text.withUTF8 { bytes -> Oversized? in
+            // A delimiter row needs a '|' or a ':' (a line of dashes alone is a thematic break or a heading's
+            // underline), and most articles have no table: one library search for the bytes decides.
+            guard let base = bytes.baseAddress else { return nil }
+            let hasPipe = memchr(base, 0x7C, bytes.count) != nil
+            guard hasPipe || memchr(base, 0x3A, bytes.count) != nil else { return nil }
             var line = 0
             var start = 0
             /// The open table: its delimiter row's line and column count, and its rows so far.
             var open: (line: Int, columns: Int, rows: Int)?
             while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                var end = bytes.count
+                if start < bytes.count, let newline = memchr(base + start, 0x0A, bytes.count - start) {
+                    end = UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base
+                }
                 line += 1
                 let blank = isBlank(bytes, start, end)
                 if var table = open {
