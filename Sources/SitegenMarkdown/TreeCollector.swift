@@ -69,9 +69,15 @@ final class TreeCollector {
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let kind: LinkOccurrence.Kind =
                     type == CMARK_NODE_IMAGE ? .image : (isAutolink(node, destination) ? .autolink : .link)
-                let reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                var reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                                 column: Int(cmark_node_get_start_column(node)))
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
+                if cmark_node_get_start_line(node) == 0 || cmark_node_get_start_column(node) == 0
+                    || !block.contains(reported.line) {
+                    // cmark-gfm gives no position (line 0) to some inline nodes, such as those of a table's header
+                    // row after a control character: the block's first line is the best guess to search from.
+                    reported = (block.lowerBound, 1)
+                }
                 let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
@@ -233,24 +239,57 @@ final class TreeCollector {
         for match in matches { appendPlainText(match, block: block, preferredLine: reportedLine) }
     }
 
-    private func appendPlainText(_ match: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
+    private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
         // Found by its first line: the lines after a line break are indented in the source (list items, quotes)
         // but not in the paragraph's text.
-        let utf8 = match.text.utf8
-        let firstLine = utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? match.text
-        let position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        var match = found
+        func firstLineOf(_ text: String) -> String {
+            let utf8 = text.utf8
+            return utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? text
+        }
+        var firstLine = firstLineOf(match.text)
+        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        if position == nil, let plain = Self.withoutSmartPunctuation(match.text) {
+            // With smart punctuation the text holds curly quotes and dashes that the source writes as ASCII: the
+            // construct is found, and quoted, as written.
+            let plainFirstLine = firstLineOf(plain)
+            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine) {
+                position = again
+                firstLine = plainFirstLine
+                match.text = plain
+                match.destination = Self.withoutSmartPunctuation(match.destination) ?? match.destination
+            }
+        }
         // The destination follows the text verbatim in every form but the reference label (and the doubled
         // parentheses, whose destination is inside the second one), when it is on the construct's first line.
         var destination: (line: Int, column: Int)?
-        if let position, match.form != .undefinedReference, match.form != .doubledParentheses,
-           let offset = firstLine.utf8.firstIndex(of: UInt8(ascii: "(")) {
-            let skip = firstLine.utf8.distance(from: firstLine.utf8.startIndex, to: offset) + 1
-            destination = (position.line, position.column + skip)
+        if let position, let offset = match.destinationOffset, offset < firstLine.utf8.count {
+            // The scanner's offset: the '(' after the link text, not the first '(' of the text (`[(](: b)`).
+            destination = (position.line, position.column + offset)
         }
         links.append(LinkOccurrence(kind: match.isImage ? .image : .link, destination: match.destination,
                                     line: position?.line ?? preferredLine, column: position?.column ?? 0,
                                     origin: .plainText(match.form), destinationLine: destination?.line,
                                     destinationColumn: destination?.column, text: match.text))
+    }
+
+    /// `text` with cmark-gfm's smart punctuation written back as ASCII (`“”` → `"`, `‘’` → `'`, `—` → `---`,
+    /// `–` → `--`, `…` → `...`), or nil when it has none.
+    static func withoutSmartPunctuation(_ text: String) -> String? {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        var result = ""
+        var changed = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{201C}", "\u{201D}": result += "\""; changed = true
+            case "\u{2018}", "\u{2019}": result += "'"; changed = true
+            case "\u{2014}": result += "---"; changed = true
+            case "\u{2013}": result += "--"; changed = true
+            case "\u{2026}": result += "..."; changed = true
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return changed ? result : nil
     }
 
     /// Text, line breaks, and autolinks made by the GFM extension (whose text is their destination).
@@ -354,7 +393,9 @@ final class TreeCollector {
 
     /// File lines covered by a block.
     private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
-        let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        // cmark-gfm's table extension can leave a paragraph it took lines from at line 0: from the body's first line
+        // then, never the front matter's.
+        let start = max(Int(cmark_node_get_start_line(node)), 1) + firstLine - 1
         let end = max(Int(cmark_node_get_end_line(node)) + firstLine - 1, start)
         return start...end
     }
