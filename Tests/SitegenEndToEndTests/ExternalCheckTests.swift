@@ -98,6 +98,32 @@ struct ExternalCheckTests {
         #expect(FileManager.default.fileExists(atPath: site.path + "/cache/external.json"))
     }
 
+    @Test("with fragments: true, a #fragment that is no id or name of the page is a warning; ignored URLs are not fetched")
+    func fragmentsAndIgnore() async throws {
+        let web = try await TestWeb { _, path, _ in
+            path == "/page" ? .status(200, headers: [("Content-Type", "text/html")], body: #"<h2 id="intro">Intro</h2>"#)
+                : .status(404)
+        }
+        defer { Task { await web.stop() } }
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", Self.config + "    fragments: true\n  ignore:\n    urls: ['*/private/*']\n")
+        try site.write("content/mail/links.md", """
+            ---
+            title: Links
+            permalink: links/
+            ---
+            [intro](\(web.url("/page#intro"))), [missing](\(web.url("/page#setup"))), [top](\(web.url("/page#top")))
+            [ignored](\(web.url("/private/x")))
+
+            """)
+        let run = try Sitegen.run(["check", "-s", site.path, "--external", "--report", "json"])
+        #expect(run.status == 0)
+        let column = 1 + "[intro](\(web.url("/page#intro"))), ".utf8.count
+        #expect(try Self.findings(run.stdout) == ["5:\(column) warning link-external-fragment"])
+        #expect(run.stderr.contains("content/mail/links.md:5:\(column): warning: '#setup' is not an id or name on '\(web.url("/page"))' [link-external-fragment]"))
+        #expect(web.requests == ["GET /page"], "one GET for the three links to the page; the ignored URL is not fetched")
+    }
+
     @Test("no host reachable: one note, and the exit status is not changed")
     func noNetwork() async throws {
         let closed = try await TestWeb(host: "127.0.0.3") { _, _, _ in .status(200) }

@@ -88,13 +88,14 @@ struct DiagnosticPrinter {
 
     /// `external: 1736 URLs (1650 fetched, 86 cached), 1802 requests; 1600 working, 40 dead, ...` and the slowest hosts.
     static func externalLines(_ external: ExternalSummary) -> [String] {
-        if external.noNetwork { return ["external: \(external.urls) URLs not checked: no network"] }
+        let urls = "\(external.urls) URL\(external.urls == 1 ? "" : "s")"
+        if external.noNetwork { return ["external: \(urls) not checked: no network"] }
         var parts = ["\(external.fetched) fetched", "\(external.cached) from the cache"]
         if external.unchecked > 0 { parts.append("\(external.unchecked) not checked\(external.offline ? " (offline, not cached)" : "")") }
         let classes = ["working", "moved", "dead", "blocked", "flaky", "tls"].compactMap { kind in
             external.byClass[kind].map { "\($0) \(kind)" }
         }
-        var lines = ["external: \(external.urls) URLs (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"
+        var lines = ["external: \(urls) (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"
             + (classes.isEmpty ? "" : "; " + classes.joined(separator: ", "))]
         if !external.slowestHosts.isEmpty {
             lines.append("slowest hosts: " + external.slowestHosts.prefix(3).map {
