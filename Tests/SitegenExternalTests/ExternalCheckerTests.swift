@@ -147,9 +147,8 @@ struct ExternalClassTests {
         let outcome = await runCheck([web.url("/busy")])
         #expect(outcome.results[web.url("/busy")]?.kind == .working)
         #expect(web.requests == ["HEAD /busy", "HEAD /busy"])
-        let arrivals = web.arrivals
-        #expect(arrivals[0].duration(to: arrivals[1]) >= .milliseconds(990))
-        #expect(started.duration(to: .now) < .seconds(5))
+        // Measured from before the run: an arrival can be late (a loaded machine), never early.
+        #expect(started.duration(to: web.arrivals[1]) >= .milliseconds(1000))
     }
 
     @Test("a Retry-After beyond the cap is not waited for: flaky at once")
@@ -181,12 +180,11 @@ struct ExternalClassTests {
     func timeout() async throws {
         let web = try await TestWeb { _, path, _ in path == "/slow" ? .hang : .status(200) }
         defer { Task { await web.stop() } }
-        let started = ContinuousClock.now
         let outcome = await runCheck([web.url("/slow"), web.url("/ok")], settings: testSettings(timeout: 0.5, retries: 1))
         let result = try #require(outcome.results[web.url("/slow")])
         #expect(result.kind == .flaky)
         #expect(result.reason == "no answer within 0.5 s (2 tries)")
-        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(web.requests.filter { $0.hasSuffix("/slow") }.count == 2)
     }
 
     @Test("a connection reset is flaky, retried; a refused connection is flaky")
@@ -280,15 +278,14 @@ struct ExternalPolitenessTests {
         defer { Task { await web.stop() } }
         var settings = testSettings()
         settings.hosts["127.0.0.5"] = .init(concurrency: 1, interval: 0.2)
+        let started = ContinuousClock.now
         let outcome = await runCheck((0..<4).map { web.url("/\($0)") }, settings: settings)
         #expect(outcome.requests == 4)
-        let arrivals = web.arrivals
-        // The interval is between the starts of requests at the client: the first arrival also waited for its
-        // connection, so the gaps are measured from the second on (one connection, kept alive).
-        for index in 2..<arrivals.count {
-            #expect(arrivals[index - 1].duration(to: arrivals[index]) >= .milliseconds(170))
-        }
-        #expect(arrivals[1].duration(to: arrivals[3]) >= .milliseconds(380))
+        // The interval is between the starts of requests at the client, so the fourth cannot start before 600 ms
+        // from the first. (Gaps between arrivals at the server are not a measure: on a loaded machine a late first
+        // arrival shortens the next gap.)
+        #expect(started.duration(to: web.arrivals[3]) >= .milliseconds(600))
+        #expect(outcome.peakPerHost["127.0.0.5"] == 1)
         #expect(web.peak == 1)
     }
 }
