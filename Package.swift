@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `check --external`: HTTP/1.1 and HTTP/2 with TLS, redirects under our control, bodies streamed.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -72,10 +74,20 @@ let package = Package(
         ),
         // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.
         .target(name: "SitegenOutput", dependencies: ["SitegenCore"], swiftSettings: strict),
+        // Fetching and classifying the site's external URLs (`check --external`): politeness per host, retries, cache.
+        .target(
+            name: "SitegenExternal",
+            dependencies: ["SitegenCore",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict
+        ),
         // The pipeline, defined once: load → parse → index → check → render, for `build`, `check` and `serve`.
         .target(
             name: "SitegenBuild",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput"], swiftSettings: strict
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
+                           "SitegenExternal"], swiftSettings: strict
         ),
         // `new`, `init` and `fix`: they write sources, never output.
         .target(
@@ -100,11 +112,18 @@ let package = Package(
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
 
-        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport", swiftSettings: strict),
+        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore",
+                                                         .product(name: "NIOCore", package: "swift-nio"),
+                                                         .product(name: "NIOPosix", package: "swift-nio")],
+                path: "Tests/SitegenTestSupport", swiftSettings: strict),
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SitegenExternalTests",
+            dependencies: ["SitegenExternal", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict
+        ),
         .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenServeTests",

@@ -34,4 +34,6 @@ public struct BuildResult: Sendable {
     /// The folders the site's files were read from (nil when the site could not be loaded): source lines shown
     /// with findings are read through it.
     public var boundary: SiteBoundary?
+    /// What the external-link check did, when it ran.
+    public var external: ExternalSummary?
 }

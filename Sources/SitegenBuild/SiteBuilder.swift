@@ -38,11 +38,13 @@ public struct SiteBuilder: Sendable {
         var analysis: SitePipeline.Analysis?
         defer { if options.keepsDataUntilExit { ProcessLifetime.keep(analysis?.state) } }
         var stats: LinkStats?
+        var external: ExternalSummary?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
             var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
+            result.external = external
             if let state = analysis?.state {
                 result.boundary = state.site.boundary
                 let report = Self.report(result.diagnostics, stats: stats, index: state.index)
@@ -83,6 +85,12 @@ public struct SiteBuilder: Sendable {
         let site = state.site
         diagnostics = SitePipeline.diagnostics(of: state)
         stats = made.stats
+        if options.checksExternalLinks || options.externalOffline || site.config.links.external.check,
+           let resolver = made.resolver {
+            let (found, summary) = ExternalStage.run(state, resolver: resolver, options: options)
+            diagnostics += found
+            external = summary
+        }
         if writing, site.config.siteURL.isEmpty {
             let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot
             diagnostics.append(Diagnostic(.note, SourceLocation(file: file), rule: "sitemap-skipped",

@@ -16,6 +16,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var reports: ReportOptions
+    @OptionGroup var externalLinks: ExternalOptions
 
     @Flag(name: .customLong("no-wait"),
           help: "If another build is writing the same output folder, fail at once (exit 1) instead of waiting for it.")
@@ -25,6 +26,7 @@ struct BuildCommand: ParsableCommand {
         let requests = try reports.requests
         var options = site.buildOptions
         options.waitsForOutput = !noWait
+        externalLinks.apply(to: &options)
         if let html = requests.first(where: { $0.format == .html }) {
             options.htmlReport = html.path == nil ? .inSite : .standalone
         }

@@ -19,12 +19,15 @@ struct FixCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
     @OptionGroup var display: OutputOptions
+    @OptionGroup var externalLinks: ExternalOptions
 
     @Flag(name: .long, help: "Print the changes as a unified diff on standard output; change nothing.")
     var dryRun = false
 
     func run() throws {
-        let result = SiteBuilder().check(site.buildOptions)
+        var options = site.buildOptions
+        externalLinks.apply(to: &options)
+        let result = SiteBuilder().check(options)
         let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
         if result.outcome == .configurationError {
             printer.print(result.diagnostics, siteRoot: site.source)

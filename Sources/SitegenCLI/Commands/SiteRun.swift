@@ -13,6 +13,7 @@ enum SiteRun {
         // The process exits right after this run, so the build need not free its articles one by one.
         var options = options
         options.keepsDataUntilExit = true
+        options.externalProgress = { progress.external(done: $0, total: $1, busyHosts: $2, failing: $3) }
         let result = body(options) { number, name in progress.stage(number, name) }
         // Nor its result (every diagnostic, and the report's list of every article): freeing them was serial work
         // between the last page and the exit.

@@ -54,11 +54,13 @@ struct DiagnosticPrinter {
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
             let stats = report.stats
-            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external, not fetched"
+            let fetched = result.external == nil ? ", not fetched" : ""
+            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external\(fetched)"
             if stats.ignored > 0 { line += ", \(stats.ignored) ignored" }
             if stats.suppressed > 0 { line += ", \(stats.suppressed) finding\(stats.suppressed == 1 ? "" : "s") suppressed" }
             if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
             lines.append(line + ")")
+            if let external = result.external { lines += Self.externalLines(external) }
             let byRule = report.countsByRule
             if !byRule.isEmpty {
                 lines.append("by rule: " + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", "))
@@ -82,6 +84,25 @@ struct DiagnosticPrinter {
         lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         if !stages.isEmpty { lines.append("time: \(stages); total \(milliseconds(total))") }
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// `external: 1736 URLs (1650 fetched, 86 cached), 1802 requests; 1600 working, 40 dead, ...` and the slowest hosts.
+    static func externalLines(_ external: ExternalSummary) -> [String] {
+        let urls = "\(external.urls) URL\(external.urls == 1 ? "" : "s")"
+        if external.noNetwork { return ["external: \(urls) not checked: no network"] }
+        var parts = ["\(external.fetched) fetched", "\(external.cached) from the cache"]
+        if external.unchecked > 0 { parts.append("\(external.unchecked) not checked\(external.offline ? " (offline, not cached)" : "")") }
+        let classes = ["working", "moved", "dead", "blocked", "flaky", "tls"].compactMap { kind in
+            external.byClass[kind].map { "\($0) \(kind)" }
+        }
+        var lines = ["external: \(urls) (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"
+            + (classes.isEmpty ? "" : "; " + classes.joined(separator: ", "))]
+        if !external.slowestHosts.isEmpty {
+            lines.append("slowest hosts: " + external.slowestHosts.prefix(3).map {
+                "\(SourceExcerpt.visible($0.host)) \(String(format: "%.1f s", $0.seconds)) (\($0.requests) requests)"
+            }.joined(separator: ", "))
+        }
+        return lines
     }
 
     private func milliseconds(_ seconds: Double) -> String {

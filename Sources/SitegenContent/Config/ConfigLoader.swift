@@ -282,11 +282,125 @@ public enum ConfigLoader {
                 }
             case "front_matter_fields":
                 settings.frontMatterFields = list(value, "links.front_matter_fields")
+            case "external":
+                diagnostics += parseExternal(value, into: &settings.external, position: position, unknown: unknown)
             default:
                 unknown(key, keyNode, "links")
             }
         }
         return diagnostics
+    }
+
+    /// `links.external`: how external links are fetched (`check --external`).
+    private static func parseExternal(_ value: Node, into settings: inout ExternalLinkSettings, position: YAMLPosition,
+                                      unknown: (String, Node, String?) -> Void) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func invalid(_ node: Node, _ message: String) {
+            diagnostics.append(.error(position.location(node.mark), rule: "config-invalid", message))
+        }
+        guard let section = value.mapping else {
+            invalid(value, "'links.external' must be a mapping")
+            return diagnostics
+        }
+        func duration(_ node: Node, _ key: String) -> Double? {
+            if let text = node.scalar?.string, let seconds = parseDuration(text) { return seconds }
+            invalid(node, "'\(key)' must be a duration such as 10s, 100ms, 5m, 1h or 1d (got '\(node.scalar?.string ?? "")')")
+            return nil
+        }
+        func count(_ node: Node, _ key: String, least: Int) -> Int? {
+            if let text = node.scalar?.string, let number = Int(text), number >= least { return number }
+            invalid(node, "'\(key)' must be a whole number of at least \(least) (got '\(node.scalar?.string ?? "")')")
+            return nil
+        }
+        func bool(_ node: Node, _ key: String) -> Bool? {
+            if let value = node.scalar.flatMap({ Bool.construct(from: $0) }) { return value }
+            invalid(node, "'\(key)' must be true or false")
+            return nil
+        }
+        func policy(_ node: Node, _ key: String, base: ExternalLinkSettings.HostPolicy) -> ExternalLinkSettings.HostPolicy {
+            var policy = base
+            guard let mapping = node.mapping else {
+                invalid(node, "'\(key)' must be a mapping with 'concurrency', 'interval' and 'headers'")
+                return policy
+            }
+            for (subKey, subValue) in mapping {
+                let name = subKey.string ?? ""
+                switch name {
+                case "concurrency": count(subValue, "\(key).concurrency", least: 1).map { policy.concurrency = $0 }
+                case "interval": duration(subValue, "\(key).interval").map { policy.interval = $0 }
+                case "headers":
+                    guard let headers = subValue.mapping else {
+                        invalid(subValue, "'\(key).headers' must map header names to values")
+                        continue
+                    }
+                    for (header, headerValue) in headers {
+                        guard let name = header.string, !name.isEmpty, let text = headerValue.scalar?.string,
+                              !text.contains("\n"), !text.contains("\r") else {
+                            invalid(headerValue, "'\(key).headers' must map header names to one-line values")
+                            continue
+                        }
+                        policy.headers[name] = text
+                    }
+                default: unknown(name, subKey, key)
+                }
+            }
+            return policy
+        }
+        var hostNodes: [(String, Node)] = []
+        for (keyNode, node) in section {
+            let key = keyNode.string ?? ""
+            let name = "links.external.\(key)"
+            switch key {
+            case "check": bool(node, name).map { settings.check = $0 }
+            case "timeout": duration(node, name).map { settings.timeout = $0 }
+            case "connect_timeout": duration(node, name).map { settings.connectTimeout = $0 }
+            case "retries": count(node, name, least: 0).map { settings.retries = $0 }
+            case "concurrency": count(node, name, least: 1).map { settings.concurrency = $0 }
+            case "allow_private": bool(node, name).map { settings.allowPrivate = $0 }
+            case "fragments": bool(node, name).map { settings.fragments = $0 }
+            case "hosts":
+                guard let hosts = node.mapping else {
+                    invalid(node, "'links.external.hosts' must map host names (and 'default') to their limits")
+                    continue
+                }
+                for (hostKey, hostValue) in hosts { hostNodes.append(((hostKey.string ?? "").lowercased(), hostValue)) }
+            case "cache":
+                guard let cache = node.mapping else {
+                    invalid(node, "'links.external.cache' must be a mapping with 'max_age' and 'failure_max_age'")
+                    continue
+                }
+                for (subKey, subValue) in cache {
+                    switch subKey.string ?? "" {
+                    case "max_age": duration(subValue, "links.external.cache.max_age").map { settings.cacheMaxAge = $0 }
+                    case "failure_max_age":
+                        duration(subValue, "links.external.cache.failure_max_age").map { settings.failureMaxAge = $0 }
+                    default: unknown(subKey.string ?? "", subKey, "links.external.cache")
+                    }
+                }
+            default:
+                unknown(key, keyNode, "links.external")
+            }
+        }
+        // `default` first, so that the hosts named start from it.
+        for (host, node) in hostNodes where host == "default" {
+            settings.defaultHost = policy(node, "links.external.hosts.default", base: settings.defaultHost)
+        }
+        for (host, node) in hostNodes where host != "default" {
+            settings.hosts[host] = policy(node, "links.external.hosts.\(host)", base: settings.defaultHost)
+        }
+        return diagnostics
+    }
+
+    /// `10s`, `100ms`, `5m`, `1h`, `1d`, or a plain number of seconds → seconds; nil when it is none of those.
+    public static func parseDuration(_ text: String) -> Double? {
+        let trimmed = text.trimmingWhitespace
+        for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0), ("d", 86_400.0)] {
+            if trimmed.hasSuffix(suffix), let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite {
+                return number * factor
+            }
+        }
+        if let number = Double(trimmed), number >= 0, number.isFinite { return number }
+        return nil
     }
 
     /// `keep_files`: a list of paths relative to the output folder (or one path); each must stay inside it.
