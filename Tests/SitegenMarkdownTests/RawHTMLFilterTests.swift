@@ -245,8 +245,8 @@ struct RawHTMLFilterTests {
         let (small, _) = seconds(1_000)
         let (large, rendered) = seconds(8_000)
         // Eight times the tags: linear is about 8 times the time, quadratic 64.
+        // A ratio, not a wall time: the suite runs beside others on a loaded machine.
         #expect(large < max(small, 0.002) * 24, "\(container): \(small) s, then \(large) s")
-        #expect(large < 1, "\(container): 8,000 tags took \(large) s")
         #expect(rendered.findings.count == 8_000)
         // The last tag's column: every tag before it is `<b onclick=x>N</b> ` on the same line.
         let source = Self.manyTags(8_000, container: container)
