@@ -124,7 +124,8 @@ package final class PreviewSession: @unchecked Sendable {
 
     /// Findings the preview shows on the page instead of refusing to update: links and content problems.
     static func isAdvisory(_ rule: String) -> Bool {
-        rule.hasPrefix("link-") || rule.hasPrefix("content-") || rule.hasPrefix("liquid-") || rule == "theme-link-broken"
+        rule.hasPrefix("link-") || rule.hasPrefix("content-") || rule.hasPrefix("liquid-") || rule.hasPrefix("redirect-")
+            || rule == "theme-link-broken"
     }
 
     /// The Markdown files among `changed` when every change is one (or an editor's temporary file, which changes
