@@ -22,6 +22,8 @@ package final class OutputFile: Sendable {
         case redirect(index: Int)
         /// Every redirect, in a server's format (`redirects.formats`).
         case redirectMap(format: SiteConfig.RedirectFormat)
+        /// `.sitegen/urls.json`: every URL the site publishes (`URLList`).
+        case urlList
     }
 
     /// Path relative to the output folder.

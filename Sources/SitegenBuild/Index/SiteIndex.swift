@@ -231,6 +231,7 @@ package struct SiteIndex: Sendable {
             claim(urls.assetURL(contentPath: file.contentPath), .contentAsset(absolutePath: file.absolutePath),
                   origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))
         }
+        claim(URLList.url, .urlList, origin: "the URL list", location: generatedLocation)
         let formats = site.config.redirects.formats
         // Netlify reads `_redirects` at the root of what it publishes; the nginx map is configuration, kept in the
         // output's `.sitegen/` folder for the deploy to copy where the server includes it.

@@ -378,6 +378,8 @@ package struct SitePipeline: Sendable {
                     continue
                 }
             }
+            // The URL list holds every page's anchors, which an edit may change.
+            if let list = URLList.url.outputRelativePath { toRender.insert(list) }
             toRender.remove("")
             if listsChanged {
                 state.siteValues = nil
@@ -603,8 +605,8 @@ package struct SitePipeline: Sendable {
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }
-            case .redirect, .redirectMap:
-                // A few hundred bytes each, and they follow other pages' URLs: made again, kept only if they changed.
+            case .redirect, .redirectMap, .urlList:
+                // They follow other pages' URLs (and the list, their anchors): made again, kept only if they changed.
                 wanted.insert(file.relativePath)
             }
         }

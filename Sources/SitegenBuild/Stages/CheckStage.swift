@@ -86,7 +86,7 @@ enum CheckStage {
                 } else {
                     route = Route(url: file.url, kind: .generated, title: title)
                 }
-            case .contentAsset, .themeAsset, .redirectMap:
+            case .contentAsset, .themeAsset, .redirectMap, .urlList:
                 route = Route(url: file.url, kind: .asset)
             case .redirect:
                 preconditionFailure("redirects are routed from index.redirects")

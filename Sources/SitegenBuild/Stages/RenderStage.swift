@@ -120,6 +120,9 @@ enum RenderStage {
             case .redirectMap(let format):
                 isPage = false
                 bytes = RedirectOutput.map(index.redirects, format: format)
+            case .urlList:
+                isPage = false
+                bytes = URLList.json(index)
             default:
                 var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 context.prepared = prepared
@@ -276,8 +279,8 @@ enum RenderStage {
                     .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
-        case .redirect, .redirectMap:
-            preconditionFailure("redirects are written without the theme")
+        case .redirect, .redirectMap, .urlList:
+            preconditionFailure("redirects and the URL list are written without the theme")
         }
     }
 }
