@@ -35,6 +35,14 @@ enum PreviewRouter {
         }
         let joined = segments.joined(separator: "/")
         var relative = trailingSlash || segments.isEmpty ? (joined.isEmpty ? "index.html" : joined + "/index.html") : joined
+        // An old URL answers as a host with the server maps answers it: 301 to where it leads (also without its
+        // trailing slash, as the maps match it), before the redirect page itself.
+        if let target = snapshot.redirects[relative]
+            ?? (trailingSlash || segments.isEmpty ? nil : snapshot.redirects[joined + "/index.html"]) {
+            return Response(status: .movedPermanently,
+                            headers: [.location: target, .cacheControl: "no-store", .contentType: "text/plain; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Moved to \(target)\n")))
+        }
         if snapshot.files[relative] == nil, !trailingSlash, !segments.isEmpty, snapshot.files[joined + "/index.html"] != nil {
             // `/how-to/x` → `/how-to/x/`, keeping the query.
             var location = request.uri.path + "/"

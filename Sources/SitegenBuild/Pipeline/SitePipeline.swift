@@ -285,7 +285,10 @@ package struct SitePipeline: Sendable {
             let a = before.article, b = after.article
             // An article whose body is (or was) omitted changes which orphans can be known: the whole site is redone.
             guard a.url == b.url, a.productSlug == b.productSlug, a.frontMatter.productURL == b.frontMatter.productURL,
-                  a.frontMatter.product == b.frontMatter.product, !a.bodyIsOmitted, !b.bodyIsOmitted else { return nil }
+                  a.frontMatter.product == b.frontMatter.product, !a.bodyIsOmitted, !b.bodyIsOmitted,
+                  // Redirects are checked against the whole site (claims, chains): a change of them redoes it.
+                  a.frontMatter.redirectFrom == b.frontMatter.redirectFrom, a.frontMatter.redirectTo == b.frontMatter.redirectTo
+            else { return nil }
             let isLanding = old.index.products.contains { $0.landing == position }
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }
             edits.append(Edit(position: position, old: before, new: after,
@@ -375,6 +378,8 @@ package struct SitePipeline: Sendable {
                     continue
                 }
             }
+            // The URL list holds every page's anchors, which an edit may change.
+            if let list = URLList.url.outputRelativePath { toRender.insert(list) }
             toRender.remove("")
             if listsChanged {
                 state.siteValues = nil
@@ -600,6 +605,9 @@ package struct SitePipeline: Sendable {
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }
+            case .redirect, .redirectMap, .urlList:
+                // They follow other pages' URLs (and the list, their anchors): made again, kept only if they changed.
+                wanted.insert(file.relativePath)
             }
         }
         return wanted
@@ -614,6 +622,7 @@ package struct SitePipeline: Sendable {
         hasher.combine(route.title)
         hasher.combine(route.contentPath)
         hasher.combine(route.anchors.map { $0.sorted() })
+        hasher.combine(route.redirectTarget)
         return hasher.finalize()
     }
 

@@ -114,6 +114,15 @@ enum RenderStage {
             case .themeAsset(let name):
                 isPage = false
                 bytes = theme.assets[name] ?? []
+            case .redirect(let position):
+                // Not through the theme: the same small page on every site, as jekyll-redirect-from writes it.
+                bytes = RedirectOutput.page(index.redirects[position], config: config)
+            case .redirectMap(let format):
+                isPage = false
+                bytes = RedirectOutput.map(index.redirects, format: format)
+            case .urlList:
+                isPage = false
+                bytes = URLList.json(index)
             default:
                 var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 context.prepared = prepared
@@ -270,6 +279,8 @@ enum RenderStage {
                     .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
+        case .redirect, .redirectMap, .urlList:
+            preconditionFailure("redirects and the URL list are written without the theme")
         }
     }
 }

@@ -188,6 +188,30 @@ public enum ConfigLoader {
                     default: unknown(name, subKey, section: "limits")
                     }
                 }
+            case "redirects":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'redirects' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "formats":
+                        let items = subValue.sequence.map(Array.init) ?? [subValue]
+                        var formats: Set<SiteConfig.RedirectFormat> = []
+                        for item in items {
+                            guard let name = string(item, "redirects.formats") else { continue }
+                            guard let format = SiteConfig.RedirectFormat(rawValue: name) else {
+                                diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                                          "'redirects.formats' lists html, netlify and nginx (got '\(name)')"))
+                                continue
+                            }
+                            formats.insert(format)
+                        }
+                        config.redirects.formats = formats
+                    default: unknown(subKey.string ?? "", subKey, section: "redirects")
+                    }
+                }
             case "keep_files":
                 let (paths, problems) = keepFiles(value, position: position)
                 config.keepFiles = paths

@@ -30,6 +30,24 @@ public struct SiteConfig: Sendable, Equatable {
     /// How Liquid in articles is expanded.
     public var liquid = LiquidSettings()
 
+    /// How redirects (`redirect_from`, `aliases`, `redirect_to` in front matter) are written (`redirects` section).
+    public var redirects = RedirectSettings()
+
+    /// The `redirects` section.
+    public struct RedirectSettings: Sendable, Equatable {
+        /// What is written for each redirect: `html` (a page at the old URL that sends browsers on; any static
+        /// host), `netlify` (a `_redirects` file at the output's root) and `nginx` (a `map` include in
+        /// `.sitegen/redirects.nginx.conf`). Only `html` unless configured.
+        public var formats: Set<RedirectFormat> = [.html]
+
+        public init() {}
+    }
+
+    /// A way of writing redirects (`redirects.formats`).
+    public enum RedirectFormat: String, Sendable, Equatable, Hashable, CaseIterable {
+        case html, netlify, nginx
+    }
+
     /// What one article may cost (`limits` section): one file must never stall CI or the preview.
     public var limits = Limits()
 

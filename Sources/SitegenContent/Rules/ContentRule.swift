@@ -44,6 +44,21 @@ public enum ContentRuleCatalog {
     public static let unsafeHTML = (id: "content-unsafe-html", severity: RuleSeverity.error,
                                     summary: "Raw HTML that runs script or hands the page to another site: event-handler attributes, <script>, <base>, <form>, <meta http-equiv>, an <iframe>, <object> or <embed> of a host not in markdown.embed_hosts.")
 
+    /// The redirect checks (`redirect_from`, `aliases`, `redirect_to`), made by the build over the whole site.
+    public static let redirectSourceIsPage = (id: "redirect-source-is-page", severity: RuleSeverity.error,
+                                              summary: "An old URL (redirect_from, aliases) that is also a page or a file of the site.")
+    public static let redirectDuplicateSource = (id: "redirect-duplicate-source", severity: RuleSeverity.error,
+                                                 summary: "Two entries that redirect the same old URL.")
+    public static let redirectTargetBroken = (id: "redirect-target-broken", severity: RuleSeverity.error,
+                                              summary: "A redirect_to path (or #fragment) that is not on the site.")
+    public static let redirectChain = (id: "redirect-chain", severity: RuleSeverity.warning,
+                                       summary: "A redirect to another redirect; the written redirect goes straight to the end of the chain.")
+    public static let redirectLoop = (id: "redirect-loop", severity: RuleSeverity.error,
+                                      summary: "Redirects that lead back to where they start.")
+    /// The redirect checks, in the order of the manual's table.
+    public static let redirectRules = [redirectSourceIsPage, redirectDuplicateSource, redirectTargetBroken, redirectChain,
+                                       redirectLoop]
+
     /// Content rules whose severity a site may change in `sitegen.yml` (`rules`), with their defaults.
     public static let configurable: [String: RuleSeverity] = {
         var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
@@ -55,6 +70,8 @@ public enum ContentRuleCatalog {
         rules["content-control-character"] = .warning
         rules["content-byte-order-mark"] = .warning
         rules["front-matter-url-spelling"] = .warning
+        // The other redirect checks are always errors: their redirects would hide a page or lead nowhere.
+        rules[redirectChain.id] = redirectChain.severity
         return rules
     }()
 

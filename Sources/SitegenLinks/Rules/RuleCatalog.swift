@@ -28,6 +28,7 @@ public enum RuleCatalog {
         public static let trailingSlash = "link-trailing-slash"
         public static let outsideSite = "link-outside-site"
         public static let ownHost = "link-own-host"
+        public static let viaRedirect = "link-via-redirect"
     }
 
     public static let resolutionRules: [Entry] = [
@@ -44,6 +45,8 @@ public enum RuleCatalog {
               summary: "A link to a path of this host outside the baseurl, which the build cannot verify."),
         Entry(id: Resolution.ownHost, defaultSeverity: .note,
               summary: "An absolute URL to this site's own host; a site-relative link survives a change of domain."),
+        Entry(id: Resolution.viaRedirect, defaultSeverity: .note,
+              summary: "A link to an old URL of a page (redirect_from, aliases, redirect_to): it works through the redirect; link to where it leads."),
     ]
 
     /// Ids of the external-link rules (`check --external`).
