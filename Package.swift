@@ -19,7 +19,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Exactly this release: SitegenContent counts YAML alias expansion with the libyaml copy inside Yams (its
+        // CYaml target, not a product); YAMLAliasBound checks it on a probe at first use and refuses aliases if not.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // Exactly this release: SitegenTheme's compiled renderer reads swift-mustache's parsed templates, which are not
         // public (a test fails, and the theme is rendered by swift-mustache with a theme-not-compiled note, if their
         // shape is not the one it knows). Raise both together: `supportedMustacheVersion` in CompiledTemplates.swift.
@@ -28,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `check --external`: HTTP/1.1 and HTTP/2 with TLS, redirects under our control, bodies streamed.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -72,10 +76,20 @@ let package = Package(
         ),
         // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.
         .target(name: "SitegenOutput", dependencies: ["SitegenCore"], swiftSettings: strict),
+        // Fetching and classifying the site's external URLs (`check --external`): politeness per host, retries, cache.
+        .target(
+            name: "SitegenExternal",
+            dependencies: ["SitegenCore",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict
+        ),
         // The pipeline, defined once: load → parse → index → check → render, for `build`, `check` and `serve`.
         .target(
             name: "SitegenBuild",
-            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput"], swiftSettings: strict
+            dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
+                           "SitegenExternal"], swiftSettings: strict
         ),
         // `new`, `init` and `fix`: they write sources, never output.
         .target(
@@ -90,20 +104,28 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ], swiftSettings: strict
         ),
         .target(
             name: "SitegenCLI",
-            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks",
+            dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks", "SitegenOutput",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
 
-        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore"], path: "Tests/SitegenTestSupport", swiftSettings: strict),
-        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore"], swiftSettings: strict),
+        .target(name: "SitegenTestSupport", dependencies: ["SitegenCore",
+                                                         .product(name: "NIOCore", package: "swift-nio"),
+                                                         .product(name: "NIOPosix", package: "swift-nio")],
+                path: "Tests/SitegenTestSupport", swiftSettings: strict),
+        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SitegenExternalTests",
+            dependencies: ["SitegenExternal", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict
+        ),
         .testTarget(name: "SitegenWatchTests", dependencies: ["SitegenWatch", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenServeTests",
@@ -115,7 +137,7 @@ let package = Package(
                                                           .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
         .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenEndToEndTests",
             dependencies: ["sitegen", "SitegenTestSupport"], swiftSettings: strict

@@ -16,10 +16,22 @@ public struct BuildOptions: Sendable {
     public var htmlReport: HTMLReportPlacement = .none
     /// The site is built into memory (the preview server): the output folder is neither checked nor written.
     public var inMemory = false
+    /// When another build holds the output folder's lock: wait for it (true), or fail at once with `output-locked`.
+    public var waitsForOutput = true
     /// Keeps the build's articles and index alive until the process exits, for a command-line run that exits
     /// right after printing: freeing 10,000 parsed articles one object at a time took about 50 ms, a twentieth of
     /// `sitegen check`. Off for the preview server and tests, which run many builds.
     public var keepsDataUntilExit = false
+    /// `--external`: fetch the external links (also when `links.external.check` is set).
+    public var checksExternalLinks = false
+    /// `--offline`: external links from the cache only, no request (implies the external check).
+    public var externalOffline = false
+    /// `--cache-dir`: the folder of the external-link cache, relative to the site root (default `.sitegen/cache`).
+    public var externalCacheFolder: String?
+    /// Told as external URLs are done: (done, total, hosts busy, failing so far).
+    public var externalProgress: (@Sendable (Int, Int, Int, Int) -> Void)?
+    /// Host name → address to connect to instead of resolving it (the benchmark's mock web on loopback).
+    public var externalAddressOverrides: [String: String] = [:]
 
     /// Where the HTML link report page is written.
     public enum HTMLReportPlacement: Sendable, Equatable {

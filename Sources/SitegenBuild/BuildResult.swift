@@ -31,4 +31,9 @@ public struct BuildResult: Sendable {
     public var standaloneHTMLReport: (@Sendable () -> String)?
     /// URL of the report page inside the built site, when it was written there.
     public var htmlReportURL: String?
+    /// The folders the site's files were read from (nil when the site could not be loaded): source lines shown
+    /// with findings are read through it.
+    public var boundary: SiteBoundary?
+    /// What the external-link check did, when it ran.
+    public var external: ExternalSummary?
 }

@@ -16,10 +16,12 @@ public struct SiteBuilder: Sendable {
 
     public init() {}
 
-    /// Runs the build. `progress` is called with (stage number from 1, stage name) as each stage starts.
+    /// Runs the build. `progress` is called with (stage number from 1, stage name) as each stage starts, and
+    /// `waiting` once with a message when the build waits for another one writing the same output folder.
     public func build(_ options: BuildOptions,
-                      progress: @escaping @Sendable (Int, String) -> Void = { _, _ in }) -> BuildResult {
-        run(options, writing: true, progress: progress)
+                      progress: @escaping @Sendable (Int, String) -> Void = { _, _ in },
+                      waiting: (String) -> Void = { _ in }) -> BuildResult {
+        run(options, writing: true, progress: progress, waiting: waiting)
     }
 
     /// Checks the site (front matter, Markdown, links) without rendering or writing anything.
@@ -28,19 +30,23 @@ public struct SiteBuilder: Sendable {
         run(options, writing: false, progress: progress)
     }
 
-    private func run(_ options: BuildOptions, writing: Bool, progress: @escaping @Sendable (Int, String) -> Void) -> BuildResult {
+    private func run(_ options: BuildOptions, writing: Bool, progress: @escaping @Sendable (Int, String) -> Void,
+                     waiting: (String) -> Void = { _ in }) -> BuildResult {
         let clock = StageClock(progress: progress)
         let pipeline = SitePipeline(options: options)
         var diagnostics: [Diagnostic] = []
         var analysis: SitePipeline.Analysis?
         defer { if options.keepsDataUntilExit { ProcessLifetime.keep(analysis?.state) } }
         var stats: LinkStats?
+        var external: ExternalSummary?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
             var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
+            result.external = external
             if let state = analysis?.state {
+                result.boundary = state.site.boundary
                 let report = Self.report(result.diagnostics, stats: stats, index: state.index)
                 result.report = report
                 if options.htmlReport == .standalone {
@@ -52,15 +58,24 @@ public struct SiteBuilder: Sendable {
             return result
         }
 
+        // A build holds the output folder's lock from the moment it knows the folder until its tree is in place
+        // (or it failed): the staging and previous folders beside the output are shared by all builds into it.
+        var lock: OutputLock?
+        defer { lock?.release() }
         // The previous output tree's manifest is read while the articles are parsed: the render stage reuses it.
         var previousManifest: BackgroundValue<PreviousManifest?>?
         let made = pipeline.analyze(previous: nil, changes: .everything, writes: writing,
                                     reportInSite: writing && options.htmlReport == .inSite, clock: clock,
                                     afterLoad: { site in
-                                        if writing {
-                                            let output = OutputFolder(target: site.outputRoot)
-                                            previousManifest = BackgroundValue { PreviousManifest.load(output.retiredManifest) }
+                                        guard writing else { return nil }
+                                        let output = OutputFolder(target: site.outputRoot)
+                                        do throws(OutputLock.Failure) {
+                                            lock = try Self.lock(output, wait: options.waitsForOutput, waiting: waiting)
+                                        } catch {
+                                            return Self.lockDiagnostic(error, output: site.outputRoot, siteRoot: site.siteRoot)
                                         }
+                                        previousManifest = BackgroundValue { PreviousManifest.load(output.retiredManifest) }
+                                        return nil
                                     })
         analysis = made
         guard let state = made.state else {
@@ -70,6 +85,12 @@ public struct SiteBuilder: Sendable {
         let site = state.site
         diagnostics = SitePipeline.diagnostics(of: state)
         stats = made.stats
+        if options.checksExternalLinks || options.externalOffline || site.config.links.external.check,
+           let resolver = made.resolver {
+            let (found, summary) = ExternalStage.run(state, resolver: resolver, options: options)
+            diagnostics += found
+            external = summary
+        }
         if writing, site.config.siteURL.isEmpty {
             let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot
             diagnostics.append(Diagnostic(.note, SourceLocation(file: file), rule: "sitemap-skipped",
@@ -87,38 +108,87 @@ public struct SiteBuilder: Sendable {
         if failed() { return result(.contentErrors, output: site.outputRoot, configFile: site.configFile) }
 
         let output = OutputFolder(target: site.outputRoot)
+        let keep = site.config.keepFiles
         do {
-            try output.prepareStaging()
+            try output.prepareStaging(keep: keep)
         } catch {
             diagnostics.append(.error(SourceLocation(file: output.staging), rule: "output-write-failed",
-                                      "cannot create the staging folder: \(error.localizedDescription)"))
+                                      "cannot create the staging folder: \(ErrorText.describe(error))"))
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
         var reportValues: LinkReportValues?
         if state.index.linkReportURL != nil {
             reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index), siteRoot: site.siteRoot,
-                                             inlineStylesheet: "")
+                                             boundary: site.boundary, inlineStylesheet: "")
+        }
+        // What is in the output folder that no build wrote, found while the new tree is rendered.
+        let paths = state.index.files.map { $0.relativePath }
+        let foreign = BackgroundValue {
+            output.foreignEntries(files: Set(paths), folders: OutputFolder.folders(of: paths), keep: keep)
         }
         let written = pipeline.render(made, into: .folder(output, previous: previousManifest?.value ?? nil, report: reportValues,
                                                           keepsValuesUntilExit: options.keepsDataUntilExit),
                                       clock: clock, diagnostics: &diagnostics)
+        let foreignPaths = foreign.value
+        if written?.manifest != nil, !foreignPaths.isEmpty {
+            diagnostics.append(Self.foreignDiagnostic(foreignPaths, output: output, site: site))
+        }
         guard let written, let manifest = written.manifest, !failed() else {
-            output.discard()
+            output.discard(keep: keep)
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
         let swapped = clock.time(6) { () -> Bool in
             do {
-                try output.commit(manifest: manifest)
+                try output.commit(manifest: manifest, keep: keep)
                 return true
             } catch {
                 diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                          "cannot move the new site into place: \(error.localizedDescription)"))
-                output.discard()
+                                          "cannot move the new site into place: \(ErrorText.describe(error))"))
+                output.discard(keep: keep)
                 return false
             }
         }
         return result(swapped ? .succeeded : .contentErrors, output: site.outputRoot, configFile: site.configFile,
                       pages: written.pages, assets: written.assets)
+    }
+
+    /// Takes the output folder's lock; `waiting` is told once when another process holds it.
+    private static func lock(_ output: OutputFolder, wait: Bool, waiting: (String) -> Void) throws(OutputLock.Failure) -> OutputLock {
+        try OutputLock.acquire(output, wait: wait) { holder in
+            waiting("waiting for \(holder.map { "process \($0)" } ?? "another process"), which is building into "
+                + "'\(output.target)', to finish")
+        }
+    }
+
+    /// The error for an output folder whose lock could not be taken.
+    private static func lockDiagnostic(_ failure: OutputLock.Failure, output: String, siteRoot: String) -> Diagnostic {
+        let location = SourceLocation(file: LoadStage.display(output, siteRoot))
+        switch failure {
+        case .held(let holder):
+            return Diagnostic(.error, location, rule: "output-locked",
+                              "\(holder.map { "process \($0)" } ?? "another process") is building into this output folder",
+                              fixIt: "wait for it to finish, or leave out --no-wait to wait for it")
+        case .unusable(let reason):
+            return .error(location, rule: "output-locked", reason)
+        }
+    }
+
+    /// Most foreign paths a warning names.
+    static let foreignListLimit = 10
+
+    /// The warning for files in the output folder that no build wrote: the new tree replaces them.
+    private static func foreignDiagnostic(_ paths: [String], output: OutputFolder, site: LoadedSite) -> Diagnostic {
+        let shown = paths.prefix(foreignListLimit).map { "'\($0)'" }.joined(separator: ", ")
+        let more = paths.count > foreignListLimit ? " and \(paths.count - foreignListLimit) more" : ""
+        let count = paths.count == 1 ? "1 entry" : "\(paths.count) entries"
+        let previous = URL(fileURLWithPath: output.retired).lastPathComponent
+        return Diagnostic(.warning, SourceLocation(file: LoadStage.display(site.outputRoot, site.siteRoot)),
+                          rule: "output-foreign-file",
+                          "\(count) in the output folder \(paths.count == 1 ? "was" : "were") not written by sitegen and "
+                            + "\(paths.count == 1 ? "is" : "are") not in 'keep_files': \(shown)\(more); the new site "
+                            + "does not have \(paths.count == 1 ? "it" : "them") (kept in '\(previous)' until the next build)",
+                          fixIt: "add \(paths.count == 1 ? "it" : "them") to 'keep_files' in the configuration to keep "
+                            + "\(paths.count == 1 ? "it" : "them") in the output folder")
     }
 
     /// The findings of a run with the link counts and the checked articles, for every report format.
@@ -133,7 +203,7 @@ public struct SiteBuilder: Sendable {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
         let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
-        let values = ReportPage.values(report, siteRoot: site.siteRoot, inlineStylesheet: css)
+        let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css)
         let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",
                               producer: .linkReport, origin: "the link report page",
                               location: SourceLocation(file: "(generated)"))

@@ -32,6 +32,8 @@ public struct LinkCheckSettings: Sendable, Equatable {
     /// Report rules whose default is `error` as warnings (a Jekyll site read without a `sitegen.yml`, so that it
     /// builds as it is while its problems are listed). Severities the site sets itself are kept.
     public var errorsAsWarnings = false
+    /// Fetching external URLs (`links.external`).
+    public var external = ExternalLinkSettings()
 
     public init() {}
 }

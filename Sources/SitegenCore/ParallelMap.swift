@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `transform` over `items` on up to `jobs` threads and returns the results in input order.
@@ -65,4 +66,147 @@ private final class AtomicCounter: Sendable {
     private let value = Atomic<Int>(0)
 
     func increment() -> Int { value.add(1, ordering: .relaxed).oldValue }
+}
+
+/// Like `parallelMap`, but an item whose transform has run for longer than `budget` is given up: its result is
+/// `giveUp(item)`, made on the calling thread, and the map returns without waiting for it.
+///
+/// The thread running a given-up item is left to finish on its own, and its result is dropped: the slow work is
+/// C code (cmark-gfm) that cannot be interrupted, and one article must not hold up a build or the preview for the
+/// minutes some inputs take in the library. A new thread takes its place, so the other items keep `jobs` threads.
+/// Hand-written: neither Dispatch nor Swift concurrency can stop waiting for one work item and move on.
+public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int, budget: Duration,
+                                                          _ transform: @escaping @Sendable (Item) -> Result,
+                                                          giveUp: (Item) -> Result) -> [Result] {
+    guard !items.isEmpty else { return [] }
+    let run = BudgetedRun(items: items, transform: transform)
+    let seconds = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
+    for _ in 0..<max(1, min(jobs, items.count)) { run.startWorker() }
+    let givenUp = run.wait(budget: seconds)
+    var results = run.takeResults()
+    for index in givenUp { results[index] = giveUp(items[index]) }
+    return results.map { $0! }
+}
+
+/// The shared state of one budgeted map, guarded by `condition`.
+private final class BudgetedRun<Item: Sendable, Result: Sendable>: @unchecked Sendable {
+    private let items: [Item]
+    private let transform: @Sendable (Item) -> Result
+    private let condition = NSCondition()
+    private var next = 0
+    private var results: [Result?]
+    /// When each item now running started.
+    private var running: [Int: Date] = [:]
+    private var givenUp: Set<Int> = []
+    private var finished = 0
+
+    init(items: [Item], transform: @escaping @Sendable (Item) -> Result) {
+        self.items = items
+        self.transform = transform
+        results = Array(repeating: nil, count: items.count)
+    }
+
+    func startWorker() {
+        let thread = Thread { [self] in work() }
+        // cmark-gfm and the tree walk recurse on nested input; a known, ample stack rather than the platform's.
+        thread.stackSize = 16 * 1024 * 1024
+        thread.start()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            guard next < items.count else {
+                condition.unlock()
+                return
+            }
+            let index = next
+            next += 1
+            running[index] = Date()
+            condition.unlock()
+
+            let result = transform(items[index])
+
+            condition.lock()
+            running[index] = nil
+            if givenUp.contains(index) {
+                // Replaced while it ran: the new thread carries on with the rest.
+                condition.unlock()
+                return
+            }
+            results[index] = result
+            finished += 1
+            // The waiting thread wakes for the last result, or at a deadline: not for each item (a context switch
+            // per article was a tenth of the parse stage).
+            if finished == items.count { condition.signal() }
+            condition.unlock()
+        }
+    }
+
+    /// Waits until every item has finished or been given up; returns the given-up indexes.
+    func wait(budget: Double) -> Set<Int> {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished < items.count {
+            let now = Date()
+            var overdue: [Int] = []
+            var earliest: Date?
+            for (index, start) in running {
+                if now.timeIntervalSince(start) >= budget {
+                    overdue.append(index)
+                } else if earliest.map({ start < $0 }) ?? true {
+                    earliest = start
+                }
+            }
+            for index in overdue {
+                running[index] = nil
+                givenUp.insert(index)
+                finished += 1
+                if next < items.count { startWorker() }
+            }
+            if finished >= items.count { break }
+            if !overdue.isEmpty { continue }
+            _ = condition.wait(until: (earliest ?? now).addingTimeInterval(budget))
+        }
+        return givenUp
+    }
+
+    func takeResults() -> [Result?] {
+        condition.lock()
+        defer { condition.unlock() }
+        return results
+    }
+}
+
+/// Runs `body` on a new thread with a stack of `stackSize` bytes and waits for it: for recursive work whose depth
+/// the input decides (a template's nested sections), so that the stack is known rather than whatever thread the
+/// caller happens to be on (a Dispatch worker's is smaller than the main thread's).
+public func onThread<Result>(stackSize: Int, _ body: () -> Result) -> Result {
+    withoutActuallyEscaping(body) { escapable in
+        let box = ThreadResultBox(body: escapable)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.run()
+            done.signal()
+        }
+        thread.stackSize = stackSize
+        thread.start()
+        done.wait()
+        return box.result!
+    }
+}
+
+/// Carries a body and its result across one thread handoff, which the semaphore orders.
+private final class ThreadResultBox<Result>: @unchecked Sendable {
+    /// Dropped as soon as it has run, before the caller is woken: `withoutActuallyEscaping` checks that nothing
+    /// holds it when the call returns, and the thread object may outlive the call.
+    private var body: (() -> Result)?
+    var result: Result?
+
+    init(body: @escaping () -> Result) { self.body = body }
+
+    func run() {
+        result = body?()
+        body = nil
+    }
 }

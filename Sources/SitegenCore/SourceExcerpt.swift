@@ -41,13 +41,15 @@ public struct SourceExcerpt: Sendable, Equatable {
         visible(String(decoding: bytes, as: UTF8.self), keepingTabs: true)
     }
 
-    /// `text` with its control characters made visible (see `visible(_:)`); line breaks too unless `keepingTabs`
-    /// is false, when tabs are shown as `␉` as well.
-    public static func visible(_ text: String, keepingTabs: Bool = false) -> String {
+    /// `text` with its control characters made visible (see `visible(_:)`): line breaks too, unless
+    /// `keepingLineBreaks` (several lines of text, such as a diff); tabs too, unless `keepingTabs`.
+    public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if keepingTabs, scalar == "\t" {
+                result.append(scalar)
+            } else if keepingLineBreaks, scalar == "\n" {
                 result.append(scalar)
             } else if scalar.value < 0x20 {
                 result.append(Unicode.Scalar(0x2400 + scalar.value)!)

@@ -59,10 +59,11 @@ public struct SourceLines: Sendable {
         lines = LineIndex(bytes)
     }
 
-    /// The file at `path`, or nil when it cannot be read.
-    public init?(contentsOf path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init([UInt8](data))
+    /// The file at `path`, or nil when it cannot be read or is not inside `boundary` (a finding's line is never
+    /// shown from a file swapped for a link to outside the site since it was read).
+    public init?(contentsOf path: String, within boundary: SiteBoundary) {
+        guard let bytes = try? boundary.read(path) else { return nil }
+        self.init(bytes)
     }
 
     /// Line `number` (1-based) without its line end (`\n`, and a `\r` before it), or nil past the end.

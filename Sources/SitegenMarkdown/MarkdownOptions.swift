@@ -1,14 +1,24 @@
+public import SitegenCore
+
 /// How Markdown is rendered.
 public struct MarkdownOptions: Sendable, Hashable {
-    /// Keep raw HTML (inline and block). When false, cmark-gfm replaces it with `<!-- raw HTML omitted -->`.
-    public var rawHTML: Bool
+    /// What happens to raw HTML (inline and block): omitted (`<!-- raw HTML omitted -->`), kept, or sanitized.
+    public var rawHTML: RawHTMLMode
+    /// Hosts an `<iframe>`, `<object>` or `<embed>` may show.
+    public var embedHosts: EmbedHosts
+    /// Publish the raw HTML `content-unsafe-html` reports as written (with `rawHTML` `.kept`): true when the site set
+    /// that rule below `error`. Unsafe URLs are replaced even then.
+    public var keepsReportedHTML: Bool
     /// Curly quotes, en and em dashes, ellipses.
     public var smartPunctuation: Bool
     /// Soft line breaks become `<br />`.
     public var hardBreaks: Bool
 
-    public init(rawHTML: Bool = true, smartPunctuation: Bool = false, hardBreaks: Bool = false) {
+    public init(rawHTML: RawHTMLMode = .kept, embedHosts: EmbedHosts = EmbedHosts(), keepsReportedHTML: Bool = false,
+                smartPunctuation: Bool = false, hardBreaks: Bool = false) {
         self.rawHTML = rawHTML
+        self.embedHosts = embedHosts
+        self.keepsReportedHTML = keepsReportedHTML
         self.smartPunctuation = smartPunctuation
         self.hardBreaks = hardBreaks
     }

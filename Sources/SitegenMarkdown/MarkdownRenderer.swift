@@ -5,8 +5,13 @@ import SitegenCore
 /// Renders GitHub-flavoured Markdown with cmark-gfm. The only type that sees cmark-gfm's C types:
 /// it copies what it needs into Swift values and frees the C tree before returning. Safe to call from many tasks.
 public struct MarkdownRenderer: Sendable {
-    /// GFM extensions enabled for every document.
-    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// GFM extensions enabled for every document. Not `tagfilter`: `RawHTMLFilter` does its work (and more: the
+    /// extension misses `<script/x>`, escapes only the `<` of a tag whose attributes may hold another, and would
+    /// show an allowed `<iframe>` as text).
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    /// The rule id of the raw-HTML findings.
+    public static let unsafeHTMLRule = "content-unsafe-html"
 
     public let options: MarkdownOptions
 
@@ -34,11 +39,18 @@ public struct MarkdownRenderer: Sendable {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
+    /// The raw-HTML filter for these options; nil when raw HTML is omitted.
+    private var htmlFilter: RawHTMLFilter? {
+        options.rawHTML == .omitted ? nil
+            : RawHTMLFilter(mode: options.rawHTML, embedHosts: options.embedHosts, keepsReported: options.keepsReportedHTML)
+    }
+
     private var cmarkOptions: Int32 {
         // No CMARK_OPT_VALIDATE_UTF8: the text is a Swift String, valid UTF-8 by construction (files that are not
         // are refused when read), so cmark-gfm's own pass over it would find nothing.
         var value = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
-        if options.rawHTML { value |= CMARK_OPT_UNSAFE }
+        // Kept or sanitized HTML is written by cmark-gfm as the tree holds it, after `RawHTMLFilter` has replaced it.
+        if options.rawHTML != .omitted { value |= CMARK_OPT_UNSAFE }
         if options.smartPunctuation { value |= CMARK_OPT_SMART }
         if options.hardBreaks { value |= CMARK_OPT_HARDBREAKS }
         return value
@@ -77,19 +89,20 @@ public struct MarkdownRenderer: Sendable {
         let collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
                                       renderOptions: options, memory: memory,
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
-                                      rewritesHeadings: html)
+                                      writesHTML: html, htmlFilter: htmlFilter)
         collector.walk(document)
 
         let headings = trimmed(collector.headings), links = trimmed(collector.links)
         guard html else {
-            return RenderedMarkdown(html: "", headings: headings, links: links, anchors: collector.anchors)
+            return RenderedMarkdown(html: "", headings: headings, links: links, anchors: collector.anchors,
+                                    findings: collector.findings)
         }
         // Allocated in the arena, like the document: released with it.
         guard let htmlPointer = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark-gfm could not allocate the HTML")
         }
         return RenderedMarkdown(html: String(cString: htmlPointer), headings: headings, links: links,
-                                anchors: collector.anchors)
+                                anchors: collector.anchors, findings: collector.findings)
     }
 
     /// `items` with no spare capacity. The lists live until the end of the build, and an array grown by doubling

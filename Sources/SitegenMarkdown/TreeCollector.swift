@@ -27,13 +27,23 @@ final class TreeCollector {
     /// The document's allocator: nodes added to the tree and strings cmark-gfm returns come from it.
     let memory: UnsafeMutablePointer<cmark_mem>
     let syntaxExtensions: UnsafeMutablePointer<cmark_llist>?
-    /// False when no HTML will be rendered: headings are collected but not rewritten.
-    let rewritesHeadings: Bool
+    /// False when no HTML will be rendered: headings are collected but not rewritten, and neither are unsafe URLs
+    /// and raw HTML.
+    let writesHTML: Bool
+    /// Judges raw HTML (nil when it is omitted from the page).
+    let htmlFilter: RawHTMLFilter?
+    /// `content-unsafe-html` findings, in document order.
+    private(set) var findings: [MarkdownFinding] = []
+    /// Links and images whose URL becomes `#`, and raw HTML to replace: changed after the walk, which reads the
+    /// tree as it was parsed (whether a link is an autolink depends on its URL).
+    private var unsafeURLNodes: [OpaquePointer] = []
+    private var rewrittenHTML: [(node: OpaquePointer, html: [UInt8])] = []
 
     init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
          syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
-         rewritesHeadings: Bool = true) {
-        self.rewritesHeadings = rewritesHeadings
+         writesHTML: Bool = true, htmlFilter: RawHTMLFilter? = nil) {
+        self.writesHTML = writesHTML
+        self.htmlFilter = htmlFilter
         self.locator = locator
         self.firstLine = firstLine
         self.renderOptions = renderOptions
@@ -59,13 +69,22 @@ final class TreeCollector {
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let kind: LinkOccurrence.Kind =
                     type == CMARK_NODE_IMAGE ? .image : (isAutolink(node, destination) ? .autolink : .link)
-                let reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                var reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
                                 column: Int(cmark_node_get_start_column(node)))
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
+                if cmark_node_get_start_line(node) == 0 || cmark_node_get_start_column(node) == 0
+                    || !block.contains(reported.line) {
+                    // cmark-gfm gives no position (line 0) to some inline nodes, such as those of a table's header
+                    // row after a control character: the block's first line is the best guess to search from.
+                    reported = (block.lowerBound, 1)
+                }
                 let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
                                             destinationColumn: found.destination?.column))
+                // The page never gets a live `javascript:` URL, whatever `link-unsafe-scheme`'s severity: the rule
+                // reports it, and the page gets `#`.
+                if writesHTML, UnsafeURL.isUnsafe(destination) { unsafeURLNodes.append(node) }
                 if kind == .autolink, !isTextLike(cmark_node_previous(node)) { collectPlainTextLinks(startingAt: node) }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 collectHTML(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
@@ -73,6 +92,14 @@ final class TreeCollector {
                 collectPlainTextLinks(startingAt: node)
             }
         }
+        for node in unsafeURLNodes { cmark_node_set_url(node, "#") }
+        for (node, html) in rewrittenHTML {
+            let terminated = html + [0]
+            terminated.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+            }
+        }
+        // Headings last: each is rendered on its own, with the links and HTML inside it already made safe.
         for node in headingNodes { addID(to: node) }
     }
 
@@ -99,15 +126,22 @@ final class TreeCollector {
         }
     }
 
-    /// Links (`href`, `src`) and anchors (`id`, `name`) in raw HTML, and Markdown link syntax inside HTML blocks.
+    /// Links (`href`, `src`) and anchors (`id`, `name`) in raw HTML, Markdown link syntax inside HTML blocks, and
+    /// what the raw-HTML filter finds.
     private func collectHTML(_ node: OpaquePointer, isBlock: Bool) {
         guard let literal = cmark_node_get_literal(node).map({ String(cString: $0) }) else { return }
         let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
         let block = isBlock ? blockLines(node) : (enclosingBlock(of: node).map { blockLines($0) } ?? (start...start))
         let literalBytes = Array(literal.utf8)
-        // Lines before each attribute's value, counted on from the previous attribute's (offsets only grow).
-        var counted = (offset: 0, lines: 0)
-        for attribute in HTMLAttributeScanner.attributes(in: literal) {
+        // Positions are counted from where the piece is in the source, found once (an inline tag) or known (a block):
+        // searching the block for each attribute's text was quadratic in a block of many attributes.
+        var piece: PieceLocation?
+        func position(_ offset: Int) -> (line: Int, column: Int) {
+            if piece == nil { piece = locate(node, literalBytes, isBlock: isBlock, start: start, block: block) }
+            return locator.position(inPiece: offset, lineStarts: piece!.lineStarts, pieceLength: literalBytes.count,
+                                    startLine: piece!.startLine, first: piece!.first)
+        }
+        for attribute in HTMLAttributeScanner.attributes(inBytes: literalBytes[...]) {
             let value = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
             switch attribute.name {
             case "id":
@@ -115,20 +149,14 @@ final class TreeCollector {
             case "name" where attribute.tag == "a":
                 anchors.append(value)
             case "href", "src":
-                let upTo = max(attribute.valueOffset, counted.offset)
-                counted = (upTo, counted.lines + literalBytes[counted.offset..<upTo].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-                let lineInLiteral = counted.lines
-                let preferred = isBlock ? start + lineInLiteral : start
-                // An empty value is found by its attribute name (`href=""`), which has no text of its own.
-                let needle = attribute.rawValue.isEmpty ? attribute.name + "=" : attribute.rawValue
-                let position = locator.locate(text: needle, blockLines: block, preferredLine: preferred)
-                    ?? (preferred, Int(cmark_node_get_start_column(node)))
+                // At the value; an empty value at its attribute's name (`href=""` has no text of its own).
+                let found = position(attribute.rawValue.isEmpty ? attribute.nameOffset : attribute.valueOffset)
                 let verbatim = value == attribute.rawValue && !attribute.rawValue.isEmpty
                 links.append(LinkOccurrence(kind: attribute.name == "src" ? .image : .link, destination: value,
-                                            line: position.line, column: position.column,
+                                            line: found.line, column: found.column,
                                             origin: .html(attribute: attribute.name),
-                                            destinationLine: verbatim ? position.line : nil,
-                                            destinationColumn: verbatim ? position.column : nil))
+                                            destinationLine: verbatim ? found.line : nil,
+                                            destinationColumn: verbatim ? found.column : nil))
             default:
                 break
             }
@@ -138,6 +166,43 @@ final class TreeCollector {
                 appendPlainText(match, block: block, preferredLine: start)
             }
         }
+        guard let htmlFilter else { return }
+        let review = literalBytes.withUnsafeBufferPointer { htmlFilter.review($0, rewrite: writesHTML) }
+        if let html = review.html { rewrittenHTML.append((node, html)) }
+        for problem in review.problems {
+            let found = position(problem.offset)
+            findings.append(MarkdownFinding(rule: MarkdownRenderer.unsafeHTMLRule, line: found.line, column: found.column,
+                                            message: problem.message, fixIt: problem.fixIt))
+        }
+        // Unsafe URLs become links, for `link-unsafe-scheme` (those of `href` and `src` are links already).
+        for url in review.unsafeURLs where url.attribute != "href" && url.attribute != "src" {
+            let found = position(url.offset)
+            links.append(LinkOccurrence(kind: Self.imageAttributes.contains(url.attribute) ? .image : .link,
+                                        destination: url.url, line: found.line, column: found.column,
+                                        origin: .html(attribute: url.attribute)))
+        }
+    }
+
+    /// Attributes whose URL is an image's (or a video's poster), for the kind of their link.
+    private static let imageAttributes: Set<String> = ["srcset", "poster", "lowsrc", "dynsrc", "background", "icon"]
+
+    /// Where a piece of raw HTML is in the source: the offsets of its lines, the file line of its first, and for an
+    /// inline tag the file position of its first byte.
+    private struct PieceLocation {
+        var lineStarts: [Int]
+        var startLine: Int
+        var first: (line: Int, column: Int)?
+    }
+
+    private func locate(_ node: OpaquePointer, _ literal: [UInt8], isBlock: Bool, start: Int,
+                        block: ClosedRange<Int>) -> PieceLocation {
+        var lineStarts = [0]
+        for (index, byte) in literal.enumerated() where byte == 0x0A { lineStarts.append(index + 1) }
+        guard !isBlock else { return PieceLocation(lineStarts: lineStarts, startLine: start, first: nil) }
+        // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
+        let reported = (line: start, column: Int(cmark_node_get_start_column(node)))
+        let first = locator.locateInline(literal, reported: reported, blockLines: block) ?? reported
+        return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first)
     }
 
     /// Link syntax left as text in a run of adjacent text nodes (and autolinks the extension made inside it).
@@ -174,24 +239,57 @@ final class TreeCollector {
         for match in matches { appendPlainText(match, block: block, preferredLine: reportedLine) }
     }
 
-    private func appendPlainText(_ match: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
+    private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
         // Found by its first line: the lines after a line break are indented in the source (list items, quotes)
         // but not in the paragraph's text.
-        let utf8 = match.text.utf8
-        let firstLine = utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? match.text
-        let position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        var match = found
+        func firstLineOf(_ text: String) -> String {
+            let utf8 = text.utf8
+            return utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? text
+        }
+        var firstLine = firstLineOf(match.text)
+        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        if position == nil, let plain = Self.withoutSmartPunctuation(match.text) {
+            // With smart punctuation the text holds curly quotes and dashes that the source writes as ASCII: the
+            // construct is found, and quoted, as written.
+            let plainFirstLine = firstLineOf(plain)
+            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine) {
+                position = again
+                firstLine = plainFirstLine
+                match.text = plain
+                match.destination = Self.withoutSmartPunctuation(match.destination) ?? match.destination
+            }
+        }
         // The destination follows the text verbatim in every form but the reference label (and the doubled
         // parentheses, whose destination is inside the second one), when it is on the construct's first line.
         var destination: (line: Int, column: Int)?
-        if let position, match.form != .undefinedReference, match.form != .doubledParentheses,
-           let offset = firstLine.utf8.firstIndex(of: UInt8(ascii: "(")) {
-            let skip = firstLine.utf8.distance(from: firstLine.utf8.startIndex, to: offset) + 1
-            destination = (position.line, position.column + skip)
+        if let position, let offset = match.destinationOffset, offset < firstLine.utf8.count {
+            // The scanner's offset: the '(' after the link text, not the first '(' of the text (`[(](: b)`).
+            destination = (position.line, position.column + offset)
         }
         links.append(LinkOccurrence(kind: match.isImage ? .image : .link, destination: match.destination,
                                     line: position?.line ?? preferredLine, column: position?.column ?? 0,
                                     origin: .plainText(match.form), destinationLine: destination?.line,
                                     destinationColumn: destination?.column, text: match.text))
+    }
+
+    /// `text` with cmark-gfm's smart punctuation written back as ASCII (`“”` → `"`, `‘’` → `'`, `—` → `---`,
+    /// `–` → `--`, `…` → `...`), or nil when it has none.
+    static func withoutSmartPunctuation(_ text: String) -> String? {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        var result = ""
+        var changed = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\u{201C}", "\u{201D}": result += "\""; changed = true
+            case "\u{2018}", "\u{2019}": result += "'"; changed = true
+            case "\u{2014}": result += "---"; changed = true
+            case "\u{2013}": result += "--"; changed = true
+            case "\u{2026}": result += "..."; changed = true
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return changed ? result : nil
     }
 
     /// Text, line breaks, and autolinks made by the GFM extension (whose text is their destination).
@@ -222,7 +320,7 @@ final class TreeCollector {
         let id = slugger.slug(for: text)
         headings.append(Heading(level: level, text: text, id: id,
                                 line: Int(cmark_node_get_start_line(heading)) + firstLine - 1))
-        guard rewritesHeadings else { return }
+        guard writesHTML else { return }
         // Render the heading on its own, then replace it by a custom block holding that HTML with the id added:
         // cmark-gfm has no attribute API, and a custom block with children would add line breaks inside the tag.
         guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory),
@@ -295,7 +393,9 @@ final class TreeCollector {
 
     /// File lines covered by a block.
     private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
-        let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        // cmark-gfm's table extension can leave a paragraph it took lines from at line 0: from the body's first line
+        // then, never the front matter's.
+        let start = max(Int(cmark_node_get_start_line(node)), 1) + firstLine - 1
         let end = max(Int(cmark_node_get_end_line(node)) + firstLine - 1, start)
         return start...end
     }

@@ -22,33 +22,9 @@ package enum FastFiles {
     /// Returns whether the file was created (its folder gained an entry) and its status once written.
     @discardableResult
     static func write(_ bytes: [UInt8], to path: String) throws -> (created: Bool, status: stat) {
-        // Opened without `O_CREAT` first: whether the file was there tells whether its folder changed.
-        var created = false
-        var descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
-        if descriptor < 0, errno == ENOENT {
-            created = true
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        }
-        if descriptor < 0, errno == EISDIR || errno == ELOOP {
-            // The reused tree has a folder (or a link) where this build writes a file.
-            if errno == EISDIR { try removeTree(path) } else { unlink(path) }
-            created = true
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        }
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let (descriptor, created, opened) = try openForWriting(path)
+        var status = opened
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        if status.st_mode & S_IFMT != S_IFREG || status.st_nlink > 1 {
-            // Another name shares this file (a hard-linked backup of the output, say), or it is not a regular file
-            // (a pipe left in the tree): give this name a new file rather than change theirs or write into it.
-            close(descriptor)
-            guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            created = true
-            status.st_size = 0
-        }
         let oldSize = Int(status.st_size)
         if oldSize == bytes.count, try holds(descriptor, bytes) { return (created, status) }
         var offset = 0
@@ -67,6 +43,124 @@ package enum FastFiles {
         }
         guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         return (created, status)
+    }
+
+    /// Files larger than this are copied by streaming (`copy(from:size:to:)`), never held in memory whole.
+    static let streamingThreshold = 4 * 1024 * 1024
+    /// The buffer of a streamed hash or of a copy that cannot be done in the kernel.
+    static let streamChunk = 1024 * 1024
+
+    /// The `ContentHash` of the `size` bytes of the open file `descriptor`, read in chunks of `streamChunk`.
+    static func hash(of descriptor: Int32, size: Int) throws -> UInt64 {
+        var hasher = ContentHash.Streaming(count: size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: streamChunk, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while offset < size {
+            // Whole chunks (a multiple of 16 bytes) until the last: the hash folds 16 bytes at a time.
+            var filled = 0
+            let wanted = min(streamChunk, size - offset)
+            while filled < wanted {
+                let got = pread(descriptor, buffer.baseAddress! + filled, wanted - filled, off_t(offset + filled))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                if got == 0 { throw POSIXError(.EIO) }  // The file shrank while it was read.
+                filled += got
+            }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<filled]))
+            offset += filled
+        }
+        return hasher.finish()
+    }
+
+    /// Copies the first `size` bytes of the open file `source` to `path` (created, or replaced in place), in the
+    /// kernel where it can (`sendfile` between files on Linux), else through one `streamChunk` buffer: memory does
+    /// not grow with the file.
+    static func copy(from source: Int32, size: Int, to path: String) throws -> (created: Bool, status: stat) {
+        let (descriptor, created, opened) = try openForWriting(path)
+        var status = opened
+        defer { close(descriptor) }
+        var offset = 0
+        #if canImport(Glibc)
+        var inKernel = true
+        while inKernel, offset < size {
+            var sourceOffset = offset
+            guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let sent = sendfile(descriptor, source, &sourceOffset, min(size - offset, 1 << 30))
+            if sent < 0 {
+                if errno == EINTR { continue }
+                if errno == EINVAL || errno == ENOSYS { inKernel = false; break }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            if sent == 0 { throw POSIXError(.EIO) }  // The source shrank.
+            offset += sent
+        }
+        #endif
+        if offset < size {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: streamChunk, alignment: 16)
+            defer { buffer.deallocate() }
+            while offset < size {
+                let got = pread(source, buffer, min(streamChunk, size - offset), off_t(offset))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                if got == 0 { throw POSIXError(.EIO) }
+                var written = 0
+                while written < got {
+                    let count = pwrite(descriptor, buffer + written, got - written, off_t(offset + written))
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                    written += count
+                }
+                offset += got
+            }
+        }
+        if Int(status.st_size) > size, ftruncate(descriptor, off_t(size)) != 0 {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return (created, status)
+    }
+
+    /// Opens `path` for writing in place, creating it when missing, and never writing through another name: a
+    /// folder or link in its place is removed, and a hard-linked file or a non-regular file gets a new file.
+    private static func openForWriting(_ path: String) throws -> (descriptor: Int32, created: Bool, status: stat) {
+        // Opened without `O_CREAT` first: whether the file was there tells whether its folder changed.
+        var created = false
+        var descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+        if descriptor < 0, errno == ENOENT {
+            created = true
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
+        if descriptor < 0, errno == EISDIR || errno == ELOOP {
+            // The reused tree has a folder (or a link) where this build writes a file.
+            if errno == EISDIR { try removeTree(path) } else { unlink(path) }
+            created = true
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+        if status.st_mode & S_IFMT != S_IFREG || status.st_nlink > 1 {
+            // Another name shares this file (a hard-linked backup of the output, say), or it is not a regular file
+            // (a pipe left in the tree): give this name a new file rather than change theirs or write into it.
+            close(descriptor)
+            guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            created = true
+            status.st_size = 0
+        }
+        return (descriptor, created, status)
     }
 
     /// Whether the open file (of `bytes.count` bytes) holds exactly `bytes`.
@@ -101,12 +195,6 @@ package enum FastFiles {
             // The reused tree has a file where this build needs a folder.
             guard unlink(path) == 0, mkdir(path, 0o755) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         }
-    }
-
-    /// A file's bytes.
-    static func contents(of source: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: source) else { throw POSIXError(.ENOENT) }
-        return [UInt8](data)
     }
 
     /// What `sweep` does with an entry.

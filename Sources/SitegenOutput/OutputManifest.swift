@@ -197,12 +197,12 @@ package struct OutputManifest: Sendable, Equatable {
 /// comparison it replaces). This is the multiply-and-fold scheme of wyhash: 16 bytes per 64×64→128-bit multiply.
 /// It guards against accidental change (a page rebuilt with other bytes), not against an adversary.
 package enum ContentHash {
-    private static let secret0: UInt64 = 0xa076_1d64_78bd_642f
-    private static let secret1: UInt64 = 0xe703_7ed1_a0b4_28db
-    private static let secret2: UInt64 = 0x8ebc_6af0_9c88_c6e3
+    fileprivate static let secret0: UInt64 = 0xa076_1d64_78bd_642f
+    fileprivate static let secret1: UInt64 = 0xe703_7ed1_a0b4_28db
+    fileprivate static let secret2: UInt64 = 0x8ebc_6af0_9c88_c6e3
 
     @inline(__always)
-    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    fileprivate static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let (high, low) = a.multipliedFullWidth(by: b)
         return high ^ low
     }
@@ -229,6 +229,44 @@ package enum ContentHash {
         let a = UInt64(littleEndian: tail.0)
         let b = UInt64(littleEndian: tail.1)
         return fold(secret1 ^ UInt64(count), fold(a ^ secret1, b ^ seed ^ secret2))
+    }
+}
+
+extension ContentHash {
+    /// `ContentHash.of` over bytes that come in pieces (a file read in chunks): every piece but the last must be a
+    /// multiple of 16 bytes long.
+    package struct Streaming {
+        private var seed: UInt64
+        private let count: Int
+        private var tail: [UInt8] = []
+
+        package init(count: Int) {
+            self.count = count
+            seed = ContentHash.secret0 ^ UInt64(count)
+        }
+
+        package mutating func update(_ buffer: UnsafeRawBufferPointer) {
+            precondition(tail.isEmpty, "only the last piece may have a length that is not a multiple of 16")
+            var offset = 0
+            while buffer.count - offset >= 16 {
+                let a = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let b = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                seed = ContentHash.fold(a ^ ContentHash.secret1, b ^ seed)
+                offset += 16
+            }
+            tail = Array(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+        }
+
+        package func finish() -> UInt64 {
+            var last: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &last) { bytes in
+                tail.withUnsafeBytes { bytes.copyMemory(from: $0) }
+            }
+            let a = UInt64(littleEndian: last.0)
+            let b = UInt64(littleEndian: last.1)
+            return ContentHash.fold(ContentHash.secret1 ^ UInt64(count),
+                                    ContentHash.fold(a ^ ContentHash.secret1, b ^ seed ^ ContentHash.secret2))
+        }
     }
 }
 

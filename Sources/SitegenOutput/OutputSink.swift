@@ -2,7 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import SitegenCore
+package import SitegenCore
 import Synchronization
 
 /// One file of a built site held by the preview server: rendered bytes, or a source file served as it is.
@@ -17,7 +17,8 @@ package protocol OutputSink: Sendable {
     /// Creates the folders files will be written into (relative paths), before parallel writing starts.
     func prepare(folders: Set<String>, jobs: Int) throws
     func write(_ bytes: [UInt8], to relativePath: String) throws
-    func copy(file source: String, to relativePath: String) throws
+    /// Publishes the file at `source` as it is, if it is inside `boundary` (else `SiteBoundary.Refusal`).
+    func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws
 }
 
 /// Writes into a build's staging folder, and records what it wrote for the tree's manifest.
@@ -78,8 +79,31 @@ package struct FolderSink: OutputSink {
         if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 
-    package func copy(file source: String, to relativePath: String) throws {
-        try write(try FastFiles.contents(of: source), to: relativePath)
+    package func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws {
+        let (small, _) = try boundary.read(source, atMost: FastFiles.streamingThreshold, prefix: 0)
+        let input = small.isEmpty ? try boundary.openFile(source) : -1
+        guard input >= 0 else { return try write(small, to: relativePath) }
+        // Large (or empty): streamed, with the size of the file as opened, so that memory does not grow with it.
+        defer { close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let size = Int(status.st_size)
+        if size <= FastFiles.streamingThreshold {
+            return try write(size == 0 ? [] : try boundary.read(source), to: relativePath)
+        }
+        guard let path = output.stagingPath(for: relativePath) else { throw CocoaError(.fileWriteInvalidFileName) }
+        let hash = try FastFiles.hash(of: input, size: size)
+        if let old = previousFiles[relativePath], old.size == size, old.hash == hash, old.stamp.isKnown {
+            var existing = stat()
+            if lstat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG, Int(existing.st_size) == size,
+               old.stamp.matches(existing) {
+                recorder.record(relativePath, old)
+                return
+            }
+        }
+        let (created, written) = try FastFiles.copy(from: input, size: size, to: path)
+        recorder.record(relativePath, .init(stamp: .init(written), size: size, hash: hash))
+        if created { recorder.touch(folder: OutputFolder.parent(of: relativePath)) }
     }
 }
 
@@ -95,7 +119,8 @@ package final class MemorySink: OutputSink {
         files.withLock { $0[relativePath] = .bytes(bytes) }
     }
 
-    package func copy(file source: String, to relativePath: String) throws {
+    /// Kept as a reference, read when it is requested: the preview reads it then through the site's boundary.
+    package func copy(file source: String, to relativePath: String, within boundary: SiteBoundary) throws {
         files.withLock { $0[relativePath] = .file(source) }
     }
 

@@ -5,14 +5,14 @@ import SitegenBuild
 import SitegenCore
 
 /// The preview server's routes: the site from the current snapshot, the event stream, and the checks that keep
-/// other sites out (Host and Origin), with `Cache-Control: no-store` on everything.
+/// other sites out (absolute-form targets, Host and Origin), with `Cache-Control: no-store` on everything.
 enum PreviewRouter {
-    /// Builds the router; `allowedHosts` nil turns the Host check off (the server is not on loopback).
-    static func build(state: PreviewState, hub: EventHub, allowedHosts: Set<String>?) -> Router<BasicRequestContext> {
+    /// Builds the router for a server with `authority` (its Host check is off when the server is not on loopback).
+    static func build(state: PreviewState, hub: EventHub, authority: PreviewAuthority) -> Router<BasicRequestContext> {
         let router = Router()
-        if let allowedHosts { router.add(middleware: HostCheck(allowed: allowedHosts)) }
+        router.add(middleware: AuthorityCheck(authority: authority))
         router.get(RouterPath(PageDecorations.eventsPath)) { request, _ in
-            try events(request, state: state, hub: hub, allowedHosts: allowedHosts)
+            try events(request, state: state, hub: hub)
         }
         router.get("/") { request, _ in serve(request, state: state) }
         router.get("**") { request, _ in serve(request, state: state) }
@@ -21,21 +21,13 @@ enum PreviewRouter {
         return router
     }
 
-    /// The Host names a loopback server answers to.
-    static func loopbackHosts(boundTo host: String) -> Set<String> {
-        ["localhost", "127.0.0.1", "[::1]", "::1", host.lowercased()]
-    }
-
-    /// True when `host` is a loopback address or name.
-    static func isLoopback(_ host: String) -> Bool {
-        ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
-    }
-
     // MARK: - Files
 
     static func serve(_ request: Request, state: PreviewState, head: Bool = false) -> Response {
         let current = state.value
-        let answer = RequestPath.answer(request.uri.path, query: request.uri.query) { current.snapshot?.files[$0] != nil }
+        let answer = RequestPath.answer(request.uri.path, query: request.uri.query,
+                                        hasFile: { current.snapshot?.files[$0] != nil },
+                                        redirect: { current.snapshot?.redirects[$0] })
         let relative: String
         let status: HTTPResponse.Status
         switch answer {
@@ -58,11 +50,16 @@ enum PreviewRouter {
         switch entry {
         case .bytes(let content): bytes = content
         case .file(let source):
-            guard let data = FileManager.default.contents(atPath: source) else {
+            // Opened first, then checked where it is: a file swapped for a link to outside the site while the
+            // preview runs is refused, whenever the swap happens.
+            do {
+                bytes = try snapshot.boundary.read(source)
+            } catch .outside, .hidden {
                 // Never reveal the path on disk.
+                return text(.forbidden, "403 Forbidden: this file of the site leads outside it\n")
+            } catch {
                 return text(.notFound, "404 Not Found: the file has gone from the site's sources\n")
             }
-            bytes = [UInt8](data)
         }
         let type = ContentTypes.forPath(relative)
         if type.hasPrefix("text/html") {
@@ -81,7 +78,10 @@ enum PreviewRouter {
         let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems, failure: current.failure,
                                                  watcherProblem: current.watcherProblem) { location in
             guard location.line > 0, !location.file.hasPrefix("/"), !location.file.contains("..") else { return nil }
-            if cache[location.file] == nil { cache[location.file] = .some(SourceLines(contentsOf: state.siteRoot + "/" + location.file)) }
+            if cache[location.file] == nil {
+                let boundary = current.snapshot?.boundary ?? SiteBoundary(root: state.siteRoot)
+                cache[location.file] = .some(SourceLines(contentsOf: state.siteRoot + "/" + location.file, within: boundary))
+            }
             return (cache[location.file] ?? nil)?.line(location.line).map { SourceExcerpt(line: $0, column: location.column).text }
         }
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -96,11 +96,11 @@ enum PreviewRouter {
     // MARK: - Events
 
     /// The server-sent event stream: `hello` with the current version, then `reload` and `css` events. Only
-    /// pages of this server may listen: a foreign `Origin` is refused.
-    static func events(_ request: Request, state: PreviewState, hub: EventHub, allowedHosts: Set<String>?) throws -> Response {
-        if let origin = request.headers[.origin], let allowedHosts {
-            let host = URLComponents(string: origin)?.host.map { $0.contains(":") ? "[\($0)]" : $0 }?.lowercased() ?? ""
-            guard allowedHosts.contains(host) || allowedHosts.contains(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) else {
+    /// pages of this server may listen: an `Origin` other than the scheme, host and port the request was sent to
+    /// is refused.
+    static func events(_ request: Request, state: PreviewState, hub: EventHub) throws -> Response {
+        if let origin = request.headers[.origin] {
+            guard let host = request.head.authority, PreviewAuthority.origin(origin, matchesHost: host) else {
                 return text(.forbidden, "403 Forbidden: events are only for pages of this server\n")
             }
         }
@@ -119,20 +119,22 @@ enum PreviewRouter {
     }
 }
 
-/// Refuses requests whose `Host` is not this server's (DNS rebinding: a foreign site's name pointed at 127.0.0.1).
-struct HostCheck<Context: RequestContext>: RouterMiddleware {
-    let allowed: Set<String>
+/// Answers 421 to an absolute-form request for another server (marked by `AbsoluteFormCheck`), and on loopback
+/// refuses requests whose `Host` is not this server's (DNS rebinding: a foreign site's name pointed at 127.0.0.1).
+struct AuthorityCheck<Context: RequestContext>: RouterMiddleware {
+    let authority: PreviewAuthority
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        let hostField = HTTPFields.Element.Name("Host")!
-        let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
-        let accepted = !hosts.isEmpty && hosts.allSatisfy { host in
-            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
-            return allowed.contains(name.lowercased())
+        if request.headers[HTTPFields.Element.Name(misdirectedHeader)!] != nil {
+            return PreviewRouter.text(.misdirectedRequest, "421 Misdirected Request: this preview server answers only for its own address\n")
         }
-        guard accepted else {
-            return PreviewRouter.text(.forbidden, "403 Forbidden: this preview server answers only to localhost\n")
+        if authority.hostNames != nil {
+            let hostField = HTTPFields.Element.Name("Host")!
+            let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: hostField]
+            guard !hosts.isEmpty, hosts.allSatisfy(authority.acceptsHost) else {
+                return PreviewRouter.text(.forbidden, "403 Forbidden: this preview server answers only to localhost\n")
+            }
         }
         return try await next(request, context)
     }

@@ -36,6 +36,8 @@ public final class PreviewServer: Sendable {
     package enum Message: Sendable {
         /// The server is listening at this URL.
         case listening(String)
+        /// The server is about to listen on an address other machines can reach (`--host 0.0.0.0`).
+        case reachableFromNetwork(host: String)
         /// A build finished: its outcome.
         case built(PreviewSession.Outcome, first: Bool)
         /// File watching: mechanism, or a problem.
@@ -68,19 +70,21 @@ public final class PreviewServer: Sendable {
         let rebuilds = RebuildThread()
         defer { rebuilds.stop() }
         await rebuilds.run { [self] in rebuild(changed: nil, first: true) }
-        let loopback = PreviewRouter.isLoopback(options.host)
-        let router = PreviewRouter.build(state: state, hub: hub,
-                                         allowedHosts: loopback ? PreviewRouter.loopbackHosts(boundTo: options.host) : nil)
+        let authority = PreviewAuthority(boundTo: options.host)
+        // Said before listening, so that it is said even when the port turns out to be taken.
+        if !PreviewAuthority.isLoopback(options.host) { report(.reachableFromNetwork(host: options.host)) }
+        let router = PreviewRouter.build(state: state, hub: hub, authority: authority)
         var logger = Logger(label: "sitegen-serve")
         logger.logLevel = .error
         let baseURL = session.baseURL ?? "/"
         let host = options.host
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            server: .preview(.init(idleTimeout: .seconds(30)), authority: authority),
             configuration: .init(address: .hostname(host, port: options.port), serverName: "sitegen"),
             onServerRunning: { [report] channel in
                 let port = channel.localAddress?.port ?? 0
+                authority.port = port
                 let shown = host.contains(":") ? "[\(host)]" : host
                 report(.listening("http://\(shown):\(port)\(baseURL)"))
             },

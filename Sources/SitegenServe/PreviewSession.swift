@@ -20,6 +20,11 @@ package final class PreviewSession: @unchecked Sendable {
         package var findings: LayeredMap<String, [Diagnostic]>
         /// Output path of each page written from a Markdown file → that file, for the page panels.
         package var pageSources: [String: String]
+        /// Old URL's output path → where it leads (`PipelineState.redirectLocations`), answered with a 301.
+        package var redirects: [String: String] = [:]
+        /// The folders the site's files are read from: an asset is read through it when requested (and source
+        /// lines for the panels), so a file swapped for a link to outside the site is never served.
+        package var boundary = SiteBoundary(roots: [])
 
         /// The findings of one file.
         package func diagnostics(forFile file: String) -> [Diagnostic] { findings[file] ?? [] }
@@ -95,7 +100,8 @@ package final class PreviewSession: @unchecked Sendable {
             if blocking.isEmpty {
                 generation += 1
                 outcome.snapshot = Snapshot(generation: generation, files: next.outputs, findings: next.findings,
-                                            pageSources: next.pageSources)
+                                            pageSources: next.pageSources, redirects: next.redirectLocations,
+                                            boundary: next.site.boundary)
                 outcome.changedFiles = unserved
                 unserved = []
             } else {
@@ -118,7 +124,8 @@ package final class PreviewSession: @unchecked Sendable {
 
     /// Findings the preview shows on the page instead of refusing to update: links and content problems.
     static func isAdvisory(_ rule: String) -> Bool {
-        rule.hasPrefix("link-") || rule.hasPrefix("content-") || rule.hasPrefix("liquid-") || rule == "theme-link-broken"
+        rule.hasPrefix("link-") || rule.hasPrefix("content-") || rule.hasPrefix("liquid-") || rule.hasPrefix("redirect-")
+            || rule == "theme-link-broken"
     }
 
     /// The Markdown files among `changed` when every change is one (or an editor's temporary file, which changes

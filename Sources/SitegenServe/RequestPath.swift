@@ -35,12 +35,19 @@ public enum RequestPath {
         case file(String, found: Bool)
     }
 
-    /// The answer for `rawPath` (and its `query`, kept in a redirect); `hasFile` says whether the site has an output
-    /// file (`how-to/x/index.html`).
-    public static func answer(_ rawPath: String, query: String?, hasFile: (String) -> Bool) -> Answer {
+    /// The answer for `rawPath` (and its `query`, kept in a folder's redirect); `hasFile` says whether the site has
+    /// an output file (`how-to/x/index.html`), and `redirect` where an old URL's output file leads (the site's
+    /// redirects), if anywhere.
+    public static func answer(_ rawPath: String, query: String?, hasFile: (String) -> Bool,
+                              redirect: (String) -> String? = { _ in nil }) -> Answer {
         guard case .segments(let segments, let trailingSlash) = resolve(rawPath) else { return .refused }
         let joined = segments.joined(separator: "/")
         let relative = trailingSlash || segments.isEmpty ? (joined.isEmpty ? "index.html" : joined + "/index.html") : joined
+        // An old URL answers as a host with the server maps answers it: 301 to where it leads (also without its
+        // trailing slash, as the maps match it), before the redirect page itself.
+        if let target = redirect(relative) ?? (trailingSlash || segments.isEmpty ? nil : redirect(joined + "/index.html")) {
+            return .redirect(location: target)
+        }
         if hasFile(relative) { return .file(relative, found: true) }
         if !trailingSlash, !segments.isEmpty, hasFile(joined + "/index.html") {
             // `/how-to/x` → `/how-to/x/`, keeping the query. One leading `/` only: browsers read `//how-to/` as

@@ -21,9 +21,14 @@ public struct Theme: Sendable {
     /// out of a section.
     let tagNames: Set<String>
 
-    /// Loads the built-in theme and the site's overrides from `folder` (if it exists), shown as `displayFolder`.
+    /// Loads the built-in theme and the site's overrides from `folder` (if it exists), shown as `displayFolder`,
+    /// reading only files inside `boundary` (a template or asset that leads outside is a `path-outside-site` error).
     /// Returns nil when a template cannot be used; every problem is a diagnostic with file:line:col.
-    public static func load(folder: String?, displayFolder: String) -> (Theme?, [Diagnostic]) {
+    /// Deepest nesting of sections a template may have (`template-too-deep` past it): far beyond any real theme,
+    /// and well within the parser's stack.
+    public static let maximumSectionDepth = 100
+
+    public static func load(folder: String?, displayFolder: String, boundary: SiteBoundary) -> (Theme?, [Diagnostic]) {
         var sources: [String: TemplateSource] = [:]
         for (name, text) in DefaultTheme.templates {
             sources[name] = TemplateSource(name: name, text: text, displayPath: "(built-in theme)/\(name).mustache")
@@ -31,27 +36,71 @@ public struct Theme: Sendable {
         var assets = DefaultTheme.assets
         var diagnostics: [Diagnostic] = []
         if let folder, FileManager.default.fileExists(atPath: folder) {
-            let manager = FileManager.default
-            let names = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-            for file in names where file.hasSuffix(".mustache") && !file.hasPrefix(".") {
+            let walk = SiteFolderWalk(root: folder, boundary: boundary)
+            var templateFiles: [(relative: String, absolute: String)] = []
+            var assetFolders: [SiteFolderWalk.Folder] = []
+            func problem(_ relative: String, _ refusal: SiteBoundary.Refusal, subject: String = "this file") {
+                let location = SourceLocation(file: relative.isEmpty ? displayFolder : "\(displayFolder)/\(relative)")
+                diagnostics.append(boundary.diagnostic(for: refusal, at: location, subject: subject)
+                    ?? .error(location, rule: "template-unreadable", "cannot read this: \(refusal)"))
+            }
+            do {
+                for entry in try walk.entries(of: try walk.top()) {
+                    switch entry {
+                    case .file(let relative, let absolute) where relative.hasSuffix(".mustache"):
+                        templateFiles.append((relative, absolute))
+                    case .folder(let subfolder) where subfolder.relative == "assets":
+                        assetFolders.append(subfolder)
+                    case .refused(let relative, let refusal) where relative.hasSuffix(".mustache") || relative == "assets":
+                        problem(relative, refusal, subject: "this symbolic link")
+                    default:
+                        break
+                    }
+                }
+            } catch {
+                problem("", error)
+            }
+            for (file, path) in templateFiles {
                 let name = String(file.dropLast(".mustache".count))
                 let display = "\(displayFolder)/\(file)"
-                guard let data = manager.contents(atPath: folder + "/" + file),
-                      let text = String(validating: data, as: UTF8.self) else {
+                let bytes: [UInt8]
+                do {
+                    bytes = try boundary.read(path)
+                } catch {
+                    problem(file, error)
+                    continue
+                }
+                guard let text = String(validating: bytes, as: UTF8.self) else {
                     diagnostics.append(.error(SourceLocation(file: display), rule: "template-unreadable",
                                               "cannot read this template as UTF-8 text"))
                     continue
                 }
                 sources[name] = TemplateSource(name: name, text: text, displayPath: display)
             }
-            let assetFolder = folder + "/assets"
-            if let enumerator = manager.enumerator(atPath: assetFolder) {
-                for case let relative as String in enumerator {
-                    var isDirectory: ObjCBool = false
-                    let path = assetFolder + "/" + relative
-                    guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                          !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-                    if let data = manager.contents(atPath: path) { assets[relative] = Array(data) }
+            // The assets folder, walked as the content folder is (links inside the site followed).
+            while let current = assetFolders.popLast() {
+                let entries: [SiteFolderWalk.Entry]
+                do {
+                    entries = try walk.entries(of: current)
+                } catch {
+                    problem(current.relative, error)
+                    continue
+                }
+                for entry in entries {
+                    switch entry {
+                    case .file(let relative, let absolute):
+                        do {
+                            assets[String(relative.dropFirst("assets/".count))] = try boundary.read(absolute)
+                        } catch {
+                            problem(relative, error)
+                        }
+                    case .folder(let subfolder):
+                        assetFolders.append(subfolder)
+                    case .refused(let relative, let refusal):
+                        problem(relative, refusal, subject: "this symbolic link")
+                    case .skippedLink, .unreadable:
+                        break
+                    }
                 }
             }
         }
@@ -59,8 +108,18 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             let source = sources[name]!
+            if let deep = TemplateTags.firstTooDeep(source.tags, limit: maximumSectionDepth) {
+                diagnostics.append(.error(SourceLocation(file: source.displayPath, line: deep.line, column: deep.column),
+                                          rule: "template-too-deep",
+                                          "sections are nested more than \(maximumSectionDepth) deep here; the template is not parsed",
+                                          fixIt: "move the inner sections into a partial, or close sections you left open"))
+                continue
+            }
+            // swift-mustache parses nested sections recursively: on a thread whose stack is known to hold the
+            // depth allowed above, whatever thread loads the theme.
+            let parsed = onThread(stackSize: TemplateParsing.stackSize) { Result { try TemplateParsing.parse(source.text) } }
             do {
-                library.register(try TemplateParsing.parse(source.text), named: name)
+                library.register(try parsed.get(), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 var location = SourceLocation(file: source.displayPath, line: max(error.context.lineNumber - TemplateParsing.addedLines, 1),
                                               column: max(error.context.columnNumber, 1))

@@ -41,6 +41,24 @@ struct SourceFixerTests {
                                                 "the file's front matter has errors; fix them first"])
     }
 
+    @Test("a fix on a line after Liquid variables edits the column the author wrote, not the expanded one")
+    func afterLiquidVariables() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: Site\n")
+        try site.write("content/p/a.md", "---\ntitle: A long title\npermalink: a/\n---\n"
+            + "{{ page.title }} and {{ site.title }}: see [x]((/how-to/b/)) and <www.example.com> [y](example.org).\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: b/\n---\nSee [a](/how-to/a/).\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let edits = result.diagnostics.compactMap(\.edit)
+        #expect(edits.map(\.column) == [48, 88], "\(result.diagnostics.map(\.formatted))")
+        let fixer = SourceFixer()
+        let plan = fixer.plan(result.diagnostics, siteRoot: site.path)
+        #expect(plan.skipped.isEmpty, "\(plan.skipped.map(\.reason))")
+        #expect(fixer.apply(plan).isEmpty)
+        #expect(site.read("content/p/a.md")?.hasSuffix(
+            "{{ page.title }} and {{ site.title }}: see [x](/how-to/b/) and <www.example.com> [y](https://example.org).\n") == true)
+    }
+
     @Test("refuses to write a file that changed after planning")
     func changedFile() throws {
         let site = try TemporaryFolder()
@@ -50,6 +68,26 @@ struct SourceFixerTests {
         try site.write("content/a.md", "[x](a.example.com)\nnew line\n")
         #expect(fixer.apply(plan).map(\.rule) == ["fix-file-changed"])
         #expect(site.read("content/a.md") == "[x](a.example.com)\nnew line\n")
+    }
+
+    @Test("a linked article is fixed where it is and stays a link; a link to a file outside the site is not read")
+    func links() throws {
+        let site = try TemporaryFolder()
+        let outside = try TemporaryFolder()
+        try site.write("library/shared.md", "[x](a.example.com)\n")
+        try outside.write("secret.md", "[x](a.example.com)\n")
+        try FileManager.default.createDirectory(atPath: site.path + "/content", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/shared.md", withDestinationPath: "../library/shared.md")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/secret.md", withDestinationPath: outside.path + "/secret.md")
+        let fixer = SourceFixer()
+        let plan = fixer.plan([edit("content/shared.md", 1, 5, "a.example.com", "https://a.example.com"),
+                               edit("content/secret.md", 1, 5, "a.example.com", "https://a.example.com")], siteRoot: site.path)
+        #expect(plan.skipped.map(\.reason) == ["cannot read the file"])
+        #expect(plan.skipped.map(\.diagnostic.location.file) == ["content/secret.md"])
+        #expect(fixer.apply(plan).isEmpty)
+        #expect(site.read("library/shared.md") == "[x](https://a.example.com)\n")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: site.path + "/content/shared.md")) == "../library/shared.md")
+        #expect(outside.read("secret.md") == "[x](a.example.com)\n")
     }
 
     @Test("a unified diff groups changed lines into hunks with three lines of context")

@@ -51,6 +51,27 @@ struct SiteBuilderTests {
         #expect(!page.contains("<p><div"), "the list is not wrapped in a paragraph")
     }
 
+    @Test("asset file names with '%', '#', '?' or a space are published under their own names, linked percent-encoded")
+    func assetNamesNeedingEscapes() throws {
+        let site = try makeSite()
+        for name in ["50%off.png", "a b#1?.png", "100%.svg"] { try site.write("content/dns/images/" + name, "x") }
+        try site.write("content/dns/sale.md", """
+            ---
+            title: Sale
+            permalink: sale/
+            ---
+            ![a](/how-to/dns/images/50%25off.png) ![b](/how-to/dns/images/a%20b%231%3F.png) ![c](/how-to/dns/images/100%25.svg)
+            [DNS](/how-to/dns-records/)
+            """)
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(result.outcome == .succeeded, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.diagnostics.filter { $0.rule.hasPrefix("link-") || $0.rule.hasPrefix("output-") }.isEmpty,
+                "\(result.diagnostics.map(\.formatted))")
+        for name in ["50%off.png", "a b#1?.png", "100%.svg"] {
+            #expect(site.read("public/how-to/dns/images/" + name) == "x", "missing \(name)")
+        }
+    }
+
     @Test("an article and a generated page on one output path are an error at the article; nothing is written")
     func duplicateOutputPath() throws {
         let site = try makeSite()

@@ -31,7 +31,39 @@ struct ConfigLoaderTests {
         #expect(config.templatesFolder == "theme")
         #expect(config.outputFolder == "site")
         #expect(config.exclude == ["retired-articles/*", "drafts/*"])
-        #expect(!config.markdown.rawHTML && config.markdown.smartPunctuation && config.markdown.hardBreaks)
+        #expect(config.markdown.rawHTML == .omitted && config.markdown.smartPunctuation && config.markdown.hardBreaks)
+        #expect(config.markdown.embedHosts == ["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"])
+        #expect(config.liquid.escapesVariables)
+    }
+
+    @Test("raw_html takes true, false or sanitize; embed_hosts a list of hosts; liquid.escape_variables a boolean")
+    func safetyKeys() {
+        let (config, diagnostics) = ConfigLoader.parse("""
+            markdown:
+              raw_html: sanitize
+              embed_hosts: [video.example.com, www.youtube.com]
+            liquid:
+              escape_variables: false
+            """, file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.markdown.rawHTML == .sanitized)
+        #expect(config.markdown.embedHosts == ["video.example.com", "www.youtube.com"])
+        #expect(!config.liquid.escapesVariables)
+        #expect(ConfigLoader.parse("markdown:\n  raw_html: yes\n", file: "s").0.markdown.rawHTML == .kept)
+        #expect(ConfigLoader.parse("markdown:\n  embed_hosts: []\n", file: "s").0.markdown.embedHosts.isEmpty)
+
+        let marked = MarkedText("markdown:\n  raw_html: 1️⃣strip\n  embed_hosts:\n    - 2️⃣https://www.youtube.com/\nliquid:\n  3️⃣escape: true\n")
+        let (bad, problems) = ConfigLoader.parse(marked.text, file: "sitegen.yml")
+        #expect(problems.map(\.message) == [
+            "'markdown.raw_html' must be true, false or sanitize",
+            "'markdown.embed_hosts' lists host names such as 'www.youtube.com' (got 'https://www.youtube.com/')",
+            "unknown configuration key 'liquid.escape'; it is ignored",
+        ])
+        #expect(problems.map(\.severity) == [.error, .error, .warning])
+        for (problem, marker) in zip(problems, ["1️⃣", "2️⃣", "3️⃣"]) {
+            #expect(problem.location == SourceLocation(file: "sitegen.yml", line: marked[marker].line, column: marked[marker].column))
+        }
+        #expect(bad.markdown.rawHTML == .kept && bad.markdown.embedHosts.isEmpty)
     }
 
     @Test("an unknown key is a warning with its line and column")
@@ -51,6 +83,24 @@ struct ConfigLoaderTests {
         #expect(diagnostics.map(\.rule) == ["config-invalid", "config-invalid"])
         #expect(diagnostics.map(\.location.line) == [1, 3])
         #expect(diagnostics.allSatisfy { $0.severity == .error })
+    }
+
+    @Test("a configuration whose YAML aliases expand past the limit is an error at the alias, found before composing")
+    func aliasBomb() throws {
+        var yaml = "title: Docs\nl0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<9 {
+            yaml += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]\n"
+        }
+        yaml += "? *l8\n: boom\n"
+        let start = ContinuousClock.now
+        let (_, diagnostics) = ConfigLoader.parse(yaml, file: "sitegen.yml")
+        #expect(start.duration(to: .now) < .seconds(5))
+        let error = try #require(diagnostics.first)
+        #expect(error.rule == "config-invalid")
+        #expect(error.severity == .error)
+        #expect(error.message.hasPrefix("the file expands to more than 100000 values through YAML aliases"))
+        // Level 6 (9⁶ = 531,441 nodes) is the first past 100,000: line 7.
+        #expect(error.location == SourceLocation(file: "sitegen.yml", line: 7, column: error.location.column))
     }
 
     @Test("invalid YAML is an error with its line")

@@ -7,7 +7,7 @@ import Testing
 struct ContentRuleTests {
     func article(_ path: String, _ text: String) -> Article {
         let file = SourceFile(kind: .markdown, absolutePath: "/x/" + path, contentPath: path, displayPath: "content/" + path)
-        return ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file, text: text).0!
+        return ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: .empty).load(file, text: text).0!
     }
 
     @Test("a missing permalink is a warning on the first line; index.md is exempt")

@@ -16,7 +16,7 @@ struct ContentScannerTests {
         try folder.write("content/retired-articles/old.md", "---\ntitle: Old\n---\n")
         try folder.write("content/general/lost its extension", "---\ntitle: L\n---\n")
         let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content",
-                                     exclude: ["retired-articles/*"])
+                                     exclude: ["retired-articles/*"], boundary: SiteBoundary(root: folder.path))
         let (files, diagnostics) = try scanner.scan()
         #expect(files.map(\.contentPath) == ["b/a file.md", "b/images/x.png", "b/z.md"])
         #expect(files.map(\.kind) == [.markdown, .asset, .markdown])
@@ -27,7 +27,7 @@ struct ContentScannerTests {
         #expect(diagnostics.first?.message == "this file has front matter but no '.md' extension; it is skipped")
     }
 
-    @Test("symbolic links are reported and not followed, a pipe is left out, an unlistable folder stops the scan")
+    @Test("symbolic links outside the site are refused, a pipe is left out, an unlistable folder stops the scan")
     func specialEntries() throws {
         let folder = try TemporaryFolder()
         try folder.write("content/b/real.md", "---\ntitle: R\n---\n")
@@ -37,19 +37,74 @@ struct ContentScannerTests {
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/content/linked-folder",
                                                    withDestinationPath: folder.path + "/outside")
         #expect(mkfifo(folder.path + "/content/b/pipe.md", 0o644) == 0)
-        let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content", exclude: [])
+        let boundary = SiteBoundary(root: folder.path + "/content")
+        let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content", exclude: [], boundary: boundary)
         let (files, diagnostics) = try scanner.scan()
         #expect(files.map(\.contentPath) == ["b/real.md"])
-        #expect(diagnostics.map(\.rule) == ["content-symlink", "content-symlink"])
+        #expect(diagnostics.map(\.rule) == ["path-outside-site", "path-outside-site"])
         #expect(diagnostics.map(\.location.file) == ["content/b/link.md", "content/linked-folder"])
+        let outside = try #require(SiteBoundary.canonicalPath(folder.path + "/outside"))
+        #expect(diagnostics.map(\.message) == [
+            "this symbolic link leads outside the site, to '\(outside)/secret.md'; it is not read",
+            "this symbolic link leads outside the site, to '\(outside)'; it is not read",
+        ])
 
-        let notAFolder = ContentScanner(contentRoot: folder.path + "/content/b/real.md", displayRoot: "content", exclude: [])
+        let notAFolder = ContentScanner(contentRoot: folder.path + "/content/b/real.md", displayRoot: "content", exclude: [],
+                                        boundary: boundary)
         #expect(throws: (any Error).self) { try notAFolder.scan() }
         do {
             _ = try notAFolder.scan()
         } catch {
             #expect(error.localizedDescription == "content: Not a directory")
         }
+    }
+
+    @Test("links inside the site are followed: a linked article, a linked folder under the link's path; loops and links in linked folders are not")
+    func linksInside() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("content/a/shared/one.md", "---\ntitle: One\n---\n")
+        try folder.write("content/a/shared/deeper/two.md", "---\ntitle: Two\n---\n")
+        try folder.write("snippets/faq.md", "---\ntitle: FAQ\n---\n")
+        let link = { (path: String, target: String) in
+            try FileManager.default.createSymbolicLink(atPath: folder.path + "/" + path, withDestinationPath: target)
+        }
+        try link("content/b", "a/shared")                  // a folder of the site, under another name
+        try link("content/a/faq.md", "../../snippets/faq.md") // a file of the site outside the content folder
+        try link("content/a/shared/loop", "..")             // a folder holding the link
+        try link("content/a/shared/again", "deeper")        // followed in a/shared, not in b (reached through a link)
+        try link("content/a/dangling.md", "nowhere.md")
+        let scanner = ContentScanner(contentRoot: folder.path + "/content", displayRoot: "content", exclude: [],
+                                     boundary: SiteBoundary(root: folder.path))
+        let (files, diagnostics) = try scanner.scan()
+        #expect(files.map(\.contentPath) == [
+            "a/faq.md", "a/shared/again/two.md", "a/shared/deeper/two.md", "a/shared/one.md",
+            "b/deeper/two.md", "b/one.md",
+        ])
+        #expect(files.first?.absolutePath == folder.path + "/content/a/faq.md", "a file keeps the link's path")
+        #expect(diagnostics.map(\.formatted) == [
+            "content/a/dangling.md: warning: this symbolic link is not followed: it leads to no file or folder; it is skipped [content-symlink]",
+            "content/a/shared/loop: warning: this symbolic link is not followed: it leads to a folder that holds the link; it is skipped [content-symlink]",
+            "content/b/again: warning: this symbolic link is not followed: it leads to a folder and is itself in a folder reached through a symbolic link; it is skipped [content-symlink]",
+            "content/b/loop: warning: this symbolic link is not followed: it leads to a folder that holds the link; it is skipped [content-symlink]",
+        ])
+        // The linked article is read through the boundary like any other.
+        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: SiteBoundary(root: folder.path))
+        #expect(loader.load(files[0]).0?.frontMatter.title == "FAQ")
+    }
+
+    @Test("an article that is a link to /etc/passwd is refused when it is read, at the file, whatever the scan saw")
+    func articleOutside() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/content/p", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/content/p/passwd.md", withDestinationPath: "/etc/passwd")
+        let file = SourceFile(kind: .markdown, absolutePath: folder.path + "/content/p/passwd.md", contentPath: "p/passwd.md",
+                              displayPath: "content/p/passwd.md")
+        let (article, diagnostics) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: SiteBoundary(root: folder.path)).load(file)
+        #expect(article == nil)
+        let passwd = try #require(SiteBoundary.canonicalPath("/etc/passwd"))
+        #expect(diagnostics.map(\.formatted) == [
+            "content/p/passwd.md: error: this file leads outside the site, to '\(passwd)'; it is not read [path-outside-site]",
+        ])
     }
 
     @Test("the base name drops folders and a Markdown extension in any letter case")
@@ -69,7 +124,7 @@ struct ContentScannerTests {
         let folder = try TemporaryFolder()
         let path = try folder.write("content/p/plain.md", "# Just text\n")
         let file = SourceFile(kind: .markdown, absolutePath: path, contentPath: "p/plain.md", displayPath: "content/p/plain.md")
-        let (article, diagnostics) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file)
+        let (article, diagnostics) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: SiteBoundary(root: folder.path)).load(file)
         #expect(article == nil)
         #expect(diagnostics.map(\.rule) == ["front-matter-missing"])
         #expect(diagnostics.first?.severity == .warning)
@@ -79,7 +134,7 @@ struct ContentScannerTests {
     @Test("index.md without a permalink is its folder's page")
     func indexPage() throws {
         let file = SourceFile(kind: .markdown, absolutePath: "/x", contentPath: "dns/index.md", displayPath: "content/dns/index.md")
-        let (article, _) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/")).load(file, text: "---\ntitle: DNS\n---\nHi\n")
+        let (article, _) = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: .empty).load(file, text: "---\ntitle: DNS\n---\nHi\n")
         #expect(article?.url.value == "/how-to/dns/")
         #expect(article?.bodyFirstLine == 4)
     }
@@ -87,7 +142,7 @@ struct ContentScannerTests {
     @Test("a file is read whole, whatever its size, and a file that cannot be read or is not UTF-8 is an error")
     func reading() throws {
         let folder = try TemporaryFolder()
-        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"))
+        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: SiteBoundary(root: folder.path))
         func file(_ relative: String) -> SourceFile {
             SourceFile(kind: .markdown, absolutePath: folder.path + "/content/" + relative, contentPath: relative,
                        displayPath: "content/" + relative)

@@ -151,6 +151,63 @@ struct FrontMatterParserTests {
         #expect(reading.diagnostics.map(\.rule) == ["front-matter-too-large"])
     }
 
+    /// 9 anchors, each a list of 9 aliases of the one before, the last used as a mapping key: 9⁹ nodes in about
+    /// 350 bytes. Yams hashes a key whole for its duplicate check, so composing it ran for minutes.
+    static func aliasBombAsKey(levels: Int = 9) -> String {
+        var yaml = "title: A\nl0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<levels {
+            yaml += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]\n"
+        }
+        return yaml + "? *l\(levels - 1)\n: boom\n"
+    }
+
+    @Test("an alias bomb used as a mapping key is refused before Yams composes it, at the alias that crosses the limit")
+    func aliasBombAsKey() throws {
+        let yaml = Self.aliasBombAsKey()
+        let start = ContinuousClock.now
+        let reading = read("---\n" + yaml + "---\nBody.\n")
+        #expect(start.duration(to: .now) < .seconds(5), "bounded before composing, not after")
+        #expect(reading.isSalvaged)
+        #expect(reading.frontMatter.title == "A")
+        let error = try #require(reading.diagnostics.first)
+        #expect(reading.diagnostics.count == 1)
+        #expect(error.rule == "front-matter-too-large")
+        #expect(error.message == "front matter expands to more than 10000 values through YAML aliases ('*name'); each alias repeats its anchor's whole value")
+        // Level 5 is the first whose list (9⁵ + … nodes) passes 10,000: its line is the 7th of the file.
+        #expect(error.location.file == "content/p/a.md")
+        #expect(error.location.line == 7)
+    }
+
+    @Test("aliases within the limit are read as before")
+    func aliasesWithinLimit() {
+        let (frontMatter, diagnostics) = parse("---\ntitle: &t Same\nproduct: *t\ntags: &l [a, b]\nmore: *l\n---\n")
+        #expect(diagnostics.isEmpty)
+        #expect(frontMatter?.product == "Same")
+    }
+
+    @Test("the alias counter's start-up probe passes with this Yams")
+    func aliasCounterProbe() {
+        #expect(YAMLAliasBound.selfCheckPasses)
+        #expect(YAMLAliasBound.count(YAMLAliasBound.probe, limit: 1_000).nodes == YAMLAliasBound.probeNodes)
+        #expect(YAMLAliasBound.count("a: 1\nb: [1, 2]\n", limit: 1_000).nodes == 7, "the mapping, a, 1, b and the list of 3")
+    }
+
+    @Test("a real calendar date in a year no article was written (0000-01-01, 9999-12-31) is a warning at its value and is dropped")
+    func placeholderDates() throws {
+        let marked = MarkedText("---\ntitle: A\ncreated_date: 1️⃣0000-01-01\nlast_modified_date: 2️⃣9999-12-31\naudit_date: 2017-05-02\n---\n")
+        let (frontMatter, diagnostics) = parse(marked.text)
+        #expect(diagnostics.map(\.message) == [
+            "'created_date' is '0000-01-01', a date no article was written on (years 1900–2199); it is ignored",
+            "'last_modified_date' is '9999-12-31', a date no article was written on (years 1900–2199); it is ignored",
+        ])
+        #expect(diagnostics.map(\.rule) == ["front-matter-invalid-date", "front-matter-invalid-date"])
+        #expect(diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(diagnostics.map(\.location.line) == [marked["1️⃣"].line, marked["2️⃣"].line])
+        #expect(diagnostics.map(\.location.column) == [marked["1️⃣"].column, marked["2️⃣"].column])
+        #expect(frontMatter?.createdDate == nil && frontMatter?.lastModifiedDate == nil)
+        #expect(frontMatter?.auditDate == "2017-05-02")
+    }
+
     @Test("columns count UTF-8 bytes")
     func utf8Columns() {
         let marked = MarkedText("---\ntitle: Café\ncreated_date: 1️⃣'hier'\nx: ü\n---\n")

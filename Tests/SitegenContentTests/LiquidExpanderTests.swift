@@ -14,7 +14,7 @@ struct LiquidExpanderTests {
         assets.add([SourceFile(kind: .asset, absolutePath: "/a/1", contentPath: "mail/Screen%20Shot.png", displayPath: "_assets/img/mail/Screen%20Shot.png"),
                     SourceFile(kind: .asset, absolutePath: "/a/2", contentPath: "mail/step 1.png", displayPath: "_assets/img/mail/step 1.png")],
                    baseURL: "/how-to/", mountURL: "assets/")
-        return LiquidExpander(environment: .init(assets: assets, includes: IncludeLibrary(folder: includes.path),
+        return LiquidExpander(environment: .init(assets: assets, includes: IncludeLibrary(folder: includes.path, boundary: SiteBoundary(root: includes.path)),
                                                  themePartials: partials,
                                                  siteVariables: ["site.baseurl": "/how-to/", "site.title": "Help"]))
     }
@@ -59,11 +59,23 @@ struct LiquidExpanderTests {
     func variablesAndUnknownTags() throws {
         let includes = try TemporaryFolder()
         let result = try expand("{{ page.title }} on {{site.title}} at {{ site.baseurl }}.\n{% raw %}{{ kept }} {% x %}{% endraw %}{% comment %}gone{% endcomment %}\n{% seo %}{{ page.nope }}\n", includes)
-        #expect(result.text == "A <title> on Help at /how-to/.\n{{ kept }} {% x %}\n\n")
+        #expect(result.text == "A &lt;title&gt; on Help at /how-to/.\n{{ kept }} {% x %}\n\n")
         #expect(result.diagnostics.map(\.formatted) == [
             "content/mail/a.md:12:1: warning: '{% seo %}' is not a tag sitegen knows; it is removed from the page [liquid-unknown-tag]",
             "content/mail/a.md:12:10: warning: '{{ page.nope }}' is not a variable sitegen knows; it renders as nothing [liquid-unknown-variable]",
         ])
+    }
+
+    @Test("variables are HTML-escaped, quotes included, unless the site opts out")
+    func escaping() throws {
+        let includes = try TemporaryFolder()
+        let page = ["page.teaser": "\"><img src=x onerror=alert(1)> & 'x'"]
+        let escaped = try expander(includes).expand("<a title=\"{{ page.teaser }}\">t</a>\n", firstLine: 1, file: "a.md", page: page)
+        #expect(escaped.text == "<a title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;x&#39;\">t</a>\n")
+        var environment = try expander(includes).environment
+        environment.escapesVariables = false
+        let raw = LiquidExpander(environment: environment).expand("{{ page.teaser }}\n", firstLine: 1, file: "a.md", page: page)
+        #expect(raw.text == "\"><img src=x onerror=alert(1)> & 'x'\n")
     }
 
     @Test("the source map points expanded positions back at the written text")
@@ -133,6 +145,24 @@ struct JekyllConfigLoaderTests {
         #expect(config.title == "Help: Center")
         #expect(config.baseURL == "/docs/")
         #expect(config.assetFolders == result.config.assetFolders)
+    }
+
+    @Test("keep_files: Jekyll's list is taken as it is and carried into sitegen.yml; the default is .git, .svn, CNAME")
+    func keepFiles() throws {
+        let site = try TemporaryFolder()
+        #expect(ConfigLoader.parse("title: X\n", file: "sitegen.yml").0.keepFiles == [".git", ".svn", "CNAME"])
+        let result = JekyllConfigLoader.parse("keep_files: [.git, .nojekyll, 'deploy/']\n", file: "_config.yml", siteRoot: site.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.used.contains("keep_files"))
+        #expect(result.config.keepFiles == [".git", ".nojekyll", "deploy"])
+        let (config, diagnostics) = ConfigLoader.parse(JekyllConfigLoader.sitegenYAML(result), file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.keepFiles == [".git", ".nojekyll", "deploy"])
+        #expect(ConfigLoader.parse("keep_files: []\n", file: "sitegen.yml").0.keepFiles == [])
+        #expect(ConfigLoader.parse("keep_files: CNAME\n", file: "sitegen.yml").0.keepFiles == ["CNAME"])
+
+        let (_, problems) = ConfigLoader.parse("keep_files:\n  - ok\n  - /etc\n  - a/./b\n  - [x]\n", file: "sitegen.yml")
+        #expect(problems.map { "\($0.location.line):\($0.location.column) \($0.rule)" } == ["3:5 config-invalid", "4:5 config-invalid", "5:5 config-invalid"])
     }
 
     // Found by Fuzz/FuzzConfig: ignored keys were written into the comment as they are, so a key with a line break

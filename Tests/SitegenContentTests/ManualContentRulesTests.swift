@@ -5,11 +5,14 @@ import SitegenContent
 
 @Suite("The manual's content-rules table")
 struct ManualContentRulesTests {
-    /// Every content rule with its default severity: the article rules and the two the build checks site-wide.
+    /// Every content rule with its default severity: the article rules, the two the build checks site-wide, the
+    /// one found while rendering Markdown, and the redirect checks.
     static let catalog: [(id: String, severity: RuleSeverity)] =
         ContentRuleCatalog.articleRules.map { ($0.id, $0.defaultSeverity) }
         + [(ContentRuleCatalog.orphan.id, ContentRuleCatalog.orphan.severity),
-           (ContentRuleCatalog.duplicatePermalink.id, ContentRuleCatalog.duplicatePermalink.severity)]
+           (ContentRuleCatalog.duplicatePermalink.id, ContentRuleCatalog.duplicatePermalink.severity),
+           (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity)]
+        + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
 
     @Test("docs/content/reference/content-rules.md lists exactly ContentRuleCatalog's rules, each with its default severity")
     func tableMatchesCatalog() throws {

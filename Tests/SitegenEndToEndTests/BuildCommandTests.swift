@@ -15,7 +15,8 @@ struct BuildCommandTests {
         try FileManager.default.copyItem(atPath: Self.fixtures + "/basic-site", toPath: site)
         let run = try Sitegen.run(["build", "--source", site])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("built 9 pages and 2 assets"))
+        // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file and .sitegen/urls.json.
+        #expect(run.stderr.contains("built 11 pages and 4 assets"))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
 
         var produced = fileTree(under: site + "/public")

@@ -12,7 +12,7 @@ struct ServeCommandTests {
         let stderr = TextBox()
         var port = 0
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], listening: String = "serving http://127.0.0.1:") throws {
             process.executableURL = URL(fileURLWithPath: Sitegen.executable)
             process.arguments = ["serve", "--port", "0"] + arguments
             let pipe = Pipe()
@@ -22,7 +22,7 @@ struct ServeCommandTests {
                 stderr.append(String(decoding: handle.availableData, as: UTF8.self))
             }
             try process.run()
-            guard let line = waitFor("serving http://127.0.0.1:"),
+            guard let line = waitFor(listening),
                   let port = Int(line.split(separator: ":").last?.split(separator: "/").first ?? "") else {
                 throw POSIXError(.ETIMEDOUT)
             }
@@ -121,6 +121,70 @@ struct ServeCommandTests {
         let second = try Sitegen.run(["serve", "-s", work.path + "/site", "--port", String(first.port)])
         #expect(second.status == 2)
         #expect(second.stderr.contains("error: port \(first.port) on 127.0.0.1 is in use; stop the other server or pass --port 0 for a free port"))
+    }
+
+    /// Sends `request` on a fresh connection and returns the whole response.
+    static func raw(port: Int, _ request: String) throws -> String {
+        let client = try HTTPTestClient(port: port)
+        client.sendRaw(request)
+        return client.readAll()
+    }
+
+    @Test("an absolute-form request is answered only when its authority is the preview's own")
+    func absoluteForm() throws {
+        let work = try Self.site()
+        let server = try Server(["-s", work.path + "/site"])
+        defer { _ = server.stop() }
+        let port = server.port
+        for target in ["http://evil.example/help/", "http://127.0.0.1:\(port + 1)/help/", "https://127.0.0.1:\(port)/help/",
+                       "http://127.0.0.1/help/", "http://user@127.0.0.1:\(port)/help/", "*"] {
+            let response = try Self.raw(port: port, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            #expect(response.hasPrefix("HTTP/1.1 421 "), "\(target): \(response.prefix(80))")
+            #expect(!response.contains("sitegen-live"), "\(target): the site is not served")
+        }
+        // Its own authority, under any of its names: served, whatever the Host field says (RFC 9112 §3.2.2).
+        for authority in ["127.0.0.1:\(port)", "localhost:\(port)", "LOCALHOST:\(port)"] {
+            let response = try Self.raw(port: port, "GET http://\(authority)/help/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+            #expect(response.hasPrefix("HTTP/1.1 200 "), "\(authority): \(response.prefix(80))")
+            #expect(response.contains("<script id=\"sitegen-live\">"))
+        }
+        // A client cannot mark a request for another server itself, nor unmark one.
+        let marked = try Self.raw(port: port, "GET /help/ HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nx-sitegen-misdirected: 1\r\nConnection: close\r\n\r\n")
+        #expect(marked.hasPrefix("HTTP/1.1 200 "))
+    }
+
+    @Test("the event stream accepts only the origin of the page it was loaded from: scheme, host and port")
+    func eventStreamOrigin() throws {
+        let work = try Self.site()
+        let server = try Server(["-s", work.path + "/site"])
+        defer { _ = server.stop() }
+        let port = server.port
+        for (host, origin) in [("127.0.0.1:\(port)", "http://127.0.0.1:\(port)"), ("localhost:\(port)", "http://localhost:\(port)")] {
+            let events = try HTTPTestClient(port: port)
+            events.sendRaw("GET /_sitegen/events HTTP/1.1\r\nHost: \(host)\r\nOrigin: \(origin)\r\n\r\n")
+            #expect(events.nextEvent() == "hello", "\(origin)")
+        }
+        for origin in ["http://localhost:1", "http://127.0.0.1:1", "https://127.0.0.1:\(port)", "http://127.0.0.1",
+                       "http://localhost:\(port)", "http://evil.example:\(port)", "null"] {
+            let response = try Self.raw(port: port, "GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+                + "Origin: \(origin)\r\nConnection: close\r\n\r\n")
+            #expect(response.hasPrefix("HTTP/1.1 403 "), "\(origin): \(response.prefix(80))")
+            #expect(response.contains("events are only for pages of this server"))
+        }
+    }
+
+    @Test("serve --host 0.0.0.0 warns that the preview is reachable from the network; the default says nothing of it")
+    func networkWarning() throws {
+        let work = try Self.site()
+        let warning = "warning: the preview listens on 0.0.0.0, which is not a loopback address: anyone who can reach this "
+            + "machine can read the site as it is being written, with its build errors, and the Host check is off; "
+            + "use the default --host 127.0.0.1 unless you mean to share it\n"
+        let open = try Server(["-s", work.path + "/site", "--host", "0.0.0.0"], listening: "serving http://0.0.0.0:")
+        #expect(open.stop() == 0)
+        #expect(open.stderr.text.contains(warning), "\(open.stderr.text)")
+        let loopback = try Server(["-s", work.path + "/site"])
+        #expect(loopback.stop() == 0)
+        #expect(!loopback.stderr.text.contains("reachable") && !loopback.stderr.text.contains("not a loopback"))
     }
 
     @Test("requests are answered at once while a rebuild of the whole site runs (rebuilds have their own thread)")

@@ -97,3 +97,42 @@ struct ReportFormatTests {
         #expect(text.contains("YYYY-MM-DD \\| sic"))
     }
 }
+
+/// Reports are printed on terminals and in CI logs: the content's control characters never reach them raw.
+@Suite("report formats and control characters")
+struct ReportControlCharacterTests {
+    static let report = CheckReport(toolVersion: "0.1.0", diagnostics: [
+        Diagnostic(.error, SourceLocation(file: "content/a\u{1B}[2J.md", line: 3, column: 5), rule: "link-broken",
+                   "link target '/x\u{1B}]0;pwned\u{07}\u{9B}31m/' does not exist on this site", fixIt: "write '/y\u{1B}[5m/'"),
+    ], stats: LinkStats(), pages: [.init(file: "content/a\u{1B}[2J.md", title: "A", url: "/a/")])
+
+    /// The raw controls a terminal would obey: C0 (but line breaks and tabs), DEL, C1.
+    static func rawControls(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+    }
+
+    @Test("no format carries a raw control character", arguments: ["json", "sarif", "junit", "github", "markdown"])
+    func noRawControls(_ format: String) {
+        let text: String
+        switch format {
+        case "json": text = JSONReport.render(Self.report)
+        case "sarif": text = SARIFReport.render(Self.report)
+        case "junit": text = JUnitReport.render(Self.report)
+        case "github": text = GitHubAnnotations.render(Self.report)
+        default: text = MarkdownReport.render(Self.report)
+        }
+        #expect(Self.rawControls(text).isEmpty, "\(text.debugDescription)")
+    }
+
+    @Test("people's formats show them as symbols; JSON escapes them")
+    func shown() {
+        #expect(GitHubAnnotations.render(Self.report) ==
+            "::error file=content/a\u{241B}[2J.md,line=3,col=5,title=link-broken::link target '/x\u{241B}]0;pwned\u{2407}\u{FFFD}31m/' does not exist on this site%0Awrite '/y\u{241B}[5m/'\n")
+        #expect(MarkdownReport.render(Self.report).contains("| 3:5 | error | `link-broken` | link target '/x\u{241B}]0;pwned\u{2407}\u{FFFD}31m/' does not exist on this site | write '/y\u{241B}[5m/' |"))
+        // JSON keeps the text exactly, escaped.
+        let json = JSONReport.render(Self.report)
+        let document = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let findings = document?["findings"] as? [[String: Any]]
+        #expect(findings?.first?["message"] as? String == Self.report.diagnostics[0].message)
+    }
+}

@@ -117,3 +117,33 @@ struct FastFilesTests {
 private final class RemovedPaths: Sendable {
     let paths = Mutex<[String]>([])
 }
+
+@Suite("Streamed copies")
+struct StreamedCopyTests {
+    @Test("the streamed hash equals the hash of the whole bytes, for any length", arguments: [0, 1, 15, 16, 17, 1_048_576 + 5, 3 * 1_048_576])
+    func streamedHash(_ length: Int) throws {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ ($0 >> 7)) }
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/f"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let descriptor = open(path, O_RDONLY)
+        defer { close(descriptor) }
+        #expect(try FastFiles.hash(of: descriptor, size: length) == ContentHash.of(bytes))
+    }
+
+    @Test("a copy holds the source's bytes, over a longer old file and over a hard-linked one")
+    func copies() throws {
+        let folder = try TemporaryFolder()
+        let bytes = (0..<(5 * 1_048_576 + 3)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        FileManager.default.createFile(atPath: folder.path + "/source", contents: Data(bytes))
+        FileManager.default.createFile(atPath: folder.path + "/target", contents: Data(repeating: 1, count: 6 * 1_048_576))
+        link(folder.path + "/target", folder.path + "/other-name")
+        let source = open(folder.path + "/source", O_RDONLY)
+        defer { close(source) }
+        let (created, status) = try FastFiles.copy(from: source, size: bytes.count, to: folder.path + "/target")
+        #expect(created, "the hard-linked file was replaced by a new one")
+        #expect(Int(status.st_size) == bytes.count)
+        #expect(FileManager.default.contents(atPath: folder.path + "/target") == Data(bytes))
+        #expect(FileManager.default.contents(atPath: folder.path + "/other-name")?.count == 6 * 1_048_576, "the other name is untouched")
+    }
+}

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import SitegenBuild
 import SitegenCore
 import SitegenOutput
+import SitegenTestSupport
 import Testing
 @testable import SitegenServe
 
@@ -27,8 +28,7 @@ struct PreviewRouterTests {
     }
 
     func app(_ state: PreviewState) -> some ApplicationProtocol {
-        Application(router: PreviewRouter.build(state: state, hub: EventHub(),
-                                                allowedHosts: PreviewRouter.loopbackHosts(boundTo: "127.0.0.1")))
+        Application(router: PreviewRouter.build(state: state, hub: EventHub(), authority: PreviewAuthority(boundTo: "127.0.0.1")))
     }
 
     @Test("pages get the live-reload script, other files are served as they are; nothing is cached")
@@ -113,6 +113,39 @@ struct PreviewRouterTests {
             }
             try await client.execute(uri: "/how-to/", method: .get) { response in
                 #expect(!String(buffer: response.body).contains("<details id=\"sitegen-panel\""), "other pages have no panel")
+            }
+        }
+    }
+
+    @Test("an asset is read through the site's boundary when requested: a link to /etc/passwd is refused, never served")
+    func symlinkedAsset() async throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/ok.txt", "inside")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/p/leak.txt", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/etc", withDestinationPath: "/etc")
+        let state = PreviewState(siteRoot: site.path)
+        let files: [String: OutputEntry] = [
+            "how-to/ok.txt": .file(site.path + "/content/p/ok.txt"), "how-to/leak.txt": .file(site.path + "/content/p/leak.txt"),
+            "how-to/passwd.txt": .file(site.path + "/content/etc/passwd"),
+            "how-to/gone.txt": .file(site.path + "/content/p/gone.txt"),
+        ]
+        state.update {
+            $0.snapshot = PreviewSession.Snapshot(generation: 1, files: LayeredMap(files), findings: LayeredMap([:]), pageSources: [:],
+                                                  boundary: SiteBoundary(root: site.path))
+        }
+        try await app(state).test(.router) { client in
+            try await client.execute(uri: "/how-to/ok.txt", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "inside")
+            }
+            for uri in ["/how-to/leak.txt", "/how-to/passwd.txt"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(String(buffer: response.body) == "403 Forbidden: this file of the site leads outside it\n")
+                }
+            }
+            try await client.execute(uri: "/how-to/gone.txt", method: .get) { response in
+                #expect(response.status == .notFound)
             }
         }
     }

@@ -40,6 +40,11 @@ public final class HTTPTestClient: @unchecked Sendable {
         _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
     }
 
+    /// Sends `request` as it is (a request line and fields a client library would not send).
+    public func sendRaw(_ request: String) {
+        _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
     /// The next line (without CR LF), or nil on timeout or end of stream.
     public func readLine() -> String? {
         while true {

@@ -128,7 +128,7 @@ struct CompiledTemplatesTests {
 
     @Test("the built-in theme is compiled and renders every page kind as swift-mustache does")
     func builtInTheme() throws {
-        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates").0)
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
         #expect(theme.compiled != nil, "a swift-mustache update changed its parsed tokens: CompiledTemplates must follow")
         let site = SiteValues(title: "Help & <Co>", language: "en", homeURL: "/how-to/", stylesheetURL: "/s.css",
                               allArticlesURL: "/how-to/all/", generator: "sitegen test", articleCount: 2,
@@ -237,7 +237,7 @@ struct CompiledTemplatesTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "{{uppercased(site.title)}}".write(toFile: folder + "/footer.mustache", atomically: true, encoding: .utf8)
-        let (loaded, diagnostics) = Theme.load(folder: folder, displayFolder: "templates")
+        let (loaded, diagnostics) = Theme.load(folder: folder, displayFolder: "templates", boundary: SiteBoundary(root: folder))
         let theme = try #require(loaded)
         #expect(theme.compiled == nil)
         #expect(diagnostics.map(\.formatted) == [
@@ -251,7 +251,7 @@ struct CompiledTemplatesTests {
 
     @Test("the built-in theme is compiled, with no note")
     func builtInCompiled() throws {
-        let (loaded, diagnostics) = Theme.load(folder: nil, displayFolder: "templates")
+        let (loaded, diagnostics) = Theme.load(folder: nil, displayFolder: "templates", boundary: .empty)
         #expect(try #require(loaded).compiled != nil)
         #expect(diagnostics.isEmpty)
     }

@@ -22,7 +22,7 @@ struct ThemeTests {
 
     @Test("front matter values are HTML-escaped; the rendered body is not")
     func escaping() throws {
-        let (theme, diagnostics) = Theme.load(folder: nil, displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: nil, displayFolder: "templates", boundary: .empty)
         #expect(diagnostics.isEmpty)
         let (html, unknown) = try #require(theme).render(.article, article(title: "<script>alert(1)</script>",
                                                                             body: "<p><em>kept</em></p>\n").templateValues)
@@ -38,7 +38,7 @@ struct ThemeTests {
 
     @Test("every built-in page kind renders without unknown variables")
     func builtInPages() throws {
-        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates").0)
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
         let products = [ProductSummary(name: "Email", slug: "email", url: "/how-to/email/",
                                        articles: [ArticleLink(title: "A", url: "/how-to/a/", lastModifiedDate: "")])]
         let contexts: [(PageKind, PageContext.Content)] = [
@@ -56,12 +56,46 @@ struct ThemeTests {
         }
     }
 
+    @Test("a template with sections nested past the limit is an error at the first section too deep, not a crash",
+          arguments: [101, 3_000])
+    func tooDeep(_ depth: Int) throws {
+        let folder = try TemporaryFolder()
+        var text = "<footer>\n"
+        for level in 0..<depth { text += "{{#s\(level)}}\n" }
+        for level in (0..<depth).reversed() { text += "{{/s\(level)}}\n" }
+        try folder.write("templates/footer.mustache", text + "</footer>\n")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates",
+                                              boundary: SiteBoundary(root: folder.path))
+        #expect(theme == nil)
+        #expect(diagnostics.map(\.rule) == ["template-too-deep"])
+        #expect(diagnostics.first?.message == "sections are nested more than 100 deep here; the template is not parsed")
+        // Line 1 is <footer>; the 101st section opens on line 102.
+        #expect(diagnostics.first?.location == SourceLocation(file: "templates/footer.mustache", line: 102, column: 1))
+    }
+
+    @Test("sections nested up to the limit parse and render, whatever thread loads the theme")
+    func deepButAllowed() async throws {
+        let folder = try TemporaryFolder()
+        var text = "<footer>"
+        for level in 0..<50 { text += "{{#site}}{{^missing\(level)}}" }
+        text += "deep"
+        for level in (0..<50).reversed() { text += "{{/missing\(level)}}{{/site}}" }
+        try folder.write("templates/footer.mustache", text + "</footer>\n")
+        // 100 sections deep (50 pairs). Loaded from a task on the cooperative pool, whose threads have a smaller
+        // stack than the main thread.
+        let path = folder.path
+        let theme = await Task.detached {
+            Theme.load(folder: path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: path))
+        }.value
+        #expect(theme.1.filter { $0.rule == "template-too-deep" || $0.rule == "template-syntax" }.isEmpty)
+    }
+
     @Test("a site template overrides the built-in one; unknown variables are reported at their tag")
     func overrideAndUnknownVariable() throws {
         let folder = try TemporaryFolder()
         let marked = MarkedText("<footer>\n  1️⃣{{site.titel}} 2️⃣{{nonsense}} {{site.title}}\n</footer>\n")
         try folder.write("templates/footer.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(diagnostics.isEmpty)
         let (html, unknown) = try #require(theme).render(.article, article(title: "T").templateValues)
         #expect(html.contains("<footer>"))
@@ -78,7 +112,7 @@ struct ThemeTests {
         let folder = try TemporaryFolder()
         let marked = MarkedText("<footer>\n1️⃣{{> legal}}\n</footer>\n")
         try folder.write("templates/footer.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.map(\.rule) == ["template-missing-partial"])
         #expect(diagnostics.first?.message.hasPrefix("partial 'legal' does not exist; templates are: 404") == false)
@@ -93,7 +127,7 @@ struct ThemeTests {
         try folder.write("templates/footer.mustache", "<footer>{{> legal}}</footer>\n")
         let marked = MarkedText("Legal\n1️⃣{{>footer}}\n")
         try folder.write("templates/legal.mustache", marked.text)
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.map(\.rule) == ["template-recursive-partial"])
         #expect(diagnostics.first?.message == "template includes itself: footer → legal → footer")
@@ -104,7 +138,7 @@ struct ThemeTests {
     func syntaxError() throws {
         let folder = try TemporaryFolder()
         try folder.write("templates/footer.mustache", "<footer>\n{{#site.title}}\n</footer>\n")
-        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates")
+        let (theme, diagnostics) = Theme.load(folder: folder.path + "/templates", displayFolder: "templates", boundary: SiteBoundary(root: folder.path))
         #expect(theme == nil)
         #expect(diagnostics.first?.rule == "template-syntax")
         #expect(diagnostics.first?.location.file == "templates/footer.mustache")

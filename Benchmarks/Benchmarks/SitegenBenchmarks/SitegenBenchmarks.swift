@@ -70,7 +70,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    let theme = Theme.load(folder: nil, displayFolder: "templates").0!
+    let theme = Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0!
     let site = SiteValues(title: "Help Center", language: "en", homeURL: "/how-to/", stylesheetURL: "/how-to/assets/style.css",
                           allArticlesURL: "/how-to/all-articles/", generator: "sitegen", articleCount: 1000,
                           products: (0..<20).map { ProductSummary(name: "Product \($0)", slug: "product-\($0)",

@@ -21,12 +21,16 @@ public struct SourceFixer {
         public var changes: [FileChange]
         /// Diagnostics with an edit that was not applied, with the reason.
         public var skipped: [(diagnostic: Diagnostic, reason: String)]
+        /// The folders the files were read from (and are read again from before they are replaced).
+        var boundary: SiteBoundary
     }
 
     public init() {}
 
-    /// Plans the edits of `diagnostics` (files shown relative to `siteRoot`).
-    public func plan(_ diagnostics: [Diagnostic], siteRoot: String) -> Plan {
+    /// Plans the edits of `diagnostics` (files shown relative to `siteRoot`), reading files only inside `boundary`
+    /// (by default the site root).
+    public func plan(_ diagnostics: [Diagnostic], siteRoot: String, boundary: SiteBoundary? = nil) -> Plan {
+        let boundary = boundary ?? SiteBoundary(root: siteRoot)
         var skipped: [(Diagnostic, String)] = []
         let unparsable = Set(diagnostics.filter { $0.severity == .error && $0.rule.hasPrefix("front-matter-") }
             .map(\.location.file))
@@ -39,11 +43,10 @@ public struct SourceFixer {
                 continue
             }
             let path = file.hasPrefix("/") ? file : siteRoot + "/" + file
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let original = try? boundary.read(path) else {
                 skipped += fixes.map { ($0, "cannot read the file") }
                 continue
             }
-            let original = [UInt8](data)
             let lines = LineIndex(original)
             // (offset, length, replacement), applied from the end so earlier offsets stay valid.
             var edits: [(offset: Int, length: Int, replacement: [UInt8], diagnostic: Diagnostic)] = []
@@ -72,7 +75,7 @@ public struct SourceFixer {
             changes.append(FileChange(file: file, absolutePath: path, original: original, fixed: fixed,
                                       fixes: edits.map(\.diagnostic).sorted()))
         }
-        return Plan(changes: changes, skipped: skipped)
+        return Plan(changes: changes, skipped: skipped, boundary: boundary)
     }
 
     /// Writes each changed file through a temporary file in the same folder and a rename, keeping its
@@ -81,28 +84,31 @@ public struct SourceFixer {
         var problems: [Diagnostic] = []
         for change in plan.changes {
             let location = SourceLocation(file: change.file)
-            guard let current = FileManager.default.contents(atPath: change.absolutePath),
-                  [UInt8](current) == change.original else {
+            guard let current = try? plan.boundary.read(change.absolutePath), current == change.original else {
                 problems.append(.error(location, rule: "fix-file-changed",
                                        "the file changed while sitegen was fixing it; it was left alone"))
                 continue
             }
-            let folder = (change.absolutePath as NSString).deletingLastPathComponent
-            let name = (change.absolutePath as NSString).lastPathComponent
+            // An article that is a link inside the site is fixed where it is, and the link stays a link; a link
+            // that leads outside the site by now is replaced by the fixed file, never written through.
+            let target = SiteBoundary.canonicalPath(change.absolutePath).flatMap { plan.boundary.contains(canonical: $0) ? $0 : nil }
+                ?? change.absolutePath
+            let folder = (target as NSString).deletingLastPathComponent
+            let name = (target as NSString).lastPathComponent
             let temporary = folder + "/.\(name).sitegen-fix-\(ProcessInfo.processInfo.processIdentifier)"
             do {
-                let attributes = try FileManager.default.attributesOfItem(atPath: change.absolutePath)
+                let attributes = try FileManager.default.attributesOfItem(atPath: target)
                 try Data(change.fixed).write(to: URL(fileURLWithPath: temporary))
                 if let permissions = attributes[.posixPermissions] {
                     try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
                 }
-                guard rename(temporary, change.absolutePath) == 0 else {
-                    throw CocoaError(.fileWriteUnknown)
+                guard rename(temporary, target) == 0 else {
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 problems.append(.error(location, rule: "fix-write-failed",
-                                       "cannot write the fixed file: \(error.localizedDescription)"))
+                                       "cannot write the fixed file: \(ErrorText.describe(error))"))
             }
         }
         return problems

@@ -64,7 +64,23 @@ public struct ArticleCreator {
         guard !request.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .refused([.error(argument, rule: "new-missing-title", "the article needs a title (--title)")])
         }
-        let archetypes = Archetypes.load(templatesFolder: LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot))
+        // A line break would end the YAML value (and a pasted title with one is a mistake); other control
+        // characters would be written into the page's <title>.
+        for (option, value) in [("--title", request.title), ("--author", request.author ?? ""),
+                                ("--product-name", request.productName ?? "")] {
+            if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                let what = bad == "\n" || bad == "\r" ? "a line break" : "the control character U+00" + (bad.value < 0x10 ? "0" : "") + String(bad.value, radix: 16, uppercase: true)
+                return .refused([.error(argument, rule: "new-invalid-value",
+                                        "\(option) must be one line of text; it contains \(what)",
+                                        fixIt: "write it on one line")])
+            }
+        }
+        let templatesFolder = LoadStage.resolve(site.config.templatesFolder, against: site.siteRoot)
+        let archetypes = Archetypes.load(templatesFolder: templatesFolder,
+                                        displayFolder: LoadStage.display(templatesFolder, site.siteRoot), boundary: site.boundary)
+        if let refusal = archetypes.refused[request.type] {
+            return .refused([refusal])
+        }
         guard archetypes.templates[request.type] != nil else {
             return .refused([.error(argument, rule: "new-unknown-type",
                                     "there is no article template '\(request.type)'; available: "
@@ -79,7 +95,7 @@ public struct ArticleCreator {
         }
         let urls = URLMapper(baseURL: site.config.baseURL)
         let url = urls.pageURL(permalink: slug + "/", fileBaseName: slug)
-        let loader = ArticleLoader(urls: urls)
+        let loader = ArticleLoader(urls: urls, boundary: site.boundary)
         var productNames: [String: Int] = [:]
         for source in site.files where source.kind == .markdown {
             guard let article = loader.load(source).0 else { continue }
@@ -122,7 +138,7 @@ public struct ArticleCreator {
             try Self.writeNew(scaffold.text(body: body), to: file)
         } catch {
             return .refused([.error(SourceLocation(file: display), rule: "new-write-failed",
-                                    "cannot create the file: \(error.localizedDescription)")])
+                                    "cannot create the file: \(ErrorText.describe(error))")])
         }
         return .created(file: file, displayPath: display, url: url.value)
     }
@@ -130,7 +146,7 @@ public struct ArticleCreator {
     /// Creates `path` only if it does not exist (`O_EXCL`), so a file created meanwhile is never overwritten.
     static func writeNew(_ text: String, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteFileExists) }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: Data(text.utf8))
         try handle.close()

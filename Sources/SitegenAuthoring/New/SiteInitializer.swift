@@ -23,7 +23,8 @@ public struct SiteInitializer {
                 return .failure(InitializationError(.error(SourceLocation(file: JekyllConfigLoader.fileName), rule: "init-no-jekyll-config",
                                        "there is no \(JekyllConfigLoader.fileName) to convert in '\(siteRoot)'")))
             }
-            let result = JekyllConfigLoader.load(path: jekyll, displayPath: JekyllConfigLoader.fileName, siteRoot: root)
+            let result = JekyllConfigLoader.load(path: jekyll, displayPath: JekyllConfigLoader.fileName, siteRoot: root,
+                                                 boundary: SiteBoundary(root: root))
             if let error = result.diagnostics.first(where: { $0.severity == .error }) { return .failure(InitializationError(error)) }
             text = JekyllConfigLoader.sitegenYAML(result)
         } else {
@@ -43,7 +44,7 @@ public struct SiteInitializer {
             try ArticleCreator.writeNew(text, to: target)
         } catch {
             return .failure(InitializationError(.error(SourceLocation(file: display), rule: "init-write-failed",
-                                   "cannot write \(display): \(error.localizedDescription)")))
+                                   "cannot write \(display): \(ErrorText.describe(error))")))
         }
         return .success(target)
     }

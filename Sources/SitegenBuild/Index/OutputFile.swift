@@ -1,3 +1,4 @@
+import SitegenContent
 import SitegenCore
 
 /// One file of the built site, claimed by exactly one source.
@@ -17,6 +18,12 @@ package final class OutputFile: Sendable {
         case linkReport
         case contentAsset(absolutePath: String)
         case themeAsset(name: String)
+        /// The page at an old URL that sends browsers on (index into `SiteIndex.redirects`).
+        case redirect(index: Int)
+        /// Every redirect, in a server's format (`redirects.formats`).
+        case redirectMap(format: SiteConfig.RedirectFormat)
+        /// `.sitegen/urls.json`: every URL the site publishes (`URLList`).
+        case urlList
     }
 
     /// Path relative to the output folder.

@@ -29,6 +29,9 @@ package struct SiteIndex: Sendable {
     var sitemapURL: SitePath
     /// URL of the HTML link report inside the site, when one is written there.
     var linkReportURL: SitePath?
+    /// The site's redirects (`redirect_from`, `aliases`, `redirect_to`), in article order; `OutputFile.Producer.redirect`
+    /// indexes into it.
+    var redirects: [Redirect] = []
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -104,6 +107,8 @@ package struct SiteIndex: Sendable {
         }
         for (position, item) in parsed.enumerated() {
             let article = item.article
+            // A page that only redirects is not listed anywhere: its URL is a redirect (`Redirects`).
+            if article.frontMatter.redirectTo != nil { continue }
             if article.url == homeURL {
                 index.homeContent = position
                 continue
@@ -182,7 +187,9 @@ package struct SiteIndex: Sendable {
         let landingIndexes = Set(landings.values)
         // Each article's output path, origin and location are worked out in parallel; the claims are then made in
         // order (the first claim of a path wins, as before).
-        let claimed = parsed.indices.filter { $0 != index.homeContent && !landingIndexes.contains($0) }
+        let claimed = parsed.indices.filter {
+            $0 != index.homeContent && !landingIndexes.contains($0) && parsed[$0].article.frontMatter.redirectTo == nil
+        }
         let articleClaims = parallelMap(claimed, jobs: jobs) { position in
             let article = parsed[position].article
             let location = article.frontMatter.locations["permalink"]
@@ -213,7 +220,7 @@ package struct SiteIndex: Sendable {
             claim(url, .linkReport, origin: "the link report page", location: generatedLocation)
         }
         for name in site.theme.assets.keys.sorted() {
-            claim(urls.generatedURL("assets/" + SitePath.encodePathText(name)), .themeAsset(name: name),
+            claim(urls.generatedURL("assets/" + SitePath.encodeFileName(name)), .themeAsset(name: name),
                   origin: "theme asset 'assets/\(name)'", location: generatedLocation)
         }
         for asset in site.assets.entries {
@@ -223,6 +230,22 @@ package struct SiteIndex: Sendable {
         for file in site.files where file.kind == .asset {
             claim(urls.assetURL(contentPath: file.contentPath), .contentAsset(absolutePath: file.absolutePath),
                   origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))
+        }
+        claim(URLList.url, .urlList, origin: "the URL list", location: generatedLocation)
+        let formats = site.config.redirects.formats
+        // Netlify reads `_redirects` at the root of what it publishes; the nginx map is configuration, kept in the
+        // output's `.sitegen/` folder for the deploy to copy where the server includes it.
+        if formats.contains(.netlify) {
+            claim(SitePath("/_redirects"), .redirectMap(format: .netlify), origin: "the Netlify redirects file", location: generatedLocation)
+        }
+        if formats.contains(.nginx) {
+            claim(SitePath("/.sitegen/redirects.nginx.conf"), .redirectMap(format: .nginx), origin: "the nginx redirects map",
+                  location: generatedLocation)
+        }
+        // Last: an old URL that is also a page or a file is the redirect's error, at its entry.
+        index.redirects = Redirects.build(parsed, urls: urls, claims: &claims, diagnostics: &diagnostics)
+        if !formats.contains(.html) {
+            for redirect in index.redirects { claims[redirect.relativePath] = nil }
         }
         // Byte order of the paths.
         index.files = claims.values.sorted { $0.relativePath.utf8Precedes($1.relativePath) }

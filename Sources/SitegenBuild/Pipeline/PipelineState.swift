@@ -65,6 +65,15 @@ package final class PipelineState: @unchecked Sendable {
     /// Output path of each page written from a Markdown file → that file, for the preview's page panels.
     package var pageSources: [String: String]
 
+    /// Where each old URL leads, by the output path a request for it names (`how-to/old/index.html`): the
+    /// preview answers it with a 301, as a host with the server maps would. Redirects that lead nowhere (their
+    /// error is reported) are left out.
+    package var redirectLocations: [String: String] {
+        var locations: [String: String] = [:]
+        for redirect in index.redirects { if let final = redirect.final { locations[redirect.relativePath] = final } }
+        return locations
+    }
+
     init(site: LoadedSite, loadDiagnostics: [Diagnostic], parses: [String: CachedParse], index: SiteIndex,
          indexDiagnostics: [Diagnostic], routes: SiteRoutes, routeSignatures: [Int], checks: [String: CachedCheck],
          links: LinkGraph, orphans: [Int: Diagnostic]) {

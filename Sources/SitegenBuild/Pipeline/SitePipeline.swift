@@ -69,10 +69,11 @@ package struct SitePipeline: Sendable {
     /// `.everything`, only the previous outputs are kept, to tell which files changed. `writes: false` (a check)
     /// makes no HTML and leaves each product's articles in content order (no list is rendered). `reusable: true`
     /// (the preview) keeps what a later run needs to reuse the checks.
-    /// `afterLoad` is called with the loaded site before the articles are parsed.
+    /// `afterLoad` is called with the loaded site before the articles are parsed; a diagnostic it returns stops
+    /// the run there (with `contentErrors`).
     package func analyze(previous: PipelineState?, changes: SourceChanges, writes: Bool = true, reusable: Bool = false,
                          reportInSite: Bool = false, clock: StageClock = StageClock(),
-                         afterLoad: (LoadedSite) -> Void = { _ in }) -> Analysis {
+                         afterLoad: (LoadedSite) -> Diagnostic? = { _ in nil }) -> Analysis {
         // Stage 1: load (skipped when only existing articles were edited).
         var loadDiagnostics: [Diagnostic] = []
         var changed: Set<String> = []
@@ -98,7 +99,9 @@ package struct SitePipeline: Sendable {
         guard let site = loaded else {
             return Analysis(state: nil, outcome: loadOutcome, failureDiagnostics: loadDiagnostics)
         }
-        afterLoad(site)
+        if let stop = afterLoad(site) {
+            return Analysis(state: nil, outcome: .contentErrors, failureDiagnostics: loadDiagnostics + [stop])
+        }
         let sameFiles = reuse.map { $0.site.files == site.files } ?? false
 
         // Stage 2: parse the articles that changed (all of them on a clean run).
@@ -124,7 +127,7 @@ package struct SitePipeline: Sendable {
             var parser = ParseStage.Parser(site)
             parser.renderHTML = writes
             let sendableParser = parser
-            let results = parallelMap(toParse, jobs: jobs) { sendableParser.parse($0) }
+            let results = sendableParser.parseAll(toParse, jobs: jobs)
             for (source, result) in zip(toParse, results) {
                 parses[source.absolutePath] = CachedParse(parsed: result.0, diagnostics: result.1)
             }
@@ -210,7 +213,10 @@ package struct SitePipeline: Sendable {
             let links = LinkGraph(index: index, routes: routes, targets: targets, updatable: reusable, jobs: jobs)
             let landings = Set(index.products.compactMap(\.landing))
             var orphans: [Int: Diagnostic] = [:]
-            for position in articles.indices {
+            // An article whose body was not read links to pages nobody can know: no page is called an orphan then
+            // (its own error says why), rather than a note in every file it may link to.
+            let linksKnown = !articles.contains { $0.article.bodyIsOmitted }
+            for position in articles.indices where linksKnown {
                 if let orphan = links.orphan(position, index: index, landings: landings) { orphans[position] = orphan }
             }
             let state = PipelineState(site: site, loadDiagnostics: loadDiagnostics, parses: parses, index: index,
@@ -277,8 +283,12 @@ package struct SitePipeline: Sendable {
             guard let before = previous[source.absolutePath]?.parsed, let after = new[source.absolutePath]?.parsed,
                   let position = old.index.position(ofSource: source.absolutePath) else { return nil }
             let a = before.article, b = after.article
+            // An article whose body is (or was) omitted changes which orphans can be known: the whole site is redone.
             guard a.url == b.url, a.productSlug == b.productSlug, a.frontMatter.productURL == b.frontMatter.productURL,
-                  a.frontMatter.product == b.frontMatter.product else { return nil }
+                  a.frontMatter.product == b.frontMatter.product, !a.bodyIsOmitted, !b.bodyIsOmitted,
+                  // Redirects are checked against the whole site (claims, chains): a change of them redoes it.
+                  a.frontMatter.redirectFrom == b.frontMatter.redirectFrom, a.frontMatter.redirectTo == b.frontMatter.redirectTo
+            else { return nil }
             let isLanding = old.index.products.contains { $0.landing == position }
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }
             edits.append(Edit(position: position, old: before, new: after,
@@ -333,7 +343,8 @@ package struct SitePipeline: Sendable {
                 orphansToRedo.formUnion(state.links.set(position, targets: check.result.targets, index: state.index))
             }
             let landings = Set(state.index.products.compactMap(\.landing))
-            for position in orphansToRedo {
+            let linksKnown = !state.index.articles.contains { $0.article.bodyIsOmitted }
+            for position in orphansToRedo where linksKnown {
                 state.orphans[position] = state.links.orphan(position, index: state.index, landings: landings)
             }
             regroupFindings(state, articles: orphansToRedo)
@@ -367,6 +378,8 @@ package struct SitePipeline: Sendable {
                     continue
                 }
             }
+            // The URL list holds every page's anchors, which an edit may change.
+            if let list = URLList.url.outputRelativePath { toRender.insert(list) }
             toRender.remove("")
             if listsChanged {
                 state.siteValues = nil
@@ -592,6 +605,9 @@ package struct SitePipeline: Sendable {
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }
+            case .redirect, .redirectMap, .urlList:
+                // They follow other pages' URLs (and the list, their anchors): made again, kept only if they changed.
+                wanted.insert(file.relativePath)
             }
         }
         return wanted
@@ -606,6 +622,7 @@ package struct SitePipeline: Sendable {
         hasher.combine(route.title)
         hasher.combine(route.contentPath)
         hasher.combine(route.anchors.map { $0.sorted() })
+        hasher.combine(route.redirectTarget)
         return hasher.finalize()
     }
 

@@ -6,11 +6,11 @@ import SitegenTheme
 /// Builds the HTML report page's variables from a check report: findings grouped by file, each with its
 /// source line (read from disk, only for files that have findings).
 enum ReportPage {
-    static func values(_ report: CheckReport, siteRoot: String, inlineStylesheet: String) -> LinkReportValues {
+    static func values(_ report: CheckReport, siteRoot: String, boundary: SiteBoundary, inlineStylesheet: String) -> LinkReportValues {
         let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let files = report.diagnosticsByFile.map { group -> LinkReportValues.File in
             let path = group.file.hasPrefix("/") ? group.file : siteRoot + "/" + group.file
-            let lines = SourceLines(contentsOf: path)
+            let lines = SourceLines(contentsOf: path, within: boundary)
             let findings = group.diagnostics.map { diagnostic in
                 let line = diagnostic.location.line
                 // A window of a long line around the column, as in the terminal.

@@ -36,6 +36,11 @@ enum CheckStage {
     /// The links of one article: its Markdown and HTML links and its URL-valued front-matter fields.
     static func pageLinks(_ parsed: ParsedArticle, settings: LinkCheckSettings) -> PageLinks {
         let article = parsed.article
+        // A page that only redirects shows nothing: its body, if any, is never published.
+        if article.frontMatter.redirectTo != nil {
+            return PageLinks(file: article.source.displayPath, contentPath: article.source.contentPath,
+                             pageURL: article.url.value, links: [], suppressions: parsed.suppressions)
+        }
         var links = parsed.rendered.links
         for key in settings.frontMatterFields {
             guard case .string(let value)? = article.frontMatter.fields[key], !value.isEmpty else { continue }
@@ -62,7 +67,9 @@ enum CheckStage {
             Self.articleRoute(index.articles[position], url: url)
         }
         let title = site.config.title
-        let made = parallelMap(index.files, jobs: jobs) { file -> (route: Route, keys: SiteRoutes.Keys) in
+        // The redirects' routes come from `index.redirects`, which has them whether or not their pages are written.
+        let files = index.files.filter { if case .redirect = $0.producer { false } else { true } }
+        var made = parallelMap(files, jobs: jobs) { file -> (route: Route, keys: SiteRoutes.Keys) in
             let route: Route
             switch file.producer {
             case .article(let position):
@@ -79,12 +86,18 @@ enum CheckStage {
                 } else {
                     route = Route(url: file.url, kind: .generated, title: title)
                 }
-            case .contentAsset, .themeAsset:
+            case .contentAsset, .themeAsset, .redirectMap, .urlList:
                 route = Route(url: file.url, kind: .asset)
+            case .redirect:
+                preconditionFailure("redirects are routed from index.redirects")
             case .allArticles, .notFound, .sitemap, .robots, .linkReport:
                 route = Route(url: file.url, kind: .generated)
             }
             return (route, SiteRoutes.Keys(route))
+        }
+        for redirect in index.redirects {
+            let route = Route(url: redirect.source.value, kind: .redirect, redirectTarget: redirect.final)
+            made.append((route, SiteRoutes.Keys(route)))
         }
         return SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
     }

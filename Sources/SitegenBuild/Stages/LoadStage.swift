@@ -13,6 +13,8 @@ package struct LoadedSite {
     package var contentRoot: String
     var outputRoot: String
     package let files: [SourceFile]
+    /// The folders files are read from: the site root and the folders the configuration names outside it.
+    package var boundary: SiteBoundary
     var theme: Theme
     /// Files of the asset folders, for `{% asset_path %}`.
     var assets: AssetCatalog
@@ -48,14 +50,15 @@ package struct LoadedSite {
     }
 
     init(config: SiteConfig, configFile: String?, siteRoot: String, contentRoot: String, outputRoot: String,
-         files: [SourceFile], theme: Theme, assets: AssetCatalog, includes: IncludeLibrary, isJekyllSite: Bool,
-         templatesRoot: String, includesRoot: String, assetRoots: [String]) {
+         files: [SourceFile], boundary: SiteBoundary, theme: Theme, assets: AssetCatalog, includes: IncludeLibrary,
+         isJekyllSite: Bool, templatesRoot: String, includesRoot: String, assetRoots: [String]) {
         self.config = config
         self.configFile = configFile
         self.siteRoot = siteRoot
         self.contentRoot = contentRoot
         self.outputRoot = outputRoot
         self.files = files
+        self.boundary = boundary
         self.theme = theme
         self.assets = assets
         self.includes = includes
@@ -87,7 +90,7 @@ package enum LoadStage {
         if configFile == nil, FileManager.default.fileExists(atPath: jekyllConfig) {
             // A Jekyll help center without a sitegen.yml: read the keys that mean the same thing, say which.
             let result = JekyllConfigLoader.load(path: jekyllConfig, displayPath: JekyllConfigLoader.fileName,
-                                                 siteRoot: siteRoot)
+                                                 siteRoot: siteRoot, boundary: SiteBoundary(root: siteRoot))
             diagnostics += result.diagnostics
             if result.diagnostics.hasErrors { return (nil, .configurationError) }
             config = result.config
@@ -101,7 +104,10 @@ package enum LoadStage {
                                           message, fixIt: "run 'sitegen init --from-jekyll' to write the equivalent \(ConfigLoader.fileName)"))
             config.links.errorsAsWarnings = true
         } else if let configFile {
-            let (loaded, problems) = ConfigLoader.load(path: configFile, displayPath: display(configFile, siteRoot))
+            // A configuration file named on the command line may be outside the site: its own folder is allowed too.
+            let allowed = SiteBoundary(roots: [siteRoot, (configFile as NSString).deletingLastPathComponent])
+            let (loaded, problems) = ConfigLoader.load(path: configFile, displayPath: display(configFile, siteRoot),
+                                                       boundary: allowed)
             config = loaded
             diagnostics += problems
             if problems.hasErrors { return (nil, .configurationError) }
@@ -138,6 +144,16 @@ package enum LoadStage {
                                       "the content folder does not exist; create it or set 'content' in sitegen.yml"))
             return (nil, .configurationError)
         }
+        let includesRoot = config.includesFolder.isEmpty ? "" : resolve(config.includesFolder, against: siteRoot)
+        let assetRoots = config.assetFolders.map { resolve($0.folder, against: siteRoot) }
+        let boundary: SiteBoundary
+        switch siteBoundary(siteRoot: siteRoot, contentRoot: contentRoot, templatesRoot: templatesRoot,
+                            includesRoot: includesRoot, assetRoots: assetRoots) {
+        case .success(let allowed): boundary = allowed
+        case .failure(let refusal):
+            diagnostics.append(refusal.diagnostic)
+            return (nil, .configurationError)
+        }
         let output = OutputFolder(target: outputRoot)
         var protected = [("content folder", contentRoot), ("templates folder", templatesRoot), ("site root", siteRoot)]
         if let configFile { protected.append(("configuration file", configFile)) }
@@ -149,10 +165,10 @@ package enum LoadStage {
         // The theme is read and compiled while the content is scanned (waited for below, on every path).
         let themeDisplay = display(templatesRoot, siteRoot)
         let themeLoad = previousTheme == nil
-            ? BackgroundValue { Theme.load(folder: templatesRoot, displayFolder: themeDisplay) } : nil
+            ? BackgroundValue { Theme.load(folder: templatesRoot, displayFolder: themeDisplay, boundary: boundary) } : nil
         defer { _ = themeLoad?.value }
         let scanner = ContentScanner(contentRoot: contentRoot, displayRoot: display(contentRoot, siteRoot),
-                                     exclude: config.exclude)
+                                     exclude: config.exclude, boundary: boundary)
         let files: [SourceFile]
         do {
             let scan = try scanner.scan()
@@ -160,7 +176,7 @@ package enum LoadStage {
             diagnostics += scan.diagnostics
         } catch {
             diagnostics.append(.error(SourceLocation(file: display(contentRoot, siteRoot)), rule: "content-unreadable",
-                                      "cannot read the content folder: \(error.localizedDescription)"))
+                                      "cannot read the content folder: \(ErrorText.describe(error))"))
             return (nil, .configurationError)
         }
 
@@ -174,18 +190,16 @@ package enum LoadStage {
                 return (nil, .configurationError)
             }
             do {
-                let scan = try ContentScanner(contentRoot: folder, displayRoot: display(folder, siteRoot), exclude: []).scan()
+                let scan = try ContentScanner(contentRoot: folder, displayRoot: display(folder, siteRoot), exclude: [],
+                                              boundary: boundary).scan()
                 diagnostics += scan.diagnostics
                 assets.add(scan.files, baseURL: config.baseURL, mountURL: mount.url)
             } catch {
                 diagnostics.append(.error(SourceLocation(file: display(folder, siteRoot)), rule: "content-unreadable",
-                                          "cannot read the asset folder: \(error.localizedDescription)"))
+                                          "cannot read the asset folder: \(ErrorText.describe(error))"))
                 return (nil, .configurationError)
             }
         }
-        let includesRoot = config.includesFolder.isEmpty ? "" : resolve(config.includesFolder, against: siteRoot)
-        let assetRoots = config.assetFolders.map { resolve($0.folder, against: siteRoot) }
-
         let theme: Theme
         if let previousTheme {
             theme = previousTheme
@@ -202,9 +216,35 @@ package enum LoadStage {
             diagnostics.append(Diagnostic(.note, SourceLocation(file: "(cmark-gfm)"), rule: "markdown-inline-pass", note))
         }
         return (LoadedSite(config: config, configFile: configFile, siteRoot: siteRoot, contentRoot: contentRoot,
-                           outputRoot: outputRoot, files: files, theme: theme, assets: assets,
-                           includes: IncludeLibrary(folder: includesRoot), isJekyllSite: isJekyllSite,
+                           outputRoot: outputRoot, files: files, boundary: boundary, theme: theme, assets: assets,
+                           includes: IncludeLibrary(folder: includesRoot, boundary: boundary), isJekyllSite: isJekyllSite,
                            templatesRoot: templatesRoot, includesRoot: includesRoot, assetRoots: assetRoots), .succeeded)
+    }
+
+    /// A folder the configuration names that leads somewhere it may not.
+    struct FolderRefusal: Error {
+        var diagnostic: Diagnostic
+    }
+
+    /// The folders files may be read from: the site root, and each folder the configuration names. A folder named
+    /// inside the site (every default is) must stay inside it once its symbolic links are followed, and out of
+    /// hidden folders unless its name is one: `content -> /etc` or `_includes -> .git` is refused. A folder the
+    /// configuration names outside the site (`content: ../shared/content`) was chosen by whoever wrote it.
+    static func siteBoundary(siteRoot: String, contentRoot: String, templatesRoot: String, includesRoot: String,
+                             assetRoots: [String]) -> Result<SiteBoundary, FolderRefusal> {
+        let site = SiteBoundary(root: siteRoot)
+        var folders = [("content folder", contentRoot), ("templates folder", templatesRoot)]
+        if !includesRoot.isEmpty { folders.append(("includes folder", includesRoot)) }
+        folders += assetRoots.map { ("asset folder", $0) }
+        for (what, path) in folders where path == siteRoot || path.hasPrefix(siteRoot + "/") {
+            guard let canonical = SiteBoundary.canonicalPath(path), let refusal = site.refusal(canonical: canonical) else { continue }
+            let shown = display(path, siteRoot)
+            if case .hidden = refusal, shown.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let location = SourceLocation(file: shown)
+            return .failure(FolderRefusal(diagnostic: site.diagnostic(for: refusal, at: location, subject: "the \(what) '\(shown)'")
+                ?? .error(location, rule: "path-outside-site", "the \(what) '\(shown)' cannot be read")))
+        }
+        return .success(SiteBoundary(roots: [siteRoot] + folders.map(\.1)))
     }
 
     package static func resolve(_ path: String, against root: String) -> String {

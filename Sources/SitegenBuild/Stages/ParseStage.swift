@@ -37,7 +37,7 @@ enum ParseStage {
         parser.renderHTML = renderHTML
         let sendableParser = parser
         let sources = site.files.filter { $0.kind == .markdown }
-        let results = parallelMap(sources, jobs: jobs) { sendableParser.parse($0) }
+        let results = sendableParser.parseAll(sources, jobs: jobs)
         var parsed: [ParsedArticle] = []
         for (article, problems) in results {
             diagnostics += problems
@@ -52,31 +52,87 @@ enum ParseStage {
         let renderer: MarkdownRenderer
         let expander: LiquidExpander
         var renderHTML = true
+        let limits: SiteConfig.Limits
 
         init(_ site: LoadedSite) {
-            loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), jekyllCompatible: site.isJekyllSite)
+            limits = site.config.limits
+            loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), jekyllCompatible: site.isJekyllSite,
+                                   boundary: site.boundary, maximumBytes: site.config.limits.articleBytes)
             let markdown = site.config.markdown
+            // A site that sets content-unsafe-html below error has accepted the HTML it reports: with
+            // `raw_html: true`, that HTML is published as written (unsafe URLs are replaced all the same).
+            let unsafeHTML = site.config.links.severities[ContentRuleCatalog.unsafeHTML.id] ?? ContentRuleCatalog.unsafeHTML.severity
             renderer = MarkdownRenderer(options: MarkdownOptions(rawHTML: markdown.rawHTML,
+                                                                 embedHosts: EmbedHosts(markdown.embedHosts),
+                                                                 keepsReportedHTML: unsafeHTML != .error,
                                                                  smartPunctuation: markdown.smartPunctuation,
                                                                  hardBreaks: markdown.hardBreaks))
             expander = LiquidExpander(environment: .init(
                 assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
                 siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
-                                "site.title": site.config.title]))
+                                "site.title": site.config.title],
+                escapesVariables: site.config.liquid.escapesVariables))
         }
 
         var jekyllCompatible: Bool { loader.jekyllCompatible }
 
+        /// Every file, in parallel; a file whose parse runs past `limits.parseSeconds` is given up (see
+        /// `givenUp(_:)`) and the others go on.
+        func parseAll(_ files: [SourceFile], jobs: Int) -> [(ParsedArticle?, [Diagnostic])] {
+            parallelMap(files, jobs: jobs, budget: .milliseconds(Int64(limits.parseSeconds * 1000)),
+                        { [self] in parse($0) }, giveUp: { givenUp($0) })
+        }
+
         func parse(_ file: SourceFile) -> (ParsedArticle?, [Diagnostic]) {
             let (article, problems) = loader.load(file)
-            guard let article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
-            let expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
+            guard var article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
+            var expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
                                             page: pageVariables(article))
+            var tooComplex: [Diagnostic] = []
+            if let table = TableExtent.firstOversized(in: expansion.text, maximumCells: limits.tableCells) {
+                let line = expansion.map.isIdentity ? article.bodyFirstLine + table.line - 1
+                    : expansion.map.originalPosition(line: article.bodyFirstLine + table.line - 1, column: 1).line
+                tooComplex.append(.error(SourceLocation(file: file.displayPath, line: line, column: 1), rule: "content-too-complex",
+                                         table.columns > TableExtent.maximumColumns
+                                             ? "this table has \(table.columns) columns; the limit is \(TableExtent.maximumColumns), so the article is not parsed"
+                                             : "this table has \(table.columns) columns and at least \(table.rows) rows, over \(limits.tableCells) cells "
+                                                 + "(limits.table_cells in sitegen.yml), so the article is not parsed",
+                                         fixIt: "split the table, or remove the extra '|' cells of its delimiter row"))
+                article.body = ""
+                article.bodyIsOmitted = true
+                expansion.text = ""
+                expansion.map = SourceMap(original: [], expanded: [], segments: [], firstLine: article.bodyFirstLine)
+                expansion.partials = []
+            }
             var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine, html: renderHTML)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
-            let found = problems + expansion.diagnostics + ContentRuleCatalog.check(article)
+            let htmlFindings = rendered.findings.map { finding in
+                Diagnostic(.error, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
+                           rule: finding.rule, finding.message, fixIt: finding.fixIt)
+            }
+            let found = problems + tooComplex + expansion.diagnostics + ContentRuleCatalog.check(article) + htmlFindings
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
                     jekyllCompatible ? JekyllCompatibility.relax(found) : found)
+        }
+
+        /// A file whose parse ran past the time limit: kept in the site by its front matter (links to it resolve),
+        /// with no body, and one error. The parse itself goes on, on its own thread, and its result is dropped.
+        func givenUp(_ file: SourceFile) -> (ParsedArticle?, [Diagnostic]) {
+            let error = Diagnostic.error(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-too-complex",
+                                         "parsing this article's Markdown took longer than \(Self.seconds(limits.parseSeconds)) "
+                                             + "(limits.parse_seconds in sitegen.yml), so it was given up and the page has no body",
+                                         fixIt: "look for long runs of brackets, '>' or list markers, or very deep nesting")
+            let (loaded, problems) = loader.load(file)
+            guard var article = loaded else { return (nil, [error] + problems) }
+            article.body = ""
+            article.bodyIsOmitted = true
+            let rendered = renderer.render("", firstLine: article.bodyFirstLine, html: renderHTML)
+            return (ParsedArticle(article: article, rendered: rendered, partials: []),
+                    [error] + (jekyllCompatible ? JekyllCompatibility.relax(problems) : problems))
+        }
+
+        static func seconds(_ value: Double) -> String {
+            value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
         }
     }
 
@@ -104,8 +160,17 @@ enum ParseStage {
                 if segment.failed { return nil }
                 mapped.destinationLine = nil
                 mapped.destinationColumn = nil
+            } else if let line = link.destinationLine, let column = link.destinationColumn {
+                // Written verbatim, after a tag on its line: moved back by what the tags before it expanded to, so
+                // that `sitegen fix` edits the author's column.
+                (mapped.destinationLine, mapped.destinationColumn) = map.originalPosition(line: line, column: column)
             }
             (mapped.line, mapped.column) = map.originalPosition(line: link.line, column: link.column)
+            return mapped
+        }
+        result.findings = rendered.findings.map { finding in
+            var mapped = finding
+            (mapped.line, mapped.column) = map.originalPosition(line: finding.line, column: finding.column)
             return mapped
         }
         result.headings = rendered.headings.map { heading in

@@ -34,7 +34,7 @@ enum RenderStage {
             existing = try output.removeStale(keeping: paths, folders: folders, known: previous?.folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                      "cannot clear the staging folder: \(error.localizedDescription)"))
+                                      "cannot clear the staging folder: \(ErrorText.describe(error))"))
             _ = values.value
             return nil
         }
@@ -84,7 +84,7 @@ enum RenderStage {
             try sink.prepare(folders: folders, jobs: jobs)
         } catch {
             diagnostics.append(.error(SourceLocation(file: site.outputRoot), rule: "output-write-failed",
-                                      "cannot create folder: \(error.localizedDescription)"))
+                                      "cannot create folder: \(ErrorText.describe(error))"))
             return (0, 0)
         }
 
@@ -100,15 +100,29 @@ enum RenderStage {
             case .contentAsset(let source):
                 isPage = false
                 do {
-                    try sink.copy(file: source, to: file.relativePath)
+                    try sink.copy(file: source, to: file.relativePath, within: site.boundary)
                     return (false, nil)
+                } catch let refusal as SiteBoundary.Refusal {
+                    // A link swapped in since the scan: refused (and reported) at the file, never copied.
+                    return (false, site.boundary.diagnostic(for: refusal, at: file.location)
+                        ?? .error(file.location, rule: "output-write-failed",
+                                  "cannot copy to '\(file.relativePath)': cannot read the file (\(refusal))"))
                 } catch {
                     return (false, .error(file.location, rule: "output-write-failed",
-                                          "cannot copy to '\(file.relativePath)': \(error.localizedDescription)"))
+                                          "cannot copy to '\(file.relativePath)': \(ErrorText.describe(error))"))
                 }
             case .themeAsset(let name):
                 isPage = false
                 bytes = theme.assets[name] ?? []
+            case .redirect(let position):
+                // Not through the theme: the same small page on every site, as jekyll-redirect-from writes it.
+                bytes = RedirectOutput.page(index.redirects[position], config: config)
+            case .redirectMap(let format):
+                isPage = false
+                bytes = RedirectOutput.map(index.redirects, format: format)
+            case .urlList:
+                isPage = false
+                bytes = URLList.json(index)
             default:
                 var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
                 context.prepared = prepared
@@ -129,7 +143,7 @@ enum RenderStage {
                 return (isPage, nil)
             } catch {
                 return (isPage, .error(file.location, rule: "output-write-failed",
-                                       "cannot write '\(file.relativePath)': \(error.localizedDescription)"))
+                                       "cannot write '\(file.relativePath)': \(ErrorText.describe(error))"))
             }
         }
         diagnostics += results.compactMap(\.problem)
@@ -265,6 +279,8 @@ enum RenderStage {
                     .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
+        case .redirect, .redirectMap, .urlList:
+            preconditionFailure("redirects and the URL list are written without the theme")
         }
     }
 }

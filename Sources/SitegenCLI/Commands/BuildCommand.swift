@@ -16,14 +16,23 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var reports: ReportOptions
+    @OptionGroup var externalLinks: ExternalOptions
+
+    @Flag(name: .customLong("no-wait"),
+          help: "If another build is writing the same output folder, fail at once (exit 1) instead of waiting for it.")
+    var noWait = false
 
     func run() throws {
         let requests = try reports.requests
         var options = site.buildOptions
+        options.waitsForOutput = !noWait
+        externalLinks.apply(to: &options)
         if let html = requests.first(where: { $0.format == .html }) {
             options.htmlReport = html.path == nil ? .inSite : .standalone
         }
         try SiteRun.run(.build, site: site, display: display, requests: requests, options: options, htmlDefaultPath: nil,
-                        stageCount: SiteBuilder.stageNames.count) { SiteBuilder().build($0, progress: $1) }
+                        stageCount: SiteBuilder.stageNames.count) { options, progress in
+            SiteBuilder().build(options, progress: progress) { Terminal.standardError.write("note: \($0)\n") }
+        }
     }
 }

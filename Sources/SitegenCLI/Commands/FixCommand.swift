@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitegenAuthoring
 import SitegenBuild
+import SitegenCore
 
 /// `sitegen fix`: applies the link fixes that have exactly one safe replacement.
 struct FixCommand: ParsableCommand {
@@ -18,12 +19,15 @@ struct FixCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
     @OptionGroup var display: OutputOptions
+    @OptionGroup var externalLinks: ExternalOptions
 
     @Flag(name: .long, help: "Print the changes as a unified diff on standard output; change nothing.")
     var dryRun = false
 
     func run() throws {
-        let result = SiteBuilder().check(site.buildOptions)
+        var options = site.buildOptions
+        externalLinks.apply(to: &options)
+        let result = SiteBuilder().check(options)
         let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
         if result.outcome == .configurationError {
             printer.print(result.diagnostics, siteRoot: site.source)
@@ -31,14 +35,19 @@ struct FixCommand: ParsableCommand {
         }
         let siteRoot = URL(fileURLWithPath: site.source).standardizedFileURL.path
         let fixer = SourceFixer()
-        let plan = fixer.plan(result.diagnostics, siteRoot: siteRoot)
+        let plan = fixer.plan(result.diagnostics, siteRoot: siteRoot, boundary: result.boundary)
         for (diagnostic, reason) in plan.skipped {
-            Terminal.standardError.write("\(diagnostic.location): note: not fixed (\(reason)): \(diagnostic.message) [\(diagnostic.rule)]\n")
+            Terminal.standardError.write(SourceExcerpt.visible(
+                "\(diagnostic.location): note: not fixed (\(reason)): \(diagnostic.message) [\(diagnostic.rule)]") + "\n")
         }
         let fixCount = plan.changes.reduce(0) { $0 + $1.fixes.count }
         if dryRun {
+            // The diff is the files' text byte for byte (for `patch`), but on a terminal their control characters
+            // are shown as symbols rather than obeyed.
+            let visible = Terminal.standardOutput.isTerminal
             for change in plan.changes {
-                Terminal.standardOutput.write(UnifiedDiff.render(file: change.file, original: change.original, fixed: change.fixed))
+                let diff = UnifiedDiff.render(file: change.file, original: change.original, fixed: change.fixed)
+                Terminal.standardOutput.write(visible ? SourceExcerpt.visible(diff, keepingTabs: true, keepingLineBreaks: true) : diff)
             }
             if !display.quiet {
                 Terminal.standardError.write("would fix \(fixCount) problem\(fixCount == 1 ? "" : "s") in \(plan.changes.count) file\(plan.changes.count == 1 ? "" : "s") (dry run: nothing written)\n")
@@ -50,7 +59,8 @@ struct FixCommand: ParsableCommand {
         if !display.quiet {
             for change in plan.changes {
                 for fix in change.fixes {
-                    Terminal.standardError.write("\(fix.location): fixed: '\(fix.edit!.original)' → '\(fix.edit!.replacement)' [\(fix.rule)]\n")
+                    Terminal.standardError.write(SourceExcerpt.visible(
+                        "\(fix.location): fixed: '\(fix.edit!.original)' → '\(fix.edit!.replacement)' [\(fix.rule)]") + "\n")
                 }
             }
             let files = plan.changes.count - problems.count

@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: "Address to listen on (default 127.0.0.1; another address turns off the Host check).")
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1; another address makes the preview reachable from the network, with a warning, and turns off the Host check).")
     var host = "127.0.0.1"
 
     @Option(name: [.customShort("p"), .long], help: "Port to listen on; 0 picks a free port.")
@@ -43,12 +43,17 @@ struct ServeCommand: AsyncParsableCommand {
             switch message {
             case .listening(let url):
                 Terminal.standardError.write("serving \(url) (Ctrl-C to stop)\n")
+            case .reachableFromNetwork(let host):
+                Terminal.standardError.write(
+                    "warning: the preview listens on \(host), which is not a loopback address: anyone who can reach this "
+                        + "machine can read the site as it is being written, with its build errors, and the Host check is off; "
+                        + "use the default --host 127.0.0.1 unless you mean to share it\n")
             case .built(let outcome, let first):
                 Self.report(outcome, first: first, printer: printer, siteRoot: siteRoot)
             case .watching(let note):
-                Terminal.standardError.write("\(note)\n")
+                Terminal.standardError.write(SourceExcerpt.visible(note) + "\n")
             case .watchFailed(let problem):
-                Terminal.standardError.write("error: \(problem); changes are no longer picked up, restart sitegen serve\n")
+                Terminal.standardError.write("error: \(SourceExcerpt.visible(problem)); changes are no longer picked up, restart sitegen serve\n")
             }
         }
         do {
@@ -57,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.standardError.write("error: port \(port) on \(host) is in use; stop the other server or pass --port 0 for a free port\n")
             throw ExitCode(SitegenExitCode.usage)
         } catch {
-            Terminal.standardError.write("error: the server stopped: \(error)\n")
+            Terminal.standardError.write("error: the server stopped: \(SourceExcerpt.visible("\(error)"))\n")
             throw ExitCode(SitegenExitCode.usage)
         }
     }

@@ -42,3 +42,22 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.customShort("q"), .long], help: "Print the diagnostics only: no summary and no progress line.")
     var quiet = false
 }
+
+/// Options of the external-link check, for `build` and `check`.
+struct ExternalOptions: ParsableArguments {
+    @Flag(name: .long, help: "Fetch every external http(s) link once and report dead, moved, blocked and flaky ones.")
+    var external = false
+
+    @Flag(name: .long, help: "Check external links from the cache only: no request at all.")
+    var offline = false
+
+    @Option(name: .customLong("cache-dir"),
+            help: "Folder of the external-link cache, relative to the site root (default: .sitegen/cache).")
+    var cacheDir: String?
+
+    func apply(to options: inout BuildOptions) {
+        options.checksExternalLinks = external
+        options.externalOffline = offline
+        options.externalCacheFolder = cacheDir
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SitegenBuild
+import SitegenCore
 
 /// What `build` and `check` share: progress, diagnostics, reports, summary and the exit status.
 enum SiteRun {
@@ -12,14 +13,15 @@ enum SiteRun {
         // The process exits right after this run, so the build need not free its articles one by one.
         var options = options
         options.keepsDataUntilExit = true
+        options.externalProgress = { progress.external(done: $0, total: $1, busyHosts: $2, failing: $3) }
         let result = body(options) { number, name in progress.stage(number, name) }
         // Nor its result (every diagnostic, and the report's list of every article): freeing them was serial work
         // between the last page and the exit.
         ProcessLifetime.keep(result)
         progress.finish()
-        printer.print(result.diagnostics, siteRoot: site.source)
+        printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary)
         let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
-        for problem in problems { Terminal.standardError.write("error: \(problem)\n") }
+        for problem in problems { Terminal.standardError.write("error: \(SourceExcerpt.visible(problem))\n") }
         if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
             Terminal.standardError.write(
                 "note: the HTML report is a page of the site, which was not written; use --report html=PATH to keep it when the build fails\n")

@@ -12,8 +12,10 @@ struct DiagnosticPrinter {
     /// Prints `diagnostics` (sorted) to standard error. Each source file is read once, as bytes, and each source
     /// line is found through the file's line index: 15,000 findings in 10,000 files cost what reading those files
     /// costs. Text that comes from the content (messages, fixes, source lines) has its control characters made
-    /// visible, and a long line is shown as a window around the column (`SourceExcerpt`).
-    func print(_ diagnostics: [Diagnostic], siteRoot: String) {
+    /// visible, and a long line is shown as a window around the column (`SourceExcerpt`). Source files are read
+    /// only inside `boundary` (by default the site root).
+    func print(_ diagnostics: [Diagnostic], siteRoot: String, boundary: SiteBoundary? = nil) {
+        let boundary = boundary ?? SiteBoundary(root: siteRoot)
         var sources: [String: SourceLines?] = [:]
         var text = ""
         for diagnostic in diagnostics {
@@ -28,7 +30,7 @@ struct DiagnosticPrinter {
                 + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
             if location.line > 0 {
                 let path = location.file.hasPrefix("/") ? location.file : siteRoot + "/" + location.file
-                if sources[path] == nil { sources[path] = .some(SourceLines(contentsOf: path)) }
+                if sources[path] == nil { sources[path] = .some(SourceLines(contentsOf: path, within: boundary)) }
                 if let source = sources[path] ?? nil, let line = source.line(location.line) {
                     let excerpt = SourceExcerpt(line: line, column: location.column)
                     text += "    \(excerpt.text)\n"
@@ -47,16 +49,18 @@ struct DiagnosticPrinter {
         let errors = result.diagnostics.count(of: .error)
         let warnings = result.diagnostics.count(of: .warning)
         var lines: [String] = []
-        if let config = result.configFile { lines.append("config: \(config)") }
+        if let config = result.configFile { lines.append("config: \(SourceExcerpt.visible(config))") }
         let stages = result.timings.map { "\($0.stage) \(milliseconds($0.seconds))" }.joined(separator: ", ")
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
             let stats = report.stats
-            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external, not fetched"
+            let fetched = result.external == nil ? ", not fetched" : ""
+            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external\(fetched)"
             if stats.ignored > 0 { line += ", \(stats.ignored) ignored" }
             if stats.suppressed > 0 { line += ", \(stats.suppressed) finding\(stats.suppressed == 1 ? "" : "s") suppressed" }
             if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
             lines.append(line + ")")
+            if let external = result.external { lines += Self.externalLines(external) }
             let byRule = report.countsByRule
             if !byRule.isEmpty {
                 lines.append("by rule: " + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", "))
@@ -70,16 +74,35 @@ struct DiagnosticPrinter {
         case .configurationError where command == .check:
             lines.append("check not started: fix the configuration error above")
         case .succeeded:
-            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(result.outputFolder)")
+            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(SourceExcerpt.visible(result.outputFolder))")
         case .contentErrors:
             let reason = errors == 0 && strict ? "warnings are errors with --strict" : "fix the errors above"
-            lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : result.outputFolder) was left as it was")
+            lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : SourceExcerpt.visible(result.outputFolder)) was left as it was")
         case .configurationError:
             lines.append("build not started: fix the configuration error above")
         }
         lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         if !stages.isEmpty { lines.append("time: \(stages); total \(milliseconds(total))") }
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// `external: 1736 URLs (1650 fetched, 86 cached), 1802 requests; 1600 working, 40 dead, ...` and the slowest hosts.
+    static func externalLines(_ external: ExternalSummary) -> [String] {
+        let urls = "\(external.urls) URL\(external.urls == 1 ? "" : "s")"
+        if external.noNetwork { return ["external: \(urls) not checked: no network"] }
+        var parts = ["\(external.fetched) fetched", "\(external.cached) from the cache"]
+        if external.unchecked > 0 { parts.append("\(external.unchecked) not checked\(external.offline ? " (offline, not cached)" : "")") }
+        let classes = ["working", "moved", "dead", "blocked", "flaky", "tls"].compactMap { kind in
+            external.byClass[kind].map { "\($0) \(kind)" }
+        }
+        var lines = ["external: \(urls) (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"
+            + (classes.isEmpty ? "" : "; " + classes.joined(separator: ", "))]
+        if !external.slowestHosts.isEmpty {
+            lines.append("slowest hosts: " + external.slowestHosts.prefix(3).map {
+                "\(SourceExcerpt.visible($0.host)) \(String(format: "%.1f s", $0.seconds)) (\($0.requests) requests)"
+            }.joined(separator: ", "))
+        }
+        return lines
     }
 
     private func milliseconds(_ seconds: Double) -> String {

@@ -19,6 +19,13 @@ final class ProgressLine: Sendable {
         Terminal.standardError.write("\r\u{1B}[2K[\(number)/\(stageCount)] \(name)…")
     }
 
+    /// `external 812/1736 · 31 hosts busy · 4 failing`, while external links are fetched.
+    func external(done: Int, total: Int, busyHosts: Int, failing: Int) {
+        guard enabled else { return }
+        shown.withLock { $0 = true }
+        Terminal.standardError.write("\r\u{1B}[2Kexternal \(done)/\(total) · \(busyHosts) host\(busyHosts == 1 ? "" : "s") busy · \(failing) failing")
+    }
+
     func finish() {
         if shown.withLock({ $0 }) { Terminal.standardError.write("\r\u{1B}[2K") }
     }

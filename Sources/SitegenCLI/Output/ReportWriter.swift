@@ -2,10 +2,12 @@ import Foundation
 import SitegenBuild
 import SitegenCore
 import SitegenLinks
+import SitegenOutput
 import Synchronization
 
-/// Writes the requested reports of a run: to standard output, or to files (through a temporary file and a
-/// rename, so a report is never half-written).
+/// Writes the requested reports of a run: to standard output, or to files as `FileDestination` does (a regular
+/// file through a temporary file and a rename, so a report is never half-written; a device or FIFO written
+/// through; a symbolic link refused). `/dev/stdout` and `/dev/stderr` are the process's own streams.
 struct ReportWriter {
     let siteRoot: String
 
@@ -14,10 +16,15 @@ struct ReportWriter {
         guard let report = result.report else {
             return requests.isEmpty ? [] : ["no report was written: the site could not be read"]
         }
-        let columns = SourceColumns(siteRoot: siteRoot)
+        let columns = SourceColumns(siteRoot: siteRoot, boundary: result.boundary ?? SiteBoundary(root: siteRoot))
         // The reports are made on all cores at once (each is a pass over every finding, and the site is built by
         // now); the one for standard output is written last, after the files.
         let made = parallelMap(requests, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
+            var request = request
+            // A report to /dev/stdout goes with the ones to standard output, after the files.
+            if request.format != .html, let path = request.path, FileDestination.stream(named: path) == .standardOutput {
+                request.path = nil
+            }
             let text: String
             switch request.format {
             case .json: text = JSONReport.render(report)
@@ -40,16 +47,16 @@ struct ReportWriter {
     }
 
     private func writeFile(_ text: String, to path: String) -> String? {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return "cannot write the report to '\(path)': it is a folder"
-        }
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+        do throws(FileDestination.Failure) {
+            switch FileDestination.stream(named: path) {
+            case .standardError: try FileDestination.write(Array(text.utf8), toDescriptor: STDERR_FILENO)
+            case .standardOutput: try FileDestination.write(Array(text.utf8), toDescriptor: STDOUT_FILENO)
+            case .descriptor(let descriptor): try FileDestination.write(Array(text.utf8), toDescriptor: descriptor)
+            case nil: try FileDestination.write(Array(text.utf8), to: path)
+            }
             return nil
         } catch {
-            return "cannot write the report to '\(path)': \(error.localizedDescription)"
+            return "cannot write the report to '\(path)': \(error.reason)"
         }
     }
 }
@@ -58,10 +65,12 @@ struct ReportWriter {
 /// formats that count characters (GitHub annotations, SARIF).
 final class SourceColumns: Sendable {
     private let siteRoot: String
+    private let boundary: SiteBoundary
     private let cache = Mutex<[String: SourceLines?]>([:])
 
-    init(siteRoot: String) {
+    init(siteRoot: String, boundary: SiteBoundary) {
         self.siteRoot = siteRoot
+        self.boundary = boundary
     }
 
     var converter: ColumnConverter {
@@ -71,7 +80,7 @@ final class SourceColumns: Sendable {
     private func convert(_ file: String, _ line: Int, _ column: Int) -> Int {
         let lines = cache.withLock { cache -> SourceLines? in
             if let lines = cache[file] { return lines }
-            let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file)
+            let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file, within: boundary)
             cache[file] = .some(lines)
             return lines
         }

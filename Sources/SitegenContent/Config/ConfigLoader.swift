@@ -7,11 +7,16 @@ public enum ConfigLoader {
     /// The configuration file name looked for at the site root.
     public static let fileName = "sitegen.yml"
 
-    /// Loads `path` (shown as `displayPath`) on top of the defaults. Errors mean the build must not start.
-    public static func load(path: String, displayPath: String) -> (SiteConfig, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-unreadable",
-                                          "cannot read the configuration file")])
+    /// Loads `path` (shown as `displayPath`) on top of the defaults, if it is inside `boundary`. Errors mean the
+    /// build must not start.
+    public static func load(path: String, displayPath: String, boundary: SiteBoundary) -> (SiteConfig, [Diagnostic]) {
+        let data: [UInt8]
+        do {
+            data = try boundary.read(path)
+        } catch {
+            let location = SourceLocation(file: displayPath)
+            return (SiteConfig(), [boundary.diagnostic(for: error, at: location)
+                                       ?? .error(location, rule: "config-unreadable", "cannot read the configuration file")])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             return (SiteConfig(), [.error(SourceLocation(file: displayPath), rule: "config-invalid",
@@ -94,7 +99,26 @@ public enum ConfigLoader {
                 }
                 for (subKey, subValue) in section {
                     switch subKey.string ?? "" {
-                    case "raw_html": bool(subValue, "markdown.raw_html").map { config.markdown.rawHTML = $0 }
+                    case "raw_html":
+                        if let mode = rawHTMLMode(subValue) {
+                            config.markdown.rawHTML = mode
+                        } else {
+                            diagnostics.append(.error(position.location(subValue.mark), rule: "config-invalid",
+                                                      "'markdown.raw_html' must be true, false or sanitize"))
+                        }
+                    case "embed_hosts":
+                        // A list of host names, or one; empty (`[]`, or no value) allows none.
+                        var hosts: [String] = []
+                        for node in subValue.sequence.map(Array.init) ?? [subValue] {
+                            guard let host = string(node, "markdown.embed_hosts"), !host.isEmpty else { continue }
+                            if isHostName(host) {
+                                hosts.append(host)
+                            } else {
+                                diagnostics.append(.error(position.location(node.mark), rule: "config-invalid",
+                                                          "'markdown.embed_hosts' lists host names such as 'www.youtube.com' (got '\(host)')"))
+                            }
+                        }
+                        config.markdown.embedHosts = hosts
                     case "smart_punctuation":
                         bool(subValue, "markdown.smart_punctuation").map { config.markdown.smartPunctuation = $0 }
                     case "hard_breaks": bool(subValue, "markdown.hard_breaks").map { config.markdown.hardBreaks = $0 }
@@ -127,6 +151,71 @@ public enum ConfigLoader {
                     }
                 }
             case "includes": string(value, key).map { config.includesFolder = $0 }
+            case "liquid":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'liquid' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "escape_variables":
+                        bool(subValue, "liquid.escape_variables").map { config.liquid.escapesVariables = $0 }
+                    default: unknown(subKey.string ?? "", subKey, section: "liquid")
+                    }
+                }
+            case "limits":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'limits' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    let name = subKey.string ?? ""
+                    /// A positive number, else an error at the value.
+                    func positive(_ key: String) -> Double? {
+                        if let number = subValue.scalar.flatMap({ Double($0.string) }), number > 0, number.isFinite {
+                            return number
+                        }
+                        diagnostics.append(.error(position.location(subValue.mark), rule: "config-invalid",
+                                                  "'limits.\(key)' must be a positive number"))
+                        return nil
+                    }
+                    switch name {
+                    case "article_bytes": positive(name).map { config.limits.articleBytes = Int(min($0, Double(Int.max / 2))) }
+                    case "parse_seconds": positive(name).map { config.limits.parseSeconds = $0 }
+                    case "table_cells": positive(name).map { config.limits.tableCells = Int(min($0, Double(Int.max / 2))) }
+                    default: unknown(name, subKey, section: "limits")
+                    }
+                }
+            case "redirects":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'redirects' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "formats":
+                        let items = subValue.sequence.map(Array.init) ?? [subValue]
+                        var formats: Set<SiteConfig.RedirectFormat> = []
+                        for item in items {
+                            guard let name = string(item, "redirects.formats") else { continue }
+                            guard let format = SiteConfig.RedirectFormat(rawValue: name) else {
+                                diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                                          "'redirects.formats' lists html, netlify and nginx (got '\(name)')"))
+                                continue
+                            }
+                            formats.insert(format)
+                        }
+                        config.redirects.formats = formats
+                    default: unknown(subKey.string ?? "", subKey, section: "redirects")
+                    }
+                }
+            case "keep_files":
+                let (paths, problems) = keepFiles(value, position: position)
+                config.keepFiles = paths
+                diagnostics += problems
             case "rules":
                 let problems = parseSeverities(value, key: "rules", into: &config.links, position: position)
                 diagnostics += problems
@@ -144,6 +233,23 @@ public enum ConfigLoader {
             }
         }
         return (config, diagnostics)
+    }
+
+    /// `markdown.raw_html`: true, false (any YAML boolean) or `sanitize`; nil for anything else.
+    private static func rawHTMLMode(_ node: Node) -> RawHTMLMode? {
+        guard let scalar = node.scalar else { return nil }
+        if scalar.string.lowercased() == "sanitize" { return .sanitized }
+        return Bool.construct(from: scalar).map { $0 ? .kept : .omitted }
+    }
+
+    /// A DNS host name: letters, digits and hyphens in dot-separated labels (`www.youtube.com`).
+    static func isHostName(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !text.isEmpty && text.utf8.count <= 253 && labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.utf8.allSatisfy { byte in
+                byte.isASCIILetter || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+            }
+        }
     }
 
     /// A mapping of rule id → error, warning, note or off (`rules`, `links.rules`).
@@ -200,11 +306,154 @@ public enum ConfigLoader {
                 }
             case "front_matter_fields":
                 settings.frontMatterFields = list(value, "links.front_matter_fields")
+            case "external":
+                diagnostics += parseExternal(value, into: &settings.external, position: position, unknown: unknown)
             default:
                 unknown(key, keyNode, "links")
             }
         }
         return diagnostics
+    }
+
+    /// `links.external`: how external links are fetched (`check --external`).
+    private static func parseExternal(_ value: Node, into settings: inout ExternalLinkSettings, position: YAMLPosition,
+                                      unknown: (String, Node, String?) -> Void) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func invalid(_ node: Node, _ message: String) {
+            diagnostics.append(.error(position.location(node.mark), rule: "config-invalid", message))
+        }
+        guard let section = value.mapping else {
+            invalid(value, "'links.external' must be a mapping")
+            return diagnostics
+        }
+        func duration(_ node: Node, _ key: String) -> Double? {
+            if let text = node.scalar?.string, let seconds = parseDuration(text) { return seconds }
+            invalid(node, "'\(key)' must be a duration such as 10s, 100ms, 5m, 1h or 1d (got '\(node.scalar?.string ?? "")')")
+            return nil
+        }
+        func count(_ node: Node, _ key: String, least: Int) -> Int? {
+            if let text = node.scalar?.string, let number = Int(text), number >= least { return number }
+            invalid(node, "'\(key)' must be a whole number of at least \(least) (got '\(node.scalar?.string ?? "")')")
+            return nil
+        }
+        func bool(_ node: Node, _ key: String) -> Bool? {
+            if let value = node.scalar.flatMap({ Bool.construct(from: $0) }) { return value }
+            invalid(node, "'\(key)' must be true or false")
+            return nil
+        }
+        func policy(_ node: Node, _ key: String, base: ExternalLinkSettings.HostPolicy) -> ExternalLinkSettings.HostPolicy {
+            var policy = base
+            guard let mapping = node.mapping else {
+                invalid(node, "'\(key)' must be a mapping with 'concurrency', 'interval' and 'headers'")
+                return policy
+            }
+            for (subKey, subValue) in mapping {
+                let name = subKey.string ?? ""
+                switch name {
+                case "concurrency": count(subValue, "\(key).concurrency", least: 1).map { policy.concurrency = $0 }
+                case "interval": duration(subValue, "\(key).interval").map { policy.interval = $0 }
+                case "headers":
+                    guard let headers = subValue.mapping else {
+                        invalid(subValue, "'\(key).headers' must map header names to values")
+                        continue
+                    }
+                    for (header, headerValue) in headers {
+                        guard let name = header.string, !name.isEmpty, let text = headerValue.scalar?.string,
+                              !text.contains("\n"), !text.contains("\r") else {
+                            invalid(headerValue, "'\(key).headers' must map header names to one-line values")
+                            continue
+                        }
+                        policy.headers[name] = text
+                    }
+                default: unknown(name, subKey, key)
+                }
+            }
+            return policy
+        }
+        var hostNodes: [(String, Node)] = []
+        for (keyNode, node) in section {
+            let key = keyNode.string ?? ""
+            let name = "links.external.\(key)"
+            switch key {
+            case "check": bool(node, name).map { settings.check = $0 }
+            case "timeout": duration(node, name).map { settings.timeout = $0 }
+            case "connect_timeout": duration(node, name).map { settings.connectTimeout = $0 }
+            case "retries": count(node, name, least: 0).map { settings.retries = $0 }
+            case "concurrency": count(node, name, least: 1).map { settings.concurrency = $0 }
+            case "allow_private": bool(node, name).map { settings.allowPrivate = $0 }
+            case "fragments": bool(node, name).map { settings.fragments = $0 }
+            case "hosts":
+                guard let hosts = node.mapping else {
+                    invalid(node, "'links.external.hosts' must map host names (and 'default') to their limits")
+                    continue
+                }
+                for (hostKey, hostValue) in hosts { hostNodes.append(((hostKey.string ?? "").lowercased(), hostValue)) }
+            case "cache":
+                guard let cache = node.mapping else {
+                    invalid(node, "'links.external.cache' must be a mapping with 'max_age' and 'failure_max_age'")
+                    continue
+                }
+                for (subKey, subValue) in cache {
+                    switch subKey.string ?? "" {
+                    case "max_age": duration(subValue, "links.external.cache.max_age").map { settings.cacheMaxAge = $0 }
+                    case "failure_max_age":
+                        duration(subValue, "links.external.cache.failure_max_age").map { settings.failureMaxAge = $0 }
+                    default: unknown(subKey.string ?? "", subKey, "links.external.cache")
+                    }
+                }
+            default:
+                unknown(key, keyNode, "links.external")
+            }
+        }
+        // `default` first, so that the hosts named start from it.
+        for (host, node) in hostNodes where host == "default" {
+            settings.defaultHost = policy(node, "links.external.hosts.default", base: settings.defaultHost)
+        }
+        for (host, node) in hostNodes where host != "default" {
+            settings.hosts[host] = policy(node, "links.external.hosts.\(host)", base: settings.defaultHost)
+        }
+        return diagnostics
+    }
+
+    /// `10s`, `100ms`, `5m`, `1h`, `1d`, or a plain number of seconds → seconds; nil when it is none of those.
+    public static func parseDuration(_ text: String) -> Double? {
+        let trimmed = text.trimmingWhitespace
+        for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0), ("d", 86_400.0)] {
+            if trimmed.hasSuffix(suffix), let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite {
+                return number * factor
+            }
+        }
+        if let number = Double(trimmed), number >= 0, number.isFinite { return number }
+        return nil
+    }
+
+    /// `keep_files`: a list of paths relative to the output folder (or one path); each must stay inside it.
+    static func keepFiles(_ value: Node, position: YAMLPosition) -> ([String], [Diagnostic]) {
+        var paths: [String] = []
+        var diagnostics: [Diagnostic] = []
+        // An empty value (`keep_files:` or `~`) keeps nothing.
+        let isEmpty = value.scalar.map { $0.style == .plain && ["", "~", "null"].contains($0.string) } ?? false
+        let items = isEmpty ? [] : value.sequence.map(Array.init) ?? [value]
+        for item in items {
+            guard let text = item.scalar?.string, let path = normalizeKeepPath(text) else {
+                diagnostics.append(.error(position.location(item.mark), rule: "config-invalid",
+                                          "each 'keep_files' entry must be a path inside the output folder, such as "
+                                            + "'CNAME' or '.git' (no leading '/', no '.' or '..')"))
+                continue
+            }
+            if !paths.contains(path) { paths.append(path) }
+        }
+        return (paths, diagnostics)
+    }
+
+    /// `.git/` → `.git`: a path relative to the output folder that stays inside it, nil when it is not one.
+    public static func normalizeKeepPath(_ text: String) -> String? {
+        var value = Substring(text.trimmingWhitespace)
+        while value.hasSuffix("/") { value.removeLast() }
+        guard !value.isEmpty, !value.hasPrefix("/"), !value.contains("\\"), !value.contains("\0"),
+              !value.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else { return nil }
+        return String(value)
     }
 
     /// `assets` → `assets/`: a URL path relative to the baseurl, nil when it is not one.

@@ -19,12 +19,19 @@ public enum JekyllConfigLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Reads `path` (shown as `displayPath`) for the site at `siteRoot`.
-    public static func load(path: String, displayPath: String, siteRoot: String) -> Result {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+    /// Reads `path` (shown as `displayPath`) for the site at `siteRoot`, if it is inside `boundary`.
+    public static func load(path: String, displayPath: String, siteRoot: String, boundary: SiteBoundary) -> Result {
+        let location = SourceLocation(file: displayPath)
+        let unreadable = Diagnostic.error(location, rule: "config-unreadable", "cannot read the Jekyll configuration as UTF-8 text")
+        let data: [UInt8]
+        do {
+            data = try boundary.read(path)
+        } catch {
             return Result(config: SiteConfig(), used: [], ignored: [],
-                          diagnostics: [.error(SourceLocation(file: displayPath), rule: "config-unreadable",
-                                               "cannot read the Jekyll configuration as UTF-8 text")])
+                          diagnostics: [boundary.diagnostic(for: error, at: location) ?? unreadable])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return Result(config: SiteConfig(), used: [], ignored: [], diagnostics: [unreadable])
         }
         return parse(text, file: displayPath, siteRoot: siteRoot)
     }
@@ -71,6 +78,12 @@ public enum JekyllConfigLoader {
                 used.append(key)
             case "includes_dir":
                 includesKey = scalar(value)
+                used.append(key)
+            case "keep_files":
+                // Jekyll's default is [.git, .svn]; a site that sets the key gets exactly its list, as in Jekyll.
+                let (paths, problems) = ConfigLoader.keepFiles(value, position: position)
+                config.keepFiles = paths
+                diagnostics += problems
                 used.append(key)
             case "assets":
                 if let sources = value.mapping?["sources"] {
@@ -141,6 +154,10 @@ public enum JekyllConfigLoader {
             }
         }
         if !config.includesFolder.isEmpty { lines.append("includes: \(quoted(config.includesFolder))") }
+        if config.keepFiles != SiteConfig.defaultKeepFiles {
+            lines.append(config.keepFiles.isEmpty ? "keep_files: []" : "keep_files:")
+            lines += config.keepFiles.map { "  - \(quoted($0))" }
+        }
         if !result.ignored.isEmpty {
             let keys = result.ignored.map(commentText).joined(separator: ", ")
             lines.append("# Not carried over from \(fileName) (sitegen has no equivalent): \(keys)")

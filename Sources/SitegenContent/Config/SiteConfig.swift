@@ -27,6 +27,59 @@ public struct SiteConfig: Sendable, Equatable {
     public var assetFolders: [AssetFolder] = []
     /// Folder of the files `{% include name %}` inserts; empty for none.
     public var includesFolder = ""
+    /// How Liquid in articles is expanded.
+    public var liquid = LiquidSettings()
+
+    /// How redirects (`redirect_from`, `aliases`, `redirect_to` in front matter) are written (`redirects` section).
+    public var redirects = RedirectSettings()
+
+    /// The `redirects` section.
+    public struct RedirectSettings: Sendable, Equatable {
+        /// What is written for each redirect: `html` (a page at the old URL that sends browsers on; any static
+        /// host), `netlify` (a `_redirects` file at the output's root) and `nginx` (a `map` include in
+        /// `.sitegen/redirects.nginx.conf`). Only `html` unless configured.
+        public var formats: Set<RedirectFormat> = [.html]
+
+        public init() {}
+    }
+
+    /// A way of writing redirects (`redirects.formats`).
+    public enum RedirectFormat: String, Sendable, Equatable, Hashable, CaseIterable {
+        case html, netlify, nginx
+    }
+
+    /// What one article may cost (`limits` section): one file must never stall CI or the preview.
+    public var limits = Limits()
+
+    /// The `limits` section.
+    public struct Limits: Sendable, Equatable {
+        /// Largest article file, in bytes; a larger one is a `content-too-large` error, kept in the site by its
+        /// front matter (its links resolve) but not parsed.
+        public var articleBytes = 5 * 1024 * 1024
+        /// Longest time the Markdown of one article may take to parse; past it the parse is given up
+        /// (`content-too-complex`) and the build goes on.
+        public var parseSeconds = 10.0
+        /// Most cells a table may have (rows × the delimiter row's columns, as GFM fills short rows).
+        public var tableCells = 200_000
+
+        public init() {}
+    }
+
+    /// The `liquid` section.
+    public struct LiquidSettings: Sendable, Equatable {
+        /// HTML-escape the values `{{ site.x }}` and `{{ page.x }}` insert (`&`, `<`, `>`, `"`, `'`): a front-matter
+        /// value is text, and unescaped it could add a tag or an attribute to the page. `false` inserts values as
+        /// they are, as Jekyll does.
+        public var escapesVariables = true
+
+        public init() {}
+    }
+    /// Paths in the output folder (relative to it, without a trailing `/`) that survive every build, as in Jekyll:
+    /// a deploy repository's `.git`, a `CNAME` written by a hosting service.
+    public var keepFiles = SiteConfig.defaultKeepFiles
+
+    /// `keep_files` when the configuration does not set it.
+    public static let defaultKeepFiles = [".git", ".svn", "CNAME"]
 
     /// An asset folder and the URL it is published under.
     public struct AssetFolder: Sendable, Equatable {
@@ -45,8 +98,11 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Options passed to the Markdown renderer.
     public struct MarkdownSettings: Sendable, Equatable {
-        /// Keep raw HTML in articles (real help-center articles contain HTML). When false it is replaced by a comment.
-        public var rawHTML = true
+        /// Raw HTML in articles (real help-center articles contain HTML): kept (`true`, the default), replaced by a
+        /// comment (`false`), or filtered through an allow-list (`sanitize`).
+        public var rawHTML = RawHTMLMode.kept
+        /// Hosts whose pages an article may embed (`<iframe>`, `<object>`, `<embed>`).
+        public var embedHosts = EmbedHosts.defaults
         /// Curly quotes and dashes.
         public var smartPunctuation = false
         /// Render soft line breaks as `<br>`.

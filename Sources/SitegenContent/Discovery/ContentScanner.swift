@@ -14,7 +14,9 @@ import Darwin
 /// - `.md` and `.markdown` files are articles; other files are assets copied as they are.
 /// - A file with no extension is skipped with a warning (`content-missing-extension`), neither built nor
 ///   published: it is usually an article that lost its `.md` (or an empty leftover), never a web asset.
-/// - Symbolic links are not followed (a warning says so): content must not reach outside its folder.
+/// - Symbolic links are followed only inside the site (`SiteFolderWalk`): a link that leads outside is an error
+///   (`path-outside-site`) and is neither read nor published; a link that cannot be followed is a warning
+///   (`content-symlink`).
 public struct ContentScanner: Sendable {
     /// Absolute path of the content folder.
     public let contentRoot: String
@@ -22,27 +24,37 @@ public struct ContentScanner: Sendable {
     public let displayRoot: String
     /// Glob patterns relative to the content folder; `*` matches across `/` too, so `retired/*` excludes a tree.
     public let exclude: [String]
+    /// The folders files may be read from.
+    public let boundary: SiteBoundary
 
-    public init(contentRoot: String, displayRoot: String, exclude: [String]) {
+    public init(contentRoot: String, displayRoot: String, exclude: [String], boundary: SiteBoundary) {
         self.contentRoot = contentRoot
         self.displayRoot = displayRoot
         self.exclude = exclude
+        self.boundary = boundary
     }
 
-    /// The classified files, sorted by content path, and the warnings about files left out.
+    /// The classified files, sorted by content path, and the findings about files left out.
     public func scan() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
+        let walk = SiteFolderWalk(root: contentRoot, boundary: boundary)
+        let top: SiteFolderWalk.Folder
+        do {
+            top = try walk.top()
+        } catch {
+            throw UnreadableFolder(display: displayRoot, reason: error)
+        }
         // The top folder's subfolders (one per product) are walked on all cores: the scan is serial work before
         // the articles are parsed in parallel, and a listing waits on the file system.
-        var subfolders: [String]? = []
-        try walk(relative: "", into: &files, diagnostics: &diagnostics, deferring: &subfolders)
+        var subfolders: [SiteFolderWalk.Folder]? = []
+        try visit(top, walk, into: &files, diagnostics: &diagnostics, deferring: &subfolders)
         let walks = parallelMap(subfolders ?? [], jobs: ProcessInfo.processInfo.activeProcessorCount) { folder in
             Result { () throws -> ([SourceFile], [Diagnostic]) in
                 var found: [SourceFile] = []
                 var problems: [Diagnostic] = []
-                var none: [String]?
-                try walk(relative: folder, into: &found, diagnostics: &problems, deferring: &none)
+                var none: [SiteFolderWalk.Folder]?
+                try visit(folder, walk, into: &found, diagnostics: &problems, deferring: &none)
                 return (found, problems)
             }
         }
@@ -67,53 +79,31 @@ public struct ContentScanner: Sendable {
     /// A folder of the content that cannot be listed (the whole scan stops: its articles would silently vanish).
     struct UnreadableFolder: LocalizedError {
         var display: String
-        var reason: FolderListingError
+        var reason: SiteBoundary.Refusal
 
         var errorDescription: String? { "\(display): \(reason)" }
     }
 
-    /// Walks the folder `relative`; with `deferring` not nil, its subfolders are listed there instead of walked.
-    private func walk(relative: String, into files: inout [SourceFile], diagnostics: inout [Diagnostic],
-                      deferring subfolders: inout [String]?) throws {
-        let folder = relative.isEmpty ? contentRoot : contentRoot + "/" + relative
-        // readdir's entry type spares an lstat per file (FolderListing); only an unknown type is asked for.
-        let entries: [FolderListing.Entry]
+    /// Walks `folder`; with `deferring` not nil, its subfolders are listed there instead of walked.
+    private func visit(_ folder: SiteFolderWalk.Folder, _ walk: SiteFolderWalk, into files: inout [SourceFile],
+                       diagnostics: inout [Diagnostic], deferring subfolders: inout [SiteFolderWalk.Folder]?) throws {
+        let entries: [SiteFolderWalk.Entry]
         do {
-            entries = try FolderListing.entries(atPath: folder).sorted { $0.name < $1.name }
+            entries = try walk.entries(of: folder, skipping: isExcluded)
         } catch {
-            throw UnreadableFolder(display: relative.isEmpty ? displayRoot : displayRoot + "/" + relative, reason: error)
-        }
-        for entry in entries where !entry.name.hasPrefix(".") {
-            let name = entry.name
-            let contentPath = relative.isEmpty ? name : relative + "/" + name
-            let absolute = folder + "/" + name
-            let display = displayRoot + "/" + contentPath
-            if isExcluded(contentPath) { continue }
-            var mode: mode_t
-            switch Int32(entry.type) {
-            case Int32(DT_REG): mode = S_IFREG
-            case Int32(DT_DIR): mode = S_IFDIR
-            case Int32(DT_LNK): mode = S_IFLNK
-            default:
-                var status = stat()
-                guard lstat(absolute, &status) == 0 else {
-                    diagnostics.append(.warning(SourceLocation(file: display), rule: "content-unreadable",
-                                                "cannot read this file; it is skipped"))
-                    continue
-                }
-                mode = status.st_mode & S_IFMT
+            let display = folder.relative.isEmpty ? displayRoot : displayRoot + "/" + folder.relative
+            // A folder swapped for a link to outside the site since its parent was listed.
+            if let outside = boundary.diagnostic(for: error, at: SourceLocation(file: display)) {
+                diagnostics.append(outside)
+                return
             }
-            if mode == S_IFLNK {
-                diagnostics.append(.warning(SourceLocation(file: display), rule: "content-symlink",
-                                            "symbolic links are not followed; it is skipped (copy the file instead)"))
-            } else if mode == S_IFDIR {
-                if subfolders != nil {
-                    subfolders!.append(contentPath)
-                    continue
-                }
-                var none: [String]?
-                try walk(relative: contentPath, into: &files, diagnostics: &diagnostics, deferring: &none)
-            } else if mode == S_IFREG {
+            throw UnreadableFolder(display: display, reason: error)
+        }
+        for entry in entries {
+            switch entry {
+            case .file(let contentPath, let absolute):
+                let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+                let display = displayRoot + "/" + contentPath
                 if MarkdownFileName.hasExtension(name) {
                     files.append(SourceFile(kind: .markdown, absolutePath: absolute, contentPath: contentPath,
                                             displayPath: display))
@@ -127,14 +117,29 @@ public struct ContentScanner: Sendable {
                     files.append(SourceFile(kind: .asset, absolutePath: absolute, contentPath: contentPath,
                                             displayPath: display))
                 }
+            case .folder(let subfolder):
+                if subfolders != nil {
+                    subfolders!.append(subfolder)
+                    continue
+                }
+                var none: [SiteFolderWalk.Folder]?
+                try visit(subfolder, walk, into: &files, diagnostics: &diagnostics, deferring: &none)
+            case .refused(let contentPath, let refusal):
+                let location = SourceLocation(file: displayRoot + "/" + contentPath)
+                diagnostics.append(boundary.diagnostic(for: refusal, at: location, subject: "this symbolic link")
+                    ?? .warning(location, rule: "content-unreadable", "cannot read this file; it is skipped"))
+            case .skippedLink(let contentPath, let reason):
+                diagnostics.append(.warning(SourceLocation(file: displayRoot + "/" + contentPath), rule: "content-symlink",
+                                            "this symbolic link is not followed: \(reason); it is skipped",
+                                            fixIt: "point the link at a file or folder of the site, or copy what it should show"))
+            case .unreadable(let contentPath):
+                diagnostics.append(.warning(SourceLocation(file: displayRoot + "/" + contentPath), rule: "content-unreadable",
+                                            "cannot read this file; it is skipped"))
             }
         }
     }
 
     private func startsWithFrontMatter(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4)) ?? Data()
-        return head.starts(with: Array("---".utf8))
+        ((try? boundary.readPrefix(path, count: 3)) ?? []).elementsEqual("---".utf8)
     }
 }

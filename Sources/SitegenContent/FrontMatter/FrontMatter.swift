@@ -18,6 +18,10 @@ public struct FrontMatter: Sendable {
     /// Product display name and the product's folder/URL segment.
     public var product: String?
     public var productURL: String?
+    /// Old URLs of this page (`redirect_from`, then Hugo's `aliases`), as written, each where it is written.
+    public var redirectFrom: [RedirectEntry] = []
+    /// Where this page sends readers instead of showing its body (`redirect_to`): a page that only redirects.
+    public var redirectTo: RedirectEntry?
     /// Every key as written, known ones included, passed through to templates.
     public var fields: FrontMatterFields { FrontMatterFields(entries: entries) }
     /// Where each top-level key's value starts.
@@ -31,6 +35,21 @@ public struct FrontMatter: Sendable {
         self.title = title
         self.entries = entries
         self.file = file
+    }
+}
+
+/// One URL of `redirect_from`, `aliases` or `redirect_to`, as written, and where.
+public struct RedirectEntry: Sendable, Hashable {
+    /// The front-matter key it comes from.
+    public var key: String
+    /// The path or URL as written, without surrounding blanks.
+    public var text: String
+    /// 1-based line and UTF-8 column in the file.
+    public var line: Int
+    public var column: Int
+
+    public init(key: String, text: String, line: Int, column: Int) {
+        (self.key, self.text, self.line, self.column) = (key, text, line, column)
     }
 }
 

@@ -22,8 +22,11 @@ public enum FrontMatterParser {
     /// Keys the schema knows; every other key passes through to templates.
     public static let knownKeys: Set<String> = [
         "title", "permalink", "type", "created_date", "last_modified_date", "audit_date",
-        "created_by", "last_modified_by", "product", "product_url",
+        "created_by", "last_modified_by", "product", "product_url", "redirect_from", "aliases", "redirect_to",
     ]
+
+    /// Keys that list a page's old URLs: jekyll-redirect-from's and Hugo's.
+    public static let redirectSourceKeys = ["redirect_from", "aliases"]
 
     /// Parses `yaml` (which starts on `firstLine` of `file`) into front matter and every problem found.
     ///
@@ -37,7 +40,7 @@ public enum FrontMatterParser {
     /// `error`, and the front matter read line by line from YAML that cannot be read as a whole.
     public static func salvage(yaml: String, firstLine: Int, file: String, error: Diagnostic) -> FrontMatterReading {
         let entries = FrontMatterSalvage.entries(yaml, firstLine: firstLine)
-        return FrontMatterReading(frontMatter: schema(entries, file: file, strict: false).frontMatter,
+        return FrontMatterReading(frontMatter: schema(entries, file: file, strict: false, itemLocations: [:]).frontMatter,
                                   diagnostics: [error], isSalvaged: true)
     }
 
@@ -54,6 +57,8 @@ public enum FrontMatterParser {
         }
         var entries: [FrontMatterEntry] = []
         var diagnostics: [Diagnostic] = []
+        /// Where each item of a `redirect_from` or `aliases` list is, so that a finding points at its line.
+        var itemLocations: [String: [SourceLocation]] = [:]
         if simpleLines, let simple = SimpleFrontMatter.entries(yaml) {
             // Its keys are unique: it leaves duplicates to Yams.
             entries.reserveCapacity(simple.count)
@@ -63,6 +68,10 @@ public enum FrontMatterParser {
             }
         } else {
             let position = YAMLPosition(yaml: yaml, firstLine: firstLine, file: file)
+            if let refusal = position.aliasRefusal(rule: "front-matter-too-large", limit: maximumValues,
+                                                   what: "front matter") {
+                return salvaged(refusal)
+            }
             var root: Node?
             do {
                 root = try compose(yaml)
@@ -96,6 +105,7 @@ public enum FrontMatterParser {
                                        "front matter must be a mapping of 'key: value' lines"))
             }
             var budget = maximumValues
+            var entryIndex: [String: Int] = [:]
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string else {
                     diagnostics.append(.error(position.location(keyNode.mark), rule: "front-matter-invalid-value",
@@ -109,11 +119,17 @@ public enum FrontMatterParser {
                 // Keys that Yams' duplicate check lets through as different nodes (`a` and `"a"`): the last one wins,
                 // as in a dictionary.
                 let location = position.location(valueNode.mark)
+                if redirectSourceKeys.contains(key), let items = valueNode.sequence {
+                    itemLocations[key] = items.map { position.location($0.mark) }
+                }
                 let entry = FrontMatterEntry(key: key, value: value, line: location.line, column: location.column)
-                if let earlier = entries.firstIndex(where: { $0.key == key }) { entries[earlier] = entry } else { entries.append(entry) }
+                if let earlier = entryIndex[key] { entries[earlier] = entry } else {
+                    entryIndex[key] = entries.count
+                    entries.append(entry)
+                }
             }
         }
-        var checked = schema(entries, file: file, strict: true)
+        var checked = schema(entries, file: file, strict: true, itemLocations: itemLocations)
         checked.diagnostics = diagnostics + checked.diagnostics
         return checked
     }
@@ -128,7 +144,8 @@ public enum FrontMatterParser {
 
     /// The schema's fields from `entries`. `strict: false` (salvaged front matter, whose error is already
     /// reported) drops what does not fit without a word: a second finding would only follow from the first.
-    private static func schema(_ entries: [FrontMatterEntry], file: String, strict: Bool) -> FrontMatterReading {
+    private static func schema(_ entries: [FrontMatterEntry], file: String, strict: Bool,
+                               itemLocations: [String: [SourceLocation]]) -> FrontMatterReading {
         var diagnostics: [Diagnostic] = []
         let parsed = FrontMatter(title: "", entries: entries, file: file)
         let fields = parsed.fields, locations = parsed.locations
@@ -147,7 +164,15 @@ public enum FrontMatterParser {
         }
         func date(_ key: String) -> String? {
             guard let value = text(key) else { return nil }
-            if ISODate.isValid(value) { return value }
+            if ISODate.isValid(value) {
+                guard let year = ISODate.year(value), !ISODate.plausibleYears.contains(year) else { return value }
+                if strict {
+                    diagnostics.append(.warning(locations[key]!, rule: "front-matter-invalid-date",
+                                                "'\(key)' is '\(value)', a date no article was written on (years "
+                                                    + "\(ISODate.plausibleYears.lowerBound)–\(ISODate.plausibleYears.upperBound)); it is ignored"))
+                }
+                return nil
+            }
             if strict { diagnostics.append(invalidDate(key, value, locations[key]!)) }
             return nil
         }
@@ -181,13 +206,86 @@ public enum FrontMatterParser {
             }
         }
 
-        // A title that is a list or mapping has its own error above.
-        if strict, title?.isEmpty ?? true, !isCollection(fields["title"]) {
+        redirects(fields: fields, locations: locations, itemLocations: itemLocations, strict: strict,
+                  into: &frontMatter, diagnostics: &diagnostics)
+
+        // A title that is a list or mapping has its own error above. A page that only redirects needs none.
+        if strict, title?.isEmpty ?? true, !isCollection(fields["title"]), frontMatter.redirectTo == nil {
             let location = locations["title"] ?? SourceLocation(file: file, line: 1, column: 1)
             diagnostics.append(.error(location, rule: "front-matter-missing-title",
                                       fields["title"] == nil ? "front matter has no 'title'" : "'title' is empty"))
         }
         return FrontMatterReading(frontMatter: frontMatter, diagnostics: diagnostics, isSalvaged: false)
+    }
+
+    /// `redirect_from` and `aliases` (a path or a list of paths) and `redirect_to` (a path or an http(s) URL).
+    /// Where each entry leads is decided with the site's other URLs (`Redirects` in the build); here only its shape.
+    private static func redirects(fields: FrontMatterFields, locations: FrontMatterLocations,
+                                  itemLocations: [String: [SourceLocation]], strict: Bool, into frontMatter: inout FrontMatter,
+                                  diagnostics: inout [Diagnostic]) {
+        func invalid(_ location: SourceLocation, _ message: String) {
+            if strict { diagnostics.append(.error(location, rule: "front-matter-invalid-value", message)) }
+        }
+        for key in redirectSourceKeys {
+            guard let value = fields[key], let keyLocation = locations[key] else { continue }
+            let items: [(FrontMatterValue, SourceLocation)]
+            switch value {
+            case .null: continue
+            case .string: items = [(value, keyLocation)]
+            case .list(let list):
+                let places = itemLocations[key] ?? []
+                items = list.enumerated().map { ($1, $0 < places.count ? places[$0] : keyLocation) }
+            case .map:
+                invalid(keyLocation, "'\(key)' must be a path or a list of paths, not a mapping")
+                continue
+            }
+            for (item, location) in items {
+                guard case .string(let raw) = item else {
+                    if item != .null { invalid(location, "each '\(key)' entry must be a path such as '/old-article/'") }
+                    continue
+                }
+                let text = raw.trimmingWhitespace
+                if text.isEmpty { continue }
+                if let problem = PermalinkRules.problem(in: text) {
+                    invalid(location, "'\(key)' entry '\(text)' is not a path of this site: it \(problem)")
+                    continue
+                }
+                frontMatter.redirectFrom.append(RedirectEntry(key: key, text: text, line: location.line, column: location.column))
+            }
+        }
+        guard let value = fields["redirect_to"], let location = locations["redirect_to"] else { return }
+        switch value {
+        case .null: return
+        case .list, .map:
+            invalid(location, "'redirect_to' must be a single path or URL")
+        case .string(let raw):
+            let text = raw.trimmingWhitespace
+            guard !text.isEmpty else { return }
+            if let problem = redirectTargetProblem(text) {
+                invalid(location, "'redirect_to' is '\(text)', which \(problem)")
+                return
+            }
+            frontMatter.redirectTo = RedirectEntry(key: "redirect_to", text: text, line: location.line, column: location.column)
+        }
+    }
+
+    /// What makes `target` unusable as `redirect_to`, or nil: a path of the site (with an optional `#fragment`), or
+    /// an `http(s)` URL of another site. Any other scheme (`javascript:` among them) is refused.
+    static func redirectTargetProblem(_ target: String) -> String? {
+        let lowered = target.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+            return target.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+                ? "contains spaces, quotes or angle brackets" : nil
+        }
+        let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let path = parts[0]
+        if path.isEmpty { return "has no path" }
+        if parts.count > 1, !SitePath.isValidPathText(parts[1]) { return PermalinkRules.characterProblem }
+        if let problem = PermalinkRules.problem(in: path) {
+            return problem == PermalinkRules.schemeProblem
+                ? "is not a path or an http(s) URL" : problem.replacingOccurrences(of: "permalink", with: "path")
+        }
+        return nil
     }
 
     private static func isCollection(_ value: FrontMatterValue?) -> Bool {

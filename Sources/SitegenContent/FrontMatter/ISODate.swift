@@ -23,6 +23,15 @@ public enum ISODate {
         return "\(parts[0])-\(two(month))-\(two(day))"
     }
 
+    /// Years an article can be dated in. A real calendar date outside them (`0000-01-01`, `9999-12-31`) is a
+    /// placeholder or a typo, and would sort the page first or last in every list.
+    public static let plausibleYears = 1900...2199
+
+    /// The year of a date that `isValid` accepts.
+    public static func year(_ text: String) -> Int? {
+        Int(String(decoding: Array(text.utf8).prefix(4), as: UTF8.self))
+    }
+
     private static func exists(year: Int, month: Int, day: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

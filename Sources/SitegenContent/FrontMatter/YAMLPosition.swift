@@ -4,7 +4,8 @@ import Yams
 /// Converts Yams marks (1-based line, column counted in Unicode scalars) into file positions
 /// (1-based line of the whole file, column in UTF-8 bytes).
 struct YAMLPosition {
-    /// The YAML text the marks refer to.
+    /// The YAML text the marks refer to, whole and by line.
+    let yaml: String
     let yamlLines: [Substring]
     /// File line on which the YAML text's first line stands.
     let firstLine: Int
@@ -13,6 +14,7 @@ struct YAMLPosition {
 
     init(yaml: String, firstLine: Int, file: String) {
         // On bytes: faster than Characters, and a CRLF line end (one Character) still ends a line.
+        self.yaml = yaml
         self.yamlLines = yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         self.firstLine = firstLine
         self.file = file
@@ -34,10 +36,32 @@ struct YAMLPosition {
         return SourceLocation(file: file, line: firstLine + max(line, 1) - 1, column: column)
     }
 
+    /// The most nodes a configuration file may have with its YAML aliases expanded.
+    static let maximumExpandedNodes = 100_000
+
+    /// An error at the alias that makes the text larger than `limit` nodes once expanded (see `YAMLAliasBound`),
+    /// or nil when it is within the limit.
+    func aliasRefusal(rule: String, limit: Int, what: String) -> Diagnostic? {
+        switch YAMLAliasBound.verdict(for: yaml, limit: limit) {
+        case .withinLimit:
+            return nil
+        case .tooLarge(let overflow):
+            return .error(location(line: overflow.line, scalarColumn: overflow.column), rule: rule,
+                          "\(what) expands to more than \(limit) values through YAML aliases ('*name'); each alias "
+                              + "repeats its anchor's whole value",
+                          fixIt: "write the values out instead of aliasing aliases")
+        case .uncheckable:
+            return .error(SourceLocation(file: file, line: firstLine, column: 1), rule: rule, YAMLAliasBound.uncheckableMessage)
+        }
+    }
+
     /// Composes `text` (UTF-8 explicitly: Yams' default encoding reads the process environment on every call);
     /// on invalid YAML, the error as a diagnostic of `rule` at its position.
     static func compose(_ text: String, file: String, rule: String) -> (Node?, YAMLPosition, Diagnostic?) {
         let position = YAMLPosition(yaml: text, firstLine: 1, file: file)
+        if let refusal = position.aliasRefusal(rule: rule, limit: maximumExpandedNodes, what: "the file") {
+            return (nil, position, refusal)
+        }
         do {
             return (try Yams.compose(yaml: text, .default, .default, .utf8), position, nil)
         } catch {

@@ -17,15 +17,18 @@ public struct LiquidExpander: Sendable {
         public var themePartials: Set<String>
         /// `site.*` values (`site.baseurl`, `site.url`, `site.title`).
         public var siteVariables: [String: String]
+        /// Insert variables' values HTML-escaped (`liquid.escape_variables`).
+        public var escapesVariables: Bool
         /// Suggestions for a missing asset, among the asset paths (indexed on first use, shared by all articles).
         let assetSuggestions: LazySuggestions
 
         public init(assets: AssetCatalog, includes: IncludeLibrary, themePartials: Set<String>,
-                    siteVariables: [String: String]) {
+                    siteVariables: [String: String], escapesVariables: Bool = true) {
             self.assets = assets
             self.includes = includes
             self.themePartials = themePartials
             self.siteVariables = siteVariables
+            self.escapesVariables = escapesVariables
             assetSuggestions = LazySuggestions { assets.paths }
         }
     }
@@ -190,7 +193,18 @@ public struct LiquidExpander: Sendable {
                             "'\(includeName)' uses Liquid logic, which sitegen does not run, and the theme has no partial '\(partial)' to stand in for it",
                             fixIt: "add templates/\(partial).mustache that renders the same HTML"))
                         substitute(index..<end, with: "", failed: true)
-                    case .missing, .invalid:
+                    case .invalid:
+                        diagnostics.append(.error(here, rule: "liquid-include-invalid",
+                            "'{% include \(includeName) %}' names a file outside the includes folder ('..' may only go back "
+                                + "within it, and the name may not start with '/'); it is not read",
+                            fixIt: "name the file by its path inside the includes folder"))
+                        substitute(index..<end, with: "", failed: true)
+                    case .refused(let refusal):
+                        diagnostics.append(environment.includes.boundary.diagnostic(
+                            for: refusal, at: here, subject: "'{% include \(includeName) %}'")
+                            ?? .error(here, rule: "liquid-include-missing", "'{% include \(includeName) %}' cannot be read"))
+                        substitute(index..<end, with: "", failed: true)
+                    case .missing:
                         diagnostics.append(.error(here, rule: "liquid-include-missing",
                             "'{% include \(includeName) %}' names no file in the includes folder"
                                 + (environment.includes.folder.isEmpty ? " (no includes folder is configured; set 'includes' in sitegen.yml)" : "")))
@@ -211,16 +225,19 @@ public struct LiquidExpander: Sendable {
                          partials: partials)
     }
 
-    /// `{{ site.baseurl }}`: a known variable's value, else a warning and nothing.
+    /// `{{ site.baseurl }}`: a known variable's value (HTML-escaped unless the site opted out: a front-matter value
+    /// is text, and as it is, `"><img src=x onerror=...>` would add a tag to the page), else a warning and nothing.
     private func variable(_ inner: String, page: [String: String], at location: SourceLocation,
                           diagnostics: inout [Diagnostic]) -> String {
-        let expression = Self.trimmingDash(inner.trimmingCharacters(in: .whitespaces))
-        let name = expression.split(separator: "|").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let expression = Self.trimmingDash(Self.trimmingBlanks(Substring(inner)))
+        let name = expression.split(separator: "|").first.map { Self.trimmingBlanks($0) } ?? ""
         if expression.containsByte(UInt8(ascii: "|")) {
             diagnostics.append(.warning(location, rule: "liquid-unknown-filter",
                                         "filters ('|') are not supported; '{{ \(expression) }}' renders as the plain value"))
         }
-        if let value = environment.siteVariables[name] ?? page[name] { return value }
+        if let value = environment.siteVariables[name] ?? page[name] {
+            return environment.escapesVariables ? HTMLEscaping.attribute(value) : value
+        }
         diagnostics.append(.warning(location, rule: "liquid-unknown-variable",
                                     "'{{ \(name) }}' is not a variable sitegen knows; it renders as nothing",
                                     fixIt: "known: site.baseurl, site.url, site.title, page.title, page.url and the page's front matter keys (page.<key>)"))
@@ -231,6 +248,16 @@ public struct LiquidExpander: Sendable {
     static func words(_ text: String) -> [String] {
         text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
             .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `text` without the blanks (spaces, tabs, line ends) at its ends, compared as UTF-8 bytes: Foundation's
+    /// `trimmingCharacters` bridged each variable through NSString and cost more than the rest of the tag.
+    static func trimmingBlanks(_ text: Substring) -> String {
+        let bytes = text.utf8
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+              let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// `{%- tag -%}` trims whitespace in Liquid; the dashes are not part of the words.

@@ -40,24 +40,46 @@ public enum ContentRuleCatalog {
                                 summary: "An article no other page links to (a product page's generated list does not count).")
     public static let duplicatePermalink = (id: "content-duplicate-permalink", severity: RuleSeverity.error,
                                             summary: "Two articles with the same URL.")
+    /// Raw HTML that runs script or hands the page to another site; found while rendering Markdown.
+    public static let unsafeHTML = (id: "content-unsafe-html", severity: RuleSeverity.error,
+                                    summary: "Raw HTML that runs script or hands the page to another site: event-handler attributes, <script>, <base>, <form>, <meta http-equiv>, an <iframe>, <object> or <embed> of a host not in markdown.embed_hosts.")
+
+    /// The redirect checks (`redirect_from`, `aliases`, `redirect_to`), made by the build over the whole site.
+    public static let redirectSourceIsPage = (id: "redirect-source-is-page", severity: RuleSeverity.error,
+                                              summary: "An old URL (redirect_from, aliases) that is also a page or a file of the site.")
+    public static let redirectDuplicateSource = (id: "redirect-duplicate-source", severity: RuleSeverity.error,
+                                                 summary: "Two entries that redirect the same old URL.")
+    public static let redirectTargetBroken = (id: "redirect-target-broken", severity: RuleSeverity.error,
+                                              summary: "A redirect_to path (or #fragment) that is not on the site.")
+    public static let redirectChain = (id: "redirect-chain", severity: RuleSeverity.warning,
+                                       summary: "A redirect to another redirect; the written redirect goes straight to the end of the chain.")
+    public static let redirectLoop = (id: "redirect-loop", severity: RuleSeverity.error,
+                                      summary: "Redirects that lead back to where they start.")
+    /// The redirect checks, in the order of the manual's table.
+    public static let redirectRules = [redirectSourceIsPage, redirectDuplicateSource, redirectTargetBroken, redirectChain,
+                                       redirectLoop]
 
     /// Content rules whose severity a site may change in `sitegen.yml` (`rules`), with their defaults.
     public static let configurable: [String: RuleSeverity] = {
         var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
         rules[orphan.id] = orphan.severity
+        rules[unsafeHTML.id] = unsafeHTML.severity
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
         rules["content-missing-extension"] = .warning
         rules["content-control-character"] = .warning
         rules["content-byte-order-mark"] = .warning
         rules["front-matter-url-spelling"] = .warning
+        // The other redirect checks are always errors: their redirects would hide a page or lead nowhere.
+        rules[redirectChain.id] = redirectChain.severity
         return rules
     }()
 
     /// Runs every article rule (those that judge front-matter values only when it was read as written).
     public static func check(_ article: Article) -> [Diagnostic] {
         articleRules.flatMap { rule in
-            article.frontMatterIsSalvaged && rule.judgesFrontMatter ? [] : rule.check(article)
+            (article.frontMatterIsSalvaged && rule.judgesFrontMatter) || (article.bodyIsOmitted && !rule.judgesFrontMatter)
+                ? [] : rule.check(article)
         }
     }
 }

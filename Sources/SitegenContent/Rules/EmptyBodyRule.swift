@@ -10,7 +10,8 @@ public struct EmptyBodyRule: ContentRule {
     public init() {}
 
     public func check(_ article: Article) -> [Diagnostic] {
-        guard article.body.allSatisfy(\.isWhitespace) else { return [] }
+        // A page that only redirects (`redirect_to`) has nothing but front matter by design.
+        guard article.frontMatter.redirectTo == nil, article.body.allSatisfy(\.isWhitespace) else { return [] }
         return [finding(SourceLocation(file: article.source.displayPath, line: article.bodyFirstLine, column: 1),
                         "the article has no text after its front matter; its page is empty",
                         fixIt: "write the article, or delete the file")]

@@ -15,6 +15,9 @@ public struct Article: Sendable {
     /// True when the front matter could not be read as written and holds what was recovered of it (its error is
     /// reported): rules that judge front-matter values skip the article.
     public var frontMatterIsSalvaged = false
+    /// True when the body was not read or not parsed (too large, too complex: its error is reported): rules that
+    /// judge the body skip the article, and its page is built without a body.
+    public var bodyIsOmitted = false
 
     public init(source: SourceFile, frontMatter: FrontMatter, body: String, bodyFirstLine: Int, url: SitePath) {
         self.source = source

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import SitegenCore
 
 /// Reads one Markdown source file into an `Article`, reporting what is wrong with it.
@@ -11,10 +6,17 @@ public struct ArticleLoader: Sendable {
     public let urls: URLMapper
     /// Jekyll mode (no `sitegen.yml`): files are read as Jekyll reads them where the two differ.
     public let jekyllCompatible: Bool
+    /// The folders files may be read from.
+    public let boundary: SiteBoundary
 
-    public init(urls: URLMapper, jekyllCompatible: Bool = false) {
+    /// Largest file read whole (`limits.article_bytes`); of a larger one only the front matter is read.
+    public let maximumBytes: Int
+
+    public init(urls: URLMapper, jekyllCompatible: Bool = false, boundary: SiteBoundary, maximumBytes: Int = Int.max) {
         self.urls = urls
         self.jekyllCompatible = jekyllCompatible
+        self.boundary = boundary
+        self.maximumBytes = maximumBytes
     }
 
     /// The article, or nil when the file is not a page (unreadable, no front matter), with what is wrong with it.
@@ -22,8 +24,19 @@ public struct ArticleLoader: Sendable {
     /// it keeps its best-effort URL and its body is checked, so that its error is the only finding it causes.
     public func load(_ file: SourceFile) -> (Article?, [Diagnostic]) {
         let location = SourceLocation(file: file.displayPath)
-        guard let bytes = Self.readBytes(file.absolutePath) else {
-            return (nil, [.error(location, rule: "content-unreadable", "cannot read this file")])
+        let bytes: [UInt8]
+        let size: Int
+        do {
+            // The front matter's limit, its fences, a byte order mark and line ends: enough of a file too large to
+            // read whole to keep it in the site by its front matter.
+            (bytes, size) = try boundary.read(file.absolutePath, atMost: maximumBytes,
+                                              prefix: FrontMatterParser.maximumBytes + 1024)
+        } catch {
+            return (nil, [boundary.diagnostic(for: error, at: location)
+                              ?? .error(location, rule: "content-unreadable", "cannot read this file")])
+        }
+        if size > maximumBytes {
+            return tooLarge(file, prefix: bytes, size: size)
         }
         if let text = String(validating: bytes, as: UTF8.self) { return load(file, text: text) }
         // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
@@ -59,48 +72,23 @@ public struct ArticleLoader: Sendable {
                           fixIt: "save the file as UTF-8")
     }
 
-    /// The whole file, read with POSIX calls into one buffer: `FileManager.contents(atPath:)` goes through `Data`
-    /// and cost more than the read itself for articles of a few KB. Nil when the file cannot be read.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        // Not through a symbolic link (the scan skips them), and without waiting on a pipe put in a file's place.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        // One byte more than the size, so that a file that grew since `fstat` is noticed and read on. Not zeroed
-        // first: the read fills what is kept. A regular file reads short only at its end, so one `read` call
-        // usually does (not another to learn the end).
-        let size = Int(status.st_size)
-        var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            while count < buffer.count {
-                let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failed = true
-                    return
-                }
-                if got == 0 { return }
-                count += got
-                if count < buffer.count { return }
-            }
-        }
-        if failed { return nil }
-        if bytes.count == size + 1 {
-            // The file grew: read on to its end.
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    return nil
-                }
-                if got == 0 { break }
-                bytes.append(contentsOf: chunk[..<got])
-            }
-        }
-        return bytes
+    /// A file over `maximumBytes`: an article with its front matter and no body, so that links to it resolve and
+    /// its one error is the only finding it causes.
+    private func tooLarge(_ file: SourceFile, prefix: [UInt8], size: Int) -> (Article?, [Diagnostic]) {
+        let error = Diagnostic.error(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-too-large",
+                                     "this article is \(size) bytes; articles over \(maximumBytes) bytes are not read "
+                                         + "(limits.article_bytes in sitegen.yml)",
+                                     fixIt: "split it into several articles, or raise limits.article_bytes")
+        let text = String(decoding: prefix, as: UTF8.self)
+        let split = FrontMatterSplitter.split(text)
+        guard split.yaml != nil, !split.unterminated else { return (nil, [error]) }
+        // Only the front matter, closed: the body is not read.
+        let head = text.split(separator: "\n", maxSplits: split.bodyFirstLine - 1, omittingEmptySubsequences: false)
+            .prefix(split.bodyFirstLine - 1).joined(separator: "\n") + "\n"
+        var (article, problems) = load(file, text: head)
+        article?.body = ""
+        article?.bodyIsOmitted = true
+        return (article, [error] + problems)
     }
 
     /// Same as `load(_:)` for text already in memory.

@@ -21,6 +21,26 @@ public struct URLMapper: Sendable {
         return SitePath(baseURL + SitePath.encodePathText(path))
     }
 
+    /// The URL of a path written in `redirect_from`, `aliases` or `redirect_to` (without its `#fragment`).
+    ///
+    /// Read as a permalink is, relative to the baseurl, as jekyll-redirect-from reads it: with baseurl `/how-to/`,
+    /// `/old/` and `old/` are `/how-to/old/`. One exception, so that an old URL can be copied from a browser's
+    /// address bar: a path that already starts with the baseurl is the site path it names (`/how-to/old/` is
+    /// `/how-to/old/`, not `/how-to/how-to/old/`). A path whose last segment has no `.` gets a trailing `/`, as a
+    /// page URL has one (`/old` → `/how-to/old/`); a file name keeps its own (`/old.html`, `/guide.pdf`). Percent
+    /// escapes are read as what they stand for (`b%20c/` is the URL `b%20c/`, as a browser shows it).
+    public func redirectURL(_ path: String) -> SitePath {
+        var relative = Self.collapsingSlashes(path)
+        if baseURL != "/", relative.hasPrefix(baseURL) || relative + "/" == baseURL {
+            relative = String(relative.dropFirst(baseURL.count))
+        }
+        while relative.hasPrefix("/") { relative.removeFirst() }
+        if !relative.isEmpty, !relative.hasSuffix("/"),
+           !(relative.split(separator: "/").last?.contains(".") ?? false) { relative += "/" }
+        let decoded = relative.removingPercentEncodingStrict ?? relative
+        return SitePath(baseURL + SitePath.encodePathText(decoded))
+    }
+
     /// `path` with each run of `/` made one (`a//b/` → `a/b/`), as Jekyll writes such a permalink.
     public static func collapsingSlashes(_ path: String) -> String {
         guard path.containsBytes(of: "//") else { return path }
@@ -34,9 +54,10 @@ public struct URLMapper: Sendable {
         return result
     }
 
-    /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded.
+    /// The URL of a content asset: the baseurl plus its path in the content folder, percent-encoded. A `%` in a
+    /// file name is a character of the name (`50%off.png` → `50%25off.png`), not the start of an escape.
     public func assetURL(contentPath: String) -> SitePath {
-        SitePath(baseURL + SitePath.encodePathText(contentPath))
+        SitePath(baseURL + SitePath.encodeFileName(contentPath))
     }
 
     /// The URL of a file generated under the baseurl (`all/`, `style.css`).

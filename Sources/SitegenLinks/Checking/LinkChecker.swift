@@ -140,6 +140,11 @@ public struct LinkChecker: Sendable {
                 emit.add(rule: RuleCatalog.Resolution.sourceFile, default: .error,
                          "'\(written)' links to the article's Markdown file, which is not published; link to its URL '\(replacement)'",
                          fixIt: "write '\(replacement)'", suggestion: replacement, edit: edit(for: .destination(replacement), link))
+            case .viaRedirect(let replacement):
+                emit.add(rule: RuleCatalog.Resolution.viaRedirect, default: .note,
+                         "'\(written)' is an old URL that redirects to '\(replacement)'; link there directly",
+                         fixIt: "write '\(replacement)'", suggestion: replacement,
+                         edit: edit(for: .destination(replacement), link))
             case .missingFragment(let fragment, let suggestion):
                 var target = "this page"
                 if case .route(let index) = resolution.target, resolver.routes.routes[index].url != page.pageURL {
@@ -229,7 +234,10 @@ private struct Emitter {
     mutating func add(rule: String, default defaultSeverity: RuleSeverity, _ message: String, fixIt: String? = nil,
                       suggestion: String? = nil, edit: TextEdit? = nil) {
         var configured = settings.severities[rule] ?? defaultSeverity
-        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error { configured = .warning }
+        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error,
+           !RuleCatalog.errorsInJekyllMode.contains(rule) {
+            configured = .warning
+        }
         guard let severity = configured.severity else { return }
         guard let link else { preconditionFailure("a finding before start(_:)") }
         if page.suppressions.silences(rule, onLine: link.line) {

@@ -13,7 +13,7 @@ public enum GitHubAnnotations {
             case .warning: command = "warning"
             case .note: command = "notice"
             }
-            var properties = ["file=" + escapeProperty(diagnostic.location.file)]
+            var properties = ["file=" + escapeProperty(ReportText.visible(diagnostic.location.file))]
             if diagnostic.location.line > 0 {
                 properties.append("line=\(diagnostic.location.line)")
                 if diagnostic.location.column > 0 {
@@ -22,8 +22,10 @@ public enum GitHubAnnotations {
                 }
             }
             properties.append("title=" + escapeProperty(diagnostic.rule))
-            var message = diagnostic.message
-            if let fix = diagnostic.fixIt { message += "\n" + fix }
+            // Control characters from the content shown as symbols: the runner prints the line in the job's log,
+            // which obeys ANSI escapes.
+            var message = ReportText.visible(diagnostic.message)
+            if let fix = diagnostic.fixIt { message += "\n" + ReportText.visible(fix) }
             text += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
         return text

@@ -41,7 +41,8 @@ public enum JUnitReport {
         diagnostic.formatted + (diagnostic.fixIt.map { "\n    fix: \($0)" } ?? "")
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
+    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped, and DEL and the C1 controls (which
+    /// some terminals obey) written as character references.
     static func escape(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -54,6 +55,10 @@ public enum JUnitReport {
             case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                if (0x7F...0x9F).contains(scalar.value) {
+                    result += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
+                    continue
+                }
                 result.unicodeScalars.append(scalar)
             }
         }

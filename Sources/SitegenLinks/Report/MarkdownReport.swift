@@ -40,15 +40,16 @@ public enum MarkdownReport {
 
     private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    /// A code span: literal text, so only backticks, pipes (tables split on them first) and line breaks need care.
+    /// A code span: literal text, so only backticks, pipes (tables split on them first) and line breaks need care
+    /// (and control characters, shown as symbols: the report is also printed on terminals).
     static func code(_ text: String) -> String {
-        "`" + text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
+        "`" + ReportText.visible(text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\n", with: " ") + "`"
     }
 
-    /// Table cell text: pipes escaped, line breaks flattened, HTML neutralised.
+    /// Table cell text: pipes escaped, line breaks flattened, HTML neutralised, control characters shown as symbols.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        ReportText.visible(text.replacingOccurrences(of: "\n", with: " ")).replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "`", with: "'")
     }
 }

@@ -125,6 +125,6 @@ public enum SARIFReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(log)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return ReportText.escapingControls(inJSON: String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

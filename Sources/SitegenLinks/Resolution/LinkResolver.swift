@@ -15,8 +15,29 @@ public struct LinkResolver: Sendable {
     /// Resolves `text` as written on the page at `pageURL`, whose source is `contentPath` (relative to the
     /// content folder; used for links to `.md` files).
     public func resolve(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
-        if let resolution = resolveRoutePath(text) { return resolution }
-        return resolveInGeneral(text, pageURL: pageURL, contentPath: contentPath)
+        let resolution = resolveRoutePath(text) ?? resolveInGeneral(text, pageURL: pageURL, contentPath: contentPath)
+        if case .route(let route) = resolution.target, routes.routes[route].kind == .redirect {
+            return followingRedirect(resolution, route: route)
+        }
+        return resolution
+    }
+
+    /// A destination that reaches an old URL: it resolves where the redirect leads, with one issue whose
+    /// replacement is that URL (the link's own `#fragment` kept, as browsers keep it through a redirect). The
+    /// other replacements (trailing slash, own host) would edit the same text, so they give way to it.
+    private func followingRedirect(_ resolution: Resolution, route: Int) -> Resolution {
+        guard let final = routes.routes[route].redirectTarget else { return resolution }
+        let fragment = resolution.resolvedURL.flatMap { url in url.firstIndex(of: "#").map { String(url[url.index(after: $0)...]) } }
+        let finalPath = final.firstIndex(of: "#").map { String(final[..<$0]) } ?? final
+        let replacement = fragment.map { finalPath + "#" + $0 } ?? final
+        let issues: [Resolution.Issue] = [.viaRedirect(replacement: replacement)]
+        guard final.hasPrefix("/"), let target = routes.route(atPath: finalPath), routes.routes[target].kind != .redirect else {
+            // Another site: the redirect page is what this site serves.
+            return Resolution(target: .route(route), resolvedURL: replacement, issues: issues)
+        }
+        let finalFragment = replacement.firstIndex(of: "#").map { String(replacement[replacement.index(after: $0)...]) }
+        return checkingFragment(Resolution(target: .route(target), resolvedURL: replacement, issues: issues),
+                                route: target, fragment: finalFragment)
     }
 
     /// The commonest destination, a site-absolute path that names a route as written (`/how-to/x/`,

@@ -24,6 +24,8 @@ public struct Resolution: Sendable, Equatable {
         case sourceFile(replacement: String)
         /// The page exists but has no such fragment; `suggestion` is the nearest anchor.
         case missingFragment(String, suggestion: String?)
+        /// An old URL of a page (a redirect source): it works through the redirect; `replacement` is where it leads.
+        case viaRedirect(replacement: String)
         /// Nothing at the URL; `suggestion` is a destination that exists, `reason` says why it is suggested.
         case broken(suggestion: String?, reason: String?)
     }

@@ -10,6 +10,8 @@ public struct Route: Sendable, Hashable {
         case generated
         /// A file copied as is (image, PDF, stylesheet).
         case asset
+        /// An old URL that sends readers on (`redirect_from`, `aliases`, `redirect_to`); `redirectTarget` says where.
+        case redirect
     }
 
     /// The URL as written in `href`s: absolute and percent-encoded (`/how-to/a%20b/`).
@@ -21,8 +23,13 @@ public struct Route: Sendable, Hashable {
     public var title: String?
     /// The Markdown file it comes from, relative to the content folder (`rackspace-email/x.md`).
     public var contentPath: String?
+    /// Where a redirect finally leads (a site path, or an http(s) URL; with a `#fragment` when it names one), after
+    /// any chain of redirects; nil when it leads nowhere (a broken target or a loop, reported at the redirect).
+    public var redirectTarget: String?
 
-    public init(url: String, kind: Kind, anchors: Set<String>? = nil, title: String? = nil, contentPath: String? = nil) {
+    public init(url: String, kind: Kind, anchors: Set<String>? = nil, title: String? = nil, contentPath: String? = nil,
+                redirectTarget: String? = nil) {
+        self.redirectTarget = redirectTarget
         self.url = url
         self.kind = kind
         self.anchors = anchors

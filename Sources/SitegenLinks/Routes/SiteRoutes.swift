@@ -60,10 +60,11 @@ public struct SiteRoutes: Sendable {
         let paths = pairs.count >= 2_000 ? BackgroundValue(makePaths) : nil
         var pageIndexes: [Int] = [], assetIndexes: [Int] = []
         for (index, (route, key)) in pairs.enumerated() {
-            if route.kind == .asset {
-                assetIndexes.append(index)
-            } else {
-                pageIndexes.append(index)
+            switch route.kind {
+            case .asset: assetIndexes.append(index)
+            // An old URL is never suggested: a link should name where readers arrive.
+            case .redirect: break
+            case .article, .generated: pageIndexes.append(index)
             }
             if let contentPath = route.contentPath {
                 byContentPath[contentPath] = index

@@ -11,9 +11,10 @@ public enum RuleCatalog {
         public var summary: String
     }
 
-    /// Malformed-link rules, in the order they are tried.
+    /// Malformed-link rules, in the order they are tried (the first that finds something is the one reported:
+    /// an unsafe URL first, whatever else is wrong with it).
     public static let malformedLinkRules: [any LinkRule] = [
-        EmptyDestinationRule(), TemplateSyntaxRule(), DoubledParenthesesRule(), MalformedSchemeRule(),
+        UnsafeSchemeRule(), EmptyDestinationRule(), TemplateSyntaxRule(), DoubledParenthesesRule(), MalformedSchemeRule(),
         MissingMailtoRule(), MissingSchemeRule(), BackslashRule(), WhitespaceRule(), SpaceBeforeParenthesisRule(),
         UndefinedReferenceRule(), UnclosedLinkRule(), MarkdownInHTMLRule(),
     ]
@@ -27,6 +28,7 @@ public enum RuleCatalog {
         public static let trailingSlash = "link-trailing-slash"
         public static let outsideSite = "link-outside-site"
         public static let ownHost = "link-own-host"
+        public static let viaRedirect = "link-via-redirect"
     }
 
     public static let resolutionRules: [Entry] = [
@@ -43,11 +45,49 @@ public enum RuleCatalog {
               summary: "A link to a path of this host outside the baseurl, which the build cannot verify."),
         Entry(id: Resolution.ownHost, defaultSeverity: .note,
               summary: "An absolute URL to this site's own host; a site-relative link survives a change of domain."),
+        Entry(id: Resolution.viaRedirect, defaultSeverity: .note,
+              summary: "A link to an old URL of a page (redirect_from, aliases, redirect_to): it works through the redirect; link to where it leads."),
+    ]
+
+    /// Ids of the external-link rules (`check --external`).
+    public enum External {
+        public static let dead = "link-external-dead"
+        public static let moved = "link-external-moved"
+        public static let blocked = "link-external-blocked"
+        public static let flaky = "link-external-flaky"
+        public static let tls = "link-external-tls"
+        public static let fragment = "link-external-fragment"
+        public static let insecure = "link-external-insecure"
+        public static let noNetwork = "link-external-no-network"
+    }
+
+    public static let externalRules: [Entry] = [
+        Entry(id: External.dead, defaultSeverity: .error,
+              summary: "An external URL that answers 404 or 410, whose host does not resolve, or whose redirects end in one of those."),
+        Entry(id: External.moved, defaultSeverity: .warning,
+              summary: "An external URL that redirects permanently (301, 308) to a working page; `sitegen fix` writes the new URL."),
+        Entry(id: External.blocked, defaultSeverity: .note,
+              summary: "An external URL that refuses robots (401, 403, 999, a bot challenge): it may work in a browser."),
+        Entry(id: External.flaky, defaultSeverity: .warning,
+              summary: "An external URL that timed out, reset or refused the connection, or answered 5xx or 429, after the retries."),
+        Entry(id: External.tls, defaultSeverity: .error,
+              summary: "An external URL whose certificate is expired, not trusted, or for another host."),
+        Entry(id: External.fragment, defaultSeverity: .warning,
+              summary: "A #fragment that is no id or name in the fetched page (with `links.external.fragments: true`)."),
+        Entry(id: External.insecure, defaultSeverity: .off,
+              summary: "An http:// URL whose https:// form works; turn on to have such links listed."),
+        Entry(id: External.noNetwork, defaultSeverity: .note,
+              summary: "External links were to be checked, but no host could be reached: none is reported."),
     ]
 
     /// Every link rule.
     public static let entries: [Entry] =
         malformedLinkRules.map { Entry(id: $0.id, defaultSeverity: $0.defaultSeverity, summary: $0.summary) } + resolutionRules
+            + externalRules
+
+    /// Rules that keep their default `error` in Jekyll mode (`LinkCheckSettings.errorsAsWarnings`): Jekyll
+    /// publishes such a page, but what they find runs script in readers' browsers.
+    public static let errorsInJekyllMode: Set<String> = [UnsafeSchemeRule.id]
 
     /// Rule id → entry.
     public static let byID: [String: Entry] = Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0) })

@@ -72,6 +72,56 @@ struct LinkLocator {
         return filePosition(ofByte: match)
     }
 
+    /// Where an inline piece of raw HTML (`literal`, one tag) starts in the source: at cmark-gfm's reported
+    /// position when the source holds the tag there, else searched for like text (its first line, at most 64
+    /// bytes), forward in the block from the previous find. Nil when it is not found (cmark-gfm replaced a NUL
+    /// byte in it) or the block's budget is spent.
+    mutating func locateInline(_ literal: [UInt8], reported: (line: Int, column: Int),
+                               blockLines: ClosedRange<Int>) -> (line: Int, column: Int)? {
+        let firstLineLength = literal.firstIndex(of: 0x0A) ?? literal.count
+        let prefix = Array(literal[..<min(firstLineLength, 64)])
+        guard !prefix.isEmpty else { return nil }
+        let index = blockIndex(blockLines)
+        let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
+        if reportedOffset >= index.range.lowerBound, reportedOffset + prefix.count <= index.range.upperBound,
+           !used.contains(reportedOffset),
+           source[reportedOffset..<(reportedOffset + prefix.count)].elementsEqual(prefix) {
+            used.insert(reportedOffset)
+            index.cursor = max(index.cursor, reportedOffset + 1)
+            return filePosition(ofByte: reportedOffset)
+        }
+        guard let match = search(prefix, index: index, preferredLine: reported.line, construct: { $0 }) else {
+            return nil
+        }
+        used.insert(match)
+        return filePosition(ofByte: match)
+    }
+
+    /// File position of byte `offset` of a piece of raw HTML whose line `index` (0-based) is file line
+    /// `startLine + index`. Each line of the piece is the end of its source line (cmark-gfm leaves out only the
+    /// container markers before it, `> ` or a list item's indentation), so the column is counted from the end of the
+    /// source line. `lineStarts` are the offsets where the piece's lines start. `first`, when given, is the file
+    /// position of the piece's first byte (an inline tag, found in the source). Nothing is searched: the cost is a
+    /// binary search over the piece's lines.
+    func position(inPiece offset: Int, lineStarts: [Int], pieceLength: Int, startLine: Int,
+                  first: (line: Int, column: Int)? = nil) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let inLine = offset - lineStarts[low]
+        if low == 0, let first { return (first.line, first.column + inLine) }
+        let line = startLine + low
+        let pieceLineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : pieceLength
+        let pieceLineLength = pieceLineEnd - lineStarts[low]
+        let sourceStart = lines.offset(line: line - firstLine + 1, column: 1)
+        let sourceNext = lines.offset(line: line - firstLine + 2, column: 1)
+        let sourceLineLength = sourceNext - sourceStart - (sourceNext > sourceStart && sourceNext <= source.count
+            && source[sourceNext - 1] == 0x0A ? 1 : 0)
+        return (line, max(1, sourceLineLength - pieceLineLength + 1) + inLine)
+    }
+
     private func found(_ chosen: (construct: Int, destination: Int?), kind: LinkOccurrence.Kind) -> Found {
         let position = filePosition(ofByte: chosen.construct)
         return Found(line: position.line, column: position.column, kind: kind,

@@ -13,6 +13,8 @@ enum PlainTextLinkScanner {
         var destination: String
         /// The construct as written, from `[` (or `![`) to its end (line breaks included when the link text has them).
         var text: String
+        /// Where the destination starts in `text`, in bytes, when it is written there verbatim.
+        var destinationOffset: Int? = nil
     }
 
     static func matches(in text: String) -> [Match] {
@@ -74,14 +76,14 @@ enum PlainTextLinkScanner {
                     }
                     if inner.contains(where: { $0 == " " || $0 == "\t" }), !inner.hasPrefix("<") {
                         result.append(Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
-                                            text: string(start..<(closing + 1))))
+                                            text: string(start..<(closing + 1)), destinationOffset: next + 1 - start))
                     }
                     index = closing + 1
                 } else {
                     var destinationEnd = next + 1
                     while destinationEnd < end, !isSpace(bytes[destinationEnd]) { destinationEnd += 1 }
                     result.append(Match(form: .unclosed, isImage: isImage, destination: string((next + 1)..<destinationEnd),
-                                        text: string(start..<destinationEnd)))
+                                        text: string(start..<destinationEnd), destinationOffset: next + 1 - start))
                     index = destinationEnd
                 }
                 continue
@@ -106,7 +108,7 @@ enum PlainTextLinkScanner {
                     let inner = string((next + 1)..<closing)
                     if !inner.isEmpty, !inner.contains(where: { $0 == " " || $0 == "\t" }), looksLikeDestination(inner) {
                         result.append(Match(form: .spaceBeforeParenthesis, isImage: isImage, destination: inner,
-                                            text: string(start..<(closing + 1))))
+                                            text: string(start..<(closing + 1)), destinationOffset: next + 1 - start))
                         index = closing + 1
                         continue
                     }
@@ -150,7 +152,7 @@ enum PlainTextLinkScanner {
             let start = isImage ? index - 1 : index
             result.append(Match(form: .markdownInHTML, isImage: isImage,
                                 destination: String(decoding: bytes[(close + 2)..<end], as: UTF8.self),
-                                text: String(decoding: bytes[start...end], as: UTF8.self)))
+                                text: String(decoding: bytes[start...end], as: UTF8.self), destinationOffset: close + 2 - start))
             index = end + 1
         }
         return result

@@ -15,6 +15,22 @@ struct TemplateTag: Sendable {
 /// recurses forever on a partial that includes itself, so the theme checks names before rendering. It assumes the
 /// default `{{ }}` delimiters (a template that changes them is reported by `TemplateChecker`).
 enum TemplateTags {
+    /// The first tag that opens a section (`#`, `^`, `$`, `<`) nested more than `limit` deep, or nil. Counts opens
+    /// and closes, whatever their names (a wrong close is the parser's error to report).
+    static func firstTooDeep(_ tags: [TemplateTag], limit: Int) -> TemplateTag? {
+        var depth = 0
+        for tag in tags {
+            guard let sigil = tag.sigil else { continue }
+            if "#^$<".contains(sigil) {
+                depth += 1
+                if depth > limit { return tag }
+            } else if sigil == "/" {
+                depth = max(depth - 1, 0)
+            }
+        }
+        return nil
+    }
+
     static func scan(_ text: String) -> [TemplateTag] {
         var tags: [TemplateTag] = []
         let bytes = Array(text.utf8)

@@ -22,6 +22,9 @@ enum TemplateParsing {
         return true
     }()
 
+    /// Stack of the thread templates are parsed on: ample for `Theme.maximumSectionDepth` nested sections.
+    static let stackSize = 8 * 1024 * 1024
+
     /// Lines added before a template's first line: subtract from a `ParserError`'s line number.
     static let addedLines = 1
 

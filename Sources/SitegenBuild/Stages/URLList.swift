@@ -1,0 +1,63 @@
+import Foundation
+import SitegenCore
+
+/// `.sitegen/urls.json`, written by every build: the URLs the site publishes (its pages, with each page's heading
+/// ids and anchors; its redirects; its files), so that a later build, or a CI job, can tell which published URLs a
+/// change removes (issue 23's URL-stability guard reads it as a baseline).
+enum URLList {
+    /// The file's path in the output folder.
+    static let url = SitePath("/.sitegen/urls.json")
+
+    struct Page: Encodable {
+        var url: String
+        /// The Markdown file the page is written from, relative to the site root; nil for generated pages.
+        var source: String?
+        /// Heading ids and other anchors, sorted; empty for a generated page.
+        var anchors: [String]
+    }
+
+    struct Redirect: Encodable {
+        var from: String
+        /// Where it finally leads; nil when it leads nowhere (its error is reported).
+        var to: String?
+    }
+
+    struct Document: Encodable {
+        /// The format's version, for readers of older files.
+        var version = 1
+        var pages: [Page]
+        var redirects: [Redirect]
+        var assets: [String]
+    }
+
+    /// The JSON of `index`, sorted by URL (byte order) so that two builds of one site write the same bytes.
+    static func json(_ index: SiteIndex) -> [UInt8] {
+        var pages: [Page] = []
+        var assets: [String] = []
+        func markdownPage(_ position: Int?, _ url: String) -> Page {
+            guard let position else { return Page(url: url, source: nil, anchors: []) }
+            let parsed = index.articles[position]
+            let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
+            return Page(url: url, source: parsed.article.source.displayPath, anchors: anchors.sorted { $0.utf8Precedes($1) })
+        }
+        for file in index.files {
+            switch file.producer {
+            case .article(let position): pages.append(markdownPage(position, file.url))
+            case .product(let slug): pages.append(markdownPage(index.products[index.productPosition(slug)!].landing, file.url))
+            case .home: pages.append(markdownPage(index.homeContent, file.url))
+            case .allArticles: pages.append(markdownPage(nil, file.url))
+            case .contentAsset, .themeAsset: assets.append(file.url)
+            case .notFound, .sitemap, .robots, .linkReport, .redirect, .redirectMap, .urlList: continue
+            }
+        }
+        pages.sort { $0.url.utf8Precedes($1.url) }
+        assets.sort { $0.utf8Precedes($1) }
+        let redirects = index.redirects.map { Redirect(from: $0.source.value, to: $0.final) }
+            .sorted { $0.from.utf8Precedes($1.from) }
+        let encoder = JSONEncoder()
+        // Compact: Foundation pretty-prints differently from platform to platform (empty arrays, spacing).
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Document(pages: pages, redirects: redirects, assets: assets))) ?? Data("{}".utf8)
+        return Array(data) + [UInt8(ascii: "\n")]
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenBuild
+
+/// Inputs that once made one article stall a whole check for minutes (each scanner searched a block again for each
+/// link, tag or token in it). Each test times `sitegen check` on a site whose only article repeats a shape n and 4n
+/// times and asserts the growth, not a wall time: linear work grows 4×, quadratic 16×. The bound of 6 leaves room
+/// for a loaded machine; each size is timed several times and the fastest run counts.
+@Suite("Linear time on hostile articles", .serialized)
+struct LinearTimeTests {
+    /// A hostile shape: the article body for a repeat count.
+    struct Shape: Sendable, CustomStringConvertible {
+        let description: String
+        let n: Int
+        let body: @Sendable (Int) -> String
+    }
+
+    static let shapes: [Shape] = [
+        Shape(description: "nested images ![ × n, a, ](/how-to/x/) × n", n: 1_500) {
+            String(repeating: "![", count: $0) + "a" + String(repeating: "](/how-to/x/)", count: $0)
+        },
+        Shape(description: "[ (]( repeated", n: 3_000) { String(repeating: "[ (](", count: $0) },
+        Shape(description: "[a][b] repeated (undefined references)", n: 2_000) { String(repeating: "[a][b]", count: $0) },
+        Shape(description: "[a] (http://x repeated (a space before the parenthesis)", n: 2_000) {
+            String(repeating: "[a] (http://x", count: $0)
+        },
+        Shape(description: "Markdown links inside an HTML block", n: 2_000) {
+            "<div>\n" + String(repeating: "[a](/how-to/x/) ", count: $0) + "\n</div>\n"
+        },
+        Shape(description: "{% raw %} repeated", n: 2_000) { String(repeating: "{% raw %}", count: $0) },
+        Shape(description: "{% repeated (unclosed Liquid tags)", n: 20_000) { String(repeating: "{% ", count: $0) },
+        Shape(description: "{{ page.title }} repeated", n: 10_000) { String(repeating: "{{ page.title }}", count: $0) },
+        Shape(description: "an ordinary article with many links", n: 4_000) { count in
+            (0..<count).map { "See [link \($0)](/how-to/p\($0 % 50)/).\n" }.joined()
+        },
+        Shape(description: "links in a table", n: 1_000) { count in
+            "| a | b |\n|---|---|\n" + (0..<count).map { "| [x](/how-to/a/) | [y](/how-to/p\($0)/) |\n" }.joined()
+        },
+        Shape(description: "raw HTML tags with URLs in one paragraph", n: 2_000) { count in
+            String(repeating: "text <a href=\"/how-to/a/\">a</a> <img src=\"/how-to/x.png\"> ", count: count)
+        },
+    ]
+
+    /// Fastest of `runs` checks of each site, the two sites taken in turn so that both see the same load.
+    func fastestChecks(_ small: String, _ large: String, runs: Int = 3) throws -> (small: Double, large: Double) {
+        func site(_ body: String) throws -> TemporaryFolder {
+            let site = try TemporaryFolder()
+            try site.write("sitegen.yml", "title: T\n")
+            try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\n" + body + "\n")
+            return site
+        }
+        let sites = [try site(small), try site(large)]
+        var best = [Double.infinity, Double.infinity]
+        for _ in 0..<runs {
+            for (index, site) in sites.enumerated() {
+                let start = ContinuousClock.now
+                let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+                let elapsed = start.duration(to: .now)
+                #expect(result.outcome != .configurationError, "the check ran")
+                best[index] = min(best[index], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+        }
+        return (best[0], best[1])
+    }
+
+    @Test("sitegen check grows linearly with the repeat count", arguments: shapes)
+    func growth(_ shape: Shape) throws {
+        // Other suites run at the same time and can slow one size more than the other: a ratio over the bound is
+        // measured again, up to three times. Quadratic work stays at about 16 however often it is measured.
+        var ratios: [Double] = []
+        for _ in 0..<3 {
+            let (small, large) = try fastestChecks(shape.body(shape.n), shape.body(shape.n * 4))
+            ratios.append(large / small)
+            if large / small <= 6 { break }
+        }
+        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenMarkdown
+
+/// Inputs found by the fuzz targets (`Fuzz/`), minimised: each was a link placed wrongly. Every link must be at a
+/// real position of the body (line within it, column ≥ 1), and a destination position must point at the text.
+@Suite("Fuzz regressions: link positions")
+struct FuzzRegressionTests {
+    func render(_ bytes: [UInt8], smart: Bool = false) -> RenderedMarkdown {
+        MarkdownRenderer(options: MarkdownOptions(smartPunctuation: smart))
+            .render(String(decoding: bytes, as: UTF8.self), firstLine: 5)
+    }
+
+    @Test("'[(](: b)': the destination of a link-whitespace construct is after the '](' , not at the first '('")
+    func whitespaceDestination() {
+        let links = render(Array("[(](: b)\n".utf8)).links
+        #expect(links.map(\.destination) == [": b"])
+        #expect(links.first?.destinationLine == 5)
+        #expect(links.first?.destinationColumn == 5)
+    }
+
+    @Test("a link in a paragraph whose last lines became a table is on its own line, not the front matter's")
+    func paragraphBeforeTable() {
+        let links = render([0x0F] + Array("[]()\n||-\n-|-".utf8)).links
+        #expect(links.count == 1)
+        #expect(links.first?.line == 5 && links.first?.column == 2)
+    }
+
+    @Test("with smart punctuation an unclosed link is found and quoted as written")
+    func smartPunctuation() {
+        let links = render(Array("[t](/\"".utf8), smart: true).links
+        #expect(links.map(\.text) == ["[t](/\""])
+        #expect(links.first?.line == 5 && links.first?.column == 1)
+    }
+
+    @Test("NUL bytes and invalid UTF-8 before an autolink leave every link inside the body",
+          arguments: [[0x42, 0x6F, 0x64, 0x90, 0x90, 0x90, 0x90, 0x90, 0x7B, 0x3A, 0x5B, 0x78, 0x5D, 0x90, 0x90, 0x7B,
+                       0x3C, 0x68, 0x74, 0x74, 0x70, 0x3A, 0x2F, 0x2F, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x46,
+                       0x78, 0x3E, 0x28, 0x7B] as [UInt8],
+                      Array("a\u{0}b [x](/y/) <http://e.com/\u{0}>\n".utf8)])
+    func nulBytes(_ bytes: [UInt8]) {
+        let lines = bytes.filter { $0 == 0x0A }.count + 1
+        for link in render(bytes).links {
+            #expect((5..<(5 + lines)).contains(link.line), "\(link)")
+            #expect(link.column >= 1, "\(link)")
+        }
+    }
+}
