@@ -32,7 +32,13 @@ if ! locked swiftc -sanitize=fuzzer,address -parse-as-library "$probe.swift" -o 
 fi
 
 echo "Building the fuzz targets with ASan and libFuzzer"
-locked swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" || true
+# ld.gold warns about ASan's local symbols on every link: left out, and a failed build stops the run.
+set +e
+locked swift build "${flags[@]}" > .fuzz/build.log 2>&1
+built=$?
+set -e
+grep -v "Cannot export local symbol" .fuzz/build.log | tail -40
+if [ "$built" != 0 ]; then echo "Fuzz/run.sh: the fuzz targets did not build (above)" >&2; exit 1; fi
 bin=$(swift build "${flags[@]}" --show-bin-path)
 if [ "$seconds" = 0 ]; then echo "Built the fuzz targets in $bin"; exit 0; fi
 

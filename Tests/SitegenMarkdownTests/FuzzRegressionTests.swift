@@ -28,6 +28,13 @@ struct FuzzRegressionTests {
         #expect(links.first?.line == 5 && links.first?.column == 2)
     }
 
+    @Test("an autolink in a table header row without a '|' is on its own line")
+    func headerRowWithoutPipe() {
+        let links = render(Array("<ht:>\n-|-\n-|-".utf8)).links
+        #expect(links.count == 1)
+        #expect(links.first?.line == 5 && links.first?.column == 1)
+    }
+
     @Test("with smart punctuation an unclosed link is found and quoted as written")
     func smartPunctuation() {
         let links = render(Array("[t](/\"".utf8), smart: true).links

@@ -9,7 +9,7 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     let (_, text) = Fuzz.input(data, size)
     let file = SourceFile(kind: .markdown, absolutePath: "/nonexistent/content/how-to/fuzzed-article.md",
                           contentPath: "how-to/fuzzed-article.md", displayPath: "content/how-to/fuzzed-article.md")
-    let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), jekyllCompatible: size % 2 == 1)
+    let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), jekyllCompatible: size % 2 == 1, boundary: .empty)
     let (article, problems) = loader.load(file, text: text)
     Fuzz.checkDiagnostics(problems, file: file.displayPath, text: text, context: "front matter")
     guard let article else { return 0 }

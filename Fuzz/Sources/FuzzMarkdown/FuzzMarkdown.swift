@@ -20,8 +20,11 @@ let checker: LinkChecker = {
     return LinkChecker(resolver: LinkResolver(routes: routes), settings: LinkCheckSettings(), collectsReferencedPaths: true)
 }()
 
-let renderers = (0..<8).map {
-    MarkdownRenderer(options: MarkdownOptions(rawHTML: $0 & 1 == 0, smartPunctuation: $0 & 2 != 0, hardBreaks: $0 & 4 != 0))
+/// Every combination of the Markdown options: raw HTML kept, omitted or sanitized (`index % 3`), smart punctuation
+/// (`index / 3 % 2`), hard breaks (`index / 6`).
+let renderers = (0..<12).map {
+    MarkdownRenderer(options: MarkdownOptions(rawHTML: [RawHTMLMode.kept, .omitted, .sanitized][$0 % 3],
+                                              smartPunctuation: $0 / 3 % 2 == 1, hardBreaks: $0 / 6 == 1))
 }
 
 /// An article body through cmark-gfm and sitegen's own scanners (link positions, plain-text link syntax, HTML
@@ -33,13 +36,11 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let rendered = renderers[size % renderers.count].render(text, firstLine: firstLine)
     let lineCount = max(Fuzz.lines(text).count, Fuzz.lineCountCountingCR(text))
     let lastLine = firstLine + lineCount - 1
-    // Known, left to the link locator's rework (remove this then): a link can lose its position, reported at
-    // column 0 (and with a NUL, on the line before the body): Fuzz/Findings/markdown-nul-position.md (a NUL, which
-    // cmark-gfm reads as U+FFFD) and markdown-smart-unclosed.md (`[t](/"` with smart punctuation: the destination
-    // has a curly quote the source does not).
+    // Known, left for later (remove this then): a NUL byte, which cmark-gfm reads as U+FFFD, can still move a
+    // link's destination and edit (Fuzz/Findings/markdown-nul-position.md, markdown-nul-backslash-edit.md).
     let hasNUL = text.utf8.contains(0)
 
-    for link in rendered.links where !hasNUL && link.column != 0 {
+    for link in rendered.links where !hasNUL {
         Fuzz.require(link.line >= firstLine && link.line <= lastLine && link.column >= 1,
                      "link '\(link.destination)' at \(link.line):\(link.column), outside lines \(firstLine)...\(lastLine)")
         if let line = link.destinationLine {
@@ -61,10 +62,8 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // A fix-it edit names text that is in the file where it says (`sitegen fix` applies it only then).
     let lines = Fuzz.lines(text)
     for diagnostic in result.diagnostics {
-        // Known (Fuzz/Findings/markdown-whitespace-edit.md): `[(](: b)` gets a link-whitespace edit of ': b' at the
-        // first `(`, not at the destination; and markdown-nul-backslash-edit.md: after a NUL, an edit names U+FFFD.
-        // Left to the scanners' rework; remove this then.
-        guard let edit = diagnostic.edit, diagnostic.rule != "link-whitespace", !hasNUL else { continue }
+        // Known (Fuzz/Findings/markdown-nul-backslash-edit.md): after a NUL, an edit names U+FFFD. Remove with the fix.
+        guard let edit = diagnostic.edit, !hasNUL else { continue }
         Fuzz.require(!edit.original.utf8.contains(UInt8(ascii: "\n")), "edit across lines: \(diagnostic.formatted)")
         let index = edit.line - firstLine
         Fuzz.require(index >= 0 && index < lines.count && edit.column >= 1, "edit outside the text: \(diagnostic.formatted)")
