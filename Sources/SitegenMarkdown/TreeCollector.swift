@@ -268,7 +268,11 @@ final class TreeCollector {
             destination = (position.line, position.column + offset)
         }
         links.append(LinkOccurrence(kind: match.isImage ? .image : .link, destination: match.destination,
-                                    line: position?.line ?? preferredLine, column: position?.column ?? 0,
+                                    // Not found in the source (a construct repeated past the search's budget, or
+                                    // text cmark-gfm changed): the start of the block's line, never column 0 or a
+                                    // line outside the block (cmark-gfm gives some text nodes line 0).
+                                    line: position?.line ?? min(max(preferredLine, block.lowerBound), block.upperBound),
+                                    column: position?.column ?? 1,
                                     origin: .plainText(match.form), destinationLine: destination?.line,
                                     destinationColumn: destination?.column, text: match.text))
     }

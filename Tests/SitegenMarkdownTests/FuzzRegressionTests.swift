@@ -35,6 +35,14 @@ struct FuzzRegressionTests {
         #expect(links.first?.line == 5 && links.first?.column == 1)
     }
 
+    @Test("thousands of '[a] (http://x' in one paragraph: every link found as text is inside the body, column ≥ 1")
+    func repeatedSpaceParenthesis() {
+        let text = String(repeating: "[a] (http://x", count: 3_000)
+        let links = render(Array(text.utf8)).links
+        #expect(!links.isEmpty)
+        #expect(links.allSatisfy { $0.line == 5 && $0.column >= 1 })
+    }
+
     @Test("with smart punctuation an unclosed link is found and quoted as written")
     func smartPunctuation() {
         let links = render(Array("[t](/\"".utf8), smart: true).links
