@@ -106,18 +106,26 @@ public struct Theme: Sendable {
         }
 
         var library = MustacheLibrary()
-        for name in sources.keys.sorted() {
+        let names = sources.keys.sorted()
+        // swift-mustache parses nested sections recursively: every template within maximumSectionDepth is parsed
+        // on one thread whose stack is known to hold it, whatever thread loads the theme.
+        let parsedTemplates = onThread(stackSize: TemplateParsing.stackSize) {
+            names.map { name -> Result<MustacheTemplate, any Error>? in
+                let source = sources[name]!
+                guard TemplateTags.firstTooDeep(source.tags, limit: maximumSectionDepth) == nil else { return nil }
+                return Result { try TemplateParsing.parse(source.text) }
+            }
+        }
+        for (name, parsedTemplate) in zip(names, parsedTemplates) {
             let source = sources[name]!
-            if let deep = TemplateTags.firstTooDeep(source.tags, limit: maximumSectionDepth) {
+            guard let parsed = parsedTemplate else {
+                let deep = TemplateTags.firstTooDeep(source.tags, limit: maximumSectionDepth)!
                 diagnostics.append(.error(SourceLocation(file: source.displayPath, line: deep.line, column: deep.column),
                                           rule: "template-too-deep",
                                           "sections are nested more than \(maximumSectionDepth) deep here; the template is not parsed",
                                           fixIt: "move the inner sections into a partial, or close sections you left open"))
                 continue
             }
-            // swift-mustache parses nested sections recursively: on a thread whose stack is known to hold the
-            // depth allowed above, whatever thread loads the theme.
-            let parsed = onThread(stackSize: TemplateParsing.stackSize) { Result { try TemplateParsing.parse(source.text) } }
             do {
                 library.register(try parsed.get(), named: name)
             } catch let error as MustacheTemplate.ParserError {
