@@ -126,6 +126,10 @@ package struct SitePipeline: Sendable {
             }
             var parser = ParseStage.Parser(site)
             parser.renderHTML = writes
+            // A one-shot build that writes pages: the bodies wait for the render stage on disk, not in memory.
+            if writes, !reusable, !options.inMemory {
+                parser.spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent)
+            }
             let sendableParser = parser
             let results = sendableParser.parseAll(toParse, jobs: jobs)
             for (source, result) in zip(toParse, results) {

@@ -17,14 +17,31 @@ package final class ParsedArticle: Sendable {
     let partials: [String]
     /// The `<!-- sitegen-ignore -->` comments of the body, for the link check.
     let suppressions: Suppressions
+    /// Where the body's HTML was put instead of `rendered.html`, in a one-shot build.
+    private let spilled: (store: BodySpill, slot: BodySpill.Slot)?
 
-    init(article: Article, rendered: RenderedMarkdown, partials: [String] = []) {
+    /// With a `spill`, the body's HTML moves there and `rendered.html` is left empty: read it with `bodyHTML`.
+    init(article: Article, rendered: RenderedMarkdown, partials: [String] = [], spill: BodySpill? = nil) {
         suppressions = Suppressions(text: article.body, firstLine: article.bodyFirstLine)
         var kept = article
         kept.body = ""
         self.article = kept
-        self.rendered = rendered
         self.partials = partials
+        if let spill, !rendered.html.isEmpty, let slot = spill.store(rendered.html) {
+            var moved = rendered
+            moved.html = ""
+            self.rendered = moved
+            spilled = (spill, slot)
+        } else {
+            self.rendered = rendered
+            spilled = nil
+        }
+    }
+
+    /// The body's HTML; nil only when a spilled body cannot be read back (an I/O error of the temporary file).
+    var bodyHTML: String? {
+        guard let spilled else { return rendered.html }
+        return spilled.store.load(spilled.slot)
     }
 }
 
@@ -52,6 +69,8 @@ enum ParseStage {
         let renderer: MarkdownRenderer
         let expander: LiquidExpander
         var renderHTML = true
+        /// Where the bodies' HTML goes until the pages are written (a one-shot build); nil keeps it in memory.
+        var spill: BodySpill?
         let limits: SiteConfig.Limits
 
         init(_ site: LoadedSite) {
@@ -111,7 +130,7 @@ enum ParseStage {
                            rule: finding.rule, finding.message, fixIt: finding.fixIt)
             }
             let found = problems + tooComplex + expansion.diagnostics + ContentRuleCatalog.check(article) + htmlFindings
-            return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials),
+            return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials, spill: spill),
                     jekyllCompatible ? JekyllCompatibility.relax(found) : found)
         }
 

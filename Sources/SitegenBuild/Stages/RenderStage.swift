@@ -124,10 +124,22 @@ enum RenderStage {
                 isPage = false
                 bytes = URLList.json(index)
             default:
-                var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report)
+                // The article whose body the page embeds, read once (from the build's spill file, in a build).
+                let embedded = embeddedArticle(file, index)
+                var body = ""
+                if let embedded {
+                    guard let read = index.articles[embedded].bodyHTML else {
+                        return (isPage, .error(file.location, rule: "output-write-failed",
+                                               "cannot write '\(file.relativePath)': the article's rendered HTML could not be "
+                                                   + "read back from the build's temporary file (an I/O error); build again"))
+                    }
+                    body = read
+                }
+                var (context, kind) = pageContext(for: file, index: index, site: siteValues, config: config, report: report,
+                                                  body: body)
                 context.prepared = prepared
-                if let article = includingArticle(file, index) {
-                    let filled = fillPartials(of: article, context: context, index: index, theme: theme)
+                if let embedded, !index.articles[embedded].partials.isEmpty {
+                    let filled = fillPartials(of: index.articles[embedded], html: body, context: context, index: index, theme: theme)
                     unknownVariables.add(filled.problems)
                     context.replaceBody(filled.html)
                 }
@@ -155,23 +167,20 @@ enum RenderStage {
         return (pages, assets)
     }
 
-    /// The article whose body a page embeds, when that body includes theme partials.
-    private static func includingArticle(_ file: OutputFile, _ index: SiteIndex) -> ParsedArticle? {
-        let position: Int?
+    /// The position of the article whose body a page embeds: its own, a product's landing page, the home content.
+    private static func embeddedArticle(_ file: OutputFile, _ index: SiteIndex) -> Int? {
         switch file.producer {
-        case .article(let article): position = article
-        case .product(let slug): position = index.products[index.productPosition(slug)!].landing
-        case .home: position = index.homeContent
-        default: position = nil
+        case .article(let article): article
+        case .product(let slug): index.products[index.productPosition(slug)!].landing
+        case .home: index.homeContent
+        default: nil
         }
-        guard let position, !index.articles[position].partials.isEmpty else { return nil }
-        return index.articles[position]
     }
 
     /// The body with each `{% include %}` marker replaced by its theme partial, rendered with the page's
     /// variables plus `include.articles` (the other articles of the page's product, by title) and
     /// `include.product` (`name`, `url`).
-    private static func fillPartials(of parsed: ParsedArticle, context: PageContext, index: SiteIndex,
+    private static func fillPartials(of parsed: ParsedArticle, html body: String, context: PageContext, index: SiteIndex,
                                      theme: Theme) -> (html: String, problems: [Diagnostic]) {
         var values = context.templateValues
         let product = parsed.article.productSlug.flatMap { index.productPosition($0) }.map { index.products[$0] }
@@ -180,7 +189,7 @@ enum RenderStage {
             .map { link($0).templateValues }
         values["include"] = ["articles": articles, "has_articles": !articles.isEmpty,
                              "product": product.map { ["name": $0.name, "url": $0.url.value] as [String: Any] } ?? [:]]
-        var html = parsed.rendered.html
+        var html = body
         var problems: [Diagnostic] = []
         for name in Set(parsed.partials).sorted() {
             let (rendered, unknown) = theme.render(template: name, values)
@@ -218,8 +227,10 @@ enum RenderStage {
                     lastModifiedDate: article.frontMatter.lastModifiedDate ?? "")
     }
 
+    /// `body`: the HTML of the article the page embeds (`embeddedArticle`), when read already.
     static func pageContext(for file: OutputFile, index: SiteIndex, site: SiteValues, config: SiteConfig,
-                            report: LinkReportValues?) -> (PageContext, PageKind) {
+                            report: LinkReportValues?, body: String? = nil) -> (PageContext, PageKind) {
+        func embedded(_ position: Int) -> String { body ?? index.articles[position].bodyHTML ?? "" }
         func page(_ title: String, _ kind: PageKind) -> PageValues {
             PageValues(title: title, url: file.url,
                        canonicalURL: config.siteURL.isEmpty || kind == .notFound ? "" : config.siteURL + file.url, kind: kind)
@@ -237,17 +248,17 @@ enum RenderStage {
                 lastModifiedDate: matter.lastModifiedDate ?? "", lastModifiedBy: matter.lastModifiedBy ?? "",
                 auditDate: matter.auditDate ?? "", editURL: editURL,
                 toc: parsed.rendered.headings.filter { $0.level == 2 || $0.level == 3 },
-                body: parsed.rendered.html, frontMatter: matter.fields.templateValues,
+                body: embedded(position), frontMatter: matter.fields.templateValues,
                 sourcePath: article.source.displayPath)
             return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
         case .product(let slug):
             let product = index.products[index.productPosition(slug)!]
             let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
                                        articles: product.articles.map { link(index.articles[$0].article) },
-                                       body: product.landing.map { index.articles[$0].rendered.html } ?? "")
+                                       body: product.landing.map(embedded) ?? "")
             return (PageContext(site: site, page: page(product.name, .product), content: .product(values)), .product)
         case .home:
-            let body = index.homeContent.map { index.articles[$0].rendered.html } ?? ""
+            let body = index.homeContent.map(embedded) ?? ""
             return (PageContext(site: site, page: page(site.title, .home), content: .home(HomeValues(body: body))), .home)
         case .allArticles:
             return (PageContext(site: site, page: page("All articles", .allArticles), content: .list), .allArticles)
