@@ -12,6 +12,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// The rule id of the raw-HTML findings.
     public static let unsafeHTMLRule = "content-unsafe-html"
+    /// An image without alt text (`content-image-alt`): Markdown's `![](x)` or a raw `<img>` with no `alt`.
+    public static let imageAltRule = "content-image-alt"
 
     public let options: MarkdownOptions
 

@@ -82,6 +82,11 @@ final class TreeCollector {
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
                                             destinationColumn: found.destination?.column))
+                if type == CMARK_NODE_IMAGE, hasNoAltText(node) {
+                    findings.append(MarkdownFinding(rule: MarkdownRenderer.imageAltRule, line: found.line, column: found.column,
+                                                    message: "image without alt text: '![](\(SourceExcerpt.visible(destination)))'",
+                                                    fixIt: "say what the image shows between the brackets: '![What it shows](\(SourceExcerpt.visible(destination)))'"))
+                }
                 // The page never gets a live `javascript:` URL, whatever `link-unsafe-scheme`'s severity: the rule
                 // reports it, and the page gets `#`.
                 if writesHTML, UnsafeURL.isUnsafe(destination) { unsafeURLNodes.append(node) }
@@ -160,6 +165,13 @@ final class TreeCollector {
             default:
                 break
             }
+        }
+        // Raw HTML that is omitted (`raw_html: false`) never reaches the page: its images are nobody's problem.
+        for offset in htmlFilter == nil ? [] : HTMLAttributeScanner.imagesWithoutAlt(inBytes: literalBytes[...]) {
+            let found = position(offset)
+            findings.append(MarkdownFinding(rule: MarkdownRenderer.imageAltRule, line: found.line, column: found.column,
+                                            message: "<img> without an alt attribute",
+                                            fixIt: "add alt=\"what the image shows\" (or alt=\"\" for an image that is only decoration)"))
         }
         if isBlock {
             for match in PlainTextLinkScanner.markdownLinks(inHTML: literal) {
@@ -369,6 +381,17 @@ final class TreeCollector {
         add(node)
         Self.forEachDescendant(of: node, add)
         return text
+    }
+
+    /// An image whose brackets hold nothing, or only one run of blanks. Looks at the first child only: reading the
+    /// whole alt text of every image was quadratic in nested images (`![![![…`).
+    private func hasNoAltText(_ image: OpaquePointer) -> Bool {
+        guard let child = cmark_node_first_child(image) else { return true }
+        guard cmark_node_next(child) == nil, cmark_node_get_type(child) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(child) else { return false }
+        var pointer = literal
+        while pointer.pointee == 0x20 || pointer.pointee == 0x09 { pointer += 1 }
+        return pointer.pointee == 0
     }
 
     private func isTable(_ node: OpaquePointer) -> Bool {

@@ -11,7 +11,9 @@ struct ManualContentRulesTests {
         ContentRuleCatalog.articleRules.map { ($0.id, $0.defaultSeverity) }
         + [(ContentRuleCatalog.orphan.id, ContentRuleCatalog.orphan.severity),
            (ContentRuleCatalog.duplicatePermalink.id, ContentRuleCatalog.duplicatePermalink.severity),
-           (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity)]
+           (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity),
+           (ContentRuleCatalog.imageAlt.id, ContentRuleCatalog.imageAlt.severity),
+           (HeadingOrderRule.id, HeadingOrderRule.severity)]
         + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
 
     @Test("docs/content/reference/content-rules.md lists exactly ContentRuleCatalog's rules, each with its default severity")

@@ -21,6 +21,7 @@ struct CheckCommandTests {
             .filter { $0["file"] as? String == "content/rackspace-email/cannot-connect-to-email.md" }
         let summary = findings.map { "\($0["line"]!):\($0["column"]!) \($0["rule"]!) \($0["suggestion"] as? String ?? "-")" }
         #expect(summary == [
+            "15:1 content-heading-order -",
             "25:5 link-broken -",
             "31:31 link-missing-scheme https://apps.rackspace.com",
             "42:270 link-missing-scheme https://emailhelp.rackspace.com",

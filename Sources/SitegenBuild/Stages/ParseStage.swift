@@ -126,10 +126,13 @@ enum ParseStage {
             var rendered = renderer.render(expansion.text, firstLine: article.bodyFirstLine, html: renderHTML)
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
             let htmlFindings = rendered.findings.map { finding in
-                Diagnostic(.error, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
-                           rule: finding.rule, finding.message, fixIt: finding.fixIt)
+                // At the rule's default severity; the site's `rules` are applied later.
+                let severity = finding.rule == ContentRuleCatalog.imageAlt.id ? ContentRuleCatalog.imageAlt.severity.severity ?? .warning : .error
+                return Diagnostic(severity, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
+                                  rule: finding.rule, finding.message, fixIt: finding.fixIt)
             }
-            let found = problems + tooComplex + expansion.diagnostics + ContentRuleCatalog.check(article) + htmlFindings
+            let headingOrder = article.bodyIsOmitted ? [] : HeadingOrderRule.check(rendered.headings, file: file.displayPath)
+            let found = problems + tooComplex + expansion.diagnostics + ContentRuleCatalog.check(article) + htmlFindings + headingOrder
             return (ParsedArticle(article: article, rendered: rendered, partials: expansion.partials, spill: spill),
                     jekyllCompatible ? JekyllCompatibility.relax(found) : found)
         }

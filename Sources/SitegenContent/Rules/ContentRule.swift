@@ -44,6 +44,11 @@ public enum ContentRuleCatalog {
     public static let unsafeHTML = (id: "content-unsafe-html", severity: RuleSeverity.error,
                                     summary: "Raw HTML that runs script or hands the page to another site: event-handler attributes, <script>, <base>, <form>, <meta http-equiv>, an <iframe>, <object> or <embed> of a host not in markdown.embed_hosts.")
 
+    /// An image without alt text, found while rendering Markdown: `![](x.png)`, or a raw `<img>` with no `alt`
+    /// attribute (`alt=""`, a decorative image, is a choice and passes).
+    public static let imageAlt = (id: "content-image-alt", severity: RuleSeverity.warning,
+                                  summary: "An image without alt text: '![](x.png)' in Markdown, or a raw <img> with no alt attribute (alt=\"\" marks a decorative image and passes).")
+
     /// The redirect checks (`redirect_from`, `aliases`, `redirect_to`), made by the build over the whole site.
     public static let redirectSourceIsPage = (id: "redirect-source-is-page", severity: RuleSeverity.error,
                                               summary: "An old URL (redirect_from, aliases) that is also a page or a file of the site.")
@@ -64,6 +69,8 @@ public enum ContentRuleCatalog {
         var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
         rules[orphan.id] = orphan.severity
         rules[unsafeHTML.id] = unsafeHTML.severity
+        rules[imageAlt.id] = imageAlt.severity
+        rules[HeadingOrderRule.id] = HeadingOrderRule.severity
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
         rules["content-missing-extension"] = .warning

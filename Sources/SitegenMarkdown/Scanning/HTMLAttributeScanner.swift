@@ -57,6 +57,31 @@ public struct HTMLAttributeScanner {
         return result
     }
 
+    /// Byte offsets of the `<img>` start tags that have no `alt` attribute at all (`alt=""` counts as one).
+    /// Pieces without the letters `<img` are passed over without tokenizing them.
+    public static func imagesWithoutAlt(inBytes bytes: ArraySlice<UInt8>) -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer -> [Int] in
+            guard mayHoldImage(buffer) else { return [] }
+            var offsets: [Int] = []
+            HTMLTokenizer.forEachToken(in: buffer) { token in
+                guard token.kind == .startTag, token.nameRange.count == 3, buffer.lowercasedText(token.nameRange) == "img",
+                      !token.attributes.contains(where: { $0.nameRange.count == 3 && buffer.lowercasedText($0.nameRange) == "alt" })
+                else { return }
+                offsets.append(token.range.lowerBound)
+            }
+            return offsets
+        }
+    }
+
+    private static func mayHoldImage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        for index in 0..<(bytes.count - 3) where bytes[index] == UInt8(ascii: "<") {
+            if bytes[index + 1] | 0x20 == UInt8(ascii: "i"), bytes[index + 2] | 0x20 == UInt8(ascii: "m"),
+               bytes[index + 3] | 0x20 == UInt8(ascii: "g") { return true }
+        }
+        return false
+    }
+
     /// Decodes the character references of an attribute value as browsers do: numeric ones with or without `;` and
     /// with any number of digits (`&#0000106`, `&#x6A`), and the named ones that stand for ASCII characters
     /// (`&colon;`, `&Tab;`, `&NewLine;`, `&amp;`, ...) and `&nbsp;`. Other names are kept as written: only ASCII
