@@ -165,7 +165,7 @@ public final class PreviewServer: Sendable {
                 current = (created, wanted)
                 return true
             }
-            report(.watching(note ?? "watching \(wanted.folders.count) folders with \(created.mechanism)"))
+            report(.watching(note ?? "watching \(counted(wanted.folders.count, "folder")) with \(created.mechanism)"))
             // Files written while the watcher was being replaced: look at everything once more.
             if restarted, state.value.snapshot != nil, startedOnce.withLock({ $0 }) { batcher.add([]) }
             startedOnce.withLock { $0 = true }

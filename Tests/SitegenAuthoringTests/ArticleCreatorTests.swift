@@ -52,4 +52,46 @@ struct ArticleCreatorTests {
         #expect(reading.diagnostics.isEmpty)
         #expect(reading.frontMatter.title == title)
     }
+
+    @Test("without --title the title comes from the slug, and the outcome says so")
+    func titleFromSlug() throws {
+        let folder = try site()
+        let outcome = ArticleCreator().create(ArticleCreator.Request(siteRoot: folder.path, path: "email/reset-a-password", author: "A"))
+        guard case .created(_, let display, let url, let derived) = outcome else {
+            Issue.record("refused: \(outcome)")
+            return
+        }
+        #expect(display == "content/email/reset-a-password.md")
+        #expect(url == "/how-to/reset-a-password/")
+        #expect(derived == ["title 'Reset a password' (from the slug; change it in the file or pass --title)"])
+        let text = try #require(folder.read("content/email/reset-a-password.md"))
+        let split = FrontMatterSplitter.split(text)
+        let reading = FrontMatterParser.parse(yaml: split.yaml ?? "", firstLine: split.yamlFirstLine, file: "x.md")
+        #expect(reading.frontMatter.title == "Reset a password")
+        #expect(reading.frontMatter.product == "Email")
+    }
+
+    @Test("the first article of a new product takes the product's name from its folder; an empty --title is refused")
+    func productFromFolder() throws {
+        let folder = try site()
+        let outcome = ArticleCreator().create(ArticleCreator.Request(siteRoot: folder.path, path: "cloud-backup/restore_a_file",
+                                                                     title: "Restore a file", author: "A"))
+        guard case .created(_, _, _, let derived) = outcome else {
+            Issue.record("refused: \(outcome)")
+            return
+        }
+        #expect(derived == ["product name 'Cloud Backup' (from the folder 'cloud-backup'; pass --product-name to choose another)"])
+        let text = try #require(folder.read("content/cloud-backup/restore_a_file.md"))
+        #expect(text.contains("\nproduct: Cloud Backup\n"))
+        #expect(ArticleCreator.title(fromSlug: "restore_a_file") == "Restore a file")
+
+        let empty = ArticleCreator().create(ArticleCreator.Request(siteRoot: folder.path, path: "email/y", title: "  ", author: "A"))
+        guard case .refused(let problems) = empty else {
+            Issue.record("created with an empty title")
+            return
+        }
+        #expect(problems.map(\.message) == ["--title is empty"])
+        #expect(problems.map(\.rule) == ["new-missing-title"])
+        #expect(folder.read("content/email/y.md") == nil)
+    }
 }

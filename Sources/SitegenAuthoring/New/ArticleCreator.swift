@@ -13,14 +13,15 @@ public struct ArticleCreator {
         public var configFile: String?
         /// `<product>/<slug>`.
         public var path: String
-        public var title: String
+        /// Nil: made from the slug (`reset-a-password` → `Reset a password`).
+        public var title: String?
         public var type: String
         public var author: String?
         public var productName: String?
         /// `YYYY-MM-DD`; today when nil.
         public var date: String?
 
-        public init(siteRoot: String, configFile: String? = nil, path: String, title: String, type: String = "task",
+        public init(siteRoot: String, configFile: String? = nil, path: String, title: String? = nil, type: String = "task",
                     author: String? = nil, productName: String? = nil, date: String? = nil) {
             self.siteRoot = siteRoot
             self.configFile = configFile
@@ -33,9 +34,10 @@ public struct ArticleCreator {
         }
     }
 
-    /// The created file, or the reasons it was not created.
+    /// The created file, or the reasons it was not created. `derived`: what was made up rather than given
+    /// (`title 'Reset a password' (from the slug)`), for the command to say.
     public enum Outcome: Sendable {
-        case created(file: String, displayPath: String, url: String)
+        case created(file: String, displayPath: String, url: String, derived: [String])
         case refused([Diagnostic])
     }
 
@@ -61,12 +63,21 @@ public struct ArticleCreator {
                                     fixIt: "for example 'rackspace-email/reset-a-password'")])
         }
         let product = parts[0]
-        guard !request.title.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .refused([.error(argument, rule: "new-missing-title", "the article needs a title (--title)")])
+        var derived: [String] = []
+        let title: String
+        if let given = request.title {
+            guard !given.trimmingCharacters(in: .whitespaces).isEmpty else {
+                return .refused([.error(argument, rule: "new-missing-title", "--title is empty",
+                                        fixIt: "leave --title out to make the title from the slug")])
+            }
+            title = given
+        } else {
+            title = Self.title(fromSlug: slug)
+            derived.append("title '\(title)' (from the slug; change it in the file or pass --title)")
         }
         // A line break would end the YAML value (and a pasted title with one is a mistake); other control
         // characters would be written into the page's <title>.
-        for (option, value) in [("--title", request.title), ("--author", request.author ?? ""),
+        for (option, value) in [("--title", title), ("--author", request.author ?? ""),
                                 ("--product-name", request.productName ?? "")] {
             if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 let what = bad == "\n" || bad == "\r" ? "a line break" : "the control character U+00" + (bad.value < 0x10 ? "0" : "") + String(bad.value, radix: 16, uppercase: true)
@@ -108,11 +119,13 @@ public struct ArticleCreator {
                 productNames[name, default: 0] += 1
             }
         }
-        guard let productName = request.productName
-                ?? productNames.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
-            return .refused([.error(argument, rule: "new-unknown-product",
-                                    "no article of '\(product)' names its product yet",
-                                    fixIt: "pass --product-name \"Product Name\"")])
+        let productName: String
+        if let name = request.productName ?? productNames.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key {
+            productName = name
+        } else {
+            // The product's first article: its name from the folder, as the title comes from the slug.
+            productName = Self.name(fromFolder: product)
+            derived.append("product name '\(productName)' (from the folder '\(product)'; pass --product-name to choose another)")
         }
         guard let author = request.author ?? Self.gitUserName(in: site.siteRoot) else {
             return .refused([.error(argument, rule: "new-unknown-author",
@@ -123,7 +136,7 @@ public struct ArticleCreator {
         let body: String
         do {
             body = try archetypes.render(request.type, values: [
-                "title": request.title, "lowercase_title": request.title.prefix(1).lowercased() + request.title.dropFirst(),
+                "title": title, "lowercase_title": title.prefix(1).lowercased() + title.dropFirst(),
                 "product": productName, "product_url": product, "product_page": productPage, "slug": slug,
                 "date": date, "author": author,
             ]) ?? ""
@@ -131,7 +144,7 @@ public struct ArticleCreator {
             return .refused([.error(SourceLocation(file: "templates/archetypes/\(request.type).md"), rule: "template-syntax",
                                     "the article template cannot be read: \(error)")])
         }
-        let scaffold = ArticleScaffold(title: request.title, slug: slug, product: productName, productFolder: product,
+        let scaffold = ArticleScaffold(title: title, slug: slug, product: productName, productFolder: product,
                                        date: date, author: author)
         do {
             try FileManager.default.createDirectory(atPath: site.contentRoot + "/" + product, withIntermediateDirectories: true)
@@ -140,7 +153,22 @@ public struct ArticleCreator {
             return .refused([.error(SourceLocation(file: display), rule: "new-write-failed",
                                     "cannot create the file: \(ErrorText.describe(error))")])
         }
-        return .created(file: file, displayPath: display, url: url.value)
+        return .created(file: file, displayPath: display, url: url.value, derived: derived)
+    }
+
+    /// `reset-a-password` → `Reset a password`: words of the slug, the first capitalised (help-center titles are
+    /// in sentence case).
+    static func title(fromSlug slug: String) -> String {
+        let words = slug.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        guard let first = words.first else { return slug }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
+    }
+
+    /// `rackspace-email` → `Rackspace Email`: a product's name is a proper name, each word capitalised.
+    static func name(fromFolder folder: String) -> String {
+        folder.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: " ")
     }
 
     /// Creates `path` only if it does not exist (`O_EXCL`), so a file created meanwhile is never overwritten.

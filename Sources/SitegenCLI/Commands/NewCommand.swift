@@ -8,8 +8,9 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create an article with the schema's front matter from an article template.",
         discussion: """
-            Writes content/<product>/<slug>.md with permalink <slug>/, today's dates, the author (from --author or \
-            git's user.name) and the product's name (from its other articles, or --product-name). The body comes \
+            Writes content/<product>/<slug>.md with permalink <slug>/, the title (from --title, else made from the \
+            slug), today's dates, the author (from --author or git's user.name) and the product's name (from \
+            --product-name, else its other articles, else made from the folder name). The body comes \
             from the article template named by --type: task, concept or troubleshooting, or one of the site's \
             templates/archetypes/<name>.md. Refuses to overwrite a file or to reuse a URL. Prints the new file's path.
             """
@@ -18,8 +19,8 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "<product>/<slug>, e.g. rackspace-email/reset-a-password.")
     var path: String
 
-    @Option(name: .long, help: "The article's title.")
-    var title: String
+    @Option(name: .long, help: "The article's title (default: made from the slug, 'reset-a-password' → 'Reset a password').")
+    var title: String?
 
     @Option(name: .long, help: "Article template: task, concept, troubleshooting, or a site archetype.")
     var type = "task"
@@ -40,8 +41,9 @@ struct NewCommand: ParsableCommand {
         let request = ArticleCreator.Request(siteRoot: source, configFile: config, path: path, title: title, type: type,
                                              author: author, productName: productName)
         switch ArticleCreator().create(request) {
-        case .created(let file, let display, let url):
+        case .created(let file, let display, let url, let derived):
             Terminal.standardError.write("created \(display) (\(url))\n")
+            for note in derived { Terminal.standardError.write("note: \(note)\n") }
             Terminal.standardOutput.write(file + "\n")
         case .refused(let problems):
             DiagnosticPrinter(colour: Terminal.standardError.isTerminal).print(problems, siteRoot: source)

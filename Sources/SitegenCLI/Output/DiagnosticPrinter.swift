@@ -55,7 +55,7 @@ struct DiagnosticPrinter {
         if let report = result.report {
             let stats = report.stats
             let fetched = result.external == nil ? ", not fetched" : ""
-            var line = "checked \(report.pages.count) articles and \(stats.links) links (\(stats.internalLinks) on this site, \(stats.externalLinks) external\(fetched)"
+            var line = "checked \(counted(report.pages.count, "article")) and \(counted(stats.links, "link")) (\(stats.internalLinks) on this site, \(stats.externalLinks) external\(fetched)"
             if stats.ignored > 0 { line += ", \(stats.ignored) ignored" }
             if stats.suppressed > 0 { line += ", \(stats.suppressed) finding\(stats.suppressed == 1 ? "" : "s") suppressed" }
             if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
@@ -74,14 +74,14 @@ struct DiagnosticPrinter {
         case .configurationError where command == .check:
             lines.append("check not started: fix the configuration error above")
         case .succeeded:
-            lines.append("built \(result.pagesWritten) pages and \(result.assetsCopied) assets into \(SourceExcerpt.visible(result.outputFolder))")
+            lines.append("built \(counted(result.pagesWritten, "page")) and \(counted(result.assetsCopied, "asset")) into \(SourceExcerpt.visible(result.outputFolder))")
         case .contentErrors:
             let reason = errors == 0 && strict ? "warnings are errors with --strict" : "fix the errors above"
             lines.append("build failed (\(reason)); \(result.outputFolder.isEmpty ? "the output folder" : SourceExcerpt.visible(result.outputFolder)) was left as it was")
         case .configurationError:
             lines.append("build not started: fix the configuration error above")
         }
-        lines.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        lines.append("\(counted(errors, "error")), \(counted(warnings, "warning"))")
         if !stages.isEmpty { lines.append("time: \(stages); total \(milliseconds(total))") }
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
     }
