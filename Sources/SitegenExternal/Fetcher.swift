@@ -159,8 +159,8 @@ struct Fetcher: Sendable {
             if case .connectTimeout = error { return .connectTimeout }
             return .reset
         }
-        // TLS errors come from NIOSSL, which is not a direct dependency: they are recognised by their type's name
-        // rather than by importing a second TLS package into this module.
+        // TLS errors come as several types (NIOSSLError, NIOSSLExtraError, BoringSSLError, and others on Darwin's
+        // transport): recognised by their type's name and text rather than listed one by one.
         let type = String(reflecting: Swift.type(of: error))
         let text = String(describing: error)
         if type.contains("NIOSSL") || type.contains("BoringSSL") || text.contains("CERTIFICATE") {

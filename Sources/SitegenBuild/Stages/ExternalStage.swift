@@ -95,6 +95,7 @@ enum ExternalStage {
         checkOptions.checksHTTPS = (settings.severities[RuleCatalog.External.insecure] ?? .off) != .off
         checkOptions.progress = options.externalProgress
         checkOptions.addressOverrides = options.externalAddressOverrides
+        checkOptions.trustedCertificates = options.externalTrustedCertificates
         let ordered = targets.keys.sorted().map { ExternalLinkChecker.Target(url: $0, readsAnchors: targets[$0]!) }
         let external = ExternalLinkChecker(options: checkOptions)
         let outcome = Self.wait { await external.check(ordered) }
