@@ -256,6 +256,9 @@ private struct Run: Sendable {
                 case .unresolved:
                     return ExternalResult(kind: .dead, reason: "the host '\(current.host)' does not resolve", redirects: redirects,
                                           checked: checked, unresolved: true, unreached: true)
+                case .lookupFailed:
+                    return ExternalResult(kind: .flaky, reason: "\(failure.description)\(triesText)", redirects: redirects,
+                                          checked: checked, unreached: true)
                 case .tls(let reason):
                     return ExternalResult(kind: .tls, reason: reason, redirects: redirects, checked: checked)
                 case .timeout:
