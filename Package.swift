@@ -32,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // `check --external`: HTTP/1.1 and HTTP/2 with TLS, redirects under our control, bodies streamed.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already async-http-client's TLS: named here for the certificates the external-link check trusts besides the
+        // system's (the tests' TLS servers on loopback) and for those servers.
+        // Pinned exactly: Tests/SitegenTestSupport/TestCertificate.swift calls BoringSSL through CNIOBoringSSL, the
+        // module swift-nio-ssl vendors but does not publish as a product; every call there is checked and throws.
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -83,7 +88,8 @@ let package = Package(
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: strict
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")], swiftSettings: strict
         ),
         // The pipeline, defined once: load → parse → index → check → render, for `build`, `check` and `serve`.
         .target(
@@ -116,7 +122,8 @@ let package = Package(
 
         .target(name: "SitegenTestSupport", dependencies: ["SitegenCore",
                                                          .product(name: "NIOCore", package: "swift-nio"),
-                                                         .product(name: "NIOPosix", package: "swift-nio")],
+                                                         .product(name: "NIOPosix", package: "swift-nio"),
+                                                         .product(name: "NIOSSL", package: "swift-nio-ssl")],
                 path: "Tests/SitegenTestSupport", swiftSettings: strict),
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),

@@ -32,6 +32,8 @@ public struct BuildOptions: Sendable {
     public var externalProgress: (@Sendable (Int, Int, Int, Int) -> Void)?
     /// Host name → address to connect to instead of resolving it (the benchmark's mock web on loopback).
     public var externalAddressOverrides: [String: String] = [:]
+    /// Certificates (DER) the external check trusts besides the system's: the tests' TLS servers on loopback.
+    public var externalTrustedCertificates: [[UInt8]] = []
 
     /// Where the HTML link report page is written.
     public enum HTMLReportPlacement: Sendable, Equatable {

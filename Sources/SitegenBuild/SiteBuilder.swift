@@ -47,7 +47,7 @@ public struct SiteBuilder: Sendable {
             result.external = external
             if let state = analysis?.state {
                 result.boundary = state.site.boundary
-                let report = Self.report(result.diagnostics, stats: stats, index: state.index)
+                let report = Self.report(result.diagnostics, stats: stats, index: state.index, external: external)
                 result.report = report
                 if options.htmlReport == .standalone {
                     let index = state.index, site = state.site
@@ -118,7 +118,7 @@ public struct SiteBuilder: Sendable {
         }
         var reportValues: LinkReportValues?
         if state.index.linkReportURL != nil {
-            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index), siteRoot: site.siteRoot,
+            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index, external: external), siteRoot: site.siteRoot,
                                              boundary: site.boundary, inlineStylesheet: "")
         }
         // What is in the output folder that no build wrote, found while the new tree is rendered.
@@ -192,10 +192,12 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The findings of a run with the link counts and the checked articles, for every report format.
-    private static func report(_ diagnostics: [Diagnostic], stats: LinkStats?, index: SiteIndex) -> CheckReport {
+    private static func report(_ diagnostics: [Diagnostic], stats: LinkStats?, index: SiteIndex,
+                               external: ExternalSummary?) -> CheckReport {
         CheckReport(toolVersion: SitegenVersion.current, diagnostics: diagnostics, stats: stats ?? LinkStats(),
                     pages: index.articles.map { .init(file: $0.article.source.displayPath,
-                                                      title: $0.article.frontMatter.title, url: $0.article.url.value) })
+                                                      title: $0.article.frontMatter.title, url: $0.article.url.value) },
+                    external: external?.counts)
     }
 
     /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.

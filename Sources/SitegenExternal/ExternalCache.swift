@@ -46,3 +46,10 @@ extension ExternalResult {
         return age >= 0 && age < (kind.isFailure ? settings.failureMaxAge : settings.cacheMaxAge)
     }
 }
+
+extension ExternalLinkChecker {
+    /// The results in the cache file `path`, by fetch URL, without fetching anything (the preview's page panel).
+    public static func cachedResults(in path: String) -> [String: ExternalResult] {
+        ExternalCache.load(from: path).entries
+    }
+}

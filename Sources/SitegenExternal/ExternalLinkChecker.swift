@@ -2,6 +2,7 @@ public import Foundation
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 public import SitegenCore
 
 /// Fetches a site's external URLs, each once, politely, and classes what each answered: working, moved, dead,
@@ -31,6 +32,8 @@ public struct ExternalLinkChecker: Sendable {
         public var checksHTTPS = false
         /// Host name → address to connect to instead of resolving it (the benchmark's mock web on loopback).
         public var addressOverrides: [String: String] = [:]
+        /// Certificates (DER) trusted besides the system's: the tests' TLS servers on loopback.
+        public var trustedCertificates: [[UInt8]] = []
         /// The time now (the tests move it to see failures promoted).
         public var now: @Sendable () -> Date = { Date() }
         /// Called as URLs are done: (done, total, hosts busy, failing so far).
@@ -108,6 +111,12 @@ public struct ExternalLinkChecker: Sendable {
         // Retries are this checker's, with backoff and within the host's limits; the pool's own would hide them.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.dnsOverride = options.addressOverrides
+        if !options.trustedCertificates.isEmpty {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            // A certificate that cannot be read is left out: its server is then reported as not trusted.
+            tls.additionalTrustRoots = [.certificates(options.trustedCertificates.compactMap { try? NIOSSLCertificate(bytes: $0, format: .der) })]
+            configuration.tlsConfiguration = tls
+        }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let gate = HostGate { host in
             let policy = settings.policy(for: host)
@@ -247,6 +256,9 @@ private struct Run: Sendable {
                 case .unresolved:
                     return ExternalResult(kind: .dead, reason: "the host '\(current.host)' does not resolve", redirects: redirects,
                                           checked: checked, unresolved: true, unreached: true)
+                case .lookupFailed:
+                    return ExternalResult(kind: .flaky, reason: "\(failure.description)\(triesText)", redirects: redirects,
+                                          checked: checked, unreached: true)
                 case .tls(let reason):
                     return ExternalResult(kind: .tls, reason: reason, redirects: redirects, checked: checked)
                 case .timeout:

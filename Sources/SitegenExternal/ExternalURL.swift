@@ -40,6 +40,9 @@ public struct ExternalURL: Sendable, Hashable {
     /// not caught here: that would need a resolver of our own in front of the HTTP client's.)
     public var isPrivate: Bool { Self.isPrivateHost(host) }
 
+    /// A name under the top-level domain `invalid`, which RFC 6761 reserves as never resolving.
+    public var neverResolves: Bool { host == "invalid" || host.hasSuffix(".invalid") || host.hasSuffix(".invalid.") }
+
     public static func isPrivateHost(_ host: String) -> Bool {
         if host == "localhost" || host.hasSuffix(".localhost") { return true }
         var v4 = in_addr()

@@ -30,9 +30,20 @@ struct Fetcher: Sendable {
         case connectTimeout
         case refused
         case reset
+        /// The name does not exist (the resolver said so).
         case unresolved
+        /// The name could not be looked up (no DNS server answered): says nothing about the name.
+        case lookupFailed(String)
         case tls(String)
         case other(String)
+
+        /// No sign of the network: the name was not looked up, or nothing answered at the address.
+        var isUnreached: Bool {
+            switch self {
+            case .unresolved, .lookupFailed, .refused, .connectTimeout: true
+            default: false
+            }
+        }
 
         var description: String {
             switch self {
@@ -41,6 +52,7 @@ struct Fetcher: Sendable {
             case .refused: "connection refused"
             case .reset: "connection reset"
             case .unresolved: "host name does not resolve"
+            case .lookupFailed(let reason): "the host name could not be looked up (\(reason))"
             case .tls(let reason): "TLS: \(reason)"
             case .other(let reason): reason
             }
@@ -62,13 +74,15 @@ struct Fetcher: Sendable {
 
     /// Requests `url` with `method`; reads the body for anchors when `anchors` and the answer is an HTML page.
     func fetch(_ url: ExternalURL, method: HTTPMethod, anchors: Bool) async -> Answer {
+        // RFC 6761: names under `.invalid` never resolve, and a resolver should say so without asking the DNS.
+        if url.neverResolves { return .failure(.unresolved) }
         await gate.acquire(url.host)
         let started = ContinuousClock.now
         tally.request(host: url.host)
         let answer = await send(url, method: method, anchors: anchors)
         await gate.release(url.host)
         tally.add(host: url.host, seconds: started.duration(to: .now))
-        if case .failure(let failure) = answer, failure != .unresolved, failure != .refused, failure != .connectTimeout {
+        if case .failure(let failure) = answer, !failure.isUnreached {
             tally.reached()
         } else if case .response = answer {
             tally.reached()
@@ -142,10 +156,13 @@ struct Fetcher: Sendable {
             }
         }
         if let error = error as? NIOConnectionError {
-            if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil { return .unresolved }
+            if error.connectionErrors.isEmpty, error.dnsAError != nil || error.dnsAAAAError != nil {
+                return lookupFailure(error.dnsAError ?? error.dnsAAAAError)
+            }
             if let first = error.connectionErrors.first { return failure(first.error) }
             return .unresolved
         }
+        if let error = error as? SocketAddressError.UnknownHost { return lookupFailure(error) }
         if let error = error as? IOError {
             switch error.errnoCode {
             case ECONNREFUSED: return .refused
@@ -159,8 +176,8 @@ struct Fetcher: Sendable {
             if case .connectTimeout = error { return .connectTimeout }
             return .reset
         }
-        // TLS errors come from NIOSSL, which is not a direct dependency: they are recognised by their type's name
-        // rather than by importing a second TLS package into this module.
+        // TLS errors come as several types (NIOSSLError, NIOSSLExtraError, BoringSSLError, and others on Darwin's
+        // transport): recognised by their type's name and text rather than listed one by one.
         let type = String(reflecting: Swift.type(of: error))
         let text = String(describing: error)
         if type.contains("NIOSSL") || type.contains("BoringSSL") || text.contains("CERTIFICATE") {
@@ -168,6 +185,24 @@ struct Fetcher: Sendable {
         }
         if error is CancellationError { return .other("cancelled") }
         return .other(text)
+    }
+
+    /// What a failed lookup says: that the name does not exist (EAI_NONAME, EAI_NODATA: the DNS answered), or only
+    /// that it could not be looked up (EAI_AGAIN, EAI_FAIL: no DNS server answered, as on a machine without a
+    /// network), which must not make a link dead.
+    static func lookupFailure(_ error: (any Error)?) -> Failure {
+        guard let unknown = error as? SocketAddressError.UnknownHost else { return .unresolved }
+        return nameDoesNotExist(errorCode: unknown.errorCode) ? .unresolved : .lookupFailed(unknown.errorDescription)
+    }
+
+    /// getaddrinfo's answers that the name does not exist: EAI_NONAME, and glibc's EAI_NODATA (-5, not exported to
+    /// Swift), the name with no address.
+    static func nameDoesNotExist(errorCode: Int) -> Bool {
+        #if canImport(Glibc)
+        errorCode == Int(EAI_NONAME) || errorCode == -5
+        #else
+        errorCode == Int(EAI_NONAME) || errorCode == Int(EAI_NODATA)
+        #endif
     }
 
     /// A certificate problem in a reader's words.

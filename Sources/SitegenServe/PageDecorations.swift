@@ -1,4 +1,5 @@
 import Foundation
+import SitegenBuild
 import SitegenCore
 
 /// What the preview adds to HTML responses (never to files on disk): the live-reload script, the panel of the
@@ -8,13 +9,15 @@ enum PageDecorations {
     static let eventsPath = "/_sitegen/events"
 
     /// Adds the decorations before `</body>` (or at the end when there is none).
-    static func decorate(_ html: [UInt8], version: String, pageProblems: [Diagnostic], failure: [Diagnostic],
-                         watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
+    static func decorate(_ html: [UInt8], version: String, pageProblems: [Diagnostic], externalLinks: [ExternalPreview.Link] = [],
+                         failure: [Diagnostic], watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
         var insert = ""
         if !failure.isEmpty || watcherProblem != nil {
             insert += overlay(failure, watcherProblem: watcherProblem, sourceLines: sourceLines)
         }
-        if !pageProblems.isEmpty { insert += panel(pageProblems, sourceLines: sourceLines) }
+        if !pageProblems.isEmpty || !externalLinks.isEmpty {
+            insert += panel(pageProblems, externalLinks: externalLinks, sourceLines: sourceLines)
+        }
         if !insert.isEmpty { insert = style + insert }
         insert += script(version: version)
         let closing = Array("</body>".utf8)
@@ -61,6 +64,10 @@ enum PageDecorations {
         .sitegen-sev{display:inline-block;padding:0 .35em;border-radius:3px;color:#fff;font-size:11px;font-weight:700;text-transform:uppercase}
         .sitegen-error{background:#b3261e}.sitegen-warning{background:#8a5a00}.sitegen-note{background:#2a5db0}
         .sitegen-rule,.sitegen-pos{color:#57606a;font-size:12px}.sitegen-fix{color:#1a7f37}
+        #sitegen-panel ul{margin:0;padding:0 .8rem .6rem 1.2rem;list-style:none}.sitegen-ext-title{margin:.4rem .8rem}
+        .sitegen-ext{display:inline-block;padding:0 .35em;border-radius:3px;font-size:11px;font-weight:700;background:#e5e7eb;color:#1b1f24}
+        .sitegen-ext-ok{background:#1a7f37;color:#fff}.sitegen-ext-dead,.sitegen-ext-tls{background:#b3261e;color:#fff}
+        .sitegen-ext-moved,.sitegen-ext-flaky{background:#8a5a00;color:#fff}.sitegen-ext-blocked{background:#2a5db0;color:#fff}
         #sitegen-overlay{position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.92);color:#f6f8fa;overflow:auto;padding:2rem;font:15px/1.5 system-ui,sans-serif}
         #sitegen-overlay h2{margin:0 0 .3rem;color:#ff8182;font-size:1.3rem}#sitegen-overlay pre{background:#2d333b;color:#e6edf3}
         #sitegen-overlay li{margin:.6rem 0}#sitegen-overlay .sitegen-rule,#sitegen-overlay .sitegen-pos{color:#adbac7}
@@ -81,12 +88,51 @@ enum PageDecorations {
         return html + "</div>\n"
     }
 
-    static func panel(_ problems: [Diagnostic], sourceLines: (SourceLocation) -> String?) -> String {
+    static func panel(_ problems: [Diagnostic], externalLinks: [ExternalPreview.Link] = [],
+                      sourceLines: (SourceLocation) -> String?) -> String {
         let errors = problems.count(of: .error), warnings = problems.count(of: .warning)
-        var summary = "\(problems.count) problem\(problems.count == 1 ? "" : "s") on this page"
-        if errors > 0 || warnings > 0 { summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))" }
-        return "<details id=\"sitegen-panel\"\(errors > 0 ? " open" : "")><summary>\(escape(summary))</summary><ol>"
-            + problems.map { item($0, sourceLines: sourceLines) }.joined() + "</ol></details>\n"
+        // `1 problem on this page (0 errors, 1 warning)`, `2 external links on this page (1 failing)`, or
+        // `1 problem on this page (0 errors, 1 warning); 2 external links (1 failing)`.
+        var summary = ""
+        if !problems.isEmpty {
+            summary = "\(problems.count) problem\(problems.count == 1 ? "" : "s") on this page"
+            if errors > 0 || warnings > 0 { summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))" }
+        }
+        if !externalLinks.isEmpty {
+            summary += (summary.isEmpty ? "" : "; ") + "\(externalLinks.count) external link\(externalLinks.count == 1 ? "" : "s")"
+            if problems.isEmpty { summary += " on this page" }
+            let failing = externalLinks.filter { ["dead", "flaky", "tls"].contains($0.kind ?? "") }.count
+            if failing > 0 { summary += " (\(failing) failing)" }
+        }
+        var html = "<details id=\"sitegen-panel\"\(errors > 0 ? " open" : "")><summary>\(escape(summary))</summary>"
+        if !problems.isEmpty { html += "<ol>" + problems.map { item($0, sourceLines: sourceLines) }.joined() + "</ol>" }
+        if !externalLinks.isEmpty { html += external(externalLinks) }
+        return html + "</details>\n"
+    }
+
+    /// The page's external links with the class the cache holds for each (the preview never fetches them).
+    static func external(_ links: [ExternalPreview.Link]) -> String {
+        var html = "<p class=\"sitegen-ext-title\">External links, as of the last <code>sitegen check --external</code>:</p><ul>"
+        for link in links {
+            let kind = link.kind ?? "not checked"
+            html += "<li><span class=\"sitegen-ext sitegen-ext-\(link.kind ?? "none")\">\(escape(kind))</span> "
+            html += "<span class=\"sitegen-pos\">\(link.line):\(link.column)</span> \(escape(link.destination))"
+            if let checked = link.checked {
+                if link.kind != "ok", !link.reason.isEmpty { html += ": \(escape(link.reason))" }
+                html += " <span class=\"sitegen-rule\">(checked \(day(checked)))</span>"
+            }
+            html += "</li>"
+        }
+        return html + "</ul>"
+    }
+
+    /// `2026-12-05`, in UTC like the cache.
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
     }
 
     private static func item(_ diagnostic: Diagnostic, sourceLines: (SourceLocation) -> String?) -> String {

@@ -74,8 +74,13 @@ enum PreviewRouter {
                      current: PreviewState.Current, head: Bool) -> Response {
         let source = relativePath.flatMap { current.snapshot?.pageSources[$0] }
         let problems: [Diagnostic] = source.flatMap { current.snapshot?.diagnostics(forFile: $0) } ?? []
+        var external: [ExternalPreview.Link] = []
+        if let source, let snapshot = current.snapshot, let context = snapshot.external, let links = snapshot.links[source] {
+            external = ExternalPreview.links(links, context: context)
+        }
         var cache: [String: SourceLines?] = [:]
-        let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems, failure: current.failure,
+        let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems,
+                                                 externalLinks: external, failure: current.failure,
                                                  watcherProblem: current.watcherProblem) { location in
             guard location.line > 0, !location.file.hasPrefix("/"), !location.file.contains("..") else { return nil }
             if cache[location.file] == nil {

@@ -25,6 +25,10 @@ package final class PreviewSession: @unchecked Sendable {
         /// The folders the site's files are read from: an asset is read through it when requested (and source
         /// lines for the panels), so a file swapped for a link to outside the site is never served.
         package var boundary = SiteBoundary(roots: [])
+        /// Each article's links, by file as shown in diagnostics, and what lists their external ones with the cached
+        /// result of the last external check (the page panels).
+        package var links: [String: [LinkOccurrence]] = [:]
+        package var external: ExternalPreview.Context?
 
         /// The findings of one file.
         package func diagnostics(forFile file: String) -> [Diagnostic] { findings[file] ?? [] }
@@ -56,6 +60,7 @@ package final class PreviewSession: @unchecked Sendable {
     }
 
     private let pipeline: SitePipeline
+    private let options: BuildOptions
     private var state: PipelineState?
     /// Set when the last rebuild could not load the site: the next one starts over.
     private var mustRebuildEverything = false
@@ -66,6 +71,7 @@ package final class PreviewSession: @unchecked Sendable {
     package init(options: BuildOptions) {
         var options = options
         options.inMemory = true
+        self.options = options
         pipeline = SitePipeline(options: options)
     }
 
@@ -101,7 +107,8 @@ package final class PreviewSession: @unchecked Sendable {
                 generation += 1
                 outcome.snapshot = Snapshot(generation: generation, files: next.outputs, findings: next.findings,
                                             pageSources: next.pageSources, redirects: next.redirectLocations,
-                                            boundary: next.site.boundary)
+                                            boundary: next.site.boundary, links: next.linksByFile,
+                                            external: ExternalPreview.context(next, options: options))
                 outcome.changedFiles = unserved
                 unserved = []
             } else {

@@ -62,9 +62,18 @@ struct ExternalCheckTests {
         let plain = try Sitegen.run(["check", "-s", site.path])
         #expect(plain.status == 0)
         #expect(web.requests.isEmpty, "a check without --external fetches nothing")
+        #expect(plain.stderr.contains("checked 1 articles and 5 links (0 on this site, 5 external, not fetched)"))
 
-        let first = try Sitegen.run(["check", "-s", site.path, "--external", "--report", "json"])
+        let first = try Sitegen.run(["check", "-s", site.path, "--external", "--report", "json",
+                                     "--report", "markdown=\(site.path)/report.md", "--report", "html=\(site.path)/report.html"])
         #expect(first.status == 1)
+        // Every summary gives the URLs per class once they were fetched.
+        let classes = "5 external; 4 URLs: 1 ok, 1 moved, 1 dead, 1 blocked"
+        #expect(first.stderr.contains("checked 1 articles and 5 links (0 on this site, \(classes))"))
+        #expect(try String(contentsOfFile: site.path + "/report.md", encoding: .utf8).contains("(0 internal, \(classes))"))
+        #expect(try String(contentsOfFile: site.path + "/report.html", encoding: .utf8).contains("(0 on this site, \(classes))."))
+        let summary = try #require((try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any])
+        #expect((summary["external"] as? [String: Any])?["classes"] as? [String: Int] == ["ok": 1, "moved": 1, "dead": 1, "blocked": 1])
         let expected = ["5:1 error link-external-dead", "6:8 warning link-external-moved", "9:\(web.url("/ok").utf8.count + 12) error link-external-dead"]
         #expect(try Self.findings(first.stdout) == expected)
         #expect(first.stderr.contains("content/mail/links.md:5:1: error: '\(web.url("/gone"))' is dead: 404 Not Found [link-external-dead]"))

@@ -96,6 +96,52 @@ struct ReportFormatTests {
         #expect(text.contains("| `link-broken` | error | 1 |"))
         #expect(text.contains("YYYY-MM-DD \\| sic"))
     }
+
+    /// The report above as if `--external` had run: 3 URLs, one taken from the cache, one not checked (offline).
+    static let fetchedReport: CheckReport = {
+        var report = Self.report
+        var counts = ExternalCounts()
+        counts.urls = 4
+        counts.fetched = 2
+        counts.cached = 1
+        counts.unchecked = 1
+        counts.requests = 3
+        counts.classes = ["ok": 1, "dead": 1, "moved": 1]
+        report.external = counts
+        return report
+    }()
+
+    @Test("without --external the summaries say the external links were not fetched, and JSON has no 'external'")
+    func notFetched() throws {
+        #expect(MarkdownReport.render(Self.report).contains("12 links checked (9 internal, 3 external, not fetched)\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport.render(Self.report).utf8)) as? [String: Any])
+        #expect((object["summary"] as? [String: Any])?["external"] == nil)
+    }
+
+    @Test("with --external the summaries give the URLs per class, in a fixed order, and those not checked")
+    func fetched() throws {
+        #expect(MarkdownReport.render(Self.fetchedReport)
+            .contains("12 links checked (9 internal, 3 external; 4 URLs: 1 ok, 1 moved, 1 dead, 1 not checked)\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport.render(Self.fetchedReport).utf8)) as? [String: Any])
+        let external = try #require((object["summary"] as? [String: Any])?["external"] as? [String: Any])
+        #expect(external["classes"] as? [String: Int] == ["ok": 1, "dead": 1, "moved": 1])
+        #expect(external["urls"] as? Int == 4)
+        #expect(external["requests"] as? Int == 3)
+        #expect(external["unchecked"] as? Int == 1)
+        #expect(external["noNetwork"] as? Bool == false)
+    }
+
+    @Test("no network: the summary says nothing was checked rather than listing empty classes")
+    func noNetwork() {
+        var counts = ExternalCounts()
+        counts.urls = 3
+        counts.noNetwork = true
+        #expect(ExternalCounts.summary(links: 5, counts) == "5 external, not checked: no network")
+        #expect(ExternalCounts.summary(links: 5, nil) == "5 external, not fetched")
+        counts.noNetwork = false
+        counts.classes = ["ok": 2, "tls": 0, "gone": 1]
+        #expect(ExternalCounts.summary(links: 5, counts) == "5 external; 3 URLs: 2 ok, 1 gone")
+    }
 }
 
 /// Reports are printed on terminals and in CI logs: the content's control characters never reach them raw.

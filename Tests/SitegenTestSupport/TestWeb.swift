@@ -1,6 +1,7 @@
 import Foundation
 public import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A web server on loopback for the tests, on raw NIO so that it can also misbehave: answer nothing, reset the
 /// connection. It counts the requests it gets and the most it had in flight at once.
@@ -41,24 +42,43 @@ public final class TestWeb: @unchecked Sendable {
     public let delay: TimeAmount
     public let handler: Handler
 
+    /// `https` for a TLS server, else `http`.
+    public let scheme: String
+
+    /// A server on `host` and a free port. With `secure`, it speaks TLS with that certificate; with `alsoPlain` too,
+    /// it speaks both on the one port (told apart by the first byte a client sends), as `http://` and `https://`
+    /// URLs that differ only in their scheme do.
     public init(host: String = "127.0.0.1", delay: TimeAmount = .zero, counter: Counter = Counter(),
-         handler: @escaping Handler) async throws {
+                secure: TestCertificate? = nil, alsoPlain: Bool = false, handler: @escaping Handler) async throws {
         self.host = host
         self.counter = counter
         self.delay = delay
         self.handler = handler
+        scheme = secure == nil || alsoPlain ? "http" : "https"
+        let tls = try secure?.serverContext()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] channel in
-                channel.pipeline.addHandler(Connection(web: self))
+                channel.eventLoop.makeCompletedFuture {
+                    let operations = channel.pipeline.syncOperations
+                    if let tls, alsoPlain {
+                        try operations.addHandler(TLSSniffer(context: tls))
+                    } else if let tls {
+                        try operations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    try operations.addHandler(Connection(web: self))
+                }
             }
             .bind(host: host, port: 0).get()
         self.channel = channel
         port = channel.localAddress?.port ?? 0
     }
 
-    /// `http://host:port/path`.
-    public func url(_ path: String) -> String { "http://\(host):\(port)\(path)" }
+    /// `http://host:port/path` (`https` for a TLS server).
+    public func url(_ path: String) -> String { "\(scheme)://\(host):\(port)\(path)" }
+
+    /// `https://host:port/path`, for a server that speaks both.
+    public func secureURL(_ path: String) -> String { "https://\(host):\(port)\(path)" }
 
     public var requests: [String] { lock.withLock { log } }
     public var arrivals: [ContinuousClock.Instant] { lock.withLock { times } }
@@ -147,5 +167,23 @@ public final class TestWeb: @unchecked Sendable {
                 channel.writeAndFlush(ByteBuffer(string: text), promise: nil)
             }
         }
+    }
+}
+
+/// Puts a TLS server handler in front when a connection starts with a TLS record (handshake, 0x16), then steps
+/// aside: one port for `http://` and `https://`.
+private final class TLSSniffer: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    let context: NIOSSLContext
+
+    init(context: NIOSSLContext) { self.context = context }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        if buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0x16 {
+            try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: self.context), position: .after(self))
+        }
+        context.fireChannelRead(data)
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 }

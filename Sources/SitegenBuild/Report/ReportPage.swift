@@ -29,6 +29,7 @@ enum ReportPage {
             errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning),
             notes: diagnostics.count(of: .note), articleCount: report.pages.count, linkCount: report.stats.links,
             internalCount: report.stats.internalLinks, externalCount: report.stats.externalLinks,
+            externalSummary: ExternalCounts.summary(links: report.stats.externalLinks, report.external),
             rules: report.countsByRule.map { .init(rule: $0.rule, severity: $0.severity.rawValue, count: $0.count) },
             files: files, inlineStylesheet: inlineStylesheet)
     }

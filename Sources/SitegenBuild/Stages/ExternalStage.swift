@@ -7,7 +7,7 @@ import Foundation
 import SitegenContent
 import SitegenCore
 import SitegenExternal
-import SitegenLinks
+public import SitegenLinks
 
 /// What the external check did, for the summary: counts per class, requests, the slowest hosts.
 public struct ExternalSummary: Sendable {
@@ -21,6 +21,20 @@ public struct ExternalSummary: Sendable {
     public var slowestHosts: [(host: String, seconds: Double, requests: Int)] = []
     public var noNetwork = false
     public var offline = false
+
+    /// The counts for the report formats' summaries, with a working URL counted as `ok`.
+    public var counts: ExternalCounts {
+        var counts = ExternalCounts()
+        counts.urls = urls
+        counts.fetched = fetched
+        counts.cached = cached
+        counts.unchecked = unchecked
+        counts.requests = requests
+        for (kind, count) in byClass { counts.classes[kind == "working" ? "ok" : kind, default: 0] += count }
+        counts.noNetwork = noNetwork
+        counts.offline = offline
+        return counts
+    }
 }
 
 /// The external-link check (`--external`): gathers every http(s) link of the articles, has `ExternalLinkChecker`
@@ -81,6 +95,7 @@ enum ExternalStage {
         checkOptions.checksHTTPS = (settings.severities[RuleCatalog.External.insecure] ?? .off) != .off
         checkOptions.progress = options.externalProgress
         checkOptions.addressOverrides = options.externalAddressOverrides
+        checkOptions.trustedCertificates = options.externalTrustedCertificates
         let ordered = targets.keys.sorted().map { ExternalLinkChecker.Target(url: $0, readsAnchors: targets[$0]!) }
         let external = ExternalLinkChecker(options: checkOptions)
         let outcome = Self.wait { await external.check(ordered) }

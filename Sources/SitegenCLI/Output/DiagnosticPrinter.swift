@@ -1,6 +1,7 @@
 import Foundation
 import SitegenBuild
 import SitegenCore
+import SitegenLinks
 
 /// Prints diagnostics like a compiler: `file:line:col: error: message [rule]`, the source line with a caret,
 /// and the suggested fix. Colour only when asked (a terminal).
@@ -54,8 +55,8 @@ struct DiagnosticPrinter {
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
             let stats = report.stats
-            let fetched = result.external == nil ? ", not fetched" : ""
-            var line = "checked \(counted(report.pages.count, "article")) and \(counted(stats.links, "link")) (\(stats.internalLinks) on this site, \(stats.externalLinks) external\(fetched)"
+            var line = "checked \(counted(report.pages.count, "article")) and \(counted(stats.links, "link")) (\(stats.internalLinks) on this site, "
+                + ExternalCounts.summary(links: stats.externalLinks, report.external)
             if stats.ignored > 0 { line += ", \(stats.ignored) ignored" }
             if stats.suppressed > 0 { line += ", \(stats.suppressed) finding\(stats.suppressed == 1 ? "" : "s") suppressed" }
             if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
@@ -86,17 +87,14 @@ struct DiagnosticPrinter {
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
     }
 
-    /// `external: 1736 URLs (1650 fetched, 86 cached), 1802 requests; 1600 working, 40 dead, ...` and the slowest hosts.
+    /// `external: 1736 URLs (1650 fetched, 86 from the cache), 1802 requests` and the slowest hosts (the counts per class
+    /// are in the line above, as in the other report formats).
     static func externalLines(_ external: ExternalSummary) -> [String] {
         let urls = "\(external.urls) URL\(external.urls == 1 ? "" : "s")"
         if external.noNetwork { return ["external: \(urls) not checked: no network"] }
         var parts = ["\(external.fetched) fetched", "\(external.cached) from the cache"]
         if external.unchecked > 0 { parts.append("\(external.unchecked) not checked\(external.offline ? " (offline, not cached)" : "")") }
-        let classes = ["working", "moved", "dead", "blocked", "flaky", "tls"].compactMap { kind in
-            external.byClass[kind].map { "\($0) \(kind)" }
-        }
-        var lines = ["external: \(urls) (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"
-            + (classes.isEmpty ? "" : "; " + classes.joined(separator: ", "))]
+        var lines = ["external: \(urls) (\(parts.joined(separator: ", "))), \(external.requests) request\(external.requests == 1 ? "" : "s")"]
         if !external.slowestHosts.isEmpty {
             lines.append("slowest hosts: " + external.slowestHosts.prefix(3).map {
                 "\(SourceExcerpt.visible($0.host)) \(String(format: "%.1f s", $0.seconds)) (\($0.requests) requests)"

@@ -24,12 +24,16 @@ public struct CheckReport: Sendable {
     public var stats: LinkStats
     /// Every checked article, sorted by file.
     public var pages: [Page]
+    /// What the external-link check found; nil when external links were not fetched.
+    public var external: ExternalCounts?
 
-    public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page]) {
+    public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page],
+                external: ExternalCounts? = nil) {
         self.toolVersion = toolVersion
         self.diagnostics = diagnostics.sorted()
         self.stats = stats
         self.pages = pages.sorted { $0.file < $1.file }
+        self.external = external
     }
 
     /// Number of diagnostics per rule id, most frequent first (then by id).

@@ -15,7 +15,7 @@ public enum MarkdownReport {
         text += errors == 0 ? "✅ " : "❌ "
         text += "\(plural(errors, "error")), \(plural(warnings, "warning")), \(plural(notes, "note")) in "
         text += "\(plural(report.pages.count, "article")); \(plural(report.stats.links, "link")) checked "
-        text += "(\(report.stats.internalLinks) internal, \(report.stats.externalLinks) external not fetched)\n"
+        text += "(\(report.stats.internalLinks) internal, \(ExternalCounts.summary(links: report.stats.externalLinks, report.external)))\n"
         guard !diagnostics.isEmpty else { return text }
         text += "\n| Rule | Severity | Count |\n|---|---|---:|\n"
         for entry in report.countsByRule {

@@ -73,13 +73,16 @@ public struct LinkReportValues: Sendable {
     public var linkCount: Int
     public var internalCount: Int
     public var externalCount: Int
+    /// `3 external, not fetched`, or the classes of the fetched URLs: `3 external; 2 URLs: 1 ok, 1 dead`.
+    public var externalSummary: String
     public var rules: [RuleCount]
     public var files: [File]
     /// The stylesheet's text, for a report page opened outside the site; empty inside it.
     public var inlineStylesheet: String
 
     public init(errors: Int, warnings: Int, notes: Int, articleCount: Int, linkCount: Int, internalCount: Int,
-                externalCount: Int, rules: [RuleCount], files: [File], inlineStylesheet: String) {
+                externalCount: Int, externalSummary: String? = nil, rules: [RuleCount], files: [File],
+                inlineStylesheet: String) {
         self.errors = errors
         self.warnings = warnings
         self.notes = notes
@@ -87,6 +90,7 @@ public struct LinkReportValues: Sendable {
         self.linkCount = linkCount
         self.internalCount = internalCount
         self.externalCount = externalCount
+        self.externalSummary = externalSummary ?? "\(externalCount) external, not fetched"
         self.rules = rules
         self.files = files
         self.inlineStylesheet = inlineStylesheet
@@ -96,6 +100,7 @@ public struct LinkReportValues: Sendable {
         [
             "errors": errors, "warnings": warnings, "notes": notes, "article_count": articleCount,
             "link_count": linkCount, "internal_count": internalCount, "external_count": externalCount,
+            "external_summary": externalSummary,
             "has_findings": !files.isEmpty, "is_clean": errors == 0 && warnings == 0,
             "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
             "files": files.map(\.templateValues), "file_count": files.count,
