@@ -62,14 +62,14 @@ struct ExternalCheckTests {
         let plain = try Sitegen.run(["check", "-s", site.path])
         #expect(plain.status == 0)
         #expect(web.requests.isEmpty, "a check without --external fetches nothing")
-        #expect(plain.stderr.contains("checked 1 articles and 5 links (0 on this site, 5 external, not fetched)"))
+        #expect(plain.stderr.contains("checked 1 article and 5 links (0 on this site, 5 external, not fetched)"))
 
         let first = try Sitegen.run(["check", "-s", site.path, "--external", "--report", "json",
                                      "--report", "markdown=\(site.path)/report.md", "--report", "html=\(site.path)/report.html"])
         #expect(first.status == 1)
         // Every summary gives the URLs per class once they were fetched.
         let classes = "5 external; 4 URLs: 1 ok, 1 moved, 1 dead, 1 blocked"
-        #expect(first.stderr.contains("checked 1 articles and 5 links (0 on this site, \(classes))"))
+        #expect(first.stderr.contains("checked 1 article and 5 links (0 on this site, \(classes))"))
         #expect(try String(contentsOfFile: site.path + "/report.md", encoding: .utf8).contains("(0 internal, \(classes))"))
         #expect(try String(contentsOfFile: site.path + "/report.html", encoding: .utf8).contains("(0 on this site, \(classes))."))
         let summary = try #require((try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])?["summary"] as? [String: Any])
