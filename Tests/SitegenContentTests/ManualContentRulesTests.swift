@@ -13,6 +13,7 @@ struct ManualContentRulesTests {
            (ContentRuleCatalog.duplicatePermalink.id, ContentRuleCatalog.duplicatePermalink.severity),
            (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity)]
         + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
+        + ContentRuleCatalog.stabilityRules.map { ($0.id, $0.severity) }
 
     @Test("docs/content/reference/content-rules.md lists exactly ContentRuleCatalog's rules, each with its default severity")
     func tableMatchesCatalog() throws {

@@ -24,6 +24,8 @@ public struct CheckReport: Sendable {
     public var stats: LinkStats
     /// Every checked article, sorted by file.
     public var pages: [Page]
+    /// What the change does to the baseline's URLs, when the run had a baseline (`--baseline`).
+    public var urlChanges: URLChanges?
 
     public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page]) {
         self.toolVersion = toolVersion

@@ -19,6 +19,8 @@ public enum JSONReport {
             var notes: Int
             var links: LinkStats
             var rules: [String: Int]
+            /// With a baseline (`--baseline`): what the change does to its URLs.
+            var urls: URLChanges.Counts?
         }
         struct Finding: Encodable {
             var file: String
@@ -45,7 +47,8 @@ public enum JSONReport {
             summary: .init(files: report.pages.count, errors: report.diagnostics.count(of: .error),
                            warnings: report.diagnostics.count(of: .warning), notes: report.diagnostics.count(of: .note),
                            links: report.stats,
-                           rules: Dictionary(uniqueKeysWithValues: report.countsByRule.map { ($0.rule, $0.count) })),
+                           rules: Dictionary(uniqueKeysWithValues: report.countsByRule.map { ($0.rule, $0.count) }),
+                           urls: report.urlChanges?.counts),
             findings: report.diagnostics.map { diagnostic in
                 Document.Finding(file: diagnostic.location.file, line: diagnostic.location.line,
                                  column: diagnostic.location.column, severity: diagnostic.severity.rawValue,
