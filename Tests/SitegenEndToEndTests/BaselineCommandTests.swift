@@ -4,7 +4,7 @@ import Testing
 
 /// The URL-stability guard against git revisions, through the built binary, with repositories made in the test:
 /// a rename (`git mv`), a rename with a new permalink and edits, a move between product folders, a deletion, a file
-/// moved without telling git, and a renamed heading that another article links. Then `sitegen fix` adds the old
+/// moved without telling git, a renamed heading that another article links, and an excluded draft that changed. Then `sitegen fix` adds the old
 /// URL to the renamed article's `redirect_from`.
 @Suite("URL-stability guard (end to end)")
 struct BaselineCommandTests {
@@ -43,7 +43,9 @@ struct BaselineCommandTests {
     static func repository() throws -> TemporaryFolder {
         let repository = try TemporaryFolder()
         try git(repository.path, "init", "-q")
-        try repository.write("help/sitegen.yml", "title: T\nurl: https://help.example.com\n")
+        try repository.write("help/sitegen.yml", "title: T\nurl: https://help.example.com\nexclude:\n  - drafts/\n")
+        // Excluded: never a page, whatever git says about it.
+        try repository.write("help/content/drafts/wip.md", "---\ntitle: Work in progress\n---\nFirst draft.\n")
         try repository.write("help/content/mail/connect.md", """
             ---
             title: Connect
@@ -118,6 +120,7 @@ struct BaselineCommandTests {
             See [ports](/how-to/connect/#ports) and [new name](/how-to/new-name/).
 
             """)
+        try repository.write("help/content/drafts/wip.md", "---\ntitle: Work in progress\n---\nSecond draft.\n")
         try git(repository.path, "commit", "-q", "-a", "-m", "second")
         return repository
     }
@@ -196,7 +199,8 @@ struct BaselineCommandTests {
     func reports() throws {
         let repository = try Self.repository()
         let run = try Sitegen.run(["check", "-s", repository.path + "/help", "--baseline", "git:HEAD~1",
-                                   "--report", "json", "--report", "markdown=" + repository.path + "/report.md"])
+                                   "--report", "json", "--report", "markdown=" + repository.path + "/report.md",
+                                   "--report", "html=" + repository.path + "/report.html"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let urls = try #require((json["summary"] as? [String: Any])?["urls"] as? [String: Any])
         #expect(urls["removed"] as? Int == 2)
@@ -206,6 +210,10 @@ struct BaselineCommandTests {
         let markdown = try #require(repository.read("report.md"))
         #expect(markdown.contains("### URL changes"))
         #expect(markdown.contains("| `/how-to/old-name/` | `/how-to/new-name/` | renamed to content/mail/new-name.md |"))
+        let html = try #require(repository.read("report.html"))
+        #expect(html.contains("<h2>URL changes</h2>"))
+        #expect(html.contains("<tr><td><code>/how-to/old-name/</code></td><td><a href=\"/how-to/new-name/\">/how-to/new-name/</a></td><td>renamed to content/mail/new-name.md</td></tr>"))
+        #expect(html.contains("Added: <a href=\"/how-to/new-name/\">/how-to/new-name/</a>"))
     }
 
     /// The real help center (../shared/corpus/how-to-2017) in a repository: the first commit is the corpus with

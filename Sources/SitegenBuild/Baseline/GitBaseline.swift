@@ -25,8 +25,11 @@ extension Baseline {
         do throws(Git.Failure) {
             top = try git.text(["rev-parse", "--show-toplevel"])
         } catch {
-            throw Failure(message: "'\(name)' cannot be read: the site is not in a git repository"
-                              + (error.status == -1 ? " (\(error.standardError))" : ""),
+            // git refuses a repository another user owns ("dubious ownership"): its own words say how to allow it.
+            let refused = error.status == -1 || error.standardError.contains("dubious ownership")
+            throw Failure(message: "'\(name)' cannot be read: "
+                              + (refused ? "git: \(error.standardError.split(separator: "\n").first ?? "")"
+                                         : "the site is not in a git repository"),
                           fixIt: "name a sitemap.xml, a file of URLs or a previous output folder instead")
         }
         let canonicalTop = SiteBoundary.canonicalPath(top) ?? top
@@ -55,7 +58,14 @@ extension Baseline {
         func isMarkdown(_ path: String) -> Bool {
             MarkdownFileName.hasExtension(path)
         }
-        let baselineFiles = Set(fields(listed).filter(isMarkdown))
+        // The files the content scan would read: not excluded (by the current `exclude`), not hidden.
+        let scanner = ContentScanner(contentRoot: site.contentRoot, displayRoot: content, exclude: site.config.exclude,
+                                     boundary: site.boundary)
+        let baselineFiles = Set(fields(listed).filter { path in
+            let contentPath = String(path.dropFirst(contentPrefix.count))
+            return isMarkdown(path) && !scanner.isExcluded(contentPath)
+                && !contentPath.split(separator: "/").contains { $0.hasPrefix(".") }
+        })
         var changed: Set<String> = []
         var renames: [String: String] = [:]
         var entries = fields(diffed)[...]
