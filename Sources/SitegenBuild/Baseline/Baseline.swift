@@ -37,6 +37,9 @@ struct Baseline {
     /// True when the pages are only those written from Markdown files (a git baseline): the current site is
     /// then compared by its pages written from Markdown too.
     var markdownPagesOnly = false
+    /// The current files git reports unchanged since the baseline (a git baseline): a removed page's text cannot
+    /// have gone into them, so the similarity search leaves them out.
+    var unchangedSources: Set<String> = []
 
     /// A baseline that cannot be read: its message, said at the option or the configuration line.
     struct Failure: Error {

@@ -109,10 +109,12 @@ extension Baseline {
         let mapper = URLMapper(baseURL: baseURL)
 
         var pages: [Page] = []
+        var unchanged: Set<String> = []
         for parsed in index.articles {
             let article = parsed.article
             let path = prefix + article.source.displayPath
             guard baselineFiles.contains(path), !changed.contains(path) else { continue }
+            unchanged.insert(article.source.displayPath)
             var url = article.url.value
             if baseURL != site.config.baseURL {
                 var permalink = article.frontMatter.permalink
@@ -140,7 +142,7 @@ extension Baseline {
                         text: parsed.article.frontMatter.title + "\n" + text)
         }
         pages += parsedBaseline.compactMap { $0 }
-        return Baseline(name: name, pages: pages, renames: renames, markdownPagesOnly: true)
+        return Baseline(name: name, pages: pages, renames: renames, markdownPagesOnly: true, unchangedSources: unchanged)
     }
 
     /// The NUL-separated fields of git's `-z` output.

@@ -45,30 +45,36 @@ struct SimilarityIndex {
         return best
     }
 
-    /// The hashes of the word shingles of `text`: its runs of letters and digits, lowercased.
+    /// The hashes of the word shingles of `text`: its runs of ASCII letters and digits (and of non-ASCII bytes,
+    /// so that other scripts make words too), ASCII lowercased. Read as bytes: walking a long text Character by
+    /// Character cost more than the rest of the comparison.
     static func shingles(_ text: String) -> Set<Int> {
-        var words: [Substring] = []
-        var start: String.Index?
-        for index in text.indices {
-            let character = text[index]
-            if character.isLetter || character.isNumber {
-                if start == nil { start = index }
-            } else if let first = start {
-                words.append(text[first..<index])
-                start = nil
+        var words: [Int] = []
+        var hasher = Hasher()
+        var inWord = false
+        for byte in text.utf8 {
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            let isWordByte = (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+                || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) || lower >= 0x80
+            if isWordByte {
+                if !inWord { hasher = Hasher(); inWord = true }
+                hasher.combine(lower)
+            } else if inWord {
+                words.append(hasher.finalize())
+                inWord = false
             }
         }
-        if let first = start { words.append(text[first...]) }
-        let lowered = words.map { $0.lowercased() }
+        if inWord { words.append(hasher.finalize()) }
         var set: Set<Int> = []
-        if lowered.count < shingleLength {
-            if !lowered.isEmpty { set.insert(lowered.joined(separator: " ").hashValue) }
+        if words.count < shingleLength {
+            if !words.isEmpty { set.insert(words.hashValue) }
             return set
         }
-        for start in 0...(lowered.count - shingleLength) {
-            var hasher = Hasher()
-            for word in lowered[start..<(start + shingleLength)] { hasher.combine(word) }
-            set.insert(hasher.finalize())
+        set.reserveCapacity(words.count)
+        for start in 0...(words.count - shingleLength) {
+            var shingle = Hasher()
+            for word in words[start..<(start + shingleLength)] { shingle.combine(word) }
+            set.insert(shingle.finalize())
         }
         return set
     }
