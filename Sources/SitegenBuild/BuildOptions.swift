@@ -30,6 +30,8 @@ public struct BuildOptions: Sendable {
     public var externalCacheFolder: String?
     /// Told as external URLs are done: (done, total, hosts busy, failing so far).
     public var externalProgress: (@Sendable (Int, Int, Int, Int) -> Void)?
+    /// `--baseline`: what the URL-stability guard compares the site with (overrides `stability.baseline`).
+    public var baseline: String?
     /// Host name → address to connect to instead of resolving it (the benchmark's mock web on loopback).
     public var externalAddressOverrides: [String: String] = [:]
     /// Certificates (DER) the external check trusts besides the system's: the tests' TLS servers on loopback.

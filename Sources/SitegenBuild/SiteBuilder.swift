@@ -39,6 +39,7 @@ public struct SiteBuilder: Sendable {
         defer { if options.keepsDataUntilExit { ProcessLifetime.keep(analysis?.state) } }
         var stats: LinkStats?
         var external: ExternalSummary?
+        var urlChanges: URLChanges?
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
             var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
@@ -47,7 +48,9 @@ public struct SiteBuilder: Sendable {
             result.external = external
             if let state = analysis?.state {
                 result.boundary = state.site.boundary
-                let report = Self.report(result.diagnostics, stats: stats, index: state.index, external: external)
+                var made = Self.report(result.diagnostics, stats: stats, index: state.index, external: external)
+                made.urlChanges = urlChanges
+                let report = made
                 result.report = report
                 if options.htmlReport == .standalone {
                     let index = state.index, site = state.site
@@ -90,6 +93,16 @@ public struct SiteBuilder: Sendable {
             let (found, summary) = ExternalStage.run(state, resolver: resolver, options: options)
             diagnostics += found
             external = summary
+        }
+        if let reference = options.baseline ?? site.config.stability.baseline, !reference.isEmpty {
+            // The URL-stability guard: what this version of the site does to the URLs the baseline published.
+            let configFile = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? ConfigLoader.fileName
+            let location = options.baseline != nil ? SourceLocation(file: "--baseline")
+                : site.config.stability.baselineLocation ?? SourceLocation(file: configFile)
+            let (found, changes) = URLStability.run(.init(reference: reference, location: location), state: state,
+                                                    resolver: made.resolver, options: options, jobs: pipeline.jobs)
+            diagnostics += found
+            urlChanges = changes
         }
         if writing, site.config.siteURL.isEmpty {
             let file = site.configFile.map { LoadStage.display($0, site.siteRoot) } ?? site.siteRoot

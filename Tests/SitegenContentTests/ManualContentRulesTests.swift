@@ -15,6 +15,7 @@ struct ManualContentRulesTests {
            (ContentRuleCatalog.imageAlt.id, ContentRuleCatalog.imageAlt.severity),
            (HeadingOrderRule.id, HeadingOrderRule.severity)]
         + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
+        + ContentRuleCatalog.stabilityRules.map { ($0.id, $0.severity) }
 
     @Test("docs/content/reference/content-rules.md lists exactly ContentRuleCatalog's rules, each with its default severity")
     func tableMatchesCatalog() throws {

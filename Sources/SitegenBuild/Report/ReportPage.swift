@@ -25,12 +25,22 @@ enum ReportPage {
                                          findings: findings)
         }
         let diagnostics = report.diagnostics
-        return LinkReportValues(
+        var values = LinkReportValues(
             errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning),
             notes: diagnostics.count(of: .note), articleCount: report.pages.count, linkCount: report.stats.links,
             internalCount: report.stats.internalLinks, externalCount: report.stats.externalLinks,
             externalSummary: ExternalCounts.summary(links: report.stats.externalLinks, report.external),
             rules: report.countsByRule.map { .init(rule: $0.rule, severity: $0.severity.rawValue, count: $0.count) },
             files: files, inlineStylesheet: inlineStylesheet)
+        if let changes = report.urlChanges {
+            // Each list as long as the Markdown report's: a page of 10,000 new URLs would say nothing more.
+            let limit = MarkdownReport.listLimit
+            values.urlChanges = .init(
+                baseline: changes.baseline, baselinePages: changes.baselinePages,
+                removed: changes.removed.prefix(limit).map { (url: $0.url, suggestion: $0.suggestion ?? "", reason: $0.reason ?? "") },
+                redirected: changes.redirected.prefix(limit).map { (from: $0.from, to: $0.to ?? "") },
+                added: Array(changes.added.prefix(limit)), anchorsRemoved: changes.anchorsRemoved)
+        }
+        return values
     }
 }

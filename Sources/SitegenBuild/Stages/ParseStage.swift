@@ -102,8 +102,9 @@ enum ParseStage {
                         { [self] in parse($0) }, giveUp: { givenUp($0) })
         }
 
-        func parse(_ file: SourceFile) -> (ParsedArticle?, [Diagnostic]) {
-            let (article, problems) = loader.load(file)
+        /// Parses `file`, read from disk, or `text` when given (a baseline revision's version of the file).
+        func parse(_ file: SourceFile, text: String? = nil) -> (ParsedArticle?, [Diagnostic]) {
+            let (article, problems) = text.map { loader.load(file, text: $0) } ?? loader.load(file)
             guard var article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
             var expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
                                             page: pageVariables(article))

@@ -17,6 +17,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var display: OutputOptions
     @OptionGroup var reports: ReportOptions
     @OptionGroup var externalLinks: ExternalOptions
+    @OptionGroup var stability: BaselineOptions
 
     @Flag(name: .customLong("no-wait"),
           help: "If another build is writing the same output folder, fail at once (exit 1) instead of waiting for it.")
@@ -27,6 +28,7 @@ struct BuildCommand: ParsableCommand {
         var options = site.buildOptions
         options.waitsForOutput = !noWait
         externalLinks.apply(to: &options)
+        stability.apply(to: &options)
         if let html = requests.first(where: { $0.format == .html }) {
             options.htmlReport = html.path == nil ? .inSite : .standalone
         }

@@ -16,11 +16,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var display: OutputOptions
     @OptionGroup var reports: ReportOptions
     @OptionGroup var externalLinks: ExternalOptions
+    @OptionGroup var stability: BaselineOptions
 
     func run() throws {
         let requests = try reports.requests
         var options = site.buildOptions
         externalLinks.apply(to: &options)
+        stability.apply(to: &options)
         if requests.contains(where: { $0.format == .html }) { options.htmlReport = .standalone }
         try SiteRun.run(.check, site: site, display: display, requests: requests, options: options,
                         htmlDefaultPath: "link-report.html", stageCount: SiteBuilder.checkStageNames.count) {

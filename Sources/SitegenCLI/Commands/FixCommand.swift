@@ -12,7 +12,8 @@ struct FixCommand: ParsableCommand {
         discussion: """
             Fixes doubled parentheses, host names without https://, e-mail addresses without mailto:, mistyped \
             schemes, backslashes, letter case, links to .md files, '[text] (url)', and missing trailing slashes \
-            when the rule link-trailing-slash is turned on. Only the replaced text changes; a file whose front \
+            when the rule link-trailing-slash is turned on; with a baseline (--baseline), the old URL of each \
+            renamed article is added to its redirect_from. Only the replaced text changes; a file whose front \
             matter has errors is left alone. --dry-run prints a unified diff instead of writing.
             """
     )
@@ -20,6 +21,7 @@ struct FixCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @OptionGroup var display: OutputOptions
     @OptionGroup var externalLinks: ExternalOptions
+    @OptionGroup var stability: BaselineOptions
 
     @Flag(name: .long, help: "Print the changes as a unified diff on standard output; change nothing.")
     var dryRun = false
@@ -27,6 +29,7 @@ struct FixCommand: ParsableCommand {
     func run() throws {
         var options = site.buildOptions
         externalLinks.apply(to: &options)
+        stability.apply(to: &options)
         let result = SiteBuilder().check(options)
         let printer = DiagnosticPrinter(colour: display.color || Terminal.standardError.isTerminal)
         if result.outcome == .configurationError {

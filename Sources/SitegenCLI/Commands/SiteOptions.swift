@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SitegenBuild
 
 /// Options shared by the commands that read a site.
@@ -59,5 +60,24 @@ struct ExternalOptions: ParsableArguments {
         options.checksExternalLinks = external
         options.externalOffline = offline
         options.externalCacheFolder = cacheDir
+    }
+}
+
+/// The URL-stability guard's baseline, for `build` and `check`.
+struct BaselineOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Compare the site's URLs with a baseline and report each published URL the change removes: a sitemap.xml, a file of URLs (one a line), a previous output folder, or git:<revision> of the site's repository (overrides 'stability.baseline').",
+        valueName: "ref"))
+    var baseline: String?
+
+    /// Sets `options.baseline`: a file or folder named on the command line is relative to the current folder.
+    func apply(to options: inout BuildOptions) {
+        guard let baseline, !baseline.isEmpty else { return }
+        if baseline.hasPrefix("git:") || baseline.hasPrefix("/") {
+            options.baseline = baseline
+        } else {
+            options.baseline = URL(fileURLWithPath: baseline, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL.path
+        }
     }
 }

@@ -62,6 +62,9 @@ struct DiagnosticPrinter {
             if stats.missingTrailingSlash > 0 { line += ", \(stats.missingTrailingSlash) without trailing slash" }
             lines.append(line + ")")
             if let external = result.external { lines += Self.externalLines(external) }
+            if let changes = report.urlChanges {
+                lines.append("URLs against \(SourceExcerpt.visible(changes.baseline)) (\(changes.baselinePages) pages): \(changes.summary)")
+            }
             let byRule = report.countsByRule
             if !byRule.isEmpty {
                 lines.append("by rule: " + byRule.map { "\($0.rule) \($0.count)" }.joined(separator: ", "))

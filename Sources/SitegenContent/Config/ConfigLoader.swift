@@ -212,6 +212,28 @@ public enum ConfigLoader {
                     default: unknown(subKey.string ?? "", subKey, section: "redirects")
                     }
                 }
+            case "stability":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'stability' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "baseline":
+                        guard let ref = string(subValue, "stability.baseline") else { continue }
+                        config.stability.baseline = ref.isEmpty ? nil : ref
+                        config.stability.baselineLocation = position.location(subValue.mark)
+                    case "similarity":
+                        guard let number = subValue.scalar.flatMap({ Double($0.string) }), number > 0, number <= 1 else {
+                            diagnostics.append(.error(position.location(subValue.mark), rule: "config-invalid",
+                                                      "'stability.similarity' must be a number above 0 and at most 1"))
+                            continue
+                        }
+                        config.stability.similarity = number
+                    default: unknown(subKey.string ?? "", subKey, section: "stability")
+                    }
+                }
             case "keep_files":
                 let (paths, problems) = keepFiles(value, position: position)
                 config.keepFiles = paths

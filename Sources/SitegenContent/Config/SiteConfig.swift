@@ -48,6 +48,24 @@ public struct SiteConfig: Sendable, Equatable {
         case html, netlify, nginx
     }
 
+    /// The URL-stability guard (`stability` section): which published URLs a change removes.
+    public var stability = StabilitySettings()
+
+    /// The `stability` section.
+    public struct StabilitySettings: Sendable, Equatable {
+        /// What `check` and `build` compare the site with (`stability.baseline`): a sitemap.xml or URL-list file, a
+        /// previous output folder, or `git:<revision>`; relative paths are relative to the site root. Nil: no
+        /// comparison unless `--baseline` is given.
+        public var baseline: String?
+        /// Where `baseline` is written, for its errors and for the findings that have no file of their own.
+        public var baselineLocation: SourceLocation?
+        /// Least Jaccard similarity (0 to 1) of word shingles at which a current page is suggested for a removed
+        /// URL that git's rename detection does not explain.
+        public var similarity = 0.5
+
+        public init() {}
+    }
+
     /// What one article may cost (`limits` section): one file must never stall CI or the preview.
     public var limits = Limits()
 

@@ -64,6 +64,14 @@ public enum ContentRuleCatalog {
     public static let redirectRules = [redirectSourceIsPage, redirectDuplicateSource, redirectTargetBroken, redirectChain,
                                        redirectLoop]
 
+    /// The URL-stability guard (`--baseline`, `stability.baseline`): what a change does to published URLs.
+    public static let urlRemoved = (id: "url-removed", severity: RuleSeverity.error,
+                                    summary: "A page URL of the baseline that is neither a page nor a redirect now.")
+    public static let anchorRemoved = (id: "anchor-removed", severity: RuleSeverity.warning,
+                                       summary: "A heading id of a baseline page that the page no longer has (a note when no page of the site links it).")
+    /// The guard's rules, in the order of the manual's table.
+    public static let stabilityRules = [urlRemoved, anchorRemoved]
+
     /// Content rules whose severity a site may change in `sitegen.yml` (`rules`), with their defaults.
     public static let configurable: [String: RuleSeverity] = {
         var rules = Dictionary(uniqueKeysWithValues: articleRules.map { ($0.id, $0.defaultSeverity) })
@@ -79,6 +87,8 @@ public enum ContentRuleCatalog {
         rules["front-matter-url-spelling"] = .warning
         // The other redirect checks are always errors: their redirects would hide a page or lead nowhere.
         rules[redirectChain.id] = redirectChain.severity
+        // A site may make a removed URL a warning (or turn the finding off) while a migration is under way.
+        rules[urlRemoved.id] = urlRemoved.severity
         return rules
     }()
 

@@ -26,6 +26,8 @@ public struct CheckReport: Sendable {
     public var pages: [Page]
     /// What the external-link check found; nil when external links were not fetched.
     public var external: ExternalCounts?
+    /// What the change does to the baseline's URLs, when the run had a baseline (`--baseline`).
+    public var urlChanges: URLChanges?
 
     public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page],
                 external: ExternalCounts? = nil) {

@@ -28,6 +28,9 @@ public enum GitHubAnnotations {
             if let fix = diagnostic.fixIt { message += "\n" + ReportText.visible(fix) }
             text += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
+        if let changes = report.urlChanges {
+            text += "::notice title=URL changes::" + escapeData(ReportText.visible("against \(changes.baseline): \(changes.summary)")) + "\n"
+        }
         return text
     }
 

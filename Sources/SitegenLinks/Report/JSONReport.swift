@@ -21,6 +21,8 @@ public enum JSONReport {
             var rules: [String: Int]
             /// Absent when external links were not fetched.
             var external: ExternalCounts?
+            /// With a baseline (`--baseline`): what the change does to its URLs.
+            var urls: URLChanges.Counts?
         }
         struct Finding: Encodable {
             var file: String
@@ -48,7 +50,8 @@ public enum JSONReport {
                            warnings: report.diagnostics.count(of: .warning), notes: report.diagnostics.count(of: .note),
                            links: report.stats,
                            rules: Dictionary(uniqueKeysWithValues: report.countsByRule.map { ($0.rule, $0.count) }),
-                           external: report.external),
+                           external: report.external,
+                           urls: report.urlChanges?.counts),
             findings: report.diagnostics.map { diagnostic in
                 Document.Finding(file: diagnostic.location.file, line: diagnostic.location.line,
                                  column: diagnostic.location.column, severity: diagnostic.severity.rawValue,

@@ -12,6 +12,17 @@ public enum JUnitReport {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"\(escape(report.toolName))\" tests=\"\(files.count)\" failures=\"\(failures)\">\n"
         xml += "  <testsuite name=\"\(escape(report.toolName)) check\" tests=\"\(files.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        if let changes = report.urlChanges {
+            // What the change does to the baseline's URLs (`--baseline`): counted, as a suite's properties.
+            let counts = changes.counts
+            xml += "    <properties>\n"
+            for (name, value) in [("urls.baseline", counts.baseline), ("urls.baseline_pages", "\(counts.baselinePages)"),
+                                  ("urls.removed", "\(counts.removed)"), ("urls.redirected", "\(counts.redirected)"),
+                                  ("urls.added", "\(counts.added)"), ("urls.anchors_removed", "\(counts.anchorsRemoved)")] {
+                xml += "      <property name=\"\(name)\" value=\"\(escape(value))\"/>\n"
+            }
+            xml += "    </properties>\n"
+        }
         for file in files {
             let diagnostics = byFile[file] ?? []
             xml += "    <testcase classname=\"\(escape(file))\" name=\"\(escape(file))\""

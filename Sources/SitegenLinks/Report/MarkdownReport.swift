@@ -16,6 +16,7 @@ public enum MarkdownReport {
         text += "\(plural(errors, "error")), \(plural(warnings, "warning")), \(plural(notes, "note")) in "
         text += "\(plural(report.pages.count, "article")); \(plural(report.stats.links, "link")) checked "
         text += "(\(report.stats.internalLinks) internal, \(ExternalCounts.summary(links: report.stats.externalLinks, report.external)))\n"
+        if let changes = report.urlChanges { text += urlChanges(changes) }
         guard !diagnostics.isEmpty else { return text }
         text += "\n| Rule | Severity | Count |\n|---|---|---:|\n"
         for entry in report.countsByRule {
@@ -34,6 +35,31 @@ public enum MarkdownReport {
         }
         if listed < diagnostics.count {
             text += "\n… and \(diagnostics.count - listed) more; see the full report.\n"
+        }
+        return text
+    }
+
+    /// The "URL changes" section: the counts, then each removed, redirected and added URL (up to `listLimit`).
+    static func urlChanges(_ changes: URLChanges) -> String {
+        var text = "\n### URL changes\n\nAgainst \(code(changes.baseline)) (\(plural(changes.baselinePages, "page"))): "
+            + changes.summary + ".\n"
+        if !changes.removed.isEmpty {
+            text += "\n| Removed | Suggested redirect to | Why |\n|---|---|---|\n"
+            for entry in changes.removed.prefix(listLimit) {
+                text += "| \(code(entry.url)) | \(entry.suggestion.map(code) ?? "") | \(cell(entry.reason ?? "")) |\n"
+            }
+            if changes.removed.count > listLimit { text += "\n… and \(changes.removed.count - listLimit) more.\n" }
+        }
+        if !changes.redirected.isEmpty {
+            text += "\n| Redirected | To |\n|---|---|\n"
+            for entry in changes.redirected.prefix(listLimit) {
+                text += "| \(code(entry.from)) | \(entry.to.map(code) ?? "") |\n"
+            }
+            if changes.redirected.count > listLimit { text += "\n… and \(changes.redirected.count - listLimit) more.\n" }
+        }
+        if !changes.added.isEmpty {
+            text += "\nAdded: " + changes.added.prefix(listLimit).map(code).joined(separator: ", ")
+                + (changes.added.count > listLimit ? " … and \(changes.added.count - listLimit) more" : "") + "\n"
         }
         return text
     }

@@ -20,7 +20,10 @@ public enum SARIFReport {
         var originalUriBaseIds: [String: ArtifactLocation]
         var columnKind = "unicodeCodePoints"
         var results: [Result]
+        /// SARIF's property bag: `urls`, what the change does to the baseline's URLs (`--baseline`).
+        var properties: Properties?
     }
+    struct Properties: Encodable { var urls: URLChanges.Counts }
     struct Tool: Encodable { var driver: Driver }
     struct Driver: Encodable {
         var name: String
@@ -121,7 +124,7 @@ public enum SARIFReport {
             tool: Tool(driver: Driver(name: report.toolName, version: report.toolVersion,
                                       informationUri: "https://github.com/sitegen/sitegen", rules: rules)),
             originalUriBaseIds: ["SRCROOT": ArtifactLocation(uri: "./", uriBaseId: nil)],
-            results: results)])
+            results: results, properties: report.urlChanges.map { Properties(urls: $0.counts) })])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(log)) ?? Data("{}".utf8)

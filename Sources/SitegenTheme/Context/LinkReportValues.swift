@@ -66,6 +66,40 @@ public struct LinkReportValues: Sendable {
         }
     }
 
+    /// What the change does to the baseline's URLs (`--baseline`): the "URL changes" section.
+    public struct URLChangeValues: Sendable {
+        public var baseline: String
+        public var baselinePages: Int
+        /// Each removed URL with its suggested redirect target and why.
+        public var removed: [(url: String, suggestion: String, reason: String)]
+        public var redirected: [(from: String, to: String)]
+        public var added: [String]
+        public var anchorsRemoved: Int
+
+        public init(baseline: String, baselinePages: Int, removed: [(url: String, suggestion: String, reason: String)],
+                    redirected: [(from: String, to: String)], added: [String], anchorsRemoved: Int) {
+            self.baseline = baseline
+            self.baselinePages = baselinePages
+            self.removed = removed
+            self.redirected = redirected
+            self.added = added
+            self.anchorsRemoved = anchorsRemoved
+        }
+
+        var templateValues: [String: Any] {
+            [
+                "baseline": baseline, "baseline_pages": baselinePages, "removed_count": removed.count,
+                "redirected_count": redirected.count, "added_count": added.count, "anchors_removed": anchorsRemoved,
+                "has_removed": !removed.isEmpty, "has_redirected": !redirected.isEmpty, "has_added": !added.isEmpty,
+                "removed": removed.map { ["url": $0.url, "suggestion": $0.suggestion, "reason": $0.reason] as [String: Any] },
+                "redirected": redirected.map { ["from": $0.from, "to": $0.to] as [String: Any] },
+                "added": added.map { ["url": $0] as [String: Any] },
+            ]
+        }
+    }
+
+    /// Nil without a baseline.
+    public var urlChanges: URLChangeValues?
     public var errors: Int
     public var warnings: Int
     public var notes: Int
@@ -105,6 +139,7 @@ public struct LinkReportValues: Sendable {
             "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
             "files": files.map(\.templateValues), "file_count": files.count,
             "inline_stylesheet": inlineStylesheet,
+            "url_changes": urlChanges.map { $0.templateValues as Any } ?? false,
         ]
     }
 }
