@@ -23,7 +23,10 @@ public struct SearchResult: Sendable, Equatable {
 /// 3. A page's score for a word: the best over its matching terms of weight × field score × rarity, where the
 ///    field score is 12 for the title, 4 for a heading, 1 + count (up to 3) for the body, summed; rarity is
 ///    1 + ⌊log₂(pages / pages with the term)⌋.
-/// 4. Pages in order of the number of words they match, then total score, then slot (the site's order).
+/// 4. A page whose title has every word of the query gets its total raised by total × words ÷ max(title terms,
+///    words) (integer division): a title made of just the query's words doubles, so that "Rackspace Auto Scale"
+///    comes before the longer titles and fuller bodies that also have the three words.
+///    Pages in order of the number of words they match, then total score, then slot (the site's order).
 /// 5. The link goes to the section of the first word found in a heading (else in the body), or to the top of
 ///    the page when every word is in the title; the excerpt is that section's.
 public final class SearchEngine: @unchecked Sendable {
@@ -49,6 +52,7 @@ public final class SearchEngine: @unchecked Sendable {
         var docs: Int
         var products: [(slug: String, name: String)]
         var docProducts: [Int]
+        var titleTerms: [Int]
     }
 
     struct Bucket {
@@ -184,6 +188,11 @@ public final class SearchEngine: @unchecked Sendable {
                 scores[slot] = entry
             }
         }
+        for (slot, entry) in scores where entry.matched == words.count
+            && entry.codes.allSatisfy({ ($0 ?? 0) & 1 != 0 }) {
+            let titleTerms = max(manifest.titleTerms[safe: slot] ?? 0, words.count)
+            scores[slot]!.total += entry.total * words.count / titleTerms
+        }
         let ranked = scores.sorted { left, right in
             if left.value.matched != right.value.matched { return left.value.matched > right.value.matched }
             if left.value.total != right.value.total { return left.value.total > right.value.total }
@@ -237,12 +246,13 @@ public final class SearchEngine: @unchecked Sendable {
         guard let object = try json("meta.json") as? [String: Any], object["version"] as? Int == SearchIndexWriter.formatVersion,
               let buckets = object["buckets"] as? Int, buckets > 0, let chunk = object["chunk"] as? Int, chunk > 0,
               let docs = object["docs"] as? Int, let products = object["products"] as? [[String]],
-              let docProducts = object["docProducts"] as? [Int]
+              let docProducts = object["docProducts"] as? [Int], let titleTerms = object["titleTerms"] as? [Int]
         else {
             throw Failure(description: "the search index's meta.json is not one this version of sitegen reads; build the site again")
         }
         let made = Manifest(buckets: buckets, chunk: chunk, docs: docs,
-                            products: products.map { (slug: $0.first ?? "", name: $0.dropFirst().first ?? "") }, docProducts: docProducts)
+                            products: products.map { (slug: $0.first ?? "", name: $0.dropFirst().first ?? "") }, docProducts: docProducts,
+                            titleTerms: titleTerms)
         manifest = made
         return made
     }

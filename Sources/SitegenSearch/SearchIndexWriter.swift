@@ -19,8 +19,9 @@ public struct SearchDocument: Sendable {
 
 /// The index's files, relative to its folder (`assets/search/` in the output):
 ///
-/// - `meta.json`: `{"version":1,"buckets":B,"chunk":C,"docs":N,"products":[[slug,name]…],"docProducts":[p…]}`.
-///   Each document slot has a product position (-1: none, or not indexed). `docs` counts the indexed pages.
+/// - `meta.json`: `{"version":1,"buckets":B,"chunk":C,"docs":N,"products":[[slug,name]…],"docProducts":[p…],
+///   "titleTerms":[n…]}`. Each document slot has a product position (-1: none, or not indexed) and the number of
+///   distinct terms of its title. `docs` counts the indexed pages.
 /// - `t/<bucket>.json`: `{"terms":[t…],"postings":[[d,c,d,c…]…]}`, terms in byte order; a term is in the bucket
 ///   of the FNV-1a hash (over UTF-16 code units) of its first two scalars, so a prefix finds all its terms in one
 ///   file. Document slots are delta-coded; `c` is a posting's code: bits 0–2 the fields the term is in (1 title,
@@ -181,6 +182,11 @@ public enum SearchIndexWriter {
         for (slot, document) in documents.enumerated() {
             if slot > 0 { manifest.raw(",") }
             manifest.int(document?.product ?? -1)
+        }
+        manifest.raw("],\"titleTerms\":[")
+        for (slot, terms) in analyzed.enumerated() {
+            if slot > 0 { manifest.raw(",") }
+            manifest.int(terms.lazy.filter { $0.code & 1 != 0 }.count)
         }
         manifest.raw("]}")
         files["meta.json"] = manifest.bytes

@@ -49,9 +49,9 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
     }
 
     @Test func theManifestListsProductsAndEachSlotsProduct() throws {
-        let (_, files) = engine([page("/a/", "A b", product: 1), nil, page("/c/", "C d", product: nil)])
+        let (_, files) = engine([page("/a/", "A bc", product: 1), nil, page("/c/", "C d", product: nil)])
         let manifest = String(decoding: files["meta.json"]!, as: UTF8.self)
-        #expect(manifest == #"{"version":1,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1]}"#)
+        #expect(manifest == #"{"version":1,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
     }
 
     @Test func textIsEscapedInJSON() throws {
@@ -126,6 +126,14 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         #expect(try urls("mailbox ", product: "dns") == ["/dns/records/#mx"])
         #expect(try urls("mailbox ", product: "DNS") == ["/dns/records/#mx"])
         #expect(try urls("mailbox ", product: "nope").isEmpty)
+    }
+
+    @Test func aTitleMadeOfTheQuerysWordsComesFirst() throws {
+        let pages: [SearchDocument?] = [
+            page("/long/", "Auto scale rules for busy web servers", [PageSection(id: "", heading: "", text: "auto scale auto scale")]),
+            page("/exact/", "Auto Scale"),
+        ]
+        #expect(try engine(pages).0.search("auto scale ").map(\.url) == ["/exact/", "/long/"])
     }
 
     @Test func theLimitCuts() throws {

@@ -245,6 +245,12 @@
             entry.codes[position] = match[1];
           });
         });
+        // SearchEngine step 4: a title made of the query's words raises the total.
+        scores.forEach(function (entry, slot) {
+          if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
+          var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
+          entry.total += Math.floor(entry.total * list.length / titleTerms);
+        });
         var ranked = Array.from(scores.values()).sort(function (a, b) {
           if (a.matched !== b.matched) return b.matched - a.matched;
           if (a.total !== b.total) return b.total - a.total;
