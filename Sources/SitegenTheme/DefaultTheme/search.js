@@ -256,6 +256,8 @@
           if (a.total !== b.total) return b.total - a.total;
           return a.slot - b.slot;
         }).slice(0, limit);
+        // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
+        if (options.isCurrent && !options.isCurrent()) return [];
         return Promise.all(ranked.map(function (entry) {
           return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
             var doc = chunk[entry.slot % manifest.chunk];
@@ -398,7 +400,7 @@
       var query = input.value;
       var mine = ++generation;
       if (!words(query).length) { close(); listbox.textContent = ''; return; }
-      search(query, { limit: 8 }).then(function (results) {
+      search(query, { limit: 8, isCurrent: function () { return mine === generation; } }).then(function (results) {
         if (mine === generation) show(results, query);
       }, function () {
         if (mine === generation && status) status.textContent = 'Search is not available.';
@@ -475,7 +477,7 @@
         if (count) count.textContent = '';
         return;
       }
-      search(query, { limit: items.length }).then(function (results) {
+      search(query, { limit: items.length, isCurrent: function () { return mine === generation; } }).then(function (results) {
         if (mine !== generation) return;
         var urls = new Set(results.map(function (r) { return r.url.split('#')[0]; }));
         var visible = 0;
