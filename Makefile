@@ -14,5 +14,8 @@ deps:
 site: deps
 	swift run -c release sitegen build
 
+# The search end-to-end test runs in headless Chromium after the Swift tests; it says why it skips when Chromium,
+# chromedriver or Selenium is missing (CI installs them: .ci/run).
 test: deps
 	swift test
+	python3 Tests/Browser/search_browser_test.py --sitegen .build/debug/sitegen

@@ -13,7 +13,7 @@ let package = Package(
         // The pipeline's modules, for the benchmarks package in Benchmarks/.
         .library(name: "SitegenLibraries",
                  targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
-                          "SitegenBuild"]),
+                          "SitegenBuild", "SitegenSearch"]),
         // The preview server's module, for the fuzz targets in Fuzz/ (its request-path handling).
         .library(name: "SitegenPreview", targets: ["SitegenServe"]),
     ],
@@ -56,6 +56,8 @@ let package = Package(
         ),
         .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"], swiftSettings: strict),
         .target(name: "SitegenLinks", dependencies: ["SitegenCore"], swiftSettings: strict),
+        // The search index (tokenizer, English folding, shard writer) and its query engine, for the build and `search`.
+        .target(name: "SitegenSearch", dependencies: ["SitegenCore"], swiftSettings: strict),
         .target(name: "SitegenWatch", swiftSettings: strict),
         .target(
             name: "SitegenTheme",
@@ -77,6 +79,7 @@ let package = Package(
                 .embedInCode("DefaultTheme/archetypes/concept.md"),
                 .embedInCode("DefaultTheme/archetypes/troubleshooting.md"),
                 .embedInCode("DefaultTheme/style.css"),
+                .embedInCode("DefaultTheme/search.js"),
             ], swiftSettings: strict
         ),
         // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.
@@ -95,7 +98,7 @@ let package = Package(
         .target(
             name: "SitegenBuild",
             dependencies: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
-                           "SitegenExternal"], swiftSettings: strict
+                           "SitegenExternal", "SitegenSearch"], swiftSettings: strict
         ),
         // `new`, `init` and `fix`: they write sources, never output.
         .target(
@@ -116,6 +119,7 @@ let package = Package(
         .target(
             name: "SitegenCLI",
             dependencies: ["SitegenBuild", "SitegenServe", "SitegenAuthoring", "SitegenCore", "SitegenLinks", "SitegenOutput",
+                           "SitegenSearch",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCLI"], swiftSettings: strict),
@@ -128,6 +132,7 @@ let package = Package(
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenSearchTests", dependencies: ["SitegenSearch", "SitegenCore"], swiftSettings: strict),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenExternalTests",

@@ -150,7 +150,7 @@ public struct SiteBuilder: Sendable {
             output.discard(keep: keep)
             return result(.contentErrors, output: site.outputRoot, configFile: site.configFile)
         }
-        let swapped = clock.time(6) { () -> Bool in
+        let swapped = clock.time(7) { () -> Bool in
             do {
                 try output.commit(manifest: manifest, keep: keep)
                 return true

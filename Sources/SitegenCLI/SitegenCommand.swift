@@ -15,7 +15,8 @@ public struct SitegenCommand: AsyncParsableCommand {
             2 usage or configuration errors.
             """,
         version: SitegenVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, FixCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, FixCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self,
+                      SearchCommand.self],
         defaultSubcommand: nil
     )
 

@@ -33,6 +33,8 @@ public enum LiveScript {
                     problems.append("<\(name) \(key)=data:>")
                 }
             }
+            // The one script a sitegen page may have: the built-in theme's search (its own file, from the site).
+            if name == "script", isThemeSearchScript(values) { continue }
             switch name {
             case "script", "base", "form", "object", "embed", "applet", "frame", "frameset":
                 problems.append("<\(name)>")
@@ -47,6 +49,13 @@ public enum LiveScript {
             }
         }
         return problems
+    }
+
+    /// `<script src="/<baseurl>assets/search.js" data-index="/<baseurl>assets/search/" defer>`, and nothing else.
+    private static func isThemeSearchScript(_ values: [String: String]) -> Bool {
+        guard Set(values.keys) == ["src", "data-index", "defer"], let source = values["src"] else { return false }
+        return source.hasPrefix("/") && !source.hasPrefix("//") && source.hasSuffix("/assets/search.js")
+            && !source.contains(":") && values["defer"] == ""
     }
 
     /// Numeric character references and the named ones that spell URL syntax.

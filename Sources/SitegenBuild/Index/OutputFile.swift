@@ -24,6 +24,8 @@ package final class OutputFile: Sendable {
         case redirectMap(format: SiteConfig.RedirectFormat)
         /// `.sitegen/urls.json`: every URL the site publishes (`URLList`).
         case urlList
+        /// A file of the search index (`SearchIndexWriter`), by its path in the index folder.
+        case searchIndex(path: String)
     }
 
     /// Path relative to the output folder.

@@ -1,6 +1,7 @@
 import Foundation
 import SitegenContent
 import SitegenCore
+import SitegenSearch
 
 /// A product: its articles and, when the content has one, its landing page (the content page at its URL).
 package struct Product: Sendable {
@@ -32,6 +33,10 @@ package struct SiteIndex: Sendable {
     /// The site's redirects (`redirect_from`, `aliases`, `redirect_to`), in article order; `OutputFile.Producer.redirect`
     /// indexes into it.
     var redirects: [Redirect] = []
+    /// URL of the search index's folder (ending in `/`), when the site has one (`search.enabled`).
+    var searchURL: SitePath?
+    /// URL of the theme's `search.js`.
+    var searchScriptURL = SitePath("/")
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -232,6 +237,16 @@ package struct SiteIndex: Sendable {
                   origin: "'\(file.displayPath)'", location: SourceLocation(file: file.displayPath))
         }
         claim(URLList.url, .urlList, origin: "the URL list", location: generatedLocation)
+        if site.config.search.enabled {
+            // One slot per article, indexed or not: the files are the same as long as the articles are.
+            let folder = urls.generatedURL("assets/search/")
+            index.searchURL = folder
+            index.searchScriptURL = urls.generatedURL("assets/search.js")
+            for path in SearchIndexWriter.paths(slots: parsed.count) {
+                claim(SitePath(folder.value + path), .searchIndex(path: path), origin: "the search index",
+                      location: generatedLocation)
+            }
+        }
         let formats = site.config.redirects.formats
         // Netlify reads `_redirects` at the root of what it publishes; the nginx map is configuration, kept in the
         // output's `.sitegen/` folder for the deploy to copy where the server includes it.

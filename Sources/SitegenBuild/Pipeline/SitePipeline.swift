@@ -33,7 +33,7 @@ package final class StageClock: @unchecked Sendable {
 /// to changed, a rendered file when nothing it shows changed, so that an edit costs what it changes.
 package struct SitePipeline: Sendable {
     /// Names of the stages, in order, as printed in progress and timing lines.
-    package static let stageNames = ["load", "parse", "index", "check", "render", "swap"]
+    package static let stageNames = ["load", "parse", "index", "check", "search", "render", "swap"]
 
     package let options: BuildOptions
     package let jobs: Int
@@ -384,6 +384,10 @@ package struct SitePipeline: Sendable {
             }
             // The URL list holds every page's anchors, which an edit may change.
             if let list = URLList.url.outputRelativePath { toRender.insert(list) }
+            // So does the search index (made whole again; only its files whose bytes changed count as changed).
+            for file in state.index.files {
+                if case .searchIndex = file.producer { toRender.insert(file.relativePath) }
+            }
             toRender.remove("")
             if listsChanged {
                 state.siteValues = nil
@@ -511,13 +515,16 @@ package struct SitePipeline: Sendable {
         let site = state.site, index = state.index
         let themeLinks = analysis.rendersEverything
             ? ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL) : nil
-        return clock.time(5) { () -> Rendering? in
+        // The search index, made again whole on every run: it is linear in the site's text, and an edit's files
+        // are then those whose bytes changed (the preview keeps only those).
+        let search = clock.time(5) { SearchStage.files(index, site: site, jobs: jobs) }
+        return clock.time(6) { () -> Rendering? in
             switch target {
             case .folder(let output, let previous, let report, let keepsValues):
                 var found: [Diagnostic] = []
                 guard let written = RenderStage.run(index, site: site, output: output, jobs: jobs, previous: previous,
                                                     report: report, themeLinks: themeLinks, keepsValuesUntilExit: keepsValues,
-                                                    diagnostics: &found) else {
+                                                    search: search, diagnostics: &found) else {
                     diagnostics += found
                     return nil
                 }
@@ -537,7 +544,7 @@ package struct SitePipeline: Sendable {
                 let sink = MemorySink()
                 var found: [Diagnostic] = []
                 let counts = RenderStage.run(index, site: site, sink: sink, jobs: jobs, only: analysis.toRender,
-                                             values: values, themeLinks: themeLinks, diagnostics: &found)
+                                             values: values, themeLinks: themeLinks, search: search, diagnostics: &found)
                 var changed: Set<String> = []
                 let fresh = sink.contents
                 if analysis.toRender == nil || analysis.filesMayHaveGone {
@@ -609,7 +616,7 @@ package struct SitePipeline: Sendable {
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }
-            case .redirect, .redirectMap, .urlList:
+            case .redirect, .redirectMap, .urlList, .searchIndex:
                 // They follow other pages' URLs (and the list, their anchors): made again, kept only if they changed.
                 wanted.insert(file.relativePath)
             }

@@ -86,7 +86,7 @@ enum CheckStage {
                 } else {
                     route = Route(url: file.url, kind: .generated, title: title)
                 }
-            case .contentAsset, .themeAsset, .redirectMap, .urlList:
+            case .contentAsset, .themeAsset, .redirectMap, .urlList, .searchIndex:
                 route = Route(url: file.url, kind: .asset)
             case .redirect:
                 preconditionFailure("redirects are routed from index.redirects")

@@ -18,6 +18,7 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
                     previous: PreviousManifest? = nil,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
+                    search: [String: [UInt8]]? = nil,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int, manifest: OutputManifest)? {
         // The site's values (every product's article list, as template values) are made on another thread while
         // the output tree is swept: both were serial work before the pages are rendered in parallel.
@@ -45,7 +46,7 @@ enum RenderStage {
                               recorder: recorder)
         let counts = run(index, site: site, sink: sink, jobs: jobs, folders: folders, values: values.value,
                          report: report, themeLinks: themeLinks, keepsValuesUntilExit: keepsValuesUntilExit,
-                         diagnostics: &diagnostics)
+                         search: search, diagnostics: &diagnostics)
         return (counts.pages, counts.assets, manifest(of: output, folders: folders, swept: existing, recorder: recorder, jobs: jobs))
     }
 
@@ -72,7 +73,7 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, sink: some OutputSink, jobs: Int, only: Set<String>? = nil,
                     folders knownFolders: Set<String>? = nil, values: (SiteValues, PreparedSiteValues)? = nil,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
-                    diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+                    search: [String: [UInt8]]? = nil, diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = values?.0 ?? makeSiteValues(index, site: site)
         let prepared = values?.1 ?? PreparedSiteValues(siteValues)
         // Freeing the site's values (every product's article list) was serial work at the end of the stage.
@@ -123,6 +124,9 @@ enum RenderStage {
             case .urlList:
                 isPage = false
                 bytes = URLList.json(index)
+            case .searchIndex(let path):
+                isPage = false
+                bytes = search?[path] ?? []
             default:
                 // The article whose body the page embeds, read once (from the build's spill file, in a build).
                 let embedded = embeddedArticle(file, index)
@@ -217,9 +221,12 @@ enum RenderStage {
                            articles: product.articles.map { link(index.articles[$0].article) })
         }
         let articleCount = index.articlePageCount
-        return SiteValues(title: site.config.title, language: site.config.language, homeURL: index.homeURL.value,
-                          stylesheetURL: index.stylesheetURL.value, allArticlesURL: index.allArticlesURL.value,
-                          generator: generator, articleCount: articleCount, products: products)
+        var values = SiteValues(title: site.config.title, language: site.config.language, homeURL: index.homeURL.value,
+                                stylesheetURL: index.stylesheetURL.value, allArticlesURL: index.allArticlesURL.value,
+                                generator: generator, articleCount: articleCount, products: products)
+        values.searchURL = index.searchURL?.value ?? ""
+        values.searchScriptURL = index.searchURL == nil ? "" : index.searchScriptURL.value
+        return values
     }
 
     private static func link(_ article: Article) -> ArticleLink {
@@ -290,8 +297,8 @@ enum RenderStage {
                     .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
-        case .redirect, .redirectMap, .urlList:
-            preconditionFailure("redirects and the URL list are written without the theme")
+        case .redirect, .redirectMap, .urlList, .searchIndex:
+            preconditionFailure("redirects, the URL list and the search index are written without the theme")
         }
     }
 }

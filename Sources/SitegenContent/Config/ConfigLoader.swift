@@ -234,6 +234,21 @@ public enum ConfigLoader {
                     default: unknown(subKey.string ?? "", subKey, section: "stability")
                     }
                 }
+            case "search":
+                guard let section = value.mapping else {
+                    diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
+                                              "'search' must be a mapping"))
+                    continue
+                }
+                for (subKey, subValue) in section {
+                    switch subKey.string ?? "" {
+                    case "enabled": bool(subValue, "search.enabled").map { config.search.enabled = $0 }
+                    case "exclude":
+                        let items = subValue.sequence.map(Array.init) ?? [subValue]
+                        config.search.exclude = items.compactMap { string($0, "search.exclude") }.filter { !$0.isEmpty }
+                    default: unknown(subKey.string ?? "", subKey, section: "search")
+                    }
+                }
             case "keep_files":
                 let (paths, problems) = keepFiles(value, position: position)
                 config.keepFiles = paths

@@ -33,6 +33,19 @@ public struct SiteConfig: Sendable, Equatable {
     /// How redirects (`redirect_from`, `aliases`, `redirect_to` in front matter) are written (`redirects` section).
     public var redirects = RedirectSettings()
 
+    /// The search index written with the site (`search` section).
+    public var search = SearchSettings()
+
+    /// The `search` section.
+    public struct SearchSettings: Sendable, Equatable {
+        /// Whether the build writes a search index (and the theme shows its search box).
+        public var enabled = true
+        /// Glob patterns (relative to the content folder; `*` matches `/` too) of articles left out of the index.
+        public var exclude: [String] = []
+
+        public init() {}
+    }
+
     /// The `redirects` section.
     public struct RedirectSettings: Sendable, Equatable {
         /// What is written for each redirect: `html` (a page at the old URL that sends browsers on; any static

@@ -10,6 +10,10 @@ public struct SiteValues: Sendable {
     public var generator: String
     public var articleCount: Int
     public var products: [ProductSummary]
+    /// URL of the search index's folder (`site.search_url`, ending in `/`); empty when the site has no search.
+    public var searchURL = ""
+    /// URL of the theme's `search.js` (`site.search_script_url`); empty when the site has no search.
+    public var searchScriptURL = ""
 
     public init(title: String, language: String, homeURL: String, stylesheetURL: String, allArticlesURL: String,
                 generator: String, articleCount: Int, products: [ProductSummary]) {
@@ -29,6 +33,7 @@ public struct SiteValues: Sendable {
             "all_articles_url": allArticlesURL, "generator": generator, "article_count": articleCount,
             "article_count_label": countLabel(articleCount, "article"),
             "product_count": products.count,
+            "search_url": searchURL, "search_script_url": searchScriptURL,
             "products": products.map(\.templateValues),
         ]
     }

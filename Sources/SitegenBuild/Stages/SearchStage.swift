@@ -1,0 +1,56 @@
+import Foundation
+import SitegenContent
+import SitegenCore
+import SitegenSearch
+
+/// The search stage: the search index of the site's pages (`SearchIndexWriter`), made from the parsed articles
+/// before the render stage writes it with the other files. Each article has a slot (its position in the index);
+/// a page left out (`search.exclude`, front matter `search: false`, a redirect, no page) has an empty one.
+enum SearchStage {
+    /// The index's files by path in its folder; nil when the site has no search index.
+    static func files(_ index: SiteIndex, site: LoadedSite, jobs: Int) -> [String: [UInt8]]? {
+        guard index.searchURL != nil else { return nil }
+        var pageURLs: [Int: String] = [:]
+        for file in index.files {
+            switch file.producer {
+            case .article(let position): pageURLs[position] = file.url
+            case .product(let slug):
+                if let landing = index.products[index.productPosition(slug)!].landing { pageURLs[landing] = file.url }
+            case .home:
+                if let home = index.homeContent { pageURLs[home] = file.url }
+            default: break
+            }
+        }
+        let exclude = site.config.search.exclude
+        let urls = pageURLs
+        let documents = parallelMap(Array(index.articles.indices), jobs: jobs) { position -> SearchDocument? in
+            let parsed = index.articles[position]
+            let article = parsed.article
+            guard let url = urls[position], isIndexed(article, exclude: exclude) else { return nil }
+            // From the build's spill file in a one-shot build (ParsedArticle.bodyHTML); a body that cannot be read
+            // back fails its page in the render stage, and is left out of the index here.
+            guard var html = parsed.bodyHTML else { return nil }
+            // A theme partial's place in the body (`{% include all-articles-list.html %}`) is no text of the page.
+            for name in Set(parsed.partials) {
+                html = html.replacingOccurrences(of: LiquidExpander.partialMarker(name), with: " ")
+            }
+            return SearchDocument(url: url, title: article.frontMatter.title,
+                                  product: article.productSlug.flatMap(index.productPosition),
+                                  sections: PageSections.read(html: html))
+        }
+        return SearchIndexWriter.files(documents: documents, products: index.products.map { (slug: $0.slug, name: $0.name) },
+                                       jobs: jobs)
+    }
+
+    /// Whether an article goes into the index: not matched by a `search.exclude` glob (relative to the content
+    /// folder, as `exclude` is), and without `search: false` in its front matter.
+    static func isIndexed(_ article: Article, exclude: [String]) -> Bool {
+        if case .string(let value) = article.frontMatter.fields["search"],
+           ["false", "no", "off"].contains(value.lowercased()) { return false }
+        let path = article.source.contentPath
+        return !exclude.contains { pattern in
+            let trimmed = pattern.hasPrefix("/") ? String(pattern.dropFirst()) : pattern
+            return fnmatch(trimmed, path, 0) == 0
+        }
+    }
+}

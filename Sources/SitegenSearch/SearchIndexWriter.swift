@@ -1,0 +1,243 @@
+import SitegenCore
+
+/// A page as the index records it.
+public struct SearchDocument: Sendable {
+    public var url: String
+    public var title: String
+    /// Position of the page's product in the writer's `products`, if it has one.
+    public var product: Int?
+    /// The page's sections; the first is the text before the first heading.
+    public var sections: [PageSection]
+
+    public init(url: String, title: String, product: Int?, sections: [PageSection]) {
+        self.url = url
+        self.title = title
+        self.product = product
+        self.sections = sections
+    }
+}
+
+/// The index's files, relative to its folder (`assets/search/` in the output):
+///
+/// - `meta.json`: `{"version":1,"buckets":B,"chunk":C,"docs":N,"products":[[slug,name]…],"docProducts":[p…],
+///   "titleTerms":[n…]}`. Each document slot has a product position (-1: none, or not indexed) and the number of
+///   distinct terms of its title. `docs` counts the indexed pages.
+/// - `t/<bucket>.json`: `{"terms":[t…],"postings":[[d,c,d,c…]…]}`, terms in byte order; a term is in the bucket
+///   of the FNV-1a hash (over UTF-16 code units) of its first two scalars, so a prefix finds all its terms in one
+///   file. Document slots are delta-coded; `c` is a posting's code: bits 0–2 the fields the term is in (1 title,
+///   2 a heading, 4 the body), bits 3–5 its count in the body (at most 7), bits 6 and up the section where it
+///   is (the first section whose heading has it, else the first whose body has it).
+/// - `d/<chunk>.json`: `C` slots each `[url, title, [[headingID, heading, excerpt]…]]`, or null when the slot's
+///   page is not indexed. Loaded only for the results shown.
+///
+/// Which files there are depends only on the number of slots (`paths`), so the build can claim them before the
+/// index is made, and an edit that keeps the set of pages keeps the set of files.
+public enum SearchIndexWriter {
+    public static let formatVersion = 1
+    /// Document slots per `d/` file: small, because a query loads one per result shown.
+    public static let documentsPerChunk = 4
+    /// Characters of a section's text kept as its excerpt.
+    public static let excerptLength = 160
+
+    /// Buckets for `slots` documents: a power of two near a quarter of the pages, from 16 to 512, so that a
+    /// bucket stays a few kilobytes on a help center and the number of files stays bounded on a large site.
+    public static func bucketCount(slots: Int) -> Int {
+        var count = 16
+        while count < 512 && count * 4 < slots { count *= 2 }
+        return count
+    }
+
+    public static func chunkCount(slots: Int) -> Int { max(1, (slots + documentsPerChunk - 1) / documentsPerChunk) }
+
+    /// The files of an index of `slots` document slots.
+    public static func paths(slots: Int) -> [String] {
+        ["meta.json"] + (0..<bucketCount(slots: slots)).map { "t/\($0).json" }
+            + (0..<chunkCount(slots: slots)).map { "d/\($0).json" }
+    }
+
+    /// The bucket of a term (see the type's comment); `search.js` computes the same.
+    public static func bucket(of term: String, count: Int) -> Int {
+        var hash: UInt32 = 0x811C9DC5
+        for unit in String(String.UnicodeScalarView(term.unicodeScalars.prefix(2))).utf16 {
+            hash ^= UInt32(unit)
+            hash = hash &* 0x01000193
+        }
+        return Int(hash % UInt32(count))
+    }
+
+    /// One page's terms with their posting codes (without the slot).
+    public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
+        var codes: [String: (fields: Int, count: Int, headingSection: Int?, bodySection: Int?)] = [:]
+        for term in SearchText.terms(document.title) { codes[term, default: (0, 0, nil, nil)].fields |= 1 }
+        for (position, section) in document.sections.enumerated() {
+            for term in SearchText.terms(section.heading) {
+                var entry = codes[term, default: (0, 0, nil, nil)]
+                entry.fields |= 2
+                if entry.headingSection == nil { entry.headingSection = position }
+                codes[term] = entry
+            }
+            for term in SearchText.terms(section.text) {
+                var entry = codes[term, default: (0, 0, nil, nil)]
+                entry.fields |= 4
+                entry.count = min(7, entry.count + 1)
+                if entry.bodySection == nil { entry.bodySection = position }
+                codes[term] = entry
+            }
+        }
+        return codes.map { term, entry in
+            (term: term, code: entry.fields | entry.count << 3 | (entry.headingSection ?? entry.bodySection ?? 0) << 6)
+        }
+    }
+
+    /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
+    public static func files(documents: [SearchDocument?], products: [(slug: String, name: String)],
+                             jobs: Int = 1) -> [String: [UInt8]] {
+        let slots = documents.count
+        let analyzed = parallelMap(Array(documents.indices), jobs: jobs) { slot in
+            documents[slot].map(analyze) ?? []
+        }
+        var postings: [String: [Int]] = [:]
+        for (slot, terms) in analyzed.enumerated() {
+            for (term, code) in terms {
+                postings[term, default: []].append(contentsOf: [slot, code])
+            }
+        }
+        let buckets = bucketCount(slots: slots)
+        var byBucket = [[String]](repeating: [], count: buckets)
+        for term in postings.keys { byBucket[bucket(of: term, count: buckets)].append(term) }
+        var files: [String: [UInt8]] = [:]
+        let allPostings = postings, allBuckets = byBucket
+        let bucketFiles = parallelMap(Array(allBuckets.indices), jobs: jobs) { number -> [UInt8] in
+            let terms = allBuckets[number].sorted { $0.utf8Precedes($1) }
+            var out = JSONWriter()
+            out.raw("{\"terms\":[")
+            for (position, term) in terms.enumerated() {
+                if position > 0 { out.raw(",") }
+                out.string(term)
+            }
+            out.raw("],\"postings\":[")
+            for (position, term) in terms.enumerated() {
+                if position > 0 { out.raw(",") }
+                out.raw("[")
+                let list = allPostings[term]!
+                var previous = 0
+                var index = 0
+                while index < list.count {
+                    if index > 0 { out.raw(",") }
+                    out.int(list[index] - previous)
+                    out.raw(",")
+                    out.int(list[index + 1])
+                    previous = list[index]
+                    index += 2
+                }
+                out.raw("]")
+            }
+            out.raw("]}")
+            return out.bytes
+        }
+        for (number, bytes) in bucketFiles.enumerated() { files["t/\(number).json"] = bytes }
+
+        for chunk in 0..<chunkCount(slots: slots) {
+            var out = JSONWriter()
+            out.raw("[")
+            for slot in (chunk * documentsPerChunk)..<((chunk + 1) * documentsPerChunk) where slot < max(slots, 1) {
+                if slot > chunk * documentsPerChunk { out.raw(",") }
+                guard slot < slots, let document = documents[slot] else {
+                    out.raw("null")
+                    continue
+                }
+                out.raw("[")
+                out.string(document.url)
+                out.raw(",")
+                out.string(document.title)
+                out.raw(",[")
+                for (position, section) in document.sections.enumerated() {
+                    if position > 0 { out.raw(",") }
+                    out.raw("[")
+                    out.string(section.id)
+                    out.raw(",")
+                    out.string(section.heading)
+                    out.raw(",")
+                    out.string(excerpt(section.text))
+                    out.raw("]")
+                }
+                out.raw("]]")
+            }
+            out.raw("]")
+            files["d/\(chunk).json"] = out.bytes
+        }
+
+        var manifest = JSONWriter()
+        manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(buckets),\"chunk\":\(documentsPerChunk),")
+        manifest.raw("\"docs\":\(documents.lazy.filter { $0 != nil }.count),\"products\":[")
+        for (position, product) in products.enumerated() {
+            if position > 0 { manifest.raw(",") }
+            manifest.raw("[")
+            manifest.string(product.slug)
+            manifest.raw(",")
+            manifest.string(product.name)
+            manifest.raw("]")
+        }
+        manifest.raw("],\"docProducts\":[")
+        for (slot, document) in documents.enumerated() {
+            if slot > 0 { manifest.raw(",") }
+            manifest.int(document?.product ?? -1)
+        }
+        manifest.raw("],\"titleTerms\":[")
+        for (slot, terms) in analyzed.enumerated() {
+            if slot > 0 { manifest.raw(",") }
+            manifest.int(terms.lazy.filter { $0.code & 1 != 0 }.count)
+        }
+        manifest.raw("]}")
+        files["meta.json"] = manifest.bytes
+        return files
+    }
+
+    /// The first `excerptLength` characters of a section's text, cut after a word, with `…` when cut.
+    static func excerpt(_ text: String) -> String {
+        // Scalars rather than characters: counting characters walks the whole (possibly long) text.
+        let head = text.unicodeScalars.prefix(excerptLength)
+        guard head.endIndex < text.unicodeScalars.endIndex else { return text }
+        var cut = String(String.UnicodeScalarView(head))
+        if let space = cut.unicodeScalars.lastIndex(of: " "),
+           cut.unicodeScalars.distance(from: cut.unicodeScalars.startIndex, to: space) > excerptLength / 2 {
+            cut = String(cut.unicodeScalars[..<space])
+        }
+        return cut + "…"
+    }
+}
+
+/// Compact JSON, written directly: the index's files are large and their shape fixed, and a `Codable` encoding
+/// of arrays of mixed values would need wrapper types for no gain.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes += text.utf8 }
+
+    mutating func int(_ value: Int) {
+        // Digits written directly: the index has a number per posting, and a String per number was most of its cost.
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            int(-value)
+            return
+        }
+        if value >= 10 { int(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,505 @@
+/* sitegen search: the site's search index, queried in the browser. No third-party code.
+ *
+ * The query algorithm is the one of Sources/SitegenSearch (SearchText, EnglishFolding, SearchEngine), step for
+ * step, so that `sitegen search` and this page return the same results; a change there is a change here (the
+ * agreement test runs both). The index format is documented in SearchIndexWriter.swift.
+ *
+ * API: window.sitegen.search(query, {limit, product}) -> Promise<[{url, title, product, excerpt}]>
+ * UI: the header's search box (combobox + listbox), the 404 page's suggestions, the all-articles filter.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var indexURL = script && script.getAttribute('data-index');
+  if (!indexURL) return;
+
+  var MAX_WORD = 40;
+  var LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+  var MARK = /^\p{Mn}$/u;
+
+  // SearchText.words
+  function words(text) {
+    var out = [];
+    var current = '';
+    var length = 0;
+    function flush() {
+      if (length >= 2) out.push(current);
+      current = '';
+      length = 0;
+    }
+    for (var ch of text) {
+      var cp = ch.codePointAt(0);
+      if (cp < 0x80) {
+        if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
+          if (length < MAX_WORD) current += ch;
+          length++;
+        } else if (cp >= 0x41 && cp <= 0x5a) {
+          if (length < MAX_WORD) current += String.fromCharCode(cp + 0x20);
+          length++;
+        } else {
+          flush();
+        }
+        continue;
+      }
+      for (var part of ch.toLowerCase().normalize('NFKD')) {
+        if (MARK.test(part)) continue;
+        if (LETTER_OR_NUMBER.test(part)) {
+          if (length < MAX_WORD) current += part === 'ς' ? 'σ' : part;
+          length++;
+        } else {
+          flush();
+        }
+      }
+    }
+    flush();
+    return out;
+  }
+
+  // EnglishFolding.stem
+  function stem(word) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    var w = word;
+    function ends(suffix) { return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix; }
+    function replace(count, text) { w = w.slice(0, w.length - count) + text; }
+    if (ends('sses')) replace(2, '');
+    else if (ends('ies')) replace(3, 'y');
+    else if (ends('s') && !ends('ss') && !ends('us') && !ends('is')) replace(1, '');
+    if (ends('ied') && w.length >= 5) replace(3, 'y');
+    else if (ends('ing') && w.length >= 6) replace(3, '');
+    else if (ends('ed') && w.length >= 5) replace(2, '');
+    if (ends('e') && w.length >= 4) replace(1, '');
+    return w;
+  }
+
+  // SearchIndexWriter.bucket
+  function bucket(term, count) {
+    var prefix = Array.from(term).slice(0, 2).join('');
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < prefix.length; i++) {
+      hash ^= prefix.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return (hash >>> 0) % count;
+  }
+
+  // SearchEngine.lastScalarIsWordScalar
+  function lastIsWordScalar(query) {
+    var all = Array.from(query);
+    if (!all.length) return false;
+    var last = all[all.length - 1];
+    return LETTER_OR_NUMBER.test(last) || MARK.test(last);
+  }
+
+  // SearchEngine.queryWords
+  function queryWords(query) {
+    var list = words(query);
+    var lastIsPrefix = lastIsWordScalar(query);
+    var seen = new Set();
+    var out = [];
+    list.forEach(function (word, position) {
+      var term = stem(word);
+      var isPrefix = position === list.length - 1 && lastIsPrefix;
+      var key = term + (isPrefix ? '*' : '');
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ word: Array.from(word), term: Array.from(term), isPrefix: isPrefix });
+    });
+    return out;
+  }
+
+  function same(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  function startsWith(a, prefix) {
+    if (prefix.length > a.length) return false;
+    for (var i = 0; i < prefix.length; i++) if (a[i] !== prefix[i]) return false;
+    return true;
+  }
+
+  // SearchEngine.editDistance (optimal string alignment, stopped at 2)
+  function editDistance(left, right) {
+    if (Math.abs(left.length - right.length) > 1) return 2;
+    if (!left.length || !right.length) return Math.min(2, Math.max(left.length, right.length));
+    var width = right.length + 1;
+    var table = new Array((left.length + 1) * width).fill(0);
+    for (var j = 0; j < width; j++) table[j] = j;
+    for (var i = 1; i <= left.length; i++) {
+      table[i * width] = i;
+      for (j = 1; j < width; j++) {
+        var cost = left[i - 1] === right[j - 1] ? 0 : 1;
+        var best = Math.min(table[(i - 1) * width + j] + 1, table[i * width + j - 1] + 1,
+                            table[(i - 1) * width + j - 1] + cost);
+        if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+          best = Math.min(best, table[(i - 2) * width + j - 2] + 1);
+        }
+        table[i * width + j] = best;
+      }
+    }
+    return Math.min(2, table[left.length * width + right.length]);
+  }
+
+  // SearchEngine.matchWeight
+  function matchWeight(word, candidate) {
+    if (same(candidate, word.term)) return 4;
+    if (word.isPrefix) {
+      if (startsWith(candidate, word.term) || startsWith(candidate, word.word)) return 3;
+      if (candidate.length >= 3 && startsWith(word.word, candidate) && word.word.length - candidate.length <= 3) return 3;
+    }
+    if (word.word.length < 5) return 0;
+    if (word.isPrefix) {
+      var typedForms = [word.term, word.word];
+      for (var f = 0; f < typedForms.length; f++) {
+        var typed = typedForms[f];
+        for (var length = typed.length - 1; length <= typed.length + 1; length++) {
+          if (length <= candidate.length && length > 0 && editDistance(typed, candidate.slice(0, length)) <= 1) return 2;
+        }
+      }
+    } else if (editDistance(word.term, candidate) <= 1 || editDistance(word.word, candidate) <= 1) {
+      return 2;
+    }
+    return 0;
+  }
+
+  function fieldScore(code) {
+    return (code & 1 ? 12 : 0) + (code & 2 ? 4 : 0) + (code & 4 ? 1 + Math.min(3, (code >> 3) & 7) : 0);
+  }
+
+  function rarity(pages, withTerm) {
+    var ratio = Math.max(1, Math.floor(pages / Math.max(1, withTerm)));
+    return 1 + (31 - Math.clz32(ratio));
+  }
+
+  function section(codes) {
+    if (codes.every(function (c) { return c & 1; })) return 0;
+    for (var i = 0; i < codes.length; i++) if (codes[i] & 2) return codes[i] >> 6;
+    for (i = 0; i < codes.length; i++) if (codes[i] & 4) return codes[i] >> 6;
+    return 0;
+  }
+
+  var files = new Map();
+  function load(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(indexURL + path).then(function (response) {
+        if (!response.ok) throw new Error('the search index has no file ' + path);
+        return response.json();
+      }));
+    }
+    return files.get(path);
+  }
+
+  // Terms as arrays of code points, made once per bucket.
+  var bucketTerms = new Map();
+  function termsOf(number, data) {
+    if (!bucketTerms.has(number)) bucketTerms.set(number, data.terms.map(function (t) { return Array.from(t); }));
+    return bucketTerms.get(number);
+  }
+
+  // SearchEngine.search
+  function search(query, options) {
+    options = options || {};
+    var limit = options.limit == null ? 10 : options.limit;
+    return load('meta.json').then(function (manifest) {
+      var list = queryWords(String(query));
+      if (!list.length || limit <= 0) return [];
+      var productFilter = null;
+      if (options.product) {
+        var wanted = String(options.product).toLowerCase();
+        productFilter = manifest.products.findIndex(function (p) {
+          return p[0].toLowerCase() === wanted || p[1].toLowerCase() === wanted;
+        });
+        if (productFilter < 0) return [];
+      }
+      var numbers = list.map(function (w) { return bucket(w.term.join(''), manifest.buckets); });
+      return Promise.all(numbers.map(function (n) { return load('t/' + n + '.json'); })).then(function (buckets) {
+        var scores = new Map();
+        list.forEach(function (word, position) {
+          var data = buckets[position];
+          var terms = termsOf(numbers[position], data);
+          var best = new Map();
+          for (var t = 0; t < terms.length; t++) {
+            var weight = matchWeight(word, terms[t]);
+            if (weight <= 0) continue;
+            var postings = data.postings[t];
+            var r = rarity(manifest.docs, Math.floor(postings.length / 2));
+            var slot = 0;
+            for (var i = 0; i + 1 < postings.length; i += 2) {
+              slot += postings[i];
+              var code = postings[i + 1];
+              if (productFilter !== null && manifest.docProducts[slot] !== productFilter) continue;
+              var score = weight * fieldScore(code) * r;
+              var previous = best.get(slot);
+              if (score > (previous ? previous[0] : 0)) best.set(slot, [score, code]);
+            }
+          }
+          best.forEach(function (match, slot) {
+            var entry = scores.get(slot);
+            if (!entry) {
+              entry = { slot: slot, matched: 0, total: 0, codes: new Array(list.length).fill(null) };
+              scores.set(slot, entry);
+            }
+            entry.matched += 1;
+            entry.total += match[0];
+            entry.codes[position] = match[1];
+          });
+        });
+        // SearchEngine step 4: a title made of the query's words raises the total.
+        scores.forEach(function (entry, slot) {
+          if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
+          var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
+          entry.total += Math.floor(entry.total * list.length / titleTerms);
+        });
+        var ranked = Array.from(scores.values()).sort(function (a, b) {
+          if (a.matched !== b.matched) return b.matched - a.matched;
+          if (a.total !== b.total) return b.total - a.total;
+          return a.slot - b.slot;
+        }).slice(0, limit);
+        // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
+        if (options.isCurrent && !options.isCurrent()) return [];
+        return Promise.all(ranked.map(function (entry) {
+          return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
+            var doc = chunk[entry.slot % manifest.chunk];
+            if (!doc) return null;
+            var codes = entry.codes.filter(function (c) { return c !== null; });
+            var chosen = section(codes);
+            var sections = doc[2];
+            var picked = sections[chosen];
+            var id = picked ? picked[0] : '';
+            var excerpt = picked ? picked[2] : '';
+            if (!excerpt && chosen === 0) {
+              var other = sections.find(function (s) { return s[2]; });
+              excerpt = other ? other[2] : '';
+            }
+            var product = manifest.docProducts[entry.slot];
+            return {
+              url: chosen > 0 && id ? doc[0] + '#' + id : doc[0],
+              title: doc[1],
+              product: product >= 0 && manifest.products[product] ? manifest.products[product][1] : '',
+              excerpt: excerpt
+            };
+          });
+        })).then(function (results) { return results.filter(Boolean); });
+      });
+    });
+  }
+
+  window.sitegen = window.sitegen || {};
+  window.sitegen.search = search;
+  // For the agreement test: the same steps the Swift engine exposes to its tests.
+  window.sitegen.searchText = { words: words, stem: stem, bucket: bucket };
+
+  // ---- Rendering helpers ----
+
+  /** `text` as nodes, the words that match the query wrapped in <mark>. */
+  function highlighted(text, list) {
+    var fragment = document.createDocumentFragment();
+    var pieces = text.split(/([^\p{L}\p{N}\p{Mn}]+)/u);
+    var plain = '';
+    pieces.forEach(function (piece) {
+      var pieceWords = words(piece);
+      var hit = pieceWords.length === 1 && list.some(function (w) {
+        return matchWeight(w, Array.from(stem(pieceWords[0]))) > 0;
+      });
+      if (hit) {
+        if (plain) fragment.appendChild(document.createTextNode(plain));
+        plain = '';
+        var mark = document.createElement('mark');
+        mark.textContent = piece;
+        fragment.appendChild(mark);
+      } else {
+        plain += piece;
+      }
+    });
+    if (plain) fragment.appendChild(document.createTextNode(plain));
+    return fragment;
+  }
+
+  function resultNode(result, list, tag) {
+    var item = document.createElement(tag);
+    var link = document.createElement('a');
+    link.href = result.url;
+    link.tabIndex = -1;
+    var title = document.createElement('span');
+    title.className = 'search-title';
+    title.appendChild(highlighted(result.title, list));
+    link.appendChild(title);
+    if (result.product) {
+      var product = document.createElement('span');
+      product.className = 'search-product';
+      product.textContent = result.product;
+      link.appendChild(product);
+    }
+    if (result.excerpt) {
+      var excerpt = document.createElement('span');
+      excerpt.className = 'search-excerpt';
+      excerpt.appendChild(highlighted(result.excerpt, list));
+      link.appendChild(excerpt);
+    }
+    item.appendChild(link);
+    return item;
+  }
+
+  // ---- The header's search box: the ARIA 1.2 combobox pattern with a listbox popup ----
+
+  function setUpHeader() {
+    var input = document.getElementById('site-search-input');
+    var listbox = document.getElementById('site-search-results');
+    var status = document.getElementById('site-search-status');
+    if (!input || !listbox) return;
+    var active = -1;
+    var generation = 0;
+    var shown = [];
+
+    function options() { return listbox.querySelectorAll('[role="option"]'); }
+
+    function close() {
+      listbox.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+
+    function setActive(position) {
+      var all = options();
+      if (!all.length) return;
+      active = (position + all.length) % all.length;
+      all.forEach(function (option, index) { option.setAttribute('aria-selected', index === active ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    }
+
+    function show(results, query) {
+      var list = queryWords(query);
+      listbox.textContent = '';
+      shown = results;
+      results.forEach(function (result, index) {
+        var option = resultNode(result, list, 'li');
+        option.id = 'site-search-option-' + index;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.addEventListener('mousedown', function (event) { event.preventDefault(); });
+        option.addEventListener('click', function () { window.location.href = result.url; });
+        listbox.appendChild(option);
+      });
+      if (!results.length) {
+        var empty = document.createElement('li');
+        empty.className = 'search-empty';
+        empty.textContent = 'No articles match.';
+        listbox.appendChild(empty);
+      }
+      if (status) status.textContent = results.length ? results.length + ' results' : 'No results';
+      listbox.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    input.addEventListener('input', function () {
+      var query = input.value;
+      var mine = ++generation;
+      if (!words(query).length) { close(); listbox.textContent = ''; return; }
+      search(query, { limit: 8, isCurrent: function () { return mine === generation; } }).then(function (results) {
+        if (mine === generation) show(results, query);
+      }, function () {
+        if (mine === generation && status) status.textContent = 'Search is not available.';
+      });
+    });
+
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        if (listbox.hidden && shown.length) { listbox.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+        setActive(active + 1);
+      } else if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        setActive(active - 1);
+      } else if (event.key === 'Enter') {
+        var target = shown[active >= 0 ? active : 0];
+        if (target && !listbox.hidden) {
+          event.preventDefault();
+          window.location.href = target.url;
+        }
+      } else if (event.key === 'Escape') {
+        if (!listbox.hidden) { close(); } else { input.value = ''; input.blur(); }
+        event.preventDefault();
+      }
+    });
+
+    input.addEventListener('blur', function () { close(); });
+    input.addEventListener('focus', function () { if (shown.length && input.value) { listbox.hidden = false; input.setAttribute('aria-expanded', 'true'); } });
+
+    document.addEventListener('keydown', function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if ((event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) ||
+          ((event.ctrlKey || event.metaKey) && (event.key === 'k' || event.key === 'K'))) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  // ---- The 404 page: the best matches for the words of the missing URL ----
+
+  function setUpNotFound() {
+    var box = document.getElementById('not-found-suggestions');
+    if (!box) return;
+    var path = decodeURIComponent(window.location.pathname).replace(/\.html?$/, '').replace(/\/index$/, '');
+    var query = words(path.replace(/[-_./]+/g, ' ')).filter(function (w) { return w !== 'how' && w !== 'to'; }).join(' ') + ' ';
+    if (!words(query).length) return;
+    search(query, { limit: 5 }).then(function (results) {
+      if (!results.length) return;
+      var list = box.querySelector('ul');
+      var queryList = queryWords(query);
+      results.forEach(function (result) { list.appendChild(resultNode(result, queryList, 'li')); });
+      box.hidden = false;
+    });
+  }
+
+  // ---- The all-articles page: a filter box over its list, answered by the index ----
+
+  function setUpFilter() {
+    var input = document.getElementById('all-articles-filter');
+    if (!input) return;
+    var container = document.getElementById('all-articles-groups');
+    var count = document.getElementById('all-articles-filter-count');
+    var items = Array.from(container.querySelectorAll('li'));
+    var generation = 0;
+    input.addEventListener('input', function () {
+      var query = input.value;
+      var mine = ++generation;
+      if (!words(query).length) {
+        items.forEach(function (item) { item.hidden = false; });
+        container.querySelectorAll('section').forEach(function (s) { s.hidden = false; });
+        if (count) count.textContent = '';
+        return;
+      }
+      search(query, { limit: items.length, isCurrent: function () { return mine === generation; } }).then(function (results) {
+        if (mine !== generation) return;
+        var urls = new Set(results.map(function (r) { return r.url.split('#')[0]; }));
+        var visible = 0;
+        items.forEach(function (item) {
+          var link = item.querySelector('a');
+          var keep = link && urls.has(link.getAttribute('href'));
+          item.hidden = !keep;
+          if (keep) visible++;
+        });
+        container.querySelectorAll('section').forEach(function (s) {
+          s.hidden = !s.querySelector('li:not([hidden])');
+        });
+        if (count) count.textContent = visible === 1 ? '1 article' : visible + ' articles';
+      });
+    });
+  }
+
+  function start() {
+    setUpHeader();
+    setUpNotFound();
+    setUpFilter();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

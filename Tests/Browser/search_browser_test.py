@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""End-to-end test of the theme's search in headless Chromium (issue 24), run by `make test` and CI.
+
+Builds Tests/Fixtures/search-site with the sitegen binary, serves it on a loopback port, and checks in Chromium:
+the header search box (`/` and Ctrl-K open it, typing shows results, arrows move the active option, Enter opens it,
+Escape closes the list), the 404 page's suggestions, the all-articles filter, and that window.sitegen.search gives
+the same URLs as `sitegen search` for a list of queries. Skipped, with a message and exit 0, when Chromium,
+chromedriver or Selenium is missing; any failure exits 1.
+
+Usage: python3 Tests/Browser/search_browser_test.py [--sitegen .build/debug/sitegen]
+"""
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FIXTURE = os.path.join(ROOT, "Tests", "Fixtures", "search-site")
+QUERIES = [
+    ("mailbox", None), ("mailb", None), ("deleting mailboxes", None), ("quota ", None), ("passwrod ", None),
+    ("forwarding rule", None), ("imap server", None), ("Café WIFI", None), ("uber", None), ("recrods", None),
+    ("domain propagation", None), ("invoice", None), ("pricing", None), ("mailbox", "dns"), ("mailbox", "Email"),
+]
+
+
+def find(*names):
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def skip(reason):
+    print(f"search browser test skipped: {reason} (install chromium, chromium-driver and python3-selenium)")
+    sys.exit(0)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; a missing file gets the site's 404.html with status 404, as static hosts do."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = open(os.path.join(self.directory, "404.html"), "rb").read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def cli_urls(sitegen, site, query, product):
+    arguments = [sitegen, "search", query, "-s", site, "--limit", "10"] + (["--product", product] if product else [])
+    run = subprocess.run(arguments, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise AssertionError(f"sitegen search {query!r} failed: {run.stderr}")
+    return [line.split(" ")[0] for line in run.stdout.splitlines() if line.startswith("/")]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sitegen", default=os.path.join(ROOT, ".build", "debug", "sitegen"))
+    arguments = parser.parse_args()
+
+    chromium = find("chromium", "chromium-browser", "google-chrome")
+    driver_path = find("chromedriver")
+    if not chromium or not driver_path:
+        skip("Chromium or chromedriver is not installed")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        # Debian's python3-selenium is for the system's Python; another python3 first on PATH does not see it.
+        if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+            os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
+        skip("Selenium is not installed")
+
+    work = tempfile.mkdtemp(prefix="sitegen-search-browser-")
+    site = os.path.join(work, "search-site")
+    shutil.copytree(FIXTURE, site)
+    build = subprocess.run([arguments.sitegen, "build", "-s", site], capture_output=True, text=True)
+    if build.returncode != 0:
+        print(build.stderr, file=sys.stderr)
+        sys.exit(1)
+    public = os.path.join(site, "public")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=public))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(driver_path), options=options)
+    failures = []
+
+    def check(condition, message):
+        if not condition:
+            failures.append(message)
+            print(f"FAIL: {message}", file=sys.stderr)
+
+    def wait(condition, message, timeout=5):
+        try:
+            WebDriverWait(browser, timeout).until(lambda _: condition())
+            return True
+        except Exception:
+            check(False, message)
+            return False
+
+    try:
+        # The header box: `/` opens it, results come as the user types, arrows and Enter navigate.
+        browser.get(base + "/how-to/email/")
+        box = browser.find_element(By.ID, "site-search-input")
+        browser.find_element(By.TAG_NAME, "body").send_keys("/")
+        check(browser.switch_to.active_element == box, "'/' focuses the search box")
+        box.send_keys("mailb")
+        listbox = browser.find_element(By.ID, "site-search-results")
+        options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
+        if wait(lambda: listbox.is_displayed() and options_now(), "results are shown while typing 'mailb'"):
+            check(box.get_attribute("aria-expanded") == "true", "the combobox says it is expanded")
+            check("Create a mailbox" in options_now()[0].text, "the first result is 'Create a mailbox'")
+            check(options_now()[0].find_elements(By.TAG_NAME, "mark"), "the match is highlighted")
+            box.send_keys(Keys.ARROW_DOWN)
+            box.send_keys(Keys.ARROW_DOWN)
+            check(box.get_attribute("aria-activedescendant") == "site-search-option-1", "ArrowDown twice: option 2 active")
+            box.send_keys(Keys.ARROW_UP)
+            check(box.get_attribute("aria-activedescendant") == "site-search-option-0", "ArrowUp: option 1 active")
+            check(options_now()[0].get_attribute("aria-selected") == "true", "the active option is selected")
+            box.send_keys(Keys.ESCAPE)
+            check(not listbox.is_displayed() and box.get_attribute("aria-expanded") == "false", "Escape closes the list")
+            box.send_keys(Keys.ARROW_DOWN)
+            box.send_keys(Keys.ENTER)
+            wait(lambda: browser.current_url.endswith("/how-to/create-a-mailbox/"), "Enter opens the active result")
+
+        # Ctrl-K opens the box; a result links to the heading that matched.
+        browser.get(base + "/how-to/dns/")
+        browser.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "k")
+        box = browser.find_element(By.ID, "site-search-input")
+        check(browser.switch_to.active_element == box, "Ctrl-K focuses the search box")
+        box.send_keys("backup ")
+        listbox = browser.find_element(By.ID, "site-search-results")
+        if wait(lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option] a"), "results for 'backup'"):
+            href = listbox.find_element(By.CSS_SELECTOR, "[role=option] a").get_attribute("href")
+            check(href.endswith("/how-to/delete-a-mailbox/#make-a-backup-first"), f"'backup' links to its heading ({href})")
+
+        # The 404 page suggests pages for the words of the missing URL.
+        browser.get(base + "/how-to/delete-mailbox-guide/")
+        suggestions = browser.find_element(By.ID, "not-found-suggestions")
+        if wait(lambda: suggestions.is_displayed(), "the 404 page shows suggestions"):
+            first = suggestions.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+            check(first.endswith("/how-to/delete-a-mailbox/"), f"the first suggestion is the deleted-mailbox page ({first})")
+
+        # The all-articles filter.
+        browser.get(base + "/how-to/all-articles/")
+        field = browser.find_element(By.ID, "all-articles-filter")
+        field.send_keys("invoice")
+        groups = browser.find_element(By.ID, "all-articles-groups")
+        visible = lambda: [item for item in groups.find_elements(By.TAG_NAME, "li") if item.is_displayed()]
+        wait(lambda: len(visible()) == 1 and "Download invoices" in visible()[0].text,
+             "the filter 'invoice' leaves 'Download invoices' alone")
+
+        # window.sitegen.search agrees with `sitegen search`.
+        for query, product in QUERIES:
+            in_browser = browser.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "window.sitegen.search(arguments[0], {limit: 10, product: arguments[1] || undefined})"
+                ".then(r => done(r.map(x => x.url)), e => done('error: ' + e));", query, product)
+            from_cli = cli_urls(arguments.sitegen, site, query, product)
+            check(in_browser == from_cli, f"query {query!r} product {product!r}: browser {in_browser} vs CLI {from_cli}")
+    finally:
+        browser.quit()
+        server.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
+
+    if failures:
+        print(f"search browser test: {len(failures)} failure(s)", file=sys.stderr)
+        sys.exit(1)
+    print("search browser test: all checks passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import SitegenSearch
+
+/// A small index, written by the writer and read back by the engine through a loader over the written files.
+private func engine(_ documents: [SearchDocument?], products: [(String, String)] = [("email", "Email"), ("dns", "DNS")])
+    -> (SearchEngine, [String: [UInt8]]) {
+    let files = SearchIndexWriter.files(documents: documents, products: products.map { (slug: $0.0, name: $0.1) })
+    return (SearchEngine { path in files[path].map { Data($0) } }, files)
+}
+
+private func page(_ url: String, _ title: String, product: Int? = 0, _ sections: [PageSection] = []) -> SearchDocument {
+    SearchDocument(url: url, title: title, product: product,
+                   sections: [PageSection(id: "", heading: "", text: "")] + sections)
+}
+
+@Suite struct SearchIndexWriterTests {
+    @Test func theFilesAreThoseThatPathsLists() {
+        let documents: [SearchDocument?] = (0..<37).map { page("/a/\($0)/", "Article \($0)") }
+        let files = SearchIndexWriter.files(documents: documents, products: [])
+        #expect(Set(files.keys) == Set(SearchIndexWriter.paths(slots: 37)))
+        #expect(SearchIndexWriter.paths(slots: 37).filter { $0.hasPrefix("d/") }.count == 10)
+    }
+
+    @Test func aTermIsInTheBucketOfItsFirstTwoLetters() throws {
+        let (_, files) = engine([page("/m/", "Mailbox quota")])
+        let buckets = SearchIndexWriter.bucketCount(slots: 1)
+        let number = SearchIndexWriter.bucket(of: "mailbox", count: buckets)
+        #expect(number == SearchIndexWriter.bucket(of: "ma", count: buckets))
+        let text = String(decoding: files["t/\(number).json"]!, as: UTF8.self)
+        // Title (1), no body count, section 0.
+        #expect(text.contains("\"mailbox\""))
+        #expect(text.contains("[0,1]"))
+    }
+
+    @Test func postingsAreDeltaCodedWithFieldsCountAndSection() throws {
+        let docs: [SearchDocument?] = [
+            page("/a/", "Quota"), nil,
+            page("/c/", "Other", [PageSection(id: "limits", heading: "Limits", text: "quota quota")]),
+        ]
+        let (_, files) = engine(docs)
+        let number = SearchIndexWriter.bucket(of: "quota", count: SearchIndexWriter.bucketCount(slots: 3))
+        let object = try JSONSerialization.jsonObject(with: Data(files["t/\(number).json"]!)) as! [String: Any]
+        let terms = object["terms"] as! [String]
+        let postings = object["postings"] as! [[Int]]
+        let list = postings[terms.firstIndex(of: "quota")!]
+        // Slot 0: title. Slot 2 (delta 2): body (4), count 2 (<< 3), section 1 (<< 6).
+        #expect(list == [0, 1, 2, 4 | 2 << 3 | 1 << 6])
+    }
+
+    @Test func theManifestListsProductsAndEachSlotsProduct() throws {
+        let (_, files) = engine([page("/a/", "A bc", product: 1), nil, page("/c/", "C d", product: nil)])
+        let manifest = String(decoding: files["meta.json"]!, as: UTF8.self)
+        #expect(manifest == #"{"version":1,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
+    }
+
+    @Test func textIsEscapedInJSON() throws {
+        let (_, files) = engine([page("/a/", "Say \"hi\" \\ now\u{1}")])
+        let chunk = try JSONSerialization.jsonObject(with: Data(files["d/0.json"]!)) as! [Any]
+        #expect((chunk[0] as! [Any])[1] as? String == "Say \"hi\" \\ now\u{1}")
+    }
+
+    @Test func aLongSectionsExcerptIsCutAfterAWord() {
+        let text = String(repeating: "word ", count: 100)
+        let excerpt = SearchIndexWriter.excerpt(text)
+        #expect(excerpt.hasSuffix("word…"))
+        #expect(excerpt.count <= SearchIndexWriter.excerptLength + 1)
+    }
+}
+
+@Suite struct SearchEngineTests {
+    let site: [SearchDocument?] = [
+        page("/email/create-mailbox/", "Create a mailbox", [
+            PageSection(id: "quota", heading: "Choose a quota", text: "Each mailbox has a storage quota."),
+        ]),
+        page("/email/delete-mailbox/", "Delete a mailbox", [
+            PageSection(id: "backup", heading: "Make a backup first", text: "Deleting a mailbox removes its messages."),
+        ]),
+        page("/dns/records/", "Edit DNS records", product: 1, [
+            PageSection(id: "mx", heading: "MX records", text: "Mail goes to the mailbox server named in MX records."),
+        ]),
+        nil,
+        page("/email/forwarding/", "Forward messages", [
+            PageSection(id: "", heading: "", text: "Forwarding sends every message to another address."),
+        ]),
+    ]
+
+    func urls(_ query: String, product: String? = nil, limit: Int = 10) throws -> [String] {
+        try engine(site).0.search(query, limit: limit, product: product).map(\.url)
+    }
+
+    @Test func aTitleMatchRanksAboveABodyMatch() throws {
+        #expect(try urls("mailbox ") == ["/email/create-mailbox/", "/email/delete-mailbox/", "/dns/records/#mx"])
+    }
+
+    @Test func theLastWordIsAPrefixWhileTyped() throws {
+        #expect(try urls("mailb").first == "/email/create-mailbox/")
+        #expect(try urls("mai").first == "/email/create-mailbox/")
+        #expect(try urls("mai ").isEmpty)
+    }
+
+    @Test func pluralsAndVerbFormsFindEachOther() throws {
+        #expect(try urls("deleting mailboxes ").first == "/email/delete-mailbox/")
+    }
+
+    @Test func oneTypoIsForgivenInAWordOfFiveLetters() throws {
+        #expect(try urls("mialbox ").isEmpty)  // the first two letters choose the bucket
+        #expect(try urls("malibox ").first == "/email/create-mailbox/")
+        #expect(try urls("fowrard ").first == "/email/forwarding/")
+        #expect(try urls("recrds ").isEmpty == false)
+        #expect(try urls("mial ").isEmpty)  // four letters: no typo allowed
+    }
+
+    @Test func pagesMatchingMoreWordsComeFirst() throws {
+        #expect(try urls("mailbox quota ").first == "/email/create-mailbox/#quota")
+    }
+
+    @Test func theResultLinksToTheHeadingThatMatched() throws {
+        let results = try engine(site).0.search("backup ")
+        #expect(results.map(\.url) == ["/email/delete-mailbox/#backup"])
+        #expect(results.first?.excerpt == "Deleting a mailbox removes its messages.")
+        #expect(results.first?.product == "Email")
+    }
+
+    @Test func theProductFilters() throws {
+        #expect(try urls("mailbox ", product: "dns") == ["/dns/records/#mx"])
+        #expect(try urls("mailbox ", product: "DNS") == ["/dns/records/#mx"])
+        #expect(try urls("mailbox ", product: "nope").isEmpty)
+    }
+
+    @Test func aTitleMadeOfTheQuerysWordsComesFirst() throws {
+        let pages: [SearchDocument?] = [
+            page("/long/", "Auto scale rules for busy web servers", [PageSection(id: "", heading: "", text: "auto scale auto scale")]),
+            page("/exact/", "Auto Scale"),
+        ]
+        #expect(try engine(pages).0.search("auto scale ").map(\.url) == ["/exact/", "/long/"])
+    }
+
+    @Test func theLimitCuts() throws {
+        #expect(try urls("mailbox ", limit: 1) == ["/email/create-mailbox/"])
+    }
+
+    @Test func aMissingIndexIsAClearError() {
+        let engine = SearchEngine { _ in nil }
+        #expect(throws: SearchEngine.Failure.self) { try engine.search("x") }
+    }
+
+    @Test func editDistanceCountsASwapAsOneEdit() {
+        func distance(_ a: String, _ b: String) -> Int {
+            SearchEngine.editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+        }
+        #expect(distance("mailbox", "mailbox") == 0)
+        #expect(distance("mailbox", "mialbox") == 1)
+        #expect(distance("mailbox", "mailbx") == 1)
+        #expect(distance("mailbox", "mailboxes") == 2)
+        #expect(distance("abc", "xyz") == 2)
+    }
+
+    @Test func rarityIsAnIntegerLogarithm() {
+        #expect(SearchEngine.rarity(pages: 1000, withTerm: 1000) == 1)
+        #expect(SearchEngine.rarity(pages: 1000, withTerm: 1) == 10)
+        #expect(SearchEngine.rarity(pages: 8, withTerm: 2) == 3)
+    }
+}
