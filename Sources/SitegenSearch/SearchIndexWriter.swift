@@ -58,6 +58,16 @@ public enum SearchIndexWriter {
     /// The bucket of a term (see the type's comment); `search.js` computes the same.
     public static func bucket(of term: String, count: Int) -> Int {
         var hash: UInt32 = 0x811C9DC5
+        // ASCII first two scalars (nearly every term of an English help center): their UTF-16 units are the bytes.
+        var bytes = term.utf8.makeIterator()
+        if let first = bytes.next(), first < 0x80 {
+            let second = bytes.next()
+            if second.map({ $0 < 0x80 }) ?? true {
+                hash = (hash ^ UInt32(first)) &* 0x01000193
+                if let second { hash = (hash ^ UInt32(second)) &* 0x01000193 }
+                return Int(hash % UInt32(count))
+            }
+        }
         for unit in String(String.UnicodeScalarView(term.unicodeScalars.prefix(2))).utf16 {
             hash ^= UInt32(unit)
             hash = hash &* 0x01000193
@@ -67,21 +77,26 @@ public enum SearchIndexWriter {
 
     /// One page's terms with their posting codes (without the slot).
     public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
-        var codes: [String: (fields: Int, count: Int, headingSection: Int?, bodySection: Int?)] = [:]
+        typealias Entry = (fields: Int, count: Int, headingSection: Int?, bodySection: Int?)
+        var codes: [String: Entry] = [:]
+        codes.reserveCapacity(256)
+        // Each word is looked up once (`&codes[term, default:]` modifies the entry in place): this runs for every
+        // word of the site.
+        func update(_ entry: inout Entry, _ change: (inout Entry) -> Void) { change(&entry) }
         for term in SearchText.terms(document.title) { codes[term, default: (0, 0, nil, nil)].fields |= 1 }
         for (position, section) in document.sections.enumerated() {
             for term in SearchText.terms(section.heading) {
-                var entry = codes[term, default: (0, 0, nil, nil)]
-                entry.fields |= 2
-                if entry.headingSection == nil { entry.headingSection = position }
-                codes[term] = entry
+                update(&codes[term, default: (0, 0, nil, nil)]) { entry in
+                    entry.fields |= 2
+                    if entry.headingSection == nil { entry.headingSection = position }
+                }
             }
             for term in SearchText.terms(section.text) {
-                var entry = codes[term, default: (0, 0, nil, nil)]
-                entry.fields |= 4
-                entry.count = min(7, entry.count + 1)
-                if entry.bodySection == nil { entry.bodySection = position }
-                codes[term] = entry
+                update(&codes[term, default: (0, 0, nil, nil)]) { entry in
+                    entry.fields |= 4
+                    entry.count = min(7, entry.count + 1)
+                    if entry.bodySection == nil { entry.bodySection = position }
+                }
             }
         }
         return codes.map { term, entry in
@@ -89,26 +104,40 @@ public enum SearchIndexWriter {
         }
     }
 
+    private static func update<Value>(_ value: inout Value, _ change: (inout Value) -> Void) { change(&value) }
+
     /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
     public static func files(documents: [SearchDocument?], products: [(slug: String, name: String)],
                              jobs: Int = 1) -> [String: [UInt8]] {
         let slots = documents.count
-        let analyzed = parallelMap(Array(documents.indices), jobs: jobs) { slot in
-            documents[slot].map(analyze) ?? []
-        }
-        var postings: [String: [Int]] = [:]
-        for (slot, terms) in analyzed.enumerated() {
-            for (term, code) in terms {
-                postings[term, default: []].append(contentsOf: [slot, code])
-            }
-        }
         let buckets = bucketCount(slots: slots)
-        var byBucket = [[String]](repeating: [], count: buckets)
-        for term in postings.keys { byBucket[bucket(of: term, count: buckets)].append(term) }
+        let analyzed = parallelMap(Array(documents.indices), jobs: jobs) { slot in
+            (documents[slot].map(analyze) ?? []).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
+        }
+        // The postings are gathered in `jobs` parts, each for the buckets `b` with `b % jobs == part`, so that the
+        // look-ups of every word of the site (the bulk of the work) run on every core; a bucket's terms are all
+        // in one part.
+        let parts = max(1, jobs)
+        let gathered = parallelMap(Array(0..<parts), jobs: parts) { part -> (postings: [String: [Int]], byBucket: [Int: [String]]) in
+            var postings: [String: [Int]] = [:]
+            postings.reserveCapacity(analyzed.count * 8 / parts)
+            for (slot, terms) in analyzed.enumerated() {
+                for entry in terms where entry.bucket % parts == part {
+                    // In place, and without a two-element array made for each posting.
+                    update(&postings[entry.term, default: []]) { list in
+                        list.append(slot)
+                        list.append(entry.code)
+                    }
+                }
+            }
+            var byBucket: [Int: [String]] = [:]
+            for term in postings.keys { byBucket[bucket(of: term, count: buckets), default: []].append(term) }
+            return (postings, byBucket)
+        }
         var files: [String: [UInt8]] = [:]
-        let allPostings = postings, allBuckets = byBucket
-        let bucketFiles = parallelMap(Array(allBuckets.indices), jobs: jobs) { number -> [UInt8] in
-            let terms = allBuckets[number].sorted { $0.utf8Precedes($1) }
+        let bucketFiles = parallelMap(Array(0..<buckets), jobs: jobs) { number -> [UInt8] in
+            let allPostings = gathered[number % parts].postings
+            let terms = (gathered[number % parts].byBucket[number] ?? []).sorted { $0.utf8Precedes($1) }
             var out = JSONWriter()
             out.raw("{\"terms\":[")
             for (position, term) in terms.enumerated() {
@@ -137,7 +166,7 @@ public enum SearchIndexWriter {
         }
         for (number, bytes) in bucketFiles.enumerated() { files["t/\(number).json"] = bytes }
 
-        for chunk in 0..<chunkCount(slots: slots) {
+        let chunkFiles = parallelMap(Array(0..<chunkCount(slots: slots)), jobs: jobs) { chunk -> [UInt8] in
             var out = JSONWriter()
             out.raw("[")
             for slot in (chunk * documentsPerChunk)..<((chunk + 1) * documentsPerChunk) where slot < max(slots, 1) {
@@ -164,8 +193,9 @@ public enum SearchIndexWriter {
                 out.raw("]]")
             }
             out.raw("]")
-            files["d/\(chunk).json"] = out.bytes
+            return out.bytes
         }
+        for (chunk, bytes) in chunkFiles.enumerated() { files["d/\(chunk).json"] = bytes }
 
         var manifest = JSONWriter()
         manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(buckets),\"chunk\":\(documentsPerChunk),")
