@@ -58,6 +58,8 @@ public struct ExternalLinkChecker: Sendable {
         public var fetched = 0, cached = 0, unchecked = 0
         /// URLs not fetched because their host is private.
         public var privateURLs: [String] = []
+        /// URLs not fetched because their host is reserved for documentation examples (`ExternalURL.isDocumentationExample`).
+        public var exampleURLs: [String] = []
         /// Hosts by time spent waiting for their answers, slowest first.
         public var slowestHosts: [(host: String, seconds: Double, requests: Int)] = []
         /// The most requests in flight to each host at once.
@@ -87,6 +89,11 @@ public struct ExternalLinkChecker: Sendable {
             guard let url = ExternalURL(target.url) else { continue }
             if url.isPrivate, !settings.allowPrivate {
                 outcome.privateURLs.append(target.url)
+                outcome.unchecked += 1
+                continue
+            }
+            if url.isDocumentationExample {
+                outcome.exampleURLs.append(target.url)
                 outcome.unchecked += 1
                 continue
             }

@@ -40,6 +40,19 @@ public struct ExternalURL: Sendable, Hashable {
     /// not caught here: that would need a resolver of our own in front of the HTTP client's.)
     public var isPrivate: Bool { Self.isPrivateHost(host) }
 
+    /// A name reserved for examples in documentation (RFC 2606, RFC 6761): `example.com`, `example.net`,
+    /// `example.org` and their subdomains, and names under the top-level domains `example` and `test`. A help
+    /// center writes them as placeholders (`https://your-shop.example.com/admin`); fetching them would report
+    /// placeholders as dead links (their subdomains do not resolve), so they are not fetched.
+    public var isDocumentationExample: Bool {
+        var name = host.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        for domain in ["example.com", "example.net", "example.org"] where name == domain || name.hasSuffix("." + domain) {
+            return true
+        }
+        return name == "example" || name.hasSuffix(".example") || name == "test" || name.hasSuffix(".test")
+    }
+
     /// A name under the top-level domain `invalid`, which RFC 6761 reserves as never resolving.
     public var neverResolves: Bool { host == "invalid" || host.hasSuffix(".invalid") || host.hasSuffix(".invalid.") }
 

@@ -253,6 +253,22 @@ struct ExternalClassTests {
             && ExternalURL.isPrivateHost("fe80::1") && !ExternalURL.isPrivateHost("93.184.216.34")
             && !ExternalURL.isPrivateHost("example.com") && !ExternalURL.isPrivateHost("172.32.0.1"))
     }
+
+    @Test("names reserved for documentation examples (RFC 2606, 6761) are placeholders: never fetched, never dead")
+    func documentationExamples() async throws {
+        let web = try await TestWeb { _, _, _ in .status(200) }
+        defer { Task { await web.stop() } }
+        let examples = ["https://example.com/", "https://docs.EXAMPLE.org/a", "http://shop.example.net./x",
+                        "https://help.example/", "https://api.test/v1"]
+        let outcome = await runCheck([web.url("/")] + examples)
+        #expect(outcome.requests == 1)
+        #expect(web.requests.count == 1)
+        #expect(outcome.exampleURLs == examples)
+        #expect(outcome.results.count == 1)
+        #expect(ExternalURL("https://myexample.com/")?.isDocumentationExample == false)
+        #expect(ExternalURL("https://example.com.evil.io/")?.isDocumentationExample == false)
+        #expect(ExternalURL("https://contest/")?.isDocumentationExample == false)
+    }
 }
 
 @Suite("External links: politeness")
