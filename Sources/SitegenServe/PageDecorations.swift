@@ -94,17 +94,20 @@ enum PageDecorations {
         // `1 problem on this page (0 errors, 1 warning)`, `2 external links on this page (1 failing)`, or
         // `1 problem on this page (0 errors, 1 warning); 2 external links (1 failing)`.
         var summary = ""
+        let failing = externalLinks.filter { ["dead", "flaky", "tls"].contains($0.kind ?? "") }.count
         if !problems.isEmpty {
-            summary = "\(problems.count) problem\(problems.count == 1 ? "" : "s") on this page"
-            if errors > 0 || warnings > 0 { summary += " (\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"))" }
+            summary = "\(counted(problems.count, "problem")) on this page"
+            if errors > 0 || warnings > 0 { summary += " (\(counted(errors, "error")), \(counted(warnings, "warning")))" }
         }
         if !externalLinks.isEmpty {
-            summary += (summary.isEmpty ? "" : "; ") + "\(externalLinks.count) external link\(externalLinks.count == 1 ? "" : "s")"
+            summary += (summary.isEmpty ? "" : "; ") + counted(externalLinks.count, "external link")
             if problems.isEmpty { summary += " on this page" }
-            let failing = externalLinks.filter { ["dead", "flaky", "tls"].contains($0.kind ?? "") }.count
             if failing > 0 { summary += " (\(failing) failing)" }
         }
-        var html = "<details id=\"sitegen-panel\"\(errors > 0 ? " open" : "")><summary>\(escape(summary))</summary>"
+        // Open when the page has an error or any link problem (a broken link reported as a warning, as in Jekyll
+        // mode, is what the writer needs to see first); closed for notes and other warnings only.
+        let opens = errors > 0 || failing > 0 || problems.contains { $0.rule.hasPrefix("link-") && $0.severity != .note }
+        var html = "<details id=\"sitegen-panel\"\(opens ? " open" : "")><summary>\(escape(summary))</summary>"
         if !problems.isEmpty { html += "<ol>" + problems.map { item($0, sourceLines: sourceLines) }.joined() + "</ol>" }
         if !externalLinks.isEmpty { html += external(externalLinks) }
         return html + "</details>\n"

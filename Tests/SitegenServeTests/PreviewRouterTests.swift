@@ -95,6 +95,18 @@ struct PreviewRouterTests {
         }
     }
 
+    @Test("the panel opens for errors and link problems, and stays closed for other warnings and notes")
+    func panelOpening() {
+        func panel(_ severity: Severity, _ rule: String) -> String {
+            PageDecorations.panel([Diagnostic(severity, SourceLocation(file: "content/p/a.md", line: 4, column: 1), rule: rule, "m")],
+                                  sourceLines: { _ in nil })
+        }
+        #expect(panel(.error, "content-empty-body").hasPrefix("<details id=\"sitegen-panel\" open><summary>1 problem on this page (1 error, 0 warnings)</summary>"))
+        #expect(panel(.warning, "link-missing-scheme").hasPrefix("<details id=\"sitegen-panel\" open>"))
+        #expect(panel(.warning, "content-dates-backwards").hasPrefix("<details id=\"sitegen-panel\"><summary>"))
+        #expect(panel(.note, "link-via-redirect").hasPrefix("<details id=\"sitegen-panel\"><summary>1 problem on this page</summary>"))
+    }
+
     @Test("build errors are an overlay over the last good page; a page's own problems are a panel")
     func overlayAndPanel() async throws {
         let error = Diagnostic(.error, SourceLocation(file: "templates/footer.mustache", line: 2, column: 5), rule: "template-syntax",
@@ -107,7 +119,8 @@ struct PreviewRouterTests {
                 #expect(body.contains("<div id=\"sitegen-overlay\""))
                 #expect(body.contains("templates/footer.mustache:2:5"))
                 #expect(body.contains("a section is never closed"))
-                #expect(body.contains("<details id=\"sitegen-panel\"><summary>1 problem on this page (0 errors, 1 warning)</summary>"))
+                // A link problem opens the panel even as a warning (Jekyll mode reports broken links as warnings).
+                #expect(body.contains("<details id=\"sitegen-panel\" open><summary>1 problem on this page (0 errors, 1 warning)</summary>"))
                 #expect(body.contains("does not exist &lt;on this site&gt;"), "messages are escaped")
                 #expect(body.contains("fix: did you mean &#39;/how-to/y/&#39;?"))
             }
