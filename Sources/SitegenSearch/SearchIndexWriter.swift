@@ -109,35 +109,73 @@ public enum SearchIndexWriter {
     /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
     public static func files(documents: [SearchDocument?], products: [(slug: String, name: String)],
                              jobs: Int = 1) -> [String: [UInt8]] {
-        let slots = documents.count
+        files(slots: documents.count, products: products, jobs: jobs) { documents[$0] }
+    }
+
+    /// What the index keeps of a page once its words are counted: the text of its sections is dropped, only
+    /// their excerpts stay.
+    private struct Kept: Sendable {
+        var url: String
+        var title: String
+        var product: Int?
+        var sections: [(id: String, heading: String, excerpt: String)]
+        var titleTerms: Int
+    }
+
+    /// Postings of one part of the buckets, filled by one task at a time.
+    private final class Part: @unchecked Sendable {
+        var postings: [String: [UInt32]] = [:]
+    }
+
+    /// Pages read per batch: a batch's text and words are dropped once its postings are gathered, so that the
+    /// whole site's text is never held at once (at 50,000 articles it was more than the rest of the build).
+    static let batchSize = 1024
+
+    /// The index's files for `slots` document slots; `document(slot)` makes a slot's page (nil: not indexed), and is
+    /// called once per slot, from several tasks at once.
+    public static func files(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
+                             document: @Sendable (Int) -> SearchDocument?) -> [String: [UInt8]] {
         let buckets = bucketCount(slots: slots)
-        let analyzed = parallelMap(Array(documents.indices), jobs: jobs) { slot in
-            (documents[slot].map(analyze) ?? []).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
-        }
         // The postings are gathered in `jobs` parts, each for the buckets `b` with `b % jobs == part`, so that the
         // look-ups of every word of the site (the bulk of the work) run on every core; a bucket's terms are all
         // in one part.
         let parts = max(1, jobs)
-        let gathered = parallelMap(Array(0..<parts), jobs: parts) { part -> (postings: [String: [Int]], byBucket: [Int: [String]]) in
-            var postings: [String: [Int]] = [:]
-            postings.reserveCapacity(analyzed.count * 8 / parts)
-            for (slot, terms) in analyzed.enumerated() {
-                for entry in terms where entry.bucket % parts == part {
-                    // In place, and without a two-element array made for each posting.
-                    update(&postings[entry.term, default: []]) { list in
-                        list.append(slot)
-                        list.append(entry.code)
+        let gathered = (0..<parts).map { _ in Part() }
+        var kept = [Kept?](repeating: nil, count: slots)
+        for batchStart in stride(from: 0, to: slots, by: batchSize) {
+            let batch = Array(batchStart..<min(slots, batchStart + batchSize))
+            let analyzed = parallelMap(batch, jobs: jobs) { slot -> (Kept?, [(term: String, code: Int, bucket: Int)]) in
+                guard let page = document(slot) else { return (nil, []) }
+                let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
+                let sections = page.sections.map { (id: $0.id, heading: $0.heading, excerpt: excerpt($0.text)) }
+                return (Kept(url: page.url, title: page.title, product: page.product, sections: sections,
+                             titleTerms: terms.lazy.filter { $0.code & 1 != 0 }.count), terms)
+            }
+            _ = parallelMap(Array(0..<parts), jobs: parts) { part -> Bool in
+                let target = gathered[part]
+                for (offset, (_, terms)) in analyzed.enumerated() {
+                    let slot = UInt32(batchStart + offset)
+                    for entry in terms where entry.bucket % parts == part {
+                        // In place, and without a two-element array made for each posting.
+                        update(&target.postings[entry.term, default: []]) { list in
+                            list.append(slot)
+                            list.append(UInt32(entry.code))
+                        }
                     }
                 }
+                return true
             }
+            for (offset, (page, _)) in analyzed.enumerated() { kept[batchStart + offset] = page }
+        }
+        let byBucketParts = parallelMap(Array(0..<parts), jobs: parts) { part -> [Int: [String]] in
             var byBucket: [Int: [String]] = [:]
-            for term in postings.keys { byBucket[bucket(of: term, count: buckets), default: []].append(term) }
-            return (postings, byBucket)
+            for term in gathered[part].postings.keys { byBucket[bucket(of: term, count: buckets), default: []].append(term) }
+            return byBucket
         }
         var files: [String: [UInt8]] = [:]
         let bucketFiles = parallelMap(Array(0..<buckets), jobs: jobs) { number -> [UInt8] in
             let allPostings = gathered[number % parts].postings
-            let terms = (gathered[number % parts].byBucket[number] ?? []).sorted { $0.utf8Precedes($1) }
+            let terms = (byBucketParts[number % parts][number] ?? []).sorted { $0.utf8Precedes($1) }
             var out = JSONWriter()
             out.raw("{\"terms\":[")
             for (position, term) in terms.enumerated() {
@@ -153,10 +191,10 @@ public enum SearchIndexWriter {
                 var index = 0
                 while index < list.count {
                     if index > 0 { out.raw(",") }
-                    out.int(list[index] - previous)
+                    out.int(Int(list[index]) - previous)
                     out.raw(",")
-                    out.int(list[index + 1])
-                    previous = list[index]
+                    out.int(Int(list[index + 1]))
+                    previous = Int(list[index])
                     index += 2
                 }
                 out.raw("]")
@@ -166,28 +204,29 @@ public enum SearchIndexWriter {
         }
         for (number, bytes) in bucketFiles.enumerated() { files["t/\(number).json"] = bytes }
 
+        let pages = kept
         let chunkFiles = parallelMap(Array(0..<chunkCount(slots: slots)), jobs: jobs) { chunk -> [UInt8] in
             var out = JSONWriter()
             out.raw("[")
             for slot in (chunk * documentsPerChunk)..<((chunk + 1) * documentsPerChunk) where slot < max(slots, 1) {
                 if slot > chunk * documentsPerChunk { out.raw(",") }
-                guard slot < slots, let document = documents[slot] else {
+                guard slot < slots, let page = pages[slot] else {
                     out.raw("null")
                     continue
                 }
                 out.raw("[")
-                out.string(document.url)
+                out.string(page.url)
                 out.raw(",")
-                out.string(document.title)
+                out.string(page.title)
                 out.raw(",[")
-                for (position, section) in document.sections.enumerated() {
+                for (position, section) in page.sections.enumerated() {
                     if position > 0 { out.raw(",") }
                     out.raw("[")
                     out.string(section.id)
                     out.raw(",")
                     out.string(section.heading)
                     out.raw(",")
-                    out.string(excerpt(section.text))
+                    out.string(section.excerpt)
                     out.raw("]")
                 }
                 out.raw("]]")
@@ -199,7 +238,7 @@ public enum SearchIndexWriter {
 
         var manifest = JSONWriter()
         manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(buckets),\"chunk\":\(documentsPerChunk),")
-        manifest.raw("\"docs\":\(documents.lazy.filter { $0 != nil }.count),\"products\":[")
+        manifest.raw("\"docs\":\(pages.lazy.filter { $0 != nil }.count),\"products\":[")
         for (position, product) in products.enumerated() {
             if position > 0 { manifest.raw(",") }
             manifest.raw("[")
@@ -209,14 +248,14 @@ public enum SearchIndexWriter {
             manifest.raw("]")
         }
         manifest.raw("],\"docProducts\":[")
-        for (slot, document) in documents.enumerated() {
+        for (slot, page) in pages.enumerated() {
             if slot > 0 { manifest.raw(",") }
-            manifest.int(document?.product ?? -1)
+            manifest.int(page?.product ?? -1)
         }
         manifest.raw("],\"titleTerms\":[")
-        for (slot, terms) in analyzed.enumerated() {
+        for (slot, page) in pages.enumerated() {
             if slot > 0 { manifest.raw(",") }
-            manifest.int(terms.lazy.filter { $0.code & 1 != 0 }.count)
+            manifest.int(page?.titleTerms ?? 0)
         }
         manifest.raw("]}")
         files["meta.json"] = manifest.bytes

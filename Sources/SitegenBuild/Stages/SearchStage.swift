@@ -23,7 +23,10 @@ enum SearchStage {
         }
         let exclude = site.config.search.exclude
         let urls = pageURLs
-        let documents = parallelMap(Array(index.articles.indices), jobs: jobs) { position -> SearchDocument? in
+        // Each page is made when the writer asks for it, a batch at a time: the whole site's text is never held.
+        return SearchIndexWriter.files(slots: index.articles.count,
+                                       products: index.products.map { (slug: $0.slug, name: $0.name) },
+                                       jobs: jobs) { position -> SearchDocument? in
             let parsed = index.articles[position]
             let article = parsed.article
             guard let url = urls[position], isIndexed(article, exclude: exclude) else { return nil }
@@ -38,8 +41,6 @@ enum SearchStage {
                                   product: article.productSlug.flatMap(index.productPosition),
                                   sections: PageSections.read(html: html))
         }
-        return SearchIndexWriter.files(documents: documents, products: index.products.map { (slug: $0.slug, name: $0.name) },
-                                       jobs: jobs)
     }
 
     /// Whether an article goes into the index: not matched by a `search.exclude` glob (relative to the content
