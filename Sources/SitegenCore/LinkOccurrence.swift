@@ -51,6 +51,9 @@ public struct LinkOccurrence: Sendable, Hashable {
 
     public var origin: Origin
     public var kind: Kind
+    /// False for plain-text link syntax that was found in the rendered text but not in the source: its position is
+    /// only its block's line, so no fix may edit the file there.
+    public var isLocated: Bool
     /// 1-based line in the source file (front matter included).
     public var line: Int {
         get { Int(storedLine) }
@@ -73,8 +76,9 @@ public struct LinkOccurrence: Sendable, Hashable {
     }
 
     public init(kind: Kind, destination: String, line: Int, column: Int, origin: Origin = .markdown,
-                destinationLine: Int? = nil, destinationColumn: Int? = nil, text: String? = nil) {
+                destinationLine: Int? = nil, destinationColumn: Int? = nil, text: String? = nil, isLocated: Bool = true) {
         self.kind = kind
+        self.isLocated = isLocated
         self.destination = destination
         self.origin = origin
         self.text = text

@@ -286,7 +286,8 @@ final class TreeCollector {
                                     line: position?.line ?? min(max(preferredLine, block.lowerBound), block.upperBound),
                                     column: position?.column ?? 1,
                                     origin: .plainText(match.form), destinationLine: destination?.line,
-                                    destinationColumn: destination?.column, text: match.text))
+                                    destinationColumn: destination?.column, text: match.text,
+                                    isLocated: position != nil))
     }
 
     /// `text` with cmark-gfm's smart punctuation written back as ASCII (`“”` → `"`, `‘’` → `'`, `—` → `---`,

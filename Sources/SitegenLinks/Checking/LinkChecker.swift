@@ -192,7 +192,7 @@ public struct LinkChecker: Sendable {
         case .text(let text):
             // Not over a line break: the source's next line may start with indentation or '> ' that the
             // paragraph's text does not have, so the construct is not known to be written verbatim.
-            guard let original = link.text, link.column > 0, !original.containsByte(0x0A) else { return nil }
+            guard let original = link.text, link.isLocated, link.column > 0, !original.containsByte(0x0A) else { return nil }
             return TextEdit(line: link.line, column: link.column, original: original, replacement: text)
         case nil:
             return nil
