@@ -20,14 +20,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "The words to look for; the last one may be the start of a word.")
     var query: String
 
-    @Option(name: [.customShort("s"), .long], help: "The site root: the folder with sitegen.yml and content/.")
-    var source: String = "."
-
-    @Option(name: .long, help: "Configuration file (default: <source>/sitegen.yml when it exists).")
-    var config: String?
-
-    @Option(name: [.customShort("o"), .long], help: "Output folder, relative to the site root (overrides 'output').")
-    var output: String?
+    @OptionGroup var site: SiteLocationOptions
 
     @Option(name: .long, help: "Only articles of this product (its folder name or its name).")
     var product: String?
@@ -40,7 +33,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = BuildOptions(siteRoot: source, configFile: config, outputFolder: output)
+        let options = BuildOptions(siteRoot: site.source, configFile: site.config, outputFolder: site.output)
         var problems: [Diagnostic] = []
         guard let location = SearchIndexLocation.locate(options, diagnostics: &problems) else {
             for problem in problems where problem.severity == .error {
@@ -51,7 +44,7 @@ struct SearchCommand: ParsableCommand {
         let manifest = location.folder + "meta.json"
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: manifest) else {
             let reason = location.disabled ? "the site has 'search: {enabled: false}' in its configuration"
-                : "the site has not been built (no \(manifest)); run 'sitegen build -s \(source)' first"
+                : "the site has not been built (no \(manifest)); run 'sitegen build -s \(site.source)' first"
             Terminal.standardError.write("error: no search index: \(reason)\n")
             throw ExitCode(SitegenExitCode.contentErrors)
         }

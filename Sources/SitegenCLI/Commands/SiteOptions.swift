@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import SitegenBuild
 
-/// Options shared by the commands that read a site.
-struct SiteOptions: ParsableArguments {
+/// Where a site and its output are: for every command that reads a site, `search` included.
+struct SiteLocationOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .long], help: "The site root: the folder with sitegen.yml and content/.")
     var source: String = "."
 
@@ -12,6 +12,15 @@ struct SiteOptions: ParsableArguments {
 
     @Option(name: [.customShort("o"), .long], help: "Output folder, relative to the site root (overrides 'output').")
     var output: String?
+}
+
+/// Options shared by the commands that build or check a site.
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var location: SiteLocationOptions
+
+    var source: String { location.source }
+    var config: String? { location.config }
+    var output: String? { location.output }
 
     @Option(name: .long, help: "URL path the site is published under, e.g. /how-to/ (overrides 'baseurl').")
     var baseurl: String?
