@@ -89,10 +89,10 @@ def seconds_of(text):
 
 
 def stage_times(stderr):
-    """sitegen's stage times (`time: load 40 ms, parse 935 ms, ...; total 2.43 s`) as {stage: seconds}, with
-    sitegen's own total as "total"; None when the line is missing (another tool)."""
+    """sitegen's stage times (`time: load 40 ms, parse 935 ms, ...; total 2.43 s; peak memory 310 MB`) as
+    {stage: seconds}, with sitegen's own total as "total"; None when the line is missing (another tool)."""
     match = None
-    for match in re.finditer(r"^time: (.*); total ([\d.]+ m?s)$", stderr, re.M):
+    for match in re.finditer(r"^time: (.*); total ([\d.]+ m?s)(?:; peak memory [\d.]+ [MG]B)?$", stderr, re.M):
         pass
     if match is None:
         return None

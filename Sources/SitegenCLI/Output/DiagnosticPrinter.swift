@@ -86,7 +86,10 @@ struct DiagnosticPrinter {
             lines.append("build not started: fix the configuration error above")
         }
         lines.append("\(counted(errors, "error")), \(counted(warnings, "warning"))")
-        if !stages.isEmpty { lines.append("time: \(stages); total \(milliseconds(total))") }
+        if !stages.isEmpty {
+            let peak = PeakMemory.bytes().map { "; peak memory \(PeakMemory.text($0))" } ?? ""
+            lines.append("time: \(stages); total \(milliseconds(total))\(peak)")
+        }
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
     }
 
