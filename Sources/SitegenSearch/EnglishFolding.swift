@@ -1,3 +1,5 @@
+import Foundation
+
 /// Folds English plurals and verb forms together, so that "mailboxes" finds "mailbox" and "deleting" finds
 /// "Delete a user". Written by hand: no stemmer package is available to the project (its dependencies are fixed),
 /// and the rules must be the same, to the letter, in the browser's `search.js`, which a library's would not be.
@@ -11,40 +13,38 @@ public enum EnglishFolding {
     /// 3. A final `e` goes when 3 letters stay (`delete`, `deleted`, `deleting` → `delet`).
     public static func stem(_ word: String) -> String {
         var letters = Array(word.utf8)
-        stem(&letters)
-        return String(decoding: letters, as: UTF8.self)
+        var count = letters.count
+        letters.withUnsafeMutableBufferPointer { stem($0.baseAddress!, &count) }
+        return String(decoding: letters[..<count], as: UTF8.self)
     }
 
-    /// `stem` on a word's UTF-8 bytes, in place.
-    static func stem(_ letters: inout [UInt8]) {
-        guard letters.count >= 4, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return }
+    /// `stem` on the `count` UTF-8 bytes at `word`, in place (the fold never makes a word longer). On bytes rather
+    /// than an array: it runs for every word of the site.
+    static func stem(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int) {
+        guard count >= 4 else { return }
+        for index in 0..<count where word[index] < 0x61 || word[index] > 0x7A { return }
         func ends(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
-            guard letters.count >= count else { return false }
-            let tail = suffix.utf8Start
-            for offset in 0..<count where letters[letters.count - count + offset] != tail[offset] { return false }
-            return true
-        }
-        func replace(_ count: Int, with byte: UInt8? = nil) {
-            letters.removeLast(count)
-            if let byte { letters.append(byte) }
+            let length = suffix.utf8CodeUnitCount
+            return count >= length && memcmp(word + count - length, suffix.utf8Start, length) == 0
         }
         if ends("sses") {
-            replace(2)
+            count -= 2
         } else if ends("ies") {
-            replace(3, with: UInt8(ascii: "y"))
+            count -= 2
+            word[count - 1] = UInt8(ascii: "y")
         } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
-            replace(1)
+            count -= 1
         }
-        if ends("ied"), letters.count >= 5 {
-            replace(3, with: UInt8(ascii: "y"))
-        } else if ends("ing"), letters.count >= 6 {
-            replace(3)
-        } else if ends("ed"), letters.count >= 5 {
-            replace(2)
+        if ends("ied"), count >= 5 {
+            count -= 2
+            word[count - 1] = UInt8(ascii: "y")
+        } else if ends("ing"), count >= 6 {
+            count -= 3
+        } else if ends("ed"), count >= 5 {
+            count -= 2
         }
-        if ends("e"), letters.count >= 4 {
-            replace(1)
+        if ends("e"), count >= 4 {
+            count -= 1
         }
     }
 }

@@ -23,7 +23,7 @@ public enum PageSections {
         var text: [UInt8] = []
         var heading: [UInt8] = []
         var inHeading = false
-        var skipping: [UInt8]? = nil  // the closing tag name of a <script> or <style> whose content is not text
+        var skipping: UInt64? = nil  // the closing tag name of a <script> or <style> whose content is not text
         let bytes = Array(html.utf8)
         var position = 0
         func finishText() {
@@ -49,7 +49,16 @@ public enum PageSections {
             while nameStart < end && bytes[nameStart] == UInt8(ascii: "/") { nameStart += 1 }
             var nameEnd = nameStart
             while nameEnd < end && isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-            let name = bytes[nameStart..<nameEnd].map(lower)
+            // The name packed in a number (lowercase; a name longer than 8 bytes is none the scanner looks for):
+            // a tag costs no allocation.
+            var name: UInt64 = 0
+            if nameEnd - nameStart <= 8 {
+                for index in nameStart..<nameEnd { name = name << 8 | UInt64(lower(bytes[index])) }
+            } else {
+                // The longer block names count as a block (`p`); any other long name is none the scanner looks for.
+                let found = bytes[nameStart..<nameEnd].lazy.map(lower)
+                name = longBlockNames.contains { $0.elementsEqual(found) } ? packed("p") : UInt64.max
+            }
             if let closingName = skipping {
                 if closing && name == closingName { skipping = nil }
                 continue
@@ -58,7 +67,7 @@ public enum PageSections {
                 skipping = name
                 continue
             }
-            if name.count == 2, name[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
+            if name >= headingNames.lowerBound && name <= headingNames.upperBound {
                 if !closing {
                     finishText()
                     sections.append(PageSection(id: attribute("id", in: Array(bytes[tagStart..<end])) ?? "", heading: "", text: ""))
@@ -78,11 +87,17 @@ public enum PageSections {
         return sections
     }
 
-    private static let scriptName = Array("script".utf8), styleName = Array("style".utf8)
+    /// A tag name of at most 8 bytes packed in a number, as `read` packs the names it meets.
+    private static func packed(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
-    private static let blockNames: Set<[UInt8]> = Set(["p", "br", "li", "ul", "ol", "div", "td", "th", "tr", "table",
-                                                        "pre", "blockquote", "dd", "dt", "hr", "section", "figure",
-                                                        "figcaption", "summary", "details", "img"].map { Array($0.utf8) })
+    private static let scriptName = packed("script"), styleName = packed("style")
+    private static let headingNames = packed("h1")...packed("h6")
+
+    private static let blockNames: Set<UInt64> = Set(["p", "br", "li", "ul", "ol", "div", "td", "th", "tr", "table",
+                                                      "pre", "dd", "dt", "hr", "section", "figure", "summary",
+                                                      "details", "img"].map(packed))
+    /// Block names longer than 8 bytes.
+    private static let longBlockNames = [Array("blockquote".utf8), Array("figcaption".utf8)]
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)

@@ -1,4 +1,5 @@
 import SitegenCore
+import Synchronization
 
 /// A page as the index records it.
 public struct SearchDocument: Sendable {
@@ -77,31 +78,13 @@ public enum SearchIndexWriter {
 
     /// One page's terms with their posting codes (without the slot).
     public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
-        typealias Entry = (fields: Int, count: Int, headingSection: Int?, bodySection: Int?)
-        var codes: [String: Entry] = [:]
-        codes.reserveCapacity(256)
-        // Each word is looked up once (`&codes[term, default:]` modifies the entry in place): this runs for every
-        // word of the site.
-        func update(_ entry: inout Entry, _ change: (inout Entry) -> Void) { change(&entry) }
-        for term in SearchText.terms(document.title) { codes[term, default: (0, 0, nil, nil)].fields |= 1 }
+        var table = PageTerms()
+        table.read(document.title, field: 1, section: 0)
         for (position, section) in document.sections.enumerated() {
-            for term in SearchText.terms(section.heading) {
-                update(&codes[term, default: (0, 0, nil, nil)]) { entry in
-                    entry.fields |= 2
-                    if entry.headingSection == nil { entry.headingSection = position }
-                }
-            }
-            for term in SearchText.terms(section.text) {
-                update(&codes[term, default: (0, 0, nil, nil)]) { entry in
-                    entry.fields |= 4
-                    entry.count = min(7, entry.count + 1)
-                    if entry.bodySection == nil { entry.bodySection = position }
-                }
-            }
+            table.read(section.heading, field: 2, section: position)
+            table.read(section.text, field: 4, section: position)
         }
-        return codes.map { term, entry in
-            (term: term, code: entry.fields | entry.count << 3 | (entry.headingSection ?? entry.bodySection ?? 0) << 6)
-        }
+        return table.codes()
     }
 
     private static func update<Value>(_ value: inout Value, _ change: (inout Value) -> Void) { change(&value) }
@@ -109,73 +92,129 @@ public enum SearchIndexWriter {
     /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
     public static func files(documents: [SearchDocument?], products: [(slug: String, name: String)],
                              jobs: Int = 1) -> [String: [UInt8]] {
-        files(slots: documents.count, products: products, jobs: jobs) { documents[$0] }
+        let collected = Collected()
+        write(slots: documents.count, products: products, jobs: jobs, document: { documents[$0] },
+              to: { path, bytes in collected.files.withLock { $0[path] = bytes } })
+        return collected.files.withLock { $0 }
     }
 
-    /// What the index keeps of a page once its words are counted: the text of its sections is dropped, only
-    /// their excerpts stay.
-    private struct Kept: Sendable {
-        var url: String
-        var title: String
-        var product: Int?
-        var sections: [(id: String, heading: String, excerpt: String)]
+    private final class Collected: Sendable {
+        let files = Mutex<[String: [UInt8]]>([:])
+    }
+
+    /// What the manifest keeps of a page once its words are counted and its excerpts written.
+    private struct Slot: Sendable {
+        var product: Int
         var titleTerms: Int
     }
 
-    /// Postings of one part of the buckets, filled by one task at a time.
-    private final class Part: @unchecked Sendable {
-        var postings: [String: [UInt32]] = [:]
+    /// The postings of one bucket's terms, gathered in slot order. Each list is kept as the bytes of its pairs
+    /// (slot delta, code), each a LEB128 variable-length number: two or three bytes a posting rather than the eight
+    /// of two 32-bit numbers, on a site where postings are most of what the index holds.
+    private final class Bucket: @unchecked Sendable {
+        var postings: [String: Postings] = [:]
     }
 
-    /// Pages read per batch: a batch's text and words are dropped once its postings are gathered, so that the
-    /// whole site's text is never held at once (at 50,000 articles it was more than the rest of the build).
+    private struct Postings {
+        var last: UInt32 = 0
+        var bytes: [UInt8] = []
+
+        mutating func append(slot: UInt32, code: Int) {
+            Self.encode(Int(slot - last), into: &bytes)
+            Self.encode(code, into: &bytes)
+            last = slot
+        }
+
+        static func encode(_ value: Int, into bytes: inout [UInt8]) {
+            var value = value
+            while value >= 0x80 {
+                bytes.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
+        }
+
+        /// Calls `body` with each pair (slot delta, code), in order.
+        func forEachPair(_ body: (Int, Int) -> Void) {
+            var index = 0
+            func next() -> Int {
+                var value = 0, shift = 0
+                while true {
+                    let byte = bytes[index]
+                    index += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+            }
+            while index < bytes.count {
+                let delta = next()
+                body(delta, next())
+            }
+        }
+    }
+
+    /// Pages read per batch: a batch's text and words are dropped once its excerpts are written and its postings
+    /// gathered, so that the whole site's text is never held at once. A multiple of `documentsPerChunk`, so that a
+    /// batch writes whole `d/` files.
     static let batchSize = 1024
 
-    /// The index's files for `slots` document slots; `document(slot)` makes a slot's page (nil: not indexed), and is
-    /// called once per slot, from several tasks at once.
-    public static func files(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
-                             document: @Sendable (Int) -> SearchDocument?) -> [String: [UInt8]] {
-        let buckets = bucketCount(slots: slots)
-        // The postings are gathered in `jobs` parts, each for the buckets `b` with `b % jobs == part`, so that the
-        // look-ups of every word of the site (the bulk of the work) run on every core; a bucket's terms are all
-        // in one part.
+    /// Writes the index's files for `slots` document slots to `sink` (path, bytes), each once, from several tasks
+    /// at once. `document(slot)` makes a slot's page (nil: not indexed); it is called once per slot, from several
+    /// tasks at once. Memory: the postings of the whole site, compactly; each file is made and handed over alone.
+    public static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
+                             document: @Sendable (Int) -> SearchDocument?,
+                             to sink: @Sendable (String, [UInt8]) -> Void) {
+        let bucketCount = bucketCount(slots: slots)
+        let buckets = (0..<bucketCount).map { _ in Bucket() }
+        // The postings are gathered by `jobs` tasks, each for the buckets `b` with `b % jobs == part`, so that the
+        // look-ups of every term of the site run on every core, and no two tasks touch one bucket.
         let parts = max(1, jobs)
-        let gathered = (0..<parts).map { _ in Part() }
-        var kept = [Kept?](repeating: nil, count: slots)
-        for batchStart in stride(from: 0, to: slots, by: batchSize) {
-            let batch = Array(batchStart..<min(slots, batchStart + batchSize))
-            let analyzed = parallelMap(batch, jobs: jobs) { slot -> (Kept?, [(term: String, code: Int, bucket: Int)]) in
-                guard let page = document(slot) else { return (nil, []) }
-                let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
-                let sections = page.sections.map { (id: $0.id, heading: $0.heading, excerpt: excerpt($0.text)) }
-                return (Kept(url: page.url, title: page.title, product: page.product, sections: sections,
-                             titleTerms: terms.lazy.filter { $0.code & 1 != 0 }.count), terms)
+        var manifestSlots = [Slot](repeating: Slot(product: -1, titleTerms: 0), count: slots)
+        var indexed = 0
+        for batchStart in stride(from: 0, to: max(slots, 1), by: batchSize) {
+            let batchEnd = min(slots, batchStart + batchSize)
+            let batch = Array(batchStart..<batchEnd)
+            let analyzed = parallelMap(batch, jobs: jobs) { slot -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int)]) in
+                guard var page = document(slot) else { return (nil, []) }
+                let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: bucketCount)) }
+                // Only the excerpts of the text are written: the rest goes now.
+                for position in page.sections.indices { page.sections[position].text = excerpt(page.sections[position].text) }
+                return (page, terms)
+            }
+            // This batch's `d/` files.
+            let firstChunk = batchStart / documentsPerChunk
+            let chunkEnd = batchEnd == slots ? chunkCount(slots: slots) : batchEnd / documentsPerChunk
+            _ = parallelMap(Array(firstChunk..<chunkEnd), jobs: jobs) { chunk -> Bool in
+                // The last file has only the slots there are (one null slot on a site with none).
+                let pages = (chunk * documentsPerChunk..<min((chunk + 1) * documentsPerChunk, max(slots, 1))).map { slot in
+                    slot < batchEnd && slot >= batchStart ? analyzed[slot - batchStart].page : nil
+                }
+                sink("d/\(chunk).json", chunkFile(pages))
+                return true
             }
             _ = parallelMap(Array(0..<parts), jobs: parts) { part -> Bool in
-                let target = gathered[part]
-                for (offset, (_, terms)) in analyzed.enumerated() {
+                for (offset, entry) in analyzed.enumerated() {
                     let slot = UInt32(batchStart + offset)
-                    for entry in terms where entry.bucket % parts == part {
-                        // In place, and without a two-element array made for each posting.
-                        update(&target.postings[entry.term, default: []]) { list in
-                            list.append(slot)
-                            list.append(UInt32(entry.code))
+                    for term in entry.terms where term.bucket % parts == part {
+                        update(&buckets[term.bucket].postings[term.term, default: Postings()]) {
+                            $0.append(slot: slot, code: term.code)
                         }
                     }
                 }
                 return true
             }
-            for (offset, (page, _)) in analyzed.enumerated() { kept[batchStart + offset] = page }
+            for (offset, entry) in analyzed.enumerated() {
+                guard let page = entry.page else { continue }
+                indexed += 1
+                manifestSlots[batchStart + offset] = Slot(product: page.product ?? -1,
+                                                          titleTerms: entry.terms.lazy.filter { $0.code & 1 != 0 }.count)
+            }
         }
-        let byBucketParts = parallelMap(Array(0..<parts), jobs: parts) { part -> [Int: [String]] in
-            var byBucket: [Int: [String]] = [:]
-            for term in gathered[part].postings.keys { byBucket[bucket(of: term, count: buckets), default: []].append(term) }
-            return byBucket
-        }
-        var files: [String: [UInt8]] = [:]
-        let bucketFiles = parallelMap(Array(0..<buckets), jobs: jobs) { number -> [UInt8] in
-            let allPostings = gathered[number % parts].postings
-            let terms = (byBucketParts[number % parts][number] ?? []).sorted { $0.utf8Precedes($1) }
+        // Each bucket's file, then its postings go.
+        _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
+            let bucket = buckets[number]
+            let terms = bucket.postings.keys.sorted { $0.utf8Precedes($1) }
             var out = JSONWriter()
             out.raw("{\"terms\":[")
             for (position, term) in terms.enumerated() {
@@ -186,59 +225,25 @@ public enum SearchIndexWriter {
             for (position, term) in terms.enumerated() {
                 if position > 0 { out.raw(",") }
                 out.raw("[")
-                let list = allPostings[term]!
-                var previous = 0
-                var index = 0
-                while index < list.count {
-                    if index > 0 { out.raw(",") }
-                    out.int(Int(list[index]) - previous)
+                var first = true
+                bucket.postings[term]!.forEachPair { delta, code in
+                    if !first { out.raw(",") }
+                    first = false
+                    out.int(delta)
                     out.raw(",")
-                    out.int(Int(list[index + 1]))
-                    previous = Int(list[index])
-                    index += 2
+                    out.int(code)
                 }
                 out.raw("]")
             }
             out.raw("]}")
-            return out.bytes
+            bucket.postings = [:]
+            sink("t/\(number).json", out.bytes)
+            return true
         }
-        for (number, bytes) in bucketFiles.enumerated() { files["t/\(number).json"] = bytes }
-
-        let pages = kept
-        let chunkFiles = parallelMap(Array(0..<chunkCount(slots: slots)), jobs: jobs) { chunk -> [UInt8] in
-            var out = JSONWriter()
-            out.raw("[")
-            for slot in (chunk * documentsPerChunk)..<((chunk + 1) * documentsPerChunk) where slot < max(slots, 1) {
-                if slot > chunk * documentsPerChunk { out.raw(",") }
-                guard slot < slots, let page = pages[slot] else {
-                    out.raw("null")
-                    continue
-                }
-                out.raw("[")
-                out.string(page.url)
-                out.raw(",")
-                out.string(page.title)
-                out.raw(",[")
-                for (position, section) in page.sections.enumerated() {
-                    if position > 0 { out.raw(",") }
-                    out.raw("[")
-                    out.string(section.id)
-                    out.raw(",")
-                    out.string(section.heading)
-                    out.raw(",")
-                    out.string(section.excerpt)
-                    out.raw("]")
-                }
-                out.raw("]]")
-            }
-            out.raw("]")
-            return out.bytes
-        }
-        for (chunk, bytes) in chunkFiles.enumerated() { files["d/\(chunk).json"] = bytes }
 
         var manifest = JSONWriter()
-        manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(buckets),\"chunk\":\(documentsPerChunk),")
-        manifest.raw("\"docs\":\(pages.lazy.filter { $0 != nil }.count),\"products\":[")
+        manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(bucketCount),\"chunk\":\(documentsPerChunk),")
+        manifest.raw("\"docs\":\(indexed),\"products\":[")
         for (position, product) in products.enumerated() {
             if position > 0 { manifest.raw(",") }
             manifest.raw("[")
@@ -248,18 +253,48 @@ public enum SearchIndexWriter {
             manifest.raw("]")
         }
         manifest.raw("],\"docProducts\":[")
-        for (slot, page) in pages.enumerated() {
+        for (slot, page) in manifestSlots.enumerated() {
             if slot > 0 { manifest.raw(",") }
-            manifest.int(page?.product ?? -1)
+            manifest.int(page.product)
         }
         manifest.raw("],\"titleTerms\":[")
-        for (slot, page) in pages.enumerated() {
+        for (slot, page) in manifestSlots.enumerated() {
             if slot > 0 { manifest.raw(",") }
-            manifest.int(page?.titleTerms ?? 0)
+            manifest.int(page.titleTerms)
         }
         manifest.raw("]}")
-        files["meta.json"] = manifest.bytes
-        return files
+        sink("meta.json", manifest.bytes)
+    }
+
+    /// A `d/` file: its slots' pages (their sections' text already cut to excerpts), null for a slot not indexed.
+    private static func chunkFile(_ pages: [SearchDocument?]) -> [UInt8] {
+        var out = JSONWriter()
+        out.raw("[")
+        for (position, page) in pages.enumerated() {
+            if position > 0 { out.raw(",") }
+            guard let page else {
+                out.raw("null")
+                continue
+            }
+            out.raw("[")
+            out.string(page.url)
+            out.raw(",")
+            out.string(page.title)
+            out.raw(",[")
+            for (position, section) in page.sections.enumerated() {
+                if position > 0 { out.raw(",") }
+                out.raw("[")
+                out.string(section.id)
+                out.raw(",")
+                out.string(section.heading)
+                out.raw(",")
+                out.string(section.text)
+                out.raw("]")
+            }
+            out.raw("]]")
+        }
+        out.raw("]")
+        return out.bytes
     }
 
     /// The first `excerptLength` characters of a section's text, cut after a word, with `…` when cut.

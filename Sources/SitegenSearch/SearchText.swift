@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words of a text as the search index stores them and a query looks them up. The browser's `search.js`
 /// does exactly the same steps (`words`, `stem` there); a change here is a change there, and the agreement test
 /// (Tests/SitegenEndToEndTests/SearchAgreementTests.swift) runs both on the same queries.
@@ -13,62 +15,92 @@ public enum SearchText {
 
     /// The folded words of `text`, in order, before stemming (`cafe`, `mailboxes`).
     public static func words(_ text: String) -> [String] {
-        var words: [String] = []
-        forEachWord(text) { words.append(String(decoding: $0, as: UTF8.self)) }
-        return words
+        var collected = Collected(stems: false)
+        scan(text, into: &collected)
+        return collected.strings
     }
 
     /// The index terms of `text`: its words, folded (`mailboxes` → `mailbox`).
     public static func terms(_ text: String) -> [String] {
-        var terms: [String] = []
-        forEachWord(text) { word in
-            var folded = word
-            EnglishFolding.stem(&folded)
-            terms.append(String(decoding: folded, as: UTF8.self))
-        }
-        return terms
+        var collected = Collected(stems: true)
+        scan(text, into: &collected)
+        return collected.strings
     }
 
-    /// Calls `body` with the UTF-8 bytes of each word of `text`. Bytes rather than strings: the index reads every
-    /// word of the site, and ASCII text (nearly all of an English help center) needs no Unicode look-up at all.
-    static func forEachWord(_ text: String, _ body: ([UInt8]) -> Void) {
-        var current: [UInt8] = []
-        current.reserveCapacity(maximumWordLength)
-        var length = 0
-        func flush() {
-            if length >= 2 { body(current) }
-            current.removeAll(keepingCapacity: true)
-            length = 0
+    private struct Collected: WordSink {
+        let stems: Bool
+        var strings: [String] = []
+
+        mutating func take(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int) {
+            if stems { EnglishFolding.stem(word, &count) }
+            strings.append(String(decoding: UnsafeBufferPointer(start: word, count: count), as: UTF8.self))
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
-                    if length < maximumWordLength { current.append(UInt8(value)) }
+    }
+
+    /// Bytes a word can take: `maximumWordLength` scalars of at most 4 bytes.
+    static let wordCapacity = maximumWordLength * 4
+
+    /// Hands each word of `text` to `sink`, as UTF-8 bytes in a buffer (which it may change in place). Bytes in one
+    /// buffer rather than strings or arrays, and a loop without closures over the text's own UTF-8: the index reads
+    /// every word of the site, and ASCII text (nearly all of an English help center) needs no Unicode look-up at all.
+    static func scan<Sink: WordSink>(_ text: String, into sink: inout Sink) {
+        var text = text
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: wordCapacity)
+        defer { buffer.deallocate() }
+        text.withUTF8 { bytes in
+            var count = 0  // bytes in the buffer
+            var length = 0  // scalars of the word (those past `maximumWordLength` are dropped)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                    if length < maximumWordLength { buffer[count] = byte; count += 1 }
                     length += 1
-                } else if value >= 0x41 && value <= 0x5A {
-                    if length < maximumWordLength { current.append(UInt8(value + 0x20)) }
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    if length < maximumWordLength { buffer[count] = byte + 0x20; count += 1 }
                     length += 1
+                } else if byte < 0x80 {
+                    if length >= 2 { sink.take(buffer, &count) }
+                    count = 0
+                    length = 0
                 } else {
-                    flush()
-                }
-                continue
-            }
-            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                for part in String(lower).decomposedStringWithCompatibilityMapping.unicodeScalars {
-                    switch part.properties.generalCategory {
-                    case .nonspacingMark:
-                        continue
-                    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                         .decimalNumber, .letterNumber, .otherNumber:
-                        if length < maximumWordLength { current += (part == "ς" ? "σ" : part).utf8 }
-                        length += 1
-                    default:
-                        flush()
+                    // A scalar of 2 to 4 bytes (a String's UTF-8 is valid): lowercased, decomposed, its marks dropped;
+                    // a letter or number continues the word, anything else ends it.
+                    let size = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (size == 4 ? 0x07 : size == 3 ? 0x0F : 0x1F)
+                    for _ in 1..<size where index < bytes.count {
+                        value = value << 6 | UInt32(bytes[index] & 0x3F)
+                        index += 1
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { continue }
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                        for part in String(lower).decomposedStringWithCompatibilityMapping.unicodeScalars {
+                            switch part.properties.generalCategory {
+                            case .nonspacingMark:
+                                continue
+                            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                                 .decimalNumber, .letterNumber, .otherNumber:
+                                if length < maximumWordLength {
+                                    for unit in (part == "ς" ? "σ" : part).utf8 { buffer[count] = unit; count += 1 }
+                                }
+                                length += 1
+                            default:
+                                if length >= 2 { sink.take(buffer, &count) }
+                                count = 0
+                                length = 0
+                            }
+                        }
                     }
                 }
             }
+            if length >= 2 { sink.take(buffer, &count) }
         }
-        flush()
     }
+}
+
+/// What `SearchText.scan` hands each word to.
+protocol WordSink {
+    /// One word: `count` UTF-8 bytes at `word`, which the sink may change in place (shorter only).
+    mutating func take(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int)
 }

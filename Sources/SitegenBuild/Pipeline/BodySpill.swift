@@ -60,20 +60,44 @@ package final class BodySpill: Sendable {
     /// Writes `html` and returns its slot; nil when the write failed (a full disk), and the caller keeps the body.
     package func store(_ html: String) -> Slot? {
         var html = html
-        return html.withUTF8 { bytes -> Slot? in
-            let offset = end.withLock { end -> Int in
-                defer { end += bytes.count }
-                return end
-            }
-            var written = 0
-            while written < bytes.count {
-                let result = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else { return nil }
-                written += result
-            }
-            return Slot(offset: offset, length: bytes.count)
+        return html.withUTF8 { store(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes `bytes` and returns their slot; nil when the write failed, and the caller keeps them.
+    package func store(_ bytes: [UInt8]) -> Slot? {
+        bytes.withUnsafeBytes { store($0) }
+    }
+
+    private func store(_ bytes: UnsafeRawBufferPointer) -> Slot? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return Slot(offset: 0, length: 0) }
+        let offset = end.withLock { end -> Int in
+            defer { end += bytes.count }
+            return end
         }
+        var written = 0
+        while written < bytes.count {
+            let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return nil }
+            written += result
+        }
+        return Slot(offset: offset, length: bytes.count)
+    }
+
+    /// The bytes stored at `slot`; nil when they cannot be read back (an I/O error).
+    package func loadBytes(_ slot: Slot) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: slot.length) { buffer, count in
+            var read = 0
+            while read < slot.length {
+                let result = pread(descriptor, buffer.baseAddress! + read, slot.length - read, off_t(slot.offset + read))
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else { failed = true; break }
+                read += result
+            }
+            count = failed ? 0 : read
+        }
+        return failed ? nil : bytes
     }
 
     /// The body stored at `slot`; nil when it cannot be read back (an I/O error).

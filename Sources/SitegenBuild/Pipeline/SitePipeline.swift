@@ -517,7 +517,12 @@ package struct SitePipeline: Sendable {
             ? ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL) : nil
         // The search index, made again whole on every run: it is linear in the site's text, and an edit's files
         // are then those whose bytes changed (the preview keeps only those).
-        let search = clock.time(5) { SearchStage.files(index, site: site, jobs: jobs) }
+        // A build writing into a folder keeps the index's files in a spill file beside it until they are written.
+        let search = clock.time(5) { () -> SearchFiles? in
+            var spill: BodySpill?
+            if case .folder = target { spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent) }
+            return SearchStage.files(index, site: site, jobs: jobs, spill: spill)
+        }
         return clock.time(6) { () -> Rendering? in
             switch target {
             case .folder(let output, let previous, let report, let keepsValues):

@@ -18,7 +18,7 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, output: OutputFolder, jobs: Int,
                     previous: PreviousManifest? = nil,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
-                    search: [String: [UInt8]]? = nil,
+                    search: SearchFiles? = nil,
                     diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int, manifest: OutputManifest)? {
         // The site's values (every product's article list, as template values) are made on another thread while
         // the output tree is swept: both were serial work before the pages are rendered in parallel.
@@ -73,7 +73,7 @@ enum RenderStage {
     static func run(_ index: SiteIndex, site: LoadedSite, sink: some OutputSink, jobs: Int, only: Set<String>? = nil,
                     folders knownFolders: Set<String>? = nil, values: (SiteValues, PreparedSiteValues)? = nil,
                     report: LinkReportValues? = nil, themeLinks: ThemeLinks? = nil, keepsValuesUntilExit: Bool = false,
-                    search: [String: [UInt8]]? = nil, diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
+                    search: SearchFiles? = nil, diagnostics: inout [Diagnostic]) -> (pages: Int, assets: Int) {
         let siteValues = values?.0 ?? makeSiteValues(index, site: site)
         let prepared = values?.1 ?? PreparedSiteValues(siteValues)
         // Freeing the site's values (every product's article list) was serial work at the end of the stage.
@@ -126,7 +126,12 @@ enum RenderStage {
                 bytes = URLList.json(index)
             case .searchIndex(let path):
                 isPage = false
-                bytes = search?[path] ?? []
+                guard let read = search.map({ $0.bytes(path) }) ?? [] else {
+                    return (false, .error(file.location, rule: "output-write-failed",
+                                          "cannot write '\(file.relativePath)': the search index file could not be read back "
+                                              + "from the build's temporary file (an I/O error); build again"))
+                }
+                bytes = read
             default:
                 // The article whose body the page embeds, read once (from the build's spill file, in a build).
                 let embedded = embeddedArticle(file, index)

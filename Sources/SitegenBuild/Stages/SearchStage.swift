@@ -2,13 +2,15 @@ import Foundation
 import SitegenContent
 import SitegenCore
 import SitegenSearch
+import Synchronization
 
 /// The search stage: the search index of the site's pages (`SearchIndexWriter`), made from the parsed articles
 /// before the render stage writes it with the other files. Each article has a slot (its position in the index);
 /// a page left out (`search.exclude`, front matter `search: false`, a redirect, no page) has an empty one.
 enum SearchStage {
-    /// The index's files by path in its folder; nil when the site has no search index.
-    static func files(_ index: SiteIndex, site: LoadedSite, jobs: Int) -> [String: [UInt8]]? {
+    /// The index's files by path in its folder; nil when the site has no search index. With a `spill` (a one-shot
+    /// build), each file waits there for the render stage rather than in memory.
+    static func files(_ index: SiteIndex, site: LoadedSite, jobs: Int, spill: BodySpill? = nil) -> SearchFiles? {
         guard index.searchURL != nil else { return nil }
         var pageURLs: [Int: String] = [:]
         for file in index.files {
@@ -24,9 +26,9 @@ enum SearchStage {
         let exclude = site.config.search.exclude
         let urls = pageURLs
         // Each page is made when the writer asks for it, a batch at a time: the whole site's text is never held.
-        return SearchIndexWriter.files(slots: index.articles.count,
-                                       products: index.products.map { (slug: $0.slug, name: $0.name) },
-                                       jobs: jobs) { position -> SearchDocument? in
+        let files = SearchFiles(spill: spill)
+        SearchIndexWriter.write(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
+                                jobs: jobs, document: { position -> SearchDocument? in
             let parsed = index.articles[position]
             let article = parsed.article
             guard let url = urls[position], isIndexed(article, exclude: exclude) else { return nil }
@@ -40,7 +42,8 @@ enum SearchStage {
             return SearchDocument(url: url, title: article.frontMatter.title,
                                   product: article.productSlug.flatMap(index.productPosition),
                                   sections: PageSections.read(html: html))
-        }
+        }, to: { path, bytes in files.store(path, bytes) })
+        return files
     }
 
     /// Whether an article goes into the index: not matched by a `search.exclude` glob (relative to the content
@@ -52,6 +55,36 @@ enum SearchStage {
         return !exclude.contains { pattern in
             let trimmed = pattern.hasPrefix("/") ? String(pattern.dropFirst()) : pattern
             return fnmatch(trimmed, path, 0) == 0
+        }
+    }
+}
+
+/// The search index's files between the search stage and the render stage: in the build's spill file when there is
+/// one (a large site's index is tens of megabytes), else in memory.
+package final class SearchFiles: Sendable {
+    private enum Stored {
+        case bytes([UInt8])
+        case spilled(BodySpill.Slot)
+    }
+
+    private let spill: BodySpill?
+    private let stored = Mutex<[String: Stored]>([:])
+
+    init(spill: BodySpill?) {
+        self.spill = spill
+    }
+
+    func store(_ path: String, _ bytes: [UInt8]) {
+        let entry: Stored = spill?.store(bytes).map { .spilled($0) } ?? .bytes(bytes)
+        stored.withLock { $0[path] = entry }
+    }
+
+    /// The file at `path` (empty when the index has none); nil when a spilled file cannot be read back.
+    func bytes(_ path: String) -> [UInt8]? {
+        switch stored.withLock({ $0[path] }) {
+        case .bytes(let bytes): return bytes
+        case .spilled(let slot): return spill!.loadBytes(slot)
+        case nil: return []
         }
     }
 }
