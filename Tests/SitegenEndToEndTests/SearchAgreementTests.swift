@@ -46,7 +46,8 @@ struct SearchAgreementTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.node!)
         process.arguments = [packageRoot + "/Tests/Browser/search-node.js",
-                             packageRoot + "/Sources/SitegenTheme/DefaultTheme/search.js",
+                             // The script as the site serves it (ScriptCompaction), not its source.
+                             site + "/public/how-to/assets/search.js",
                              site + "/public/how-to/assets/search/", queriesFile]
         let out = Pipe()
         process.standardOutput = out

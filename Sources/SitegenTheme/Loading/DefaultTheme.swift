@@ -20,7 +20,7 @@ enum DefaultTheme {
     /// Theme asset path (under the theme's `assets/` URL) → bytes.
     static let assets: [String: [UInt8]] = [
         "style.css": PackageResources.style_css,
-        "search.js": PackageResources.search_js,
+        "search.js": ScriptCompaction.compact(PackageResources.search_js),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
