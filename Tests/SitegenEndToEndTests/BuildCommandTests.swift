@@ -24,8 +24,21 @@ struct BuildCommandTests {
         // The stylesheet is the theme's own file, compared with its source rather than kept twice.
         let stylesheet = produced.removeValue(forKey: "help/assets/style.css")
         #expect(stylesheet == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/style.css"))
-        let script = produced.removeValue(forKey: "help/assets/search.js")
-        #expect(script == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/search.js"))
+        // The script is its source without comment lines and indentation (ScriptCompaction): its lines are the
+        // source's code lines, trimmed, in order.
+        let removed = produced.removeValue(forKey: "help/assets/search.js")
+        let script = try #require(removed)
+        let source = try String(contentsOfFile: packageRoot + "/Sources/SitegenTheme/DefaultTheme/search.js", encoding: .utf8)
+        let served = String(decoding: script, as: UTF8.self).split(separator: "\n")
+        var sourceLines = source.split(separator: "\n").map { $0.drop { $0 == " " } }[...]
+        for line in served {
+            guard let found = sourceLines.firstIndex(of: line) else {
+                Issue.record("served line not in the source (in order): \(line)")
+                break
+            }
+            sourceLines = sourceLines[(found + 1)...]
+        }
+        #expect(served.count > 300 && script.count < source.utf8.count)
         try Golden.expectTree(produced, matches: Self.fixtures + "/basic-site.golden")
     }
 
