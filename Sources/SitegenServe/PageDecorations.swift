@@ -10,10 +10,11 @@ enum PageDecorations {
 
     /// Adds the decorations before `</body>` (or at the end when there is none).
     static func decorate(_ html: [UInt8], version: String, pageProblems: [Diagnostic], externalLinks: [ExternalPreview.Link] = [],
-                         failure: [Diagnostic], watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
+                         failure: [Diagnostic], failureContext: FailureContext = .pagesFailed(lastGood: nil),
+                         watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> [UInt8] {
         var insert = ""
         if !failure.isEmpty || watcherProblem != nil {
-            insert += overlay(failure, watcherProblem: watcherProblem, sourceLines: sourceLines)
+            insert += overlay(failure, context: failureContext, watcherProblem: watcherProblem, sourceLines: sourceLines)
         }
         if !pageProblems.isEmpty || !externalLinks.isEmpty {
             insert += panel(pageProblems, externalLinks: externalLinks, sourceLines: sourceLines)
@@ -75,17 +76,46 @@ enum PageDecorations {
 
         """
 
-    static func overlay(_ failure: [Diagnostic], watcherProblem: String?, sourceLines: (SourceLocation) -> String?) -> String {
+    /// What the page under the overlay is, so that the overlay says it truthfully.
+    enum FailureContext: Equatable {
+        /// Nothing was ever built: there is no good version to show.
+        case nothingBuilt
+        /// The site as a whole cannot be built (its configuration, its content folder); the pages shown are from
+        /// the last build that succeeded, finished at `lastGood`.
+        case siteFailed(lastGood: Date)
+        /// Pages failed to build; the page shown is from the last build that succeeded (finished at `lastGood`).
+        case pagesFailed(lastGood: Date?)
+    }
+
+    static func overlay(_ failure: [Diagnostic], context: FailureContext = .pagesFailed(lastGood: nil), watcherProblem: String?,
+                        sourceLines: (SourceLocation) -> String?) -> String {
         var html = "<div id=\"sitegen-overlay\" role=\"alertdialog\" aria-label=\"Build errors\">"
         if let watcherProblem {
             html += "<h2>File watching stopped</h2><p>\(escape(watcherProblem)). Changes are no longer picked up; restart <code>sitegen serve</code>.</p>"
         }
         if !failure.isEmpty {
-            html += "<h2>The last build failed</h2><p>You are seeing the last good version of this page. Fix these problems and save:</p><ol>"
+            switch context {
+            case .nothingBuilt:
+                html += "<h2>The site cannot be built</h2><p>Nothing has been built yet, so there is no page to show. "
+                    + "Fix these problems and save; this page reloads when the site builds:</p><ol>"
+            case .siteFailed(let lastGood):
+                html += "<h2>The site cannot be built</h2><p>What you see is from the last build that succeeded, at "
+                    + "\(time(lastGood)); no page changes until these problems are fixed:</p><ol>"
+            case .pagesFailed(let lastGood):
+                html += "<h2>The last build failed</h2><p>You are seeing the last good version of this page"
+                    + (lastGood.map { ", built at \(time($0))" } ?? "") + ". Fix these problems and save:</p><ol>"
+            }
             html += failure.map { item($0, sourceLines: sourceLines) }.joined()
             html += "</ol>"
         }
         return html + "</div>\n"
+    }
+
+    /// `<time datetime="2026-12-05T15:30:00Z">15:30:00</time>`, the clock time in the local time zone.
+    static func time(_ date: Date) -> String {
+        let shown = DateFormatter()
+        shown.dateFormat = "HH:mm:ss"
+        return "<time datetime=\"\(ISO8601DateFormatter().string(from: date))\">\(shown.string(from: date))</time>"
     }
 
     static func panel(_ problems: [Diagnostic], externalLinks: [ExternalPreview.Link] = [],

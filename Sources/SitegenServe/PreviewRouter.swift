@@ -79,8 +79,14 @@ enum PreviewRouter {
             external = ExternalPreview.links(links, context: context)
         }
         var cache: [String: SourceLines?] = [:]
+        let context: PageDecorations.FailureContext
+        if let snapshot = current.snapshot {
+            context = current.failureIsSiteWide ? .siteFailed(lastGood: snapshot.builtAt) : .pagesFailed(lastGood: snapshot.builtAt)
+        } else {
+            context = .nothingBuilt
+        }
         let decorated = PageDecorations.decorate(html, version: state.version, pageProblems: problems,
-                                                 externalLinks: external, failure: current.failure,
+                                                 externalLinks: external, failure: current.failure, failureContext: context,
                                                  watcherProblem: current.watcherProblem) { location in
             guard location.line > 0, !location.file.hasPrefix("/"), !location.file.contains("..") else { return nil }
             if cache[location.file] == nil {

@@ -112,10 +112,10 @@ public final class PreviewServer: Sendable {
         let outcome = session.rebuild(changed: options.alwaysFull ? nil : changed)
         let previousFailure = state.value.failure
         if let snapshot = outcome.snapshot {
-            state.update { $0.snapshot = snapshot; $0.failure = [] }
+            state.update { $0.snapshot = snapshot; $0.failure = []; $0.failureIsSiteWide = false }
         } else {
-            let errors = outcome.blockingErrors
-            state.update { $0.failure = errors }
+            let errors = outcome.blockingErrors, siteWide = outcome.siteCouldNotLoad
+            state.update { $0.failure = errors; $0.failureIsSiteWide = siteWide }
         }
         report(.built(outcome, first: first))
         updateWatcher()

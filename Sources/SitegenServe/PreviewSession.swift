@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 package import SitegenBuild
 import SitegenContent
 package import SitegenCore
@@ -22,6 +22,8 @@ package final class PreviewSession: @unchecked Sendable {
         package var pageSources: [String: String]
         /// Old URL's output path → where it leads (`PipelineState.redirectLocations`), answered with a 301.
         package var redirects: [String: String] = [:]
+        /// When the build that made this snapshot finished (shown when a later build fails).
+        package var builtAt = Date()
         /// The folders the site's files are read from: an asset is read through it when requested (and source
         /// lines for the panels), so a file swapped for a link to outside the site is never served.
         package var boundary = SiteBoundary(roots: [])
@@ -57,6 +59,8 @@ package final class PreviewSession: @unchecked Sendable {
         package var seconds: Double
         var findings: LayeredMap<String, [Diagnostic]>?
         var failureDiagnostics: [Diagnostic] = []
+        /// Set when the site itself could not be loaded (its configuration, its content folder): no page was built.
+        package var siteCouldNotLoad = false
     }
 
     private let pipeline: SitePipeline
@@ -122,7 +126,7 @@ package final class PreviewSession: @unchecked Sendable {
             outcome = Outcome(snapshot: nil, blockingErrors: failure.filter { $0.severity == .error },
                               errorCount: failure.count(of: .error), warningCount: failure.count(of: .warning),
                               wasIncremental: false, parsed: 0, checked: 0, rendered: 0, changedFiles: [], seconds: 0,
-                              failureDiagnostics: failure)
+                              failureDiagnostics: failure, siteCouldNotLoad: true)
         }
         let duration = ContinuousClock.now - started
         outcome.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

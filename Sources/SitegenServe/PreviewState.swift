@@ -11,6 +11,8 @@ final class PreviewState: Sendable {
         var snapshot: PreviewSession.Snapshot?
         /// Errors of the last rebuild, when it failed; empty when it succeeded.
         var failure: [Diagnostic] = []
+        /// Whether that failure is of the site as a whole (its configuration or content folder), not of pages.
+        var failureIsSiteWide = false
         /// Set when file watching stopped: the page and terminal say so.
         var watcherProblem: String?
     }

@@ -130,6 +130,41 @@ struct PreviewRouterTests {
         }
     }
 
+    @Test("the overlay says what the page under it is: nothing built yet, the site unbuildable, or pages that failed")
+    func overlayStates() async throws {
+        let error = Diagnostic(.error, SourceLocation(file: "sitegen.yml"), rule: "content-missing", "the content folder 'content' does not exist")
+        // Nothing was ever built.
+        let empty = PreviewState(siteRoot: "/nonexistent")
+        empty.update { $0.failure = [error]; $0.failureIsSiteWide = true }
+        try await app(empty).test(.router) { client in
+            try await client.execute(uri: "/how-to/a/", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .serviceUnavailable)
+                #expect(body.contains("<h2>The site cannot be built</h2><p>Nothing has been built yet, so there is no page to show."))
+                #expect(!body.contains("last good"))
+                #expect(body.contains("the content folder &#39;content&#39; does not exist"))
+            }
+        }
+        // The site as a whole fails after a good build: the pages are that build's, and the overlay says when it was.
+        let siteWide = state(failure: [error])
+        siteWide.update { $0.failureIsSiteWide = true }
+        let built = try #require(siteWide.value.snapshot?.builtAt)
+        try await app(siteWide).test(.router) { client in
+            try await client.execute(uri: "/how-to/a/", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<h2>The site cannot be built</h2><p>What you see is from the last build that succeeded, at <time datetime=\"\(ISO8601DateFormatter().string(from: built))\">"))
+                #expect(!body.contains("last good version of this page"))
+            }
+        }
+        // A page-level failure: the last good version of this page, and when it was built.
+        try await app(state(failure: [error])).test(.router) { client in
+            try await client.execute(uri: "/how-to/a/", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<h2>The last build failed</h2><p>You are seeing the last good version of this page, built at <time datetime="))
+            }
+        }
+    }
+
     @Test("an asset is read through the site's boundary when requested: a link to /etc/passwd is refused, never served")
     func symlinkedAsset() async throws {
         let site = try TemporaryFolder()

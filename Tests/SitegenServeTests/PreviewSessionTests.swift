@@ -143,6 +143,30 @@ struct PreviewSessionTests {
     }
 }
 
+/// The preview when the site itself goes away and comes back.
+@Suite("Preview: the site's content folder gone and back")
+struct PreviewSiteGoneTests {
+    @Test("content/ removed: the rebuild fails as the whole site, at the configuration, and builds again once it is back")
+    func contentFolderGone() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: T\n")
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nText.\n")
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        let first = session.rebuild(changed: nil)
+        #expect(first.snapshot != nil && !first.siteCouldNotLoad)
+        try FileManager.default.moveItem(atPath: site.path + "/content", toPath: site.path + "/content-away")
+        let gone = session.rebuild(changed: [site.path + "/content/p/a.md"])
+        #expect(gone.snapshot == nil)
+        #expect(gone.siteCouldNotLoad)
+        #expect(!gone.blockingErrors.isEmpty)
+        #expect(gone.blockingErrors.allSatisfy { !$0.location.file.hasPrefix("content/") }, "reported once, not per article")
+        try FileManager.default.moveItem(atPath: site.path + "/content-away", toPath: site.path + "/content")
+        let back = session.rebuild(changed: [site.path + "/content"])
+        #expect(back.snapshot != nil && !back.siteCouldNotLoad)
+        #expect(back.snapshot?.files["how-to/a/index.html"] != nil)
+    }
+}
+
 /// `serve` shows exactly what `build` writes: the fixture sites, and a site through a sequence of edits.
 @Suite("The preview serves what build writes")
 struct PreviewEqualsBuildTests {
