@@ -13,13 +13,17 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var smartPunctuation: Bool
     /// Soft line breaks become `<br />`.
     public var hardBreaks: Bool
+    /// HTML indented as code right after an HTML block (`markdown-indented-html`) is rendered as HTML, as Jekyll's
+    /// kramdown does (its HTML blocks run to their closing tag, blank lines and all); CommonMark shows it as code.
+    public var indentedHTMLAsHTML: Bool
 
     public init(rawHTML: RawHTMLMode = .kept, embedHosts: EmbedHosts = EmbedHosts(), keepsReportedHTML: Bool = false,
-                smartPunctuation: Bool = false, hardBreaks: Bool = false) {
+                smartPunctuation: Bool = false, hardBreaks: Bool = false, indentedHTMLAsHTML: Bool = false) {
         self.rawHTML = rawHTML
         self.embedHosts = embedHosts
         self.keepsReportedHTML = keepsReportedHTML
         self.smartPunctuation = smartPunctuation
         self.hardBreaks = hardBreaks
+        self.indentedHTMLAsHTML = indentedHTMLAsHTML
     }
 }

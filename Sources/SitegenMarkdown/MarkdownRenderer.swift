@@ -14,6 +14,8 @@ public struct MarkdownRenderer: Sendable {
     public static let unsafeHTMLRule = "content-unsafe-html"
     /// An image without alt text (`content-image-alt`): Markdown's `![](x)` or a raw `<img>` with no `alt`.
     public static let imageAltRule = "content-image-alt"
+    /// HTML indented as code after an HTML block (`markdown-indented-html`): CommonMark shows it as a code block.
+    public static let indentedHTMLRule = "markdown-indented-html"
 
     public let options: MarkdownOptions
 
@@ -91,7 +93,8 @@ public struct MarkdownRenderer: Sendable {
         let collector = TreeCollector(locator: LinkLocator(source: bytes, firstLine: firstLine), firstLine: firstLine,
                                       renderOptions: options, memory: memory,
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
-                                      writesHTML: html, htmlFilter: htmlFilter)
+                                      writesHTML: html, htmlFilter: htmlFilter,
+                                      indentedHTMLAsHTML: self.options.indentedHTMLAsHTML)
         collector.walk(document)
 
         let headings = trimmed(collector.headings), links = trimmed(collector.links)

@@ -38,10 +38,15 @@ final class TreeCollector {
     /// tree as it was parsed (whether a link is an autolink depends on its URL).
     private var unsafeURLNodes: [OpaquePointer] = []
     private var rewrittenHTML: [(node: OpaquePointer, html: [UInt8])] = []
+    /// Whether HTML indented as code after an HTML block is rendered as HTML (Jekyll's kramdown), not as code.
+    let indentedHTMLAsHTML: Bool
+    /// Code blocks to replace by the HTML blocks made of their text (with `indentedHTMLAsHTML`), after the walk.
+    private var codeAsHTML: [(code: OpaquePointer, html: OpaquePointer)] = []
 
     init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
          syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
-         writesHTML: Bool = true, htmlFilter: RawHTMLFilter? = nil) {
+         writesHTML: Bool = true, htmlFilter: RawHTMLFilter? = nil, indentedHTMLAsHTML: Bool = false) {
+        self.indentedHTMLAsHTML = indentedHTMLAsHTML
         self.writesHTML = writesHTML
         self.htmlFilter = htmlFilter
         self.locator = locator
@@ -93,11 +98,17 @@ final class TreeCollector {
                 if kind == .autolink, !isTextLike(cmark_node_previous(node)) { collectPlainTextLinks(startingAt: node) }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 collectHTML(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
+            } else if type == CMARK_NODE_CODE_BLOCK, let literal = indentedHTML(node) {
+                reportIndentedHTML(node, literal: literal)
             } else if type == CMARK_NODE_TEXT, !isTextLike(cmark_node_previous(node)) {
                 collectPlainTextLinks(startingAt: node)
             }
         }
         for node in unsafeURLNodes { cmark_node_set_url(node, "#") }
+        for (code, html) in codeAsHTML {
+            cmark_node_insert_before(code, html)
+            cmark_node_free(code)
+        }
         for (node, html) in rewrittenHTML {
             let terminated = html + [0]
             terminated.withUnsafeBufferPointer { bytes in
@@ -131,18 +142,51 @@ final class TreeCollector {
         }
     }
 
+    /// The text of an indented code block that is HTML left out of an HTML block: it comes right after an HTML
+    /// block and starts with a tag or a comment. (An author who shows HTML as code writes a sentence before it.)
+    private func indentedHTML(_ node: OpaquePointer) -> String? {
+        // cmark-gfm writes the fence's length, offset and character through the pointers: they must be real.
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        guard cmark_node_get_fenced(node, &length, &offset, &character) == 0, let previous = cmark_node_previous(node),
+              cmark_node_get_type(previous) == CMARK_NODE_HTML_BLOCK,
+              let literal = cmark_node_get_literal(node).map({ String(cString: $0) }) else { return nil }
+        let text = literal.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+        guard text.first == UInt8(ascii: "<"), let next = text.dropFirst().first else { return nil }
+        let startsTag = (next >= 0x41 && next <= 0x5A) || (next >= 0x61 && next <= 0x7A) || next == UInt8(ascii: "/")
+        return startsTag || text.starts(with: "<!--".utf8) ? literal : nil
+    }
+
+    /// `markdown-indented-html` at the code block's first line; with `indentedHTMLAsHTML`, its text becomes an HTML
+    /// block, read like any other (its links checked, the raw-HTML filter applied).
+    private func reportIndentedHTML(_ node: OpaquePointer, literal: String) {
+        let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
+        findings.append(MarkdownFinding(
+            rule: MarkdownRenderer.indentedHTMLRule, line: line, column: 1,
+            message: "HTML indented by 4 spaces or a tab after a blank line is a code block in Markdown: readers see its tags as text"
+                + (indentedHTMLAsHTML ? " (rendered as HTML here, as Jekyll's kramdown does; CommonMark tools show it as code)" : ""),
+            fixIt: "indent the HTML by at most 3 spaces, or remove the blank line before it (an HTML block ends at a blank line)"))
+        guard indentedHTMLAsHTML, let html = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, memory) else { return }
+        _ = cmark_node_set_literal(html, literal)
+        codeAsHTML.append((node, html))
+        collectHTML(html, isBlock: true, literal: literal, positionsFrom: node)
+    }
+
     /// Links (`href`, `src`) and anchors (`id`, `name`) in raw HTML, Markdown link syntax inside HTML blocks, and
-    /// what the raw-HTML filter finds.
-    private func collectHTML(_ node: OpaquePointer, isBlock: Bool) {
-        guard let literal = cmark_node_get_literal(node).map({ String(cString: $0) }) else { return }
-        let start = Int(cmark_node_get_start_line(node)) + firstLine - 1
-        let block = isBlock ? blockLines(node) : (enclosingBlock(of: node).map { blockLines($0) } ?? (start...start))
+    /// what the raw-HTML filter finds. `literal` and `positionsFrom`: for HTML made of a code block's text, its text
+    /// and the code block (whose lines it has).
+    private func collectHTML(_ node: OpaquePointer, isBlock: Bool, literal text: String? = nil,
+                             positionsFrom source: OpaquePointer? = nil) {
+        guard let literal = text ?? cmark_node_get_literal(node).map({ String(cString: $0) }) else { return }
+        let placed = source ?? node
+        let start = Int(cmark_node_get_start_line(placed)) + firstLine - 1
+        let block = isBlock ? blockLines(placed) : (enclosingBlock(of: node).map { blockLines($0) } ?? (start...start))
         let literalBytes = Array(literal.utf8)
         // Positions are counted from where the piece is in the source, found once (an inline tag) or known (a block):
         // searching the block for each attribute's text was quadratic in a block of many attributes.
         var piece: PieceLocation?
         func position(_ offset: Int) -> (line: Int, column: Int) {
-            if piece == nil { piece = locate(node, literalBytes, isBlock: isBlock, start: start, block: block) }
+            if piece == nil { piece = locate(placed, literalBytes, isBlock: isBlock, start: start, block: block) }
             return locator.position(inPiece: offset, lineStarts: piece!.lineStarts, pieceLength: literalBytes.count,
                                     startLine: piece!.startLine, first: piece!.first)
         }

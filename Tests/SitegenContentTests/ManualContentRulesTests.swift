@@ -13,6 +13,7 @@ struct ManualContentRulesTests {
            (ContentRuleCatalog.duplicatePermalink.id, ContentRuleCatalog.duplicatePermalink.severity),
            (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity),
            (ContentRuleCatalog.imageAlt.id, ContentRuleCatalog.imageAlt.severity),
+           (ContentRuleCatalog.indentedHTML.id, ContentRuleCatalog.indentedHTML.severity),
            (HeadingOrderRule.id, HeadingOrderRule.severity)]
         + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
         + ContentRuleCatalog.stabilityRules.map { ($0.id, $0.severity) }

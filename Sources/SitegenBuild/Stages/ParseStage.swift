@@ -85,7 +85,8 @@ enum ParseStage {
                                                                  embedHosts: EmbedHosts(markdown.embedHosts),
                                                                  keepsReportedHTML: unsafeHTML != .error,
                                                                  smartPunctuation: markdown.smartPunctuation,
-                                                                 hardBreaks: markdown.hardBreaks))
+                                                                 hardBreaks: markdown.hardBreaks,
+                                                                 indentedHTMLAsHTML: site.isJekyllSite))
             expander = LiquidExpander(environment: .init(
                 assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
                 siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,
@@ -128,7 +129,8 @@ enum ParseStage {
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
             let htmlFindings = rendered.findings.map { finding in
                 // At the rule's default severity; the site's `rules` are applied later.
-                let severity = finding.rule == ContentRuleCatalog.imageAlt.id ? ContentRuleCatalog.imageAlt.severity.severity ?? .warning : .error
+                let severity = [ContentRuleCatalog.imageAlt, ContentRuleCatalog.indentedHTML].first { $0.id == finding.rule }
+                    .map { $0.severity.severity ?? .warning } ?? .error
                 return Diagnostic(severity, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
                                   rule: finding.rule, finding.message, fixIt: finding.fixIt)
             }

@@ -49,6 +49,11 @@ public enum ContentRuleCatalog {
     public static let imageAlt = (id: "content-image-alt", severity: RuleSeverity.warning,
                                   summary: "An image without alt text: '![](x.png)' in Markdown, or a raw <img> with no alt attribute (alt=\"\" marks a decorative image and passes).")
 
+    /// HTML indented as code (4 spaces or a tab) right after an HTML block, found while rendering Markdown:
+    /// CommonMark shows it as a code block (Jekyll's kramdown, whose HTML blocks run to their closing tag, as HTML).
+    public static let indentedHTML = (id: "markdown-indented-html", severity: RuleSeverity.warning,
+                                      summary: "HTML indented by 4 spaces or a tab after a blank line, right after an HTML block: CommonMark shows it as a code block (in Jekyll mode it is rendered as HTML, as kramdown does).")
+
     /// The redirect checks (`redirect_from`, `aliases`, `redirect_to`), made by the build over the whole site.
     public static let redirectSourceIsPage = (id: "redirect-source-is-page", severity: RuleSeverity.error,
                                               summary: "An old URL (redirect_from, aliases) that is also a page or a file of the site.")
@@ -78,6 +83,7 @@ public enum ContentRuleCatalog {
         rules[orphan.id] = orphan.severity
         rules[unsafeHTML.id] = unsafeHTML.severity
         rules[imageAlt.id] = imageAlt.severity
+        rules[indentedHTML.id] = indentedHTML.severity
         rules[HeadingOrderRule.id] = HeadingOrderRule.severity
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
