@@ -21,10 +21,11 @@ let checker: LinkChecker = {
 }()
 
 /// Every combination of the Markdown options: raw HTML kept, omitted or sanitized (`index % 3`), smart punctuation
-/// (`index / 3 % 2`), hard breaks (`index / 6`).
-let renderers = (0..<12).map {
+/// (`index / 3 % 2`), hard breaks (`index / 6 % 2`), indented HTML rendered as HTML as in Jekyll mode (`index / 12`).
+let renderers = (0..<24).map {
     MarkdownRenderer(options: MarkdownOptions(rawHTML: [RawHTMLMode.kept, .omitted, .sanitized][$0 % 3],
-                                              smartPunctuation: $0 / 3 % 2 == 1, hardBreaks: $0 / 6 == 1))
+                                              smartPunctuation: $0 / 3 % 2 == 1, hardBreaks: $0 / 6 % 2 == 1,
+                                              indentedHTMLAsHTML: $0 / 12 == 1))
 }
 
 /// An article body through cmark-gfm and sitegen's own scanners (link positions, plain-text link syntax, HTML
