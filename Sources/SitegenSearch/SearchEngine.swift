@@ -18,8 +18,11 @@ public struct SearchResult: Sendable, Equatable {
 /// 2. For each word, the terms of its bucket that match it, with a match weight: the folded form exactly, 4; a
 ///    term starting with it (last word), or that the typed word extends by up to 3 letters, 3; for a word of 5
 ///    or more letters, a term one edit away (a letter added, removed, changed or two swapped; for the last word,
-///    a term whose start is one edit away), 2. The first two letters choose the bucket, so a typo there is not
-///    forgiven.
+///    a term whose start is one edit away), 2. The first two letters choose the bucket; when a word of 5 or more
+///    letters matches no term of its bucket, the buckets of three variants of its start are read too (its first
+///    two letters swapped, its first letter dropped, its second letter dropped: a typo there of the swap or the
+///    extra-letter kind), where a term matches with at most weight 2. Other typos in the first two letters (a
+///    letter missing or changed) are not forgiven: they would need a bucket per letter of the alphabet.
 /// 3. A page's score for a word: the best over its matching terms of weight × field score × rarity, where the
 ///    field score is 12 for the title, 4 for a heading, 1 + count (up to 3) for the body, summed; rarity is
 ///    1 + ⌊log₂(pages / pages with the term)⌋.
@@ -161,23 +164,31 @@ public final class SearchEngine: @unchecked Sendable {
         // slot → (words matched, total, best code per word)
         var scores: [Int: (matched: Int, total: Int, codes: [Int?])] = [:]
         for (position, word) in words.enumerated() {
-            let bucket = try loadBucket(SearchIndexWriter.bucket(of: String(String.UnicodeScalarView(word.term)),
-                                                                 count: manifest.buckets))
+            let own = SearchIndexWriter.bucket(of: String(String.UnicodeScalarView(word.term)), count: manifest.buckets)
+            var sources = [(bucket: try loadBucket(own), isVariant: false)]
+            if word.word.count >= 5, !sources[0].bucket.terms.contains(where: { Self.matchWeight(word, Array($0.unicodeScalars)) > 0 }) {
+                for number in Self.variantBuckets(word.term, count: manifest.buckets) where number != own {
+                    sources.append((try loadBucket(number), true))
+                }
+            }
             var best: [Int: (score: Int, code: Int)] = [:]
-            for (termIndex, term) in bucket.terms.enumerated() {
-                let weight = Self.matchWeight(word, Array(term.unicodeScalars))
-                guard weight > 0 else { continue }
-                let list = bucket.postings[termIndex]
-                let rarity = Self.rarity(pages: manifest.docs, withTerm: list.count / 2)
-                var slot = 0
-                var index = 0
-                while index + 1 < list.count {
-                    slot += list[index]
-                    let code = list[index + 1]
-                    index += 2
-                    if let productFilter, manifest.docProducts[safe: slot] != productFilter { continue }
-                    let score = weight * Self.fieldScore(code) * rarity
-                    if score > (best[slot]?.score ?? 0) { best[slot] = (score, code) }
+            for (bucket, isVariant) in sources {
+                for (termIndex, term) in bucket.terms.enumerated() {
+                    var weight = Self.matchWeight(word, Array(term.unicodeScalars))
+                    if isVariant { weight = min(weight, 2) }
+                    guard weight > 0 else { continue }
+                    let list = bucket.postings[termIndex]
+                    let rarity = Self.rarity(pages: manifest.docs, withTerm: list.count / 2)
+                    var slot = 0
+                    var index = 0
+                    while index + 1 < list.count {
+                        slot += list[index]
+                        let code = list[index + 1]
+                        index += 2
+                        if let productFilter, manifest.docProducts[safe: slot] != productFilter { continue }
+                        let score = weight * Self.fieldScore(code) * rarity
+                        if score > (best[slot]?.score ?? 0) { best[slot] = (score, code) }
+                    }
                 }
             }
             for (slot, match) in best {
@@ -201,6 +212,19 @@ public final class SearchEngine: @unchecked Sendable {
         return try ranked.compactMap { slot, entry in
             try result(slot: slot, codes: entry.codes.compactMap { $0 }, manifest: manifest)
         }
+    }
+
+    /// The buckets of a term's start with a typo of the swap or extra-letter kind undone (step 2), in this order,
+    /// without repeats: the first two letters swapped, the first letter dropped, the second letter dropped.
+    static func variantBuckets(_ term: [Unicode.Scalar], count: Int) -> [Int] {
+        guard term.count >= 3 else { return [] }
+        let starts: [[Unicode.Scalar]] = [[term[1], term[0]], [term[1], term[2]], [term[0], term[2]]]
+        var numbers: [Int] = []
+        for start in starts {
+            let number = SearchIndexWriter.bucket(of: String(String.UnicodeScalarView(start)), count: count)
+            if !numbers.contains(number) { numbers.append(number) }
+        }
+        return numbers
     }
 
     /// The section a result links to (step 5).

@@ -26,6 +26,7 @@ QUERIES = [
     ("mailbox", None), ("mailb", None), ("deleting mailboxes", None), ("quota ", None), ("passwrod ", None),
     ("forwarding rule", None), ("imap server", None), ("Café WIFI", None), ("uber", None), ("recrods", None),
     ("domain propagation", None), ("invoice", None), ("pricing", None), ("mailbox", "dns"), ("mailbox", "Email"),
+    ("amilbox ", None), ("mialbox", None), ("xmailbox ", None),
 ]
 
 

@@ -14,6 +14,7 @@ struct SearchAgreementTests {
         ("records ", nil), ("recrods", nil), ("mx", nil), ("domain propagation", nil), ("invoice", nil),
         ("pricing", nil), ("old mailbox page", nil), ("mailbox", "dns"), ("mailbox", "Email"), ("mailbox", "nope"),
         ("a", nil), ("", nil), ("connect client", nil), ("thunderbird outlook", nil),
+        ("amilbox ", nil), ("mialbox", nil), ("xmailbox ", nil), ("nailbox ", nil), ("ecrords", "dns"),
     ]
 
     static var node: String? {

@@ -104,11 +104,22 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
     }
 
     @Test func oneTypoIsForgivenInAWordOfFiveLetters() throws {
-        #expect(try urls("mialbox ").isEmpty)  // the first two letters choose the bucket
         #expect(try urls("malibox ").first == "/email/create-mailbox/")
         #expect(try urls("fowrard ").first == "/email/forwarding/")
         #expect(try urls("recrds ").isEmpty == false)
         #expect(try urls("mial ").isEmpty)  // four letters: no typo allowed
+    }
+
+    @Test func aSwapOrAnExtraLetterAtTheStartIsForgivenThroughTheVariantBuckets() throws {
+        // The typed start's bucket has nothing: the buckets of the start swapped, or with a letter dropped, do.
+        #expect(try urls("amilbox ").first == "/email/create-mailbox/")  // first two swapped
+        #expect(try urls("mialbox ").first == "/email/create-mailbox/")  // "ma" with its second letter dropped
+        #expect(try urls("xmailbox ").first == "/email/create-mailbox/")  // a letter too many in front
+        #expect(try urls("amilb").first == "/email/create-mailbox/")  // while typed
+        #expect(try urls("nailbox ").isEmpty)  // a changed first letter would need a bucket per letter
+        #expect(try urls("ailbox ").isEmpty)  // and so would a missing one
+        #expect(SearchEngine.variantBuckets(Array("mailbox".unicodeScalars), count: 1) == [0])
+        #expect(SearchEngine.variantBuckets(Array("ab".unicodeScalars), count: 64) == [])
     }
 
     @Test func pagesMatchingMoreWordsComeFirst() throws {

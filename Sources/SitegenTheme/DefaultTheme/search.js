@@ -82,6 +82,17 @@
     return (hash >>> 0) % count;
   }
 
+  // SearchEngine.variantBuckets
+  function variantBuckets(term, count) {
+    if (term.length < 3) return [];
+    var numbers = [];
+    [[term[1], term[0]], [term[1], term[2]], [term[0], term[2]]].forEach(function (start) {
+      var number = bucket(start.join(''), count);
+      if (numbers.indexOf(number) < 0) numbers.push(number);
+    });
+    return numbers;
+  }
+
   // SearchEngine.lastScalarIsWordScalar
   function lastIsWordScalar(query) {
     var all = Array.from(query);
@@ -214,73 +225,91 @@
       }
       var numbers = list.map(function (w) { return bucket(w.term.join(''), manifest.buckets); });
       return Promise.all(numbers.map(function (n) { return load('t/' + n + '.json'); })).then(function (buckets) {
-        var scores = new Map();
-        list.forEach(function (word, position) {
-          var data = buckets[position];
-          var terms = termsOf(numbers[position], data);
-          var best = new Map();
-          for (var t = 0; t < terms.length; t++) {
-            var weight = matchWeight(word, terms[t]);
-            if (weight <= 0) continue;
-            var postings = data.postings[t];
-            var r = rarity(manifest.docs, Math.floor(postings.length / 2));
-            var slot = 0;
-            for (var i = 0; i + 1 < postings.length; i += 2) {
-              slot += postings[i];
-              var code = postings[i + 1];
-              if (productFilter !== null && manifest.docProducts[slot] !== productFilter) continue;
-              var score = weight * fieldScore(code) * r;
-              var previous = best.get(slot);
-              if (score > (previous ? previous[0] : 0)) best.set(slot, [score, code]);
-            }
-          }
-          best.forEach(function (match, slot) {
-            var entry = scores.get(slot);
-            if (!entry) {
-              entry = { slot: slot, matched: 0, total: 0, codes: new Array(list.length).fill(null) };
-              scores.set(slot, entry);
-            }
-            entry.matched += 1;
-            entry.total += match[0];
-            entry.codes[position] = match[1];
-          });
+        // SearchEngine step 2: a word of 5 or more letters that matches no term of its bucket reads the buckets
+        // of its start's variants too.
+        var variants = list.map(function (word, position) {
+          if (word.word.length < 5) return [];
+          var own = termsOf(numbers[position], buckets[position]);
+          for (var t = 0; t < own.length; t++) if (matchWeight(word, own[t]) > 0) return [];
+          return variantBuckets(word.term, manifest.buckets).filter(function (n) { return n !== numbers[position]; });
         });
-        // SearchEngine step 4: a title made of the query's words raises the total.
-        scores.forEach(function (entry, slot) {
-          if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
-          var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
-          entry.total += Math.floor(entry.total * list.length / titleTerms);
-        });
-        var ranked = Array.from(scores.values()).sort(function (a, b) {
-          if (a.matched !== b.matched) return b.matched - a.matched;
-          if (a.total !== b.total) return b.total - a.total;
-          return a.slot - b.slot;
-        }).slice(0, limit);
-        // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
-        if (options.isCurrent && !options.isCurrent()) return [];
-        return Promise.all(ranked.map(function (entry) {
-          return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
-            var doc = chunk[entry.slot % manifest.chunk];
-            if (!doc) return null;
-            var codes = entry.codes.filter(function (c) { return c !== null; });
-            var chosen = section(codes);
-            var sections = doc[2];
-            var picked = sections[chosen];
-            var id = picked ? picked[0] : '';
-            var excerpt = picked ? picked[2] : '';
-            if (!excerpt && chosen === 0) {
-              var other = sections.find(function (s) { return s[2]; });
-              excerpt = other ? other[2] : '';
-            }
-            var product = manifest.docProducts[entry.slot];
-            return {
-              url: chosen > 0 && id ? doc[0] + '#' + id : doc[0],
-              title: doc[1],
-              product: product >= 0 && manifest.products[product] ? manifest.products[product][1] : '',
-              excerpt: excerpt
-            };
+        return Promise.all(variants.map(function (ns) {
+          return Promise.all(ns.map(function (n) { return load('t/' + n + '.json'); }));
+        })).then(function (variantData) {
+          var scores = new Map();
+          list.forEach(function (word, position) {
+            var sources = [[numbers[position], buckets[position], false]].concat(variants[position].map(function (n, k) {
+              return [n, variantData[position][k], true];
+            }));
+            var best = new Map();
+            sources.forEach(function (source) {
+              var data = source[1];
+              var terms = termsOf(source[0], data);
+              for (var t = 0; t < terms.length; t++) {
+                var weight = matchWeight(word, terms[t]);
+                if (source[2]) weight = Math.min(weight, 2);
+                if (weight <= 0) continue;
+                var postings = data.postings[t];
+                var r = rarity(manifest.docs, Math.floor(postings.length / 2));
+                var slot = 0;
+                for (var i = 0; i + 1 < postings.length; i += 2) {
+                  slot += postings[i];
+                  var code = postings[i + 1];
+                  if (productFilter !== null && manifest.docProducts[slot] !== productFilter) continue;
+                  var score = weight * fieldScore(code) * r;
+                  var previous = best.get(slot);
+                  if (score > (previous ? previous[0] : 0)) best.set(slot, [score, code]);
+                }
+              }
+            });
+            best.forEach(function (match, slot) {
+              var entry = scores.get(slot);
+              if (!entry) {
+                entry = { slot: slot, matched: 0, total: 0, codes: new Array(list.length).fill(null) };
+                scores.set(slot, entry);
+              }
+              entry.matched += 1;
+              entry.total += match[0];
+              entry.codes[position] = match[1];
+            });
           });
-        })).then(function (results) { return results.filter(Boolean); });
+          // SearchEngine step 4: a title made of the query's words raises the total.
+          scores.forEach(function (entry, slot) {
+            if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
+            var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
+            entry.total += Math.floor(entry.total * list.length / titleTerms);
+          });
+          var ranked = Array.from(scores.values()).sort(function (a, b) {
+            if (a.matched !== b.matched) return b.matched - a.matched;
+            if (a.total !== b.total) return b.total - a.total;
+            return a.slot - b.slot;
+          }).slice(0, limit);
+          // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
+          if (options.isCurrent && !options.isCurrent()) return [];
+          return Promise.all(ranked.map(function (entry) {
+            return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
+              var doc = chunk[entry.slot % manifest.chunk];
+              if (!doc) return null;
+              var codes = entry.codes.filter(function (c) { return c !== null; });
+              var chosen = section(codes);
+              var sections = doc[2];
+              var picked = sections[chosen];
+              var id = picked ? picked[0] : '';
+              var excerpt = picked ? picked[2] : '';
+              if (!excerpt && chosen === 0) {
+                var other = sections.find(function (s) { return s[2]; });
+                excerpt = other ? other[2] : '';
+              }
+              var product = manifest.docProducts[entry.slot];
+              return {
+                url: chosen > 0 && id ? doc[0] + '#' + id : doc[0],
+                title: doc[1],
+                product: product >= 0 && manifest.products[product] ? manifest.products[product][1] : '',
+                excerpt: excerpt
+              };
+            });
+          })).then(function (results) { return results.filter(Boolean); });
+        });
       });
     });
   }
