@@ -38,6 +38,8 @@ final class TreeCollector {
     /// tree as it was parsed (whether a link is an autolink depends on its URL).
     private var unsafeURLNodes: [OpaquePointer] = []
     private var rewrittenHTML: [(node: OpaquePointer, html: [UInt8])] = []
+    /// Code blocks and tables, which scroll sideways when wider than the page: rewritten last (`makeFocusable`).
+    private var scrollingNodes: [OpaquePointer] = []
 
     init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
          syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
@@ -60,6 +62,9 @@ final class TreeCollector {
         Self.forEachDescendant(of: document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+            if writesHTML, type == CMARK_NODE_CODE_BLOCK || isExtensionBlock(type) && isTable(node) {
+                scrollingNodes.append(node)
+            }
             // Inline nodes live only in paragraphs, headings and table cells, none of which holds another of them:
             // the last of these entered in document order contains the inline nodes that follow it.
             if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || isExtensionBlock(type) && isTable(node) {
@@ -106,6 +111,7 @@ final class TreeCollector {
         }
         // Headings last: each is rendered on its own, with the links and HTML inside it already made safe.
         for node in headingNodes { addID(to: node) }
+        for node in scrollingNodes { makeFocusable(node) }
     }
 
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
@@ -366,6 +372,33 @@ final class TreeCollector {
         cmark_node_set_on_exit(block, "")
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
+    }
+
+    /// Replaces a code block or table by a custom block holding its HTML with `tabindex="0"` on the `<pre>` or
+    /// `<table>` tag: a block wider than the page scrolls sideways (style.css), and a keyboard can only scroll what
+    /// it can focus (WCAG 2.1.1; axe-core's scrollable-region-focusable). Rendered on its own, as `addID` does for
+    /// headings, after the links inside a table were made safe.
+    private func makeFocusable(_ node: OpaquePointer) {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory),
+              let rendered = cmark_render_html_with_mem(node, renderOptions, syntaxExtensions, memory) else { return }
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                                       count: strlen(rendered))
+        // cmark-gfm writes `<pre>`, `<pre lang="…">` (github_pre_lang) or `<table>` first: the attribute goes after
+        // the tag's name.
+        let name = html.starts(with: "<pre".utf8) ? 4 : (html.starts(with: "<table".utf8) ? 6 : 0)
+        var onEnter: [UInt8] = []
+        onEnter.reserveCapacity(html.count + 14)
+        onEnter.append(contentsOf: html[0..<name])
+        if name > 0 { onEnter.append(contentsOf: #" tabindex="0""#.utf8) }
+        onEnter.append(contentsOf: html[name...])
+        onEnter.append(0)
+        memory.pointee.free(rendered)
+        _ = onEnter.withUnsafeBufferPointer { bytes in
+            cmark_node_set_on_enter(block, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
+        }
+        cmark_node_set_on_exit(block, "")
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
     }
 
     /// Text of a node's inline descendants (text, code, and the text inside links and emphasis).

@@ -54,8 +54,10 @@ struct RedirectTests {
         <link rel="canonical" href="https://help.example.com/how-to/new/">
         <meta http-equiv="refresh" content="0; url=/how-to/new/">
         <meta name="robots" content="noindex">
+        <main>
         <h1>Redirecting&hellip;</h1>
         <a href="/how-to/new/">Click here if you are not redirected.</a>
+        </main>
         </html>
 
         """
