@@ -359,11 +359,24 @@ final class TreeCollector {
             start = 4
         }
         while end > start, html[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        var onEnter: [UInt8] = [UInt8(ascii: "<"), UInt8(ascii: "h"), digit]
+        // h2 to h4 get a link to themselves after them, as GitHub writes it: the pair in a `div.heading`, the link
+        // outside the heading so that the heading's accessible name stays its text, and empty (style.css draws the
+        // `#`) so that the page's text, its search index and a copied heading hold no `#`.
+        let anchored = (2...4).contains(level)
+        var onEnter: [UInt8] = []
+        if anchored { onEnter.append(contentsOf: #"<div class="heading">"#.utf8) }
+        onEnter.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "h"), digit])
         onEnter.append(contentsOf: " id=\"".utf8)
         HTMLEscaping.appendAttribute(id, to: &onEnter)
         onEnter.append(contentsOf: "\">".utf8)
         onEnter.append(contentsOf: UnsafeBufferPointer(start: html + start, count: end - start))
+        if anchored {
+            onEnter.append(contentsOf: ##"<a class="heading-anchor" href="#"##.utf8)
+            HTMLEscaping.appendAttribute(id, to: &onEnter)
+            onEnter.append(contentsOf: #"" aria-label="Link to this section: "#.utf8)
+            HTMLEscaping.appendAttribute(text, to: &onEnter)
+            onEnter.append(contentsOf: #""></a></div>"#.utf8)
+        }
         onEnter.append(0)
         memory.pointee.free(rendered)
         _ = onEnter.withUnsafeBufferPointer { bytes in

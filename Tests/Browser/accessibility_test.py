@@ -106,6 +106,70 @@ class StayHandler(Handler):
         return io.BytesIO(body)
 
 
+def check_behaviour(browser, base):
+    """The theme's scripts by keyboard: the colour scheme toggle cycles system → light → dark → system and is kept
+    across pages, the copy button copies its block and says so in a live region, a heading's anchor is reachable
+    and named. Returns the number of failures (each printed)."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    failures = []
+
+    def check(condition, message):
+        if not condition:
+            failures.append(message)
+            print(f"FAIL: {message}", file=sys.stderr)
+
+    def wait(condition, message):
+        try:
+            WebDriverWait(browser, 5).until(lambda _: condition())
+        except Exception:
+            check(False, message)
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    article = base + "/help/connect-a-mail-client/"
+    browser.get(article)
+    background = lambda: browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+    light_background = background()
+    toggle = browser.find_element("css selector", "[data-theme-choice]")
+    check(toggle.is_displayed() and toggle.text.endswith("System"), f"the toggle shows 'System' ({toggle.text!r})")
+    check(toggle.accessible_name == "Colour scheme: System", f"the toggle's name ({toggle.accessible_name!r})")
+    browser.execute_script("arguments[0].focus()", toggle)
+    toggle.send_keys(Keys.ENTER)
+    check(browser.execute_script("return document.documentElement.dataset.theme") == "light", "Enter: light chosen")
+    toggle.send_keys(Keys.SPACE)
+    check(browser.execute_script("return localStorage.getItem(arguments[0])", THEME_KEY) == "dark", "Space: dark kept")
+    said = lambda text: browser.execute_script(
+        "return [...document.querySelectorAll('[role=status]')].some(e => e.textContent === arguments[0])", text)
+    wait(lambda: said("Colour scheme: Dark"), "the live region says 'Colour scheme: Dark'")
+    browser.get(base + "/help/")
+    # Set by the inline script in <head>, before the stylesheet: no page in the light scheme first.
+    check(browser.execute_script("return document.documentElement.dataset.theme") == "dark", "dark is kept on the next page")
+    check(background() != light_background, f"the dark choice darkens the page ({background()})")
+    browser.find_element("css selector", "[data-theme-choice]").click()
+    check(browser.execute_script("return localStorage.getItem(arguments[0])", THEME_KEY) is None,
+          "the third press goes back to the system's scheme")
+
+    browser.get(article)
+    buttons = browser.find_elements("css selector", ".code-block > .copy-button")
+    check(len(buttons) == 2, f"each of the 2 code blocks has a copy button ({len(buttons)})")
+    if buttons:
+        browser.execute_script("arguments[0].focus()", buttons[0])
+        buttons[0].send_keys(Keys.ENTER)
+        wait(lambda: said("Copied"), "the copy button announces 'Copied'")
+        copied = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e));")
+        check(copied.startswith("openssl s_client -connect mail.example.com:993") and not copied.endswith("\n"),
+              f"the clipboard holds the code block ({copied[:60]!r})")
+    anchor = browser.find_elements("css selector", ".heading > h2#before-you-start + a.heading-anchor[href='#before-you-start']")
+    check(anchor and anchor[0].accessible_name == "Link to this section: Before you start",
+          "the h2 has its anchor link, named after it")
+    return len(failures)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sitegen", default=os.path.join(ROOT, ".build", "debug", "sitegen"))
@@ -178,15 +242,18 @@ def main():
                         targets = ", ".join(violation["targets"][:5]) + (" …" if len(violation["targets"]) > 5 else "")
                         print(f"FAIL: {violation['id']} ({violation['impact']}) on {label} {url}, {scheme}, {width} px: "
                               f"{violation['help']}; {len(violation['targets'])} element(s): {targets}", file=sys.stderr)
+        behaviour_failures = check_behaviour(browser, servers[0][1])
     finally:
         browser.quit()
         for server, _ in servers:
             server.shutdown()
         shutil.rmtree(work, ignore_errors=True)
 
-    if violations:
-        fail(f"{violations} axe-core {axe_version} violation(s) in {runs} page checks")
-    print(f"accessibility test: {runs} page checks with axe-core {axe_version}, no violations")
+    if violations or behaviour_failures:
+        fail(f"{violations} axe-core {axe_version} violation(s) in {runs} page checks, "
+             f"{behaviour_failures} failure(s) of the toggle, copy buttons or heading anchors")
+    print(f"accessibility test: {runs} page checks with axe-core {axe_version}, no violations; toggle, copy buttons "
+          "and heading anchors work by keyboard")
 
 
 if __name__ == "__main__":

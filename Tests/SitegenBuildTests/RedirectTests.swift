@@ -286,7 +286,8 @@ struct RedirectTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
         let expected: NSDictionary = [
             "version": 1,
-            "assets": ["/how-to/assets/search.js", "/how-to/assets/style.css", "/how-to/mail/images/a.png"],
+            "assets": ["/how-to/assets/search.js", "/how-to/assets/style.css", "/how-to/assets/theme.js",
+                       "/how-to/mail/images/a.png"],
             "pages": [
                 ["url": "/how-to/", "anchors": [String]()],
                 ["url": "/how-to/all-articles/", "anchors": [String]()],

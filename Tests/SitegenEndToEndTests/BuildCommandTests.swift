@@ -15,9 +15,9 @@ struct BuildCommandTests {
         try FileManager.default.copyItem(atPath: Self.fixtures + "/basic-site", toPath: site)
         let run = try Sitegen.run(["build", "--source", site])
         #expect(run.status == 0, "\(run.stderr)")
-        // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file, .sitegen/urls.json, search.js and the
+        // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file, .sitegen/urls.json, search.js, theme.js and the
         // 18 files of the search index (its meta.json, 16 term buckets and 1 page chunk).
-        #expect(run.stderr.contains("built 11 pages and 23 assets"))
+        #expect(run.stderr.contains("built 11 pages and 24 assets"))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
 
         var produced = fileTree(under: site + "/public")
@@ -26,6 +26,8 @@ struct BuildCommandTests {
         #expect(stylesheet == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/style.css"))
         let script = produced.removeValue(forKey: "help/assets/search.js")
         #expect(script == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/search.js"))
+        let themeScript = produced.removeValue(forKey: "help/assets/theme.js")
+        #expect(themeScript == FileManager.default.contents(atPath: packageRoot + "/Sources/SitegenTheme/DefaultTheme/theme.js"))
         try Golden.expectTree(produced, matches: Self.fixtures + "/basic-site.golden")
     }
 

@@ -17,7 +17,7 @@ struct MarkdownArenaTests {
         #expect(rendered.headings.last?.id == "part-2999")
         #expect(rendered.links.count == 3000)
         #expect(rendered.links.last?.destination == "/how-to/part-2999/")
-        #expect(rendered.html.contains("<h2 id=\"part-2999\">Part 2999</h2>\n<p>Text of part 2999 with"))
+        #expect(rendered.html.contains("<h2 id=\"part-2999\">Part 2999</h2><a class=\"heading-anchor\" href=\"#part-2999\" aria-label=\"Link to this section: Part 2999\"></a></div>\n<p>Text of part 2999 with"))
         #expect(rendered.html.contains("<pre tabindex=\"0\"><code>line 0 of the listing\nline 1 of"))
         #expect(rendered.html.hasSuffix("line 19999 of the listing\n</code></pre>\n"))
         #expect(sitegen_arena_is_open() == 0)

@@ -78,6 +78,30 @@ struct MarkdownRendererTests {
         #expect(!renderer.render("```\nx\n```\n", html: false).html.contains("tabindex"))
     }
 
+    @Test("h2 to h4 are followed by an empty link to themselves, named after the heading; h1, h5 and h6 are not")
+    func headingAnchors() {
+        let html = renderer.render("""
+            # Title
+
+            ## Set up *DNS* & "mail"
+
+            ### Three
+
+            #### Four
+
+            ##### Five
+            """).html
+        #expect(html.contains("<h1 id=\"title\">Title</h1>\n"))
+        #expect(html.contains("""
+            <div class="heading"><h2 id="set-up-dns--mail">Set up <em>DNS</em> &amp; &quot;mail&quot;</h2>\
+            <a class="heading-anchor" href="#set-up-dns--mail" aria-label="Link to this section: Set up DNS &amp; &quot;mail&quot;"></a></div>
+            """))
+        #expect(html.contains("<div class=\"heading\"><h3 id=\"three\">Three</h3><a class=\"heading-anchor\" href=\"#three\""))
+        #expect(html.contains("<div class=\"heading\"><h4 id=\"four\">Four</h4><a class=\"heading-anchor\" href=\"#four\""))
+        #expect(html.contains("<h5 id=\"five\">Five</h5>\n"))
+        #expect(html.components(separatedBy: "heading-anchor").count == 4)
+    }
+
     @Test("task list checkboxes have an accessible name; the same text in code is not touched")
     func taskCheckboxesAreNamed() {
         let html = renderer.render("""

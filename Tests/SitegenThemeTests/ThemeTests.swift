@@ -56,6 +56,23 @@ struct ThemeTests {
         }
     }
 
+    @Test("the colour scheme is set from storage in <head> before the stylesheet; the toggle and theme.js need script_url")
+    func colourSchemeToggle() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
+        var context = article(title: "A")
+        context.site.scriptURL = "/how-to/assets/theme.js"
+        let (html, unknown) = theme.render(.article, context.templateValues)
+        #expect(unknown.isEmpty)
+        let inline = try #require(html.range(of: "localStorage.getItem(\"sitegen-theme\")"))
+        let stylesheet = try #require(html.range(of: "<link rel=\"stylesheet\""))
+        #expect(inline.lowerBound < stylesheet.lowerBound, "no paint in the other scheme first")
+        #expect(html.contains("<script src=\"/how-to/assets/theme.js\" defer></script>"))
+        #expect(html.contains("<button type=\"button\" class=\"theme-toggle\" data-theme-choice=\"system\" hidden>"))
+        let (bare, _) = theme.render(.article, article(title: "A").templateValues)
+        #expect(!bare.contains("theme-toggle") && !bare.contains("theme.js"), "no dead button without the script")
+        #expect(DefaultTheme.assets["theme.js"] != nil)
+    }
+
     @Test("the link report is noindex; each file's findings fold under its name and count, open up to 20 files")
     func linkReportSections() throws {
         let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)

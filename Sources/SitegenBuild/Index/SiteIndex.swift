@@ -37,6 +37,8 @@ package struct SiteIndex: Sendable {
     var searchURL: SitePath?
     /// URL of the theme's `search.js`.
     var searchScriptURL = SitePath("/")
+    /// URL of the theme's `theme.js` (colour scheme toggle, copy buttons).
+    var scriptURL = SitePath("/")
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -93,6 +95,7 @@ package struct SiteIndex: Sendable {
                               allArticlesURL: urls.generatedURL("all-articles/"),
                               stylesheetURL: urls.generatedURL("assets/style.css"),
                               sitemapURL: urls.generatedURL("sitemap.xml"))
+        index.scriptURL = urls.generatedURL("assets/theme.js")
 
         // Products, from landing pages and from the articles' product_url (or folder). Spellings that differ only in
         // letter case (or slashes: `Article.productSlug`) are one product, written the way its folder is, else the way

@@ -226,6 +226,7 @@ enum RenderStage {
                                 generator: generator, articleCount: articleCount, products: products)
         values.searchURL = index.searchURL?.value ?? ""
         values.searchScriptURL = index.searchURL == nil ? "" : index.searchScriptURL.value
+        values.scriptURL = index.scriptURL.value
         return values
     }
 
