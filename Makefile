@@ -14,8 +14,10 @@ deps:
 site: deps
 	swift run -c release sitegen build
 
-# The search end-to-end test runs in headless Chromium after the Swift tests; it says why it skips when Chromium,
-# chromedriver or Selenium is missing (CI installs them: .ci/run).
+# The search and accessibility end-to-end tests run in headless Chromium after the Swift tests; they say why they
+# skip when Chromium, chromedriver or Selenium is missing (CI installs them: .ci/run). The accessibility test gets
+# axe-core from PyPI with pip (into .build/axe/) and fails when it cannot.
 test: deps
 	swift test
 	python3 Tests/Browser/search_browser_test.py --sitegen .build/debug/sitegen
+	python3 Tests/Browser/accessibility_test.py --sitegen .build/debug/sitegen

@@ -80,6 +80,7 @@ let package = Package(
                 .embedInCode("DefaultTheme/archetypes/troubleshooting.md"),
                 .embedInCode("DefaultTheme/style.css"),
                 .embedInCode("DefaultTheme/search.js"),
+                .embedInCode("DefaultTheme/theme.js"),
             ], swiftSettings: strict
         ),
         // The output folder: staging, atomic swap, manifest, sweep; and the sinks the render stage writes into.

@@ -217,6 +217,7 @@ public struct SiteBuilder: Sendable {
     private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite) -> String {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
+        siteValues.scriptURL = ""
         let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
         let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css)
         let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",

@@ -86,7 +86,7 @@ public enum InlinePassCheck {
             missing.append("autolink")
         }
         if !rendered.html.contains("<del>this</del>") { missing.append("strikethrough") }
-        if !rendered.html.contains("<table>") { missing.append("table") }
+        if !rendered.html.contains("<table") { missing.append("table") }
         return missing
     }
 }

@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CMarkdownArena
 import SitegenCore
 
@@ -106,8 +111,43 @@ public struct MarkdownRenderer: Sendable {
         guard let htmlPointer = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark-gfm could not allocate the HTML")
         }
-        return RenderedMarkdown(html: String(cString: htmlPointer), headings: headings, links: links,
+        return RenderedMarkdown(html: Self.labelingTaskCheckboxes(htmlPointer), headings: headings, links: links,
                                 anchors: collector.anchors, findings: collector.findings)
+    }
+
+    /// The two checkboxes cmark-gfm's tasklist extension writes at the start of a task item, as they are written.
+    private static let taskCheckboxes: [(written: [UInt8], labeled: [UInt8])] = [
+        (Array(#"<li><input type="checkbox" checked="" disabled="" />"#.utf8),
+         Array(#"<li><input type="checkbox" checked="" disabled="" aria-label="Task" />"#.utf8)),
+        (Array(#"<li><input type="checkbox" disabled="" />"#.utf8),
+         Array(#"<li><input type="checkbox" disabled="" aria-label="Task" />"#.utf8)),
+    ]
+
+    /// The HTML, with an accessible name on each task list checkbox: a form field without one is announced as an
+    /// unnamed checkbox (WCAG 4.1.2; axe-core's `label`), and the item's text that follows is not its label.
+    /// cmark-gfm's extension writes the tag itself and has no attribute API, so its exact output is rewritten in one
+    /// pass over the bytes (a raw `<li><input …>` written the same way gets the same name).
+    static func labelingTaskCheckboxes(_ pointer: UnsafePointer<CChar>) -> String {
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                                       count: strlen(pointer))
+        guard let first = html.firstRange(of: #"<li><input type="checkbox" "#.utf8) else {
+            return String(decoding: html, as: UTF8.self)
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(html.count + 64)
+        result.append(contentsOf: html[..<first.lowerBound])
+        var index = first.lowerBound
+        while index < html.count {
+            if html[index] == UInt8(ascii: "<"),
+               let match = taskCheckboxes.first(where: { html[index...].starts(with: $0.written) }) {
+                result.append(contentsOf: match.labeled)
+                index += match.written.count
+            } else {
+                result.append(html[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// `items` with no spare capacity. The lists live until the end of the build, and an array grown by doubling

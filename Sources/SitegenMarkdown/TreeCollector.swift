@@ -42,6 +42,8 @@ final class TreeCollector {
     let indentedHTMLAsHTML: Bool
     /// Code blocks to replace by the HTML blocks made of their text (with `indentedHTMLAsHTML`), after the walk.
     private var codeAsHTML: [(code: OpaquePointer, html: OpaquePointer)] = []
+    /// Code blocks and tables, which scroll sideways when wider than the page: rewritten last (`makeFocusable`).
+    private var scrollingNodes: [OpaquePointer] = []
 
     init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
          syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
@@ -65,6 +67,13 @@ final class TreeCollector {
         Self.forEachDescendant(of: document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+            // An indented code block that is HTML left out of its HTML block (`markdown-indented-html`); with
+            // `indentedHTMLAsHTML` it is replaced by an HTML block after the walk, and never made focusable.
+            let indented = type == CMARK_NODE_CODE_BLOCK ? indentedHTML(node) : nil
+            if writesHTML, indented == nil || !indentedHTMLAsHTML,
+               type == CMARK_NODE_CODE_BLOCK || isExtensionBlock(type) && isTable(node) {
+                scrollingNodes.append(node)
+            }
             // Inline nodes live only in paragraphs, headings and table cells, none of which holds another of them:
             // the last of these entered in document order contains the inline nodes that follow it.
             if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || isExtensionBlock(type) && isTable(node) {
@@ -98,8 +107,8 @@ final class TreeCollector {
                 if kind == .autolink, !isTextLike(cmark_node_previous(node)) { collectPlainTextLinks(startingAt: node) }
             } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 collectHTML(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
-            } else if type == CMARK_NODE_CODE_BLOCK, let literal = indentedHTML(node) {
-                reportIndentedHTML(node, literal: literal)
+            } else if let indented {
+                reportIndentedHTML(node, literal: indented)
             } else if type == CMARK_NODE_TEXT, !isTextLike(cmark_node_previous(node)) {
                 collectPlainTextLinks(startingAt: node)
             }
@@ -117,6 +126,7 @@ final class TreeCollector {
         }
         // Headings last: each is rendered on its own, with the links and HTML inside it already made safe.
         for node in headingNodes { addID(to: node) }
+        for node in scrollingNodes { makeFocusable(node) }
     }
 
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
@@ -397,11 +407,24 @@ final class TreeCollector {
             start = 4
         }
         while end > start, html[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        var onEnter: [UInt8] = [UInt8(ascii: "<"), UInt8(ascii: "h"), digit]
+        // h2 to h4 get a link to themselves after them, as GitHub writes it: the pair in a `div.heading`, the link
+        // outside the heading so that the heading's accessible name stays its text, and empty (style.css draws the
+        // `#`) so that the page's text, its search index and a copied heading hold no `#`.
+        let anchored = (2...4).contains(level)
+        var onEnter: [UInt8] = []
+        if anchored { onEnter.append(contentsOf: #"<div class="heading">"#.utf8) }
+        onEnter.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "h"), digit])
         onEnter.append(contentsOf: " id=\"".utf8)
         HTMLEscaping.appendAttribute(id, to: &onEnter)
         onEnter.append(contentsOf: "\">".utf8)
         onEnter.append(contentsOf: UnsafeBufferPointer(start: html + start, count: end - start))
+        if anchored {
+            onEnter.append(contentsOf: ##"<a class="heading-anchor" href="#"##.utf8)
+            HTMLEscaping.appendAttribute(id, to: &onEnter)
+            onEnter.append(contentsOf: #"" aria-label="Link to this section: "#.utf8)
+            HTMLEscaping.appendAttribute(text, to: &onEnter)
+            onEnter.append(contentsOf: #""></a></div>"#.utf8)
+        }
         onEnter.append(0)
         memory.pointee.free(rendered)
         _ = onEnter.withUnsafeBufferPointer { bytes in
@@ -410,6 +433,33 @@ final class TreeCollector {
         cmark_node_set_on_exit(block, "")
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
+    }
+
+    /// Replaces a code block or table by a custom block holding its HTML with `tabindex="0"` on the `<pre>` or
+    /// `<table>` tag: a block wider than the page scrolls sideways (style.css), and a keyboard can only scroll what
+    /// it can focus (WCAG 2.1.1; axe-core's scrollable-region-focusable). Rendered on its own, as `addID` does for
+    /// headings, after the links inside a table were made safe.
+    private func makeFocusable(_ node: OpaquePointer) {
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory),
+              let rendered = cmark_render_html_with_mem(node, renderOptions, syntaxExtensions, memory) else { return }
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                                       count: strlen(rendered))
+        // cmark-gfm writes `<pre>`, `<pre lang="…">` (github_pre_lang) or `<table>` first: the attribute goes after
+        // the tag's name.
+        let name = html.starts(with: "<pre".utf8) ? 4 : (html.starts(with: "<table".utf8) ? 6 : 0)
+        var onEnter: [UInt8] = []
+        onEnter.reserveCapacity(html.count + 14)
+        onEnter.append(contentsOf: html[0..<name])
+        if name > 0 { onEnter.append(contentsOf: #" tabindex="0""#.utf8) }
+        onEnter.append(contentsOf: html[name...])
+        onEnter.append(0)
+        memory.pointee.free(rendered)
+        _ = onEnter.withUnsafeBufferPointer { bytes in
+            cmark_node_set_on_enter(block, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
+        }
+        cmark_node_set_on_exit(block, "")
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
     }
 
     /// Text of a node's inline descendants (text, code, and the text inside links and emphasis).

@@ -10,17 +10,15 @@ chromedriver or Selenium is missing; any failure exits 1.
 Usage: python3 Tests/Browser/search_browser_test.py [--sitegen .build/debug/sitegen]
 """
 import argparse
-import functools
-import http.server
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser_support import ROOT, require_browser, serve, start_chromium  # noqa: E402
+
 FIXTURE = os.path.join(ROOT, "Tests", "Fixtures", "search-site")
 QUERIES = [
     ("mailbox", None), ("mailb", None), ("deleting mailboxes", None), ("quota ", None), ("passwrod ", None),
@@ -28,36 +26,6 @@ QUERIES = [
     ("domain propagation", None), ("invoice", None), ("pricing", None), ("mailbox", "dns"), ("mailbox", "Email"),
     ("amilbox ", None), ("mialbox", None), ("xmailbox ", None),
 ]
-
-
-def find(*names):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def skip(reason):
-    print(f"search browser test skipped: {reason} (install chromium, chromium-driver and python3-selenium)")
-    sys.exit(0)
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site; a missing file gets the site's 404.html with status 404, as static hosts do."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = open(os.path.join(self.directory, "404.html"), "rb").read()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def cli_urls(sitegen, site, query, product):
@@ -73,21 +41,10 @@ def main():
     parser.add_argument("--sitegen", default=os.path.join(ROOT, ".build", "debug", "sitegen"))
     arguments = parser.parse_args()
 
-    chromium = find("chromium", "chromium-browser", "google-chrome")
-    driver_path = find("chromedriver")
-    if not chromium or not driver_path:
-        skip("Chromium or chromedriver is not installed")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.common.keys import Keys
-        from selenium.webdriver.support.ui import WebDriverWait
-    except ImportError:
-        # Debian's python3-selenium is for the system's Python; another python3 first on PATH does not see it.
-        if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
-            os.execv("/usr/bin/python3", ["/usr/bin/python3", os.path.abspath(__file__)] + sys.argv[1:])
-        skip("Selenium is not installed")
+    chromium, driver_path = require_browser("search browser test", __file__)
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     work = tempfile.mkdtemp(prefix="sitegen-search-browser-")
     site = os.path.join(work, "search-site")
@@ -97,15 +54,8 @@ def main():
         print(build.stderr, file=sys.stderr)
         sys.exit(1)
     public = os.path.join(site, "public")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=public))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(driver_path), options=options)
+    server, base = serve(public)
+    browser = start_chromium(chromium, driver_path)
     failures = []
 
     def check(condition, message):

@@ -54,8 +54,10 @@ struct RedirectTests {
         <link rel="canonical" href="https://help.example.com/how-to/new/">
         <meta http-equiv="refresh" content="0; url=/how-to/new/">
         <meta name="robots" content="noindex">
+        <main>
         <h1>Redirecting&hellip;</h1>
         <a href="/how-to/new/">Click here if you are not redirected.</a>
+        </main>
         </html>
 
         """
@@ -284,7 +286,8 @@ struct RedirectTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary)
         let expected: NSDictionary = [
             "version": 1,
-            "assets": ["/how-to/assets/search.js", "/how-to/assets/style.css", "/how-to/mail/images/a.png"],
+            "assets": ["/how-to/assets/search.js", "/how-to/assets/style.css", "/how-to/assets/theme.js",
+                       "/how-to/mail/images/a.png"],
             "pages": [
                 ["url": "/how-to/", "anchors": [String]()],
                 ["url": "/how-to/all-articles/", "anchors": [String]()],

@@ -93,7 +93,8 @@ extension CheckCommandTests {
         let html = try String(contentsOfFile: work.path + "/r.html", encoding: .utf8)
         #expect(html.contains("<h1>Link report</h1>"))
         #expect(html.contains("<style>"), "a report outside the site carries its stylesheet")
-        #expect(html.contains("<a href=\"/help/connect/\">Cannot connect</a>"))
+        #expect(html.contains("<summary><span class=\"report-file-name\">Cannot connect</span>"))
+        #expect(html.contains("<code>content/mail/connect.md</code> · <a href=\"/help/connect/\">open the page</a>"))
         #expect(html.contains("    See [Terms](/help/terms/) for definitions") || html.contains("See [Terms](/help/terms/) for definitions"))
     }
 
@@ -127,6 +128,17 @@ extension CheckCommandTests {
         let page = try String(contentsOfFile: site + "/public/help/link-report/index.html", encoding: .utf8)
         #expect(page.contains("<link rel=\"stylesheet\" href=\"/help/assets/style.css\">"))
         #expect(page.contains("No errors or warnings."))
+    }
+
+    @Test("the in-site link report of the accessibility fixture matches its golden copy: noindex, a section per file")
+    func htmlReportGolden() throws {
+        let work = try TemporaryFolder()
+        let site = work.path + "/a11y-site"
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/a11y-site", toPath: site)
+        let run = try Sitegen.run(["build", "-s", site, "--report", "html"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: site + "/public/help/link-report/index.html", encoding: .utf8)
+        try Self.golden("a11y-site.link-report.html", page)
     }
 
     @Test("--strict makes warnings fail the check")

@@ -47,12 +47,73 @@ struct MarkdownRendererTests {
 
             <script>alert(1)</script>
             """).html
-        #expect(html.contains("<table>"))
+        #expect(html.contains("<table tabindex=\"0\">"))
         #expect(html.contains("<del>old</del>"))
         #expect(html.contains("<a href=\"https://example.com\">https://example.com</a>"))
         #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
         #expect(html.contains("class=\"footnotes\""))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "<script> is shown as text (RawHTMLFilter)")
+    }
+
+    @Test("code blocks and tables can take the keyboard focus, so that a keyboard scrolls them when they are wide")
+    func scrollingBlocksAreFocusable() {
+        let html = renderer.render("""
+            ```bash
+            echo "<b>" [x](y)
+            ```
+
+                indented
+
+            > | a | b |
+            > |---|---|
+            > | [link](javascript:alert(1)) | `c` |
+
+            <pre>raw</pre>
+            """).html
+        #expect(html.contains("<pre tabindex=\"0\"><code class=\"language-bash\">echo &quot;&lt;b&gt;&quot; [x](y)\n</code></pre>\n"))
+        #expect(html.contains("<pre tabindex=\"0\"><code>indented\n</code></pre>\n"))
+        #expect(html.contains("<blockquote>\n<table tabindex=\"0\">\n<thead>"))
+        #expect(html.contains("<td><a href=\"#\">link</a></td>"), "the table's unsafe link is still made safe")
+        #expect(html.contains("<pre>raw</pre>"), "raw HTML is the author's, as written")
+        #expect(!renderer.render("```\nx\n```\n", html: false).html.contains("tabindex"))
+    }
+
+    @Test("h2 to h4 are followed by an empty link to themselves, named after the heading; h1, h5 and h6 are not")
+    func headingAnchors() {
+        let html = renderer.render("""
+            # Title
+
+            ## Set up *DNS* & "mail"
+
+            ### Three
+
+            #### Four
+
+            ##### Five
+            """).html
+        #expect(html.contains("<h1 id=\"title\">Title</h1>\n"))
+        #expect(html.contains("""
+            <div class="heading"><h2 id="set-up-dns--mail">Set up <em>DNS</em> &amp; &quot;mail&quot;</h2>\
+            <a class="heading-anchor" href="#set-up-dns--mail" aria-label="Link to this section: Set up DNS &amp; &quot;mail&quot;"></a></div>
+            """))
+        #expect(html.contains("<div class=\"heading\"><h3 id=\"three\">Three</h3><a class=\"heading-anchor\" href=\"#three\""))
+        #expect(html.contains("<div class=\"heading\"><h4 id=\"four\">Four</h4><a class=\"heading-anchor\" href=\"#four\""))
+        #expect(html.contains("<h5 id=\"five\">Five</h5>\n"))
+        #expect(html.components(separatedBy: "heading-anchor").count == 4)
+    }
+
+    @Test("task list checkboxes have an accessible name; the same text in code is not touched")
+    func taskCheckboxesAreNamed() {
+        let html = renderer.render("""
+            - [x] done
+            - [ ] to do
+
+            `<li><input type="checkbox" disabled="" />`
+            """).html
+        #expect(html.contains("<li><input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Task\" /> done</li>"))
+        #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Task\" /> to do</li>"))
+        #expect(html.contains("<code>&lt;li&gt;&lt;input type=&quot;checkbox&quot; disabled=&quot;&quot; /&gt;</code>"))
+        #expect(renderer.render("Ünïcode ✓ text\n").html == "<p>Ünïcode ✓ text</p>\n")
     }
 
     @Test("raw HTML is kept by default and omitted when disabled")

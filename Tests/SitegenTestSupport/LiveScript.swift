@@ -33,8 +33,11 @@ public enum LiveScript {
                     problems.append("<\(name) \(key)=data:>")
                 }
             }
-            // The one script a sitegen page may have: the built-in theme's search (its own file, from the site).
-            if name == "script", isThemeSearchScript(values) { continue }
+            // The scripts a sitegen page may have: the built-in theme's search and theme.js (its own files, from the
+            // site), and the theme's inline line in <head> that applies the stored colour scheme, to the letter.
+            if name == "script", isThemeSearchScript(values) || isThemeScript(values) { continue }
+            if name == "script", values.isEmpty,
+               html[Range(match.range, in: html)!.upperBound...].hasPrefix(themeSchemeScript + "</script>") { continue }
             switch name {
             case "script", "base", "form", "object", "embed", "applet", "frame", "frameset":
                 problems.append("<\(name)>")
@@ -49,6 +52,16 @@ public enum LiveScript {
             }
         }
         return problems
+    }
+
+    /// The built-in theme's inline script (base.mustache): reads one key of localStorage, sets one data attribute.
+    public static let themeSchemeScript = #"try{var t=localStorage.getItem("sitegen-theme");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}"#
+
+    /// `<script src="/<baseurl>assets/theme.js" defer>`, and nothing else.
+    private static func isThemeScript(_ values: [String: String]) -> Bool {
+        guard Set(values.keys) == ["src", "defer"], let source = values["src"] else { return false }
+        return source.hasPrefix("/") && !source.hasPrefix("//") && source.hasSuffix("/assets/theme.js")
+            && !source.contains(":") && values["defer"] == ""
     }
 
     /// `<script src="/<baseurl>assets/search.js" data-index="/<baseurl>assets/search/" defer>`, and nothing else.

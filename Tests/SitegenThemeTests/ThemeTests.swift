@@ -56,6 +56,56 @@ struct ThemeTests {
         }
     }
 
+    @Test("the colour scheme is set from storage in <head> before the stylesheet; the toggle and theme.js need script_url")
+    func colourSchemeToggle() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
+        var context = article(title: "A")
+        context.site.scriptURL = "/how-to/assets/theme.js"
+        let (html, unknown) = theme.render(.article, context.templateValues)
+        #expect(unknown.isEmpty)
+        let inline = try #require(html.range(of: "localStorage.getItem(\"sitegen-theme\")"))
+        let stylesheet = try #require(html.range(of: "<link rel=\"stylesheet\""))
+        #expect(inline.lowerBound < stylesheet.lowerBound, "no paint in the other scheme first")
+        #expect(html.contains("<script src=\"/how-to/assets/theme.js\" defer></script>"))
+        #expect(html.contains("<button type=\"button\" class=\"theme-toggle\" data-theme-choice=\"system\" hidden>"))
+        let (bare, _) = theme.render(.article, article(title: "A").templateValues)
+        #expect(!bare.contains("theme-toggle") && !bare.contains("theme.js"), "no dead button without the script")
+        #expect(DefaultTheme.assets["theme.js"] != nil)
+    }
+
+    @Test("the link report is noindex; each file's findings fold under its name and count, open up to 20 files")
+    func linkReportSections() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
+        func report(files: Int) -> String {
+            let finding = LinkReportValues.Finding(line: 3, column: 5, severity: "warning", rule: "link-broken",
+                                                   message: "link target '/x/' does not exist on this site", fix: "",
+                                                   sourceLine: "See [x](/x/).")
+            let values = LinkReportValues(
+                errors: 0, warnings: files, notes: 0, articleCount: files, linkCount: files, internalCount: files,
+                externalCount: 0, rules: [.init(rule: "link-broken", severity: "warning", count: files)],
+                files: (0..<files).map {
+                    .init(file: "content/p/a\($0).md", title: "A\($0)", url: $0 == 0 ? "" : "/how-to/a\($0)/",
+                          findings: Array(repeating: finding, count: $0 == 1 ? 2 : 1))
+                }, inlineStylesheet: "")
+            let context = PageContext(site: site(), page: PageValues(title: "Link report", url: "/how-to/link-report/",
+                                                                     canonicalURL: "", kind: .linkReport),
+                                      content: .linkReport(values))
+            let (html, unknown) = theme.render(.linkReport, context.templateValues)
+            #expect(unknown.isEmpty, "\(unknown.map(\.message))")
+            return html
+        }
+        let few = report(files: LinkReportValues.openFileLimit)
+        #expect(few.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(few.components(separatedBy: "<details class=\"report-file\" open>").count == 21)
+        #expect(few.contains("<summary><span class=\"report-file-name\">content/p/a0.md</span> <span class=\"count\">(1 finding)</span></summary>"),
+                "a file that is no page is named by its path")
+        #expect(few.contains("<summary><span class=\"report-file-name\">A1</span> <span class=\"count\">(2 findings)</span></summary>"))
+        #expect(few.contains("<p class=\"report-source\"><code>content/p/a1.md</code> · <a href=\"/how-to/a1/\">open the page</a></p>"))
+        let many = report(files: LinkReportValues.openFileLimit + 1)
+        #expect(many.components(separatedBy: "<details class=\"report-file\">").count == 22)
+        #expect(!many.contains(" open>"))
+    }
+
     @Test("a template with sections nested past the limit is an error at the first section too deep, not a crash",
           arguments: [101, 3_000])
     func tooDeep(_ depth: Int) throws {

@@ -12,6 +12,30 @@ package struct Product: Sendable {
     var landing: Int?
     /// Indexes into `SiteIndex.articles`, sorted by title.
     var articles: [Int]
+    /// The product page's order (`SiteIndex.pageGroups`): groups by name, newest first within each.
+    var groups: [ArticleGroup] = []
+    /// Article position → its place in the groups read one after the other: its previous and next articles.
+    var pagePositions: [Int: Int] = [:]
+    var pageOrder: [Int] = []
+
+    /// The articles before and after `position` on the product page, if any.
+    func neighbours(of position: Int) -> (previous: Int?, next: Int?) {
+        guard let place = pagePositions[position] else { return (nil, nil) }
+        return (place > 0 ? pageOrder[place - 1] : nil, place + 1 < pageOrder.count ? pageOrder[place + 1] : nil)
+    }
+
+    /// Groups `articles` again for the product page (after a build or an edit).
+    mutating func regroup(_ parsed: [ParsedArticle]) {
+        groups = SiteIndex.pageGroups(articles, parsed)
+        pageOrder = groups.flatMap(\.articles)
+        pagePositions = Dictionary(uniqueKeysWithValues: pageOrder.enumerated().map { ($1, $0) })
+    }
+}
+
+/// Articles of a product that share a front matter `category` (else `type`).
+package struct ArticleGroup: Sendable {
+    var name: String
+    var articles: [Int]
 }
 
 /// Stage 3: the site's routes. Every output file is claimed once; two claims on one path are an error naming both.
@@ -37,6 +61,8 @@ package struct SiteIndex: Sendable {
     var searchURL: SitePath?
     /// URL of the theme's `search.js`.
     var searchScriptURL = SitePath("/")
+    /// URL of the theme's `theme.js` (colour scheme toggle, copy buttons).
+    var scriptURL = SitePath("/")
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -65,6 +91,48 @@ package struct SiteIndex: Sendable {
     /// Sorts the articles of the product at `product` by title again (after an edit of a title).
     mutating func sortArticlesByTitle(ofProduct product: Int) {
         products[product].articles = Self.sortedByTitle(products[product].articles, articles)
+        products[product].regroup(articles)
+    }
+
+    /// The product page's groups: articles grouped by front matter `category`, else by `type` (`article` when it
+    /// has none, shown as `Articles`), compared without letter case and named as most of its articles write it (the
+    /// first by title on a tie); groups by name,
+    /// so that the order does not move as articles come and go; within a group newest first (`last_modified_date`,
+    /// undated last), then by title. `list` is sorted by title already.
+    static func pageGroups(_ list: [Int], _ parsed: [ParsedArticle]) -> [ArticleGroup] {
+        var groups: [ArticleGroup] = []
+        var positions: [String: Int] = [:]
+        var spellings: [[String: Int]] = []
+        for position in list {
+            let matter = parsed[position].article.frontMatter
+            var name = ""
+            if case .string(let category)? = matter.fields["category"] {
+                name = category.trimmingCharacters(in: .whitespaces)
+            }
+            if name.isEmpty {
+                let type = (matter.type ?? "").trimmingCharacters(in: .whitespaces)
+                // The default type reads as a heading in the plural; other types as written, capitalised.
+                name = type.isEmpty || type.lowercased() == "article" ? "Articles" : type.prefix(1).uppercased() + type.dropFirst()
+            }
+            let key = name.lowercased()
+            if let found = positions[key] {
+                groups[found].articles.append(position)
+                spellings[found][name, default: 0] += 1
+                let best = spellings[found][groups[found].name] ?? 0, this = spellings[found][name] ?? 0
+                if this > best { groups[found].name = name }
+            } else {
+                positions[key] = groups.count
+                groups.append(ArticleGroup(name: name, articles: [position]))
+                spellings.append([name: 1])
+            }
+        }
+        groups.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        for index in groups.indices {
+            // Stable: equal dates keep the title order of `list`.
+            let dated = groups[index].articles.enumerated().map { ($1, parsed[$1].article.frontMatter.lastModifiedDate ?? "", $0) }
+            groups[index].articles = dated.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.map(\.0)
+        }
+        return groups
     }
 
     /// `list` (positions in `parsed`) by title as people read it (`localizedStandardCompare`), then by URL.
@@ -93,6 +161,7 @@ package struct SiteIndex: Sendable {
                               allArticlesURL: urls.generatedURL("all-articles/"),
                               stylesheetURL: urls.generatedURL("assets/style.css"),
                               sitemapURL: urls.generatedURL("sitemap.xml"))
+        index.scriptURL = urls.generatedURL("assets/theme.js")
 
         // Products, from landing pages and from the articles' product_url (or folder). Spellings that differ only in
         // letter case (or slashes: `Article.productSlug`) are one product, written the way its folder is, else the way
@@ -141,7 +210,9 @@ package struct SiteIndex: Sendable {
             let name = landing.map { parsed[$0].article.frontMatter.title }
                 ?? names[slug]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 ?? slug
-            index.products.append(Product(slug: slug, name: name, url: productURL(slug), landing: landing, articles: sorted))
+            var product = Product(slug: slug, name: name, url: productURL(slug), landing: landing, articles: sorted)
+            if sortsByTitle { product.regroup(parsed) }
+            index.products.append(product)
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         index.productsByKey = Dictionary(uniqueKeysWithValues: index.products.enumerated().map { ($1.slug.lowercased(), $0) })

@@ -297,7 +297,9 @@ package struct SitePipeline: Sendable {
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }
             edits.append(Edit(position: position, old: before, new: after,
                               listsChanged: a.frontMatter.title != b.frontMatter.title
-                                || a.frontMatter.lastModifiedDate != b.frontMatter.lastModifiedDate))
+                                || a.frontMatter.lastModifiedDate != b.frontMatter.lastModifiedDate
+                                || a.frontMatter.type != b.frontMatter.type
+                                || a.frontMatter.fields["category"] != b.frontMatter.fields["category"]))
         }
         return edits
     }
@@ -364,6 +366,10 @@ package struct SitePipeline: Sendable {
                     toRender.insert(state.index.products[product].url.outputRelativePath ?? "")
                     for includer in state.listIncluders[product] ?? [] {
                         if let page = state.articlePages[includer] { toRender.insert(page) }
+                    }
+                    // Its product's articles, whose previous and next links follow the product page's order.
+                    for member in state.index.products[product].articles {
+                        if let page = state.articlePages[member] { toRender.insert(page) }
                     }
                 }
             }
@@ -600,9 +606,11 @@ package struct SitePipeline: Sendable {
             switch file.producer {
             case .article(let position):
                 let parsed = articles[position]
+                // An article of a changed product: its previous and next links (and an included list) follow the
+                // product page.
                 if isNew || changed.contains(parsed.article.source.absolutePath)
-                    || (!parsed.partials.isEmpty && parsed.article.productSlug.flatMap(index.productPosition)
-                        .map { changedProducts.contains(index.products[$0].slug) } == true) {
+                    || parsed.article.productSlug.flatMap(index.productPosition)
+                        .map({ changedProducts.contains(index.products[$0].slug) }) == true {
                     wanted.insert(file.relativePath)
                 }
             case .product(let slug):
@@ -654,6 +662,9 @@ package struct SitePipeline: Sendable {
                 hasher.combine(article.frontMatter.title)
                 hasher.combine(article.url)
                 hasher.combine(article.frontMatter.lastModifiedDate)
+                // The product page's groups.
+                hasher.combine(article.frontMatter.type)
+                hasher.combine(article.frontMatter.fields["category"])
             }
             products[product.slug] = hasher.finalize()
         }

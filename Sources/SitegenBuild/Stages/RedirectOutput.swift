@@ -6,7 +6,8 @@ import SitegenCore
 /// jekyll-redirect-from writes it, without its script), and the maps are server configuration.
 enum RedirectOutput {
     /// The page at an old URL: an immediate meta refresh, the target as canonical URL (absolute when the site's
-    /// `url` is known), `noindex`, and a link for readers whose browser does not follow the refresh.
+    /// `url` is known), `noindex`, and a link for readers whose browser does not follow the refresh, in a `main`
+    /// landmark (screen readers jump to it; axe-core's landmark-one-main and region rules).
     static func page(_ redirect: Redirect, config: SiteConfig) -> [UInt8] {
         let target = redirect.writtenURL
         let canonical = target.hasPrefix("/") && !config.siteURL.isEmpty ? config.siteURL + target : target
@@ -19,8 +20,10 @@ enum RedirectOutput {
             <link rel="canonical" href="\(HTMLEscaping.attribute(canonical))">
             <meta http-equiv="refresh" content="0; url=\(href)">
             <meta name="robots" content="noindex">
+            <main>
             <h1>Redirecting&hellip;</h1>
             <a href="\(href)">Click here if you are not redirected.</a>
+            </main>
             </html>
 
             """

@@ -231,6 +231,7 @@ enum RenderStage {
                                 generator: generator, articleCount: articleCount, products: products)
         values.searchURL = index.searchURL?.value ?? ""
         values.searchScriptURL = index.searchURL == nil ? "" : index.searchScriptURL.value
+        values.scriptURL = index.scriptURL.value
         return values
     }
 
@@ -253,6 +254,7 @@ enum RenderStage {
             let article = parsed.article
             let matter = article.frontMatter
             let product = article.productSlug.flatMap { index.productPosition($0) }.map { index.products[$0] }
+            let neighbours: (previous: Int?, next: Int?) = product?.neighbours(of: position) ?? (nil, nil)
             let editURL = config.editURL.isEmpty ? "" : config.editURL + SitePath.encodePathText(article.source.displayPath)
             let values = ArticleValues(
                 title: matter.title, url: article.url.value, product: product.map { ($0.name, $0.url.value) },
@@ -261,13 +263,18 @@ enum RenderStage {
                 auditDate: matter.auditDate ?? "", editURL: editURL,
                 toc: parsed.rendered.headings.filter { $0.level == 2 || $0.level == 3 },
                 body: embedded(position), frontMatter: matter.fields.templateValues,
-                sourcePath: article.source.displayPath)
+                sourcePath: article.source.displayPath,
+                previous: neighbours.previous.map { link(index.articles[$0].article) },
+                next: neighbours.next.map { link(index.articles[$0].article) })
             return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
         case .product(let slug):
             let product = index.products[index.productPosition(slug)!]
             let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
                                        articles: product.articles.map { link(index.articles[$0].article) },
-                                       body: product.landing.map(embedded) ?? "")
+                                       body: product.landing.map(embedded) ?? "",
+                                       groups: product.groups.map { group in
+                                           (group.name, group.articles.map { link(index.articles[$0].article) })
+                                       })
             return (PageContext(site: site, page: page(product.name, .product), content: .product(values)), .product)
         case .home:
             let body = index.homeContent.map(embedded) ?? ""

@@ -22,10 +22,14 @@ public struct ArticleValues {
     public var frontMatter: [String: Any]
     /// Path of the source file relative to the site root.
     public var sourcePath: String
+    /// The articles before and after this one on its product's page, if any.
+    public var previous: ArticleLink?
+    public var next: ArticleLink?
 
     public init(title: String, url: String, product: (name: String, url: String)?, type: String, createdDate: String,
                 createdBy: String, lastModifiedDate: String, lastModifiedBy: String, auditDate: String, editURL: String,
-                toc: [Heading], body: String, frontMatter: [String: Any], sourcePath: String) {
+                toc: [Heading], body: String, frontMatter: [String: Any], sourcePath: String,
+                previous: ArticleLink? = nil, next: ArticleLink? = nil) {
         self.title = title
         self.url = url
         self.product = product
@@ -40,6 +44,8 @@ public struct ArticleValues {
         self.body = body
         self.frontMatter = frontMatter
         self.sourcePath = sourcePath
+        self.previous = previous
+        self.next = next
     }
 
     /// `article.*` as plain values: `object(_:)`, the one list of the article's variables, without its objects.
@@ -61,12 +67,21 @@ public struct ArticleValues {
             ("body", .text(body)),
             ("front_matter", TemplateValue(frontMatter, parentPath: "article", name: "front_matter", recorder: recorder)),
             ("source_path", .text(sourcePath)),
+            ("has_pagination", .bool(previous != nil || next != nil)),
+            ("previous", neighbour(previous, "previous", recorder)), ("next", neighbour(next, "next", recorder)),
             ("product", product.map {
                 .object(RecordingObject(entries: [("name", .text($0.name)), ("url", .text($0.url))],
                                         path: "article.product", recorder: recorder))
             } ?? .null),
         ]
         return RecordingObject(entries: values, path: "article", recorder: recorder)
+    }
+
+    private func neighbour(_ link: ArticleLink?, _ name: String, _ recorder: LookupRecorder) -> TemplateValue {
+        link.map {
+            .object(RecordingObject(entries: [("title", .text($0.title)), ("url", .text($0.url))],
+                                    path: "article." + name, recorder: recorder))
+        } ?? .null
     }
 }
 
@@ -78,13 +93,17 @@ public struct ProductValues: Sendable {
     public var articles: [ArticleLink]
     /// Rendered HTML of the product's landing page body (`type: product`), empty when there is none.
     public var body: String
+    /// The product page's groups of articles (by `category`, else `type`), newest first within each.
+    public var groups: [(name: String, articles: [ArticleLink])]
 
-    public init(name: String, slug: String, url: String, articles: [ArticleLink], body: String) {
+    public init(name: String, slug: String, url: String, articles: [ArticleLink], body: String,
+                groups: [(name: String, articles: [ArticleLink])] = []) {
         self.name = name
         self.slug = slug
         self.url = url
         self.articles = articles
         self.body = body
+        self.groups = groups
     }
 
     var templateValues: [String: Any] {
@@ -93,6 +112,11 @@ public struct ProductValues: Sendable {
             "article_count_label": countLabel(articles.count, "article"),
             "has_articles": !articles.isEmpty, "articles": articles.map(\.templateValues),
             "has_body": !body.isEmpty, "body": body,
+            "is_grouped": groups.count > 1,
+            "groups": groups.map { group in
+                ["name": group.name, "article_count": group.articles.count,
+                 "articles": group.articles.map(\.templateValues)] as [String: Any]
+            },
         ]
     }
 }

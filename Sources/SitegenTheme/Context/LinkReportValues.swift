@@ -49,7 +49,7 @@ public struct LinkReportValues: Sendable {
 
         var templateValues: [String: Any] {
             ["file": file, "title": title, "url": url, "finding_count": findings.count,
-             "findings": findings.map(\.templateValues)]
+             "finding_count_label": countLabel(findings.count, "finding"), "findings": findings.map(\.templateValues)]
         }
     }
 
@@ -130,6 +130,10 @@ public struct LinkReportValues: Sendable {
         self.inlineStylesheet = inlineStylesheet
     }
 
+    /// Up to this many files, each file's findings are shown open; a longer report opens folded to its files'
+    /// names and counts, so that the reader finds a file without scrolling past every finding of the others.
+    public static let openFileLimit = 20
+
     var templateValues: [String: Any] {
         [
             "errors": errors, "warnings": warnings, "notes": notes, "article_count": articleCount,
@@ -138,6 +142,7 @@ public struct LinkReportValues: Sendable {
             "has_findings": !files.isEmpty, "is_clean": errors == 0 && warnings == 0,
             "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
             "files": files.map(\.templateValues), "file_count": files.count,
+            "files_open": files.count <= Self.openFileLimit,
             "inline_stylesheet": inlineStylesheet,
             "url_changes": urlChanges.map { $0.templateValues as Any } ?? false,
         ]

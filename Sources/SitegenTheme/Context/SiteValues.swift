@@ -14,6 +14,9 @@ public struct SiteValues: Sendable {
     public var searchURL = ""
     /// URL of the theme's `search.js` (`site.search_script_url`); empty when the site has no search.
     public var searchScriptURL = ""
+    /// URL of the theme's `theme.js` (`site.script_url`): the colour scheme toggle and the copy buttons of code
+    /// blocks. Empty on the standalone report page, which has no assets.
+    public var scriptURL = ""
 
     public init(title: String, language: String, homeURL: String, stylesheetURL: String, allArticlesURL: String,
                 generator: String, articleCount: Int, products: [ProductSummary]) {
@@ -33,7 +36,7 @@ public struct SiteValues: Sendable {
             "all_articles_url": allArticlesURL, "generator": generator, "article_count": articleCount,
             "article_count_label": countLabel(articleCount, "article"),
             "product_count": products.count,
-            "search_url": searchURL, "search_script_url": searchScriptURL,
+            "search_url": searchURL, "search_script_url": searchScriptURL, "script_url": scriptURL,
             "products": products.map(\.templateValues),
         ]
     }

@@ -21,6 +21,7 @@ enum DefaultTheme {
     static let assets: [String: [UInt8]] = [
         "style.css": PackageResources.style_css,
         "search.js": ScriptCompaction.compact(PackageResources.search_js),
+        "theme.js": ScriptCompaction.compact(PackageResources.theme_js),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -1,0 +1,70 @@
+import Foundation
+import SitegenCore
+import SitegenTestSupport
+import Testing
+@testable import SitegenBuild
+
+/// The product page's groups (front matter `category`, else `type`) and the previous/next links of its articles,
+/// which follow the page's order.
+@Suite("Product page order")
+struct ProductPageOrderTests {
+    static func article(_ slug: String, _ title: String, _ extra: String) -> String {
+        "---\ntitle: \(title)\npermalink: \(slug)/\nproduct: Mail\nproduct_url: mail\n\(extra)---\nText.\n"
+    }
+
+    func build() throws -> [String: String] {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: T\n")
+        let files = [
+            "a": ("Zeta setup", "category: Getting started\nlast_modified_date: '2024-01-01'\n"),
+            "b": ("Alpha setup", "category: getting started\nlast_modified_date: '2025-06-01'\n"),
+            "c": ("Beta setup", "category: Getting started\n"),
+            "d": ("Bounces", "type: troubleshooting\nlast_modified_date: '2023-01-01'\n"),
+            "e": ("Delays", "type: troubleshooting\nlast_modified_date: '2023-01-01'\n"),
+            "f": ("Quotas", ""),
+        ]
+        for (slug, (title, extra)) in files { try site.write("content/mail/\(slug).md", Self.article(slug, title, extra)) }
+        var options = BuildOptions(siteRoot: site.path)
+        options.inMemory = true
+        let pipeline = SitePipeline(options: options)
+        let analysis = pipeline.analyze(previous: nil, changes: .everything, reusable: true)
+        var problems: [Diagnostic] = []
+        _ = pipeline.render(analysis, into: .memory, diagnostics: &problems)
+        let state = try #require(analysis.state)
+        var outputs: [String: String] = [:]
+        for (path, entry) in state.outputs.entries {
+            if case .bytes(let bytes) = entry { outputs[path] = String(decoding: bytes, as: UTF8.self) }
+        }
+        return outputs
+    }
+
+    @Test("groups by category (any letter case, named as most write it) else type, by name; newest first, undated last, then by title")
+    func groups() throws {
+        let page = try #require(try build()["how-to/mail/index.html"])
+        let headings = page.components(separatedBy: "<h3>").dropFirst().map { $0.components(separatedBy: " <span").first ?? "" }
+        #expect(headings == ["Articles", "Getting started", "Troubleshooting"])
+        let list = page.components(separatedBy: "<h2>Articles (6)</h2>").last ?? ""
+        let links = list.components(separatedBy: "<li><a href=\"").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
+        #expect(links == ["/how-to/f/", "/how-to/b/", "/how-to/a/", "/how-to/c/", "/how-to/d/", "/how-to/e/"])
+    }
+
+    @Test("each article links to the one before and after it on the product page; the ends link one way")
+    func previousAndNext() throws {
+        let outputs = try build()
+        func neighbours(_ slug: String) -> [String] {
+            let page = outputs["how-to/\(slug)/index.html"] ?? ""
+            return ["prev", "next"].compactMap { rel in
+                page.components(separatedBy: "\" rel=\"\(rel)\"").first.flatMap { before in
+                    page.contains("rel=\"\(rel)\"") ? String(before.split(separator: "\"").last ?? "") : nil
+                }
+            }
+        }
+        #expect(neighbours("f") == ["/how-to/b/"])
+        #expect(neighbours("b") == ["/how-to/f/", "/how-to/a/"])
+        #expect(neighbours("c") == ["/how-to/a/", "/how-to/d/"])
+        #expect(neighbours("e") == ["/how-to/d/"])
+        let page = try #require(outputs["how-to/c/index.html"])
+        #expect(page.contains("<a class=\"pagination-next\" href=\"/how-to/d/\" rel=\"next\"><span class=\"pagination-label\">Next</span> Bounces</a>"))
+        #expect(page.contains("<nav class=\"article-pagination\" aria-label=\"Previous and next articles\">"))
+    }
+}
