@@ -30,10 +30,8 @@ struct BuildCommandTests {
             let removed = produced.removeValue(forKey: "help/assets/" + name)
             let script = try #require(removed, "no \(name)")
             let source = try String(contentsOfFile: packageRoot + "/Sources/SitegenTheme/DefaultTheme/" + name, encoding: .utf8)
-            let served = String(decoding: script, as: UTF8.self).split(separator: "
-")
-            var sourceLines = source.split(separator: "
-").map { $0.drop { $0 == " " } }[...]
+            let served = String(decoding: script, as: UTF8.self).split(separator: "\n")
+            var sourceLines = source.split(separator: "\n").map { $0.drop { $0 == " " } }[...]
             for line in served {
                 guard let found = sourceLines.firstIndex(of: line) else {
                     Issue.record("\(name): served line not in the source (in order): \(line)")
