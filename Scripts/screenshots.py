@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of every page kind of a built site, at 1366 px and 375 px wide, in the light and the dark scheme,
 for a person to review the theme (issue 25). Nothing here is committed: the pictures go to OUT (default
-/tmp/sitegen-screenshots).
+screenshots/, which git ignores).
 
 The page kinds are read from the pages themselves (the default theme writes `<body class="page-KIND">`: home,
 product, article, all-articles, not-found, link-report), plus a redirect page (one with a meta refresh), the first of
@@ -11,7 +11,8 @@ Usage (as /usr/bin/python3, with Debian's chromium, chromium-driver and python3-
   Scripts/screenshots.py [--sitegen .build/debug/sitegen] [--site SITE | --output BUILT_FOLDER] [--out OUT]
   e.g. Scripts/screenshots.py --site Tests/Fixtures/basic-site
        Scripts/screenshots.py --output /tmp/corpus17/public
-With --site the site is built first (into a temporary folder); with neither, this repository's own site (docs/).
+With --site the site is built first (into a temporary folder, with its HTML link report); with neither, the
+accessibility test's fixture (Tests/Fixtures/a11y-site), which has every page kind.
 """
 import argparse
 import functools
@@ -71,7 +72,7 @@ def main():
     parser.add_argument("--sitegen", default=os.path.join(ROOT, ".build", "debug", "sitegen"))
     parser.add_argument("--site")
     parser.add_argument("--output")
-    parser.add_argument("--out", default="/tmp/sitegen-screenshots")
+    parser.add_argument("--out", default=os.path.join(ROOT, "screenshots"))
     args = parser.parse_args()
 
     try:
@@ -84,8 +85,9 @@ def main():
     if folder is None:
         work = tempfile.mkdtemp(prefix="sitegen-screenshots-")
         folder = os.path.join(work, "public")
-        site = args.site or os.path.join(ROOT, "docs")
-        built = subprocess.run([args.sitegen, "build", "-s", site, "-o", folder, "-q"], capture_output=True, text=True)
+        site = args.site or os.path.join(ROOT, "Tests", "Fixtures", "a11y-site")
+        built = subprocess.run([args.sitegen, "build", "-s", site, "-o", folder, "-q", "--report", "html"],
+                               capture_output=True, text=True)
         if built.returncode != 0:
             sys.exit(f"screenshots: the build failed:\n{built.stderr}")
     kinds = pages_by_kind(folder)

@@ -15,9 +15,9 @@ struct BuildCommandTests {
         try FileManager.default.copyItem(atPath: Self.fixtures + "/basic-site", toPath: site)
         let run = try Sitegen.run(["build", "--source", site])
         #expect(run.status == 0, "\(run.stderr)")
-        // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file, .sitegen/urls.json, search.js, theme.js and the
+        // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file, .sitegen/urls.json, search.js, theme.js, 3 feeds and the
         // 18 files of the search index (its meta.json, 16 term buckets and 1 page chunk).
-        #expect(run.stderr.contains("built 11 pages and 24 assets"))
+        #expect(run.stderr.contains("built 11 pages and 27 assets"))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
 
         var produced = fileTree(under: site + "/public")

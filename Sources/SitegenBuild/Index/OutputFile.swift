@@ -14,6 +14,8 @@ package final class OutputFile: Sendable {
         case allArticles
         case notFound
         case sitemap
+        /// An Atom feed (`FeedOutput`): the product's with its slug, the whole site's with nil.
+        case feed(product: String?)
         case robots
         case linkReport
         case contentAsset(absolutePath: String)

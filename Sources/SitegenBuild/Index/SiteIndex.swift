@@ -14,6 +14,8 @@ package struct Product: Sendable {
     var articles: [Int]
     /// The product page's order (`SiteIndex.pageGroups`): groups by name, newest first within each.
     var groups: [ArticleGroup] = []
+    /// URL of the product's Atom feed, when there is one (`FeedOutput`).
+    var feedURL: SitePath?
     /// Article position → its place in the groups read one after the other: its previous and next articles.
     var pagePositions: [Int: Int] = [:]
     var pageOrder: [Int] = []
@@ -63,6 +65,8 @@ package struct SiteIndex: Sendable {
     var searchScriptURL = SitePath("/")
     /// URL of the theme's `theme.js` (colour scheme toggle, copy buttons).
     var scriptURL = SitePath("/")
+    /// URL of the whole site's Atom feed, when there is one (`FeedOutput`).
+    var feedURL: SitePath?
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -289,6 +293,21 @@ package struct SiteIndex: Sendable {
         claim(SitePath("/robots.txt"), .robots, origin: "robots.txt", location: generatedLocation)
         if !site.config.siteURL.isEmpty {
             claim(index.sitemapURL, .sitemap, origin: "the sitemap", location: generatedLocation)
+            // Feeds need absolute URLs (an entry's id), and a dated article (the feed's `updated`).
+            func hasDated(_ positions: [Int]) -> Bool {
+                positions.contains { parsed[$0].article.frontMatter.lastModifiedDate ?? parsed[$0].article.frontMatter.createdDate != nil }
+            }
+            for position in index.products.indices where hasDated(index.products[position].articles) {
+                let product = index.products[position]
+                let url = SitePath(product.url.value + "feed.xml")
+                index.products[position].feedURL = url
+                claim(url, .feed(product: product.slug), origin: "the Atom feed of '\(product.slug)'", location: generatedLocation)
+            }
+            if hasDated(claimed) {
+                let url = urls.generatedURL("feed.xml")
+                index.feedURL = url
+                claim(url, .feed(product: nil), origin: "the site's Atom feed", location: generatedLocation)
+            }
         }
         if reportInSite {
             let url = urls.generatedURL("link-report/")

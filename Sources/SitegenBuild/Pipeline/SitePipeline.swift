@@ -234,7 +234,9 @@ package struct SitePipeline: Sendable {
                 state.articlePages = Self.articlePages(index)
                 state.listIncluders = Self.listIncluders(index)
                 state.pageSources = Self.pageSources(index)
-                state.menu = index.products.map { "\($0.name)\u{0}\($0.url.value)" } + [site.config.title]
+                // With the feeds every page links in its <head>: a feed that comes or goes changes every page.
+                state.menu = index.products.map { "\($0.name)\u{0}\($0.url.value)\u{0}\($0.feedURL?.value ?? "")" }
+                    + [site.config.title, index.feedURL?.value ?? ""]
                 (state.productLists, state.siteList) = Self.listSignatures(index)
                 if let previous {
                     state.outputs = previous.outputs
@@ -295,10 +297,16 @@ package struct SitePipeline: Sendable {
             else { return nil }
             let isLanding = old.index.products.contains { $0.landing == position }
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }
+            // An article that gains or loses its only date may make or remove a feed (`FeedOutput`): a new claim.
+            if (a.frontMatter.lastModifiedDate ?? a.frontMatter.createdDate == nil)
+                != (b.frontMatter.lastModifiedDate ?? b.frontMatter.createdDate == nil) { return nil }
             edits.append(Edit(position: position, old: before, new: after,
                               listsChanged: a.frontMatter.title != b.frontMatter.title
                                 || a.frontMatter.lastModifiedDate != b.frontMatter.lastModifiedDate
                                 || a.frontMatter.type != b.frontMatter.type
+                                || a.frontMatter.createdDate != b.frontMatter.createdDate
+                                || a.frontMatter.createdBy != b.frontMatter.createdBy
+                                || a.frontMatter.lastModifiedBy != b.frontMatter.lastModifiedBy
                                 || a.frontMatter.fields["category"] != b.frontMatter.fields["category"]))
         }
         return edits
@@ -382,7 +390,7 @@ package struct SitePipeline: Sendable {
                     if let home = state.index.homeContent, edits.contains(where: { $0.position == home }) {
                         toRender.insert(file.relativePath)
                     }
-                case .allArticles, .sitemap:
+                case .allArticles, .sitemap, .feed:
                     if listsChanged { toRender.insert(file.relativePath) }
                 default:
                     continue
@@ -625,7 +633,7 @@ package struct SitePipeline: Sendable {
                     || index.homeContent.map({ changed.contains(articles[$0].article.source.absolutePath) }) == true {
                     wanted.insert(file.relativePath)
                 }
-            case .allArticles, .sitemap:
+            case .allArticles, .sitemap, .feed:
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }

@@ -90,7 +90,7 @@ enum CheckStage {
                 route = Route(url: file.url, kind: .asset)
             case .redirect:
                 preconditionFailure("redirects are routed from index.redirects")
-            case .allArticles, .notFound, .sitemap, .robots, .linkReport:
+            case .allArticles, .notFound, .sitemap, .feed, .robots, .linkReport:
                 route = Route(url: file.url, kind: .generated)
             }
             return (route, SiteRoutes.Keys(route))

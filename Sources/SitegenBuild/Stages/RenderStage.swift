@@ -124,6 +124,13 @@ enum RenderStage {
             case .urlList:
                 isPage = false
                 bytes = URLList.json(index)
+            case .feed(let slug):
+                isPage = false
+                let product = slug.flatMap { index.productPosition($0) }
+                let entries = FeedOutput.entries(FeedOutput.positions(product: product, index), index) ?? []
+                let title = product.map { index.products[$0].name + " · " + config.title } ?? config.title
+                let page = product.map { index.products[$0].url.value } ?? index.homeURL.value
+                bytes = FeedOutput.atom(title: title, url: file.url, page: page, entries: entries, index: index, config: config)
             case .searchIndex(let path):
                 isPage = false
                 guard let read = search.map({ $0.bytes(path) }) ?? [] else {
@@ -232,6 +239,7 @@ enum RenderStage {
         values.searchURL = index.searchURL?.value ?? ""
         values.searchScriptURL = index.searchURL == nil ? "" : index.searchScriptURL.value
         values.scriptURL = index.scriptURL.value
+        values.feedURL = index.feedURL?.value ?? ""
         return values
     }
 
@@ -266,7 +274,10 @@ enum RenderStage {
                 sourcePath: article.source.displayPath,
                 previous: neighbours.previous.map { link(index.articles[$0].article) },
                 next: neighbours.next.map { link(index.articles[$0].article) })
-            return (PageContext(site: site, page: page(matter.title, .article), content: .article(values)), .article)
+            var articlePage = page(matter.title, .article)
+            articlePage.feedURL = product?.feedURL?.value ?? ""
+            articlePage.feedTitle = product.map { $0.name + " · " + site.title } ?? ""
+            return (PageContext(site: site, page: articlePage, content: .article(values)), .article)
         case .product(let slug):
             let product = index.products[index.productPosition(slug)!]
             let values = ProductValues(name: product.name, slug: product.slug, url: product.url.value,
@@ -275,7 +286,10 @@ enum RenderStage {
                                        groups: product.groups.map { group in
                                            (group.name, group.articles.map { link(index.articles[$0].article) })
                                        })
-            return (PageContext(site: site, page: page(product.name, .product), content: .product(values)), .product)
+            var productPage = page(product.name, .product)
+            productPage.feedURL = product.feedURL?.value ?? ""
+            productPage.feedTitle = product.name + " · " + site.title
+            return (PageContext(site: site, page: productPage, content: .product(values)), .product)
         case .home:
             let body = index.homeContent.map(embedded) ?? ""
             return (PageContext(site: site, page: page(site.title, .home), content: .home(HomeValues(body: body))), .home)
@@ -309,8 +323,8 @@ enum RenderStage {
                     .linkReport)
         case .contentAsset, .themeAsset:
             preconditionFailure("assets are copied, not rendered")
-        case .redirect, .redirectMap, .urlList, .searchIndex:
-            preconditionFailure("redirects, the URL list and the search index are written without the theme")
+        case .redirect, .redirectMap, .urlList, .searchIndex, .feed:
+            preconditionFailure("redirects, the URL list, the search index and the feeds are written without the theme")
         }
     }
 }

@@ -47,7 +47,7 @@ enum URLList {
             case .home: pages.append(markdownPage(index.homeContent, file.url))
             case .allArticles: pages.append(markdownPage(nil, file.url))
             case .contentAsset, .themeAsset: assets.append(file.url)
-            case .notFound, .sitemap, .robots, .linkReport, .redirect, .redirectMap, .urlList, .searchIndex: continue
+            case .notFound, .sitemap, .feed, .robots, .linkReport, .redirect, .redirectMap, .urlList, .searchIndex: continue
             }
         }
         pages.sort { $0.url.utf8Precedes($1.url) }

@@ -8,6 +8,9 @@ public struct PageValues: Sendable {
     /// Absolute URL when the site URL is configured, else empty.
     public var canonicalURL: String
     public var kind: PageKind
+    /// Site-relative URL and title of the Atom feed of the page's product (product and article pages), else empty.
+    public var feedURL = ""
+    public var feedTitle = ""
 
     public init(title: String, url: String, canonicalURL: String, kind: PageKind) {
         self.title = title
@@ -22,7 +25,8 @@ public struct PageValues: Sendable {
     /// `page.*` as template values, made directly.
     func object(_ recorder: LookupRecorder) -> RecordingObject {
         RecordingObject(entries: [("title", .text(title)), ("url", .text(url)), ("canonical_url", .text(canonicalURL)),
-                                  ("kind", .text(kind.templateName))], path: "page", recorder: recorder)
+                                  ("kind", .text(kind.templateName)), ("feed_url", .text(feedURL)),
+                                  ("feed_title", .text(feedTitle))], path: "page", recorder: recorder)
     }
 }
 

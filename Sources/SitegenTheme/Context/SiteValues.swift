@@ -17,6 +17,8 @@ public struct SiteValues: Sendable {
     /// URL of the theme's `theme.js` (`site.script_url`): the colour scheme toggle and the copy buttons of code
     /// blocks. Empty on the standalone report page, which has no assets.
     public var scriptURL = ""
+    /// Site-relative URL of the site's Atom feed (`site.feed_url`); empty without a site `url` or a dated article.
+    public var feedURL = ""
 
     public init(title: String, language: String, homeURL: String, stylesheetURL: String, allArticlesURL: String,
                 generator: String, articleCount: Int, products: [ProductSummary]) {
@@ -36,7 +38,7 @@ public struct SiteValues: Sendable {
             "all_articles_url": allArticlesURL, "generator": generator, "article_count": articleCount,
             "article_count_label": countLabel(articleCount, "article"),
             "product_count": products.count,
-            "search_url": searchURL, "search_script_url": searchScriptURL, "script_url": scriptURL,
+            "search_url": searchURL, "search_script_url": searchScriptURL, "script_url": scriptURL, "feed_url": feedURL,
             "products": products.map(\.templateValues),
         ]
     }
