@@ -69,6 +69,18 @@ struct RawHTMLFilterTests {
         }
     }
 
+    @Test("a <pre> or <table> in raw HTML gets tabindex=\"0\" (it scrolls sideways), in every mode; one that has a tabindex keeps it")
+    func scrollingTagsAreFocusable() {
+        let kept = renderer.render("<PRE class=\"log\">wide</PRE>\n\n<table tabindex=\"-1\"><tr><td>x</td></tr></table>\n\n<div><pre>in a div</pre></div>\n").html
+        #expect(kept.contains("<PRE tabindex=\"0\" class=\"log\">wide</PRE>"))
+        #expect(kept.contains("<table tabindex=\"-1\"><tr>"))
+        #expect(kept.contains("<div><pre tabindex=\"0\">in a div</pre></div>"))
+        let sanitized = MarkdownRenderer(options: MarkdownOptions(rawHTML: .sanitized)).render("<pre onclick=\"x()\">code</pre>\n").html
+        #expect(sanitized.contains("<pre tabindex=\"0\">code</pre>"))
+        // Shown as text (an unterminated tag): nothing is inserted into the text.
+        #expect(!renderer.render("<pre\n").html.contains("tabindex"))
+    }
+
     @Test("an iframe of an allowed host is kept, closed at once; its srcdoc is not")
     func allowedEmbed() {
         let html = renderer.render("<iframe width=\"560\" src=\"https://www.youtube.com/embed/x\" allowfullscreen></iframe>\n").html

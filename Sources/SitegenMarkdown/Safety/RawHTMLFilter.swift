@@ -53,6 +53,9 @@ struct RawHTMLFilter {
         "script", "style", "title", "textarea", "xmp", "noembed", "noframes", "plaintext", "noscript",
     ]
 
+    /// Tags that scroll sideways when wider than the page (style.css), given `tabindex="0"`.
+    static let scrollingTags: Set<String> = ["pre", "table"]
+
     /// Reviews `bytes`; with `rewrite`, also makes the HTML for the page.
     func review(_ bytes: UnsafeBufferPointer<UInt8>, rewrite: Bool) -> Review {
         var review = Review()
@@ -160,6 +163,16 @@ struct RawHTMLFilter {
                 // written, so that `check` and `build` find the same).
                 if sanitizing, SanitizeAllowList.codeContainers.contains(name), !token.selfClosing { dropping = name }
                 guard rewrite else { return }
+                // A `<pre>` or `<table>` written in raw HTML scrolls sideways when wider than the page, as the
+                // Markdown ones do: it gets `tabindex="0"` too, so that a keyboard can scroll it (WCAG 2.1.1).
+                let tagStart = output.count
+                defer {
+                    if Self.scrollingTags.contains(name), output.count > tagStart, output[tagStart] == UInt8(ascii: "<"),
+                       !token.attributes.contains(where: { bytes.lowercasedText($0.nameRange) == "tabindex" }) {
+                        output.insert(contentsOf: #" tabindex="0""#.utf8, at: tagStart + 1 + name.utf8.count)
+                        changed = true
+                    }
+                }
                 if sanitizing {
                     let keptEmbed = name != "iframe" || tag.isAllowedEmbed
                     if dropping != nil || tag.unsafeTag || !SanitizeAllowList.tags.contains(name) || !keptEmbed {
