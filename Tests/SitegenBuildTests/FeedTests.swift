@@ -48,18 +48,7 @@ struct FeedTests {
         let site = try TemporaryFolder()
         try site.write("sitegen.yml", "title: Help & <Co>\n" + (url.isEmpty ? "" : "url: \(url)\n"))
         for (path, content) in files { try site.write(path, content) }
-        var options = BuildOptions(siteRoot: site.path)
-        options.inMemory = true
-        let pipeline = SitePipeline(options: options)
-        let analysis = pipeline.analyze(previous: nil, changes: .everything, reusable: true)
-        var problems: [Diagnostic] = []
-        _ = pipeline.render(analysis, into: .memory, diagnostics: &problems)
-        let state = try #require(analysis.state)
-        var outputs: [String: String] = [:]
-        for (path, entry) in state.outputs.entries {
-            if case .bytes(let bytes) = entry { outputs[path] = String(decoding: bytes, as: UTF8.self) }
-        }
-        return outputs
+        return try MemoryBuild(siteRoot: site.path).pages
     }
 
     static func article(_ number: Int, product: String, date: String?, by: String? = nil) -> String {

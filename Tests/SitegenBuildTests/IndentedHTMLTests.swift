@@ -18,20 +18,11 @@ struct IndentedHTMLTests {
         }
         try site.write("content/p/x.md", text.text)
         try site.write("content/p/y.md", "---\ntitle: Y\npermalink: y/\n---\nY.\n")
-        var options = BuildOptions(siteRoot: site.path)
-        options.inMemory = true
-        let pipeline = SitePipeline(options: options)
-        let analysis = pipeline.analyze(previous: nil, changes: .everything, reusable: true)
-        let state = try #require(analysis.state)
-        var problems: [Diagnostic] = []
-        _ = pipeline.render(analysis, into: .memory, diagnostics: &problems)
-        guard case .bytes(let page)? = state.outputs["how-to/x/index.html"] else {
-            Issue.record("no page for x")
-            return ([], "", [], text)
-        }
-        let article = try #require(state.index.articles.first { $0.article.source.contentPath == "p/x.md" })
-        return (SitePipeline.diagnostics(of: state).filter { $0.rule == "markdown-indented-html" },
-                String(decoding: page, as: UTF8.self), article.rendered.links.map(\.destination), text)
+        let built = try MemoryBuild(siteRoot: site.path)
+        let page = try #require(built.pages["how-to/x/index.html"], "no page for x")
+        let article = try #require(built.state.index.articles.first { $0.article.source.contentPath == "p/x.md" })
+        return (SitePipeline.diagnostics(of: built.state).filter { $0.rule == "markdown-indented-html" },
+                page, article.rendered.links.map(\.destination), text)
     }
 
     static let body = """

@@ -24,18 +24,7 @@ struct ProductPageOrderTests {
             "f": ("Quotas", ""),
         ]
         for (slug, (title, extra)) in files { try site.write("content/mail/\(slug).md", Self.article(slug, title, extra)) }
-        var options = BuildOptions(siteRoot: site.path)
-        options.inMemory = true
-        let pipeline = SitePipeline(options: options)
-        let analysis = pipeline.analyze(previous: nil, changes: .everything, reusable: true)
-        var problems: [Diagnostic] = []
-        _ = pipeline.render(analysis, into: .memory, diagnostics: &problems)
-        let state = try #require(analysis.state)
-        var outputs: [String: String] = [:]
-        for (path, entry) in state.outputs.entries {
-            if case .bytes(let bytes) = entry { outputs[path] = String(decoding: bytes, as: UTF8.self) }
-        }
-        return outputs
+        return try MemoryBuild(siteRoot: site.path).pages
     }
 
     @Test("groups by category (any letter case, named as most write it) else type, by name; newest first, undated last, then by title")

@@ -26,17 +26,8 @@ struct RedirectTests {
         let site = try TemporaryFolder()
         try site.write("sitegen.yml", "title: T\nurl: https://help.example.com\n" + config)
         for (path, content) in files { try site.write(path, content) }
-        var options = BuildOptions(siteRoot: site.path)
-        options.inMemory = true
-        let pipeline = SitePipeline(options: options)
-        let analysis = pipeline.analyze(previous: nil, changes: .everything, reusable: true)
-        var problems: [Diagnostic] = []
-        _ = pipeline.render(analysis, into: .memory, diagnostics: &problems)
-        let state = try #require(analysis.state)
-        var outputs: [String: String] = [:]
-        for (path, entry) in state.outputs.entries {
-            if case .bytes(let bytes) = entry { outputs[path] = String(decoding: bytes, as: UTF8.self) }
-        }
+        let built = try MemoryBuild(siteRoot: site.path)
+        let (state, outputs, problems) = (built.state, built.pages, built.renderProblems)
         let diagnostics = (SitePipeline.diagnostics(of: state) + problems)
             .filter { !["content-orphan", "content-missing-permalink"].contains($0.rule) }
         return Built(diagnostics: diagnostics, outputs: outputs, state: state)
