@@ -128,27 +128,49 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm's extension writes the tag itself and has no attribute API, so its exact output is rewritten in one
     /// pass over the bytes (a raw `<li><input …>` written the same way gets the same name).
     static func labelingTaskCheckboxes(_ pointer: UnsafePointer<CChar>) -> String {
-        let html = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                                       count: strlen(pointer))
-        guard let first = html.firstRange(of: #"<li><input type="checkbox" "#.utf8) else {
-            return String(decoding: html, as: UTF8.self)
-        }
-        var result: [UInt8] = []
-        result.reserveCapacity(html.count + 64)
-        result.append(contentsOf: html[..<first.lowerBound])
-        var index = first.lowerBound
-        while index < html.count {
-            if html[index] == UInt8(ascii: "<"),
-               let match = taskCheckboxes.first(where: { html[index...].starts(with: $0.written) }) {
-                result.append(contentsOf: match.labeled)
-                index += match.written.count
-            } else {
-                result.append(html[index])
-                index += 1
+        let count = strlen(pointer)
+        let base = UnsafeRawPointer(pointer)
+        // memchr and memcmp, not `firstRange(of:)`: the generic collection search made a type-metadata look-up per
+        // byte, and this runs over every page's HTML. (glibc's memmem is not visible to Swift.)
+        func next(from offset: Int) -> Int? {
+            var offset = offset
+            return taskCheckboxStart.withUnsafeBytes { needle -> Int? in
+                while offset + needle.count <= count {
+                    guard let found = memchr(base + offset, Int32(UInt8(ascii: "<")), count - offset) else { return nil }
+                    let position = base.distance(to: UnsafeRawPointer(found))
+                    if position + needle.count <= count, memcmp(base + position, needle.baseAddress!, needle.count) == 0 {
+                        return position
+                    }
+                    offset = position + 1
+                }
+                return nil
             }
         }
+        guard var found = next(from: 0) else { return String(cString: pointer) }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 64)
+        var copied = 0
+        while true {
+            let match = taskCheckboxes.first { written in
+                found + written.written.count <= count
+                    && written.written.withUnsafeBytes { memcmp(base + found, $0.baseAddress!, $0.count) == 0 }
+            }
+            var resume = found + taskCheckboxStart.count
+            if let match {
+                result.append(contentsOf: UnsafeRawBufferPointer(start: base + copied, count: found - copied))
+                result.append(contentsOf: match.labeled)
+                copied = found + match.written.count
+                resume = copied
+            }
+            guard let following = next(from: resume) else { break }
+            found = following
+        }
+        result.append(contentsOf: UnsafeRawBufferPointer(start: base + copied, count: count - copied))
         return String(decoding: result, as: UTF8.self)
     }
+
+    /// What both checkboxes start with.
+    private static let taskCheckboxStart = Array(#"<li><input type="checkbox" "#.utf8)
 
     /// `items` with no spare capacity. The lists live until the end of the build, and an array grown by doubling
     /// leaves a quarter of its bytes unused on average: a tenth of a build's memory for the links alone.

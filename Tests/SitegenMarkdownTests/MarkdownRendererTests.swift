@@ -114,6 +114,11 @@ struct MarkdownRendererTests {
         #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Task\" /> to do</li>"))
         #expect(html.contains("<code>&lt;li&gt;&lt;input type=&quot;checkbox&quot; disabled=&quot;&quot; /&gt;</code>"))
         #expect(renderer.render("Ünïcode ✓ text\n").html == "<p>Ünïcode ✓ text</p>\n")
+        // Many tasks, one of another form (left as written), and the last bytes of the page.
+        let many = renderer.render((0..<50).map { "- [\($0 % 2 == 0 ? "x" : " ")] task \($0)\n" }.joined()
+            + "\n<ul><li><input type=\"checkbox\" name=\"x\" /></li></ul>\n").html
+        #expect(many.components(separatedBy: "aria-label=\"Task\"").count == 51)
+        #expect(many.hasSuffix("<ul><li><input type=\"checkbox\" name=\"x\" /></li></ul>\n"))
     }
 
     @Test("raw HTML is kept by default and omitted when disabled")
