@@ -425,14 +425,8 @@ final class TreeCollector {
             HTMLEscaping.appendAttribute(text, to: &onEnter)
             onEnter.append(contentsOf: #""></a></div>"#.utf8)
         }
-        onEnter.append(0)
         memory.pointee.free(rendered)
-        _ = onEnter.withUnsafeBufferPointer { bytes in
-            cmark_node_set_on_enter(block, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
-        }
-        cmark_node_set_on_exit(block, "")
-        cmark_node_replace(heading, block)
-        cmark_node_free(heading)
+        replace(heading, by: block, html: onEnter)
     }
 
     /// Replaces a code block or table by a custom block holding its HTML with `tabindex="0"` on the `<pre>` or
@@ -452,9 +446,14 @@ final class TreeCollector {
         onEnter.append(contentsOf: html[0..<name])
         if name > 0 { onEnter.append(contentsOf: #" tabindex="0""#.utf8) }
         onEnter.append(contentsOf: html[name...])
-        onEnter.append(0)
         memory.pointee.free(rendered)
-        _ = onEnter.withUnsafeBufferPointer { bytes in
+        replace(node, by: block, html: onEnter)
+    }
+
+    /// Puts custom block `block`, written as `html`, in the place of `node`, which is freed.
+    private func replace(_ node: OpaquePointer, by block: OpaquePointer, html: [UInt8]) {
+        let terminated = html + [0]
+        _ = terminated.withUnsafeBufferPointer { bytes in
             cmark_node_set_on_enter(block, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self))
         }
         cmark_node_set_on_exit(block, "")
