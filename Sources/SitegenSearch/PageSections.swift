@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page's text cut at its headings: what the index records of each section (its heading's id and text, its
 /// words) and the excerpt a result shows.
 public struct PageSection: Sendable, Equatable {
@@ -19,44 +21,52 @@ public struct PageSection: Sendable, Equatable {
 /// renderer's own HTML (well-formed, headings written `<hN id="…">`), and one linear pass is all the index needs.
 public enum PageSections {
     public static func read(html: String) -> [PageSection] {
+        var html = html
+        return html.withUTF8 { read(utf8: $0) }
+    }
+
+    /// `read` on the body's UTF-8. Pointers and `memchr` rather than array slices: the index reads every byte of
+    /// the site's HTML through here.
+    static func read(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [PageSection] {
         var sections = [PageSection(id: "", heading: "", text: "")]
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return sections }
+        let count = bytes.count
         var text: [UInt8] = []
         var heading: [UInt8] = []
+        text.reserveCapacity(count)
         var inHeading = false
         var skipping: UInt64? = nil  // the closing tag name of a <script> or <style> whose content is not text
-        let bytes = Array(html.utf8)
         var position = 0
-        func finishText() {
-            sections[sections.count - 1].text = collapse(text)
-            text.removeAll(keepingCapacity: true)
+        func find(_ byte: UInt8, from start: Int) -> Int? {
+            memchr(base + start, Int32(byte), count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
         }
-        while position < bytes.count {
-            let byte = bytes[position]
-            guard byte == UInt8(ascii: "<") else {
+        while position < count {
+            guard base[position] == UInt8(ascii: "<") else {
                 // A run of text, copied at once.
-                let end = bytes[position...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                let end = find(UInt8(ascii: "<"), from: position) ?? count
                 if skipping == nil {
-                    if inHeading { heading += bytes[position..<end] } else { text += bytes[position..<end] }
+                    let run = UnsafeBufferPointer(start: base + position, count: end - position)
+                    if inHeading { heading.append(contentsOf: run) } else { text.append(contentsOf: run) }
                 }
                 position = end
                 continue
             }
-            guard let end = bytes[position...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            guard let end = find(UInt8(ascii: ">"), from: position) else { break }
             let tagStart = position + 1
             position = end + 1
-            let closing = bytes[tagStart] == UInt8(ascii: "/")
+            let closing = base[tagStart] == UInt8(ascii: "/")
             var nameStart = tagStart
-            while nameStart < end && bytes[nameStart] == UInt8(ascii: "/") { nameStart += 1 }
+            while nameStart < end && base[nameStart] == UInt8(ascii: "/") { nameStart += 1 }
             var nameEnd = nameStart
-            while nameEnd < end && isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            while nameEnd < end && isNameByte(base[nameEnd]) { nameEnd += 1 }
             // The name packed in a number (lowercase; a name longer than 8 bytes is none the scanner looks for):
             // a tag costs no allocation.
             var name: UInt64 = 0
             if nameEnd - nameStart <= 8 {
-                for index in nameStart..<nameEnd { name = name << 8 | UInt64(lower(bytes[index])) }
+                for index in nameStart..<nameEnd { name = name << 8 | UInt64(lower(base[index])) }
             } else {
                 // The longer block names count as a block (`p`); any other long name is none the scanner looks for.
-                let found = bytes[nameStart..<nameEnd].lazy.map(lower)
+                let found = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart).lazy.map(lower)
                 name = longBlockNames.contains { $0.elementsEqual(found) } ? packed("p") : UInt64.max
             }
             if let closingName = skipping {
@@ -69,8 +79,10 @@ public enum PageSections {
             }
             if name >= headingNames.lowerBound && name <= headingNames.upperBound {
                 if !closing {
-                    finishText()
-                    sections.append(PageSection(id: attribute("id", in: Array(bytes[tagStart..<end])) ?? "", heading: "", text: ""))
+                    sections[sections.count - 1].text = collapse(text)
+                    text.removeAll(keepingCapacity: true)
+                    let tag = UnsafeBufferPointer(start: base + tagStart, count: end - tagStart)
+                    sections.append(PageSection(id: attribute(Self.idKey, in: tag) ?? "", heading: "", text: ""))
                     inHeading = true
                     heading.removeAll(keepingCapacity: true)
                 } else if inHeading {
@@ -82,10 +94,12 @@ public enum PageSections {
             // Block boundaries separate words; inline tags (`<code>`, `<em>`) do not.
             if blockNames.contains(name) { if inHeading { heading.append(32) } else { text.append(32) } }
         }
-        finishText()
+        sections[sections.count - 1].text = collapse(text)
         if inHeading { sections[sections.count - 1].heading = collapse(heading) }
         return sections
     }
+
+    private static let idKey = Array(" id=\"".utf8)
 
     /// A tag name of at most 8 bytes packed in a number, as `read` packs the names it meets.
     private static func packed(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
@@ -107,72 +121,110 @@ public enum PageSections {
 
     /// The value of attribute `name` in a tag's text (`h2 id="setup" class="x"`), entities decoded.
     static func attribute(_ name: String, in tag: [UInt8]) -> String? {
-        let key = Array(" \(name)=\"".utf8)
+        tag.withUnsafeBufferPointer { attribute(Array(" \(name)=\"".utf8), in: $0) }
+    }
+
+    /// `attribute` with the key as it is written before the value (` id="`).
+    static func attribute(_ key: [UInt8], in tag: UnsafeBufferPointer<UInt8>) -> String? {
         guard tag.count > key.count else { return nil }
-        var index = 0
-        while index + key.count <= tag.count {
-            if Array(tag[index..<(index + key.count)]) == key {
+        return key.withUnsafeBufferPointer { key -> String? in
+            for index in 0...(tag.count - key.count) where memcmp(tag.baseAddress! + index, key.baseAddress!, key.count) == 0 {
                 let start = index + key.count
-                let end = tag[start...].firstIndex(of: UInt8(ascii: "\"")) ?? tag.count
-                return decode(Array(tag[start..<end]))
+                var end = start
+                while end < tag.count && tag[end] != UInt8(ascii: "\"") { end += 1 }
+                return decode(UnsafeBufferPointer(rebasing: tag[start..<end]))
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     /// Runs of ASCII white space made one space, ends trimmed, then entities decoded.
     static func collapse(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
+        bytes.withUnsafeBufferPointer { bytes in
+            let collapsed = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, written in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                written = count
             }
+            return collapsed.withUnsafeBufferPointer { decode($0) }
         }
-        return decode(out)
     }
 
     /// The text with the entities the renderer writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, numeric ones)
     /// decoded; any other `&…;` is kept as written.
     static func decode(_ bytes: [UInt8]) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "&"), let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")) {
-                let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
-                var scalar: Unicode.Scalar?
-                switch name {
-                case "amp": scalar = "&"
-                case "lt": scalar = "<"
-                case "gt": scalar = ">"
-                case "quot": scalar = "\""
-                case "apos": scalar = "'"
-                case "nbsp": scalar = " "
-                default:
-                    if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                        scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
-                    } else if name.hasPrefix("#") {
-                        scalar = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
-                    }
+            if byte == UInt8(ascii: "&"), let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")),
+               let scalar = entity(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])) {
+                if scalar.isASCII {
+                    out.append(UInt8(scalar.value))
+                } else {
+                    out.append(contentsOf: String(scalar).utf8)
                 }
-                if let scalar {
-                    out += Array(String(scalar).utf8)
-                    index = semicolon + 1
-                    continue
-                }
+                index = semicolon + 1
+                continue
             }
             out.append(byte)
             index += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The character of an entity's name (`amp`, `#39`, `#x2019`), nil for any other name.
+    private static func entity(_ name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        func named(_ text: StaticString) -> Bool {
+            name.count == text.utf8CodeUnitCount && memcmp(name.baseAddress!, text.utf8Start, name.count) == 0
+        }
+        guard !name.isEmpty else { return nil }
+        if name[0] == UInt8(ascii: "#") {
+            // As `UInt32(_:radix:)` reads the digits (a `+` allowed); at most 10 of them fit between `&` and `;`.
+            var value: UInt64 = 0
+            let hex = name.count > 1 && (name[1] == UInt8(ascii: "x") || name[1] == UInt8(ascii: "X"))
+            var digits = name.dropFirst(hex ? 2 : 1)
+            if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+            guard !digits.isEmpty else { return nil }
+            for byte in digits {
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+                value = value * (hex ? 16 : 10) + UInt64(digit)
+            }
+            return UInt32(exactly: value).flatMap(Unicode.Scalar.init)
+        }
+        if named("amp") { return "&" }
+        if named("lt") { return "<" }
+        if named("gt") { return ">" }
+        if named("quot") { return "\"" }
+        if named("apos") { return "'" }
+        if named("nbsp") { return " " }
+        return nil
     }
 }

@@ -242,8 +242,8 @@ public enum SearchIndexWriter {
         }
 
         var manifest = JSONWriter()
-        manifest.raw("{\"version\":\(formatVersion),\"buckets\":\(bucketCount),\"chunk\":\(documentsPerChunk),")
-        manifest.raw("\"docs\":\(indexed),\"products\":[")
+        manifest.text("{\"version\":\(formatVersion),\"buckets\":\(bucketCount),\"chunk\":\(documentsPerChunk),")
+        manifest.text("\"docs\":\(indexed),\"products\":[")
         for (position, product) in products.enumerated() {
             if position > 0 { manifest.raw(",") }
             manifest.raw("[")
@@ -297,51 +297,87 @@ public enum SearchIndexWriter {
         return out.bytes
     }
 
-    /// The first `excerptLength` characters of a section's text, cut after a word, with `…` when cut.
+    /// The first `excerptLength` scalars of a section's text, cut after a word, with `…` when cut.
     static func excerpt(_ text: String) -> String {
-        // Scalars rather than characters: counting characters walks the whole (possibly long) text.
-        let head = text.unicodeScalars.prefix(excerptLength)
-        guard head.endIndex < text.unicodeScalars.endIndex else { return text }
-        var cut = String(String.UnicodeScalarView(head))
-        if let space = cut.unicodeScalars.lastIndex(of: " "),
-           cut.unicodeScalars.distance(from: cut.unicodeScalars.startIndex, to: space) > excerptLength / 2 {
-            cut = String(cut.unicodeScalars[..<space])
+        var text = text
+        return text.withUTF8 { excerpt(utf8: $0) } ?? text
+    }
+
+    /// `excerpt` of valid UTF-8; nil when the text is short enough to be its own excerpt. Bytes rather than the
+    /// String's scalar view: it runs for every section of the site, and counting scalars is counting the bytes
+    /// that start one.
+    static func excerpt(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var scalars = 0
+        var cut = bytes.count  // the byte where scalar number `excerptLength` starts
+        var space = -1, spaceScalar = 0  // the last space before it, and how many scalars come before that space
+        for index in 0..<bytes.count where bytes[index] & 0xC0 != 0x80 {
+            if scalars == excerptLength {
+                cut = index
+                break
+            }
+            if bytes[index] == 0x20 {
+                space = index
+                spaceScalar = scalars
+            }
+            scalars += 1
         }
-        return cut + "…"
+        guard cut < bytes.count else { return nil }
+        if space >= 0, spaceScalar > excerptLength / 2 { cut = space }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self) + "…"
     }
 }
 
 /// Compact JSON, written directly: the index's files are large and their shape fixed, and a `Codable` encoding
-/// of arrays of mixed values would need wrapper types for no gain.
+/// of arrays of mixed values would need wrapper types for no gain. Runs of bytes are appended at once rather than
+/// byte by byte: the index writes every posting and excerpt of the site through here.
 struct JSONWriter {
     var bytes: [UInt8] = []
 
-    mutating func raw(_ text: String) { bytes += text.utf8 }
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func text(_ text: String) { bytes += text.utf8 }
 
     mutating func int(_ value: Int) {
         // Digits written directly: the index has a number per posting, and a String per number was most of its cost.
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            int(-value)
-            return
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            var start = 21
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
-        if value >= 10 { int(value / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     mutating func string(_ text: String) {
+        var text = text
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+        text.withUTF8 { utf8 in
+            var run = 0  // the start of the bytes not yet written, which need no escape
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                run = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+                case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                default: bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]]
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }

@@ -55,9 +55,9 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
     }
 
     @Test func textIsEscapedInJSON() throws {
-        let (_, files) = engine([page("/a/", "Say \"hi\" \\ now\u{1}")])
+        let (_, files) = engine([page("/a/", "Say \"hi\" \\ now\u{1}\n\té")])
         let chunk = try JSONSerialization.jsonObject(with: Data(files["d/0.json"]!)) as! [Any]
-        #expect((chunk[0] as! [Any])[1] as? String == "Say \"hi\" \\ now\u{1}")
+        #expect((chunk[0] as! [Any])[1] as? String == "Say \"hi\" \\ now\u{1}\n\té")
     }
 
     @Test func aLongSectionsExcerptIsCutAfterAWord() {

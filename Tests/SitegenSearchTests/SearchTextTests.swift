@@ -61,4 +61,38 @@ import Testing
     @Test func anUnclosedTagEndsTheText() {
         #expect(PageSections.read(html: "<p>text</p><a href=").map(\.text) == ["text"])
     }
+
+    @Test func entitiesAreDecodedAndUnknownOrOutOfRangeOnesKeptAsWritten() {
+        let html = "<p>&quot;a&quot; &#39;b&#39; &#x2019; &#X41;&#+66; &nbsp;&apos; &copy; &#99999999999; &#x110000; &#xD800; &#; &#x; &amp</p>"
+        #expect(PageSections.read(html: html).map(\.text)
+                == ["\"a\" 'b' \u{2019} AB  ' &copy; &#99999999999; &#x110000; &#xD800; &#; &#x; &amp"])
+    }
+
+    @Test func headingIDsAreDecodedAndTheTextOfEmptyOrTaglessBodiesIsKept() {
+        #expect(PageSections.read(html: "<h2 class=\"x\" id=\"a&amp;b\">T</h2>").map(\.id) == ["", "a&b"])
+        #expect(PageSections.read(html: "") == [PageSection(id: "", heading: "", text: "")])
+        #expect(PageSections.read(html: "  plain\n\ttext  ").map(\.text) == ["plain text"])
+        #expect(PageSections.read(html: "<h1 id=\"t\">Unclosed").map(\.heading) == ["", "Unclosed"])
+    }
 }
+
+@Suite struct ExcerptTests {
+    @Test func aShortTextIsItsOwnExcerpt() {
+        let text = String(repeating: "é", count: SearchIndexWriter.excerptLength)
+        #expect(SearchIndexWriter.excerpt(text) == text)
+    }
+
+    @Test func scalarsNotBytesAreCounted() {
+        // 161 two-byte scalars without a space: cut at 160 scalars, not 160 bytes.
+        let text = String(repeating: "é", count: SearchIndexWriter.excerptLength + 1)
+        #expect(SearchIndexWriter.excerpt(text) == String(repeating: "é", count: SearchIndexWriter.excerptLength) + "…")
+    }
+
+    @Test func theCutIsAtTheLastSpaceOnlyPastHalfTheLength() {
+        let early = "ab " + String(repeating: "x", count: 200)
+        #expect(SearchIndexWriter.excerpt(early) == "ab " + String(repeating: "x", count: 157) + "…")
+        let late = String(repeating: "x", count: 100) + " " + String(repeating: "y", count: 100)
+        #expect(SearchIndexWriter.excerpt(late) == String(repeating: "x", count: 100) + "…")
+    }
+}
+
