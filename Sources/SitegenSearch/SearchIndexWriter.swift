@@ -175,13 +175,7 @@ public enum SearchIndexWriter {
         for batchStart in stride(from: 0, to: max(slots, 1), by: batchSize) {
             let batchEnd = min(slots, batchStart + batchSize)
             let batch = Array(batchStart..<batchEnd)
-            let analyzed = parallelMap(batch, jobs: jobs) { slot -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int)]) in
-                guard var page = document(slot) else { return (nil, []) }
-                let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: bucketCount)) }
-                // Only the excerpts of the text are written: the rest goes now.
-                for position in page.sections.indices { page.sections[position].text = excerpt(page.sections[position].text) }
-                return (page, terms)
-            }
+            let analyzed = parallelMap(batch, jobs: jobs) { slot in prepare(document(slot), buckets: bucketCount) }
             // This batch's `d/` files.
             let firstChunk = batchStart / documentsPerChunk
             let chunkEnd = batchEnd == slots ? chunkCount(slots: slots) : batchEnd / documentsPerChunk
@@ -215,32 +209,55 @@ public enum SearchIndexWriter {
         _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
             let bucket = buckets[number]
             let terms = bucket.postings.keys.sorted { $0.utf8Precedes($1) }
-            var out = JSONWriter()
-            out.raw("{\"terms\":[")
-            for (position, term) in terms.enumerated() {
-                if position > 0 { out.raw(",") }
-                out.string(term)
-            }
-            out.raw("],\"postings\":[")
-            for (position, term) in terms.enumerated() {
-                if position > 0 { out.raw(",") }
-                out.raw("[")
-                var first = true
-                bucket.postings[term]!.forEachPair { delta, code in
-                    if !first { out.raw(",") }
-                    first = false
-                    out.int(delta)
-                    out.raw(",")
-                    out.int(code)
-                }
-                out.raw("]")
-            }
-            out.raw("]}")
+            let file = bucketFile(terms) { term, pair in bucket.postings[term]!.forEachPair(pair) }
             bucket.postings = [:]
-            sink("t/\(number).json", out.bytes)
+            sink("t/\(number).json", file)
             return true
         }
 
+        sink("meta.json", manifestFile(bucketCount: bucketCount, indexed: indexed, products: products,
+                                       slots: manifestSlots.lazy.map { (product: $0.product, titleTerms: $0.titleTerms) }))
+    }
+
+    /// A page made ready for the index: its terms with their codes and buckets, and the page with only the
+    /// excerpts of its text (the rest goes now).
+    static func prepare(_ document: SearchDocument?, buckets: Int) -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int)]) {
+        guard var page = document else { return (nil, []) }
+        let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
+        for position in page.sections.indices { page.sections[position].text = excerpt(page.sections[position].text) }
+        return (page, terms)
+    }
+
+    /// A `t/` file: `terms` in byte order, and `postings(term, pair)` calling `pair(slot delta, code)` for each of
+    /// a term's postings, in slot order.
+    static func bucketFile(_ terms: [String], postings: (String, (Int, Int) -> Void) -> Void) -> [UInt8] {
+        var out = JSONWriter()
+        out.raw("{\"terms\":[")
+        for (position, term) in terms.enumerated() {
+            if position > 0 { out.raw(",") }
+            out.string(term)
+        }
+        out.raw("],\"postings\":[")
+        for (position, term) in terms.enumerated() {
+            if position > 0 { out.raw(",") }
+            out.raw("[")
+            var first = true
+            postings(term) { delta, code in
+                if !first { out.raw(",") }
+                first = false
+                out.int(delta)
+                out.raw(",")
+                out.int(code)
+            }
+            out.raw("]")
+        }
+        out.raw("]}")
+        return out.bytes
+    }
+
+    /// `meta.json`, from each slot's product (-1: none, or not indexed) and number of distinct title terms.
+    static func manifestFile(bucketCount: Int, indexed: Int, products: [(slug: String, name: String)],
+                             slots: some Collection<(product: Int, titleTerms: Int)>) -> [UInt8] {
         var manifest = JSONWriter()
         manifest.text("{\"version\":\(formatVersion),\"buckets\":\(bucketCount),\"chunk\":\(documentsPerChunk),")
         manifest.text("\"docs\":\(indexed),\"products\":[")
@@ -253,21 +270,21 @@ public enum SearchIndexWriter {
             manifest.raw("]")
         }
         manifest.raw("],\"docProducts\":[")
-        for (slot, page) in manifestSlots.enumerated() {
+        for (slot, page) in slots.enumerated() {
             if slot > 0 { manifest.raw(",") }
             manifest.int(page.product)
         }
         manifest.raw("],\"titleTerms\":[")
-        for (slot, page) in manifestSlots.enumerated() {
+        for (slot, page) in slots.enumerated() {
             if slot > 0 { manifest.raw(",") }
             manifest.int(page.titleTerms)
         }
         manifest.raw("]}")
-        sink("meta.json", manifest.bytes)
+        return manifest.bytes
     }
 
     /// A `d/` file: its slots' pages (their sections' text already cut to excerpts), null for a slot not indexed.
-    private static func chunkFile(_ pages: [SearchDocument?]) -> [UInt8] {
+    static func chunkFile(_ pages: [SearchDocument?]) -> [UInt8] {
         var out = JSONWriter()
         out.raw("[")
         for (position, page) in pages.enumerated() {

@@ -29,7 +29,7 @@ package final class PreviewSession: @unchecked Sendable {
         package var boundary = SiteBoundary(roots: [])
         /// Each article's links, by file as shown in diagnostics, and what lists their external ones with the cached
         /// result of the last external check (the page panels).
-        package var links: [String: [LinkOccurrence]] = [:]
+        package var links = LayeredMap<String, [LinkOccurrence]>()
         package var external: ExternalPreview.Context?
 
         /// The findings of one file.

@@ -2,6 +2,7 @@ import SitegenContent
 package import SitegenCore
 package import SitegenLinks
 package import SitegenOutput
+package import SitegenSearch
 package import SitegenTheme
 
 /// What changed in the sources since the last run, as the preview saw it.
@@ -64,6 +65,10 @@ package final class PipelineState: @unchecked Sendable {
     package var errorRules: [String: Int] = [:]
     /// Output path of each page written from a Markdown file → that file, for the preview's page panels.
     package var pageSources: [String: String]
+    /// Each article's links by its file as shown in diagnostics, for the preview's page panels.
+    package var linksByFile = LayeredMap<String, [LinkOccurrence]>()
+    /// The search index as the last run left it, so that the next one analyses only the pages that changed.
+    package var searchCache: SearchIndexCache?
 
     /// Where each old URL leads, by the output path a request for it names (`how-to/old/index.html`): the
     /// preview answers it with a 301, as a host with the server maps would. Redirects that lead nowhere (their

@@ -3,6 +3,7 @@ import SitegenContent
 package import SitegenCore
 package import SitegenLinks
 package import SitegenOutput
+import SitegenSearch
 package import SitegenTheme
 
 /// Times the stages of a run and tells a progress line which one runs (the command line); the preview ignores it.
@@ -56,8 +57,11 @@ package struct SitePipeline: Sendable {
         package var wasIncremental = false
         /// Whether the site's files may have changed since the previous run (not after edits in place).
         package var filesMayHaveGone = true
-        /// The output files the render stage must make again (nil: all of them).
+        /// The output files the render stage must make again (nil: all of them). The search index's files are not
+        /// among them: the search stage tells which of those changed.
         package var toRender: Set<String>?
+        /// The articles (by position) whose search index entries may have changed; nil: any of them.
+        package var searchCandidates: [Int]?
         /// Whether the theme's links must be checked again (every page is rendered).
         package var rendersEverything: Bool { toRender == nil }
     }
@@ -146,8 +150,10 @@ package struct SitePipeline: Sendable {
                                previous: reuse, changed: changed.union(toParse.map(\.absolutePath)), parsed: toParse.count,
                                sortsByTitle: writes, reusable: reusable, reportInSite: reportInSite, clock: clock)
         if case .everything = changes, let previous, let state = analysis.state {
-            // Nothing is reused; the last outputs only tell which files the new ones change.
+            // Nothing is reused; the last outputs only tell which files the new ones change, and the search index's
+            // pages are analysed again where their parse is new.
             state.outputs = previous.outputs
+            state.searchCache = previous.searchCache
         }
         analysis.outcome = loadOutcome
         return analysis
@@ -234,12 +240,14 @@ package struct SitePipeline: Sendable {
                 state.articlePages = Self.articlePages(index)
                 state.listIncluders = Self.listIncluders(index)
                 state.pageSources = Self.pageSources(index)
+                state.linksByFile = LayeredMap(PipelineState.linksByFile(parses))
                 // With the feeds every page links in its <head>: a feed that comes or goes changes every page.
                 state.menu = index.products.map { "\($0.name)\u{0}\($0.url.value)\u{0}\($0.feedURL?.value ?? "")" }
                     + [site.config.title, index.feedURL?.value ?? ""]
                 (state.productLists, state.siteList) = Self.listSignatures(index)
                 if let previous {
                     state.outputs = previous.outputs
+                    state.searchCache = previous.searchCache
                     analysis.toRender = renderPlan(state, previous: previous, changed: changed)
                     if analysis.toRender != nil { state.renderDiagnostics = previous.renderDiagnostics }
                 }
@@ -396,11 +404,11 @@ package struct SitePipeline: Sendable {
                     continue
                 }
             }
-            // The URL list holds every page's anchors, which an edit may change.
-            if let list = URLList.url.outputRelativePath { toRender.insert(list) }
-            // So does the search index (made whole again; only its files whose bytes changed count as changed).
-            for file in state.index.files {
-                if case .searchIndex = file.producer { toRender.insert(file.relativePath) }
+            // The URL list holds every page's anchors: made again when an edit changed an article's (an in-place edit
+            // keeps each page's URL and file).
+            if edits.contains(where: { URLList.anchors(of: $0.old) != URLList.anchors(of: $0.new) }),
+               let list = URLList.url.outputRelativePath {
+                toRender.insert(list)
             }
             toRender.remove("")
             if listsChanged {
@@ -415,6 +423,9 @@ package struct SitePipeline: Sendable {
             analysis.wasIncremental = true
             analysis.filesMayHaveGone = false
             analysis.toRender = toRender
+            // An edit in place keeps every page's URL and product: only the edited pages' entries can change.
+            analysis.searchCandidates = edits.map(\.position)
+            state.updateLinksByFile(edits.map(\.new))
             return analysis
         }
     }
@@ -529,13 +540,26 @@ package struct SitePipeline: Sendable {
         let site = state.site, index = state.index
         let themeLinks = analysis.rendersEverything
             ? ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL) : nil
-        // The search index, made again whole on every run: it is linear in the site's text, and an edit's files
-        // are then those whose bytes changed (the preview keeps only those).
-        // A build writing into a folder keeps the index's files in a spill file beside it until they are written.
+        // The search index: made whole by a build, where a spill file beside the output folder keeps its files until
+        // they are written; brought up to date by the preview, which then renders only the index files that changed.
+        var toRender = analysis.toRender
         let search = clock.time(5) { () -> SearchFiles? in
-            var spill: BodySpill?
-            if case .folder = target { spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent) }
-            return SearchStage.files(index, site: site, jobs: jobs, spill: spill)
+            if case .folder = target {
+                let spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent)
+                return SearchStage.files(index, site: site, jobs: jobs, spill: spill)
+            }
+            let cache = state.searchCache ?? SearchIndexCache()
+            state.searchCache = cache
+            guard let update = SearchStage.update(cache, index, site: site, jobs: jobs, everyFile: toRender == nil,
+                                                  candidates: analysis.searchCandidates) else {
+                return nil
+            }
+            if toRender != nil, let folder = index.searchURL {
+                for path in update.changed {
+                    if let file = SitePath(folder.value + path).outputRelativePath { toRender!.insert(file) }
+                }
+            }
+            return update.files
         }
         return clock.time(6) { () -> Rendering? in
             switch target {
@@ -562,7 +586,7 @@ package struct SitePipeline: Sendable {
                 }
                 let sink = MemorySink()
                 var found: [Diagnostic] = []
-                let counts = RenderStage.run(index, site: site, sink: sink, jobs: jobs, only: analysis.toRender,
+                let counts = RenderStage.run(index, site: site, sink: sink, jobs: jobs, only: toRender,
                                              values: values, themeLinks: themeLinks, search: search, diagnostics: &found)
                 var changed: Set<String> = []
                 let fresh = sink.contents
@@ -637,9 +661,12 @@ package struct SitePipeline: Sendable {
                 if isNew || !changedProducts.isEmpty || listsChanged { wanted.insert(file.relativePath) }
             case .notFound, .robots, .linkReport, .contentAsset, .themeAsset:
                 if isNew { wanted.insert(file.relativePath) }
-            case .redirect, .redirectMap, .urlList, .searchIndex:
+            case .redirect, .redirectMap, .urlList:
                 // They follow other pages' URLs (and the list, their anchors): made again, kept only if they changed.
                 wanted.insert(file.relativePath)
+            case .searchIndex:
+                // The search stage tells which of its files changed.
+                continue
             }
         }
         return wanted

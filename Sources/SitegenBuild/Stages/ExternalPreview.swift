@@ -60,7 +60,7 @@ package enum ExternalPreview {
 
 extension PipelineState {
     /// Each article's links by its file as shown in diagnostics (what the preview's page panels are keyed by).
-    package var linksByFile: [String: [LinkOccurrence]] {
+    static func linksByFile(_ parses: [String: CachedParse]) -> [String: [LinkOccurrence]] {
         var links: [String: [LinkOccurrence]] = [:]
         links.reserveCapacity(parses.count)
         for parse in parses.values {
@@ -68,5 +68,12 @@ extension PipelineState {
             links[parsed.article.source.displayPath] = parsed.rendered.links
         }
         return links
+    }
+
+    /// `linksByFile` after edits in place of these articles (each still at its file).
+    func updateLinksByFile(_ edited: [ParsedArticle]) {
+        for parsed in edited {
+            linksByFile[parsed.article.source.displayPath] = parsed.article.frontMatter.redirectTo == nil ? parsed.rendered.links : nil
+        }
     }
 }

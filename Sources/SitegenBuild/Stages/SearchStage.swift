@@ -12,23 +12,60 @@ enum SearchStage {
     /// build), each file waits there for the render stage rather than in memory.
     static func files(_ index: SiteIndex, site: LoadedSite, jobs: Int, spill: BodySpill? = nil) -> SearchFiles? {
         guard index.searchURL != nil else { return nil }
-        var pageURLs: [Int: String] = [:]
-        for file in index.files {
-            switch file.producer {
-            case .article(let position): pageURLs[position] = file.url
-            case .product(let slug):
-                if let landing = index.products[index.productPosition(slug)!].landing { pageURLs[landing] = file.url }
-            case .home:
-                if let home = index.homeContent { pageURLs[home] = file.url }
-            default: break
-            }
-        }
-        let exclude = site.config.search.exclude
-        let urls = pageURLs
+        let pages = Pages(index, site: site)
         // Each page is made when the writer asks for it, a batch at a time: the whole site's text is never held.
         let files = SearchFiles(spill: spill)
         SearchIndexWriter.write(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
-                                jobs: jobs, document: { position -> SearchDocument? in
+                                jobs: jobs, document: pages.document, to: { path, bytes in files.store(path, bytes) })
+        return files
+    }
+
+    /// The preview's index, brought up to date in `cache`: the files whose bytes may have changed (with
+    /// `everyFile`, all of them) and their paths in the index's folder; nil when the site has no search index.
+    /// `candidates`: the only articles whose entries may have changed (nil: any).
+    static func update(_ cache: SearchIndexCache, _ index: SiteIndex, site: LoadedSite, jobs: Int,
+                       everyFile: Bool, candidates: [Int]?) -> (files: SearchFiles, changed: Set<String>)? {
+        guard index.searchURL != nil else { return nil }
+        let pages = Pages(index, site: site)
+        let update = cache.update(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
+                                  jobs: jobs, everyFile: everyFile, candidates: candidates, key: pages.key,
+                                  document: pages.document)
+        let files = SearchFiles(spill: nil)
+        for (path, bytes) in update.files { files.store(path, bytes) }
+        return (files, Set(update.files.keys))
+    }
+
+    /// The site's pages as the index sees them: a slot per article, empty for a page left out (`search.exclude`,
+    /// front matter `search: false`, a redirect, no page).
+    private struct Pages: Sendable {
+        let index: SiteIndex
+        /// Each article's page URL, by position (nil: no page).
+        let urls: [String?]
+        let exclude: [String]
+
+        init(_ index: SiteIndex, site: LoadedSite) {
+            var urls = [String?](repeating: nil, count: index.articles.count)
+            for file in index.files {
+                switch file.producer {
+                case .article(let position): urls[position] = file.url
+                case .product(let slug):
+                    if let landing = index.products[index.productPosition(slug)!].landing { urls[landing] = file.url }
+                case .home:
+                    if let home = index.homeContent { urls[home] = file.url }
+                default: break
+                }
+            }
+            (self.index, self.urls, self.exclude) = (index, urls, site.config.search.exclude)
+        }
+
+        /// What the slot's page is made from; nil when it is left out.
+        func key(_ position: Int) -> SearchIndexCache.Key? {
+            let parsed = index.articles[position]
+            guard let url = urls[position], isIndexed(parsed.article, exclude: exclude) else { return nil }
+            return SearchIndexCache.Key(source: parsed, url: url, product: parsed.article.productSlug.flatMap(index.productPosition))
+        }
+
+        func document(_ position: Int) -> SearchDocument? {
             let parsed = index.articles[position]
             let article = parsed.article
             guard let url = urls[position], isIndexed(article, exclude: exclude) else { return nil }
@@ -42,8 +79,7 @@ enum SearchStage {
             return SearchDocument(url: url, title: article.frontMatter.title,
                                   product: article.productSlug.flatMap(index.productPosition),
                                   sections: PageSections.read(html: html))
-        }, to: { path, bytes in files.store(path, bytes) })
-        return files
+        }
     }
 
     /// Whether an article goes into the index: not matched by a `search.exclude` glob (relative to the content

@@ -30,6 +30,11 @@ enum URLList {
         var assets: [String]
     }
 
+    /// What the list records of an article's page besides its URL and file: its heading ids and other anchors.
+    static func anchors(of parsed: ParsedArticle) -> Set<String> {
+        Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
+    }
+
     /// The JSON of `index`, sorted by URL (byte order) so that two builds of one site write the same bytes.
     static func json(_ index: SiteIndex) -> [UInt8] {
         var pages: [Page] = []
@@ -37,8 +42,7 @@ enum URLList {
         func markdownPage(_ position: Int?, _ url: String) -> Page {
             guard let position else { return Page(url: url, source: nil, anchors: []) }
             let parsed = index.articles[position]
-            let anchors = Set(parsed.rendered.headings.map(\.id)).union(parsed.rendered.anchors)
-            return Page(url: url, source: parsed.article.source.displayPath, anchors: anchors.sorted { $0.utf8Precedes($1) })
+            return Page(url: url, source: parsed.article.source.displayPath, anchors: anchors(of: parsed).sorted { $0.utf8Precedes($1) })
         }
         for file in index.files {
             switch file.producer {

@@ -1,0 +1,150 @@
+import SitegenCore
+
+/// The search index kept between the preview's rebuilds, so that an edit costs its own page's words rather than the
+/// whole site's: each slot's terms and excerpts stay as they were while its page is the same, the postings are kept
+/// per bucket and changed where a page's terms changed, and only the files whose contents that changes are made
+/// again. The files are byte for byte those `SearchIndexWriter.write` makes for the same pages (a test holds the
+/// two together). A one-shot build does not use it: it holds the postings of the whole site in memory.
+public final class SearchIndexCache: @unchecked Sendable {
+    /// What a slot's page is made from: the parsed article (the same object while its file is unchanged), its URL
+    /// and its product's position. The page is analysed again when any of them changes.
+    public struct Key {
+        public let source: AnyObject
+        public let url: String
+        public let product: Int?
+
+        public init(source: AnyObject, url: String, product: Int?) {
+            (self.source, self.url, self.product) = (source, url, product)
+        }
+
+        /// Whether two keys (nil: not indexed) name the same page.
+        static func same(_ one: Key?, _ other: Key?) -> Bool {
+            guard let one, let other else { return one == nil && other == nil }
+            return one.source === other.source && one.url == other.url && one.product == other.product
+        }
+    }
+
+    // Each slot's key, page (with excerpts only), terms, and what the manifest records of it; kept in arrays of
+    // their own so that an update that looks at every slot copies none of them.
+    private var keys: [Key?] = []
+    private var pages: [SearchDocument?] = []
+    private var terms: [[(term: String, code: Int, bucket: Int)]] = []
+    private var productOf: [Int] = []
+    private var titleTerms: [Int] = []
+    private var indexed = 0
+    private var bucketCount = 0
+    /// By bucket, each term's postings in slot order, each `slot << 32 | code`.
+    private var postings: [[String: [UInt64]]] = []
+
+    public init() {}
+
+    /// Brings the index up to date with `slots` document slots (`key(slot)`: nil when the slot's page is not
+    /// indexed; `document(slot)` is asked only for the slots whose key changed; with `candidates`, only those
+    /// slots are looked at, the others being known to be as they were). Returns the files to write:
+    /// all of them when the index was made whole (`complete`) or `everyFile` is asked, else those whose contents
+    /// may have changed: the term files where a posting changed, the edited slots' document files, the manifest.
+    public func update(slots count: Int, products: [(slug: String, name: String)], jobs: Int, everyFile: Bool = false,
+                       candidates: [Int]? = nil, key: (Int) -> Key?, document: @Sendable (Int) -> SearchDocument?)
+        -> (files: [String: [UInt8]], complete: Bool) {
+        let buckets = SearchIndexWriter.bucketCount(slots: count)
+        // A change in the number of slots moves every slot after it (and may change the bucket count): made whole.
+        let complete = count != keys.count || buckets != bucketCount
+        if complete {
+            keys = Array(repeating: nil, count: count)
+            pages = Array(repeating: nil, count: count)
+            terms = Array(repeating: [], count: count)
+            productOf = Array(repeating: -1, count: count)
+            titleTerms = Array(repeating: 0, count: count)
+            indexed = 0
+            postings = Array(repeating: [:], count: buckets)
+            bucketCount = buckets
+        }
+        var changed: [Int] = []
+        // Only the candidates' keys are looked at when the caller knows the other slots are as they were.
+        let looked = complete ? nil : candidates.map { Set($0.filter { $0 >= 0 && $0 < count }).sorted() }
+        for slot in looked ?? Array(0..<count) {
+            let now = key(slot)
+            if complete ? now != nil : !Key.same(now, keys[slot]) { changed.append(slot) }
+            keys[slot] = now
+        }
+        let prepared = parallelMap(changed, jobs: jobs) { slot in
+            SearchIndexWriter.prepare(document(slot), buckets: buckets)
+        }
+        var dirtyBuckets = Set<Int>(), dirtyChunks = Set<Int>()
+        for (slot, fresh) in zip(changed, prepared) {
+            let before = terms[slot]
+            var old: [String: Int] = [:]
+            for term in before { old[term.term] = term.code }
+            var new: [String: Int] = [:]
+            for term in fresh.terms { new[term.term] = term.code }
+            let tag = UInt64(slot) << 32
+            for term in before where new[term.term] != term.code {
+                remove(slot: tag, term: term.term, bucket: term.bucket)
+                dirtyBuckets.insert(term.bucket)
+            }
+            for term in fresh.terms where old[term.term] != term.code {
+                insert(tag | UInt64(term.code), term: term.term, bucket: term.bucket)
+                dirtyBuckets.insert(term.bucket)
+            }
+            // A slot whose page could not be made (nil) stays unindexed, as in a one-shot build, and is asked for
+            // again next time.
+            if pages[slot] != nil { indexed -= 1 }
+            pages[slot] = fresh.page
+            terms[slot] = fresh.page == nil ? [] : fresh.terms
+            productOf[slot] = fresh.page.map { $0.product ?? -1 } ?? -1
+            titleTerms[slot] = fresh.page == nil ? 0 : fresh.terms.lazy.filter { $0.code & 1 != 0 }.count
+            if fresh.page != nil { indexed += 1 } else { keys[slot] = nil }
+            dirtyChunks.insert(slot / SearchIndexWriter.documentsPerChunk)
+        }
+        if complete || everyFile {
+            dirtyBuckets = Set(0..<buckets)
+            dirtyChunks = Set(0..<SearchIndexWriter.chunkCount(slots: count))
+        }
+        var files: [String: [UInt8]] = [:]
+        let chunkFiles = parallelMap(Array(dirtyChunks), jobs: jobs) { chunk -> (String, [UInt8]) in
+            let range = chunk * SearchIndexWriter.documentsPerChunk..<min((chunk + 1) * SearchIndexWriter.documentsPerChunk, max(count, 1))
+            return ("d/\(chunk).json", SearchIndexWriter.chunkFile(range.map { $0 < count ? self.pages[$0] : nil }))
+        }
+        let bucketFiles = parallelMap(Array(dirtyBuckets), jobs: jobs) { number -> (String, [UInt8]) in
+            let table = self.postings[number]
+            let terms = table.keys.sorted { $0.utf8Precedes($1) }
+            return ("t/\(number).json", SearchIndexWriter.bucketFile(terms) { term, pair in
+                var last: UInt64 = 0
+                for posting in table[term]! {
+                    let slot = posting >> 32
+                    pair(Int(slot - last), Int(posting & 0xFFFF_FFFF))
+                    last = slot
+                }
+            })
+        }
+        for (path, bytes) in chunkFiles + bucketFiles { files[path] = bytes }
+        files["meta.json"] = SearchIndexWriter.manifestFile(
+            bucketCount: buckets, indexed: indexed, products: products,
+            slots: productOf.indices.lazy.map { [productOf, titleTerms] in (product: productOf[$0], titleTerms: titleTerms[$0]) })
+        return (files, complete)
+    }
+
+    /// The position of the first posting of `list` whose slot is at least `slot` (binary search).
+    private static func position(of slot: UInt64, in list: [UInt64]) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] >> 32 < slot >> 32 { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private func insert(_ posting: UInt64, term: String, bucket: Int) {
+        var list = postings[bucket].removeValue(forKey: term) ?? []
+        let at = Self.position(of: posting, in: list)
+        if at < list.count, list[at] >> 32 == posting >> 32 { list[at] = posting } else { list.insert(posting, at: at) }
+        postings[bucket][term] = list
+    }
+
+    private func remove(slot tag: UInt64, term: String, bucket: Int) {
+        guard var list = postings[bucket].removeValue(forKey: term) else { return }
+        let at = Self.position(of: tag, in: list)
+        if at < list.count, list[at] >> 32 == tag >> 32 { list.remove(at: at) }
+        if !list.isEmpty { postings[bucket][term] = list }
+    }
+}

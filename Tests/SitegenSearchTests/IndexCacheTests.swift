@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SitegenSearch
+
+/// The preview's index (`SearchIndexCache`) must write, after any sequence of edits, the very bytes a one-shot
+/// build (`SearchIndexWriter.write`) writes for the same pages, and hand over only the files an edit may change.
+@Suite struct IndexCacheTests {
+    /// A page's source: the object the cache compares by identity, as the pipeline's parsed article.
+    private final class Source: Sendable {
+        let document: SearchDocument?
+        init(_ document: SearchDocument?) { self.document = document }
+    }
+
+    private static let vocabulary = ["mail", "mailbox", "mailboxes", "delete", "deleting", "password", "reset", "user",
+                                     "users", "dns", "record", "records", "café", "exchange", "outlook", "imap", "2017",
+                                     "set-up", "studies", "zebrafish"]
+
+    private static func document(_ slot: Int, _ random: inout SeededRandom) -> SearchDocument? {
+        if random.next() % 9 == 0 { return nil }  // not indexed
+        func words(_ count: Int) -> String {
+            (0..<count).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+        }
+        let sections = (0..<Int(1 + random.next() % 3)).map { index in
+            PageSection(id: index == 0 ? "" : "h\(index)", heading: index == 0 ? "" : words(2), text: words(Int(random.next() % 40)))
+        }
+        return SearchDocument(url: "/a/\(slot)/", title: words(3), product: random.next() % 3 == 0 ? nil : Int(random.next() % 2),
+                              sections: sections)
+    }
+
+    private static func oneShot(_ sources: [Source]) -> [String: [UInt8]] {
+        SearchIndexWriter.files(documents: sources.map(\.document), products: [("a", "A"), ("b", "B")], jobs: 2)
+    }
+
+    private static func update(_ cache: SearchIndexCache, _ sources: [Source], candidates: [Int]? = nil, everyFile: Bool = false)
+        -> (files: [String: [UInt8]], complete: Bool) {
+        cache.update(slots: sources.count, products: [("a", "A"), ("b", "B")], jobs: 2, everyFile: everyFile,
+                     candidates: candidates,
+                     key: { slot in sources[slot].document.map { SearchIndexCache.Key(source: sources[slot], url: $0.url, product: $0.product) } },
+                     document: { [sources] slot in sources[slot].document })
+    }
+
+    @Test(arguments: 0..<12)
+    func afterEachEditTheFilesAreThoseOfAOneShotBuild(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed + 100))
+        var sources = (0..<70).map { Source(Self.document($0, &random)) }
+        let cache = SearchIndexCache()
+        var published = Self.update(cache, sources).files
+        #expect(published == Self.oneShot(sources))
+        for step in 0..<15 {
+            // One to three pages edited (or made unindexed, or indexed again), told as candidates on odd steps.
+            let edited = Set((0..<Int(1 + random.next() % 3)).map { _ in Int(random.next() % UInt64(sources.count)) })
+            for slot in edited { sources[slot] = Source(Self.document(slot, &random)) }
+            let result = Self.update(cache, sources, candidates: step % 2 == 1 ? Array(edited) : nil)
+            #expect(!result.complete)
+            let expected = Self.oneShot(sources)
+            for (path, bytes) in result.files {
+                // A term file is handed over only when a posting in it changed.
+                #expect(published[path] != bytes || !path.hasPrefix("t/"), "\(path) handed over unchanged")
+                published[path] = bytes
+            }
+            #expect(published == expected, "step \(step): the files differ from a one-shot build's")
+        }
+        // A page added: every slot after it moves, and the index is made whole.
+        sources.insert(Source(Self.document(0, &random)), at: 10)
+        let grown = Self.update(cache, sources)
+        #expect(grown.complete)
+        #expect(grown.files == Self.oneShot(sources))
+        // Every file asked for, as the preview does when it renders everything: the same bytes.
+        #expect(Self.update(cache, sources, everyFile: true).files == Self.oneShot(sources))
+    }
+
+    @Test func aPageWhoseTextDidNotChangeHandsOverOnlyItsChunkAndTheManifest() {
+        var random = SeededRandom(seed: 7)
+        var sources = (0..<40).map { _ in Source(nil) }
+        for slot in sources.indices { sources[slot] = Source(Self.document(slot, &random) ?? SearchDocument(url: "/a/\(slot)/", title: "t", product: nil, sections: [])) }
+        let cache = SearchIndexCache()
+        _ = Self.update(cache, sources)
+        sources[5] = Source(sources[5].document)  // a new parse of the same text
+        let result = Self.update(cache, sources, candidates: [5])
+        #expect(Set(result.files.keys) == ["d/1.json", "meta.json"])
+    }
+}
