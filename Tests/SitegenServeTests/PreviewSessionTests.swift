@@ -215,6 +215,8 @@ struct PreviewEqualsBuildTests {
         try step(["content/mail/imap.md"], "change title, date, headings and links")
         try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nNew body. See [IMAP](/how-to/imap/#server).\n")
         try step(["content/mail/connect.md"], "change body")
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nNew body. See [IMAP](/how-to/imap/#server).\n\n## Security\n\nUse TLS on every port.\n")
+        try step(["content/mail/connect.md"], "add a heading (a new anchor in the URL list, new words in the search index)")
         try FileManager.default.moveItem(atPath: site.path + "/content/mail/imap.md", toPath: site.path + "/content/mail/imap-settings.md")
         try step(["content/mail/imap.md", "content/mail/imap-settings.md"], "rename the file")
         try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nSee [setup](/how-to/setup/#steps).\n")
