@@ -68,6 +68,20 @@ struct RobustnessTests {
         }
     }
 
+    @Test("control bytes that are neither blanks nor word bytes (form feed, vertical tab, NUL) end every lexer")
+    func controlBytes() {
+        // A form feed in an INI value stopped the lexer from advancing (found by FuzzHighlight).
+        #expect(Highlighted.tokens("a = 1\u{0C}x = on", "ini") == [Token("key", "a"), Token("number", "1"), Token("literal", "on")])
+        for language in Language.allCases {
+            for control in ["\u{0C}", "\u{0B}", "\u{00}", "\u{7F}"] {
+                for context in ["k = \(control)", "a: \(control)", "<a \(control)", "x \(control) y", "[\(control)", "$\(control)",
+                                "\"\(control)", "-\(control)", "%{\(control)", "@\(control)"] {
+                    expectFaithful(Array(context.utf8), language)
+                }
+            }
+        }
+    }
+
     @Test("escaping is cmark-gfm's: &, <, > and \" only")
     func escaping() {
         let html = Highlighted.html("x = '<a href=\"b\">&amp;</a>' # it's", "python")

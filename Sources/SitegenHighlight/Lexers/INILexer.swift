@@ -67,7 +67,8 @@ enum INILexer {
                 } else if isNumber(source, word) {
                     writer.token(.number, index, end)
                 }
-                index = end
+                // At least one byte: a form feed is neither a blank nor part of a word (FuzzHighlight found the loop).
+                index = max(end, index + 1)
             }
         }
         return index
