@@ -53,9 +53,9 @@ struct RobustnessTests {
         }
     }
 
-    @Test("random inputs of the languages' punctuation come back exactly, in every language")
+    @Test("random inputs of the languages' punctuation and control bytes come back exactly, in every language")
     func randomInputs() {
-        let alphabet = Array("\"'`$#{}[]()<>!-/*;:=,.|&@%\\ \t\n\raeEx01_é🎉".unicodeScalars).map(String.init)
+        let alphabet = Array("\"'`$#{}[]()<>!-/*;:=,.|&@%\\ \t\n\r\u{0C}\u{0B}\u{00}aeEx01_é🎉".unicodeScalars).map(String.init)
         var state: UInt64 = 0x5EED
         func next() -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
