@@ -473,6 +473,12 @@ final class TreeCollector {
             onEnter.append(contentsOf: html[(tagEnd + 1)...])
         } else {
             onEnter.append(contentsOf: html[name...])
+            // cmark-gfm always writes `<code`; were it not to, the code would still reach the page, in a block of its own.
+            if let highlighted {
+                onEnter.append(contentsOf: #"<pre tabindex="0"><code>"#.utf8)
+                onEnter.append(contentsOf: highlighted)
+                onEnter.append(contentsOf: "</code></pre>\n".utf8)
+            }
         }
         memory.pointee.free(rendered)
         replace(node, by: block, html: onEnter)
