@@ -12,7 +12,7 @@ let package = Package(
         .executable(name: "sitegen", targets: ["sitegen"]),
         // The pipeline's modules, for the benchmarks package in Benchmarks/.
         .library(name: "SitegenLibraries",
-                 targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenLinks", "SitegenTheme", "SitegenOutput",
+                 targets: ["SitegenCore", "SitegenContent", "SitegenMarkdown", "SitegenHighlight", "SitegenLinks", "SitegenTheme", "SitegenOutput",
                           "SitegenBuild", "SitegenSearch"]),
         // The preview server's module, for the fuzz targets in Fuzz/ (its request-path handling).
         .library(name: "SitegenPreview", targets: ["SitegenServe"]),
@@ -54,7 +54,9 @@ let package = Package(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict
         ),
-        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"], swiftSettings: strict),
+        // Build-time syntax highlighting of code blocks: a lexer per language family, hand-written (see Highlighter.swift).
+        .target(name: "SitegenHighlight", swiftSettings: strict),
+        .target(name: "SitegenMarkdown", dependencies: ["SitegenCore", "SitegenHighlight", "CCmarkGFM", "CMarkdownArena", "CInlineCharacters"], swiftSettings: strict),
         .target(name: "SitegenLinks", dependencies: ["SitegenCore"], swiftSettings: strict),
         // The search index (tokenizer, English folding, shard writer) and its query engine, for the build and `search`.
         .target(name: "SitegenSearch", dependencies: ["SitegenCore"], swiftSettings: strict),
@@ -133,6 +135,7 @@ let package = Package(
         .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenHighlightTests", dependencies: ["SitegenHighlight"], swiftSettings: strict),
         .testTarget(name: "SitegenSearchTests", dependencies: ["SitegenSearch", "SitegenCore"], swiftSettings: strict),
         .testTarget(name: "SitegenLinksTests", dependencies: ["SitegenLinks", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(

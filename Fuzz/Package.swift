@@ -24,6 +24,7 @@ let package = Package(
         fuzzTarget("FuzzMarkdown"),
         fuzzTarget("FuzzLiquid"),
         fuzzTarget("FuzzConfig"),
+        fuzzTarget("FuzzHighlight"),
         fuzzTarget("FuzzPreviewPath", [.product(name: "SitegenPreview", package: "sitegen"),
                                        .product(name: "HummingbirdCore", package: "hummingbird")]),
     ]

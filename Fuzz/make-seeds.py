@@ -22,7 +22,7 @@ def write(target, name, data):
             f.write(data)
 
 
-for target in ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLiquid", "FuzzConfig", "FuzzPreviewPath"]:
+for target in ["FuzzFrontMatter", "FuzzMarkdown", "FuzzLiquid", "FuzzConfig", "FuzzPreviewPath", "FuzzHighlight"]:
     shutil.rmtree(os.path.join("Seeds", target), ignore_errors=True)
 
 articles = sorted(glob.glob(FIXTURES + "/*/content/**/*.md", recursive=True))
@@ -90,3 +90,32 @@ paths = ["/", "/how-to/", "/how-to", "/how-to/a", "/how-to/a/?x=1", "/how-to/a%2
          "/how-to//a", "http://host/how-to/a?q#f", "*", "/%", "/%zz", "/how-to/assets/images/logo.png"]
 for path in paths:
     write("FuzzPreviewPath", hashlib.sha1(path.encode()).hexdigest()[:12], path)
+
+# FuzzHighlight: the first byte picks the language, as an index into SitegenHighlight's Language.allCases (this
+# order); the rest is the code. Seeds: the fixtures' fenced blocks in a known language, and hostile shapes.
+LANGUAGES = ["shell", "console", "powershell", "json", "yaml", "markup", "python", "sql", "ini", "nginx", "apache"]
+ALIASES = {"sh": "shell", "bash": "shell", "shell": "shell", "zsh": "shell", "console": "console",
+           "shell-session": "console", "powershell": "powershell", "ps1": "powershell", "pwsh": "powershell",
+           "ps": "powershell", "json": "json", "jsonc": "json", "yaml": "yaml", "yml": "yaml", "xml": "markup",
+           "html": "markup", "xhtml": "markup", "svg": "markup", "python": "python", "py": "python",
+           "python3": "python", "sql": "sql", "mysql": "sql", "postgresql": "sql", "psql": "sql", "ini": "ini",
+           "cfg": "ini", "conf": "ini", "toml": "ini", "properties": "ini", "nginx": "nginx", "apache": "apache",
+           "apacheconf": "apache", "htaccess": "apache"}
+for path in articles:
+    for info, code in re.findall(r"^```(\S+)[^\n]*\n(.*?)^```", open(path, encoding="utf-8").read(), re.S | re.M):
+        language = ALIASES.get(info.lower())
+        if language:
+            data = bytes([LANGUAGES.index(language)]) + code.encode()
+            write("FuzzHighlight", hashlib.sha1(data).hexdigest()[:12], data)
+HOSTILE_CODE = {
+    "quotes": '"' * 200,
+    "comments": "<!--" * 50,
+    "triple": "'" * 180,
+    "braces": "${" * 100,
+    "here": "<<EOF\n" * 20 + "@\"\n" * 20,
+    "block": "k: |\n  a\n" * 20 + "[{" * 50,
+    "mixed": "a: \"b\\\"\" # c\r\n<a b='c'>&amp;</a> $x ${y} -z --w 1.5e3 '\u00e9\U0001F389\n",
+}
+for index, language in enumerate(LANGUAGES):
+    for name, text in HOSTILE_CODE.items():
+        write("FuzzHighlight", f"{language}-{name}", bytes([index]) + text.encode())

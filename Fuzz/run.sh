@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 seconds=${1:-30}
 shift || true
-all=(FuzzFrontMatter FuzzMarkdown FuzzLiquid FuzzConfig FuzzPreviewPath)
+all=(FuzzFrontMatter FuzzMarkdown FuzzLiquid FuzzConfig FuzzPreviewPath FuzzHighlight)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -55,6 +55,7 @@ dictionary() {
         FuzzMarkdown) echo Dictionaries/markdown.dict ;;
         FuzzLiquid) echo Dictionaries/liquid.dict ;;
         FuzzPreviewPath) echo Dictionaries/path.dict ;;
+        FuzzHighlight) echo Dictionaries/highlight.dict ;;
         *) echo Dictionaries/yaml.dict ;;
     esac
 }

@@ -16,14 +16,18 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// HTML indented as code right after an HTML block (`markdown-indented-html`) is rendered as HTML, as Jekyll's
     /// kramdown does (its HTML blocks run to their closing tag, blank lines and all); CommonMark shows it as code.
     public var indentedHTMLAsHTML: Bool
+    /// Fenced code blocks in a language SitegenHighlight knows get `<span class="hl-…">` around their tokens.
+    public var highlightsCode: Bool
 
     public init(rawHTML: RawHTMLMode = .kept, embedHosts: EmbedHosts = EmbedHosts(), keepsReportedHTML: Bool = false,
-                smartPunctuation: Bool = false, hardBreaks: Bool = false, indentedHTMLAsHTML: Bool = false) {
+                smartPunctuation: Bool = false, hardBreaks: Bool = false, indentedHTMLAsHTML: Bool = false,
+                highlightsCode: Bool = true) {
         self.rawHTML = rawHTML
         self.embedHosts = embedHosts
         self.keepsReportedHTML = keepsReportedHTML
         self.smartPunctuation = smartPunctuation
         self.hardBreaks = hardBreaks
         self.indentedHTMLAsHTML = indentedHTMLAsHTML
+        self.highlightsCode = highlightsCode
     }
 }

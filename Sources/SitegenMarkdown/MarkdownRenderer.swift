@@ -99,7 +99,8 @@ public struct MarkdownRenderer: Sendable {
                                       renderOptions: options, memory: memory,
                                       syntaxExtensions: cmark_parser_get_syntax_extensions(parser),
                                       writesHTML: html, htmlFilter: htmlFilter,
-                                      indentedHTMLAsHTML: self.options.indentedHTMLAsHTML)
+                                      indentedHTMLAsHTML: self.options.indentedHTMLAsHTML,
+                                      highlightsCode: self.options.highlightsCode)
         collector.walk(document)
 
         let headings = trimmed(collector.headings), links = trimmed(collector.links)

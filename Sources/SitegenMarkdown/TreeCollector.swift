@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import SitegenCore
+import SitegenHighlight
 
 /// Walks a cmark-gfm document once: gives headings unique ids (rewriting them into custom blocks that carry
 /// the `id`), and collects links and images with positions checked against the source.
@@ -44,11 +45,15 @@ final class TreeCollector {
     private var codeAsHTML: [(code: OpaquePointer, html: OpaquePointer)] = []
     /// Code blocks and tables, which scroll sideways when wider than the page: rewritten last (`makeFocusable`).
     private var scrollingNodes: [OpaquePointer] = []
+    /// Whether fenced code in a known language is highlighted (`markdown.highlight`), in `makeFocusable`.
+    let highlightsCode: Bool
 
     init(locator: LinkLocator, firstLine: Int, renderOptions: Int32, memory: UnsafeMutablePointer<cmark_mem>,
          syntaxExtensions: UnsafeMutablePointer<cmark_llist>?,
-         writesHTML: Bool = true, htmlFilter: RawHTMLFilter? = nil, indentedHTMLAsHTML: Bool = false) {
+         writesHTML: Bool = true, htmlFilter: RawHTMLFilter? = nil, indentedHTMLAsHTML: Bool = false,
+         highlightsCode: Bool = true) {
         self.indentedHTMLAsHTML = indentedHTMLAsHTML
+        self.highlightsCode = highlightsCode
         self.writesHTML = writesHTML
         self.htmlFilter = htmlFilter
         self.locator = locator
@@ -433,7 +438,21 @@ final class TreeCollector {
     /// `<table>` tag: a block wider than the page scrolls sideways (style.css), and a keyboard can only scroll what
     /// it can focus (WCAG 2.1.1; axe-core's scrollable-region-focusable). Rendered on its own, as `addID` does for
     /// headings, after the links inside a table were made safe.
+    ///
+    /// A fenced code block in a language SitegenHighlight knows is highlighted in the same rendering: its text is
+    /// highlighted from the node, the node is rendered with no text (cmark-gfm writes the `<pre>` and the
+    /// `<code class="language-…">` tags, as for any block), and the highlighted text goes between the tags.
     private func makeFocusable(_ node: OpaquePointer) {
+        var highlighted: [UInt8]?
+        if highlightsCode, cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let language = fenceLanguage(node),
+           let literal = cmark_node_get_literal(node) {
+            var code: [UInt8] = []
+            let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                           count: strlen(literal))
+            Highlighter.appendHTML(of: text, as: language, to: &code)
+            highlighted = code
+            _ = cmark_node_set_literal(node, "")
+        }
         guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory),
               let rendered = cmark_render_html_with_mem(node, renderOptions, syntaxExtensions, memory) else { return }
         let html = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
@@ -442,12 +461,41 @@ final class TreeCollector {
         // the tag's name.
         let name = html.starts(with: "<pre".utf8) ? 4 : (html.starts(with: "<table".utf8) ? 6 : 0)
         var onEnter: [UInt8] = []
-        onEnter.reserveCapacity(html.count + 14)
+        onEnter.reserveCapacity(html.count + 14 + (highlighted?.count ?? 0))
         onEnter.append(contentsOf: html[0..<name])
         if name > 0 { onEnter.append(contentsOf: #" tabindex="0""#.utf8) }
-        onEnter.append(contentsOf: html[name...])
+        // The highlighted text after `<code …>`: the first `>` after `<code`, as the tag's attribute values are
+        // escaped. (Its text was emptied, so `</code></pre>` follows.)
+        if let highlighted, let codeTag = html.firstRange(of: "<code".utf8),
+           let tagEnd = html[codeTag.upperBound...].firstIndex(of: UInt8(ascii: ">")) {
+            onEnter.append(contentsOf: html[name...tagEnd])
+            onEnter.append(contentsOf: highlighted)
+            onEnter.append(contentsOf: html[(tagEnd + 1)...])
+        } else {
+            onEnter.append(contentsOf: html[name...])
+            // cmark-gfm always writes `<code`; were it not to, the code would still reach the page, in a block of its own.
+            if let highlighted {
+                onEnter.append(contentsOf: #"<pre tabindex="0"><code>"#.utf8)
+                onEnter.append(contentsOf: highlighted)
+                onEnter.append(contentsOf: "</code></pre>\n".utf8)
+            }
+        }
         memory.pointee.free(rendered)
         replace(node, by: block, html: onEnter)
+    }
+
+    /// The language a fenced code block's info string names by its first word (as cmark-gfm takes it for
+    /// `class="language-…"`), when SitegenHighlight knows it.
+    private func fenceLanguage(_ node: OpaquePointer) -> Language? {
+        guard let info = cmark_node_get_fence_info(node) else { return nil }
+        var length = 0
+        // The first word, up to cmark-gfm's spaces (space, tab, line breaks, form feed, vertical tab).
+        while length <= 16, info[length] != 0, !(info[length] == 0x20 || (info[length] >= 0x09 && info[length] <= 0x0D)) {
+            length += 1
+        }
+        guard length > 0, length <= 16 else { return nil }
+        let word = String(decoding: UnsafeRawBufferPointer(start: info, count: length), as: UTF8.self)
+        return Language(infoWord: word)
     }
 
     /// Puts custom block `block`, written as `html`, in the place of `node`, which is freed.

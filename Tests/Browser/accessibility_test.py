@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Accessibility end-to-end test of the default theme (issue 25), run by `make test` and CI.
 
-Builds Tests/Fixtures/a11y-site (every kind of page: home, product, articles with tables, images and code blocks
-wider than a phone, all articles, 404, the link report with findings, a redirect page) and this repository's sample
+Builds Tests/Fixtures/a11y-site (every kind of page: home, product, articles with tables, images, code blocks
+wider than a phone and a highlighted block in each language, all articles, 404, the link report with findings, a redirect page) and this repository's sample
 help center (content/, every page) with the sitegen binary, serves them on loopback ports, and runs axe-core 4.x in headless Chromium on each page: at 1366 and 375 px wide, with
 the system in light and in dark mode, and with the theme toggle's choice against the system's. Any violation, of any
 impact, fails the test; each is printed with its rule id, impact, target selectors, page, scheme and width.
@@ -36,6 +36,7 @@ PAGES = [
     ("article", "/help/connect-a-mail-client/"),
     ("article (troubleshooting)", "/help/mail-is-not-delivered/"),
     ("article (tables)", "/help/dns-records/"),
+    ("article (highlighted code)", "/help/configure-your-server/"),
     ("all articles", "/help/all-articles/"),
     ("404", "/help/no-such-page/"),
     ("link report", "/help/link-report/"),

@@ -21,6 +21,7 @@ struct ConfigLoaderTests {
               raw_html: false
               smart_punctuation: true
               hard_breaks: true
+              highlight: false
             """, file: "sitegen.yml")
         #expect(diagnostics.isEmpty)
         #expect(config.title == "Docs")
@@ -32,6 +33,8 @@ struct ConfigLoaderTests {
         #expect(config.outputFolder == "site")
         #expect(config.exclude == ["retired-articles/*", "drafts/*"])
         #expect(config.markdown.rawHTML == .omitted && config.markdown.smartPunctuation && config.markdown.hardBreaks)
+        #expect(!config.markdown.highlight)
+        #expect(SiteConfig().markdown.highlight, "code is highlighted unless the site says not to")
         #expect(config.markdown.embedHosts == ["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"])
         #expect(config.liquid.escapesVariables)
     }
@@ -64,6 +67,18 @@ struct ConfigLoaderTests {
             #expect(problem.location == SourceLocation(file: "sitegen.yml", line: marked[marker].line, column: marked[marker].column))
         }
         #expect(bad.markdown.rawHTML == .kept && bad.markdown.embedHosts.isEmpty)
+    }
+
+    @Test("markdown.highlight takes a boolean; anything else is an error at its value, and highlighting stays on")
+    func highlightKey() {
+        let marked = MarkedText("markdown:\n  highlight: 1️⃣sometimes\n  highlights: false\n")
+        let (config, problems) = ConfigLoader.parse(marked.text, file: "sitegen.yml")
+        #expect(problems.map(\.message) == ["'markdown.highlight' must be true or false",
+                                            "unknown configuration key 'markdown.highlights'; it is ignored"])
+        #expect(problems.map(\.rule) == ["config-invalid", "config-unknown-key"])
+        #expect(problems.first?.location == SourceLocation(file: "sitegen.yml", line: marked["1️⃣"].line,
+                                                           column: marked["1️⃣"].column))
+        #expect(config.markdown.highlight)
     }
 
     @Test("an unknown key is a warning with its line and column")

@@ -70,7 +70,8 @@ struct MarkdownRendererTests {
 
             <pre>raw</pre>
             """).html
-        #expect(html.contains("<pre tabindex=\"0\"><code class=\"language-bash\">echo &quot;&lt;b&gt;&quot; [x](y)\n</code></pre>\n"))
+        #expect(html.contains("<pre tabindex=\"0\"><code class=\"language-bash\"><span class=\"hl-function\">echo</span> "
+            + "<span class=\"hl-string\">&quot;&lt;b&gt;&quot;</span> [x](y)\n</code></pre>\n"))
         #expect(html.contains("<pre tabindex=\"0\"><code>indented\n</code></pre>\n"))
         #expect(html.contains("<blockquote>\n<table tabindex=\"0\">\n<thead>"))
         #expect(html.contains("<td><a href=\"#\">link</a></td>"), "the table's unsafe link is still made safe")

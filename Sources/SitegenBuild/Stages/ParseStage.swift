@@ -86,7 +86,8 @@ enum ParseStage {
                                                                  keepsReportedHTML: unsafeHTML != .error,
                                                                  smartPunctuation: markdown.smartPunctuation,
                                                                  hardBreaks: markdown.hardBreaks,
-                                                                 indentedHTMLAsHTML: site.isJekyllSite))
+                                                                 indentedHTMLAsHTML: site.isJekyllSite,
+                                                                 highlightsCode: markdown.highlight))
             expander = LiquidExpander(environment: .init(
                 assets: site.assets, includes: site.includes, themePartials: Set(site.theme.sources.keys),
                 siteVariables: ["site.baseurl": site.config.baseURL, "site.url": site.config.siteURL,

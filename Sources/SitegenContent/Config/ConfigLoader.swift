@@ -122,6 +122,7 @@ public enum ConfigLoader {
                     case "smart_punctuation":
                         bool(subValue, "markdown.smart_punctuation").map { config.markdown.smartPunctuation = $0 }
                     case "hard_breaks": bool(subValue, "markdown.hard_breaks").map { config.markdown.hardBreaks = $0 }
+                    case "highlight": bool(subValue, "markdown.highlight").map { config.markdown.highlight = $0 }
                     default: unknown(subKey.string ?? "", subKey, section: "markdown")
                     }
                 }

@@ -138,6 +138,8 @@ public struct SiteConfig: Sendable, Equatable {
         public var smartPunctuation = false
         /// Render soft line breaks as `<br>`.
         public var hardBreaks = false
+        /// Highlight fenced code in the languages SitegenHighlight knows, at build time.
+        public var highlight = true
 
         public init() {}
     }
