@@ -33,6 +33,8 @@ public final class SearchIndexCache: @unchecked Sendable {
     private var titleTerms: [Int] = []
     private var indexed = 0
     private var bucketCount = 0
+    /// The products the manifest was last written with.
+    private var products: [(slug: String, name: String)] = []
     /// By bucket, each term's postings in slot order, each `slot << 32 | code`.
     private var postings: [[String: [UInt64]]] = []
 
@@ -42,7 +44,8 @@ public final class SearchIndexCache: @unchecked Sendable {
     /// indexed; `document(slot)` is asked only for the slots whose key changed; with `candidates`, only those
     /// slots are looked at, the others being known to be as they were). Returns the files to write:
     /// all of them when the index was made whole (`complete`) or `everyFile` is asked, else those whose contents
-    /// may have changed: the term files where a posting changed, the edited slots' document files, the manifest.
+    /// may have changed: the term files where a posting changed, the edited slots' document files, and the manifest
+    /// when what it records changed.
     public func update(slots count: Int, products: [(slug: String, name: String)], jobs: Int, everyFile: Bool = false,
                        candidates: [Int]? = nil, key: (Int) -> Key?, document: @Sendable (Int) -> SearchDocument?)
         -> (files: [String: [UInt8]], complete: Bool) {
@@ -71,7 +74,11 @@ public final class SearchIndexCache: @unchecked Sendable {
             SearchIndexWriter.prepare(document(slot), buckets: buckets)
         }
         var dirtyBuckets = Set<Int>(), dirtyChunks = Set<Int>()
+        // The manifest changes with the products, the count of indexed pages and a slot's product or title terms.
+        var manifestChanged = complete || everyFile || !products.elementsEqual(self.products, by: { $0.slug == $1.slug && $0.name == $1.name })
+        let indexedBefore = indexed
         for (slot, fresh) in zip(changed, prepared) {
+            let manifestEntry = (productOf[slot], titleTerms[slot])
             let before = terms[slot]
             var old: [String: Int] = [:]
             for term in before { old[term.term] = term.code }
@@ -95,7 +102,10 @@ public final class SearchIndexCache: @unchecked Sendable {
             titleTerms[slot] = fresh.page == nil ? 0 : fresh.terms.lazy.filter { $0.code & 1 != 0 }.count
             if fresh.page != nil { indexed += 1 } else { keys[slot] = nil }
             dirtyChunks.insert(slot / SearchIndexWriter.documentsPerChunk)
+            if manifestEntry != (productOf[slot], titleTerms[slot]) { manifestChanged = true }
         }
+        if indexed != indexedBefore { manifestChanged = true }
+        self.products = products
         if complete || everyFile {
             dirtyBuckets = Set(0..<buckets)
             dirtyChunks = Set(0..<SearchIndexWriter.chunkCount(slots: count))
@@ -118,11 +128,16 @@ public final class SearchIndexCache: @unchecked Sendable {
             })
         }
         for (path, bytes) in chunkFiles + bucketFiles { files[path] = bytes }
-        files["meta.json"] = SearchIndexWriter.manifestFile(
-            bucketCount: buckets, indexed: indexed, products: products,
-            slots: productOf.indices.lazy.map { [productOf, titleTerms] in (product: productOf[$0], titleTerms: titleTerms[$0]) })
+        if manifestChanged {
+            files["meta.json"] = SearchIndexWriter.manifestFile(
+                bucketCount: buckets, indexed: indexed, products: products,
+                slots: productOf.indices.lazy.map { [productOf, titleTerms] in (product: productOf[$0], titleTerms: titleTerms[$0]) })
+        }
         return (files, complete)
     }
+
+    /// The URL the slot's page had at the last update (nil: not indexed then).
+    public func url(ofSlot slot: Int) -> String? { slot >= 0 && slot < keys.count ? keys[slot]?.url : nil }
 
     /// The position of the first posting of `list` whose slot is at least `slot` (binary search).
     private static func position(of slot: UInt64, in list: [UInt64]) -> Int {

@@ -69,7 +69,7 @@ import Testing
         #expect(Self.update(cache, sources, everyFile: true).files == Self.oneShot(sources))
     }
 
-    @Test func aPageWhoseTextDidNotChangeHandsOverOnlyItsChunkAndTheManifest() {
+    @Test func aPageWhoseTextDidNotChangeHandsOverOnlyItsChunk() {
         var random = SeededRandom(seed: 7)
         var sources = (0..<40).map { _ in Source(nil) }
         for slot in sources.indices { sources[slot] = Source(Self.document(slot, &random) ?? SearchDocument(url: "/a/\(slot)/", title: "t", product: nil, sections: [])) }
@@ -77,6 +77,10 @@ import Testing
         _ = Self.update(cache, sources)
         sources[5] = Source(sources[5].document)  // a new parse of the same text
         let result = Self.update(cache, sources, candidates: [5])
-        #expect(Set(result.files.keys) == ["d/1.json", "meta.json"])
+        #expect(Set(result.files.keys) == ["d/1.json"])
+        // A title word more: the manifest's count of title terms changes.
+        let old = sources[6].document!
+        sources[6] = Source(SearchDocument(url: old.url, title: old.title + " zebrafish", product: old.product, sections: old.sections))
+        #expect(Self.update(cache, sources, candidates: [6]).files["meta.json"] != nil)
     }
 }

@@ -82,6 +82,17 @@ package struct SiteIndex: Sendable {
     mutating func indexSources() {
         positionsBySource = Dictionary(articles.enumerated().map { ($1.article.source.absolutePath, $0) },
                                        uniquingKeysWith: { first, _ in first })
+        filePositions = Dictionary(files.enumerated().map { ($1.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Each output file's position in `files`, by its relative path (made by `indexSources`, for the preview).
+    private var filePositions: [String: Int] = [:]
+
+    /// The output files at these relative paths, in the order of `files`: looked up when `indexSources` has run,
+    /// else found by going through all of them.
+    func files(at relativePaths: Set<String>) -> [OutputFile] {
+        guard !filePositions.isEmpty else { return files.filter { relativePaths.contains($0.relativePath) } }
+        return relativePaths.compactMap { filePositions[$0] }.sorted().map { files[$0] }
     }
 
     /// Puts an article parsed again in the place of the one from the same file, whose URL, product and index

@@ -109,7 +109,6 @@ package struct SitePipeline: Sendable {
         let sameFiles = reuse.map { $0.site.files == site.files } ?? false
 
         // Stage 2: parse the articles that changed (all of them on a clean run).
-        let sources = site.files.filter { $0.kind == .markdown }
         var parses: [String: CachedParse] = [:]
         var toParse: [SourceFile] = []
         /// The previous parses of the changed files, to tell what an edit changed.
@@ -117,10 +116,11 @@ package struct SitePipeline: Sendable {
         clock.time(2) {
             if let reuse, sameFiles {
                 swap(&parses, &reuse.parses)
-                toParse = sources.filter { changed.contains($0.absolutePath) }
+                // The changed files looked up, not found among all of them: an edit costs its own files.
+                toParse = site.files(at: changed).filter { $0.kind == .markdown }
                 for source in toParse { before[source.absolutePath] = parses[source.absolutePath] }
             } else {
-                for source in sources {
+                for source in site.files where source.kind == .markdown {
                     if let reuse, !changed.contains(source.absolutePath), let cached = reuse.parses[source.absolutePath] {
                         parses[source.absolutePath] = cached
                     } else {
@@ -146,6 +146,7 @@ package struct SitePipeline: Sendable {
             reuse.parses = parses
             return updateInPlace(reuse, edits: edits, parsed: toParse.count, sortsByTitle: writes, clock: clock)
         }
+        let sources = site.files.filter { $0.kind == .markdown }
         var analysis = rebuild(site: site, loadDiagnostics: loadDiagnostics, sources: sources, parses: parses,
                                previous: reuse, changed: changed.union(toParse.map(\.absolutePath)), parsed: toParse.count,
                                sortsByTitle: writes, reusable: reusable, reportInSite: reportInSite, clock: clock)

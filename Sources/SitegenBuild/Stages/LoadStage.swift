@@ -30,6 +30,10 @@ package struct LoadedSite {
     package var markdownPaths: Set<String> { paths.markdown }
     /// Absolute paths of all of `files`.
     package var filePaths: Set<String> { paths.all }
+    /// The files at these absolute paths, in the order of `files` (paths of no file are skipped).
+    package func files(at absolutePaths: some Sequence<String>) -> [SourceFile] {
+        absolutePaths.compactMap { paths.positions[$0] }.sorted().map { files[$0] }
+    }
     private let paths: Paths
 
     /// The paths, made on first use and shared by the copies of the site.
@@ -37,6 +41,8 @@ package struct LoadedSite {
         let files: [SourceFile]
         lazy var markdown: Set<String> = Set(files.lazy.filter { $0.kind == .markdown }.map(\.absolutePath))
         lazy var all: Set<String> = Set(files.lazy.map(\.absolutePath))
+        lazy var positions: [String: Int] = Dictionary(files.enumerated().map { ($1.absolutePath, $0) },
+                                                       uniquingKeysWith: { first, _ in first })
         init(_ files: [SourceFile]) { self.files = files }
     }
 

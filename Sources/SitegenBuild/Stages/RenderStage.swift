@@ -78,7 +78,7 @@ enum RenderStage {
         let prepared = values?.1 ?? PreparedSiteValues(siteValues)
         // Freeing the site's values (every product's article list) was serial work at the end of the stage.
         if keepsValuesUntilExit { ProcessLifetime.keep(prepared) }
-        let files = only.map { only in index.files.filter { only.contains($0.relativePath) } } ?? index.files
+        let files = only.map { index.files(at: $0) } ?? index.files
         // Folders first, level by level, so that parallel writers never race to create them.
         let folders = knownFolders ?? OutputFolder.folders(of: files.lazy.map(\.relativePath))
         do {

@@ -26,7 +26,11 @@ enum SearchStage {
     static func update(_ cache: SearchIndexCache, _ index: SiteIndex, site: LoadedSite, jobs: Int,
                        everyFile: Bool, candidates: [Int]?) -> (files: SearchFiles, changed: Set<String>)? {
         guard index.searchURL != nil else { return nil }
-        let pages = Pages(index, site: site)
+        // The candidates of an edit in place keep their URLs: those of the last update, when each had one.
+        let known = candidates.map { candidates in candidates.map { ($0, cache.url(ofSlot: $0)) } }
+        let pages = known.flatMap { known in
+            known.allSatisfy { $0.1 != nil } ? Pages(index, site: site, urls: Dictionary(known.map { ($0, $1!) }, uniquingKeysWith: { a, _ in a })) : nil
+        } ?? Pages(index, site: site)
         let update = cache.update(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
                                   jobs: jobs, everyFile: everyFile, candidates: candidates, key: pages.key,
                                   document: pages.document)
@@ -39,9 +43,15 @@ enum SearchStage {
     /// front matter `search: false`, a redirect, no page).
     private struct Pages: Sendable {
         let index: SiteIndex
-        /// Each article's page URL, by position (nil: no page).
+        /// Each article's page URL, by position (nil: no page); or only some articles' (`few`).
         let urls: [String?]
+        let few: [Int: String]?
         let exclude: [String]
+
+        /// The pages of only the articles at the keys of `urls`, with those URLs.
+        init(_ index: SiteIndex, site: LoadedSite, urls: [Int: String]) {
+            (self.index, self.urls, self.few, self.exclude) = (index, [], urls, site.config.search.exclude)
+        }
 
         init(_ index: SiteIndex, site: LoadedSite) {
             var urls = [String?](repeating: nil, count: index.articles.count)
@@ -55,20 +65,22 @@ enum SearchStage {
                 default: break
                 }
             }
-            (self.index, self.urls, self.exclude) = (index, urls, site.config.search.exclude)
+            (self.index, self.urls, self.few, self.exclude) = (index, urls, nil, site.config.search.exclude)
         }
+
+        private func url(_ position: Int) -> String? { few.map { $0[position] } ?? urls[position] }
 
         /// What the slot's page is made from; nil when it is left out.
         func key(_ position: Int) -> SearchIndexCache.Key? {
             let parsed = index.articles[position]
-            guard let url = urls[position], isIndexed(parsed.article, exclude: exclude) else { return nil }
+            guard let url = url(position), isIndexed(parsed.article, exclude: exclude) else { return nil }
             return SearchIndexCache.Key(source: parsed, url: url, product: parsed.article.productSlug.flatMap(index.productPosition))
         }
 
         func document(_ position: Int) -> SearchDocument? {
             let parsed = index.articles[position]
             let article = parsed.article
-            guard let url = urls[position], isIndexed(article, exclude: exclude) else { return nil }
+            guard let url = url(position), isIndexed(article, exclude: exclude) else { return nil }
             // From the build's spill file in a one-shot build (ParsedArticle.bodyHTML); a body that cannot be read
             // back fails its page in the render stage, and is left out of the index here.
             guard var html = parsed.bodyHTML else { return nil }
