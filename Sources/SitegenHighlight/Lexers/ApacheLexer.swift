@@ -22,9 +22,7 @@ enum ApacheLexer {
                 writer.token(.section, index, nameEnd)
                 index = nameEnd
             } else if Byte.isLetter(byte) {
-                let end = source.skip(from: index) { Byte.isASCIIName($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }
-                writer.token(.keyword, index, end)
-                index = end
+                writer.token(.keyword, to: source.skip(from: index) { Byte.isASCIIName($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }, advancing: &index)
             }
             index = argumentsEnd(source, from: index, &writer)
             let end = index
@@ -46,9 +44,7 @@ enum ApacheLexer {
                 writer.token(.section, index, index + 1)
                 index += 1
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                let end = source.quotedEnd(from: index, stopsAtLineEnd: true)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: source.quotedEnd(from: index, stopsAtLineEnd: true), advancing: &index)
             case UInt8(ascii: "%"), UInt8(ascii: "$"):
                 let next = source[index + 1]
                 if next == UInt8(ascii: "{") {

@@ -9,9 +9,7 @@ enum INILexer {
             var index = source.skipBlanks(from: line)
             let byte = source[index]
             if byte == UInt8(ascii: ";") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "!") {
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             } else if byte == UInt8(ascii: "[") {
                 let lineEnd = source.lineEnd(from: index)
                 var end = source.skip(from: index) { $0 != UInt8(ascii: "]") && !Byte.isLineBreak($0) }

@@ -13,22 +13,14 @@ enum JSONLexer {
                 writer.token(source[after] == UInt8(ascii: ":") ? .key : .string, index, end)
                 index = end
             case UInt8(ascii: "/") where source[index + 1] == UInt8(ascii: "/"):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "/") where source[index + 1] == UInt8(ascii: "*"):
-                let end = source.end(of: "*/", from: index + 2)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.end(of: "*/", from: index + 2), advancing: &index)
             case UInt8(ascii: "-") where Byte.isDigit(source[index + 1]):
-                let end = source.numberEnd(from: index + 1)
-                writer.token(.number, index, end)
-                index = end
+                writer.token(.number, to: source.numberEnd(from: index + 1), advancing: &index)
             default:
                 if source.startsNumber(at: index) {
-                    let end = source.numberEnd(from: index)
-                    writer.token(.number, index, end)
-                    index = end
+                    writer.token(.number, to: source.numberEnd(from: index), advancing: &index)
                 } else if Byte.isNameStart(byte) {
                     let end = source.wordEnd(from: index)
                     let word = index..<end

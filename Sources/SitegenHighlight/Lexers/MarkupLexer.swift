@@ -16,9 +16,7 @@ enum MarkupLexer {
                 continue
             }
             if source.matches("<!--", at: index) {
-                let end = source.end(of: "-->", from: index + 4)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.end(of: "-->", from: index + 4), advancing: &index)
             } else if source.matches("<![CDATA[", at: index) {
                 // The brackets as markers; the text between them is data, left plain.
                 writer.token(.meta, index, index + 9)
@@ -27,9 +25,7 @@ enum MarkupLexer {
                 index = end
             } else if source[index + 1] == UInt8(ascii: "!") || source[index + 1] == UInt8(ascii: "?") {
                 // `<!DOCTYPE …>`, `<?xml …?>`: to the next `>`.
-                let end = source.end(of: ">", from: index + 2)
-                writer.token(.meta, index, end)
-                index = end
+                writer.token(.meta, to: source.end(of: ">", from: index + 2), advancing: &index)
             } else if Byte.isLetter(source[index + 1])
                         || source[index + 1] == UInt8(ascii: "/") && Byte.isLetter(source[index + 2]) {
                 index = tagEnd(source, at: index, &writer)
@@ -57,17 +53,13 @@ enum MarkupLexer {
                 index += 2
                 break
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                let end = source.quotedEnd(from: index, escape: nil, stopsAtLineEnd: false)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: source.quotedEnd(from: index, escape: nil, stopsAtLineEnd: false), advancing: &index)
             } else if byte == UInt8(ascii: "=") {
                 index = source.skipWhitespace(from: index + 1)
                 let next = source[index]
                 if index < source.count, next != UInt8(ascii: "\""), next != UInt8(ascii: "'"), next != UInt8(ascii: ">") {
                     // An unquoted value.
-                    let end = source.skip(from: index) { !Byte.isSpace($0) && $0 != UInt8(ascii: ">") }
-                    writer.token(.string, index, end)
-                    index = end
+                    writer.token(.string, to: source.skip(from: index) { !Byte.isSpace($0) && $0 != UInt8(ascii: ">") }, advancing: &index)
                 }
             } else if Byte.isSpace(byte) {
                 index += 1

@@ -13,9 +13,7 @@ enum NginxLexer {
                 statementStart = true
                 index += 1
             case UInt8(ascii: "#"):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 index = ShellLexer.doubleQuotedEnd(source, from: index, stopsAtLineEnd: false, &writer,
                                                    variableEnd: variableEnd)

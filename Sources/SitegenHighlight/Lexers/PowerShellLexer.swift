@@ -19,13 +19,9 @@ enum PowerShellLexer {
             let byte = source[index]
             switch byte {
             case UInt8(ascii: "<") where source[index + 1] == UInt8(ascii: "#"):
-                let end = source.end(of: "#>", from: index + 2)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.end(of: "#>", from: index + 2), advancing: &index)
             case UInt8(ascii: "#") where index == 0 || Byte.isSpace(source[index - 1]) || ";({}".utf8.contains(source[index - 1]):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "@") where source[index + 1] == UInt8(ascii: "\"") || source[index + 1] == UInt8(ascii: "'"):
                 // A here-string: `@"` at a line's end, up to `"@` at the start of a line.
                 let quote = source[index + 1]
@@ -46,9 +42,7 @@ enum PowerShellLexer {
                 writer.token(.string, index, end)
                 index = end
             case UInt8(ascii: "'"):
-                let end = singleQuotedEnd(source, from: index)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: singleQuotedEnd(source, from: index), advancing: &index)
             case UInt8(ascii: "\""):
                 index = ShellLexer.doubleQuotedEnd(source, from: index, stopsAtLineEnd: false, escape: UInt8(ascii: "`"),
                                                    &writer, variableEnd: variableEnd)
@@ -68,9 +62,7 @@ enum PowerShellLexer {
                 index = end
             default:
                 if source.startsNumber(at: index) {
-                    let end = source.numberEnd(from: index)
-                    writer.token(.number, index, end)
-                    index = end
+                    writer.token(.number, to: source.numberEnd(from: index), advancing: &index)
                 } else if Byte.isNameStart(byte) {
                     var end = source.wordEnd(from: index)
                     let nameEnd = end

@@ -25,22 +25,14 @@ enum PythonLexer {
             let byte = source[index]
             switch byte {
             case UInt8(ascii: "#"):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                let end = stringEnd(source, quote: index)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: stringEnd(source, quote: index), advancing: &index)
             case UInt8(ascii: "@") where Byte.isNameStart(source[index + 1]) && source.isFirstOnLine(index):
-                let end = source.skip(from: index + 1) { Byte.isWord($0) || $0 == UInt8(ascii: ".") }
-                writer.token(.meta, index, end)
-                index = end
+                writer.token(.meta, to: source.skip(from: index + 1) { Byte.isWord($0) || $0 == UInt8(ascii: ".") }, advancing: &index)
             default:
                 if source.startsNumber(at: index) {
-                    let end = source.numberEnd(from: index)
-                    writer.token(.number, index, end)
-                    index = end
+                    writer.token(.number, to: source.numberEnd(from: index), advancing: &index)
                 } else if Byte.isNameStart(byte) {
                     let end = source.wordEnd(from: index)
                     let quote = source[end]

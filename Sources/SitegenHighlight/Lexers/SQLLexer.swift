@@ -25,13 +25,9 @@ enum SQLLexer {
             let byte = source[index]
             switch byte {
             case UInt8(ascii: "-") where source[index + 1] == UInt8(ascii: "-"):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "/") where source[index + 1] == UInt8(ascii: "*"):
-                let end = source.end(of: "*/", from: index + 2)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.end(of: "*/", from: index + 2), advancing: &index)
             case UInt8(ascii: "'"):
                 // `''` is a quote; a backslash escapes in MySQL and in PostgreSQL's `E'…'`.
                 let end = source.quotedEnd(from: index, escape: escape(source, before: index), doubledQuote: true,
@@ -45,23 +41,15 @@ enum SQLLexer {
                     : source.quotedEnd(from: index, escape: nil, doubledQuote: true, stopsAtLineEnd: false)
             case UInt8(ascii: "$") where source[index + 1] == UInt8(ascii: "$"):
                 // PostgreSQL's dollar quoting, `$$…$$`.
-                let end = source.end(of: "$$", from: index + 2)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: source.end(of: "$$", from: index + 2), advancing: &index)
             case UInt8(ascii: "$") where Byte.isDigit(source[index + 1]):
-                let end = source.skip(from: index + 1, while: Byte.isDigit)
-                writer.token(.variable, index, end)
-                index = end
+                writer.token(.variable, to: source.skip(from: index + 1, while: Byte.isDigit), advancing: &index)
             case UInt8(ascii: ":") where Byte.isNameStart(source[index + 1]) && source[index - 1] != UInt8(ascii: ":"),
                  UInt8(ascii: "@") where Byte.isNameStart(source[index + 1]):
-                let end = source.wordEnd(from: index + 1)
-                writer.token(.variable, index, end)
-                index = end
+                writer.token(.variable, to: source.wordEnd(from: index + 1), advancing: &index)
             default:
                 if source.startsNumber(at: index) {
-                    let end = source.numberEnd(from: index)
-                    writer.token(.number, index, end)
-                    index = end
+                    writer.token(.number, to: source.numberEnd(from: index), advancing: &index)
                 } else if Byte.isNameStart(byte) {
                     let end = source.wordEnd(from: index)
                     // `E'…'`, `N'…'`, `X'…'`, `B'…'`: the prefix is part of the string.

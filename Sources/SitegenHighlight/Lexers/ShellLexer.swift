@@ -47,24 +47,18 @@ enum ShellLexer {
                     index = hereDocumentEnd(source, from: index, pending, &writer)
                 }
             case UInt8(ascii: "#") where index == 0 || isWordBoundary(source[index - 1]):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "\\"):
                 // An escaped byte is ordinary; an escaped line break is left to the line-break case.
                 index += Byte.isLineBreak(source[index + 1]) ? 1 : 2
             case UInt8(ascii: "'"):
-                let end = source.quotedEnd(from: index, escape: nil, stopsAtLineEnd: console)
-                writer.token(.string, index, end)
-                index = end
+                writer.token(.string, to: source.quotedEnd(from: index, escape: nil, stopsAtLineEnd: console), advancing: &index)
             case UInt8(ascii: "\""):
                 index = doubleQuotedEnd(source, from: index, stopsAtLineEnd: console, &writer)
             case UInt8(ascii: "$"):
                 if source[index + 1] == UInt8(ascii: "'") {
                     // ANSI-C quoting, `$'a\tb'`: backslash escapes.
-                    let end = source.quotedEnd(from: index + 1, stopsAtLineEnd: console)
-                    writer.token(.string, index, end)
-                    index = end
+                    writer.token(.string, to: source.quotedEnd(from: index + 1, stopsAtLineEnd: console), advancing: &index)
                 } else if let end = variableEnd(source, at: index) {
                     writer.token(.variable, index, end)
                     index = end
@@ -75,9 +69,7 @@ enum ShellLexer {
                 && (Byte.isLetter(source[index + 1])
                     || source[index + 1] == UInt8(ascii: "-") && Byte.isLetter(source[index + 2])):
                 // An option, `-x` or `--long-name`, up to a `=` that gives its value.
-                let end = source.skip(from: index + 1) { Byte.isASCIIName($0) || $0 == UInt8(ascii: "-") }
-                writer.token(.attr, index, end)
-                index = end
+                writer.token(.attr, to: source.skip(from: index + 1) { Byte.isASCIIName($0) || $0 == UInt8(ascii: "-") }, advancing: &index)
             case UInt8(ascii: "<") where source[index + 1] == UInt8(ascii: "<") && source[index + 2] != UInt8(ascii: "<"):
                 var cursor = index + 2
                 let stripsTabs = source[cursor] == UInt8(ascii: "-")

@@ -44,9 +44,7 @@ enum YAMLLexer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"):
                 index += 1
             case UInt8(ascii: "#") where index == lineStart || Byte.isBlank(source[index - 1]):
-                let end = source.lineEnd(from: index)
-                writer.token(.comment, index, end)
-                index = end
+                writer.token(.comment, to: source.lineEnd(from: index), advancing: &index)
             case UInt8(ascii: "-") where nextEnds, UInt8(ascii: "?") where nextEnds:
                 index += 1
                 atValueStart = true

@@ -24,6 +24,13 @@ struct HTMLWriter {
         written = end
     }
 
+    /// Writes the text before `index`, then `index..<end` in a span of class `kind`, and moves `index` to `end`:
+    /// what every lexer does with a token it has found the end of.
+    mutating func token(_ kind: TokenClass, to end: Int, advancing index: inout Int) {
+        token(kind, index, end)
+        index = end
+    }
+
     /// Writes what is left after the last token.
     mutating func finish() {
         escape(written..<source.count)
