@@ -327,6 +327,12 @@ final class TreeCollector {
             if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine) {
                 position = again
                 firstLine = plainFirstLine
+                // The destination's offset counted in the source's ASCII: a curly quote before it is three bytes
+                // in the text and one in the file.
+                if let offset = match.destinationOffset {
+                    let before = String(decoding: match.text.utf8.prefix(offset), as: UTF8.self)
+                    match.destinationOffset = (Self.withoutSmartPunctuation(before) ?? before).utf8.count
+                }
                 match.text = plain
                 match.destination = Self.withoutSmartPunctuation(match.destination) ?? match.destination
             }

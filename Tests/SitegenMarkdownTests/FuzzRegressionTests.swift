@@ -21,6 +21,16 @@ struct FuzzRegressionTests {
         #expect(links.first?.destinationColumn == 5)
     }
 
+    @Test("with smart punctuation, a quote in a link-whitespace construct's text does not move its destination")
+    func smartQuoteBeforeDestination() {
+        // FuzzMarkdown: the text holds a curly quote (three bytes) where the file has '"' (one), and the destination
+        // was placed two columns to the right of 'a b'.
+        let links = render(Array("Point [w<img src=\"](a b) x\n".utf8), smart: true).links
+        #expect(links.map(\.destination) == ["a b"])
+        #expect(links.first?.column == 7)
+        #expect(links.first?.destinationColumn == 21)
+    }
+
     @Test("a link in a paragraph whose last lines became a table is on its own line, not the front matter's")
     func paragraphBeforeTable() {
         let links = render([0x0F] + Array("[]()\n||-\n-|-".utf8)).links
