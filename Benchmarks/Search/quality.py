@@ -4,9 +4,10 @@ distinctive words of the title, and the same query with one typo; the score is t
 article in the top 5. Queries run through the theme's search.js in Node (Tests/Browser/search-node.js), which the
 agreement tests hold equal to `sitegen search`.
 
-Usage: quality.py SITE_OUTPUT_INDEX_FOLDER [--count 200] [--seed 1] [--queries out.json]
+Usage: quality.py SITE_OUTPUT_INDEX_FOLDER [--count 200] [--seed 1] [--queries out.json] [--misses]
   e.g. quality.py /tmp/corpus17/how-to/how-to/assets/search/
-Prints the scores; --queries writes the query set (with each expected URL) as JSON.
+Prints the scores; --queries writes the query set (with each expected URL) as JSON; --misses lists each query whose
+article is not in the top 5, with the top 5 it got.
 """
 import argparse
 import glob
@@ -65,6 +66,7 @@ def main():
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries")
+    parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
     docs = []
     for path in sorted(glob.glob(os.path.join(args.index, "d", "*.json"))):
@@ -99,6 +101,11 @@ def main():
                    if item["url"] in [u.split("#")[0] for u in results[item[kind] + "|"][:5]])
         scores[kind] = (hits, len(items))
         print(f"{kind:14} top-5: {hits}/{len(items)} = {100.0 * hits / len(items):.1f}%")
+        if args.misses:
+            for item in items:
+                top = [u.split("#")[0] for u in results[item[kind] + "|"][:5]]
+                if item["url"] not in top:
+                    print(f"  missed {item[kind]!r} for {item['url']}: {top}")
     if args.queries:
         json.dump(items, open(args.queries, "w"), indent=1, ensure_ascii=False)
 

@@ -21,8 +21,11 @@ public struct SearchResult: Sendable, Equatable {
 ///    a term whose start is one edit away), 2. The first two letters choose the bucket; when a word of 5 or more
 ///    letters matches no term of its bucket, the buckets of three variants of its start are read too (its first
 ///    two letters swapped, its first letter dropped, its second letter dropped: a typo there of the swap or the
-///    extra-letter kind), where a term matches with at most weight 2. Other typos in the first two letters (a
-///    letter missing or changed) are not forgiven: they would need a bucket per letter of the alphabet.
+///    extra-letter kind), where a term matches with at most weight 2. When these match nothing either, the tail
+///    files (`v/`) of its folded form and its word as typed, each also without its first letter, name the terms
+///    whose tail is one of them (for the last word, starts with one): a wrong or missing first letter. The
+///    buckets of those terms, the first `maximumTailBuckets` not read yet in the order the tail files list
+///    them, are read with at most weight 2 as well.
 /// 3. A page's score for a word: the best over its matching terms of weight × field score × rarity, where the
 ///    field score is 12 for the title, 4 for a heading, 1 + count (up to 3) for the body, summed; rarity is
 ///    1 + ⌊log₂(pages / pages with the term)⌋.
@@ -44,6 +47,7 @@ public final class SearchEngine: @unchecked Sendable {
     private var manifest: Manifest?
     private var buckets: [Int: Bucket] = [:]
     private var chunks: [Int: [Any]] = [:]
+    private var tails: [Int: Tails] = [:]
 
     public init(load: @escaping Loader) {
         self.load = load
@@ -166,9 +170,21 @@ public final class SearchEngine: @unchecked Sendable {
         for (position, word) in words.enumerated() {
             let own = SearchIndexWriter.bucket(of: String(String.UnicodeScalarView(word.term)), count: manifest.buckets)
             var sources = [(bucket: try loadBucket(own), isVariant: false)]
-            if word.word.count >= 5, !sources[0].bucket.terms.contains(where: { Self.matchWeight(word, Array($0.unicodeScalars)) > 0 }) {
+            var read = [own]
+            func matchesNothing() -> Bool {
+                !sources.contains { $0.bucket.terms.contains { Self.matchWeight(word, Array($0.unicodeScalars)) > 0 } }
+            }
+            if word.word.count >= 5, matchesNothing() {
                 for number in Self.variantBuckets(word.term, count: manifest.buckets) where number != own {
                     sources.append((try loadBucket(number), true))
+                    read.append(number)
+                }
+                if matchesNothing() {
+                    let keys = Self.tailKeys(word)
+                    let files = try keys.map { try loadTails(SearchIndexWriter.bucket(of: String(String.UnicodeScalarView($0)), count: manifest.buckets)) }
+                    for number in Self.tailBuckets(word, keys: keys, files: files, count: manifest.buckets, read: read) {
+                        sources.append((try loadBucket(number), true))
+                    }
                 }
             }
             var best: [Int: (score: Int, code: Int)] = [:]
@@ -223,6 +239,35 @@ public final class SearchEngine: @unchecked Sendable {
         for start in starts {
             let number = SearchIndexWriter.bucket(of: String(String.UnicodeScalarView(start)), count: count)
             if !numbers.contains(number) { numbers.append(number) }
+        }
+        return numbers
+    }
+
+    /// Buckets read at most for the tails of one word: a short last word's tail may start many terms.
+    static let maximumTailBuckets = 4
+
+    /// What a word's tail files are looked up by (step 2): its folded form and its word as typed, each also
+    /// without its first scalar, without repeats, those of 4 scalars or more (a kept tail's length).
+    static func tailKeys(_ word: QueryWord) -> [[Unicode.Scalar]] {
+        var keys: [[Unicode.Scalar]] = []
+        for key in [word.term, Array(word.term.dropFirst()), word.word, Array(word.word.dropFirst())]
+        where key.count >= SearchIndexWriter.minimumTailTermLength - 1 && !keys.contains(key) {
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// The buckets of the terms whose tail is a key (for the last word, starts with one), in the order of the keys
+    /// and of each file (`files[k]`: the tail file of `keys[k]`); at most `maximumTailBuckets` of them, none in `read`.
+    static func tailBuckets(_ word: QueryWord, keys: [[Unicode.Scalar]], files: [Tails], count: Int, read: [Int]) -> [Int] {
+        var numbers: [Int] = []
+        for (key, file) in zip(keys, files) {
+            for (tail, term) in zip(file.tails, file.terms) where tail == key || word.isPrefix && tail.starts(with: key) {
+                let number = SearchIndexWriter.bucket(of: term, count: count)
+                guard !read.contains(number), !numbers.contains(number) else { continue }
+                numbers.append(number)
+                if numbers.count == maximumTailBuckets { return numbers }
+            }
         }
         return numbers
     }
@@ -284,11 +329,27 @@ public final class SearchEngine: @unchecked Sendable {
     private func loadBucket(_ number: Int) throws -> Bucket {
         if let bucket = buckets[number] { return bucket }
         guard let object = try json("t/\(number).json") as? [String: Any], let terms = object["terms"] as? [String],
-              let postings = object["postings"] as? [[Int]], terms.count == postings.count
+              let packed = object["postings"] as? [String], terms.count == packed.count,
+              case let postings = packed.compactMap(PostingPacking.numbers), postings.count == packed.count
         else { throw Failure(description: "the search index file 't/\(number).json' is not one sitegen wrote") }
         let bucket = Bucket(terms: terms, postings: postings)
         buckets[number] = bucket
         return bucket
+    }
+
+    struct Tails {
+        var tails: [[Unicode.Scalar]]
+        var terms: [String]
+    }
+
+    private func loadTails(_ number: Int) throws -> Tails {
+        if let file = tails[number] { return file }
+        guard let object = try json("v/\(number).json") as? [String: Any], let tails = object["tails"] as? [String],
+              let terms = object["terms"] as? [String], tails.count == terms.count
+        else { throw Failure(description: "the search index file 'v/\(number).json' is not one sitegen wrote") }
+        let file = Tails(tails: tails.map { Array($0.unicodeScalars) }, terms: terms)
+        self.tails[number] = file
+        return file
     }
 
     private func loadChunk(_ number: Int) throws -> [Any] {

@@ -37,6 +37,8 @@ public final class SearchIndexCache: @unchecked Sendable {
     private var products: [(slug: String, name: String)] = []
     /// By bucket, each term's postings in slot order, each `slot << 32 | code`.
     private var postings: [[String: [UInt64]]] = []
+    /// By the bucket of their tails, the terms that have a tail (`SearchIndexWriter.tail(of:)`) and a posting.
+    private var tailTerms: [Set<String>] = []
 
     public init() {}
 
@@ -44,8 +46,8 @@ public final class SearchIndexCache: @unchecked Sendable {
     /// indexed; `document(slot)` is asked only for the slots whose key changed; with `candidates`, only those
     /// slots are looked at, the others being known to be as they were). Returns the files to write:
     /// all of them when the index was made whole (`complete`) or `everyFile` is asked, else those whose contents
-    /// may have changed: the term files where a posting changed, the edited slots' document files, and the manifest
-    /// when what it records changed.
+    /// may have changed: the term files where a posting changed, the tail files where a term came or went, the edited
+    /// slots' document files, and the manifest when what it records changed.
     public func update(slots count: Int, products: [(slug: String, name: String)], jobs: Int, everyFile: Bool = false,
                        candidates: [Int]? = nil, key: (Int) -> Key?, document: @Sendable (Int) -> SearchDocument?)
         -> (files: [String: [UInt8]], complete: Bool) {
@@ -60,6 +62,7 @@ public final class SearchIndexCache: @unchecked Sendable {
             titleTerms = Array(repeating: 0, count: count)
             indexed = 0
             postings = Array(repeating: [:], count: buckets)
+            tailTerms = Array(repeating: [], count: buckets)
             bucketCount = buckets
         }
         var changed: [Int] = []
@@ -73,7 +76,14 @@ public final class SearchIndexCache: @unchecked Sendable {
         let prepared = parallelMap(changed, jobs: jobs) { slot in
             SearchIndexWriter.prepare(document(slot), buckets: buckets)
         }
-        var dirtyBuckets = Set<Int>(), dirtyChunks = Set<Int>()
+        var dirtyBuckets = Set<Int>(), dirtyChunks = Set<Int>(), dirtyTails = Set<Int>()
+        // A term that gains its first posting or loses its last changes the `v/` file of its tail.
+        func termCame(_ term: String, _ present: Bool) {
+            guard let tail = SearchIndexWriter.tail(of: term) else { return }
+            let number = SearchIndexWriter.bucket(of: tail, count: buckets)
+            if present { tailTerms[number].insert(term) } else { tailTerms[number].remove(term) }
+            dirtyTails.insert(number)
+        }
         // The manifest changes with the products, the count of indexed pages and a slot's product or title terms.
         var manifestChanged = complete || everyFile || !products.elementsEqual(self.products, by: { $0.slug == $1.slug && $0.name == $1.name })
         let indexedBefore = indexed
@@ -86,11 +96,11 @@ public final class SearchIndexCache: @unchecked Sendable {
             for term in fresh.terms { new[term.term] = term.code }
             let tag = UInt64(slot) << 32
             for term in before where new[term.term] != term.code {
-                remove(slot: tag, term: term.term, bucket: term.bucket)
+                if remove(slot: tag, term: term.term, bucket: term.bucket) { termCame(term.term, false) }
                 dirtyBuckets.insert(term.bucket)
             }
             for term in fresh.terms where old[term.term] != term.code {
-                insert(tag | UInt64(term.code), term: term.term, bucket: term.bucket)
+                if insert(tag | UInt64(term.code), term: term.term, bucket: term.bucket) { termCame(term.term, true) }
                 dirtyBuckets.insert(term.bucket)
             }
             // A slot whose page could not be made (nil) stays unindexed, as in a one-shot build, and is asked for
@@ -108,6 +118,7 @@ public final class SearchIndexCache: @unchecked Sendable {
         self.products = products
         if complete || everyFile {
             dirtyBuckets = Set(0..<buckets)
+            dirtyTails = Set(0..<buckets)
             dirtyChunks = Set(0..<SearchIndexWriter.chunkCount(slots: count))
         }
         var files: [String: [UInt8]] = [:]
@@ -127,7 +138,10 @@ public final class SearchIndexCache: @unchecked Sendable {
                 }
             })
         }
-        for (path, bytes) in chunkFiles + bucketFiles { files[path] = bytes }
+        let tailFiles = parallelMap(Array(dirtyTails), jobs: jobs) { number -> (String, [UInt8]) in
+            ("v/\(number).json", SearchIndexWriter.tailFile(self.tailTerms[number].map { (tail: SearchIndexWriter.tail(of: $0)!, term: $0) }))
+        }
+        for (path, bytes) in chunkFiles + bucketFiles + tailFiles { files[path] = bytes }
         if manifestChanged {
             files["meta.json"] = SearchIndexWriter.manifestFile(
                 bucketCount: buckets, indexed: indexed, products: products,
@@ -149,17 +163,22 @@ public final class SearchIndexCache: @unchecked Sendable {
         return low
     }
 
-    private func insert(_ posting: UInt64, term: String, bucket: Int) {
+    /// Adds a posting; true when it is the term's first.
+    private func insert(_ posting: UInt64, term: String, bucket: Int) -> Bool {
         var list = postings[bucket].removeValue(forKey: term) ?? []
+        let first = list.isEmpty
         let at = Self.position(of: posting, in: list)
         if at < list.count, list[at] >> 32 == posting >> 32 { list[at] = posting } else { list.insert(posting, at: at) }
         postings[bucket][term] = list
+        return first
     }
 
-    private func remove(slot tag: UInt64, term: String, bucket: Int) {
-        guard var list = postings[bucket].removeValue(forKey: term) else { return }
+    /// Removes a slot's posting; true when it was the term's last.
+    private func remove(slot tag: UInt64, term: String, bucket: Int) -> Bool {
+        guard var list = postings[bucket].removeValue(forKey: term) else { return false }
         let at = Self.position(of: tag, in: list)
         if at < list.count, list[at] >> 32 == tag >> 32 { list.remove(at: at) }
         if !list.isEmpty { postings[bucket][term] = list }
+        return list.isEmpty
     }
 }

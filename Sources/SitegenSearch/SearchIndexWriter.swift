@@ -23,18 +23,23 @@ public struct SearchDocument: Sendable {
 /// - `meta.json`: `{"version":1,"buckets":B,"chunk":C,"docs":N,"products":[[slug,name]…],"docProducts":[p…],
 ///   "titleTerms":[n…]}`. Each document slot has a product position (-1: none, or not indexed) and the number of
 ///   distinct terms of its title. `docs` counts the indexed pages.
-/// - `t/<bucket>.json`: `{"terms":[t…],"postings":[[d,c,d,c…]…]}`, terms in byte order; a term is in the bucket
+/// - `t/<bucket>.json`: `{"terms":[t…],"postings":["…"…]}`, terms in byte order; a term is in the bucket
 ///   of the FNV-1a hash (over UTF-16 code units) of its first two scalars, so a prefix finds all its terms in one
-///   file. Document slots are delta-coded; `c` is a posting's code: bits 0–2 the fields the term is in (1 title,
+///   file. A term's postings are one string of numbers, pairs (slot delta, code), each number written as
+///   `PostingPacking` says. Document slots are delta-coded; `c` is a posting's code: bits 0–2 the fields the term is in (1 title,
 ///   2 a heading, 4 the body), bits 3–5 its count in the body (at most 7), bits 6 and up the section where it
 ///   is (the first section whose heading has it, else the first whose body has it).
 /// - `d/<chunk>.json`: `C` slots each `[url, title, [[headingID, heading, excerpt]…]]`, or null when the slot's
 ///   page is not indexed. Loaded only for the results shown.
+/// - `v/<bucket>.json`: `{"tails":[s…],"terms":[t…]}`, each term of 5 or more scalars under its tail (the term
+///   without its first scalar), in the bucket of the tail's first two scalars, ordered by tail then term. Read only
+///   for a word that matches nothing in its own and its variant buckets: a wrong or missing first letter
+///   (`nailbox`, `ailbox`) leaves the rest of the word, which is a tail here, and names the term's bucket.
 ///
 /// Which files there are depends only on the number of slots (`paths`), so the build can claim them before the
 /// index is made, and an edit that keeps the set of pages keeps the set of files.
 public enum SearchIndexWriter {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// Document slots per `d/` file: small, because a query loads one per result shown.
     public static let documentsPerChunk = 4
     /// Characters of a section's text kept as its excerpt.
@@ -53,7 +58,7 @@ public enum SearchIndexWriter {
     /// The files of an index of `slots` document slots.
     public static func paths(slots: Int) -> [String] {
         ["meta.json"] + (0..<bucketCount(slots: slots)).map { "t/\($0).json" }
-            + (0..<chunkCount(slots: slots)).map { "d/\($0).json" }
+            + (0..<chunkCount(slots: slots)).map { "d/\($0).json" } + (0..<bucketCount(slots: slots)).map { "v/\($0).json" }
     }
 
     /// The bucket of a term (see the type's comment); `search.js` computes the same.
@@ -205,6 +210,19 @@ public enum SearchIndexWriter {
                                                           titleTerms: entry.terms.lazy.filter { $0.code & 1 != 0 }.count)
             }
         }
+        // The tails of every term of the site, by the bucket of each tail, and their files.
+        let tails = parallelMap(Array(0..<bucketCount), jobs: jobs) { number in
+            buckets[number].postings.keys.compactMap { term in tail(of: term).map { (tail: $0, term: term) } }
+        }
+        var grouping = [[(tail: String, term: String)]](repeating: [], count: bucketCount)
+        for entries in tails {
+            for entry in entries { grouping[bucket(of: entry.tail, count: bucketCount)].append(entry) }
+        }
+        let tailBuckets = grouping
+        _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
+            sink("v/\(number).json", tailFile(tailBuckets[number]))
+            return true
+        }
         // Each bucket's file, then its postings go.
         _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
             let bucket = buckets[number]
@@ -240,16 +258,41 @@ public enum SearchIndexWriter {
         out.raw("],\"postings\":[")
         for (position, term) in terms.enumerated() {
             if position > 0 { out.raw(",") }
-            out.raw("[")
-            var first = true
+            out.raw("\"")
             postings(term) { delta, code in
-                if !first { out.raw(",") }
-                first = false
-                out.int(delta)
-                out.raw(",")
-                out.int(code)
+                PostingPacking.append(delta, to: &out.bytes)
+                PostingPacking.append(code, to: &out.bytes)
             }
-            out.raw("]")
+            out.raw("\"")
+        }
+        out.raw("]}")
+        return out.bytes
+    }
+
+    /// The terms a tail is kept for: those of `minimumTailTermLength` scalars or more, the length from which a
+    /// word may have a typo.
+    static let minimumTailTermLength = 5
+
+    /// A term without its first scalar, when the term is long enough to have its tail kept.
+    static func tail(of term: String) -> String? {
+        let scalars = term.unicodeScalars
+        guard scalars.count >= minimumTailTermLength else { return nil }
+        return String(scalars.dropFirst())
+    }
+
+    /// A `v/` file: the entries ordered by tail, then term.
+    static func tailFile(_ entries: [(tail: String, term: String)]) -> [UInt8] {
+        let sorted = entries.sorted { $0.tail != $1.tail ? $0.tail.utf8Precedes($1.tail) : $0.term.utf8Precedes($1.term) }
+        var out = JSONWriter()
+        out.raw("{\"tails\":[")
+        for (position, entry) in sorted.enumerated() {
+            if position > 0 { out.raw(",") }
+            out.string(entry.tail)
+        }
+        out.raw("],\"terms\":[")
+        for (position, entry) in sorted.enumerated() {
+            if position > 0 { out.raw(",") }
+            out.string(entry.term)
         }
         out.raw("]}")
         return out.bytes
@@ -341,6 +384,49 @@ public enum SearchIndexWriter {
         guard cut < bytes.count else { return nil }
         if space >= 0, spaceScalar > excerptLength / 2 { cut = space }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut]), as: UTF8.self) + "…"
+    }
+}
+
+/// How a `t/` file writes its postings' numbers: each number as 5-bit groups, lowest first, one character per
+/// group from a 64-character alphabet that JSON never escapes; a character's value has 32 added when another
+/// group follows. A posting's pair (slot delta, code) takes two or three characters, where decimal numbers in a
+/// JSON array took about six: the term files are what a query downloads.
+public enum PostingPacking {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    /// The value of each alphabet character by its byte; -1 for any other byte.
+    static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = Int8(value) }
+        return table
+    }()
+
+    /// Writes `value` (not negative) to `bytes`.
+    static func append(_ value: Int, to bytes: inout [UInt8]) {
+        var rest = value
+        while rest >= 32 {
+            bytes.append(alphabet[rest & 31 | 32])
+            rest >>= 5
+        }
+        bytes.append(alphabet[rest])
+    }
+
+    /// The numbers of a packed string; nil when it is not one `append` writes.
+    public static func numbers(_ text: String) -> [Int]? {
+        var numbers: [Int] = []
+        var value = 0, shift = 0
+        for byte in text.utf8 {
+            let digit = Int(values[Int(byte)])
+            guard digit >= 0, shift < 60 else { return nil }
+            value |= (digit & 31) << shift
+            if digit & 32 != 0 {
+                shift += 5
+            } else {
+                numbers.append(value)
+                value = 0
+                shift = 0
+            }
+        }
+        return shift == 0 ? numbers : nil
     }
 }
 

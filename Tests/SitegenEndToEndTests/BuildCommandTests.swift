@@ -16,8 +16,8 @@ struct BuildCommandTests {
         let run = try Sitegen.run(["build", "--source", site])
         #expect(run.status == 0, "\(run.stderr)")
         // 9 pages and 2 assets, 2 redirect pages, the Netlify _redirects file, .sitegen/urls.json, search.js, theme.js, 3 feeds and the
-        // 18 files of the search index (its meta.json, 16 term buckets and 1 page chunk).
-        #expect(run.stderr.contains("built 11 pages and 27 assets"))
+        // 34 files of the search index (its meta.json, 16 term buckets, 1 page chunk and 16 tail files).
+        #expect(run.stderr.contains("built 11 pages and 43 assets"))
         #expect(run.stderr.contains("0 errors, 0 warnings"))
 
         var produced = fileTree(under: site + "/public")

@@ -32,7 +32,7 @@ import Testing
         let all = files.withLock { $0 }
         let number = SearchIndexWriter.bucket(of: "zebrafish", count: SearchIndexWriter.bucketCount(slots: slots))
         let object = try JSONSerialization.jsonObject(with: Data(all["t/\(number).json"]!)) as! [String: Any]
-        let list = (object["postings"] as! [[Int]])[(object["terms"] as! [String]).firstIndex(of: "zebrafish")!]
+        let list = PostingPacking.numbers((object["postings"] as! [String])[(object["terms"] as! [String]).firstIndex(of: "zebrafish")!])!
         var slot = 0
         var found: [Int] = []
         for pair in stride(from: 0, to: list.count, by: 2) {

@@ -28,9 +28,9 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         let number = SearchIndexWriter.bucket(of: "mailbox", count: buckets)
         #expect(number == SearchIndexWriter.bucket(of: "ma", count: buckets))
         let text = String(decoding: files["t/\(number).json"]!, as: UTF8.self)
-        // Title (1), no body count, section 0.
+        // Slot 0 ("A"); title (1), no body count, section 0 ("B").
         #expect(text.contains("\"mailbox\""))
-        #expect(text.contains("[0,1]"))
+        #expect(text.contains("\"AB\""))
     }
 
     @Test func postingsAreDeltaCodedWithFieldsCountAndSection() throws {
@@ -42,16 +42,31 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         let number = SearchIndexWriter.bucket(of: "quota", count: SearchIndexWriter.bucketCount(slots: 3))
         let object = try JSONSerialization.jsonObject(with: Data(files["t/\(number).json"]!)) as! [String: Any]
         let terms = object["terms"] as! [String]
-        let postings = object["postings"] as! [[Int]]
-        let list = postings[terms.firstIndex(of: "quota")!]
-        // Slot 0: title. Slot 2 (delta 2): body (4), count 2 (<< 3), section 1 (<< 6).
+        let postings = object["postings"] as! [String]
+        let list = PostingPacking.numbers(postings[terms.firstIndex(of: "quota")!])
+        // Slot 0: title. Slot 2 (delta 2): body (4), count 2 (<< 3), section 1 (<< 6) = 84 = 20 + 2 × 32: "A", "B",
+        // "C", then 84 as "0" (20 + 32, more follows) and "C" (2).
         #expect(list == [0, 1, 2, 4 | 2 << 3 | 1 << 6])
+        #expect(postings[terms.firstIndex(of: "quota")!] == "ABC0C")
+    }
+
+    @Test func packedNumbersReadBackAsWritten() {
+        var bytes: [UInt8] = []
+        let values = [0, 1, 31, 32, 33, 1023, 1024, 65_535, 1 << 40, Int(UInt32.max)] + (0..<200).map { _ in Int.random(in: 0..<1_000_000) }
+        for value in values { PostingPacking.append(value, to: &bytes) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(PostingPacking.numbers(text) == values)
+        // Every character is one JSON writes as itself.
+        #expect(bytes.allSatisfy { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 >= 0x20 && $0 < 0x7F })
+        #expect(PostingPacking.numbers("A0") == nil)  // a group that says another follows, and none does
+        #expect(PostingPacking.numbers("A,B") == nil)  // not in the alphabet
+        #expect(PostingPacking.numbers("") == [])
     }
 
     @Test func theManifestListsProductsAndEachSlotsProduct() throws {
         let (_, files) = engine([page("/a/", "A bc", product: 1), nil, page("/c/", "C d", product: nil)])
         let manifest = String(decoding: files["meta.json"]!, as: UTF8.self)
-        #expect(manifest == #"{"version":1,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
+        #expect(manifest == #"{"version":2,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
     }
 
     @Test func textIsEscapedInJSON() throws {
@@ -116,10 +131,49 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         #expect(try urls("mialbox ").first == "/email/create-mailbox/")  // "ma" with its second letter dropped
         #expect(try urls("xmailbox ").first == "/email/create-mailbox/")  // a letter too many in front
         #expect(try urls("amilb").first == "/email/create-mailbox/")  // while typed
-        #expect(try urls("nailbox ").isEmpty)  // a changed first letter would need a bucket per letter
-        #expect(try urls("ailbox ").isEmpty)  // and so would a missing one
         #expect(SearchEngine.variantBuckets(Array("mailbox".unicodeScalars), count: 1) == [0])
         #expect(SearchEngine.variantBuckets(Array("ab".unicodeScalars), count: 64) == [])
+    }
+
+    @Test func aWrongOrMissingFirstLetterIsForgivenThroughTheTailFiles() throws {
+        // Neither start's bucket nor its variants have the word: the rest of it is the tail of "mailbox".
+        #expect(try urls("nailbox ").first == "/email/create-mailbox/")  // a changed first letter
+        #expect(try urls("ailbox ").first == "/email/create-mailbox/")  // a missing one
+        #expect(try urls("ailbo").first == "/email/create-mailbox/")  // while typed: a tail that starts with it
+        #expect(try urls("orwarding ").first == "/email/forwarding/")  // the typed form's tail
+        #expect(try urls("ailbo ").isEmpty)  // a finished word's tail must be whole
+        #expect(try urls("zzilbox ").isEmpty)  // two typos
+    }
+
+    @Test func theTailFilesListEachLongTermUnderItsTail() throws {
+        let (_, files) = engine([page("/m/", "Mailbox quota mail")])
+        let buckets = SearchIndexWriter.bucketCount(slots: 1)
+        let number = SearchIndexWriter.bucket(of: "ailbox", count: buckets)
+        let text = String(decoding: files["v/\(number).json"]!, as: UTF8.self)
+        #expect(text == #"{"tails":["ailbox"],"terms":["mailbox"]}"#)
+        // "quota" has five letters and a tail; "mail" has four and none.
+        #expect(String(decoding: files["v/\(SearchIndexWriter.bucket(of: "uota", count: buckets)).json"]!, as: UTF8.self)
+            .contains(#""uota""#))
+        #expect(!files.filter { $0.key.hasPrefix("v/") }.values.contains { String(decoding: $0, as: UTF8.self).contains(#""ail""#) })
+        #expect(SearchIndexWriter.tailFile([(tail: "b", term: "ab"), (tail: "a", term: "za"), (tail: "a", term: "ba")])
+            == Array(#"{"tails":["a","a","b"],"terms":["ba","za","ab"]}"#.utf8))
+    }
+
+    @Test func aWordReadsAtMostFourBucketsThroughItsTails() {
+        let word = SearchEngine.QueryWord(word: Array("abcd".unicodeScalars), term: Array("abcd".unicodeScalars), isPrefix: true)
+        let file = SearchEngine.Tails(tails: ["abcde", "abcdf", "abcdg", "abcdh", "abcdi", "abcdj"].map { Array($0.unicodeScalars) },
+                                      terms: ["kabcde", "labcdf", "mabcdg", "nabcdh", "oabcdi", "pabcdj"])
+        let count = 4096
+        let numbers = SearchEngine.tailBuckets(word, keys: [word.term], files: [file], count: count, read: [])
+        #expect(numbers == ["kabcde", "labcdf", "mabcdg", "nabcdh"].map { SearchIndexWriter.bucket(of: $0, count: count) })
+        let read = [SearchIndexWriter.bucket(of: "labcdf", count: count)]
+        #expect(SearchEngine.tailBuckets(word, keys: [word.term], files: [file], count: count, read: read)
+            == ["kabcde", "mabcdg", "nabcdh", "oabcdi"].map { SearchIndexWriter.bucket(of: $0, count: count) })
+        let finished = SearchEngine.QueryWord(word: word.word, term: word.term, isPrefix: false)
+        #expect(SearchEngine.tailBuckets(finished, keys: [word.term], files: [file], count: count, read: []).isEmpty)
+        #expect(SearchEngine.tailKeys(SearchEngine.QueryWord(word: Array("mailboxes".unicodeScalars),
+                                                             term: Array("mailbox".unicodeScalars), isPrefix: false)).map { String(String.UnicodeScalarView($0)) }
+            == ["mailbox", "ailbox", "mailboxes", "ailboxes"])
     }
 
     @Test func pagesMatchingMoreWordsComeFirst() throws {

@@ -16,6 +16,8 @@
   var MAX_WORD = 40;
   var LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
   var MARK = /^\p{Mn}$/u;
+  // SearchEngine.maximumTailBuckets
+  var MAXIMUM_TAIL_BUCKETS = 4;
 
   // SearchText.words
   function words(text) {
@@ -90,6 +92,48 @@
       var number = bucket(start.join(''), count);
       if (numbers.indexOf(number) < 0) numbers.push(number);
     });
+    return numbers;
+  }
+
+  // PostingPacking.numbers: 5-bit groups, lowest first, one character each; 32 added when another follows.
+  var PACKING = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  function unpack(text) {
+    var numbers = [];
+    var value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = PACKING.indexOf(text[i]);
+      value += (digit & 31) * Math.pow(2, shift);
+      if (digit & 32) { shift += 5; continue; }
+      numbers.push(value);
+      value = 0;
+      shift = 0;
+    }
+    return numbers;
+  }
+
+  // SearchEngine.tailKeys
+  function tailKeys(word) {
+    var keys = [];
+    [word.term, word.term.slice(1), word.word, word.word.slice(1)].forEach(function (key) {
+      if (key.length >= 4 && !keys.some(function (k) { return same(k, key); })) keys.push(key);
+    });
+    return keys;
+  }
+
+  // SearchEngine.tailBuckets
+  function tailBuckets(word, keys, files, count, read) {
+    var numbers = [];
+    for (var k = 0; k < keys.length; k++) {
+      var file = files[k];
+      for (var i = 0; i < file.tails.length; i++) {
+        var tail = Array.from(file.tails[i]);
+        if (!same(tail, keys[k]) && !(word.isPrefix && startsWith(tail, keys[k]))) continue;
+        var number = bucket(file.terms[i], count);
+        if (read.indexOf(number) >= 0 || numbers.indexOf(number) >= 0) continue;
+        numbers.push(number);
+        if (numbers.length === MAXIMUM_TAIL_BUCKETS) return numbers;
+      }
+    }
     return numbers;
   }
 
@@ -223,93 +267,112 @@
         });
         if (productFilter < 0) return [];
       }
-      var numbers = list.map(function (w) { return bucket(w.term.join(''), manifest.buckets); });
-      return Promise.all(numbers.map(function (n) { return load('t/' + n + '.json'); })).then(function (buckets) {
-        // SearchEngine step 2: a word of 5 or more letters that matches no term of its bucket reads the buckets
-        // of its start's variants too.
-        var variants = list.map(function (word, position) {
-          if (word.word.length < 5) return [];
-          var own = termsOf(numbers[position], buckets[position]);
-          for (var t = 0; t < own.length; t++) if (matchWeight(word, own[t]) > 0) return [];
-          return variantBuckets(word.term, manifest.buckets).filter(function (n) { return n !== numbers[position]; });
+      // SearchEngine step 2: the files each word is looked up in.
+      function anyMatch(word, sources) {
+        return sources.some(function (source) {
+          var terms = termsOf(source[0], source[1]);
+          for (var t = 0; t < terms.length; t++) if (matchWeight(word, terms[t]) > 0) return true;
+          return false;
         });
-        return Promise.all(variants.map(function (ns) {
-          return Promise.all(ns.map(function (n) { return load('t/' + n + '.json'); }));
-        })).then(function (variantData) {
-          var scores = new Map();
-          list.forEach(function (word, position) {
-            var sources = [[numbers[position], buckets[position], false]].concat(variants[position].map(function (n, k) {
-              return [n, variantData[position][k], true];
-            }));
-            var best = new Map();
-            sources.forEach(function (source) {
-              var data = source[1];
-              var terms = termsOf(source[0], data);
-              for (var t = 0; t < terms.length; t++) {
-                var weight = matchWeight(word, terms[t]);
-                if (source[2]) weight = Math.min(weight, 2);
-                if (weight <= 0) continue;
-                var postings = data.postings[t];
-                var r = rarity(manifest.docs, Math.floor(postings.length / 2));
-                var slot = 0;
-                for (var i = 0; i + 1 < postings.length; i += 2) {
-                  slot += postings[i];
-                  var code = postings[i + 1];
-                  if (productFilter !== null && manifest.docProducts[slot] !== productFilter) continue;
-                  var score = weight * fieldScore(code) * r;
-                  var previous = best.get(slot);
-                  if (score > (previous ? previous[0] : 0)) best.set(slot, [score, code]);
-                }
-              }
-            });
-            best.forEach(function (match, slot) {
-              var entry = scores.get(slot);
-              if (!entry) {
-                entry = { slot: slot, matched: 0, total: 0, codes: new Array(list.length).fill(null) };
-                scores.set(slot, entry);
-              }
-              entry.matched += 1;
-              entry.total += match[0];
-              entry.codes[position] = match[1];
+      }
+      function loadBuckets(numbers) {
+        return Promise.all(numbers.map(function (n) { return load('t/' + n + '.json'); }));
+      }
+      function sourcesOf(word) {
+        var own = bucket(word.term.join(''), manifest.buckets);
+        return load('t/' + own + '.json').then(function (data) {
+          var sources = [[own, data, false]];
+          if (word.word.length < 5 || anyMatch(word, sources)) return sources;
+          var numbers = variantBuckets(word.term, manifest.buckets).filter(function (n) { return n !== own; });
+          return loadBuckets(numbers).then(function (variantData) {
+            numbers.forEach(function (n, k) { sources.push([n, variantData[k], true]); });
+            if (anyMatch(word, sources)) return sources;
+            var keys = tailKeys(word);
+            return Promise.all(keys.map(function (key) {
+              return load('v/' + bucket(key.join(''), manifest.buckets) + '.json');
+            })).then(function (tailFiles) {
+              var read = sources.map(function (source) { return source[0]; });
+              var found = tailBuckets(word, keys, tailFiles, manifest.buckets, read);
+              return loadBuckets(found).then(function (foundData) {
+                found.forEach(function (n, k) { sources.push([n, foundData[k], true]); });
+                return sources;
+              });
             });
           });
-          // SearchEngine step 4: a title made of the query's words raises the total.
-          scores.forEach(function (entry, slot) {
-            if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
-            var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
-            entry.total += Math.floor(entry.total * list.length / titleTerms);
-          });
-          var ranked = Array.from(scores.values()).sort(function (a, b) {
-            if (a.matched !== b.matched) return b.matched - a.matched;
-            if (a.total !== b.total) return b.total - a.total;
-            return a.slot - b.slot;
-          }).slice(0, limit);
-          // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
-          if (options.isCurrent && !options.isCurrent()) return [];
-          return Promise.all(ranked.map(function (entry) {
-            return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
-              var doc = chunk[entry.slot % manifest.chunk];
-              if (!doc) return null;
-              var codes = entry.codes.filter(function (c) { return c !== null; });
-              var chosen = section(codes);
-              var sections = doc[2];
-              var picked = sections[chosen];
-              var id = picked ? picked[0] : '';
-              var excerpt = picked ? picked[2] : '';
-              if (!excerpt && chosen === 0) {
-                var other = sections.find(function (s) { return s[2]; });
-                excerpt = other ? other[2] : '';
-              }
-              var product = manifest.docProducts[entry.slot];
-              return {
-                url: chosen > 0 && id ? doc[0] + '#' + id : doc[0],
-                title: doc[1],
-                product: product >= 0 && manifest.products[product] ? manifest.products[product][1] : '',
-                excerpt: excerpt
-              };
-            });
-          })).then(function (results) { return results.filter(Boolean); });
         });
+      }
+      return Promise.all(list.map(sourcesOf)).then(function (allSources) {
+        var scores = new Map();
+        list.forEach(function (word, position) {
+          var sources = allSources[position];
+          var best = new Map();
+          sources.forEach(function (source) {
+            var data = source[1];
+            var terms = termsOf(source[0], data);
+            for (var t = 0; t < terms.length; t++) {
+              var weight = matchWeight(word, terms[t]);
+              if (source[2]) weight = Math.min(weight, 2);
+              if (weight <= 0) continue;
+              var postings = unpack(data.postings[t]);
+              var r = rarity(manifest.docs, Math.floor(postings.length / 2));
+              var slot = 0;
+              for (var i = 0; i + 1 < postings.length; i += 2) {
+                slot += postings[i];
+                var code = postings[i + 1];
+                if (productFilter !== null && manifest.docProducts[slot] !== productFilter) continue;
+                var score = weight * fieldScore(code) * r;
+                var previous = best.get(slot);
+                if (score > (previous ? previous[0] : 0)) best.set(slot, [score, code]);
+              }
+            }
+          });
+          best.forEach(function (match, slot) {
+            var entry = scores.get(slot);
+            if (!entry) {
+              entry = { slot: slot, matched: 0, total: 0, codes: new Array(list.length).fill(null) };
+              scores.set(slot, entry);
+            }
+            entry.matched += 1;
+            entry.total += match[0];
+            entry.codes[position] = match[1];
+          });
+        });
+        // SearchEngine step 4: a title made of the query's words raises the total.
+        scores.forEach(function (entry, slot) {
+          if (entry.matched !== list.length || !entry.codes.every(function (c) { return c !== null && (c & 1); })) return;
+          var titleTerms = Math.max(manifest.titleTerms[slot] || 0, list.length);
+          entry.total += Math.floor(entry.total * list.length / titleTerms);
+        });
+        var ranked = Array.from(scores.values()).sort(function (a, b) {
+          if (a.matched !== b.matched) return b.matched - a.matched;
+          if (a.total !== b.total) return b.total - a.total;
+          return a.slot - b.slot;
+        }).slice(0, limit);
+        // A query the user has typed past (the UI's `isCurrent`) loads no page files: only the last one shows.
+        if (options.isCurrent && !options.isCurrent()) return [];
+        return Promise.all(ranked.map(function (entry) {
+          return load('d/' + Math.floor(entry.slot / manifest.chunk) + '.json').then(function (chunk) {
+            var doc = chunk[entry.slot % manifest.chunk];
+            if (!doc) return null;
+            var codes = entry.codes.filter(function (c) { return c !== null; });
+            var chosen = section(codes);
+            var sections = doc[2];
+            var picked = sections[chosen];
+            var id = picked ? picked[0] : '';
+            var excerpt = picked ? picked[2] : '';
+            if (!excerpt && chosen === 0) {
+              var other = sections.find(function (s) { return s[2]; });
+              excerpt = other ? other[2] : '';
+            }
+            var product = manifest.docProducts[entry.slot];
+            return {
+              url: chosen > 0 && id ? doc[0] + '#' + id : doc[0],
+              title: doc[1],
+              product: product >= 0 && manifest.products[product] ? manifest.products[product][1] : '',
+              excerpt: excerpt
+            };
+          });
+        })).then(function (results) { return results.filter(Boolean); });
       });
     });
   }
