@@ -37,6 +37,9 @@ let package = Package(
         // Pinned exactly: Tests/SitegenTestSupport/TestCertificate.swift calls BoringSSL through CNIOBoringSSL, the
         // module swift-nio-ssl vendors but does not publish as a product; every call there is checked and throws.
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        // Tests only: the SHA-256 of the theme's inline script, which the manual gives for a Content-Security-Policy.
+        // Already in the graph through swift-certificates.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // cmark-gfm and its GFM extensions from the system (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -150,7 +153,8 @@ let package = Package(
                            .product(name: "HummingbirdTesting", package: "hummingbird")], swiftSettings: strict
         ),
         .testTarget(name: "SitegenThemeTests", dependencies: ["SitegenTheme", "SitegenCore", "SitegenTestSupport",
-                                                          .product(name: "Mustache", package: "swift-mustache")], swiftSettings: strict),
+                                                          .product(name: "Mustache", package: "swift-mustache"),
+                                                          .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import SitegenCore
 import SitegenTestSupport
 import Testing
@@ -71,6 +73,28 @@ struct ThemeTests {
         let (bare, _) = theme.render(.article, article(title: "A").templateValues)
         #expect(!bare.contains("theme-toggle") && !bare.contains("theme.js"), "no dead button without the script")
         #expect(DefaultTheme.assets["theme.js"] != nil)
+    }
+
+    @Test("the theme's one inline script has the hash the manual gives for a Content-Security-Policy; no inline styles")
+    func contentSecurityPolicyHash() throws {
+        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
+        var context = article(title: "A")
+        context.site.scriptURL = "/how-to/assets/theme.js"
+        let (html, _) = theme.render(.article, context.templateValues)
+        // Every <script> without a src attribute, and its text.
+        var inline: [Substring] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<script") {
+            let tagEnd = try #require(rest[open.upperBound...].firstIndex(of: ">"))
+            let close = try #require(rest[tagEnd...].range(of: "</script>"))
+            if !rest[open.upperBound..<tagEnd].contains("src=") { inline.append(rest[rest.index(after: tagEnd)..<close.lowerBound]) }
+            rest = rest[close.upperBound...]
+        }
+        #expect(inline.count == 1)
+        let hash = Data(SHA256.hash(data: Data(try #require(inline.first).utf8))).base64EncodedString()
+        let manual = try String(contentsOfFile: packageRoot + "/docs/content/reference/templates.md", encoding: .utf8)
+        #expect(manual.contains("'sha256-\(hash)'"), "the manual's hash is not that of the script: sha256-\(hash)")
+        #expect(!html.contains(" style=") && !html.contains("<style"))
     }
 
     @Test("the link report is noindex; each file's findings fold under its name and count, open up to 20 files")

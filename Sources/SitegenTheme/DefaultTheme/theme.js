@@ -57,6 +57,9 @@
       button.dataset.themeChoice = choice;
       label.textContent = NAMES[choice];
     }
+    // The inline script in <head> has applied the stored choice before the first paint, unless a
+    // Content-Security-Policy without its hash blocked it: then it is applied here, late but not wrong.
+    apply(stored());
     show(stored());
     button.hidden = false;
     button.addEventListener("click", function () {
