@@ -227,3 +227,16 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         #expect(SearchEngine.rarity(pages: 8, withTerm: 2) == 3)
     }
 }
+
+/// The constants search.js repeats from the Swift side (the agreement test runs both engines, but only on an index
+/// of the current version and on queries that reach so many tail buckets).
+@Suite struct SearchScriptConstantsTests {
+    @Test func searchJSHasTheFormatVersionAndTheTailBucketLimit() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SitegenTheme/DefaultTheme/search.js").path
+        let script = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(script.contains("var FORMAT_VERSION = \(SearchIndexWriter.formatVersion);"))
+        #expect(script.contains("var MAXIMUM_TAIL_BUCKETS = \(SearchEngine.maximumTailBuckets);"))
+        #expect(script.contains("if (manifest.version !== FORMAT_VERSION)"))
+    }
+}

@@ -18,6 +18,8 @@
   var MARK = /^\p{Mn}$/u;
   // SearchEngine.maximumTailBuckets
   var MAXIMUM_TAIL_BUCKETS = 4;
+  // SearchIndexWriter.formatVersion
+  var FORMAT_VERSION = 2;
 
   // SearchText.words
   function words(text) {
@@ -257,6 +259,11 @@
     options = options || {};
     var limit = options.limit == null ? 10 : options.limit;
     return load('meta.json').then(function (manifest) {
+      // SearchIndexWriter.formatVersion: files of another version (a stale cache, a half-deployed site) would be
+      // misread.
+      if (manifest.version !== FORMAT_VERSION) {
+        throw new Error('the search index is not one this search.js reads; build the site again');
+      }
       var list = queryWords(String(query));
       if (!list.length || limit <= 0) return [];
       var productFilter = null;
