@@ -58,12 +58,18 @@ struct ThemeTests {
         }
     }
 
-    @Test("the colour scheme is set from storage in <head> before the stylesheet; the toggle and theme.js need script_url")
-    func colourSchemeToggle() throws {
+    /// The default theme, and an article page rendered with `theme.js` (as a build with the theme's script renders it).
+    func articleWithScript() throws -> (theme: Theme, html: String, unknown: [Diagnostic]) {
         let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
         var context = article(title: "A")
         context.site.scriptURL = "/how-to/assets/theme.js"
         let (html, unknown) = theme.render(.article, context.templateValues)
+        return (theme, html, unknown)
+    }
+
+    @Test("the colour scheme is set from storage in <head> before the stylesheet; the toggle and theme.js need script_url")
+    func colourSchemeToggle() throws {
+        let (theme, html, unknown) = try articleWithScript()
         #expect(unknown.isEmpty)
         let inline = try #require(html.range(of: "localStorage.getItem(\"sitegen-theme\")"))
         let stylesheet = try #require(html.range(of: "<link rel=\"stylesheet\""))
@@ -77,10 +83,7 @@ struct ThemeTests {
 
     @Test("the theme's one inline script has the hash the manual gives for a Content-Security-Policy; no inline styles")
     func contentSecurityPolicyHash() throws {
-        let theme = try #require(Theme.load(folder: nil, displayFolder: "templates", boundary: .empty).0)
-        var context = article(title: "A")
-        context.site.scriptURL = "/how-to/assets/theme.js"
-        let (html, _) = theme.render(.article, context.templateValues)
+        let html = try articleWithScript().html
         // Every <script> without a src attribute, and its text.
         var inline: [Substring] = []
         var rest = html[...]
