@@ -99,11 +99,13 @@
 
   // PostingPacking.numbers: 5-bit groups, lowest first, one character each; 32 added when another follows.
   var PACKING = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var PACKED = new Int8Array(128);
+  for (var p = 0; p < PACKING.length; p++) PACKED[PACKING.charCodeAt(p)] = p;
   function unpack(text) {
     var numbers = [];
     var value = 0, shift = 0;
     for (var i = 0; i < text.length; i++) {
-      var digit = PACKING.indexOf(text[i]);
+      var digit = PACKED[text.charCodeAt(i) & 127];
       value += (digit & 31) * Math.pow(2, shift);
       if (digit & 32) { shift += 5; continue; }
       numbers.push(value);
@@ -111,6 +113,15 @@
       shift = 0;
     }
     return numbers;
+  }
+
+  // A term's postings, unpacked once per page view: each keystroke of a prefix reads the same terms again.
+  var unpacked = new Map();
+  function postingsOf(number, data, t) {
+    var lists = unpacked.get(number);
+    if (!lists) { lists = []; unpacked.set(number, lists); }
+    if (!lists[t]) lists[t] = unpack(data.postings[t]);
+    return lists[t];
   }
 
   // SearchEngine.tailKeys
@@ -320,7 +331,7 @@
               var weight = matchWeight(word, terms[t]);
               if (source[2]) weight = Math.min(weight, 2);
               if (weight <= 0) continue;
-              var postings = unpack(data.postings[t]);
+              var postings = postingsOf(source[0], data, t);
               var r = rarity(manifest.docs, Math.floor(postings.length / 2));
               var slot = 0;
               for (var i = 0; i + 1 < postings.length; i += 2) {
