@@ -129,9 +129,9 @@ public final class SearchIndexCache: @unchecked Sendable {
         let bucketFiles = parallelMap(Array(dirtyBuckets), jobs: jobs) { number -> (String, [UInt8]) in
             let table = self.postings[number]
             let terms = table.keys.sorted { $0.utf8Precedes($1) }
-            return ("t/\(number).json", SearchIndexWriter.bucketFile(terms) { term, pair in
+            return ("t/\(number).json", SearchIndexWriter.bucketFile(terms) { position, pair in
                 var last: UInt64 = 0
-                for posting in table[term]! {
+                for posting in table[terms[position]]! {
                     let slot = posting >> 32
                     pair(Int(slot - last), Int(posting & 0xFFFF_FFFF))
                     last = slot

@@ -92,8 +92,6 @@ public enum SearchIndexWriter {
         return table.codes()
     }
 
-    private static func update<Value>(_ value: inout Value, _ change: (inout Value) -> Void) { change(&value) }
-
     /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
     public static func files(documents: [SearchDocument?], products: [(slug: String, name: String)],
                              jobs: Int = 1) -> [String: [UInt8]] {
@@ -116,8 +114,59 @@ public enum SearchIndexWriter {
     /// The postings of one bucket's terms, gathered in slot order. Each list is kept as the bytes of its pairs
     /// (slot delta, code), each a LEB128 variable-length number: two or three bytes a posting rather than the eight
     /// of two 32-bit numbers, on a site where postings are most of what the index holds.
+    ///
+    /// Hand-written rather than a `[String: Postings]`: gathering looks up every distinct term of every page (about
+    /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term is
+    /// hashed with FNV-1a over its UTF-8 and compared as a String only when the hashes match.
+    /// Only one task touches a bucket at a time (see `write`), so the run-time exclusivity checks, one per property
+    /// access, are left out.
     private final class Bucket: @unchecked Sendable {
-        var postings: [String: Postings] = [:]
+        @exclusivity(unchecked) private(set) var terms: [String] = []
+        @exclusivity(unchecked) private var hashes: [UInt32] = []
+        @exclusivity(unchecked) private var lists: [Postings] = []
+        /// Open addressing: a term's position + 1, 0 for a free slot; a power of two, at most half full.
+        @exclusivity(unchecked) private var slots = [Int32](repeating: 0, count: 16)
+
+        func append(_ term: String, slot: UInt32, code: Int) {
+            var hash: UInt32 = 0x811C9DC5
+            for byte in term.utf8 { hash = (hash ^ UInt32(byte)) &* 0x01000193 }
+            let mask = slots.count - 1
+            var place = Int(hash) & mask
+            while true {
+                let found = Int(slots[place])
+                if found == 0 { break }
+                if hashes[found - 1] == hash, terms[found - 1] == term {
+                    lists[found - 1].append(slot: slot, code: code)
+                    return
+                }
+                place = (place + 1) & mask
+            }
+            var postings = Postings()
+            postings.append(slot: slot, code: code)
+            terms.append(term)
+            hashes.append(hash)
+            lists.append(postings)
+            slots[place] = Int32(terms.count)
+            if terms.count * 2 > slots.count { grow() }
+        }
+
+        private func grow() {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (position, hash) in hashes.enumerated() {
+                var place = Int(hash) & mask
+                while slots[place] != 0 { place = (place + 1) & mask }
+                slots[place] = Int32(position + 1)
+            }
+        }
+
+        /// The bucket's `t/` file; its postings go with it.
+        func file() -> [UInt8] {
+            let order = terms.indices.sorted { terms[$0].utf8Precedes(terms[$1]) }
+            let file = bucketFile(order.map { terms[$0] }) { position, pair in lists[order[position]].forEachPair(pair) }
+            (terms, hashes, lists, slots) = ([], [], [], [])
+            return file
+        }
     }
 
     private struct Postings {
@@ -196,9 +245,7 @@ public enum SearchIndexWriter {
                 for (offset, entry) in analyzed.enumerated() {
                     let slot = UInt32(batchStart + offset)
                     for term in entry.terms where term.bucket % parts == part {
-                        update(&buckets[term.bucket].postings[term.term, default: Postings()]) {
-                            $0.append(slot: slot, code: term.code)
-                        }
+                        buckets[term.bucket].append(term.term, slot: slot, code: term.code)
                     }
                 }
                 return true
@@ -212,7 +259,7 @@ public enum SearchIndexWriter {
         }
         // The tails of every term of the site, by the bucket of each tail, and their files.
         let tails = parallelMap(Array(0..<bucketCount), jobs: jobs) { number in
-            buckets[number].postings.keys.compactMap { term in tail(of: term).map { (tail: $0, term: term) } }
+            buckets[number].terms.compactMap { term in tail(of: term).map { (tail: $0, term: term) } }
         }
         var grouping = [[(tail: String, term: String)]](repeating: [], count: bucketCount)
         for entries in tails {
@@ -225,11 +272,7 @@ public enum SearchIndexWriter {
         }
         // Each bucket's file, then its postings go.
         _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
-            let bucket = buckets[number]
-            let terms = bucket.postings.keys.sorted { $0.utf8Precedes($1) }
-            let file = bucketFile(terms) { term, pair in bucket.postings[term]!.forEachPair(pair) }
-            bucket.postings = [:]
-            sink("t/\(number).json", file)
+            sink("t/\(number).json", buckets[number].file())
             return true
         }
 
@@ -246,9 +289,9 @@ public enum SearchIndexWriter {
         return (page, terms)
     }
 
-    /// A `t/` file: `terms` in byte order, and `postings(term, pair)` calling `pair(slot delta, code)` for each of
-    /// a term's postings, in slot order.
-    static func bucketFile(_ terms: [String], postings: (String, (Int, Int) -> Void) -> Void) -> [UInt8] {
+    /// A `t/` file: `terms` in byte order, and `postings(position, pair)` calling `pair(slot delta, code)` for each
+    /// of the postings of the term at `position` in `terms`, in slot order.
+    static func bucketFile(_ terms: [String], postings: (Int, (Int, Int) -> Void) -> Void) -> [UInt8] {
         var out = JSONWriter()
         out.raw("{\"terms\":[")
         for (position, term) in terms.enumerated() {
@@ -256,10 +299,10 @@ public enum SearchIndexWriter {
             out.string(term)
         }
         out.raw("],\"postings\":[")
-        for (position, term) in terms.enumerated() {
+        for position in terms.indices {
             if position > 0 { out.raw(",") }
             out.raw("\"")
-            postings(term) { delta, code in
+            postings(position) { delta, code in
                 PostingPacking.append(delta, to: &out.bytes)
                 PostingPacking.append(code, to: &out.bytes)
             }
