@@ -56,5 +56,28 @@ package struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A JSON array: `[`, each element written by `element` with commas between, `]`.
+    package mutating func array<Elements: Sequence>(_ elements: Elements,
+                                                    _ element: (inout JSONWriter, Elements.Element) -> Void) {
+        raw("[")
+        var first = true
+        for item in elements {
+            if !first { raw(",") }
+            first = false
+            element(&self, item)
+        }
+        raw("]")
+    }
+
+    /// A JSON array of strings.
+    package mutating func strings(_ elements: some Sequence<String>) {
+        array(elements) { $0.string($1) }
+    }
+
+    /// A JSON array of numbers.
+    package mutating func ints(_ elements: some Sequence<Int>) {
+        array(elements) { $0.int($1) }
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 }

@@ -293,14 +293,10 @@ public enum SearchIndexWriter {
     /// of the postings of the term at `position` in `terms`, in slot order.
     static func bucketFile(_ terms: [String], postings: (Int, (Int, Int) -> Void) -> Void) -> [UInt8] {
         var out = JSONWriter()
-        out.raw("{\"terms\":[")
-        for (position, term) in terms.enumerated() {
-            if position > 0 { out.raw(",") }
-            out.string(term)
-        }
-        out.raw("],\"postings\":[")
-        for position in terms.indices {
-            if position > 0 { out.raw(",") }
+        out.raw("{\"terms\":")
+        out.strings(terms)
+        out.raw(",\"postings\":")
+        out.array(terms.indices) { out, position in
             out.raw("\"")
             postings(position) { delta, code in
                 PostingPacking.append(delta, to: &out.bytes)
@@ -308,7 +304,7 @@ public enum SearchIndexWriter {
             }
             out.raw("\"")
         }
-        out.raw("]}")
+        out.raw("}")
         return out.bytes
     }
 
@@ -327,17 +323,11 @@ public enum SearchIndexWriter {
     static func tailFile(_ entries: [(tail: String, term: String)]) -> [UInt8] {
         let sorted = entries.sorted { $0.tail != $1.tail ? $0.tail.utf8Precedes($1.tail) : $0.term.utf8Precedes($1.term) }
         var out = JSONWriter()
-        out.raw("{\"tails\":[")
-        for (position, entry) in sorted.enumerated() {
-            if position > 0 { out.raw(",") }
-            out.string(entry.tail)
-        }
-        out.raw("],\"terms\":[")
-        for (position, entry) in sorted.enumerated() {
-            if position > 0 { out.raw(",") }
-            out.string(entry.term)
-        }
-        out.raw("]}")
+        out.raw("{\"tails\":")
+        out.strings(sorted.lazy.map(\.tail))
+        out.raw(",\"terms\":")
+        out.strings(sorted.lazy.map(\.term))
+        out.raw("}")
         return out.bytes
     }
 
@@ -346,46 +336,30 @@ public enum SearchIndexWriter {
                              slots: some Collection<(product: Int, titleTerms: Int)>) -> [UInt8] {
         var manifest = JSONWriter()
         manifest.text("{\"version\":\(formatVersion),\"buckets\":\(bucketCount),\"chunk\":\(documentsPerChunk),")
-        manifest.text("\"docs\":\(indexed),\"products\":[")
-        for (position, product) in products.enumerated() {
-            if position > 0 { manifest.raw(",") }
-            manifest.raw("[")
-            manifest.string(product.slug)
-            manifest.raw(",")
-            manifest.string(product.name)
-            manifest.raw("]")
-        }
-        manifest.raw("],\"docProducts\":[")
-        for (slot, page) in slots.enumerated() {
-            if slot > 0 { manifest.raw(",") }
-            manifest.int(page.product)
-        }
-        manifest.raw("],\"titleTerms\":[")
-        for (slot, page) in slots.enumerated() {
-            if slot > 0 { manifest.raw(",") }
-            manifest.int(page.titleTerms)
-        }
-        manifest.raw("]}")
+        manifest.text("\"docs\":\(indexed),\"products\":")
+        manifest.array(products) { $0.strings([$1.slug, $1.name]) }
+        manifest.raw(",\"docProducts\":")
+        manifest.ints(slots.lazy.map(\.product))
+        manifest.raw(",\"titleTerms\":")
+        manifest.ints(slots.lazy.map(\.titleTerms))
+        manifest.raw("}")
         return manifest.bytes
     }
 
     /// A `d/` file: its slots' pages (their sections' text already cut to excerpts), null for a slot not indexed.
     static func chunkFile(_ pages: [SearchDocument?]) -> [UInt8] {
         var out = JSONWriter()
-        out.raw("[")
-        for (position, page) in pages.enumerated() {
-            if position > 0 { out.raw(",") }
+        out.array(pages) { out, page in
             guard let page else {
                 out.raw("null")
-                continue
+                return
             }
             out.raw("[")
             out.string(page.url)
             out.raw(",")
             out.string(page.title)
-            out.raw(",[")
-            for (position, section) in page.sections.enumerated() {
-                if position > 0 { out.raw(",") }
+            out.raw(",")
+            out.array(page.sections) { out, section in
                 out.raw("[")
                 out.string(section.id)
                 out.raw(",")
@@ -394,9 +368,8 @@ public enum SearchIndexWriter {
                 out.string(section.text)
                 out.raw("]")
             }
-            out.raw("]]")
+            out.raw("]")
         }
-        out.raw("]")
         return out.bytes
     }
 

@@ -65,19 +65,12 @@ enum URLList {
     /// articles the encoder's values for the whole document were 48 MB of the build's peak memory.
     static func write(_ document: Document) -> [UInt8] {
         var out = JSONWriter()
-        out.raw("{\"assets\":[")
-        for (position, asset) in document.assets.enumerated() {
-            if position > 0 { out.raw(",") }
-            out.string(asset)
-        }
-        out.raw("],\"pages\":[")
-        for (position, page) in document.pages.enumerated() {
-            out.raw(position > 0 ? ",{\"anchors\":[" : "{\"anchors\":[")
-            for (number, anchor) in page.anchors.enumerated() {
-                if number > 0 { out.raw(",") }
-                out.string(anchor)
-            }
-            out.raw("]")
+        out.raw("{\"assets\":")
+        out.strings(document.assets)
+        out.raw(",\"pages\":")
+        out.array(document.pages) { out, page in
+            out.raw("{\"anchors\":")
+            out.strings(page.anchors)
             if let source = page.source {
                 out.raw(",\"source\":")
                 out.string(source)
@@ -86,9 +79,9 @@ enum URLList {
             out.string(page.url)
             out.raw("}")
         }
-        out.raw("],\"redirects\":[")
-        for (position, redirect) in document.redirects.enumerated() {
-            out.raw(position > 0 ? ",{\"from\":" : "{\"from\":")
+        out.raw(",\"redirects\":")
+        out.array(document.redirects) { out, redirect in
+            out.raw("{\"from\":")
             out.string(redirect.from)
             if let to = redirect.to {
                 out.raw(",\"to\":")
@@ -96,7 +89,7 @@ enum URLList {
             }
             out.raw("}")
         }
-        out.raw("],\"version\":")
+        out.raw(",\"version\":")
         out.int(document.version)
         out.raw("}\n")
         return out.bytes
