@@ -182,7 +182,7 @@ public struct ExternalLinkChecker: Sendable {
                 if result.kind == .flaky, result.consecutiveFailures >= settings.failuresBeforeDead,
                    result.checked.timeIntervalSince(since) >= settings.promotionAge {
                     result.kind = .dead
-                    result.reason += "; failing since \(Self.day(since)) (\(result.consecutiveFailures) runs in a row)"
+                    result.reason += "; failing since \(since.utcDay) (\(result.consecutiveFailures) runs in a row)"
                 }
             }
             cache.entries[url] = result
@@ -196,15 +196,6 @@ public struct ExternalLinkChecker: Sendable {
             }
         }
         return outcome
-    }
-
-    /// `2026-12-05`.
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 
     static func interleavedByHost(_ items: [(ExternalURL, Target)]) -> [(ExternalURL, Target)] {

@@ -152,20 +152,11 @@ enum PageDecorations {
             html += "<span class=\"sitegen-pos\">\(link.line):\(link.column)</span> \(escape(link.destination))"
             if let checked = link.checked {
                 if link.kind != "ok", !link.reason.isEmpty { html += ": \(escape(link.reason))" }
-                html += " <span class=\"sitegen-rule\">(checked \(day(checked)))</span>"
+                html += " <span class=\"sitegen-rule\">(checked \(checked.utcDay))</span>"
             }
             html += "</li>"
         }
         return html + "</ul>"
-    }
-
-    /// `2026-12-05`, in UTC like the cache.
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 
     private static func item(_ diagnostic: Diagnostic, sourceLines: (SourceLocation) -> String?) -> String {
