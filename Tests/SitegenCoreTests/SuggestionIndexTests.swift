@@ -134,5 +134,11 @@ struct SuggestionIndexTests {
         #expect(lazy.suggestion(for: "/how-to/c-e/") == 1)
         #expect(lazy.suggestion(for: "/how-to/a-b") == 0)
         #expect(counter.calls == 1)
+        // Released, it makes the index again on the next query, with the same answers.
+        lazy.release()
+        #expect(counter.calls == 1)
+        #expect(lazy.suggestion(for: "/how-to/c-e/") == 1)
+        #expect(lazy.suggestion(for: "/how-to/a-b") == 0)
+        #expect(counter.calls == 2)
     }
 }
