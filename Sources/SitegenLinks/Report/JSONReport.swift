@@ -43,8 +43,38 @@ public enum JSONReport {
         var findings: [Finding]
     }
 
+    /// The report, written as `JSONEncoder` (pretty, sorted keys, slashes unescaped) and `ReportText` write
+    /// `document(report)`, but directly with `PrettyJSON`: the encoder built the whole document as values first,
+    /// 0.6 s of CPU for 80,000 findings. A test holds the two to the same bytes.
     public static func render(_ report: CheckReport) -> String {
-        let document = Document(
+        String(decoding: bytes(report), as: UTF8.self)
+    }
+
+    /// `render`'s UTF-8, for a file.
+    public static func bytes(_ report: CheckReport) -> [UInt8] {
+        let document = document(report, findings: false)
+        var out = PrettyJSON(capacity: 400 * report.diagnostics.count + 4096)
+        out.beginObject()
+        out.key("findings")
+        out.beginArray()
+        for diagnostic in report.diagnostics { write(Document.Finding(diagnostic), to: &out) }
+        out.endArray()
+        out.key("summary")
+        out.encoded(document.summary)
+        out.key("tool")
+        out.beginObject()
+        out.field("name", document.tool.name)
+        out.field("version", document.tool.version)
+        out.endObject()
+        out.field("version", document.version)
+        out.endObject()
+        out.newline()
+        return out.bytes
+    }
+
+    /// The report's values; without `findings`, the list is left empty.
+    static func document(_ report: CheckReport, findings: Bool = true) -> Document {
+        Document(
             version: schemaVersion, tool: .init(name: report.toolName, version: report.toolVersion),
             summary: .init(files: report.pages.count, errors: report.diagnostics.count(of: .error),
                            warnings: report.diagnostics.count(of: .warning), notes: report.diagnostics.count(of: .note),
@@ -52,17 +82,40 @@ public enum JSONReport {
                            rules: Dictionary(uniqueKeysWithValues: report.countsByRule.map { ($0.rule, $0.count) }),
                            external: report.external,
                            urls: report.urlChanges?.counts),
-            findings: report.diagnostics.map { diagnostic in
-                Document.Finding(file: diagnostic.location.file, line: diagnostic.location.line,
-                                 column: diagnostic.location.column, severity: diagnostic.severity.rawValue,
-                                 rule: diagnostic.rule, message: diagnostic.message, fix: diagnostic.fixIt,
-                                 destination: diagnostic.link?.destination, resolved: diagnostic.link?.resolved,
-                                 suggestion: diagnostic.link?.suggestion, edit: diagnostic.edit)
-            })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain structs of strings and numbers cannot fail.
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return ReportText.escapingControls(inJSON: String(decoding: data, as: UTF8.self)) + "\n"
+            findings: findings ? report.diagnostics.map(Document.Finding.init) : [])
+    }
+
+    /// A finding's keys in sorted order, as the encoder writes `Document.Finding`; a field that is nil is left out.
+    private static func write(_ finding: Document.Finding, to out: inout PrettyJSON) {
+        out.beginObject()
+        out.field("column", finding.column)
+        if let destination = finding.destination { out.field("destination", destination) }
+        if let edit = finding.edit {
+            out.key("edit")
+            out.beginObject()
+            out.field("column", edit.column)
+            out.field("line", edit.line)
+            out.field("original", edit.original)
+            out.field("replacement", edit.replacement)
+            out.endObject()
+        }
+        out.field("file", finding.file)
+        if let fix = finding.fix { out.field("fix", fix) }
+        out.field("line", finding.line)
+        out.field("message", finding.message)
+        if let resolved = finding.resolved { out.field("resolved", resolved) }
+        out.field("rule", finding.rule)
+        out.field("severity", finding.severity)
+        if let suggestion = finding.suggestion { out.field("suggestion", suggestion) }
+        out.endObject()
+    }
+}
+
+extension JSONReport.Document.Finding {
+    init(_ diagnostic: Diagnostic) {
+        self.init(file: diagnostic.location.file, line: diagnostic.location.line, column: diagnostic.location.column,
+                  severity: diagnostic.severity.rawValue, rule: diagnostic.rule, message: diagnostic.message,
+                  fix: diagnostic.fixIt, destination: diagnostic.link?.destination, resolved: diagnostic.link?.resolved,
+                  suggestion: diagnostic.link?.suggestion, edit: diagnostic.edit)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON written as bytes, laid out as `JSONEncoder` lays it out with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes` (two spaces per level, `"key" : value`, an empty container as `[` or `{`, a blank
 /// line, and its close), and with DEL and the C1 controls escaped as `ReportText.escapingControls` does. For
@@ -27,23 +29,44 @@ struct PrettyJSON {
         afterKey = true
     }
 
+    /// A string. Runs of bytes that need no escape are copied at once: a report writes every finding's message,
+    /// file and destination through here.
     mutating func string(_ text: String) {
         valueStarts()
         bytes.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-            case 0x00..<0x20: escape(scalar.value, digits: Self.lowerHex)
-            case 0x7F...0x9F: escape(scalar.value, digits: Self.upperHex)
-            case 0x00..<0x80: bytes.append(UInt8(scalar.value))
-            default: bytes.append(contentsOf: String(scalar).utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0  // the start of the bytes not yet copied
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                // A C1 control (U+0080–U+009F) is C2 80–C2 9F in UTF-8; its scalar is the second byte.
+                let c1 = byte == 0xC2 && index + 1 < utf8.count && utf8[index + 1] < 0xA0
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || c1 else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                if c1 {
+                    escape(UInt32(utf8[index + 1]), digits: Self.upperHex)
+                    index += 2
+                } else {
+                    switch byte {
+                    case 0x22: bytes += [0x5C, 0x22]
+                    case 0x5C: bytes += [0x5C, 0x5C]
+                    case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                    case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                    case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                    case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+                    case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+                    case 0x7F: escape(0x7F, digits: Self.upperHex)
+                    default: escape(UInt32(byte), digits: Self.lowerHex)
+                    }
+                    index += 1
+                }
+                run = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -52,6 +75,28 @@ struct PrettyJSON {
         valueStarts()
         bytes.append(contentsOf: String(value).utf8)
     }
+
+    /// A value as `JSONEncoder` and `ReportText` write it, indented to where it goes: for the small parts of a
+    /// report whose types define their own keys (a summary's counts), written once.
+    mutating func encoded(_ value: some Encodable) {
+        valueStarts()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain structs of strings and numbers cannot fail.
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        let text = ReportText.escapingControls(inJSON: String(decoding: data, as: UTF8.self))
+        // Each line but a blank one (an empty container's) indented by the depth it is written at.
+        let indentation = 2 * empty.count
+        var lineStarts = false
+        for byte in text.utf8 {
+            if lineStarts, byte != 0x0A { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indentation)) }
+            bytes.append(byte)
+            lineStarts = byte == 0x0A
+        }
+    }
+
+    /// The line feed that ends a document.
+    mutating func newline() { bytes.append(0x0A) }
 
     /// `key` and `string` at once.
     mutating func field(_ name: StaticString, _ text: String) {

@@ -1,0 +1,44 @@
+import Foundation
+import SitegenCore
+@testable import SitegenLinks
+import Testing
+
+/// The JSON report is written directly (`PrettyJSON`), and must be byte for byte what `JSONEncoder` (pretty,
+/// sorted keys, slashes unescaped) and `ReportText` make of the report's `Document`: the schema is the one the
+/// manual documents, and scripts that diff reports must see no change.
+@Suite("JSON report: written as the encoder writes it")
+struct JSONReportTests {
+    static func encoded(_ report: CheckReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(JSONReport.document(report))
+        return ReportText.escapingControls(inJSON: String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// Every optional field of a finding present or absent, and text that needs every kind of escape.
+    static let hostile: CheckReport = {
+        let text = "q\"\\/\n\r\t\u{8}\u{c}\u{1}\u{1f} é \u{7f}\u{85}\u{9f}\u{a0} \u{2028} <a href='x'>&amp;</a> 💡"
+        var stats = LinkStats()
+        stats.links = 2
+        let diagnostics = [
+            Diagnostic(.error, SourceLocation(file: "content/\(text).md", line: 1, column: 2), rule: "link-broken", text,
+                       fixIt: text, link: LinkDetails(destination: text, resolved: text, suggestion: text),
+                       edit: TextEdit(line: 1, column: 2, original: text, replacement: text)),
+            Diagnostic(.note, SourceLocation(file: "content/a.md", line: 3, column: 4), rule: "link-own-host", "plain"),
+        ]
+        return CheckReport(toolVersion: "0.1.0", diagnostics: diagnostics, stats: stats,
+                           pages: [.init(file: "content/a.md", title: text, url: "/how-to/a/")])
+    }()
+
+    @Test("the same bytes as the encoder, for reports with and without findings, fetched counts and escapes",
+          arguments: ["fixture", "fetched", "hostile", "empty"])
+    func sameBytes(_ name: String) throws {
+        let report = switch name {
+        case "fixture": ReportFormatTests.report
+        case "fetched": ReportFormatTests.fetchedReport
+        case "hostile": Self.hostile
+        default: CheckReport(toolVersion: "0.1.0", diagnostics: [], stats: LinkStats(), pages: [])
+        }
+        #expect(JSONReport.render(report) == (try Self.encoded(report)))
+    }
+}
