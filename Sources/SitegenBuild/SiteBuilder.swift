@@ -53,8 +53,8 @@ public struct SiteBuilder: Sendable {
                 let report = made
                 result.report = report
                 if options.htmlReport == .standalone {
-                    let index = state.index, site = state.site
-                    result.standaloneHTMLReport = { Self.standaloneReport(report, index: index, site: site) }
+                    let index = state.index, site = state.site, jobs = pipeline.jobs
+                    result.standaloneHTMLReport = { Self.standaloneReport(report, index: index, site: site, jobs: jobs) }
                 }
                 if outcome == .succeeded, writing, let url = state.index.linkReportURL { result.htmlReportURL = url.value }
             }
@@ -132,7 +132,7 @@ public struct SiteBuilder: Sendable {
         var reportValues: LinkReportValues?
         if state.index.linkReportURL != nil {
             reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index, external: external), siteRoot: site.siteRoot,
-                                             boundary: site.boundary, inlineStylesheet: "")
+                                             boundary: site.boundary, inlineStylesheet: "", jobs: pipeline.jobs)
         }
         // What is in the output folder that no build wrote, found while the new tree is rendered.
         let paths = state.index.files.map { $0.relativePath }
@@ -214,12 +214,13 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.
-    private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite) -> [UInt8] {
+    private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite, jobs: Int) -> [UInt8] {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
         siteValues.scriptURL = ""
         let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
-        let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css)
+        let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css,
+                                       jobs: jobs)
         let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",
                               producer: .linkReport, origin: "the link report page",
                               location: SourceLocation(file: "(generated)"))

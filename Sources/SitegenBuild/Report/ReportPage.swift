@@ -7,7 +7,7 @@ import SitegenTheme
 /// source line (read from disk, only for files that have findings).
 enum ReportPage {
     static func values(_ report: CheckReport, siteRoot: String, boundary: SiteBoundary, inlineStylesheet: String,
-                       jobs: Int = ProcessInfo.processInfo.activeProcessorCount) -> LinkReportValues {
+                       jobs: Int) -> LinkReportValues {
         let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         // On every core: with tens of thousands of findings, reading the source files they quote is a third of the
         // page's cost, and each file is read on its own.
