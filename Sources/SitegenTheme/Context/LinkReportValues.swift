@@ -23,12 +23,15 @@ public struct LinkReportValues: Sendable {
             self.sourceLine = sourceLine
         }
 
-        var templateValues: [String: Any] {
-            [
-                "line": line, "column": column,
-                "position": line > 0 ? (column > 0 ? "\(line):\(column)" : "\(line)") : "",
-                "severity": severity, "rule": rule, "message": message, "fix": fix, "source_line": sourceLine,
-            ]
+        static let keys = TemplateKeys(["line", "column", "position", "severity", "rule", "message", "fix", "source_line"])
+
+        /// The finding as a template object, made directly: a report has tens of thousands of findings, and making
+        /// each a `[String: Any]` to be converted was most of the cost of the report's page.
+        func object(_ recorder: LookupRecorder) -> RecordingObject {
+            let position = line > 0 ? (column > 0 ? "\(line):\(column)" : "\(line)") : ""
+            return RecordingObject(keys: Self.keys, items: [.int(line), .int(column), .text(position), .text(severity),
+                                                            .text(rule), .text(message), .text(fix), .text(sourceLine)],
+                                   path: nil, recorder: recorder)
         }
     }
 
@@ -47,9 +50,14 @@ public struct LinkReportValues: Sendable {
             self.findings = findings
         }
 
-        var templateValues: [String: Any] {
-            ["file": file, "title": title, "url": url, "finding_count": findings.count,
-             "finding_count_label": countLabel(findings.count, "finding"), "findings": findings.map(\.templateValues)]
+        static let keys = TemplateKeys(["file", "title", "url", "finding_count", "finding_count_label", "findings"])
+
+        /// The file as a template object (a list item: it records no lookups), made directly as its findings are.
+        func object(_ recorder: LookupRecorder) -> RecordingObject {
+            RecordingObject(keys: Self.keys, items: [.text(file), .text(title), .text(url), .int(findings.count),
+                                                     .text(countLabel(findings.count, "finding")),
+                                                     .objects(findings.map { $0.object(recorder) })],
+                            path: nil, recorder: recorder)
         }
     }
 
@@ -130,6 +138,9 @@ public struct LinkReportValues: Sendable {
         self.inlineStylesheet = inlineStylesheet
     }
 
+    /// The recorder of the report's list items, which never record (their path is nil).
+    private static let itemRecorder = LookupRecorder()
+
     /// Up to this many files, each file's findings are shown open; a longer report opens folded to its files'
     /// names and counts, so that the reader finds a file without scrolling past every finding of the others.
     public static let openFileLimit = 20
@@ -141,7 +152,9 @@ public struct LinkReportValues: Sendable {
             "external_summary": externalSummary,
             "has_findings": !files.isEmpty, "is_clean": errors == 0 && warnings == 0,
             "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
-            "files": files.map(\.templateValues), "file_count": files.count,
+            // List items record no lookups (a name missing from one is looked up again outwards, down to the root,
+            // which records it), so the items' recorder is their own.
+            "files": files.map { $0.object(Self.itemRecorder) }, "file_count": files.count,
             "files_open": files.count <= Self.openFileLimit,
             "inline_stylesheet": inlineStylesheet,
             "url_changes": urlChanges.map { $0.templateValues as Any } ?? false,

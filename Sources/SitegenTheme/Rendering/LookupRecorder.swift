@@ -39,7 +39,7 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
     let path: String?
     let recorder: LookupRecorder
 
-    private static let indexedCount = 24
+    static let indexedCount = 24
 
     /// An object made of names and values in order; a repeated name keeps its last value, as in a dictionary.
     init(entries: [(String, TemplateValue)], path: String?, recorder: LookupRecorder) {
@@ -64,6 +64,18 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
         self.items = items
         self.index = keys.count > Self.indexedCount
             ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
+        self.path = path
+        self.recorder = recorder
+    }
+
+    /// An object of `keys.names`, with `items` in the same order: for objects made many times with the same names
+    /// (a report's findings), whose names are hashed once and whose name lists are shared.
+    init(keys: TemplateKeys, items: [TemplateValue], path: String?, recorder: LookupRecorder) {
+        precondition(items.count == keys.names.count, "one value per name")
+        self.keys = keys.names
+        self.hashes = keys.hashes
+        self.items = items
+        self.index = keys.index
         self.path = path
         self.recorder = recorder
     }
@@ -108,6 +120,22 @@ final class RecordingObject: MustacheParent, @unchecked Sendable {
     /// The values as plain Swift values (objects as `[String: Any]`, null as ""), which `TemplateValue` converts
     /// back into the same values, recording paths included.
     var plainValues: [String: Any] { values.mapValues(\.plainValue) }
+}
+
+/// The names of objects made many times over with the same names, hashed (and indexed) once. The names are
+/// distinct.
+struct TemplateKeys: Sendable {
+    let names: [String]
+    let hashes: [UInt64]
+    let index: [String: Int]?
+
+    init(_ names: [String]) {
+        precondition(Set(names).count == names.count, "template keys must be distinct")
+        self.names = names
+        hashes = names.map(TemplateKey.hash)
+        index = names.count > RecordingObject.indexedCount
+            ? Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) }) : nil
+    }
 }
 
 /// The hash the template objects keep of their names: FNV-1a over the UTF-8 bytes, a few instructions a byte.
