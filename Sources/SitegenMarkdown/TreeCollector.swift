@@ -270,8 +270,13 @@ final class TreeCollector {
         var lineStarts = [0]
         for (index, byte) in literal.enumerated() where byte == 0x0A { lineStarts.append(index + 1) }
         guard !isBlock else { return PieceLocation(lineStarts: lineStarts, startLine: start, first: nil) }
-        // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
-        let reported = (line: start, column: Int(cmark_node_get_start_column(node)))
+        // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers). A tag
+        // without a position (line 0: in a paragraph the table extension took lines from) is searched from the
+        // block's first line, as a link is, never placed before the body.
+        var reported = (line: start, column: Int(cmark_node_get_start_column(node)))
+        if cmark_node_get_start_line(node) == 0 || reported.column == 0 || !block.contains(reported.line) {
+            reported = (block.lowerBound, 1)
+        }
         let first = locator.locateInline(literal, reported: reported, blockLines: block) ?? reported
         return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first)
     }
@@ -568,10 +573,20 @@ final class TreeCollector {
 
     /// File lines covered by a block.
     private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
-        // cmark-gfm's table extension can leave a paragraph it took lines from at line 0: from the body's first line
-        // then, never the front matter's.
-        let start = max(Int(cmark_node_get_start_line(node)), 1) + firstLine - 1
-        let end = max(Int(cmark_node_get_end_line(node)) + firstLine - 1, start)
+        var first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+        // cmark-gfm's table extension can leave a paragraph it took lines from at line 0, or ending on its first
+        // line: its lines are those between the block before it (else its container's first line) and the table
+        // after it; never the front matter's.
+        if first == 0 {
+            first = cmark_node_previous(node).map { Int(cmark_node_get_end_line($0)) + 1 }
+                ?? cmark_node_parent(node).map { Int(cmark_node_get_start_line($0)) } ?? 1
+        }
+        if let next = cmark_node_next(node), isExtensionBlock(cmark_node_get_type(next)), isTable(next),
+           cmark_node_get_start_line(next) > 0 {
+            last = max(last, Int(cmark_node_get_start_line(next)) - 1)
+        }
+        let start = max(first, 1) + firstLine - 1
+        let end = max(last + firstLine - 1, start)
         return start...end
     }
 }

@@ -31,6 +31,24 @@ struct FuzzRegressionTests {
         #expect(links.first?.destinationColumn == 21)
     }
 
+    @Test("an HTML link in a paragraph the table extension took lines from is in the body, on its own line")
+    func htmlLinkInParagraphBeforeTable() {
+        // FuzzMarkdown: cmark-gfm left the paragraph and its inline HTML at line 0, and the link was placed on the
+        // line before the body (the front matter's last).
+        let links = render(Array("<div>\n\n\t<div>\n/\t<a href=\"/how-to/a/\">A</a>\n| a | b |\n|---|---|\n".utf8)).links
+        #expect(links.map(\.destination) == ["/how-to/a/"])
+        #expect(links.first?.line == 8 && links.first?.column == 12)
+        // The minimised input as found, in every combination of the options that matter here: never before the body.
+        let found = "<article>\n<div class=\"x\">\n\n\t<div class=\"ca.d\">\n/\t<a href=\"/how-to/a/\">A</a> <img src=\"y.png\">\n"
+            + "\t\t<script>alert(1)</script>\n\t</divss=\"ca.d\">\n/\t<a href=\"/how-to/a/\">A</a> c=\"y.png\">\n x\n[a]: \n| a | b |\n|---|---|\n"
+        for indented in [false, true] {
+            let rendered = MarkdownRenderer(options: MarkdownOptions(rawHTML: .kept, smartPunctuation: true, hardBreaks: true,
+                                                                     indentedHTMLAsHTML: indented)).render(found, firstLine: 5)
+            #expect(rendered.links.count == 3)
+            for link in rendered.links { #expect(link.line >= 5 && link.line <= 16 && link.column >= 1, "\(link)") }
+        }
+    }
+
     @Test("a link in a paragraph whose last lines became a table is on its own line, not the front matter's")
     func paragraphBeforeTable() {
         let links = render([0x0F] + Array("[]()\n||-\n-|-".utf8)).links
