@@ -88,15 +88,9 @@ final class TreeCollector {
                 let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let kind: LinkOccurrence.Kind =
                     type == CMARK_NODE_IMAGE ? .image : (isAutolink(node, destination) ? .autolink : .link)
-                var reported = (line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                                column: Int(cmark_node_get_start_column(node)))
-                let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reported.line...reported.line)
-                if cmark_node_get_start_line(node) == 0 || cmark_node_get_start_column(node) == 0
-                    || !block.contains(reported.line) {
-                    // cmark-gfm gives no position (line 0) to some inline nodes, such as those of a table's header
-                    // row after a control character: the block's first line is the best guess to search from.
-                    reported = (block.lowerBound, 1)
-                }
+                let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
+                let block = enclosingBlock(of: node).map { blockLines($0) } ?? (line...line)
+                let reported = reportedPosition(of: node, in: block)
                 let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
@@ -270,15 +264,19 @@ final class TreeCollector {
         var lineStarts = [0]
         for (index, byte) in literal.enumerated() where byte == 0x0A { lineStarts.append(index + 1) }
         guard !isBlock else { return PieceLocation(lineStarts: lineStarts, startLine: start, first: nil) }
-        // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers). A tag
-        // without a position (line 0: in a paragraph the table extension took lines from) is searched from the
-        // block's first line, as a link is, never placed before the body.
-        var reported = (line: start, column: Int(cmark_node_get_start_column(node)))
-        if cmark_node_get_start_line(node) == 0 || reported.column == 0 || !block.contains(reported.line) {
-            reported = (block.lowerBound, 1)
-        }
+        // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
+        let reported = reportedPosition(of: node, in: block)
         let first = locator.locateInline(literal, reported: reported, blockLines: block) ?? reported
         return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first)
+    }
+
+    /// cmark-gfm's position of an inline node (a link, an image, a tag) to search from: the block's first line when
+    /// it gave none (line 0: a table's header row after a control character, a paragraph the table extension took
+    /// lines from) or one outside the block, never a line before the body.
+    private func reportedPosition(of node: OpaquePointer, in block: ClosedRange<Int>) -> (line: Int, column: Int) {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard line > 0, column > 0, block.contains(line + firstLine - 1) else { return (block.lowerBound, 1) }
+        return (line + firstLine - 1, column)
     }
 
     /// Link syntax left as text in a run of adjacent text nodes (and autolinks the extension made inside it).
