@@ -112,6 +112,15 @@ final class TreeCollector {
                 collectPlainTextLinks(startingAt: node)
             }
         }
+        // A destination's position is what a fix-it edit replaces: kept only where the source holds the destination
+        // byte for byte, whatever placed it (a tag found at cmark-gfm's drifted column, text it decoded), so that an
+        // edit never names text the file does not hold there. One comparison of the destination's bytes per link.
+        for index in links.indices {
+            guard let line = links[index].destinationLine, let column = links[index].destinationColumn,
+                  !locator.holds(links[index].destination, line: line, column: column) else { continue }
+            links[index].destinationLine = nil
+            links[index].destinationColumn = nil
+        }
         for node in unsafeURLNodes { cmark_node_set_url(node, "#") }
         for (code, html) in codeAsHTML {
             cmark_node_insert_before(code, html)
@@ -196,7 +205,7 @@ final class TreeCollector {
         var piece: PieceLocation?
         func position(_ offset: Int) -> (line: Int, column: Int) {
             if piece == nil { piece = locate(placed, literalBytes, isBlock: isBlock, start: start, block: block) }
-            return locator.position(inPiece: offset, lineStarts: piece!.lineStarts, pieceLength: literalBytes.count,
+            return locator.position(inPiece: offset, piece: literalBytes, lineStarts: piece!.lineStarts,
                                     startLine: piece!.startLine, first: piece!.first)
         }
         for attribute in HTMLAttributeScanner.attributes(inBytes: literalBytes[...]) {

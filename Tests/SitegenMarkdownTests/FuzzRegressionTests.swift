@@ -49,6 +49,47 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("an attribute on the last line of an inline tag that text follows is at its column, not moved right by that text",
+          arguments: ["text <a\nhref=\"/how-to/a[a]: /#install\">x</a> more\n",
+                      "> quoted <a\n>   href=\"/how-to/a[a]: /#install\">x</a> more\n",
+                      "- item <a\n  href=\"/how-to/a[a]: /#install\"\n  title=t>x</a> more\n"])
+    func attributeOnLastLineOfInlineTag(_ text: String) {
+        // FuzzMarkdown, 30 s in CI: the column of the tag's later lines was counted from the end of the source line,
+        // as if the tag ran to it, so the link and its destination were put 10 columns right ('x</a> more'), and the
+        // link-whitespace fix named text the file does not hold there.
+        let links = render(Array(text.utf8)).links
+        #expect(links.map(\.destination) == ["/how-to/a[a]: /#install"])
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        let link = try? #require(links.first)
+        guard let link, let line = link.destinationLine, let column = link.destinationColumn else {
+            Issue.record("no destination position for \(String(describing: links.first))")
+            return
+        }
+        #expect(line == 6)
+        #expect(lines[line - 5][(column - 1)...].starts(with: Array(link.destination.utf8)),
+                "'\(link.destination)' is not at \(line):\(column)")
+        #expect(link.line == 6 && link.column == column)
+    }
+
+    @Test("a destination whose position cannot be confirmed in the source gets none, so no fix-it edit names it")
+    func unconfirmedDestinationHasNoPosition() {
+        // The table extension turns '\|' into '|' before cmark-gfm reads the cell: the tag is not found as written,
+        // and its position is cmark-gfm's. The destination '/a b|c' is not in the file, so no edit may replace it.
+        let links = render(Array("| h |\n|---|\n| <a href=\"/a b\\|c\">x</a> |\n".utf8)).links
+        #expect(links.map(\.destination) == ["/a b|c"])
+        #expect(links.first?.destinationLine == nil && links.first?.destinationColumn == nil)
+        #expect(links.first?.line == 7)
+    }
+
+    @Test("after a NUL byte, which cmark-gfm reads as U+FFFD, a destination gets no position: the file does not hold it")
+    func destinationWithNUL() {
+        // FuzzMarkdown (was Fuzz/Findings/markdown-nul-backslash-edit.md): the link-backslash edit named '\' and
+        // U+FFFD at column 1, where the file holds '<div'.
+        let links = render(Array("<div href=\\\u{0}".utf8)).links
+        #expect(links.map(\.destination) == ["\\\u{FFFD}"])
+        #expect(links.first?.destinationLine == nil && links.first?.destinationColumn == nil)
+    }
+
     @Test("a link in a paragraph whose last lines became a table is on its own line, not the front matter's")
     func paragraphBeforeTable() {
         let links = render([0x0F] + Array("[]()\n||-\n-|-".utf8)).links

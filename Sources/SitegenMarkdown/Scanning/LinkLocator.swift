@@ -97,13 +97,15 @@ struct LinkLocator {
         return filePosition(ofByte: match)
     }
 
-    /// File position of byte `offset` of a piece of raw HTML whose line `index` (0-based) is file line
-    /// `startLine + index`. Each line of the piece is the end of its source line (cmark-gfm leaves out only the
-    /// container markers before it, `> ` or a list item's indentation), so the column is counted from the end of the
-    /// source line. `lineStarts` are the offsets where the piece's lines start. `first`, when given, is the file
-    /// position of the piece's first byte (an inline tag, found in the source). Nothing is searched: the cost is a
-    /// binary search over the piece's lines.
-    func position(inPiece offset: Int, lineStarts: [Int], pieceLength: Int, startLine: Int,
+    /// File position of byte `offset` of a piece of raw HTML (`piece`) whose line `index` (0-based) is file line
+    /// `startLine + index`. Each line of the piece but the first starts after what cmark-gfm leaves out of its source
+    /// line (container markers, `> ` or a list item's indentation, and a paragraph line's leading whitespace), and
+    /// runs to the end of the source line, so its column is counted from the end of the source line; except the
+    /// last line of an inline tag, which text may follow on the same line: it is looked for after that prefix.
+    /// `lineStarts` are the offsets where the piece's lines start. `first`, when given, is the file position of the
+    /// piece's first byte (an inline tag, found in the source). The cost is a binary search over the piece's lines,
+    /// and for that last line a comparison at a few candidate columns.
+    func position(inPiece offset: Int, piece: [UInt8], lineStarts: [Int], startLine: Int,
                   first: (line: Int, column: Int)? = nil) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1
         while low < high {
@@ -113,13 +115,50 @@ struct LinkLocator {
         let inLine = offset - lineStarts[low]
         if low == 0, let first { return (first.line, first.column + inLine) }
         let line = startLine + low
-        let pieceLineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : pieceLength
-        let pieceLineLength = pieceLineEnd - lineStarts[low]
+        let pieceLineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : piece.count
+        let pieceLine = piece[lineStarts[low]..<pieceLineEnd]
         let sourceStart = lines.offset(line: line - firstLine + 1, column: 1)
         let sourceNext = lines.offset(line: line - firstLine + 2, column: 1)
         let sourceLineLength = sourceNext - sourceStart - (sourceNext > sourceStart && sourceNext <= source.count
             && source[sourceNext - 1] == 0x0A ? 1 : 0)
-        return (line, max(1, sourceLineLength - pieceLineLength + 1) + inLine)
+        let fromEnd = max(1, sourceLineLength - pieceLine.count + 1)
+        if low + 1 == lineStarts.count, first != nil, !holds(pieceLine, at: sourceStart + fromEnd - 1),
+           let column = column(of: pieceLine, afterPrefixOf: sourceStart..<(sourceStart + sourceLineLength)) {
+            return (line, column + inLine)
+        }
+        return (line, fromEnd + inLine)
+    }
+
+    /// The column in the source line `line` where `text` starts right after the line's prefix of container markers
+    /// and indentation (spaces, tabs, `>`); nil when it is not there. At most 8 columns are tried (a prefix of many
+    /// `>` before text that starts with `>`), so a hostile line costs linear time.
+    private func column(of text: ArraySlice<UInt8>, afterPrefixOf line: Range<Int>) -> Int? {
+        guard let head = text.first else { return nil }
+        var tries = 0
+        var at = line.lowerBound
+        while at < line.upperBound, tries < 8 {
+            let byte = source[at]
+            if byte == head {
+                tries += 1
+                if holds(text, at: at) { return at - line.lowerBound + 1 }
+            }
+            guard byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ">") else { return nil }
+            at += 1
+        }
+        return nil
+    }
+
+    /// Whether the source holds `text` at byte `offset`.
+    private func holds(_ text: some Collection<UInt8>, at offset: Int) -> Bool {
+        offset >= 0 && offset + text.count <= source.count && source[offset..<(offset + text.count)].elementsEqual(text)
+    }
+
+    /// Whether the source holds `text` at file position `line`:`column`. A destination's position, which a fix-it
+    /// edit replaces, is checked with this, so that an edit never names text the file does not hold there.
+    func holds(_ text: String, line: Int, column: Int) -> Bool {
+        guard line >= firstLine, column >= 1, line - firstLine < lines.lineStarts.count else { return false }
+        let start = lines.offset(line: line - firstLine + 1, column: column)
+        return holds(text.utf8, at: start)
     }
 
     private func found(_ chosen: (construct: Int, destination: Int?), kind: LinkOccurrence.Kind) -> Found {
