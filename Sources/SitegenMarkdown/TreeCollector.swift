@@ -579,6 +579,19 @@ final class TreeCollector {
     }
 
     /// File lines covered by a block.
+    /// The line of a table's header row. A table that took its header from a paragraph's last line is given that
+    /// paragraph's first line as its start, but its end line is right: each row is one line, and the delimiter row
+    /// one more, so the header is that many lines before the end. Linear in the table's rows.
+    private func headerLine(ofTable table: OpaquePointer) -> Int {
+        var rows = 0
+        var row = cmark_node_first_child(table)
+        while let current = row {
+            rows += 1
+            row = cmark_node_next(current)
+        }
+        return max(Int(cmark_node_get_start_line(table)), Int(cmark_node_get_end_line(table)) - rows)
+    }
+
     private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
         var first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
         // cmark-gfm's table extension can leave a paragraph it took lines from at line 0, or ending on its first
@@ -588,9 +601,8 @@ final class TreeCollector {
             first = cmark_node_previous(node).map { Int(cmark_node_get_end_line($0)) + 1 }
                 ?? cmark_node_parent(node).map { Int(cmark_node_get_start_line($0)) } ?? 1
         }
-        if let next = cmark_node_next(node), isExtensionBlock(cmark_node_get_type(next)), isTable(next),
-           cmark_node_get_start_line(next) > 0 {
-            last = max(last, Int(cmark_node_get_start_line(next)) - 1)
+        if let next = cmark_node_next(node), isExtensionBlock(cmark_node_get_type(next)), isTable(next) {
+            last = max(last, headerLine(ofTable: next) - 1)
         }
         let start = max(first, 1) + firstLine - 1
         let end = max(last + firstLine - 1, start)
