@@ -156,7 +156,7 @@ let package = Package(
                                                           .product(name: "Mustache", package: "swift-mustache"),
                                                           .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "SitegenOutputTests", dependencies: ["SitegenOutput", "SitegenTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenBuildTests", dependencies: ["SitegenBuild", "SitegenOutput", "SitegenContent", "SitegenMarkdown", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenAuthoringTests", dependencies: ["SitegenAuthoring", "SitegenBuild", "SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SitegenEndToEndTests",
