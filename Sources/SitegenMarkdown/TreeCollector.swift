@@ -45,6 +45,8 @@ final class TreeCollector {
     private var codeAsHTML: [(code: OpaquePointer, html: OpaquePointer)] = []
     /// Code blocks and tables, which scroll sideways when wider than the page: rewritten last (`makeFocusable`).
     private var scrollingNodes: [OpaquePointer] = []
+    /// Header lines of the tables seen (`headerLine(ofTable:)`).
+    private var headerLines: [OpaquePointer: Int] = [:]
     /// Whether fenced code in a known language is highlighted (`markdown.highlight`), in `makeFocusable`.
     let highlightsCode: Bool
 
@@ -203,10 +205,14 @@ final class TreeCollector {
         // Positions are counted from where the piece is in the source, found once (an inline tag) or known (a block):
         // searching the block for each attribute's text was quadratic in a block of many attributes.
         var piece: PieceLocation?
+        // Every inline tag is found in the source, in document order, also one without links (`<a` then `title=t>`):
+        // a later tag that starts the same way is then not matched to it.
+        if !isBlock { piece = locate(placed, literalBytes, isBlock: false, start: start, block: block) }
         func position(_ offset: Int) -> (line: Int, column: Int) {
             if piece == nil { piece = locate(placed, literalBytes, isBlock: isBlock, start: start, block: block) }
             return locator.position(inPiece: offset, piece: literalBytes, lineStarts: piece!.lineStarts,
-                                    startLine: piece!.startLine, first: piece!.first)
+                                    startLine: piece!.startLine, first: piece!.first,
+                                    lastLineColumn: piece!.lastLineColumn)
         }
         for attribute in HTMLAttributeScanner.attributes(inBytes: literalBytes[...]) {
             let value = HTMLAttributeScanner.decodeEntities(attribute.rawValue)
@@ -266,6 +272,8 @@ final class TreeCollector {
         var lineStarts: [Int]
         var startLine: Int
         var first: (line: Int, column: Int)?
+        /// For an inline tag over several lines, the column where its last line starts.
+        var lastLineColumn: Int?
     }
 
     private func locate(_ node: OpaquePointer, _ literal: [UInt8], isBlock: Bool, start: Int,
@@ -276,7 +284,8 @@ final class TreeCollector {
         // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
         let reported = reportedPosition(of: node, in: block)
         let first = locator.locateInline(literal, reported: reported, blockLines: block) ?? reported
-        return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first)
+        return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first,
+                             lastLineColumn: locator.lastLineColumn(of: literal, lineStarts: lineStarts, startLine: first.line))
     }
 
     /// cmark-gfm's position of an inline node (a link, an image, a tag) to search from: the block's first line when
@@ -578,20 +587,24 @@ final class TreeCollector {
         }
     }
 
-    /// File lines covered by a block.
     /// The line of a table's header row. A table that took its header from a paragraph's last line is given that
     /// paragraph's first line as its start, but its end line is right: each row is one line, and the delimiter row
-    /// one more, so the header is that many lines before the end. Linear in the table's rows.
+    /// one more, so the header is that many lines before the end. Each table's rows are counted once (`blockLines`
+    /// runs for every inline node of the paragraph before it).
     private func headerLine(ofTable table: OpaquePointer) -> Int {
+        if let known = headerLines[table] { return known }
         var rows = 0
         var row = cmark_node_first_child(table)
         while let current = row {
             rows += 1
             row = cmark_node_next(current)
         }
-        return max(Int(cmark_node_get_start_line(table)), Int(cmark_node_get_end_line(table)) - rows)
+        let line = max(Int(cmark_node_get_start_line(table)), Int(cmark_node_get_end_line(table)) - rows)
+        headerLines[table] = line
+        return line
     }
 
+    /// File lines covered by a block.
     private func blockLines(_ node: OpaquePointer) -> ClosedRange<Int> {
         var first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
         // cmark-gfm's table extension can leave a paragraph it took lines from at line 0, or ending on its first

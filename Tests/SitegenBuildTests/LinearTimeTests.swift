@@ -38,6 +38,13 @@ struct LinearTimeTests {
         Shape(description: "links in a table", n: 1_000) { count in
             "| a | b |\n|---|---|\n" + (0..<count).map { "| [x](/how-to/a/) | [y](/how-to/p\($0)/) |\n" }.joined()
         },
+        Shape(description: "one inline tag over two lines, its last line full of attributes", n: 500) { count in
+            "x <a\n" + String(repeating: "href=/how-to/t/ ", count: count) + ">y</a> z\n"
+        },
+        Shape(description: "a paragraph of links before a table", n: 4_000) { count in
+            String(repeating: "[a](/how-to/t/) ", count: count) + "\n\n| a | b |\n|---|---|\n"
+                + String(repeating: "| c | d |\n", count: count)
+        },
         Shape(description: "raw HTML tags with URLs in one paragraph", n: 2_000) { count in
             String(repeating: "text <a href=\"/how-to/a/\">a</a> <img src=\"/how-to/x.png\"> ", count: count)
         },

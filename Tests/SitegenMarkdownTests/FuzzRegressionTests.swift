@@ -71,6 +71,34 @@ struct FuzzRegressionTests {
         #expect(link.line == 6 && link.column == column)
     }
 
+    @Test("raw HTML links where review found them misplaced: each at its own line and column",
+          arguments: [
+            // The source line ends with the same bytes as the tag's last line: the first tag was put on the second.
+            ("See <a class=\"x\"\nhref=\"/how-to/nope/\">One</a> and <a href=\"/how-to/nope/\">\nTwo</a>\n",
+             [(6, 7), (6, 43)]),
+            ("text <img alt=\"\"\nsrc=\"/how-to/nope y\"> more <img alt=\"\" src=\"/how-to/nope y\">\n", [(6, 6), (6, 45)]),
+            // A tab a block quote's marker used part of: cmark-gfm leaves its other columns as spaces in the tag.
+            ("> > text <a\n>\thref=\"/how-to/nope y\">x</a> more\n", [(6, 9)]),
+            // CRLF: cmark-gfm drops the '\r' from raw HTML, so a line's end is before it.
+            ("<div>\r\n<a href=\"/how-to/nope y\">x</a>\r\n</div>\r\n", [(6, 10)]),
+            ("<div><a href=\"/how-to/nope y\">x</a>\r\n</div>\r\n", [(5, 15)]),
+            ("text <a\r\nhref=\"/how-to/nope y\"\r\ntitle=t>x</a> more\r\n", [(6, 7)]),
+            // An earlier tag over two lines without a link starts the same way: not taken for this one.
+            ("x <a\ntitle=t>\n<a\nhref=\"/how-to/nope y\"\nid=a>\n", [(8, 7)]),
+          ])
+    func rawHTMLPositions(_ text: String, expected: [(Int, Int)]) {
+        let links = render(Array(text.utf8)).links
+        #expect(links.map { [$0.line, $0.column] } == expected.map { [$0.0, $0.1] })
+        // Split by bytes: a Swift String reads "\r\n" as one Character.
+        let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map { Array($0) }
+        for link in links {
+            guard let line = link.destinationLine, let column = link.destinationColumn else { continue }
+            #expect(lines[line - 5][(column - 1)...].starts(with: Array(link.destination.utf8)), "\(link)")
+        }
+        // Verbatim destinations keep their position, so that a fix-it can edit them.
+        #expect(links.allSatisfy { $0.destinationLine != nil })
+    }
+
     @Test("a destination whose position cannot be confirmed in the source gets none, so no fix-it edit names it")
     func unconfirmedDestinationHasNoPosition() {
         // The table extension turns '\|' into '|' before cmark-gfm reads the cell: the tag is not found as written,

@@ -100,13 +100,13 @@ struct LinkLocator {
     /// File position of byte `offset` of a piece of raw HTML (`piece`) whose line `index` (0-based) is file line
     /// `startLine + index`. Each line of the piece but the first starts after what cmark-gfm leaves out of its source
     /// line (container markers, `> ` or a list item's indentation, and a paragraph line's leading whitespace), and
-    /// runs to the end of the source line, so its column is counted from the end of the source line; except the
-    /// last line of an inline tag, which text may follow on the same line: it is looked for after that prefix.
-    /// `lineStarts` are the offsets where the piece's lines start. `first`, when given, is the file position of the
-    /// piece's first byte (an inline tag, found in the source). The cost is a binary search over the piece's lines,
-    /// and for that last line a comparison at a few candidate columns.
+    /// runs to the end of the source line (cmark-gfm drops the `\r` of a `\r\n`), so its column is counted from the
+    /// end of the source line; except the last line of an inline tag, which text may follow on the same line: its
+    /// column is `lastLineColumn` (`lastLineColumn(of:lineStarts:startLine:)`, worked out once per tag). `lineStarts`
+    /// are the offsets where the piece's lines start. `first`, when given, is the file position of the piece's first
+    /// byte (an inline tag, found in the source). The cost is a binary search over the piece's lines.
     func position(inPiece offset: Int, piece: [UInt8], lineStarts: [Int], startLine: Int,
-                  first: (line: Int, column: Int)? = nil) -> (line: Int, column: Int) {
+                  first: (line: Int, column: Int)? = nil, lastLineColumn: Int? = nil) -> (line: Int, column: Int) {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
@@ -115,18 +115,40 @@ struct LinkLocator {
         let inLine = offset - lineStarts[low]
         if low == 0, let first { return (first.line, first.column + inLine) }
         let line = startLine + low
+        if low + 1 == lineStarts.count, let lastLineColumn { return (line, lastLineColumn + inLine) }
         let pieceLineEnd = low + 1 < lineStarts.count ? lineStarts[low + 1] - 1 : piece.count
-        let pieceLine = piece[lineStarts[low]..<pieceLineEnd]
-        let sourceStart = lines.offset(line: line - firstLine + 1, column: 1)
-        let sourceNext = lines.offset(line: line - firstLine + 2, column: 1)
-        let sourceLineLength = sourceNext - sourceStart - (sourceNext > sourceStart && sourceNext <= source.count
-            && source[sourceNext - 1] == 0x0A ? 1 : 0)
-        let fromEnd = max(1, sourceLineLength - pieceLine.count + 1)
-        if low + 1 == lineStarts.count, first != nil, !holds(pieceLine, at: sourceStart + fromEnd - 1),
-           let column = column(of: pieceLine, afterPrefixOf: sourceStart..<(sourceStart + sourceLineLength)) {
-            return (line, column + inLine)
+        let pieceLineLength = pieceLineEnd - lineStarts[low]
+        let pieceKeepsCR = pieceLineEnd > lineStarts[low] && piece[pieceLineEnd - 1] == 0x0D
+        let sourceLine = sourceLineRange(line, droppingCR: !pieceKeepsCR)
+        return (line, max(1, sourceLine.count - pieceLineLength + 1) + inLine)
+    }
+
+    /// The column where the last line of a multi-line inline tag starts: right after its source line's prefix of
+    /// container markers and indentation, which the tag's line does not have (but for the spaces left of a tab that
+    /// a container marker used part of). Nil for a one-line tag, or when the line is not found there.
+    func lastLineColumn(of piece: [UInt8], lineStarts: [Int], startLine: Int) -> Int? {
+        guard lineStarts.count > 1, let lastStart = lineStarts.last else { return nil }
+        let line = startLine + lineStarts.count - 1
+        var text = piece[lastStart...]
+        var skipped = 0
+        while let byte = text.first, byte == 0x20 || byte == 0x09 {
+            text = text.dropFirst()
+            skipped += 1
         }
-        return (line, fromEnd + inLine)
+        guard !text.isEmpty, line >= firstLine, line - firstLine < lines.lineStarts.count,
+              let column = column(of: text, afterPrefixOf: sourceLineRange(line, droppingCR: true)) else { return nil }
+        return column - skipped
+    }
+
+    /// The bytes of file line `line` without its `\n`, and without a `\r` before it when `droppingCR`.
+    private func sourceLineRange(_ line: Int, droppingCR: Bool) -> Range<Int> {
+        let start = lines.offset(line: line - firstLine + 1, column: 1)
+        var end = lines.offset(line: line - firstLine + 2, column: 1)
+        if end > start, end <= source.count, source[end - 1] == 0x0A {
+            end -= 1
+            if droppingCR, end > start, source[end - 1] == 0x0D { end -= 1 }
+        }
+        return start..<max(start, end)
     }
 
     /// The column in the source line `line` where `text` starts right after the line's prefix of container markers
