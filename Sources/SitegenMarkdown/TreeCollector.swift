@@ -205,9 +205,13 @@ final class TreeCollector {
         // Positions are counted from where the piece is in the source, found once (an inline tag) or known (a block):
         // searching the block for each attribute's text was quadratic in a block of many attributes.
         var piece: PieceLocation?
-        // Every inline tag is found in the source, in document order, also one without links (`<a` then `title=t>`):
-        // a later tag that starts the same way is then not matched to it.
-        if !isBlock { piece = locate(placed, literalBytes, isBlock: false, start: start, block: block) }
+        // An inline tag over several lines is found in the source even without links (`<a` then `title=t>`), so that a
+        // later tag that starts the same way is not matched to it. One-line tags are found only for their links:
+        // cmark-gfm reports the inline nodes after a multi-line one lines early, and searching for every `<b>` of a
+        // long paragraph there spent the block's search budget, so that its links lost their positions.
+        if !isBlock, literalBytes.contains(0x0A) {
+            piece = locate(placed, literalBytes, isBlock: false, start: start, block: block)
+        }
         func position(_ offset: Int) -> (line: Int, column: Int) {
             if piece == nil { piece = locate(placed, literalBytes, isBlock: isBlock, start: start, block: block) }
             return locator.position(inPiece: offset, piece: literalBytes, lineStarts: piece!.lineStarts,

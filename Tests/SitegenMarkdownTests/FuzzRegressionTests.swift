@@ -83,6 +83,9 @@ struct FuzzRegressionTests {
             ("<div>\r\n<a href=\"/how-to/nope y\">x</a>\r\n</div>\r\n", [(6, 10)]),
             ("<div><a href=\"/how-to/nope y\">x</a>\r\n</div>\r\n", [(5, 15)]),
             ("text <a\r\nhref=\"/how-to/nope y\"\r\ntitle=t>x</a> more\r\n", [(6, 7)]),
+            // A tab a list marker used part of: cmark-gfm writes its other columns as spaces in the HTML.
+            ("- a\n\n\t<div>\n\t<a href=\"/how-to/no pe/\">x</a>\n\t</div>\n", [(8, 11)]),
+            ("- > x <a\n\thref=\"/how-to/no pe/\"\ntitle=t>x</a>\n", [(6, 8)]),
             // An earlier tag over two lines without a link starts the same way: not taken for this one.
             ("x <a\ntitle=t>\n<a\nhref=\"/how-to/nope y\"\nid=a>\n", [(8, 7)]),
           ])

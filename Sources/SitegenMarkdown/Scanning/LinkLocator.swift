@@ -120,7 +120,9 @@ struct LinkLocator {
         let pieceLineLength = pieceLineEnd - lineStarts[low]
         let pieceKeepsCR = pieceLineEnd > lineStarts[low] && piece[pieceLineEnd - 1] == 0x0D
         let sourceLine = sourceLineRange(line, droppingCR: !pieceKeepsCR)
-        return (line, max(1, sourceLine.count - pieceLineLength + 1) + inLine)
+        // Clamped after the offset is added: where cmark-gfm wrote a tab a list marker used part of as spaces, the
+        // piece's line is longer than the source's, and the bytes after those spaces are still counted from the end.
+        return (line, max(1, sourceLine.count - pieceLineLength + 1 + inLine))
     }
 
     /// The column where the last line of a multi-line inline tag starts: right after its source line's prefix of
