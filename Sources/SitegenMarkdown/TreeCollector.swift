@@ -47,6 +47,8 @@ final class TreeCollector {
     private var scrollingNodes: [OpaquePointer] = []
     /// Header lines of the tables seen (`headerLine(ofTable:)`).
     private var headerLines: [OpaquePointer: Int] = [:]
+    /// The last inline node whose line was worked out from its siblings (`lineFromSiblings`), and that line.
+    private var derivedLine: (node: OpaquePointer, line: Int)?
     /// Whether fenced code in a known language is highlighted (`markdown.highlight`), in `makeFocusable`.
     let highlightsCode: Bool
 
@@ -297,8 +299,41 @@ final class TreeCollector {
     /// lines from) or one outside the block, never a line before the body.
     private func reportedPosition(of node: OpaquePointer, in block: ClosedRange<Int>) -> (line: Int, column: Int) {
         let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-        guard line > 0, column > 0, block.contains(line + firstLine - 1) else { return (block.lowerBound, 1) }
+        guard line > 0, column > 0, block.contains(line + firstLine - 1) else {
+            if line <= 0, let derived = lineFromSiblings(of: node), block.contains(derived) { return (derived, 1) }
+            return (block.lowerBound, 1)
+        }
         return (line + firstLine - 1, column)
+    }
+
+    /// The file line of an inline node cmark-gfm gave no position (the autolink extension's `https://…` links): the
+    /// end line of the nearest earlier sibling that has one, or the start line of the parent when there is no earlier
+    /// sibling, plus the line breaks between. Nil when none is found within 64 siblings. Each node is walked in
+    /// document order, so the last line worked out is reused: a run of such links costs a step each.
+    private func lineFromSiblings(of node: OpaquePointer) -> Int? {
+        var breaks = 0
+        var current = cmark_node_previous(node)
+        var steps = 0
+        while let item = current, steps < 64 {
+            if let known = derivedLine, known.node == item {
+                derivedLine = (node, known.line + breaks)
+                return known.line + breaks
+            }
+            let type = cmark_node_get_type(item)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                breaks += 1
+            } else if cmark_node_get_start_line(item) > 0 {
+                let line = Int(cmark_node_get_end_line(item)) + firstLine - 1 + breaks
+                derivedLine = (node, line)
+                return line
+            }
+            current = cmark_node_previous(item)
+            steps += 1
+        }
+        guard current == nil, let parent = cmark_node_parent(node), cmark_node_get_start_line(parent) > 0 else { return nil }
+        let line = Int(cmark_node_get_start_line(parent)) + firstLine - 1 + breaks
+        derivedLine = (node, line)
+        return line
     }
 
     /// Link syntax left as text in a run of adjacent text nodes (and autolinks the extension made inside it).
@@ -315,9 +350,14 @@ final class TreeCollector {
         }
         guard hasBracket else { return }
         var text = ""
+        // Where each node's text starts in `text`, and its line: a construct is looked for first on the line of the
+        // node it starts in, not the run's first line (an attribute or code span there may hold the same text).
+        var lines: [(offset: Int, line: Int)] = []
         var current: OpaquePointer? = node
         while let item = current, isTextLike(item) {
             let type = cmark_node_get_type(item)
+            let line = Int(cmark_node_get_start_line(item))
+            if line > 0 { lines.append((text.utf8.count, line + firstLine - 1)) }
             if type == CMARK_NODE_TEXT {
                 text += cmark_node_get_literal(item).map { String(cString: $0) } ?? ""
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
@@ -332,7 +372,12 @@ final class TreeCollector {
         guard !matches.isEmpty else { return }
         let reportedLine = Int(cmark_node_get_start_line(node)) + firstLine - 1
         let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reportedLine...reportedLine)
-        for match in matches { appendPlainText(match, block: block, preferredLine: reportedLine) }
+        var entry = 0
+        for match in matches {
+            while entry + 1 < lines.count, lines[entry + 1].offset <= match.offset { entry += 1 }
+            let line = !lines.isEmpty && lines[entry].offset <= match.offset ? lines[entry].line : reportedLine
+            appendPlainText(match, block: block, preferredLine: line)
+        }
     }
 
     private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {

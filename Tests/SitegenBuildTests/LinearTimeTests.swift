@@ -45,6 +45,13 @@ struct LinearTimeTests {
             String(repeating: "[a](/how-to/t/) ", count: count) + "\n\n| a | b |\n|---|---|\n"
                 + String(repeating: "| c | d |\n", count: count)
         },
+        Shape(description: "code spans showing the syntax of the links after them, in one paragraph", n: 1_000) { count in
+            String(repeating: "`<a href=\"/how-to/no pe/\">` and `[a](/how-to/nope/)` then <a href=\"/how-to/no pe/\">t</a> "
+                   + "[a](/how-to/nope/) `x\ny` ", count: count)
+        },
+        Shape(description: "autolinks without a position, one a line", n: 2_000) { count in
+            (0..<count).map { "https://a.example.com/\($0)\n" }.joined()
+        },
         Shape(description: "raw HTML tags with URLs in one paragraph", n: 2_000) { count in
             String(repeating: "text <a href=\"/how-to/a/\">a</a> <img src=\"/how-to/x.png\"> ", count: count)
         },

@@ -198,7 +198,10 @@ struct LinkLocator {
     private mutating func construct(_ isImage: Bool, _ destination: String, index: BlockIndex, reported: Int,
                                     reportedOffset: Int?) -> (construct: Int, destination: Int?)? {
         index.indexConstructs(source)
-        guard let list = (isImage ? index.images : index.links)[destination] else {
+        // Those written in code spans last: `` `[a](/x/)` `` shows the syntax, and is no link of the tree's.
+        let lists = [isImage ? index.images[destination] : index.links[destination],
+                     isImage ? index.imagesInCode[destination] : index.linksInCode[destination]].compactMap { $0 }
+        guard !lists.isEmpty else {
             if let reportedOffset, reportedOffset < source.count, !used.contains(reportedOffset),
                source[reportedOffset] == UInt8(ascii: isImage ? "!" : "[") {
                 return (reportedOffset, nil)
@@ -206,13 +209,16 @@ struct LinkLocator {
             return nil
         }
         let lineStart = lines.offset(line: reported - firstLine + 1, column: 1)
-        var at = list.firstUnused(from: list.firstIndex(atOrAfter: lineStart), skipping: used)
-        if at == nil || fileLine(ofByte: list.constructs[at!]) != reported {
-            at = list.firstUnused(from: 0, skipping: used)
+        for list in lists {
+            var at = list.firstUnused(from: list.firstIndex(atOrAfter: lineStart), skipping: used)
+            if at == nil || fileLine(ofByte: list.constructs[at!]) != reported {
+                at = list.firstUnused(from: 0, skipping: used)
+            }
+            guard let at else { continue }
+            list.markUsed(at)
+            return (list.constructs[at], list.destinations[at])
         }
-        guard let at else { return nil }
-        list.markUsed(at)
-        return (list.constructs[at], list.destinations[at])
+        return nil
     }
 
     // MARK: Autolinks and text
@@ -240,9 +246,23 @@ struct LinkLocator {
     /// The first occurrence of `pattern` whose construct (`construct(match)`) is unused: on `preferredLine` if
     /// there is one, else the first in the block. Searched from where the block's previous construct was found,
     /// then, out of order, within the block's budget.
+    ///
+    /// An occurrence inside a code span is taken only when there is no other: a tag, an autolink or link syntax
+    /// written in backticks is text, and cmark-gfm's line for what follows a code span over several lines is early
+    /// (so the preferred line may hold the code span's copy of the syntax).
     private mutating func search(_ pattern: [UInt8], index: BlockIndex, preferredLine: Int,
                                  construct: (Int) -> Int) -> Int? {
         guard !pattern.isEmpty else { return nil }
+        index.indexCodeSpans(source)
+        if let chosen = search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: false) {
+            return chosen
+        }
+        return index.hasCodeSpans ? search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: true) : nil
+    }
+
+    /// `search`, taking occurrences inside code spans (`inCode`) or not.
+    private mutating func search(_ pattern: [UInt8], index: BlockIndex, preferredLine: Int,
+                                 construct: (Int) -> Int, inCode: Bool) -> Int? {
         let range = index.range
         let lineStart = min(max(lines.offset(line: preferredLine - firstLine + 1, column: 1), range.lowerBound), range.upperBound)
         let lineEnd = min(max(lines.offset(line: preferredLine - firstLine + 2, column: 1), range.lowerBound), range.upperBound)
@@ -250,7 +270,7 @@ struct LinkLocator {
         func firstUnused(_ from: Int, _ to: Int) -> Int? {
             var from = from
             while let match = index.find(pattern, in: source, from: from, to: to) {
-                if !used.contains(construct(match)) { return match }
+                if !used.contains(construct(match)), inCode || !index.isInCodeSpan(match) { return match }
                 from = match + 1
             }
             return nil
@@ -264,10 +284,10 @@ struct LinkLocator {
             if lineStart < start, let onPreferred = firstUnused(lineStart, min(start, lineEnd)) {
                 chosen = onPreferred
             } else {
-                let known = index.firstCandidate[pattern] ?? range.lowerBound
+                // Every occurrence before `firstCandidate` is used (or, for the search outside code spans, in one).
+                let known = (inCode ? nil : index.firstCandidate[pattern]) ?? range.lowerBound
                 if let first = firstUnused(known, chosen ?? range.upperBound) { chosen = first }
-                // Every occurrence before the chosen one is used.
-                if let chosen { index.firstCandidate[pattern] = chosen }
+                if let chosen, !inCode { index.firstCandidate[pattern] = chosen }
             }
         }
         if let chosen { index.cursor = chosen + 1 }
@@ -300,7 +320,13 @@ private final class BlockIndex {
     /// `[text](destination)` constructs by destination (as written, and decoded when it has escapes or entities).
     private(set) var links: [String: Candidates] = [:]
     private(set) var images: [String: Candidates] = [:]
+    /// The same for the constructs written inside code spans (shown as text, not links).
+    private(set) var linksInCode: [String: Candidates] = [:]
+    private(set) var imagesInCode: [String: Candidates] = [:]
     private var indexed = false
+    /// The block's code spans (from the opening backticks to the end of the closing ones), in order; nil until
+    /// `indexCodeSpans`.
+    private var codeSpans: [Range<Int>]?
     /// Just after the last text found in the block.
     var cursor: Int
     /// For a searched text, an offset before which every occurrence is known to be used.
@@ -339,31 +365,112 @@ private final class BlockIndex {
         }
     }
 
+    var hasCodeSpans: Bool { !(codeSpans ?? []).isEmpty }
+
+    /// Whether byte `offset` is inside one of the block's code spans (`indexCodeSpans` first).
+    func isInCodeSpan(_ offset: Int) -> Bool {
+        guard let spans = codeSpans, !spans.isEmpty else { return false }
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].upperBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low < spans.count && spans[low].contains(offset)
+    }
+
+    /// Finds the block's code spans as CommonMark reads them: a run of backticks (the first of which a backslash may
+    /// escape) opens one that the next run of the same length closes; a run without such a closer is text. One pass
+    /// over the block, and a binary search per run. Approximate where other constructs take precedence (a backtick
+    /// inside an HTML tag, an autolink, a link destination, across table cells): the spans only rank occurrences, so
+    /// that one outside them is preferred.
+    func indexCodeSpans(_ source: [UInt8]) {
+        guard codeSpans == nil else { return }
+        var spans: [Range<Int>] = []
+        defer { codeSpans = spans }
+        let end = range.upperBound
+        guard source[range].contains(UInt8(ascii: "`")) else { return }
+        var runs: [(start: Int, length: Int, escaped: Bool)] = []
+        var at = range.lowerBound
+        func run(from start: Int, escaped: Bool) {
+            var after = start
+            while after < end, source[after] == UInt8(ascii: "`") { after += 1 }
+            runs.append((start, after - start, escaped))
+            at = after
+        }
+        while at < end {
+            let byte = source[at]
+            if byte == UInt8(ascii: "\\") {
+                if at + 1 < end, source[at + 1] == UInt8(ascii: "`") { run(from: at + 1, escaped: true) } else { at += 2 }
+            } else if byte == UInt8(ascii: "`") {
+                run(from: at, escaped: false)
+            } else {
+                at += 1
+            }
+        }
+        // Each length's runs, by position in `runs`, for the closer look-up.
+        var byLength: [Int: [Int]] = [:]
+        for (position, found) in runs.enumerated() { byLength[found.length, default: []].append(position) }
+        var position = 0
+        while position < runs.count {
+            let opener = runs[position]
+            let length = opener.escaped ? opener.length - 1 : opener.length
+            let start = opener.escaped ? opener.start + 1 : opener.start
+            guard length > 0, let candidates = byLength[length] else {
+                position += 1
+                continue
+            }
+            var low = 0, high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle] <= position { low = middle + 1 } else { high = middle }
+            }
+            guard low < candidates.count else {
+                position += 1
+                continue
+            }
+            let closer = runs[candidates[low]]
+            spans.append(start..<(closer.start + closer.length))
+            position = candidates[low] + 1
+        }
+    }
+
     /// One pass over the block: brackets matched with a stack (an escaped one does not count), and for each `]`
     /// followed by `(`, the destination read as CommonMark reads it (`<...>`, or up to a space or an unbalanced `)`).
-    /// A destination stops at the next `](` too, so that no byte is read for two constructs.
+    /// A destination stops at the next `](` too, so that no byte is read for two constructs. Brackets inside a code
+    /// span are matched among themselves, and its constructs kept apart (`linksInCode`, `imagesInCode`).
     func indexConstructs(_ source: [UInt8]) {
         guard !indexed else { return }
         indexed = true
+        indexCodeSpans(source)
+        let spans = codeSpans ?? []
         let start = range.lowerBound, end = range.upperBound
         func escaped(_ at: Int) -> Bool { at > start && source[at - 1] == UInt8(ascii: "\\") }
         var opens: [Int] = []
+        var codeOpens: [Int] = []
+        var span = 0  // the first code span that does not end before `at`
         var at = start
         while at < end {
+            while span < spans.count, spans[span].upperBound <= at {
+                span += 1
+                codeOpens.removeAll()
+            }
+            let inCode = span < spans.count && spans[span].contains(at)
             let byte = source[at]
             if byte == UInt8(ascii: "["), !escaped(at) {
-                opens.append(at)
-            } else if byte == UInt8(ascii: "]"), !escaped(at), let open = opens.popLast(),
+                if inCode { codeOpens.append(at) } else { opens.append(at) }
+            } else if byte == UInt8(ascii: "]"), !escaped(at), let open = inCode ? codeOpens.popLast() : opens.popLast(),
                       at + 1 < end, source[at + 1] == UInt8(ascii: "(") {
                 let isImage = open > start && source[open - 1] == UInt8(ascii: "!")
                 if let (text, textStart) = destination(after: at + 2, in: source) {
-                    add(isImage ? open - 1 : open, text, textStart, isImage: isImage)
+                    add(isImage ? open - 1 : open, text, textStart, isImage: isImage, inCode: inCode)
                 }
             }
             at += 1
         }
         for list in links.values { list.sort() }
         for list in images.values { list.sort() }
+        for list in linksInCode.values { list.sort() }
+        for list in imagesInCode.values { list.sort() }
     }
 
     private func destination(after start: Int, in source: [UInt8]) -> (ArraySlice<UInt8>, Int)? {
@@ -395,7 +502,7 @@ private final class BlockIndex {
         return (source[start..<min(at, end)], start)
     }
 
-    private func add(_ construct: Int, _ text: ArraySlice<UInt8>, _ textStart: Int, isImage: Bool) {
+    private func add(_ construct: Int, _ text: ArraySlice<UInt8>, _ textStart: Int, isImage: Bool, inCode: Bool) {
         let written = String(decoding: text, as: UTF8.self)
         var keys = [written]
         // cmark-gfm gives the destination with entities and backslash escapes decoded; the verbatim position of
@@ -406,14 +513,21 @@ private final class BlockIndex {
         }
         for (number, key) in keys.enumerated() {
             let list: Candidates
-            if let existing = isImage ? images[key] : links[key] {
-                list = existing
-            } else {
-                list = Candidates()
-                if isImage { images[key] = list } else { links[key] = list }
+            switch (isImage, inCode) {
+            case (true, false): list = Self.candidates(&images, key)
+            case (false, false): list = Self.candidates(&links, key)
+            case (true, true): list = Self.candidates(&imagesInCode, key)
+            case (false, true): list = Self.candidates(&linksInCode, key)
             }
             list.append(construct, number == 0 ? textStart : nil)
         }
+    }
+
+    private static func candidates(_ table: inout [String: Candidates], _ key: String) -> Candidates {
+        if let existing = table[key] { return existing }
+        let list = Candidates()
+        table[key] = list
+        return list
     }
 
     /// Backslash escapes of ASCII punctuation removed, as CommonMark does in destinations.

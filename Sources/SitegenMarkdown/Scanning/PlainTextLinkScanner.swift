@@ -15,12 +15,19 @@ enum PlainTextLinkScanner {
         var text: String
         /// Where the destination starts in `text`, in bytes, when it is written there verbatim.
         var destinationOffset: Int? = nil
+        /// Where `text` starts in the scanned text, in bytes (`matches(in:)` only).
+        var offset = 0
     }
 
     static func matches(in text: String) -> [Match] {
         guard text.containsByte(UInt8(ascii: "]")) else { return [] }
         let bytes = Array(text.utf8)
         var result: [Match] = []
+        func append(_ start: Int, _ match: Match) {
+            var match = match
+            match.offset = start
+            result.append(match)
+        }
         var index = 0
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
@@ -68,21 +75,21 @@ enum PlainTextLinkScanner {
                         // `[text]((url)`: the destination's parentheses are unbalanced.
                         let url = inner.drop { $0 == "(" || $0 == " " || $0 == "\t" }
                         if !url.isEmpty {
-                            result.append(Match(form: .doubledParentheses, isImage: isImage, destination: String(url),
+                            append(start, Match(form: .doubledParentheses, isImage: isImage, destination: String(url),
                                                 text: string(start..<(closing + 1))))
                         }
                         index = closing + 1
                         continue
                     }
                     if inner.contains(where: { $0 == " " || $0 == "\t" }), !inner.hasPrefix("<") {
-                        result.append(Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
+                        append(start, Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
                                             text: string(start..<(closing + 1)), destinationOffset: next + 1 - start))
                     }
                     index = closing + 1
                 } else {
                     var destinationEnd = next + 1
                     while destinationEnd < end, !isSpace(bytes[destinationEnd]) { destinationEnd += 1 }
-                    result.append(Match(form: .unclosed, isImage: isImage, destination: string((next + 1)..<destinationEnd),
+                    append(start, Match(form: .unclosed, isImage: isImage, destination: string((next + 1)..<destinationEnd),
                                         text: string(start..<destinationEnd), destinationOffset: next + 1 - start))
                     index = destinationEnd
                 }
@@ -94,7 +101,7 @@ enum PlainTextLinkScanner {
                       bytes[labelEnd] != 0x0A { labelEnd += 1 }
                 if labelEnd < bytes.count, bytes[labelEnd] == UInt8(ascii: "]") {
                     let label = string((next + 1)..<labelEnd)
-                    result.append(Match(form: .undefinedReference, isImage: isImage,
+                    append(start, Match(form: .undefinedReference, isImage: isImage,
                                         destination: label.isEmpty ? linkText : label, text: string(start..<(labelEnd + 1))))
                     index = labelEnd + 1
                     continue
@@ -107,7 +114,7 @@ enum PlainTextLinkScanner {
                 if let closing = closingParenthesis(from: next + 1, before: end) {
                     let inner = string((next + 1)..<closing)
                     if !inner.isEmpty, !inner.contains(where: { $0 == " " || $0 == "\t" }), looksLikeDestination(inner) {
-                        result.append(Match(form: .spaceBeforeParenthesis, isImage: isImage, destination: inner,
+                        append(start, Match(form: .spaceBeforeParenthesis, isImage: isImage, destination: inner,
                                             text: string(start..<(closing + 1)), destinationOffset: next + 1 - start))
                         index = closing + 1
                         continue
