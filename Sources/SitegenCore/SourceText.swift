@@ -12,11 +12,22 @@ public struct LineIndex: Sendable {
     /// Total number of bytes.
     public let byteCount: Int
 
-    /// The line starts found with memchr: every article's source is indexed.
+    /// The line starts found with memchr: every article's source is indexed. A line ends with `\n`, or with a `\r`
+    /// that no `\n` follows (classic Mac OS line ends, CR CR LF), as Markdown, YAML and editors count lines; the
+    /// articles are read with those made `\n` (`ArticleLoader`), and this counts the file's own bytes the same way.
     public init(_ bytes: [UInt8]) {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            if memchr(base, 0x0D, buffer.count) != nil {
+                for index in 0..<buffer.count {
+                    let byte = buffer[index]
+                    if byte == 0x0A || byte == 0x0D && (index + 1 == buffer.count || buffer[index + 1] != 0x0A) {
+                        starts.append(index + 1)
+                    }
+                }
+                return
+            }
             var offset = 0
             while offset < buffer.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
                 offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
@@ -66,7 +77,7 @@ public struct SourceLines: Sendable {
         self.init(bytes)
     }
 
-    /// Line `number` (1-based) without its line end (`\n`, and a `\r` before it), or nil past the end.
+    /// Line `number` (1-based) without its line end (`\n`, and a `\r` before it; or a `\r` alone), or nil past the end.
     public func line(_ number: Int) -> ArraySlice<UInt8>? {
         let starts = lines.lineStarts
         guard number >= 1, number <= starts.count else { return nil }

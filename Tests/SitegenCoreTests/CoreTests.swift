@@ -14,6 +14,15 @@ struct CoreTests {
         #expect(index.offset(line: 99, column: 1) == index.byteCount)
     }
 
+    @Test("a carriage return alone ends a line, as in Markdown and editors; one before a line feed does not")
+    func lineIndexCarriageReturns() {
+        let text = Array("a\rb\r\nc\r\r\nd\r".utf8)
+        #expect(LineIndex(text).lineStarts == [0, 2, 5, 7, 9, 11])
+        let lines = SourceLines(text)
+        #expect((1...6).map { lines.line($0).map { String(decoding: $0, as: UTF8.self) } } == ["a", "b", "c", "", "d", ""])
+        #expect(LineIndex(Array("a\nb\r\n".utf8)).lineStarts == [0, 2, 5])
+    }
+
     @Test("diagnostics sort by file, line, column and print like a compiler's")
     func diagnostics() {
         let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")

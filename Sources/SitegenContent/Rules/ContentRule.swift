@@ -89,6 +89,7 @@ public enum ContentRuleCatalog {
         rules["front-matter-invalid-date"] = .warning
         rules["content-missing-extension"] = .warning
         rules["content-control-character"] = .warning
+        rules["content-line-endings"] = .warning
         rules["content-byte-order-mark"] = .warning
         rules["front-matter-url-spelling"] = .warning
         // The other redirect checks are always errors: their redirects would hide a page or lead nowhere.

@@ -79,7 +79,8 @@ public struct ArticleLoader: Sendable {
                                      "this article is \(size) bytes; articles over \(maximumBytes) bytes are not read "
                                          + "(limits.article_bytes in sitegen.yml)",
                                      fixIt: "split it into several articles, or raise limits.article_bytes")
-        let text = String(decoding: prefix, as: UTF8.self)
+        let text = Self.withLoneCarriageReturnsAsLineFeeds(String(decoding: prefix, as: UTF8.self))?.text
+            ?? String(decoding: prefix, as: UTF8.self)
         let split = FrontMatterSplitter.split(text)
         guard split.yaml != nil, !split.unterminated else { return (nil, [error]) }
         // Only the front matter, closed: the body is not read.
@@ -92,7 +93,70 @@ public struct ArticleLoader: Sendable {
     }
 
     /// Same as `load(_:)` for text already in memory.
-    public func load(_ file: SourceFile, text: String) -> (Article?, [Diagnostic]) {
+    ///
+    /// A carriage return that no line feed follows (classic Mac OS line ends, or the CR CR LF a broken conversion
+    /// leaves) ends a line for Markdown, YAML and editors, but for none of the steps that split lines at `\n`: the
+    /// file is read with each one made a line feed, so that its front matter is found and every position counts
+    /// it as editors do (`LineIndex` does the same on the file's own bytes, for its excerpts and `sitegen fix`),
+    /// and `content-line-endings` says so once.
+    public func load(_ file: SourceFile, text original: String) -> (Article?, [Diagnostic]) {
+        let normalized = Self.withLoneCarriageReturnsAsLineFeeds(original)
+        let text = normalized?.text ?? original
+        let lineEnds = normalized.map { [Self.lineEndsFinding($0, file: file.displayPath)] } ?? []
+        let (article, problems) = load(file, normalizedText: text)
+        return (article, lineEnds + problems)
+    }
+
+    /// The text with every carriage return that no line feed follows made a line feed, where it had any: the
+    /// first one's offset, whether it came before a CR LF (CR CR LF), and how many there were.
+    static func withLoneCarriageReturnsAsLineFeeds(_ text: String)
+        -> (text: String, first: Int, doubled: Bool, count: Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (text: String, first: Int, doubled: Bool, count: Int)? in
+            guard let base = bytes.baseAddress,
+                  var at = memchr(base, 0x0D, bytes.count).map({ UnsafeRawPointer($0) - UnsafeRawPointer(base) }) else { return nil }
+            var copy: [UInt8]?
+            var first = -1, doubled = false, count = 0
+            while at < bytes.count {
+                if bytes[at] == 0x0D, at + 1 == bytes.count || bytes[at + 1] != 0x0A {
+                    if copy == nil { copy = Array(bytes) }
+                    copy![at] = 0x0A
+                    if first < 0 {
+                        first = at
+                        doubled = at + 2 < bytes.count && bytes[at + 1] == 0x0D && bytes[at + 2] == 0x0A
+                    }
+                    count += 1
+                }
+                guard let next = memchr(base + at + 1, 0x0D, bytes.count - at - 1) else { break }
+                at = UnsafeRawPointer(next) - UnsafeRawPointer(base)
+            }
+            return copy.map { (String(decoding: $0, as: UTF8.self), first, doubled, count) }
+        }
+    }
+
+    /// `content-line-endings` at the first lone carriage return (its line counted as editors count it).
+    private static func lineEndsFinding(_ found: (text: String, first: Int, doubled: Bool, count: Int), file: String) -> Diagnostic {
+        var line = 1, lineStart = 0, offset = 0
+        for byte in found.text.utf8 {
+            if offset == found.first { break }
+            offset += 1
+            if byte == 0x0A { line += 1; lineStart = offset }
+        }
+        let others = found.count > 1 ? "; \(found.count - 1) more in this file" : ""
+        let location = SourceLocation(file: file, line: line, column: found.first - lineStart + 1)
+        if found.doubled {
+            return .warning(location, rule: "content-line-endings",
+                            "two carriage returns before a line feed (CR CR LF, left by a line-end conversion done twice): "
+                                + "Markdown reads two line ends, a blank line that ends the paragraph or list here\(others)",
+                            fixIt: "remove the extra carriage returns: save the file with LF (or CRLF) line ends")
+        }
+        return .warning(location, rule: "content-line-endings",
+                        "a line ends with a carriage return alone (CR, the line end of classic Mac OS): Markdown and "
+                            + "sitegen's line numbers start a new line here, Git and diffs see one long line\(others)",
+                        fixIt: "save the file with LF (or CRLF) line ends")
+    }
+
+    private func load(_ file: SourceFile, normalizedText text: String) -> (Article?, [Diagnostic]) {
         let split = FrontMatterSplitter.split(text)
         guard let yaml = split.yaml else {
             return (nil, [.warning(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "front-matter-missing",
