@@ -95,7 +95,8 @@ final class TreeCollector {
                 let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (line...line)
                 let reported = reportedPosition(of: node, in: block)
-                let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block)
+                let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block,
+                                           code: Self.codeSpans(in: enclosingBlock(of: node)))
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
                                             destinationColumn: found.destination?.column))
@@ -112,7 +113,10 @@ final class TreeCollector {
                 collectHTML(node, isBlock: type == CMARK_NODE_HTML_BLOCK)
             } else if let indented {
                 reportIndentedHTML(node, literal: indented)
-            } else if type == CMARK_NODE_TEXT, !isTextLike(cmark_node_previous(node)) {
+            } else if type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK,
+                      !isTextLike(cmark_node_previous(node)) {
+                // A run of text starts here; also at a line break after a code span, a tag, emphasis or a link, where
+                // the next line's text (`**Save**` then `[Next](/how-to/next step/)`) would otherwise be no run's.
                 collectPlainTextLinks(startingAt: node)
             }
         }
@@ -139,6 +143,22 @@ final class TreeCollector {
         // Headings last: each is rendered on its own, with the links and HTML inside it already made safe.
         for node in headingNodes { addID(to: node) }
         for node in scrollingNodes { makeFocusable(node) }
+    }
+
+    /// What the locator checks its code spans against (`LinkLocator`): the literal of each code span of `block`
+    /// (a paragraph, heading or table), in document order, made when it is first asked for. Captures no collector,
+    /// as the locator keeps it.
+    private static func codeSpans(in block: OpaquePointer?) -> () -> [[UInt8]] {
+        { [block] in
+            guard let block else { return [] }
+            var literals: [[UInt8]] = []
+            forEachDescendant(of: block) { node in
+                guard cmark_node_get_type(node) == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
+                literals.append(Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                          count: strlen(literal))))
+            }
+            return literals
+        }
     }
 
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
@@ -289,7 +309,8 @@ final class TreeCollector {
         guard !isBlock else { return PieceLocation(lineStarts: lineStarts, startLine: start, first: nil) }
         // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
         let reported = reportedPosition(of: node, in: block)
-        let first = locator.locateInline(literal, reported: reported, blockLines: block) ?? reported
+        let first = locator.locateInline(literal, reported: reported, blockLines: block,
+                                         code: Self.codeSpans(in: enclosingBlock(of: node))) ?? reported
         return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first,
                              lastLineColumn: locator.lastLineColumn(of: literal, lineStarts: lineStarts, startLine: first.line))
     }
@@ -370,17 +391,20 @@ final class TreeCollector {
         guard text.containsByte(UInt8(ascii: "]")) else { return }
         let matches = PlainTextLinkScanner.matches(in: text)
         guard !matches.isEmpty else { return }
-        let reportedLine = Int(cmark_node_get_start_line(node)) + firstLine - 1
-        let block = enclosingBlock(of: node).map { blockLines($0) } ?? (reportedLine...reportedLine)
+        // The run's first line cmark-gfm gave (a line break has none), else the block's first.
+        let enclosing = enclosingBlock(of: node).map { blockLines($0) }
+        let reportedLine = lines.first?.line ?? enclosing?.lowerBound ?? firstLine
+        let block = enclosing ?? (reportedLine...reportedLine)
         var entry = 0
         for match in matches {
             while entry + 1 < lines.count, lines[entry + 1].offset <= match.offset { entry += 1 }
             let line = !lines.isEmpty && lines[entry].offset <= match.offset ? lines[entry].line : reportedLine
-            appendPlainText(match, block: block, preferredLine: line)
+            appendPlainText(match, block: block, preferredLine: line, code: Self.codeSpans(in: enclosingBlock(of: node)))
         }
     }
 
-    private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int) {
+    private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int,
+                                 code: @escaping () -> [[UInt8]] = { [] }) {
         // Found by its first line: the lines after a line break are indented in the source (list items, quotes)
         // but not in the paragraph's text.
         var match = found
@@ -389,12 +413,12 @@ final class TreeCollector {
             return utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? text
         }
         var firstLine = firstLineOf(match.text)
-        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine)
+        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine, code: code)
         if position == nil, let plain = Self.withoutSmartPunctuation(match.text) {
             // With smart punctuation the text holds curly quotes and dashes that the source writes as ASCII: the
             // construct is found, and quoted, as written.
             let plainFirstLine = firstLineOf(plain)
-            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine) {
+            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine, code: code) {
                 position = again
                 firstLine = plainFirstLine
                 // The destination's offset counted in the source's ASCII: a curly quote before it is three bytes

@@ -97,4 +97,18 @@ struct LinkExtractionTests {
         let attributes = HTMLAttributeScanner.attributes(in: "<!-- <a href=\"/no/\"> --><A HREF=/x/ title='t'><img\nsrc=\"y.png\">")
         #expect(attributes.map { "\($0.tag) \($0.name)=\($0.rawValue)" } == ["a href=/x/", "a title=t", "img src=y.png"])
     }
+
+    @Test("link syntax left as text at the start of a line after a code span, a tag, emphasis or a link is found",
+          arguments: ["a `c`\n1️⃣[x](/how-to/no pe/)\n", "a <b>c</b>\n1️⃣[x](/how-to/no pe/)\n",
+                      "Click **Save**\n1️⃣[Next](/how-to/next step/)\n", "See [a](/how-to/a/)\n1️⃣[b](/how-to/no pe/)\n",
+                      "x `a`\\\n1️⃣[y](/how-to/no pe/)\n"])
+    func plainTextAfterLineBreak(_ text: String) throws {
+        // Found by review: the run of text was started only at a text node, and a line break after a code span (or
+        // a tag, emphasis, a link) began no run, so the next line's link-whitespace construct went unreported.
+        let marked = MarkedText(text)
+        let links = renderer.render(marked.text, firstLine: 5).links.filter { $0.origin != .markdown }
+        let link = try #require(links.count == 1 ? links.first : nil, "\(links)")
+        #expect(link.destination.contains(" "))
+        #expect([link.line, link.column] == [marked["1️⃣"].line + 4, marked["1️⃣"].column], "\(link)")
+    }
 }

@@ -42,9 +42,12 @@ struct LinkLocator {
 
     /// File position of the link's opening `[` (`!` for an image, `<` or the first character for an autolink).
     /// The kind comes back corrected: `[x.com](x.com)` looks like an autolink in the tree but is written as a link.
+    ///
+    /// `code` gives the literals of the block's code spans as cmark-gfm read them (asked for at most once per block,
+    /// when its source has a backtick): see `BlockIndex.indexCodeSpans`.
     mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
-                         blockLines: ClosedRange<Int>) -> Found {
-        let index = blockIndex(blockLines)
+                         blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]] = { [] }) -> Found {
+        let index = blockIndex(blockLines, code: code)
         let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
         let chosen: (construct: Int, destination: Int?)?
         switch kind {
@@ -63,8 +66,9 @@ struct LinkLocator {
     }
 
     /// File position of the first not yet used occurrence of `text` in `blockLines`, preferring `preferredLine`.
-    mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int) -> (line: Int, column: Int)? {
-        let index = blockIndex(blockLines)
+    mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int,
+                         code: @escaping () -> [[UInt8]] = { [] }) -> (line: Int, column: Int)? {
+        let index = blockIndex(blockLines, code: code)
         guard let match = search(Array(text.utf8), index: index, preferredLine: preferredLine, construct: { $0 }) else {
             return nil
         }
@@ -77,11 +81,11 @@ struct LinkLocator {
     /// bytes), forward in the block from the previous find. Nil when it is not found (cmark-gfm replaced a NUL
     /// byte in it) or the block's budget is spent.
     mutating func locateInline(_ literal: [UInt8], reported: (line: Int, column: Int),
-                               blockLines: ClosedRange<Int>) -> (line: Int, column: Int)? {
+                               blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]] = { [] }) -> (line: Int, column: Int)? {
         let firstLineLength = literal.firstIndex(of: 0x0A) ?? literal.count
         let prefix = Array(literal[..<min(firstLineLength, 64)])
         guard !prefix.isEmpty else { return nil }
-        let index = blockIndex(blockLines)
+        let index = blockIndex(blockLines, code: code)
         let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
         if reportedOffset >= index.range.lowerBound, reportedOffset + prefix.count <= index.range.upperBound,
            !used.contains(reportedOffset),
@@ -296,12 +300,12 @@ struct LinkLocator {
 
     // MARK: Positions
 
-    private mutating func blockIndex(_ blockLines: ClosedRange<Int>) -> BlockIndex {
+    private mutating func blockIndex(_ blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]]) -> BlockIndex {
         let start = lines.offset(line: blockLines.lowerBound - firstLine + 1, column: 1)
         let end = min(lines.offset(line: blockLines.upperBound - firstLine + 2, column: 1), source.count)
         let range = start..<max(start, end)
         if let known = blocks[range.lowerBound], known.range == range { return known }
-        let index = BlockIndex(range: range)
+        let index = BlockIndex(range: range, code: code)
         blocks[range.lowerBound] = index
         return index
     }
@@ -335,8 +339,12 @@ private final class BlockIndex {
     /// order never run out, and searches out of order cannot make a block quadratic.
     private var budget: Int
 
-    init(range: Range<Int>) {
+    /// The literals of the block's code spans as cmark-gfm read them, until `indexCodeSpans` asks.
+    private var codeLiterals: (() -> [[UInt8]])?
+
+    init(range: Range<Int>, code: @escaping () -> [[UInt8]]) {
         self.range = range
+        codeLiterals = code
         cursor = range.lowerBound
         budget = 8 * range.count + 65_536
     }
@@ -380,13 +388,21 @@ private final class BlockIndex {
 
     /// Finds the block's code spans as CommonMark reads them: a run of backticks (the first of which a backslash may
     /// escape) opens one that the next run of the same length closes; a run without such a closer is text. One pass
-    /// over the block, and a binary search per run. Approximate where other constructs take precedence (a backtick
-    /// inside an HTML tag, an autolink, a link destination, across table cells): the spans only rank occurrences, so
-    /// that one outside them is preferred.
+    /// over the block, and a binary search per run.
+    ///
+    /// The scan does not know what takes precedence over a code span's backticks (an HTML tag, an autolink or a link
+    /// destination that holds one, a table's cells). So the spans are kept only when their contents are those of the
+    /// block's code spans in cmark-gfm's tree (`codeLiterals`, compared without white space, which cmark-gfm folds
+    /// and the source's container prefixes add): where they differ, one stray backtick would have put a link's own
+    /// syntax "in code" and a code span's copy of it outside, and the block is read with no spans, as before.
     func indexCodeSpans(_ source: [UInt8]) {
         guard codeSpans == nil else { return }
         var spans: [Range<Int>] = []
-        defer { codeSpans = spans }
+        defer {
+            if !spans.isEmpty, let literals = codeLiterals?(), !Self.same(spans, literals, in: source) { spans = [] }
+            codeLiterals = nil
+            codeSpans = spans
+        }
         let end = range.upperBound
         guard source[range].contains(UInt8(ascii: "`")) else { return }
         var runs: [(start: Int, length: Int, escaped: Bool)] = []
@@ -432,6 +448,22 @@ private final class BlockIndex {
             spans.append(start..<(closer.start + closer.length))
             position = candidates[low] + 1
         }
+    }
+
+    /// Whether `spans` (each from its opening backticks to the end of its closing ones) hold the `literals`, in
+    /// order, white space aside.
+    private static func same(_ spans: [Range<Int>], _ literals: [[UInt8]], in source: [UInt8]) -> Bool {
+        guard spans.count == literals.count else { return false }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        for (span, literal) in zip(spans, literals) {
+            var start = span.lowerBound, end = span.upperBound
+            while start < end, source[start] == UInt8(ascii: "`") { start += 1 }
+            while end > start, source[end - 1] == UInt8(ascii: "`") { end -= 1 }
+            guard source[start..<end].lazy.filter({ !isSpace($0) }).elementsEqual(literal.lazy.filter { !isSpace($0) }) else {
+                return false
+            }
+        }
+        return true
     }
 
     /// One pass over the block: brackets matched with a stack (an escaped one does not count), and for each `]`
