@@ -96,7 +96,7 @@ final class TreeCollector {
                 let block = enclosingBlock(of: node).map { blockLines($0) } ?? (line...line)
                 let reported = reportedPosition(of: node, in: block)
                 let found = locator.locate(kind: kind, destination: destination, reported: reported, blockLines: block,
-                                           code: Self.codeSpans(in: enclosingBlock(of: node)))
+                                           code: enclosingBlock(of: node))
                 links.append(LinkOccurrence(kind: found.kind, destination: destination, line: found.line,
                                             column: found.column, destinationLine: found.destination?.line,
                                             destinationColumn: found.destination?.column))
@@ -146,19 +146,16 @@ final class TreeCollector {
     }
 
     /// What the locator checks its code spans against (`LinkLocator`): the literal of each code span of `block`
-    /// (a paragraph, heading or table), in document order, made when it is first asked for. Captures no collector,
-    /// as the locator keeps it.
-    private static func codeSpans(in block: OpaquePointer?) -> () -> [[UInt8]] {
-        { [block] in
-            guard let block else { return [] }
-            var literals: [[UInt8]] = []
-            forEachDescendant(of: block) { node in
-                guard cmark_node_get_type(node) == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
-                literals.append(Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                          count: strlen(literal))))
-            }
-            return literals
+    /// (a paragraph, heading or table), in document order.
+    static func codeLiterals(in block: OpaquePointer?) -> [[UInt8]] {
+        guard let block else { return [] }
+        var literals: [[UInt8]] = []
+        forEachDescendant(of: block) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) else { return }
+            literals.append(Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                      count: strlen(literal))))
         }
+        return literals
     }
 
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
@@ -310,7 +307,7 @@ final class TreeCollector {
         // An inline tag: found in the block's source lines (cmark-gfm's inline columns drift in containers).
         let reported = reportedPosition(of: node, in: block)
         let first = locator.locateInline(literal, reported: reported, blockLines: block,
-                                         code: Self.codeSpans(in: enclosingBlock(of: node))) ?? reported
+                                         code: enclosingBlock(of: node)) ?? reported
         return PieceLocation(lineStarts: lineStarts, startLine: first.line, first: first,
                              lastLineColumn: locator.lastLineColumn(of: literal, lineStarts: lineStarts, startLine: first.line))
     }
@@ -399,12 +396,12 @@ final class TreeCollector {
         for match in matches {
             while entry + 1 < lines.count, lines[entry + 1].offset <= match.offset { entry += 1 }
             let line = !lines.isEmpty && lines[entry].offset <= match.offset ? lines[entry].line : reportedLine
-            appendPlainText(match, block: block, preferredLine: line, code: Self.codeSpans(in: enclosingBlock(of: node)))
+            appendPlainText(match, block: block, preferredLine: line, code: enclosingBlock(of: node))
         }
     }
 
     private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int,
-                                 code: @escaping () -> [[UInt8]] = { [] }) {
+                                 code: OpaquePointer? = nil) {
         // Found by its first line: the lines after a line break are indented in the source (list items, quotes)
         // but not in the paragraph's text.
         var match = found

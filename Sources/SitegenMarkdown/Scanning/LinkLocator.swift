@@ -43,10 +43,10 @@ struct LinkLocator {
     /// File position of the link's opening `[` (`!` for an image, `<` or the first character for an autolink).
     /// The kind comes back corrected: `[x.com](x.com)` looks like an autolink in the tree but is written as a link.
     ///
-    /// `code` gives the literals of the block's code spans as cmark-gfm read them (asked for at most once per block,
-    /// when its source has a backtick): see `BlockIndex.indexCodeSpans`.
+    /// `code` is the block's node in cmark-gfm's tree, whose code spans are asked for at most once per block, when
+    /// its source has a backtick (see `BlockIndex.indexCodeSpans`).
     mutating func locate(kind: LinkOccurrence.Kind, destination: String, reported: (line: Int, column: Int),
-                         blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]] = { [] }) -> Found {
+                         blockLines: ClosedRange<Int>, code: OpaquePointer? = nil) -> Found {
         let index = blockIndex(blockLines, code: code)
         let reportedOffset = lines.offset(line: reported.line - firstLine + 1, column: reported.column)
         let chosen: (construct: Int, destination: Int?)?
@@ -67,7 +67,7 @@ struct LinkLocator {
 
     /// File position of the first not yet used occurrence of `text` in `blockLines`, preferring `preferredLine`.
     mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int,
-                         code: @escaping () -> [[UInt8]] = { [] }) -> (line: Int, column: Int)? {
+                         code: OpaquePointer? = nil) -> (line: Int, column: Int)? {
         let index = blockIndex(blockLines, code: code)
         guard let match = search(Array(text.utf8), index: index, preferredLine: preferredLine, construct: { $0 }) else {
             return nil
@@ -81,7 +81,7 @@ struct LinkLocator {
     /// bytes), forward in the block from the previous find. Nil when it is not found (cmark-gfm replaced a NUL
     /// byte in it) or the block's budget is spent.
     mutating func locateInline(_ literal: [UInt8], reported: (line: Int, column: Int),
-                               blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]] = { [] }) -> (line: Int, column: Int)? {
+                               blockLines: ClosedRange<Int>, code: OpaquePointer? = nil) -> (line: Int, column: Int)? {
         let firstLineLength = literal.firstIndex(of: 0x0A) ?? literal.count
         let prefix = Array(literal[..<min(firstLineLength, 64)])
         guard !prefix.isEmpty else { return nil }
@@ -203,9 +203,9 @@ struct LinkLocator {
                                     reportedOffset: Int?) -> (construct: Int, destination: Int?)? {
         index.indexConstructs(source)
         // Those written in code spans last: `` `[a](/x/)` `` shows the syntax, and is no link of the tree's.
-        let lists = [isImage ? index.images[destination] : index.links[destination],
-                     isImage ? index.imagesInCode[destination] : index.linksInCode[destination]].compactMap { $0 }
-        guard !lists.isEmpty else {
+        let outside = isImage ? index.images[destination] : index.links[destination]
+        let inCode = isImage ? index.imagesInCode[destination] : index.linksInCode[destination]
+        guard outside != nil || inCode != nil else {
             if let reportedOffset, reportedOffset < source.count, !used.contains(reportedOffset),
                source[reportedOffset] == UInt8(ascii: isImage ? "!" : "[") {
                 return (reportedOffset, nil)
@@ -213,16 +213,17 @@ struct LinkLocator {
             return nil
         }
         let lineStart = lines.offset(line: reported - firstLine + 1, column: 1)
-        for list in lists {
+        func take(_ list: Candidates?) -> (construct: Int, destination: Int?)? {
+            guard let list else { return nil }
             var at = list.firstUnused(from: list.firstIndex(atOrAfter: lineStart), skipping: used)
             if at == nil || fileLine(ofByte: list.constructs[at!]) != reported {
                 at = list.firstUnused(from: 0, skipping: used)
             }
-            guard let at else { continue }
+            guard let at else { return nil }
             list.markUsed(at)
             return (list.constructs[at], list.destinations[at])
         }
-        return nil
+        return take(outside) ?? take(inCode)
     }
 
     // MARK: Autolinks and text
@@ -300,7 +301,7 @@ struct LinkLocator {
 
     // MARK: Positions
 
-    private mutating func blockIndex(_ blockLines: ClosedRange<Int>, code: @escaping () -> [[UInt8]]) -> BlockIndex {
+    private mutating func blockIndex(_ blockLines: ClosedRange<Int>, code: OpaquePointer?) -> BlockIndex {
         let start = lines.offset(line: blockLines.lowerBound - firstLine + 1, column: 1)
         let end = min(lines.offset(line: blockLines.upperBound - firstLine + 2, column: 1), source.count)
         let range = start..<max(start, end)
@@ -339,12 +340,12 @@ private final class BlockIndex {
     /// order never run out, and searches out of order cannot make a block quadratic.
     private var budget: Int
 
-    /// The literals of the block's code spans as cmark-gfm read them, until `indexCodeSpans` asks.
-    private var codeLiterals: (() -> [[UInt8]])?
+    /// The block's node in cmark-gfm's tree (a paragraph, heading or table), for the literals of its code spans.
+    private let tree: OpaquePointer?
 
-    init(range: Range<Int>, code: @escaping () -> [[UInt8]]) {
+    init(range: Range<Int>, code: OpaquePointer?) {
         self.range = range
-        codeLiterals = code
+        tree = code
         cursor = range.lowerBound
         budget = 8 * range.count + 65_536
     }
@@ -392,19 +393,19 @@ private final class BlockIndex {
     ///
     /// The scan does not know what takes precedence over a code span's backticks (an HTML tag, an autolink or a link
     /// destination that holds one, a table's cells). So the spans are kept only when their contents are those of the
-    /// block's code spans in cmark-gfm's tree (`codeLiterals`, compared without white space, which cmark-gfm folds
+    /// block's code spans in cmark-gfm's tree (`TreeCollector.codeLiterals`, compared without white space, which cmark-gfm folds
     /// and the source's container prefixes add): where they differ, one stray backtick would have put a link's own
     /// syntax "in code" and a code span's copy of it outside, and the block is read with no spans, as before.
     func indexCodeSpans(_ source: [UInt8]) {
         guard codeSpans == nil else { return }
         var spans: [Range<Int>] = []
         defer {
-            if !spans.isEmpty, let literals = codeLiterals?(), !Self.same(spans, literals, in: source) { spans = [] }
-            codeLiterals = nil
+            if !spans.isEmpty, !Self.same(spans, TreeCollector.codeLiterals(in: tree), in: source) { spans = [] }
             codeSpans = spans
         }
         let end = range.upperBound
-        guard source[range].contains(UInt8(ascii: "`")) else { return }
+        guard source.withUnsafeBufferPointer({ memchr($0.baseAddress! + range.lowerBound, Int32(UInt8(ascii: "`")), range.count) }) != nil
+        else { return }
         var runs: [(start: Int, length: Int, escaped: Bool)] = []
         var at = range.lowerBound
         func run(from start: Int, escaped: Bool) {
@@ -482,11 +483,14 @@ private final class BlockIndex {
         var span = 0  // the first code span that does not end before `at`
         var at = start
         while at < end {
-            while span < spans.count, spans[span].upperBound <= at {
-                span += 1
-                codeOpens.removeAll()
+            var inCode = false
+            if !spans.isEmpty {
+                while span < spans.count, spans[span].upperBound <= at {
+                    span += 1
+                    codeOpens.removeAll()
+                }
+                inCode = span < spans.count && spans[span].contains(at)
             }
-            let inCode = span < spans.count && spans[span].contains(at)
             let byte = source[at]
             if byte == UInt8(ascii: "["), !escaped(at) {
                 if inCode { codeOpens.append(at) } else { opens.append(at) }
