@@ -49,6 +49,9 @@ struct LinearTimeTests {
             String(repeating: "`<a href=\"/how-to/no pe/\">` and `[a](/how-to/nope/)` then <a href=\"/how-to/no pe/\">t</a> "
                    + "[a](/how-to/nope/) `x\ny` ", count: count)
         },
+        Shape(description: "unclosed quoted tags between backticks", n: 2_000) { count in
+            String(repeating: "<a title=\" ` [x](/how-to/no pe/) ", count: count)
+        },
         Shape(description: "autolinks without a position, one a line", n: 2_000) { count in
             (0..<count).map { "https://a.example.com/\($0)\n" }.joined()
         },

@@ -92,6 +92,22 @@ struct ContentScannerTests {
         #expect(loader.load(files[0]).0?.frontMatter.title == "FAQ")
     }
 
+    @Test("lone carriage returns: counted as line ends by content-not-utf8, and reported for a file too large to read whole")
+    func loneCarriageReturns() throws {
+        // 'a', a lone CR, CR CR LF, then a bad byte: line 4, as editors and every other finding count it.
+        let bad = ArticleLoader.notUTF8([0x61, 0x0D, 0x62, 0x0D, 0x0D, 0x0A, 0x63, 0x20, 0xFF], file: "f.md")
+        #expect(bad.location == SourceLocation(file: "f.md", line: 4, column: 3))
+        let folder = try TemporaryFolder()
+        _ = try folder.write("content/p/big.md", "---\rtitle: Big\rpermalink: big/\r---\r" + String(repeating: "x\r", count: 200))
+        let file = SourceFile(kind: .markdown, absolutePath: folder.path + "/content/p/big.md", contentPath: "p/big.md",
+                              displayPath: "content/p/big.md")
+        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: SiteBoundary(root: folder.path), maximumBytes: 100)
+        let (article, diagnostics) = loader.load(file)
+        #expect(article?.frontMatter.title == "Big")
+        #expect(diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule)" } == ["1:1 content-too-large", "1:4 content-line-endings"])
+        #expect(diagnostics.last?.message.hasSuffix("see one long line") == true)
+    }
+
     @Test("an article that is a link to /etc/passwd is refused when it is read, at the file, whatever the scan saw")
     func articleOutside() throws {
         let folder = try TemporaryFolder()

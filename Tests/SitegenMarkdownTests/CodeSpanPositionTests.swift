@@ -96,6 +96,9 @@ struct CodeSpanPositionTests {
             "<b title=\"`\">1️⃣[a](/how-to/nope/)</b> ` <i title=\"[a](/how-to/nope/)\">z</i>\n",
             "[b](/how-to/p`q/) then 1️⃣[x]((/y/)), not `[x]((/y/))`.\n",
             "<https://e.example.com/`> then 1️⃣[x]((/y/)), not `[x]((/y/))`.\n",
+            // The text from the attribute's backtick to the code span's equals the code span's: only reading the tag
+            // as a tag, as cmark-gfm does, tells them apart.
+            "<x y=\"`\">1️⃣[a]((/y/)) `\">[a]((/y/))`\n",
           ])
     func strayBacktick(_ text: String) throws {
         // Found by review: the scan paired the stray backtick with the opening one of the real code span, so the

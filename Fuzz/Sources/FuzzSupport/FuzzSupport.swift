@@ -31,15 +31,24 @@ public enum Fuzz {
         abort()
     }
 
-    /// The lines of `text` as byte slices (without their `\n`), as a diagnostic's excerpt reads them.
+    /// The lines of `text` as byte slices (without their `\n`, or their `\r` when no `\n` follows it), as a
+    /// diagnostic's excerpt and `sitegen fix` read them (`LineIndex`), and as cmark-gfm and libyaml count them.
     public static func lines(_ text: String) -> [ArraySlice<UInt8>] {
         let bytes = Array(text.utf8)
-        return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated()
+        where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n")) {
+            lines.append(bytes[start..<index])
+            start = index + 1
+        }
+        lines.append(bytes[start...])
+        return lines
     }
 
     /// How many lines `text` has where a lone `\r` also ends a line, as libyaml and cmark-gfm count them (and so
-    /// the lines their errors and links are reported on); `lines(_:)` counts `\n` only, as sitegen's own scanners
-    /// and the excerpt printer do. The two differ only for a file with a lone `\r`.
+    /// the lines their errors and links are reported on); since sitegen counts lines so too (`LineIndex`), this is
+    /// `lines(_:).count`.
     public static func lineCountCountingCR(_ text: String) -> Int {
         let bytes = Array(text.utf8)
         var count = 1

@@ -55,7 +55,11 @@ public struct ArticleLoader: Sendable {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 let width = UTF8.width(scalar)
-                if scalar == "\n" { line += 1; lineStart = consumed + width }
+                // A line ends at `\n`, and at a `\r` that no `\n` follows (as `LineIndex` counts).
+                if scalar == "\n" || scalar == "\r" && (consumed + 1 >= bytes.count || bytes[consumed + 1] != 0x0A) {
+                    line += 1
+                    lineStart = consumed + width
+                }
                 consumed += width
             case .emptyInput:
                 break scan
@@ -79,8 +83,8 @@ public struct ArticleLoader: Sendable {
                                      "this article is \(size) bytes; articles over \(maximumBytes) bytes are not read "
                                          + "(limits.article_bytes in sitegen.yml)",
                                      fixIt: "split it into several articles, or raise limits.article_bytes")
-        let text = Self.withLoneCarriageReturnsAsLineFeeds(String(decoding: prefix, as: UTF8.self))?.text
-            ?? String(decoding: prefix, as: UTF8.self)
+        let normalized = Self.withLoneCarriageReturnsAsLineFeeds(String(decoding: prefix, as: UTF8.self))
+        let text = normalized?.text ?? String(decoding: prefix, as: UTF8.self)
         let split = FrontMatterSplitter.split(text)
         guard split.yaml != nil, !split.unterminated else { return (nil, [error]) }
         // Only the front matter, closed: the body is not read.
@@ -89,7 +93,9 @@ public struct ArticleLoader: Sendable {
         var (article, problems) = load(file, text: head)
         article?.body = ""
         article?.bodyIsOmitted = true
-        return (article, [error] + problems)
+        // Only the start of the file was read: its first lone carriage return is known, not how many follow.
+        let lineEnds = normalized.map { [Self.lineEndsFinding(($0.text, $0.first, $0.doubled, 1), file: file.displayPath)] } ?? []
+        return (article, [error] + lineEnds + problems)
     }
 
     /// Same as `load(_:)` for text already in memory.

@@ -342,10 +342,13 @@ private final class BlockIndex {
 
     /// The block's node in cmark-gfm's tree (a paragraph, heading or table), for the literals of its code spans.
     private let tree: OpaquePointer?
+    /// Bytes `precedingRegion` may still read (see there).
+    private var regionBudget: Int
 
     init(range: Range<Int>, code: OpaquePointer?) {
         self.range = range
         tree = code
+        regionBudget = 8 * range.count + 65_536
         cursor = range.lowerBound
         budget = 8 * range.count + 65_536
     }
@@ -391,11 +394,12 @@ private final class BlockIndex {
     /// escape) opens one that the next run of the same length closes; a run without such a closer is text. One pass
     /// over the block, and a binary search per run.
     ///
-    /// The scan does not know what takes precedence over a code span's backticks (an HTML tag, an autolink or a link
-    /// destination that holds one, a table's cells). So the spans are kept only when their contents are those of the
-    /// block's code spans in cmark-gfm's tree (`TreeCollector.codeLiterals`, compared without white space, which cmark-gfm folds
-    /// and the source's container prefixes add): where they differ, one stray backtick would have put a link's own
-    /// syntax "in code" and a code span's copy of it outside, and the block is read with no spans, as before.
+    /// A backtick inside an HTML tag, a comment, an autolink or a link destination read before it opens nothing, as in
+    /// cmark-gfm; the scan knows those only roughly, and knows nothing of a table's cells. So the spans are kept only
+    /// when their contents are those of the block's code spans in cmark-gfm's tree (`TreeCollector.codeLiterals`,
+    /// compared without white space, which cmark-gfm folds and the source's container prefixes add): where they
+    /// differ, one stray backtick would have put a link's own syntax "in code" and a code span's copy of it outside,
+    /// and the block is read with no spans, as before.
     func indexCodeSpans(_ source: [UInt8]) {
         guard codeSpans == nil else { return }
         var spans: [Range<Int>] = []
@@ -428,10 +432,29 @@ private final class BlockIndex {
         var byLength: [Int: [Int]] = [:]
         for (position, found) in runs.enumerated() { byLength[found.length, default: []].append(position) }
         var position = 0
+        // How far the tags, autolinks and link destinations have been read, left to right as cmark-gfm reads them:
+        // a backtick inside one opens nothing (a closer is searched for in the raw text, as cmark-gfm does).
+        var readTo = range.lowerBound
         while position < runs.count {
             let opener = runs[position]
             let length = opener.escaped ? opener.length - 1 : opener.length
             let start = opener.escaped ? opener.start + 1 : opener.start
+            var inside = false
+            while readTo < start {
+                guard let region = precedingRegion(in: source, from: readTo, before: start) else {
+                    readTo = start
+                    break
+                }
+                readTo = region.upperBound
+                if region.upperBound > start {
+                    inside = true
+                    break
+                }
+            }
+            if inside {
+                while position < runs.count, runs[position].start < readTo { position += 1 }
+                continue
+            }
             guard length > 0, let candidates = byLength[length] else {
                 position += 1
                 continue
@@ -447,8 +470,85 @@ private final class BlockIndex {
             }
             let closer = runs[candidates[low]]
             spans.append(start..<(closer.start + closer.length))
+            readTo = closer.start + closer.length
             position = candidates[low] + 1
         }
+    }
+
+    /// The first HTML tag, comment, autolink or link destination (`](…)`) that starts in `from..<before`, from its
+    /// `<` or `]` to just after its end; nil when none does. Each is read at most 2,048 bytes far (one that runs
+    /// longer counts as text), so that reading the block stays linear whatever it holds.
+    private func precedingRegion(in source: [UInt8], from: Int, before: Int) -> Range<Int>? {
+        let end = range.upperBound
+        var at = from
+        while at < before, regionBudget > 0 {
+            let byte = source[at]
+            guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "]"),
+                  at == range.lowerBound || source[at - 1] != UInt8(ascii: "\\") else {
+                at += 1
+                continue
+            }
+            let limit = min(end, at + 2048)
+            // What the reading of this candidate may cost: once the block's budget is spent (a hostile run of `<a "`),
+            // no more regions are found, the spans differ from cmark-gfm's, and the block is read without them.
+            regionBudget -= limit - at
+            if byte == UInt8(ascii: "<"), at + 1 < limit {
+                let next = source[at + 1]
+                if next == UInt8(ascii: "!"), at + 3 < limit, source[at + 2] == UInt8(ascii: "-"), source[at + 3] == UInt8(ascii: "-") {
+                    // A comment, to its `-->`.
+                    var close = at + 4
+                    while close + 2 < limit, !(source[close] == UInt8(ascii: "-") && source[close + 1] == UInt8(ascii: "-")
+                                                 && source[close + 2] == UInt8(ascii: ">")) { close += 1 }
+                    if close + 2 < limit { return at..<(close + 3) }
+                } else if Self.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
+                    // A tag, a declaration or an autolink: to the first `>` outside quotes, never across a `<`.
+                    var close = at + 1
+                    var quote: UInt8 = 0
+                    while close < limit {
+                        let current = source[close]
+                        if quote != 0 {
+                            if current == quote { quote = 0 }
+                        } else if current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
+                            quote = current
+                        } else if current == UInt8(ascii: ">") || current == UInt8(ascii: "<") {
+                            break
+                        }
+                        close += 1
+                    }
+                    if close < limit, source[close] == UInt8(ascii: ">") { return at..<(close + 1) }
+                }
+            } else if byte == UInt8(ascii: "]"), at + 1 < limit, source[at + 1] == UInt8(ascii: "(") {
+                // A link's destination and title, to the `)` that closes them.
+                var close = at + 2
+                var depth = 0
+                var quote: UInt8 = 0
+                while close < limit {
+                    let current = source[close]
+                    if current == UInt8(ascii: "\\") {
+                        close += 2
+                        continue
+                    }
+                    if quote != 0 {
+                        if current == quote { quote = 0 }
+                    } else if current == UInt8(ascii: "\"") {
+                        quote = current
+                    } else if current == UInt8(ascii: "(") {
+                        depth += 1
+                    } else if current == UInt8(ascii: ")") {
+                        if depth == 0 { break }
+                        depth -= 1
+                    }
+                    close += 1
+                }
+                if close < limit { return at..<(close + 1) }
+            }
+            at += 1
+        }
+        return nil
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
     }
 
     /// Whether `spans` (each from its opening backticks to the end of its closing ones) hold the `literals`, in
