@@ -72,9 +72,11 @@ public struct SourceLines: Sendable {
 
     /// The file at `path`, or nil when it cannot be read or is not inside `boundary` (a finding's line is never
     /// shown from a file swapped for a link to outside the site since it was read).
+    /// A file saved as UTF-16 is read as UTF-8 (`UTF16Text`), as its article was, so that its lines are those the
+    /// findings count.
     public init?(contentsOf path: String, within boundary: SiteBoundary) {
         guard let bytes = try? boundary.read(path) else { return nil }
-        self.init(bytes)
+        self.init(UTF16Text(bytes)?.utf8 ?? bytes)
     }
 
     /// Line `number` (1-based) without its line end (`\n`, and a `\r` before it; or a `\r` alone), or nil past the end.

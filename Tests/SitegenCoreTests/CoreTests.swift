@@ -23,6 +23,31 @@ struct CoreTests {
         #expect(LineIndex(Array("a\nb\r\n".utf8)).lineStarts == [0, 2, 5])
     }
 
+    @Test("UTF-16 text is found by its byte order mark or its zero bytes and read as UTF-8; other bytes are not")
+    func utf16Text() throws {
+        let text = "---\ntitle: Café 😀\n---\n"
+        func bytes(_ text: String, bigEndian: Bool, mark: Bool) -> [UInt8] {
+            ((mark ? [0xFEFF] : []) + Array(text.utf16)).flatMap { unit in
+                bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
+        }
+        for bigEndian in [false, true] {
+            for mark in [false, true] {
+                let found = try #require(UTF16Text(bytes(text, bigEndian: bigEndian, mark: mark)), "\(bigEndian) \(mark)")
+                #expect(found.utf8 == Array(text.utf8))
+                #expect(found.bigEndian == bigEndian && found.hasByteOrderMark == mark)
+            }
+        }
+        #expect(UTF16Text([0xFF, 0xFE, 0x41, 0x00])?.name == "UTF-16 (little-endian, with a byte order mark)")
+        // An unpaired surrogate is U+FFFD.
+        #expect(UTF16Text([0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00])?.utf8 == Array("A\u{FFFD}B".utf8))
+        // Not UTF-16: UTF-8 text (with or without a NUL byte), an odd length, UTF-32's byte order mark.
+        #expect(UTF16Text(Array("plain text\n".utf8)) == nil)
+        #expect(UTF16Text(Array("a NUL \u{0} in UTF-8 text\n".utf8)) == nil)
+        #expect(UTF16Text([0xFF, 0xFE, 0x41]) == nil)
+        #expect(UTF16Text([0xFF, 0xFE, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00]) == nil)
+    }
+
     @Test("diagnostics sort by file, line, column and print like a compiler's")
     func diagnostics() {
         let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")

@@ -47,6 +47,11 @@ public struct SourceFixer {
                 skipped += fixes.map { ($0, "cannot read the file") }
                 continue
             }
+            if UTF16Text(original) != nil {
+                // Its findings count the text read as UTF-8, not the file's bytes; and `fix` changes no encoding.
+                skipped += fixes.map { ($0, "the file is UTF-16; save it as UTF-8 first") }
+                continue
+            }
             let lines = LineIndex(original)
             // (offset, length, replacement), applied from the end so earlier offsets stay valid.
             var edits: [(offset: Int, length: Int, replacement: [UInt8], diagnostic: Diagnostic)] = []

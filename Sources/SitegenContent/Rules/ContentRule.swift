@@ -90,6 +90,7 @@ public enum ContentRuleCatalog {
         rules["content-missing-extension"] = .warning
         rules["content-control-character"] = .warning
         rules["content-line-endings"] = .warning
+        rules["content-utf16"] = .error
         rules["content-byte-order-mark"] = .warning
         rules["front-matter-url-spelling"] = .warning
         // The other redirect checks are always errors: their redirects would hide a page or lead nowhere.

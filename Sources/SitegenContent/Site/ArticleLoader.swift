@@ -38,11 +38,25 @@ public struct ArticleLoader: Sendable {
         if size > maximumBytes {
             return tooLarge(file, prefix: bytes, size: size)
         }
+        if let utf16 = UTF16Text(bytes) {
+            // Read as what it is, so that the page is built and links to it resolve; the one finding says why Git
+            // and other tools will not read it.
+            let (article, problems) = load(file, text: String(decoding: utf16.utf8, as: UTF8.self))
+            return (article, [Self.utf16Finding(utf16, file: file.displayPath)] + problems)
+        }
         if let text = String(validating: bytes, as: UTF8.self) { return load(file, text: text) }
         // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
         // first bad byte is, and the file read with each bad sequence shown as U+FFFD.
         let (article, problems) = load(file, text: String(decoding: bytes, as: UTF8.self))
         return (article, [Self.notUTF8(bytes, file: file.displayPath)] + problems)
+    }
+
+    /// `content-utf16` at the start of a file saved as UTF-16.
+    static func utf16Finding(_ text: UTF16Text, file: String) -> Diagnostic {
+        .error(SourceLocation(file: file, line: 1, column: 1), rule: "content-utf16",
+               "this file is \(text.name), not UTF-8: sitegen reads it, but Git shows its changes as binary, "
+                   + "and other tools (Jekyll, editors set to UTF-8) see a zero byte after every letter",
+               fixIt: "save the file as UTF-8")
     }
 
     /// `content-not-utf8` at the first byte that is not part of a valid UTF-8 sequence.
