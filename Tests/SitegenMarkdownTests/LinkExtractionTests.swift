@@ -111,4 +111,16 @@ struct LinkExtractionTests {
         #expect(link.destination.contains(" "))
         #expect([link.line, link.column] == [marked["1️⃣"].line + 4, marked["1️⃣"].column], "\(link)")
     }
+
+    @Test("a title after a destination with spaces is no part of the destination, so the fix encodes the destination only",
+          arguments: [("[n](1️⃣/how-to/x y/ \"Title\")", "/how-to/x y/"), ("[n](1️⃣/how-to/x y/ 'T'", "/how-to/x y/"),
+                      ("[n](1️⃣/how-to/x y/\"T\")", "/how-to/x y/\"T\""), ("[n](1️⃣/how-to/x y/ \")", "/how-to/x y/ \"")])
+    func titleAfterDestinationWithSpaces(_ text: String, destination: String) throws {
+        // Found by review: `sitegen fix` wrote `/how-to/x%20y/%20"Title"`, making the title part of the URL.
+        let marked = MarkedText(text + (text.hasSuffix("'") ? ")\n" : "\n"))
+        let links = renderer.render(marked.text, firstLine: 5).links
+        let link = try #require(links.count == 1 ? links.first : nil, "\(links)")
+        #expect(link.destination == destination)
+        #expect([link.destinationLine, link.destinationColumn] == [marked["1️⃣"].line + 4, marked["1️⃣"].column])
+    }
 }

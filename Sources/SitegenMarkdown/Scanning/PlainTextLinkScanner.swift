@@ -82,7 +82,7 @@ enum PlainTextLinkScanner {
                         continue
                     }
                     if inner.contains(where: { $0 == " " || $0 == "\t" }), !inner.hasPrefix("<") {
-                        append(start, Match(form: .whitespaceInDestination, isImage: isImage, destination: inner,
+                        append(start, Match(form: .whitespaceInDestination, isImage: isImage, destination: Self.withoutTitle(inner),
                                             text: string(start..<(closing + 1)), destinationOffset: next + 1 - start))
                     }
                     index = closing + 1
@@ -124,6 +124,22 @@ enum PlainTextLinkScanner {
             index = close + 1
         }
         return result
+    }
+
+    /// A destination without the title after it (`/x y/ "Title"` → `/x y/`), so that a fix encodes the destination's
+    /// spaces only (it wrote `/x%20y/%20"Title"`); the text as it is when it ends with no quoted title after a space.
+    static func withoutTitle(_ text: String) -> String {
+        guard let last = text.last, last == "\"" || last == "'", text.count >= 2 else { return text }
+        let body = text.dropLast()
+        guard let open = body.lastIndex(of: last), open > body.startIndex else { return text }
+        let before = body[..<open]
+        guard let space = before.last, space == " " || space == "\t" else { return text }
+        var end = before.endIndex
+        while end > before.startIndex, before[before.index(before: end)] == " " || before[before.index(before: end)] == "\t" {
+            end = before.index(before: end)
+        }
+        let destination = before[..<end]
+        return destination.allSatisfy { $0 == " " || $0 == "\t" } ? text : String(destination)
     }
 
     /// Links inside an HTML block: `[text](url)` written where Markdown is not processed.
