@@ -161,7 +161,7 @@ final class TreeCollector {
     /// Calls `body` with every node below `root` in document order (pre-order), following the child, next and
     /// parent links: cmark-gfm's iterator costs several times more a step, and stops at exits too.
     /// `body` must not change the tree.
-    private static func forEachDescendant(of root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
+    static func forEachDescendant(of root: OpaquePointer, _ body: (OpaquePointer) -> Void) {
         var next = cmark_node_first_child(root)
         while let node = next {
             if let child = cmark_node_first_child(node) {

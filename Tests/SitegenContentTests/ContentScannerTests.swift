@@ -106,6 +106,9 @@ struct ContentScannerTests {
         #expect(article?.frontMatter.title == "Big")
         #expect(diagnostics.map { "\($0.location.line):\($0.location.column) \($0.rule)" } == ["1:1 content-too-large", "1:4 content-line-endings"])
         #expect(diagnostics.last?.message.hasSuffix("see one long line") == true)
+        // The body is the file's end read with each lone CR as a LF, from the line after the closing fence.
+        let (read, _) = loader.load(file, text: "\u{FEFF}---\r\ntitle: T\r\n---\r\na\rb\r\n")
+        #expect(read?.body == "a\nb\r\n" && read?.bodyFirstLine == 4)
     }
 
     @Test("an article that is a link to /etc/passwd is refused when it is read, at the file, whatever the scan saw")

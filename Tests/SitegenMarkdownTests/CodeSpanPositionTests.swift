@@ -57,6 +57,12 @@ struct CodeSpanPositionTests {
         try expectOnlyLinkAtMarker(text, ignoring: ["/p.png"])
     }
 
+    @Test("with '[^' only in a code block, cmark-gfm still counts the lines of a code span over several lines")
+    func caretBracketInCodeBlock() throws {
+        try expectOnlyLinkAtMarker("```\n[^a-z]\n```\n\nV1 <img src=\"/p.png\" alt=\"[x](/how-to/no pe/)\"> or `a\nb` then 1️⃣[x](/how-to/no pe/).\n",
+                                   ignoring: ["/p.png"])
+    }
+
     @Test("cmark-gfm counts the lines of code spans and tags only without '[^' in the body, where counting them loses text")
     func positionOptionAndFootnoteText() {
         #expect(MarkdownRenderer.positionOption(for: Array("`a\nb` [x](/y/)\n".utf8)) != 0)

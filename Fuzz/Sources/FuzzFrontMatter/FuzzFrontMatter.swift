@@ -15,10 +15,16 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     guard let article else { return 0 }
     Fuzz.checkDiagnostics(ContentRuleCatalog.check(article), file: file.displayPath, text: text, context: "content rules")
 
-    // The body is the end of the file, and its first line is counted from the start of the file.
-    Fuzz.require(text.utf8.suffix(article.body.utf8.count).elementsEqual(article.body.utf8), "the body is not the end of the file")
-    let prefixLength = text.utf8.count - article.body.utf8.count
-    let newlines = text.utf8.prefix(prefixLength).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    // The body is the end of the file (read with each lone `\r` as a `\n`, as the loader reads it), and its first
+    // line is counted from the start of the file.
+    let bytes = Array(text.utf8)
+    let read = bytes.indices.map { index in
+        bytes[index] == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))
+            ? UInt8(ascii: "\n") : bytes[index]
+    }
+    Fuzz.require(read.suffix(article.body.utf8.count).elementsEqual(article.body.utf8), "the body is not the end of the file")
+    let prefixLength = read.count - article.body.utf8.count
+    let newlines = read.prefix(prefixLength).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     Fuzz.require(article.body.isEmpty || article.bodyFirstLine == newlines + 1,
                  "body starts on line \(article.bodyFirstLine), after \(newlines) line ends")
 
