@@ -156,14 +156,9 @@ public struct ArticleLoader: Sendable {
 
     /// `content-line-endings` at the first lone carriage return (its line counted as editors count it).
     private static func lineEndsFinding(_ found: (text: String, first: Int, doubled: Bool, count: Int), file: String) -> Diagnostic {
-        var line = 1, lineStart = 0, offset = 0
-        for byte in found.text.utf8 {
-            if offset == found.first { break }
-            offset += 1
-            if byte == 0x0A { line += 1; lineStart = offset }
-        }
+        let position = LineIndex(Array(found.text.utf8)).position(ofByte: found.first)
         let others = found.count > 1 ? "; \(found.count - 1) more in this file" : ""
-        let location = SourceLocation(file: file, line: line, column: found.first - lineStart + 1)
+        let location = SourceLocation(file: file, line: position.line, column: position.column)
         if found.doubled {
             return .warning(location, rule: "content-line-endings",
                             "two carriage returns before a line feed (CR CR LF, left by a line-end conversion done twice): "
