@@ -19,20 +19,22 @@ public struct LineIndex: Sendable {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            if memchr(base, 0x0D, buffer.count) != nil {
-                for index in 0..<buffer.count {
-                    let byte = buffer[index]
-                    if byte == 0x0A || byte == 0x0D && (index + 1 == buffer.count || buffer[index + 1] != 0x0A) {
-                        starts.append(index + 1)
-                    }
+            // Each byte after `byte`, found with memchr.
+            func after(_ byte: UInt8) -> [Int] {
+                var found: [Int] = []
+                var offset = 0
+                while offset < buffer.count, let hit = memchr(base + offset, Int32(byte), buffer.count - offset) {
+                    offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+                    found.append(offset)
                 }
-                return
+                return found
             }
-            var offset = 0
-            while offset < buffer.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
-                offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
-                starts.append(offset)
-            }
+            starts += after(0x0A)
+            // Lone carriage returns are rare, and a CRLF file has a CR on every line: each CR is found with memchr
+            // too, and the lines are merged only when one has no LF after it.
+            guard memchr(base, 0x0D, buffer.count) != nil else { return }
+            let lone = after(0x0D).filter { $0 == buffer.count || buffer[$0] != 0x0A }
+            if !lone.isEmpty { starts = (starts + lone).sorted() }
         }
         self.lineStarts = starts
         self.byteCount = bytes.count
