@@ -34,6 +34,9 @@ public struct BuildResult: Sendable {
     /// The folders the site's files were read from (nil when the site could not be loaded): source lines shown
     /// with findings are read through it.
     public var boundary: SiteBoundary?
+    /// The source lines the findings quote, read once for the terminal and every report (nil when the site could
+    /// not be loaded).
+    public var quotes: SourceQuotes?
     /// What the external-link check did, when it ran.
     public var external: ExternalSummary?
 }

@@ -40,6 +40,14 @@ public struct SiteBuilder: Sendable {
         var stats: LinkStats?
         var external: ExternalSummary?
         var urlChanges: URLChanges?
+        // The source lines the findings quote, read once for the report page, the terminal and the other reports.
+        var madeQuotes: SourceQuotes?
+        func quotes(of site: LoadedSite) -> SourceQuotes {
+            if let madeQuotes { return madeQuotes }
+            let made = SourceQuotes(siteRoot: site.siteRoot, boundary: site.boundary)
+            madeQuotes = made
+            return made
+        }
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
             var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
@@ -48,13 +56,17 @@ public struct SiteBuilder: Sendable {
             result.external = external
             if let state = analysis?.state {
                 result.boundary = state.site.boundary
+                let quotes = quotes(of: state.site)
+                result.quotes = quotes
                 var made = Self.report(result.diagnostics, stats: stats, index: state.index, external: external)
                 made.urlChanges = urlChanges
                 let report = made
                 result.report = report
                 if options.htmlReport == .standalone {
                     let index = state.index, site = state.site, jobs = pipeline.jobs
-                    result.standaloneHTMLReport = { Self.standaloneReport(report, index: index, site: site, jobs: jobs) }
+                    result.standaloneHTMLReport = {
+                        Self.standaloneReport(report, index: index, site: site, quotes: quotes, jobs: jobs)
+                    }
                 }
                 if outcome == .succeeded, writing, let url = state.index.linkReportURL { result.htmlReportURL = url.value }
             }
@@ -131,8 +143,8 @@ public struct SiteBuilder: Sendable {
         }
         var reportValues: LinkReportValues?
         if state.index.linkReportURL != nil {
-            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index, external: external), siteRoot: site.siteRoot,
-                                             boundary: site.boundary, inlineStylesheet: "", jobs: pipeline.jobs)
+            reportValues = ReportPage.values(Self.report(diagnostics, stats: stats, index: state.index, external: external),
+                                             quotes: quotes(of: site), inlineStylesheet: "", jobs: pipeline.jobs)
         }
         // What is in the output folder that no build wrote, found while the new tree is rendered.
         let paths = state.index.files.map { $0.relativePath }
@@ -214,13 +226,13 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.
-    private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite, jobs: Int) -> [UInt8] {
+    private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite, quotes: SourceQuotes,
+                                         jobs: Int) -> [UInt8] {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
         siteValues.scriptURL = ""
         let css = String(decoding: site.theme.assets["style.css"] ?? [], as: UTF8.self)
-        let values = ReportPage.values(report, siteRoot: site.siteRoot, boundary: site.boundary, inlineStylesheet: css,
-                                       jobs: jobs)
+        let values = ReportPage.values(report, quotes: quotes, inlineStylesheet: css, jobs: jobs)
         let file = OutputFile(relativePath: "link-report.html", url: index.homeURL.value + "link-report/",
                               producer: .linkReport, origin: "the link report page",
                               location: SourceLocation(file: "(generated)"))

@@ -4,20 +4,18 @@ import SitegenLinks
 import SitegenTheme
 
 /// Builds the HTML report page's variables from a check report: findings grouped by file, each with its
-/// source line (read from disk, only for files that have findings).
+/// source line (from `SourceQuotes`, which reads only the files that have findings).
 enum ReportPage {
-    static func values(_ report: CheckReport, siteRoot: String, boundary: SiteBoundary, inlineStylesheet: String,
-                       jobs: Int) -> LinkReportValues {
+    static func values(_ report: CheckReport, quotes: SourceQuotes, inlineStylesheet: String, jobs: Int) -> LinkReportValues {
         let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        // On every core: with tens of thousands of findings, reading the source files they quote is a third of the
-        // page's cost, and each file is read on its own.
-        let files = parallelMap(report.diagnosticsByFile, jobs: jobs) { group -> LinkReportValues.File in
-            let path = group.file.hasPrefix("/") ? group.file : siteRoot + "/" + group.file
-            let lines = SourceLines(contentsOf: path, within: boundary)
+        // With tens of thousands of findings, reading the source files they quote was most of the page's cost:
+        // they are read once for the terminal and every report, on every core.
+        quotes.prefetch(report.diagnostics, jobs: jobs)
+        let files = report.diagnosticsByFile.map { group -> LinkReportValues.File in
             let findings = group.diagnostics.map { diagnostic in
                 let line = diagnostic.location.line
                 // A window of a long line around the column, as in the terminal.
-                let source = lines?.line(line).map { SourceExcerpt(line: $0, column: diagnostic.location.column).text } ?? ""
+                let source = quotes.line(line, of: group.file).map { SourceExcerpt(line: $0[...], column: diagnostic.location.column).text } ?? ""
                 return LinkReportValues.Finding(line: line, column: diagnostic.location.column,
                                                 severity: diagnostic.severity.rawValue, rule: diagnostic.rule,
                                                 message: diagnostic.message, fix: diagnostic.fixIt ?? "",

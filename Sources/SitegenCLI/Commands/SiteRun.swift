@@ -19,7 +19,7 @@ enum SiteRun {
         // between the last page and the exit.
         ProcessLifetime.keep(result)
         progress.finish()
-        printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary)
+        printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary, quotes: result.quotes)
         let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
         for problem in problems { Terminal.standardError.write("error: \(SourceExcerpt.visible(problem))\n") }
         if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {

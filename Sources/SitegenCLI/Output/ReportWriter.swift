@@ -16,7 +16,10 @@ struct ReportWriter {
         guard let report = result.report else {
             return requests.isEmpty ? [] : ["no report was written: the site could not be read"]
         }
-        let columns = SourceColumns(siteRoot: siteRoot, boundary: result.boundary ?? SiteBoundary(root: siteRoot))
+        let quotes = result.quotes ?? SourceQuotes(siteRoot: siteRoot, boundary: result.boundary)
+        // The lines the findings quote, each file read once (the terminal has read them when it printed them).
+        quotes.prefetch(report.diagnostics, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let columns = SourceColumns(quotes: quotes)
         // The reports are made on all cores at once (each is a pass over every finding, and the site is built by
         // now); the one for standard output is written last, after the files.
         let made = parallelMap(requests, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
@@ -63,41 +66,16 @@ struct ReportWriter {
     }
 }
 
-/// Converts UTF-8 byte columns into character (Unicode scalar) columns by reading the source lines, for the
+/// Converts UTF-8 byte columns into character (Unicode scalar) columns from the quoted source lines, for the
 /// formats that count characters (GitHub annotations, SARIF).
 struct SourceColumns: Sendable {
-    let siteRoot: String
-    let boundary: SiteBoundary
+    let quotes: SourceQuotes
 
-    /// A converter for one report. It keeps the last few files it read, not every one: a report asks file by file
-    /// (its findings are sorted), and keeping each file read made a SARIF report of 80,000 findings on 50,000
-    /// articles hold all of their sources, 670 MB.
     var converter: ColumnConverter {
-        let files = RecentFiles(siteRoot: siteRoot, boundary: boundary)
+        let quotes = quotes
         return { file, line, column in
             // Column 1 is the first character whatever the line holds: no need to read it.
-            column <= 1 ? column : files.lines(of: file)?.scalarColumn(line: line, byteColumn: column) ?? column
-        }
-    }
-
-    private final class RecentFiles: Sendable {
-        static let kept = 4
-        private let siteRoot: String
-        private let boundary: SiteBoundary
-        private let recent = Mutex<[(file: String, lines: SourceLines?)]>([])
-
-        init(siteRoot: String, boundary: SiteBoundary) {
-            (self.siteRoot, self.boundary) = (siteRoot, boundary)
-        }
-
-        func lines(of file: String) -> SourceLines? {
-            recent.withLock { recent -> SourceLines? in
-                if let found = recent.first(where: { $0.file == file }) { return found.lines }
-                let lines = SourceLines(contentsOf: file.hasPrefix("/") ? file : siteRoot + "/" + file, within: boundary)
-                if recent.count == Self.kept { recent.removeFirst() }
-                recent.append((file, lines))
-                return lines
-            }
+            column <= 1 ? column : quotes.scalarColumn(file: file, line: line, byteColumn: column)
         }
     }
 }

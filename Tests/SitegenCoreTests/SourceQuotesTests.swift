@@ -1,0 +1,60 @@
+import Foundation
+import SitegenCore
+import SitegenTestSupport
+import Testing
+
+@Suite("Source quotes: the lines findings quote, each file read once")
+struct SourceQuotesTests {
+    func diagnostic(_ file: String, line: Int, column: Int = 1, edit: TextEdit? = nil) -> Diagnostic {
+        var made = Diagnostic.error(SourceLocation(file: file, line: line, column: column), rule: "link-broken", "broken")
+        made.edit = edit
+        return made
+    }
+
+    @Test("each quoted line as SourceLines gives it; a line past the end and an unreadable file give nil")
+    func lines() throws {
+        let work = try TemporaryFolder()
+        try work.write("site/content/a.md", "one\r\ntwo é\nthree\rfour\n")
+        let quotes = SourceQuotes(siteRoot: work.path + "/site")
+        quotes.prefetch([diagnostic("content/a.md", line: 2), diagnostic("content/a.md", line: 4),
+                         diagnostic("content/a.md", line: 9), diagnostic("content/missing.md", line: 1)], jobs: 2)
+        #expect(quotes.line(1, of: "content/a.md") == Array("one".utf8))
+        #expect(quotes.line(2, of: "content/a.md") == Array("two é".utf8))
+        #expect(quotes.line(3, of: "content/a.md") == Array("three".utf8))
+        #expect(quotes.line(4, of: "content/a.md") == Array("four".utf8))
+        #expect(quotes.line(9, of: "content/a.md") == nil)
+        #expect(quotes.line(1, of: "content/missing.md") == nil)
+        // Columns in scalars: 'é' is two bytes and one character.
+        #expect(quotes.scalarColumn(file: "content/a.md", line: 2, byteColumn: 7) == 6)
+        #expect(quotes.scalarColumn(file: "content/a.md", line: 2, byteColumn: 1) == 1)
+        #expect(quotes.scalarColumn(file: "content/missing.md", line: 1, byteColumn: 7) == 7)
+    }
+
+    @Test("prefetched lines are kept when the file changes or goes: the file is read once")
+    func readOnce() throws {
+        let work = try TemporaryFolder()
+        try work.write("site/content/a.md", "first\nsecond\n")
+        let quotes = SourceQuotes(siteRoot: work.path + "/site")
+        quotes.prefetch([diagnostic("content/a.md", line: 2, edit: TextEdit(line: 1, column: 1, original: "f", replacement: "F"))],
+                        jobs: 1)
+        try FileManager.default.removeItem(atPath: work.path + "/site/content/a.md")
+        #expect(quotes.line(2, of: "content/a.md") == Array("second".utf8))
+        // The edit's line was read with the finding's.
+        #expect(quotes.line(1, of: "content/a.md") == Array("first".utf8))
+        // A line not asked for before is read now; the file is gone, and what was held stays.
+        #expect(quotes.line(3, of: "content/a.md") == nil)
+        #expect(quotes.line(2, of: "content/a.md") == Array("second".utf8))
+    }
+
+    @Test("a file outside the site's boundary is never quoted")
+    func boundary() throws {
+        let work = try TemporaryFolder()
+        try work.write("site/content/a.md", "inside\n")
+        try work.write("secret.txt", "SECRET\n")
+        try FileManager.default.createSymbolicLink(atPath: work.path + "/site/content/b.md", withDestinationPath: "../../secret.txt")
+        let quotes = SourceQuotes(siteRoot: work.path + "/site")
+        quotes.prefetch([diagnostic("content/b.md", line: 1), diagnostic("content/a.md", line: 1)], jobs: 2)
+        #expect(quotes.line(1, of: "content/b.md") == nil)
+        #expect(quotes.line(1, of: "content/a.md") == Array("inside".utf8))
+    }
+}
