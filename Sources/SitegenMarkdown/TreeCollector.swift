@@ -371,13 +371,20 @@ final class TreeCollector {
         // Where each node's text starts in `text`, and its line: a construct is looked for first on the line of the
         // node it starts in, not the run's first line (an attribute or code span there may hold the same text).
         var lines: [(offset: Int, line: Int)] = []
+        // Brackets the source wrote escaped or as references, by their offset in `text`: no construct's syntax.
+        var literal = Set<Int>()
         var current: OpaquePointer? = node
         while let item = current, isTextLike(item) {
             let type = cmark_node_get_type(item)
             let line = Int(cmark_node_get_start_line(item))
             if line > 0 { lines.append((text.utf8.count, line + firstLine - 1)) }
             if type == CMARK_NODE_TEXT {
-                text += cmark_node_get_literal(item).map { String(cString: $0) } ?? ""
+                let nodeText = cmark_node_get_literal(item).map { String(cString: $0) } ?? ""
+                if line > 0, let marks = escapedPunctuation(of: item, text: nodeText, line: line + firstLine - 1) {
+                    let base = text.utf8.count
+                    for mark in marks { literal.insert(base + mark) }
+                }
+                text += nodeText
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += "\n"
             } else {
@@ -386,7 +393,7 @@ final class TreeCollector {
             current = cmark_node_next(item)
         }
         guard text.containsByte(UInt8(ascii: "]")) else { return }
-        let matches = PlainTextLinkScanner.matches(in: text)
+        let matches = PlainTextLinkScanner.matches(in: text, literal: literal)
         guard !matches.isEmpty else { return }
         // The run's first line cmark-gfm gave (a line break has none), else the block's first.
         let enclosing = enclosingBlock(of: node).map { blockLines($0) }
@@ -398,6 +405,22 @@ final class TreeCollector {
             let line = !lines.isEmpty && lines[entry].offset <= match.offset ? lines[entry].line : reportedLine
             appendPlainText(match, block: block, preferredLine: line, code: enclosingBlock(of: node))
         }
+    }
+
+    /// Offsets in a text node's `text` of the brackets, parentheses and `!` its source (on file line `line`) writes
+    /// escaped or as a character reference (`SourceEscapes`); nil when it has none, or when its source does not
+    /// read as its text. Only the node's own source is looked at (cmark-gfm's columns, a byte of slack each side):
+    /// a line of many nodes is read once, not once a node.
+    private func escapedPunctuation(of node: OpaquePointer, text: String, line: Int) -> [Int]? {
+        let column = Int(cmark_node_get_start_column(node))
+        guard column > 0, let source = locator.sourceLine(line, from: column) else { return nil }
+        let endColumn = Int(cmark_node_get_end_column(node))
+        let span = source.prefix(max(0, endColumn - column + 1) + 2)
+        guard span.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: SourceEscapes.isStructural),
+              let marks = SourceEscapes.literalPunctuation(in: bytes, source: source), !marks.isEmpty else { return nil }
+        return marks
     }
 
     private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int,

@@ -55,6 +55,9 @@ struct LinearTimeTests {
         Shape(description: "autolinks without a position, one a line", n: 2_000) { count in
             (0..<count).map { "https://a.example.com/\($0)\n" }.joined()
         },
+        Shape(description: "escaped and referenced link syntax between emphasis, in one paragraph", n: 2_000) { count in
+            String(repeating: "\\[a](/x y/) *e* &#91;b](/x y/) &eacute; [c\\](/x y/) **f** ", count: count)
+        },
         Shape(description: "raw HTML tags with URLs in one paragraph", n: 2_000) { count in
             String(repeating: "text <a href=\"/how-to/a/\">a</a> <img src=\"/how-to/x.png\"> ", count: count)
         },

@@ -146,6 +146,15 @@ struct LinkLocator {
         return column - skipped
     }
 
+    /// The bytes of file line `line` from 1-based byte `column` to the line's end (no line end); nil outside the body.
+    func sourceLine(_ line: Int, from column: Int) -> ArraySlice<UInt8>? {
+        guard line >= firstLine, line - firstLine < lines.lineStarts.count, column >= 1 else { return nil }
+        let range = sourceLineRange(line, droppingCR: true)
+        let start = range.lowerBound + column - 1
+        guard start < range.upperBound else { return nil }
+        return source[start..<range.upperBound]
+    }
+
     /// The bytes of file line `line` without its `\n`, and without a `\r` before it when `droppingCR`.
     private func sourceLineRange(_ line: Int, droppingCR: Bool) -> Range<Int> {
         let start = lines.offset(line: line - firstLine + 1, column: 1)

@@ -19,9 +19,18 @@ enum PlainTextLinkScanner {
         var offset = 0
     }
 
-    static func matches(in text: String) -> [Match] {
+    /// `literal`: offsets in `text` of brackets, parentheses and `!` that the source wrote escaped (`\[`) or as an
+    /// entity (`&#91;`), which Markdown shows as text whatever follows (`SourceEscapes.literalPunctuation`): none of
+    /// them opens or closes a construct here, so that `\[text](url with spaces)`, written to show the syntax, is
+    /// not reported as a broken link.
+    static func matches(in text: String, literal: Set<Int> = []) -> [Match] {
         guard text.containsByte(UInt8(ascii: "]")) else { return [] }
         let bytes = Array(text.utf8)
+        let hasLiteral = !literal.isEmpty
+        /// Whether the byte at `offset` is `byte` as Markdown syntax (not escaped, not an entity).
+        func syntax(_ offset: Int, _ byte: UInt8) -> Bool {
+            bytes[offset] == byte && !(hasLiteral && literal.contains(offset))
+        }
         var result: [Match] = []
         func append(_ start: Int, _ match: Match) {
             var match = match
@@ -45,29 +54,29 @@ enum PlainTextLinkScanner {
         func closingParenthesis(from position: Int, before end: Int) -> Int? {
             if !(position >= knownParenthesis.from && position <= knownParenthesis.at) {
                 var at = position
-                while at < bytes.count, bytes[at] != UInt8(ascii: ")"), bytes[at] != 0x0A { at += 1 }
+                while at < bytes.count, !syntax(at, UInt8(ascii: ")")), bytes[at] != 0x0A { at += 1 }
                 knownParenthesis = (position, at)
             }
             let at = knownParenthesis.at
-            return at < end && at < bytes.count && bytes[at] == UInt8(ascii: ")") ? at : nil
+            return at < end && at < bytes.count && syntax(at, UInt8(ascii: ")")) ? at : nil
         }
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "["), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {
+            guard syntax(index, UInt8(ascii: "[")), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {
                 index += 1
                 continue
             }
             // Link text without nested brackets; it may run over line breaks.
             var close = index + 1
-            while close < bytes.count, bytes[close] != UInt8(ascii: "]"), bytes[close] != UInt8(ascii: "[") { close += 1 }
-            guard close < bytes.count, bytes[close] == UInt8(ascii: "]"), close > index + 1 else {
+            while close < bytes.count, !syntax(close, UInt8(ascii: "]")), !syntax(close, UInt8(ascii: "[")) { close += 1 }
+            guard close < bytes.count, syntax(close, UInt8(ascii: "]")), close > index + 1 else {
                 index += 1
                 continue
             }
             let linkText = string((index + 1)..<close)
-            let isImage = index > 0 && bytes[index - 1] == UInt8(ascii: "!")
+            let isImage = index > 0 && syntax(index - 1, UInt8(ascii: "!"))
             let start = isImage ? index - 1 : index
             var next = close + 1
-            if next < bytes.count, bytes[next] == UInt8(ascii: "(") {
+            if next < bytes.count, syntax(next, UInt8(ascii: "(")) {
                 let end = lineEnd(from: next)
                 if let closing = closingParenthesis(from: next + 1, before: end) {
                     let inner = string((next + 1)..<closing)
@@ -95,11 +104,11 @@ enum PlainTextLinkScanner {
                 }
                 continue
             }
-            if next < bytes.count, bytes[next] == UInt8(ascii: "[") {
+            if next < bytes.count, syntax(next, UInt8(ascii: "[")) {
                 var labelEnd = next + 1
-                while labelEnd < bytes.count, bytes[labelEnd] != UInt8(ascii: "]"), bytes[labelEnd] != UInt8(ascii: "["),
+                while labelEnd < bytes.count, !syntax(labelEnd, UInt8(ascii: "]")), !syntax(labelEnd, UInt8(ascii: "[")),
                       bytes[labelEnd] != 0x0A { labelEnd += 1 }
-                if labelEnd < bytes.count, bytes[labelEnd] == UInt8(ascii: "]") {
+                if labelEnd < bytes.count, syntax(labelEnd, UInt8(ascii: "]")) {
                     let label = string((next + 1)..<labelEnd)
                     append(start, Match(form: .undefinedReference, isImage: isImage,
                                         destination: label.isEmpty ? linkText : label, text: string(start..<(labelEnd + 1))))
@@ -109,7 +118,7 @@ enum PlainTextLinkScanner {
             }
             var spaces = 0
             while next < bytes.count, isSpace(bytes[next]) { next += 1; spaces += 1 }
-            if spaces > 0, next < bytes.count, bytes[next] == UInt8(ascii: "(") {
+            if spaces > 0, next < bytes.count, syntax(next, UInt8(ascii: "(")) {
                 let end = lineEnd(from: next)
                 if let closing = closingParenthesis(from: next + 1, before: end) {
                     let inner = string((next + 1)..<closing)
