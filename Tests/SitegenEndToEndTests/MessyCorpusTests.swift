@@ -54,6 +54,15 @@ struct MessyCorpusTests {
                  mutated: tabIndented.replacingOccurrences(of: "  - one", with: "\t- one"), rule: "front-matter-invalid-yaml"),
             Case(name: "m-control", clean: article("m-control", title: "Control", body: "Press Enter."),
                  mutated: article("m-control", title: "Control", body: "Press \u{1B}Enter."), rule: "content-control-character"),
+            // Classic Mac OS line ends: the article is read with each CR as a line end, and said so once.
+            Case(name: "m-cr", clean: article("m-cr", title: "CR", body: "Line one.\nLine two."),
+                 mutated: article("m-cr", title: "CR", body: "Line one.\nLine two.").replacingOccurrences(of: "\n", with: "\r"),
+                 rule: "content-line-endings"),
+            // Link syntax escaped to be shown as text (pandoc writes `\[SPAM\]`): no finding at all.
+            Case(name: "m-escaped", clean: article("m-escaped", title: "Escaped", body: "Type SPAM in the subject."),
+                 mutated: article("m-escaped", title: "Escaped",
+                                  body: "Type \\[SPAM\\] (/how-to/m-hub/) or \\[a link](your page URL) in the subject."),
+                 rule: nil),
         ]
     }()
 
