@@ -23,28 +23,34 @@ public enum EnglishFolding {
     static func stem(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int) {
         guard count >= 4 else { return }
         for index in 0..<count where word[index] < 0x61 || word[index] > 0x7A { return }
-        func ends(_ suffix: StaticString) -> Bool {
-            let length = suffix.utf8CodeUnitCount
-            return count >= length && memcmp(word + count - length, suffix.utf8Start, length) == 0
+        // The suffixes compared byte by byte from the end (a test holds this to the rules as written above).
+        let s = UInt8(ascii: "s"), e = UInt8(ascii: "e"), i = UInt8(ascii: "i"), d = UInt8(ascii: "d")
+        // 1. Plurals (`count` is 4 or more).
+        if word[count - 1] == s {
+            let before = word[count - 2]
+            if before == e {
+                if word[count - 3] == s, word[count - 4] == s {
+                    count -= 2  // sses → ss
+                } else if word[count - 3] == i {
+                    count -= 2  // ies → y
+                    word[count - 1] = UInt8(ascii: "y")
+                } else {
+                    count -= 1
+                }
+            } else if before != s, before != UInt8(ascii: "u"), before != i {
+                count -= 1  // but ss, us, is
+            }
         }
-        if ends("sses") {
-            count -= 2
-        } else if ends("ies") {
-            count -= 2
+        // 2. Verb forms (`count` is 3 or more).
+        if count >= 5, word[count - 1] == d, word[count - 2] == e, word[count - 3] == i {
+            count -= 2  // ied → y
             word[count - 1] = UInt8(ascii: "y")
-        } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
-            count -= 1
-        }
-        if ends("ied"), count >= 5 {
-            count -= 2
-            word[count - 1] = UInt8(ascii: "y")
-        } else if ends("ing"), count >= 6 {
+        } else if count >= 6, word[count - 1] == UInt8(ascii: "g"), word[count - 2] == UInt8(ascii: "n"), word[count - 3] == i {
             count -= 3
-        } else if ends("ed"), count >= 5 {
+        } else if count >= 5, word[count - 1] == d, word[count - 2] == e {
             count -= 2
         }
-        if ends("e"), count >= 4 {
-            count -= 1
-        }
+        // 3. A final e.
+        if count >= 4, word[count - 1] == e { count -= 1 }
     }
 }

@@ -37,6 +37,9 @@ public enum PageSections {
         var inHeading = false
         var skipping: UInt64? = nil  // the closing tag name of a <script> or <style> whose content is not text
         var position = 0
+        // Read once here, not at each tag (each read of a static is a call).
+        let scriptName = Self.scriptName, styleName = Self.styleName, headingNames = Self.headingNames
+        let paragraph = Self.paragraph, longBlockNames = Self.longBlockNames, idKey = Self.idKey
         func find(_ byte: UInt8, from start: Int) -> Int? {
             memchr(base + start, Int32(byte), count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
         }
@@ -67,7 +70,7 @@ public enum PageSections {
             } else {
                 // The longer block names count as a block (`p`); any other long name is none the scanner looks for.
                 let found = UnsafeBufferPointer(start: base + nameStart, count: nameEnd - nameStart).lazy.map(lower)
-                name = longBlockNames.contains { $0.elementsEqual(found) } ? packed("p") : UInt64.max
+                name = longBlockNames.contains { $0.elementsEqual(found) } ? paragraph : UInt64.max
             }
             if let closingName = skipping {
                 if closing && name == closingName { skipping = nil }
@@ -82,7 +85,7 @@ public enum PageSections {
                     sections[sections.count - 1].text = collapse(text)
                     text.removeAll(keepingCapacity: true)
                     let tag = UnsafeBufferPointer(start: base + tagStart, count: end - tagStart)
-                    sections.append(PageSection(id: attribute(Self.idKey, in: tag) ?? "", heading: "", text: ""))
+                    sections.append(PageSection(id: attribute(idKey, in: tag) ?? "", heading: "", text: ""))
                     inHeading = true
                     heading.removeAll(keepingCapacity: true)
                 } else if inHeading {
@@ -92,7 +95,7 @@ public enum PageSections {
                 continue
             }
             // Block boundaries separate words; inline tags (`<code>`, `<em>`) do not.
-            if blockNames.contains(name) { if inHeading { heading.append(32) } else { text.append(32) } }
+            if Self.isBlock(name) { if inHeading { heading.append(32) } else { text.append(32) } }
         }
         sections[sections.count - 1].text = collapse(text)
         if inHeading { sections[sections.count - 1].heading = collapse(heading) }
@@ -102,14 +105,26 @@ public enum PageSections {
     private static let idKey = Array(" id=\"".utf8)
 
     /// A tag name of at most 8 bytes packed in a number, as `read` packs the names it meets.
-    private static func packed(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
+    static func packed(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
-    private static let scriptName = packed("script"), styleName = packed("style")
+    private static let scriptName = packed("script"), styleName = packed("style"), paragraph = packed("p")
     private static let headingNames = packed("h1")...packed("h6")
 
-    private static let blockNames: Set<UInt64> = Set(["p", "br", "li", "ul", "ol", "div", "td", "th", "tr", "table",
-                                                      "pre", "dd", "dt", "hr", "section", "figure", "summary",
-                                                      "details", "img"].map(packed))
+    static let blockNames: Set<UInt64> = Set(["p", "br", "li", "ul", "ol", "div", "td", "th", "tr", "table",
+                                              "pre", "dd", "dt", "hr", "section", "figure", "summary",
+                                              "details", "img"].map(packed))
+
+    /// Whether a packed name is one of `blockNames` (a test holds the two equal): a switch on the numbers, where the
+    /// Set hashed the name of every tag of the site.
+    static func isBlock(_ name: UInt64) -> Bool {
+        switch name {
+        case 0x70, 0x6272, 0x6C69, 0x756C, 0x6F6C, 0x646976, 0x7464, 0x7468, 0x7472, 0x7461_626C_65, 0x70_7265, 0x6464,
+             0x6474, 0x6872, 0x73_6563_7469_6F6E, 0x6669_6775_7265, 0x73_756D_6D61_7279, 0x64_6574_6169_6C73, 0x69_6D67:
+            true
+        default:
+            false
+        }
+    }
     /// Block names longer than 8 bytes.
     private static let longBlockNames = [Array("blockquote".utf8), Array("figcaption".utf8)]
 

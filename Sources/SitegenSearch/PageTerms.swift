@@ -6,7 +6,9 @@ import Foundation
 /// Hand-written rather than a `[String: Entry]`: this table sees every word of the site, and a Dictionary keyed by
 /// String would make a String and hash it with SipHash for each. Here a word stays the bytes it was read into; it
 /// is hashed with FNV-1a and compared by its bytes, and only each distinct term becomes a String, once, at the end.
-struct PageTerms: WordSink {
+/// Its storage is raw memory the table owns, not arrays: an array's element written in place is checked for a
+/// second owner and its index for its bounds at each word, a tenth of the table's time.
+final class PageTerms: WordSink {
     private struct Entry {
         var start: Int32
         var length: Int32
@@ -17,87 +19,129 @@ struct PageTerms: WordSink {
         var bodySection: Int32 = -1
     }
 
-    private var bytes: [UInt8] = []
-    private var entries: [Entry] = []
+    // One table is used by one task at a time (a page's words are read in order), so the run-time exclusivity
+    // checks, one per property access, are left out.
+    @exclusivity(unchecked) private var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var byteCount = 0
+    @exclusivity(unchecked) private var byteCapacity = 4096
+    @exclusivity(unchecked) private var entries: UnsafeMutablePointer<Entry>
+    @exclusivity(unchecked) private var entryCount = 0
+    @exclusivity(unchecked) private var entryCapacity = 128
     /// Open addressing: an entry's position + 1, 0 for a free slot; a power of two, at most half full.
-    private var slots = [Int32](repeating: 0, count: 256)
-
-    init() {
-        bytes.reserveCapacity(4096)
-        entries.reserveCapacity(128)
-    }
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var slotCount = 256
 
     /// Where the words being read are: a field (1, 2 or 4) and a section.
-    private var field: UInt8 = 1
-    private var section = 0
+    @exclusivity(unchecked) private var field: UInt8 = 1
+    @exclusivity(unchecked) private var section = 0
+
+    init() {
+        bytes = .allocate(capacity: byteCapacity)
+        entries = .allocate(capacity: entryCapacity)
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+    }
+
+    deinit {
+        bytes.deallocate()
+        entries.deinitialize(count: entryCount)
+        entries.deallocate()
+        slots.deallocate()
+    }
 
     /// Records the terms of `text`, in `field` (1, 2 or 4) of section `section`.
-    mutating func read(_ text: String, field: UInt8, section: Int) {
+    func read(_ text: String, field: UInt8, section: Int) {
         self.field = field
         self.section = section
-        SearchText.scan(text, into: &self)
+        var sink = self
+        SearchText.scan(text, into: &sink)
     }
 
-    mutating func take(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int) {
+    func take(_ word: UnsafeMutablePointer<UInt8>, _ count: inout Int) {
         EnglishFolding.stem(word, &count)
-        add(UnsafeBufferPointer(start: word, count: count))
+        add(word, count)
     }
 
-    /// Records one occurrence of `term` in the current field and section.
-    private mutating func add(_ term: UnsafeBufferPointer<UInt8>) {
+    /// Records one occurrence of the `count` bytes at `term` in the current field and section.
+    private func add(_ term: UnsafeMutablePointer<UInt8>, _ count: Int) {
         var hash: UInt32 = 0x811C9DC5
-        for byte in term { hash = (hash ^ UInt32(byte)) &* 0x01000193 }
-        let mask = slots.count - 1
+        for index in 0..<count { hash = (hash ^ UInt32(term[index])) &* 0x01000193 }
+        let mask = slotCount - 1
         var slot = Int(hash) & mask
         while true {
             let found = Int(slots[slot])
             if found == 0 { break }
-            if entries[found - 1].hash == hash, Int(entries[found - 1].length) == term.count {
-                let start = Int(entries[found - 1].start)
-                if bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, term.baseAddress!, term.count) == 0 }) {
-                    Self.update(&entries[found - 1], field: field, section: section)
-                    return
-                }
+            let entry = entries + (found - 1)
+            if entry.pointee.hash == hash, Int(entry.pointee.length) == count, Self.same(bytes + Int(entry.pointee.start), term, count) {
+                Self.update(entry, field: field, section: section)
+                return
             }
             slot = (slot + 1) & mask
         }
-        var entry = Entry(start: Int32(bytes.count), length: Int32(term.count), hash: hash)
-        bytes.append(contentsOf: term)
-        Self.update(&entry, field: field, section: section)
-        entries.append(entry)
-        slots[slot] = Int32(entries.count)
-        if entries.count * 2 > slots.count { grow() }
+        if byteCount + count > byteCapacity {
+            let capacity = max(byteCapacity * 2, byteCount + count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: bytes, count: byteCount)
+            bytes.deallocate()
+            bytes = grown
+            byteCapacity = capacity
+        }
+        (bytes + byteCount).update(from: term, count: count)
+        if entryCount == entryCapacity {
+            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+            grown.moveInitialize(from: entries, count: entryCount)
+            entries.deallocate()
+            entries = grown
+            entryCapacity *= 2
+        }
+        (entries + entryCount).initialize(to: Entry(start: Int32(byteCount), length: Int32(count), hash: hash))
+        Self.update(entries + entryCount, field: field, section: section)
+        byteCount += count
+        entryCount += 1
+        slots[slot] = Int32(entryCount)
+        if entryCount * 2 > slotCount { grow() }
     }
 
-    private static func update(_ entry: inout Entry, field: UInt8, section: Int) {
-        entry.fields |= field
+    /// Whether the `count` bytes at `a` and `b` are the same: a term is a few bytes, fewer than a call costs.
+    private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for index in 0..<count where a[index] != b[index] { return false }
+        return true
+    }
+
+    private static func update(_ entry: UnsafeMutablePointer<Entry>, field: UInt8, section: Int) {
+        entry.pointee.fields |= field
         switch field {
         case 2:
-            if entry.headingSection < 0 { entry.headingSection = Int32(section) }
+            if entry.pointee.headingSection < 0 { entry.pointee.headingSection = Int32(section) }
         case 4:
-            entry.count = min(7, entry.count + 1)
-            if entry.bodySection < 0 { entry.bodySection = Int32(section) }
+            entry.pointee.count = min(7, entry.pointee.count + 1)
+            if entry.pointee.bodySection < 0 { entry.pointee.bodySection = Int32(section) }
         default:
             break
         }
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (position, entry) in entries.enumerated() {
-            var slot = Int(entry.hash) & mask
+    private func grow() {
+        slots.deallocate()
+        slotCount *= 2
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        let mask = slotCount - 1
+        for position in 0..<entryCount {
+            var slot = Int(entries[position].hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(position + 1)
         }
     }
 
-    /// Each term with its posting code: bits 0–2 the fields, 3–5 the body count, 6 and up the section.
-    func codes() -> [(term: String, code: Int)] {
-        entries.map { entry in
+    /// Each term with its posting code (bits 0–2 the fields, 3–5 the body count, 6 and up the section) and the
+    /// FNV-1a hash of its UTF-8, which the index's buckets use again.
+    func codes() -> [(term: String, code: Int, hash: UInt32)] {
+        (0..<entryCount).map { position in
+            let entry = entries[position]
             let section = entry.headingSection >= 0 ? entry.headingSection : max(0, entry.bodySection)
-            let term = String(decoding: bytes[Int(entry.start)..<Int(entry.start + entry.length)], as: UTF8.self)
-            return (term: term, code: Int(entry.fields) | Int(entry.count) << 3 | Int(section) << 6)
+            let term = String(decoding: UnsafeBufferPointer(start: bytes + Int(entry.start), count: Int(entry.length)), as: UTF8.self)
+            return (term: term, code: Int(entry.fields) | Int(entry.count) << 3 | Int(section) << 6, hash: entry.hash)
         }
     }
 }

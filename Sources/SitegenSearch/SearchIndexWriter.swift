@@ -83,7 +83,12 @@ public enum SearchIndexWriter {
 
     /// One page's terms with their posting codes (without the slot).
     public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
-        var table = PageTerms()
+        analyzeHashed(document).map { (term: $0.term, code: $0.code) }
+    }
+
+    /// `analyze`, with the FNV-1a hash of each term's UTF-8 (the buckets' tables hash terms the same way).
+    static func analyzeHashed(_ document: SearchDocument) -> [(term: String, code: Int, hash: UInt32)] {
+        let table = PageTerms()
         table.read(document.title, field: 1, section: 0)
         for (position, section) in document.sections.enumerated() {
             table.read(section.heading, field: 2, section: position)
@@ -116,8 +121,9 @@ public enum SearchIndexWriter {
     /// of two 32-bit numbers, on a site where postings are most of what the index holds.
     ///
     /// Hand-written rather than a `[String: Postings]`: gathering looks up every distinct term of every page (about
-    /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term is
-    /// hashed with FNV-1a over its UTF-8 and compared as a String only when the hashes match.
+    /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term
+    /// comes with the FNV-1a hash of its UTF-8 that its page's table made, and is compared as a String only when the
+    /// hashes match.
     /// Only one task touches a bucket at a time (see `write`), so the run-time exclusivity checks, one per property
     /// access, are left out.
     private final class Bucket: @unchecked Sendable {
@@ -127,9 +133,8 @@ public enum SearchIndexWriter {
         /// Open addressing: a term's position + 1, 0 for a free slot; a power of two, at most half full.
         @exclusivity(unchecked) private var slots = [Int32](repeating: 0, count: 16)
 
-        func append(_ term: String, slot: UInt32, code: Int) {
-            var hash: UInt32 = 0x811C9DC5
-            for byte in term.utf8 { hash = (hash ^ UInt32(byte)) &* 0x01000193 }
+        /// `hash`: FNV-1a over the term's UTF-8, as `PageTerms` made it.
+        func append(_ term: String, hash: UInt32, slot: UInt32, code: Int) {
             let mask = slots.count - 1
             var place = Int(hash) & mask
             while true {
@@ -245,7 +250,7 @@ public enum SearchIndexWriter {
                 for (offset, entry) in analyzed.enumerated() {
                     let slot = UInt32(batchStart + offset)
                     for term in entry.terms where term.bucket % parts == part {
-                        buckets[term.bucket].append(term.term, slot: slot, code: term.code)
+                        buckets[term.bucket].append(term.term, hash: term.hash, slot: slot, code: term.code)
                     }
                 }
                 return true
@@ -282,9 +287,12 @@ public enum SearchIndexWriter {
 
     /// A page made ready for the index: its terms with their codes and buckets, and the page with only the
     /// excerpts of its text (the rest goes now).
-    static func prepare(_ document: SearchDocument?, buckets: Int) -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int)]) {
+    static func prepare(_ document: SearchDocument?, buckets: Int)
+        -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int, hash: UInt32)]) {
         guard var page = document else { return (nil, []) }
-        let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
+        let terms = analyzeHashed(page).map {
+            (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets), hash: $0.hash)
+        }
         for position in page.sections.indices { page.sections[position].text = excerpt(page.sections[position].text) }
         return (page, terms)
     }

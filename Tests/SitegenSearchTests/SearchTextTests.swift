@@ -33,12 +33,66 @@ import Testing
         #expect(EnglishFolding.stem(word) == folded)
     }
 
+    /// The folding rules as `EnglishFolding.stem` documents them, written with String suffixes: the byte-by-byte
+    /// implementation (and `search.js`) must give the same for every word.
+    static func reference(_ word: String) -> String {
+        guard word.count >= 4, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        var word = word
+        if word.hasSuffix("sses") {
+            word.removeLast(2)
+        } else if word.hasSuffix("ies") {
+            word.removeLast(3)
+            word += "y"
+        } else if word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
+            word.removeLast()
+        }
+        if word.hasSuffix("ied"), word.count >= 5 {
+            word.removeLast(3)
+            word += "y"
+        } else if word.hasSuffix("ing"), word.count >= 6 {
+            word.removeLast(3)
+        } else if word.hasSuffix("ed"), word.count >= 5 {
+            word.removeLast(2)
+        }
+        if word.hasSuffix("e"), word.count >= 4 { word.removeLast() }
+        return word
+    }
+
+    @Test func foldingMatchesTheRulesOnEveryWordOfItsSuffixLetters() {
+        // Every word of 1 to 6 letters over the letters the rules look at, and one other (8^6 words of 6 letters),
+        // each folded both ways: the rules look at the last four letters at most, and at lengths up to 6.
+        let letters = Array("seidngua".utf8)
+        var word = [UInt8](repeating: 0, count: 6)
+        var mismatches: [String] = []
+        for length in 1...6 {
+            var total = 1
+            for _ in 0..<length { total *= letters.count }
+            for number in 0..<total {
+                var rest = number
+                for position in 0..<length {
+                    word[position] = letters[rest % letters.count]
+                    rest /= letters.count
+                }
+                let text = String(decoding: word[..<length], as: UTF8.self)
+                if EnglishFolding.stem(text) != Self.reference(text), mismatches.count < 10 { mismatches.append(text) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.map { "\($0) → \(EnglishFolding.stem($0)), rules: \(Self.reference($0))" })")
+    }
+
     @Test func termsAreFoldedWords() {
         #expect(SearchText.terms("Deleting Mailboxes") == ["delet", "mailbox"])
     }
 }
 
 @Suite struct PageSectionsTests {
+    @Test func theBlockSwitchHoldsTheBlockNamesAndNoOthers() {
+        #expect(PageSections.blockNames.allSatisfy(PageSections.isBlock))
+        for name in ["a", "b", "code", "em", "span", "strong", "h2", "tab", "tables", "pr", "imgs", "sectio", "summar"] {
+            #expect(!PageSections.isBlock(PageSections.packed(name)), "\(name)")
+        }
+    }
+
     @Test func textIsCutAtHeadingsWithTheirIDs() {
         let html = """
             <p>Intro &amp; more.</p>
