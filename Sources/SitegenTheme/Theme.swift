@@ -213,11 +213,12 @@ public struct Theme: Sendable {
     /// Renders the page of `context` as UTF-8 bytes: the same output and warnings as with its `templateValues`.
     public func renderBytes(_ kind: PageKind, _ context: PageContext) -> ([UInt8], [Diagnostic]) {
         let recorder = LookupRecorder()
-        return renderBytes(kind, context.rootObject(recorder: recorder), recorder)
+        return renderBytes(kind, context.rootObject(recorder: recorder), recorder, capacity: context.expectedBytes)
     }
 
-    private func renderBytes(_ kind: PageKind, _ root: RecordingObject, _ recorder: LookupRecorder) -> ([UInt8], [Diagnostic]) {
-        let output = compiled?.render(root, withTemplate: kind.templateName)
+    private func renderBytes(_ kind: PageKind, _ root: RecordingObject, _ recorder: LookupRecorder,
+                             capacity: Int = 16_384) -> ([UInt8], [Diagnostic]) {
+        let output = compiled?.render(root, withTemplate: kind.templateName, capacity: capacity)
             ?? Array((library.render(root, withTemplate: kind.templateName) ?? "").utf8)
         return (output, unknownVariables(recorder, template: kind.templateName))
     }

@@ -55,6 +55,14 @@ public struct PageContext {
         self.prepared = prepared
     }
 
+    /// About the bytes the page takes, reserved for it at once: most pages fit in 16 KB; the link report grows with
+    /// its findings (64 MB for 80,000), which an output grown by doubling copied again and again, holding two
+    /// copies at the last. Reserved memory that is not written costs no memory.
+    var expectedBytes: Int {
+        guard case .linkReport(let report) = content else { return 16_384 }
+        return report.files.reduce(0) { $0 + $1.findings.count } * 1_024 + report.inlineStylesheet.utf8.count + 65_536
+    }
+
     /// Replaces the rendered body the page embeds (after theme partials were filled into it).
     public mutating func replaceBody(_ html: String) {
         switch content {

@@ -48,9 +48,11 @@ struct CompiledLibrary: Sendable {
 
     /// The template `name` rendered with `object` as its context, or nil when there is no such template
     /// (as `MustacheLibrary.render(_:withTemplate:)`).
-    func render(_ object: RecordingObject, withTemplate name: String) -> [UInt8]? {
+    /// `capacity`: the bytes the page is expected to take, reserved at once (a large page grown by doubling copied
+    /// itself again and again, and held two copies at the last).
+    func render(_ object: RecordingObject, withTemplate name: String, capacity: Int = 16_384) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var renderer = Renderer(library: templates, root: object)
+        var renderer = Renderer(library: templates, root: object, capacity: capacity)
         renderer.render(template, Renderer.Scope())
         return renderer.output
     }
@@ -225,10 +227,10 @@ private struct Renderer {
     var stack: [TemplateValue]
     var output: [UInt8] = []
 
-    init(library: [String: CompiledTemplate], root: RecordingObject) {
+    init(library: [String: CompiledTemplate], root: RecordingObject, capacity: Int) {
         self.library = library
         self.stack = [.object(root)]
-        output.reserveCapacity(16_384)
+        output.reserveCapacity(capacity)
     }
 
     mutating func render(_ template: CompiledTemplate, _ scope: Scope) {
