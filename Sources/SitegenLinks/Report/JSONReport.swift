@@ -57,7 +57,7 @@ public enum JSONReport {
         out.beginObject()
         out.key("findings")
         out.beginArray()
-        for diagnostic in report.diagnostics { write(Document.Finding(diagnostic), to: &out) }
+        for diagnostic in report.diagnostics { write(diagnostic, to: &out) }
         out.endArray()
         out.key("summary")
         out.encoded(document.summary)
@@ -86,11 +86,13 @@ public enum JSONReport {
     }
 
     /// A finding's keys in sorted order, as the encoder writes `Document.Finding`; a field that is nil is left out.
-    private static func write(_ finding: Document.Finding, to out: inout PrettyJSON) {
+    /// From the diagnostic itself: a `Document.Finding` made of it first retained each of its strings, on both cores
+    /// at once when another report reads the same diagnostics.
+    private static func write(_ diagnostic: Diagnostic, to out: inout PrettyJSON) {
         out.beginObject()
-        out.field("column", finding.column)
-        if let destination = finding.destination { out.field("destination", destination) }
-        if let edit = finding.edit {
+        out.field("column", diagnostic.location.column)
+        if let destination = diagnostic.link?.destination { out.field("destination", destination) }
+        if let edit = diagnostic.edit {
             out.key("edit")
             out.beginObject()
             out.field("column", edit.column)
@@ -99,14 +101,14 @@ public enum JSONReport {
             out.field("replacement", edit.replacement)
             out.endObject()
         }
-        out.field("file", finding.file)
-        if let fix = finding.fix { out.field("fix", fix) }
-        out.field("line", finding.line)
-        out.field("message", finding.message)
-        if let resolved = finding.resolved { out.field("resolved", resolved) }
-        out.field("rule", finding.rule)
-        out.field("severity", finding.severity)
-        if let suggestion = finding.suggestion { out.field("suggestion", suggestion) }
+        out.field("file", diagnostic.location.file)
+        if let fix = diagnostic.fixIt { out.field("fix", fix) }
+        out.field("line", diagnostic.location.line)
+        out.field("message", diagnostic.message)
+        if let resolved = diagnostic.link?.resolved { out.field("resolved", resolved) }
+        out.field("rule", diagnostic.rule)
+        out.field("severity", diagnostic.severity.rawValue)
+        if let suggestion = diagnostic.link?.suggestion { out.field("suggestion", suggestion) }
         out.endObject()
     }
 }
