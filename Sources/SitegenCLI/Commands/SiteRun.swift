@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SitegenBuild
 import SitegenCore
@@ -19,8 +20,26 @@ enum SiteRun {
         // between the last page and the exit.
         ProcessLifetime.keep(result)
         progress.finish()
-        printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary, quotes: result.quotes)
-        let problems = ReportWriter(siteRoot: site.source).write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
+        // The findings are printed while the reports are made (printing is one core's work), unless a report goes
+        // where they go; the source lines both quote are read once, first. A report for standard output is written
+        // after the findings.
+        let writer = ReportWriter(siteRoot: site.source)
+        let written: ReportWriter.Written
+        if requests.isEmpty || ReportWriter.writesToStandardError(requests) {
+            printer.print(result.diagnostics, siteRoot: site.source, boundary: result.boundary, quotes: result.quotes)
+            written = writer.write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
+        } else {
+            result.quotes?.prefetch(result.diagnostics, jobs: ProcessInfo.processInfo.activeProcessorCount)
+            let source = site.source
+            let printed = BackgroundValue { () -> Bool in
+                printer.print(result.diagnostics, siteRoot: source, boundary: result.boundary, quotes: result.quotes)
+                return true
+            }
+            written = writer.write(requests, result: result, htmlDefaultPath: htmlDefaultPath)
+            _ = printed.value
+        }
+        for text in written.standardOutput { Terminal.standardOutput.write(text) }
+        let problems = written.problems
         for problem in problems { Terminal.standardError.write("error: \(SourceExcerpt.visible(problem))\n") }
         if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
             Terminal.standardError.write(

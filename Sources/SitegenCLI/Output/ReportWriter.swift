@@ -11,18 +11,33 @@ import Synchronization
 struct ReportWriter {
     let siteRoot: String
 
-    /// Writes every report; returns the problems (a report that could not be written is an error).
-    func write(_ requests: [ReportOptions.Request], result: BuildResult, htmlDefaultPath: String?) -> [String] {
+    /// What `write` did not write itself: the problems (a report that could not be written is an error), and the
+    /// text of the reports for standard output, which the caller writes after the terminal's findings.
+    struct Written {
+        var problems: [String]
+        var standardOutput: [String]
+    }
+
+    /// Whether a report goes to standard error, where the terminal's findings go.
+    static func writesToStandardError(_ requests: [ReportOptions.Request]) -> Bool {
+        requests.contains { request in request.path.map { FileDestination.stream(named: $0) == .standardError } ?? false }
+    }
+
+    /// Writes every report to its file.
+    func write(_ requests: [ReportOptions.Request], result: BuildResult, htmlDefaultPath: String?) -> Written {
         guard let report = result.report else {
-            return requests.isEmpty ? [] : ["no report was written: the site could not be read"]
+            return Written(problems: requests.isEmpty ? [] : ["no report was written: the site could not be read"],
+                           standardOutput: [])
         }
         let quotes = result.quotes ?? SourceQuotes(siteRoot: siteRoot, boundary: result.boundary)
         // The lines the findings quote, each file read once (the terminal has read them when it printed them).
         quotes.prefetch(report.diagnostics, jobs: ProcessInfo.processInfo.activeProcessorCount)
         let columns = SourceColumns(quotes: quotes)
         // The reports are made on all cores at once (each is a pass over every finding, and the site is built by
-        // now); the one for standard output is written last, after the files.
-        let made = parallelMap(requests, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
+        // now), the costliest first so that no core waits at the end alone with it (the HTML page is as costly as
+        // the others together); the one for standard output is written last, after the files.
+        let order = requests.indices.sorted { Self.cost(requests[$0].format) > Self.cost(requests[$1].format) }
+        let made = parallelMap(order.map { requests[$0] }, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
             var request = request
             // A report to /dev/stdout goes with the ones to standard output, after the files.
             if request.format != .html, let path = request.path, FileDestination.stream(named: path) == .standardOutput {
@@ -47,8 +62,20 @@ struct ReportWriter {
             if let path = request.path { return (nil, writeFile(bytes, to: path)) }
             return (String(decoding: bytes, as: UTF8.self), nil)
         }
-        for text in made.compactMap(\.text) { Terminal.standardOutput.write(text) }
-        return made.compactMap(\.problem)
+        // Back in the order asked for.
+        var inOrder = made
+        for (position, index) in order.enumerated() { inOrder[index] = made[position] }
+        return Written(problems: inOrder.compactMap(\.problem), standardOutput: inOrder.compactMap(\.text))
+    }
+
+    /// The order in which the reports are made: by what each costs on a large site.
+    private static func cost(_ format: ReportFormat) -> Int {
+        switch format {
+        case .html: 3
+        case .sarif: 2
+        case .json, .github: 1
+        case .junit, .markdown: 0
+        }
     }
 
     private func writeFile(_ bytes: [UInt8], to path: String) -> String? {
