@@ -192,8 +192,13 @@ public enum PageSections {
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "&"), let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")),
+            // The text up to the next `&`, copied at once.
+            let ampersand = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index)
+                .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+            out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: ampersand - index))
+            index = ampersand
+            guard index < bytes.count else { break }
+            if let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")),
                let scalar = entity(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])) {
                 if scalar.isASCII {
                     out.append(UInt8(scalar.value))
@@ -203,7 +208,7 @@ public enum PageSections {
                 index = semicolon + 1
                 continue
             }
-            out.append(byte)
+            out.append(UInt8(ascii: "&"))
             index += 1
         }
         return String(decoding: out, as: UTF8.self)
