@@ -407,20 +407,35 @@ final class TreeCollector {
         }
     }
 
-    /// Offsets in a text node's `text` of the brackets, parentheses and `!` its source (on file line `line`) writes
-    /// escaped or as a character reference (`SourceEscapes`); nil when it has none, or when its source does not
-    /// read as its text. Only the node's own source is looked at (cmark-gfm's columns, a byte of slack each side):
-    /// a line of many nodes is read once, not once a node.
+    /// Offsets in a text node's `text` of the brackets, parentheses and `!` its source writes escaped or as a
+    /// character reference (`SourceEscapes`); nil when it has none, or when its source cannot be found.
+    ///
+    /// The source is looked for where cmark-gfm puts the node (file line `line`), then from the start of that line's
+    /// content (cmark-gfm gives a lazy continuation line the column of the lines before it), then, after a line
+    /// break, on the next line (cmark-gfm gives the text after a backslash break the line of the backslash). Each try
+    /// must read as the text byte for byte. Only the node's own source is read (a bounded window), so that a line of
+    /// many nodes is read once, not once a node.
     private func escapedPunctuation(of node: OpaquePointer, text: String, line: Int) -> [Int]? {
-        let column = Int(cmark_node_get_start_column(node))
-        guard column > 0, let source = locator.sourceLine(line, from: column) else { return nil }
-        let endColumn = Int(cmark_node_get_end_column(node))
-        let span = source.prefix(max(0, endColumn - column + 1) + 2)
-        guard span.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else { return nil }
         let bytes = Array(text.utf8)
-        guard bytes.contains(where: SourceEscapes.isStructural),
-              let marks = SourceEscapes.literalPunctuation(in: bytes, source: source), !marks.isEmpty else { return nil }
-        return marks
+        guard bytes.contains(where: SourceEscapes.isStructural) else { return nil }
+        let column = Int(cmark_node_get_start_column(node))
+        var tries: [(line: Int, column: Int)] = column > 0 ? [(line, column)] : []
+        if let content = locator.contentColumn(line), content != column { tries.append((line, content)) }
+        if let previous = cmark_node_previous(node),
+           [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(previous)),
+           let content = locator.contentColumn(line + 1) {
+            tries.append((line + 1, content))
+        }
+        for place in tries {
+            guard let source = locator.sourceLine(place.line, from: place.column) else { continue }
+            // An escape or a reference makes the source longer than the text: a backslash a byte, a reference at
+            // most 34 (`&` and `;` around 32 letters, for one character).
+            guard source.prefix(bytes.count * 34 + 2).contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else {
+                continue
+            }
+            if let marks = SourceEscapes.literalPunctuation(in: bytes, source: source) { return marks.isEmpty ? nil : marks }
+        }
+        return nil
     }
 
     private func appendPlainText(_ found: PlainTextLinkScanner.Match, block: ClosedRange<Int>, preferredLine: Int,

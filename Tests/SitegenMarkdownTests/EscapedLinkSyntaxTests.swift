@@ -43,6 +43,38 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs("\\[SPAM\\] then\n[next](/how-to/next step/)\n") == [["6", "1", "[next](/how-to/next step/)"]])
     }
 
+    @Test("an escaped copy of a construct written before it never takes its place, nor does the link inside an image")
+    func escapedCopyBefore() {
+        #expect(constructs("Write \\[t](my page) to show it; broken: [t](my page)\n") == [["5", "41", "[t](my page)"]])
+        #expect(constructs("\\[t][nope] [t][nope]\n") == [["5", "12", "[t][nope]"]])
+        #expect(constructs("\\[t]((x) [t]((x)\n") == [["5", "10", "[t]((x)"]])
+        #expect(constructs("![i](my page) \\![i](my page)\n") == [["5", "1", "![i](my page)"], ["5", "17", "[i](my page)"]])
+        // The fix-it of the real construct edits it, not the escaped example.
+        let links = renderer.render("Write \\[t](my page) to show it; broken: [t](my page)\n", firstLine: 5).links
+        #expect(links.compactMap { $0.destinationColumn } == [45])
+    }
+
+    @Test("an escaped ')' still ends a destination: the construct does not run on into the next")
+    func escapedClosingParenthesis() {
+        #expect(constructs("[t](my page\\) and [r]((x)\n").map { $0[2] } == ["[t](my page)", "[r]((x)"])
+        #expect(constructs("[t](my page&#41; [r](my page)\n").map { $0[2] } == ["[t](my page)", "[r](my page)"])
+    }
+
+    @Test("escaped syntax is found where cmark-gfm misplaces its text: a lazy line, after a backslash break",
+          arguments: ["> q\nlazy \\[t](my page)\n", "- item\nlazy \\[t](my page)\n", "line\\\n\\[t](my page)\n",
+                      "> - a\n>\tb \\[t](my page)\n"])
+    func misplacedText(_ text: String) {
+        #expect(constructs(text).isEmpty, "\(constructs(text))")
+    }
+
+    @Test("with smart punctuation, curly quotes, dashes and ellipses in the text still match the source")
+    func smartPunctuation() {
+        let smart = MarkdownRenderer(options: MarkdownOptions(smartPunctuation: true))
+        for text in ["Don't write \\[t](my page) here\n", "\\[t](my page) \"quoted\" -- and... --- ok \\[u](a b)\n"] {
+            #expect(smart.render(text, firstLine: 5).links.isEmpty, "\(text)")
+        }
+    }
+
     @Test("the source is read beside the text: escapes and references are matched, anything else gives up")
     func literalPunctuation() {
         func marks(_ literal: String, _ source: String) -> [Int]? {
@@ -59,8 +91,11 @@ struct EscapedLinkSyntaxTests {
         // Not the node's source: nothing is known.
         #expect(marks("abc", "abd") == nil)
         #expect(marks("abc", "ab") == nil)
-        // Numeric references as CommonMark reads them: 0 and surrogates are U+FFFD; at most 7 decimal digits.
+        // Numeric references as cmark-gfm reads them: 0 and surrogates are U+FFFD; up to 8 digits, more are text.
         #expect(marks("\u{FFFD}\u{FFFD}[", "&#0;&#xD800;&#0000091;") == [6])
-        #expect(marks("&#00000091;", "&#00000091;") == [])
+        #expect(marks("[[", "&#00000091;&#x0000005B;") == [0, 1])
+        #expect(marks("&#000000091;", "&#000000091;") == [])
+        // Smart punctuation.
+        #expect(marks("don\u{2019}t \u{201C}a\u{201D} \u{2013} \u{2014}\u{2026} [", "don't \"a\" -- ---... \\[") == [27])
     }
 }

@@ -146,6 +146,28 @@ struct LinkLocator {
         return column - skipped
     }
 
+    /// Whether the byte at `offset` follows an odd run of backslashes (Markdown's escape).
+    func isEscaped(_ offset: Int) -> Bool {
+        var count = 0
+        var at = offset - 1
+        while at >= 0, source[at] == UInt8(ascii: "\\") {
+            count += 1
+            at -= 1
+        }
+        return count % 2 == 1
+    }
+
+    /// The 1-based column where file line `line`'s content starts, after blanks and `>` markers (at most 64 bytes of
+    /// them); nil outside the body.
+    func contentColumn(_ line: Int) -> Int? {
+        guard line >= firstLine, line - firstLine < lines.lineStarts.count else { return nil }
+        let range = sourceLineRange(line, droppingCR: true)
+        var at = range.lowerBound
+        while at < range.upperBound, at - range.lowerBound < 64,
+              source[at] == 0x20 || source[at] == 0x09 || source[at] == UInt8(ascii: ">") { at += 1 }
+        return at - range.lowerBound + 1
+    }
+
     /// The bytes of file line `line` from 1-based byte `column` to the line's end (no line end); nil outside the body.
     func sourceLine(_ line: Int, from column: Int) -> ArraySlice<UInt8>? {
         guard line >= firstLine, line - firstLine < lines.lineStarts.count, column >= 1 else { return nil }
@@ -281,10 +303,19 @@ struct LinkLocator {
         let lineStart = min(max(lines.offset(line: preferredLine - firstLine + 1, column: 1), range.lowerBound), range.upperBound)
         let lineEnd = min(max(lines.offset(line: preferredLine - firstLine + 2, column: 1), range.lowerBound), range.upperBound)
         let used = self.used
+        // Link syntax whose `[` or `!` is escaped is text, and never the construct looked for (which the scanner found
+        // written as syntax): `\[t](my page)` before a real `[t](my page)` must not take its place. Nor is a `[` after
+        // an image's `!` the start of a link (`![i](my page) \![i](my page)`: the link is the second).
+        let escapable = pattern[0] == UInt8(ascii: "[") || pattern[0] == UInt8(ascii: "!")
+        let bracket = pattern[0] == UInt8(ascii: "[")
+        func isSyntax(_ match: Int) -> Bool {
+            guard escapable, !isEscaped(match) else { return !escapable }
+            return !(bracket && match > 0 && source[match - 1] == UInt8(ascii: "!") && !isEscaped(match - 1))
+        }
         func firstUnused(_ from: Int, _ to: Int) -> Int? {
             var from = from
             while let match = index.find(pattern, in: source, from: from, to: to) {
-                if !used.contains(construct(match)), inCode || !index.isInCodeSpan(match) { return match }
+                if !used.contains(construct(match)), inCode || !index.isInCodeSpan(match), isSyntax(match) { return match }
                 from = match + 1
             }
             return nil

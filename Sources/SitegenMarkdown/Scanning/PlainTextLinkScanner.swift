@@ -21,8 +21,9 @@ enum PlainTextLinkScanner {
 
     /// `literal`: offsets in `text` of brackets, parentheses and `!` that the source wrote escaped (`\[`) or as an
     /// entity (`&#91;`), which Markdown shows as text whatever follows (`SourceEscapes.literalPunctuation`): none of
-    /// them opens or closes a construct here, so that `\[text](url with spaces)`, written to show the syntax, is
-    /// not reported as a broken link.
+    /// them opens a construct, ends its link text or starts its destination here, so that `\[text](url with
+    /// spaces)`, written to show the syntax, is not reported as a broken link. (Any `)` still ends a destination:
+    /// passing over an escaped one ran a construct on into the next.)
     static func matches(in text: String, literal: Set<Int> = []) -> [Match] {
         guard text.containsByte(UInt8(ascii: "]")) else { return [] }
         let bytes = Array(text.utf8)
@@ -54,11 +55,12 @@ enum PlainTextLinkScanner {
         func closingParenthesis(from position: Int, before end: Int) -> Int? {
             if !(position >= knownParenthesis.from && position <= knownParenthesis.at) {
                 var at = position
-                while at < bytes.count, !syntax(at, UInt8(ascii: ")")), bytes[at] != 0x0A { at += 1 }
+                // Any `)`, an escaped one too: the construct that passes over it runs on into the next one.
+                while at < bytes.count, bytes[at] != UInt8(ascii: ")"), bytes[at] != 0x0A { at += 1 }
                 knownParenthesis = (position, at)
             }
             let at = knownParenthesis.at
-            return at < end && at < bytes.count && syntax(at, UInt8(ascii: ")")) ? at : nil
+            return at < end && at < bytes.count && bytes[at] == UInt8(ascii: ")") ? at : nil
         }
         while index < bytes.count {
             guard syntax(index, UInt8(ascii: "[")), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {

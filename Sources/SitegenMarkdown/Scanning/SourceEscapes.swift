@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// Hand-written: cmark-gfm's tree keeps no trace of the escapes, and its decoder (houdini) is not part of its API;
 /// this reads the node's source beside its text and gives up (nil) wherever the two do not match byte for byte.
-/// A named reference is decoded by cmark-gfm itself (`cmark_markdown_to_html`), once per name.
+/// A reference is decoded by cmark-gfm itself (`cmark_markdown_to_html`), once per reference.
 enum SourceEscapes {
     /// The punctuation that link syntax is made of.
     static func isStructural(_ byte: UInt8) -> Bool {
@@ -49,11 +49,44 @@ enum SourceEscapes {
                 j += decoded.count
                 continue
             }
-            guard byte == literal[j] else { return nil }
-            i += 1
-            j += 1
+            if byte == literal[j] {
+                i += 1
+                j += 1
+                continue
+            }
+            // Smart punctuation: a straight quote read as a curly one, `...` as `…`, a run of hyphens as dashes.
+            guard let smart = smartPunctuation(source, at: i, literal, at: j) else { return nil }
+            i += smart.source
+            j += smart.literal
         }
         return marks
+    }
+
+    /// Bytes of `source` at `i` and of `literal` at `j` that are one piece of cmark-gfm's smart punctuation (`'`, `"`
+    /// as `‘’“”`; `...` as `…`; `--` and `---` as `–` and `—`, a longer run as several); nil when they are not.
+    private static func smartPunctuation(_ source: ArraySlice<UInt8>, at i: Int, _ literal: [UInt8], at j: Int)
+        -> (source: Int, literal: Int)? {
+        // The curly quotes, the ellipsis and the dashes are E2 80 xx in UTF-8.
+        func punctuation(at position: Int) -> UInt8? {
+            guard position + 2 < literal.count, literal[position] == 0xE2, literal[position + 1] == 0x80 else { return nil }
+            return literal[position + 2]
+        }
+        guard let mark = punctuation(at: j) else { return nil }
+        switch source[i] {
+        case UInt8(ascii: "'") where mark == 0x98 || mark == 0x99, UInt8(ascii: "\"") where mark == 0x9C || mark == 0x9D:
+            return (1, 3)
+        case UInt8(ascii: ".") where mark == 0xA6:
+            guard i + 2 < source.endIndex, source[i + 1] == UInt8(ascii: "."), source[i + 2] == UInt8(ascii: ".") else { return nil }
+            return (3, 3)
+        case UInt8(ascii: "-") where mark == 0x93 || mark == 0x94:
+            var hyphens = 0
+            while i + hyphens < source.endIndex, source[i + hyphens] == UInt8(ascii: "-") { hyphens += 1 }
+            var dashes = 0
+            while let next = punctuation(at: j + dashes * 3), next == 0x93 || next == 0x94 { dashes += 1 }
+            return (hyphens, dashes * 3)
+        default:
+            return nil
+        }
     }
 
     private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
@@ -61,39 +94,33 @@ enum SourceEscapes {
     }
 
     /// The character reference at `start` (`&#91;`, `&#x5B;`, `&name;`): its length in bytes and the text Markdown
-    /// reads there (a name Markdown does not know is kept as written); nil when no reference starts there.
+    /// reads there (what is not a reference to Markdown, such as an unknown name or too many digits, is kept as
+    /// written); nil when nothing like a reference starts there.
     static func reference(in source: ArraySlice<UInt8>, at start: Int) -> (length: Int, decoded: [UInt8])? {
         var index = start + 1
         guard index < source.endIndex else { return nil }
+        let nameStart = index
         if source[index] == UInt8(ascii: "#") {
             index += 1
             let hex = index < source.endIndex && (source[index] == UInt8(ascii: "x") || source[index] == UInt8(ascii: "X"))
             if hex { index += 1 }
-            var value: UInt32 = 0
-            var digits = 0
-            while index < source.endIndex, digits < (hex ? 6 : 7), let digit = Self.digit(source[index], hex: hex) {
-                value = value * (hex ? 16 : 10) + digit
-                digits += 1
-                index += 1
-            }
-            guard digits > 0, index < source.endIndex, source[index] == UInt8(ascii: ";") else { return nil }
-            // As CommonMark reads it: 0, a surrogate or past Unicode is U+FFFD.
-            let scalar = value == 0 ? nil : Unicode.Scalar(value)
-            return (index + 1 - start, Array(String(scalar ?? "\u{FFFD}").utf8))
+            let digitsStart = index
+            while index < source.endIndex, index - digitsStart < 16, digit(source[index], hex: hex) != nil { index += 1 }
+            guard index > digitsStart else { return nil }
+        } else {
+            while index < source.endIndex, index - nameStart < 32, isAlphanumeric(source[index]) { index += 1 }
+            guard index > nameStart, isLetter(source[nameStart]) else { return nil }
         }
-        let nameStart = index
-        while index < source.endIndex, index - nameStart < 32, isAlphanumeric(source[index]) { index += 1 }
-        guard index > nameStart, isLetter(source[nameStart]), index < source.endIndex, source[index] == UInt8(ascii: ";") else {
-            return nil
-        }
-        return (index + 1 - start, decodedName(Array(source[start...index])))
+        guard index < source.endIndex, source[index] == UInt8(ascii: ";") else { return nil }
+        return (index + 1 - start, decoded(Array(source[start...index])))
     }
 
-    /// What Markdown reads for a named reference (`&eacute;`), by cmark-gfm, once per name for the process.
-    private static let names = Mutex<[[UInt8]: [UInt8]]>([:])
+    /// What Markdown reads for a reference (`&eacute;`, `&#91;`), by cmark-gfm itself (whose rules, such as how many
+    /// digits a numeric one may have, are its own), once per reference for the process.
+    private static let references = Mutex<[[UInt8]: [UInt8]]>([:])
 
-    private static func decodedName(_ reference: [UInt8]) -> [UInt8] {
-        if let known = names.withLock({ $0[reference] }) { return known }
+    private static func decoded(_ reference: [UInt8]) -> [UInt8] {
+        if let known = references.withLock({ $0[reference] }) { return known }
         // `<p>TEXT</p>\n`, TEXT HTML-escaped (`&amp;`, `&lt;`, `&gt;`, `&quot;`).
         var html: [UInt8] = []
         reference.withUnsafeBufferPointer { bytes in
@@ -109,7 +136,7 @@ enum SourceEscapes {
         if html.starts(with: open), html.count >= open.count + close.count, html.suffix(close.count).elementsEqual(close) {
             decoded = unescapeHTML(Array(html[open.count..<(html.count - close.count)]))
         }
-        names.withLock { $0[reference] = decoded }
+        references.withLock { $0[reference] = decoded }
         return decoded
     }
 
