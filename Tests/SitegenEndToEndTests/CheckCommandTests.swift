@@ -98,6 +98,25 @@ extension CheckCommandTests {
         #expect(html.contains("    See [Terms](/help/terms/) for definitions") || html.contains("See [Terms](/help/terms/) for definitions"))
     }
 
+    @Test("the findings print whole while the reports are made; a report to standard error follows them")
+    func reportsBesideTheTerminal() throws {
+        let work = try Self.linksSite()
+        let site = work.path + "/links-site"
+        let plain = try Sitegen.run(["check", "-s", site, "-q"])
+        #expect(plain.stderr.contains("error: "))
+        let reports = try Sitegen.run(["check", "-s", site, "-q", "--report", "github", "--report", "json=\(work.path)/r.json",
+                                       "--report", "sarif=\(work.path)/r.sarif", "--report", "html=\(work.path)/r.html"])
+        #expect(reports.stderr == plain.stderr)
+        #expect(reports.stdout.split(separator: "\n").count == 11)
+        // Standard error holds the findings, then the report, never the two mixed.
+        let toStandardError = try Sitegen.run(["check", "-s", site, "-q", "--report", "json=/dev/stderr",
+                                               "--report", "html=\(work.path)/r2.html"])
+        #expect(toStandardError.stderr.hasPrefix(plain.stderr))
+        let report = toStandardError.stderr.dropFirst(plain.stderr.count)
+        #expect(report.hasPrefix("{\n  \"findings\" : ["), "\(report.prefix(80))")
+        #expect((try? JSONSerialization.jsonObject(with: Data(report.utf8))) != nil)
+    }
+
     @Test("two reports cannot share standard output; an unknown format is a usage error")
     func reportUsage() throws {
         let both = try Sitegen.run(["check", "-s", Self.fixtures + "/links-site", "--report", "json", "--report", "sarif"])
