@@ -410,30 +410,39 @@ final class TreeCollector {
     /// Offsets in a text node's `text` of the brackets, parentheses and `!` its source writes escaped or as a
     /// character reference (`SourceEscapes`); nil when it has none, or when its source cannot be found.
     ///
-    /// The source is looked for where cmark-gfm puts the node (file line `line`), then from the start of that line's
-    /// content (cmark-gfm gives a lazy continuation line the column of the lines before it), then, after a line
-    /// break, on the next line (cmark-gfm gives the text after a backslash break the line of the backslash). Each try
-    /// must read as the text byte for byte. Only the node's own source is read (a bounded window), so that a line of
-    /// many nodes is read once, not once a node.
+    /// The source is looked for where cmark-gfm puts the node (file line `line`), then, for text that starts its
+    /// line, from the start of that line's content (cmark-gfm gives a lazy continuation line the column of the lines
+    /// before it), then, after a line break, on the next line (cmark-gfm gives the text after a backslash break the
+    /// line of the backslash); never on the line of the text before a break. Each try must read as the text byte
+    /// for byte; each reads at most the node's own source (the reading stops at the
+    /// first byte that differs, or once the text is matched), so that a line of many nodes is read once, not once a
+    /// node.
     private func escapedPunctuation(of node: OpaquePointer, text: String, line: Int) -> [Int]? {
         let bytes = Array(text.utf8)
         guard bytes.contains(where: SourceEscapes.isStructural) else { return nil }
         let column = Int(cmark_node_get_start_column(node))
-        var tries: [(line: Int, column: Int)] = column > 0 ? [(line, column)] : []
-        if let content = locator.contentColumn(line), content != column { tries.append((line, content)) }
-        if let previous = cmark_node_previous(node),
-           [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(previous)),
-           let content = locator.contentColumn(line + 1) {
-            tries.append((line + 1, content))
+        let previous = cmark_node_previous(node)
+        let afterBreak = previous.map { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0)) } ?? false
+        // After a line break the text is on a line after the text before the break, whatever cmark-gfm says.
+        var lowest = 0
+        if afterBreak, let before = previous.flatMap(cmark_node_previous), cmark_node_get_end_line(before) > 0 {
+            lowest = Int(cmark_node_get_end_line(before)) + firstLine
         }
-        for place in tries {
-            guard let source = locator.sourceLine(place.line, from: place.column) else { continue }
-            // An escape or a reference makes the source longer than the text: a backslash a byte, a reference at
-            // most 34 (`&` and `;` around 32 letters, for one character).
-            guard source.prefix(bytes.count * 34 + 2).contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "&") }) else {
-                continue
+        var tries: [(line: Int, column: Int)] = column > 0 && line >= lowest ? [(line, column)] : []
+        // Only text that starts its line can start where the line's content does.
+        if previous == nil || afterBreak {
+            for candidate in afterBreak ? [line, line + 1] : [line] where candidate >= lowest {
+                if let content = locator.contentColumn(candidate), candidate != line || content != column {
+                    tries.append((candidate, content))
+                }
             }
-            if let marks = SourceEscapes.literalPunctuation(in: bytes, source: source) { return marks.isEmpty ? nil : marks }
+        }
+        // The first place whose source reads as the text decides, with or without escapes: a later place may hold
+        // an escaped copy of the same text (`[b](x y)` and then `\[b](x y)` on the next line).
+        for place in tries {
+            guard let source = locator.sourceLine(place.line, from: place.column),
+                  let marks = SourceEscapes.literalPunctuation(in: bytes, source: source) else { continue }
+            return marks.isEmpty ? nil : marks
         }
         return nil
     }
@@ -448,12 +457,16 @@ final class TreeCollector {
             return utf8.firstIndex(of: 0x0A).map { String(Substring(utf8[..<$0])) } ?? text
         }
         var firstLine = firstLineOf(match.text)
-        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine, code: code)
+        // In an HTML block a backslash escapes nothing.
+        let markdown = match.form != .markdownInHTML
+        var position = locator.locate(text: firstLine, blockLines: block, preferredLine: preferredLine, code: code,
+                                      markdown: markdown)
         if position == nil, let plain = Self.withoutSmartPunctuation(match.text) {
             // With smart punctuation the text holds curly quotes and dashes that the source writes as ASCII: the
             // construct is found, and quoted, as written.
             let plainFirstLine = firstLineOf(plain)
-            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine, code: code) {
+            if let again = locator.locate(text: plainFirstLine, blockLines: block, preferredLine: preferredLine, code: code,
+                                          markdown: markdown) {
                 position = again
                 firstLine = plainFirstLine
                 // The destination's offset counted in the source's ASCII: a curly quote before it is three bytes

@@ -54,6 +54,22 @@ struct EscapedLinkSyntaxTests {
         #expect(links.compactMap { $0.destinationColumn } == [45])
     }
 
+    @Test("an escaped copy on another line, or at the start of the line, never hides the real construct")
+    func escapedCopyElsewhere() {
+        #expect(constructs("intro\n[b](x y)\n\\[b](x y)\n") == [["6", "1", "[b](x y)"]])
+        #expect(constructs("intro\n[a](x y)\n> \\[a](x y)\n") == [["6", "1", "[a](x y)"]])
+        #expect(constructs("intro\n![b](x y)\n\\![b](x y)\n") == [["6", "1", "![b](x y)"], ["7", "3", "[b](x y)"]])
+        #expect(constructs("\\[b](x y)*e*[b](x y)\n") == [["5", "13", "[b](x y)"]])
+        #expect(constructs("\\[b](x y)\\\n[b](x y)\n") == [["6", "1", "[b](x y)"]])
+        #expect(constructs("\\[b](x y)  \n[b](x y)\n") == [["6", "1", "[b](x y)"]])
+    }
+
+    @Test("in an HTML block a backslash escapes nothing: Markdown there is found at its own place")
+    func htmlBlock() {
+        #expect(constructs("<div>\n\\[a](/x)\n</div>\n") == [["6", "2", "[a](/x)"]])
+        #expect(constructs("<div>\n[a](/x) \\[a](/x)\n</div>\n") == [["6", "1", "[a](/x)"], ["6", "10", "[a](/x)"]])
+    }
+
     @Test("an escaped ')' still ends a destination: the construct does not run on into the next")
     func escapedClosingParenthesis() {
         #expect(constructs("[t](my page\\) and [r]((x)\n").map { $0[2] } == ["[t](my page)", "[r]((x)"])

@@ -66,10 +66,12 @@ struct LinkLocator {
     }
 
     /// File position of the first not yet used occurrence of `text` in `blockLines`, preferring `preferredLine`.
+    /// `markdown`: the text is Markdown's (link syntax found as text), where a backslash escapes; not in an HTML block.
     mutating func locate(text: String, blockLines: ClosedRange<Int>, preferredLine: Int,
-                         code: OpaquePointer? = nil) -> (line: Int, column: Int)? {
+                         code: OpaquePointer? = nil, markdown: Bool = true) -> (line: Int, column: Int)? {
         let index = blockIndex(blockLines, code: code)
-        guard let match = search(Array(text.utf8), index: index, preferredLine: preferredLine, construct: { $0 }) else {
+        guard let match = search(Array(text.utf8), index: index, preferredLine: preferredLine, construct: { $0 },
+                                 markdown: markdown) else {
             return nil
         }
         used.insert(match)
@@ -287,18 +289,21 @@ struct LinkLocator {
     /// written in backticks is text, and cmark-gfm's line for what follows a code span over several lines is early
     /// (so the preferred line may hold the code span's copy of the syntax).
     private mutating func search(_ pattern: [UInt8], index: BlockIndex, preferredLine: Int,
-                                 construct: (Int) -> Int) -> Int? {
+                                 construct: (Int) -> Int, markdown: Bool = false) -> Int? {
         guard !pattern.isEmpty else { return nil }
         index.indexCodeSpans(source)
-        if let chosen = search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: false) {
+        if let chosen = search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: false,
+                               markdown: markdown) {
             return chosen
         }
-        return index.hasCodeSpans ? search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: true) : nil
+        return index.hasCodeSpans
+            ? search(pattern, index: index, preferredLine: preferredLine, construct: construct, inCode: true, markdown: markdown)
+            : nil
     }
 
     /// `search`, taking occurrences inside code spans (`inCode`) or not.
     private mutating func search(_ pattern: [UInt8], index: BlockIndex, preferredLine: Int,
-                                 construct: (Int) -> Int, inCode: Bool) -> Int? {
+                                 construct: (Int) -> Int, inCode: Bool, markdown: Bool) -> Int? {
         let range = index.range
         let lineStart = min(max(lines.offset(line: preferredLine - firstLine + 1, column: 1), range.lowerBound), range.upperBound)
         let lineEnd = min(max(lines.offset(line: preferredLine - firstLine + 2, column: 1), range.lowerBound), range.upperBound)
@@ -306,7 +311,7 @@ struct LinkLocator {
         // Link syntax whose `[` or `!` is escaped is text, and never the construct looked for (which the scanner found
         // written as syntax): `\[t](my page)` before a real `[t](my page)` must not take its place. Nor is a `[` after
         // an image's `!` the start of a link (`![i](my page) \![i](my page)`: the link is the second).
-        let escapable = pattern[0] == UInt8(ascii: "[") || pattern[0] == UInt8(ascii: "!")
+        let escapable = markdown && (pattern[0] == UInt8(ascii: "[") || pattern[0] == UInt8(ascii: "!"))
         let bracket = pattern[0] == UInt8(ascii: "[")
         func isSyntax(_ match: Int) -> Bool {
             guard escapable, !isEscaped(match) else { return !escapable }

@@ -24,11 +24,13 @@ enum SourceEscapes {
     /// Offsets in `literal` (a text node's text) of the structural bytes that `source` (the node's source from its
     /// first byte to the end of its line) writes escaped or as a reference; nil when `source` does not read as
     /// `literal` (cmark-gfm gave the node a wrong position). Leading blanks of `source` that `literal` does not
-    /// have are skipped (cmark-gfm gives a paragraph's continuation line the column before its stripped indent).
+    /// have are skipped, up to 64 (cmark-gfm gives a paragraph's continuation line the column before its stripped
+    /// indent).
     static func literalPunctuation(in literal: [UInt8], source: ArraySlice<UInt8>) -> [Int]? {
         var i = source.startIndex
         if let first = literal.first, first != 0x20, first != 0x09 {
-            while i < source.endIndex, source[i] == 0x20 || source[i] == 0x09 { i += 1 }
+            // At most 64 of them: the reading stays within the node's own source.
+            while i < source.endIndex, i - source.startIndex < 64, source[i] == 0x20 || source[i] == 0x09 { i += 1 }
         }
         var j = 0
         var marks: [Int] = []
