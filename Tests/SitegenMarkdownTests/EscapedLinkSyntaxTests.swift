@@ -64,6 +64,12 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs("\\[b](x y)  \n[b](x y)\n") == [["6", "1", "[b](x y)"]])
     }
 
+    @Test("an escaped backslash leaves the bracket after it as syntax: the construct is found")
+    func escapedBackslash() {
+        #expect(constructs("Path \\\\[a](x y) here\n") == [["5", "8", "[a](x y)"]])
+        #expect(constructs("`C:\\`[a](x y)\n") == [["5", "6", "[a](x y)"]])
+    }
+
     @Test("in an HTML block a backslash escapes nothing: Markdown there is found at its own place")
     func htmlBlock() {
         #expect(constructs("<div>\n\\[a](/x)\n</div>\n") == [["6", "2", "[a](/x)"]])

@@ -63,7 +63,8 @@ enum PlainTextLinkScanner {
             return at < end && at < bytes.count && bytes[at] == UInt8(ascii: ")") ? at : nil
         }
         while index < bytes.count {
-            guard syntax(index, UInt8(ascii: "[")), index == 0 || bytes[index - 1] != UInt8(ascii: "\\") else {
+            // A backslash before it in the text is no escape: cmark-gfm has decoded escapes, so it was written `\\`.
+            guard syntax(index, UInt8(ascii: "[")) else {
                 index += 1
                 continue
             }
