@@ -22,6 +22,10 @@ final class TreeCollector {
     private var slugger = HeadingSlugger()
     /// The paragraph, heading or table the walk is in (see `enclosingBlock`).
     private var currentBlock: OpaquePointer?
+    /// Where the source of the last text node matched to its text ends (`escapedPunctuation`), in its block: the
+    /// next node's source starts after it (the tree's text is in source order), so that an escaped and a written
+    /// copy of the same text each match their own place whatever cmark-gfm says about their lines.
+    private var matchedTextEnd: (block: OpaquePointer?, offset: Int) = (nil, 0)
 
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
@@ -438,11 +442,16 @@ final class TreeCollector {
             }
         }
         // The first place whose source reads as the text decides, with or without escapes: a later place may hold
-        // an escaped copy of the same text (`[b](x y)` and then `\[b](x y)` on the next line).
+        // an escaped copy of the same text (`[b](x y)` and then `\[b](x y)` on the next line). A place is after the
+        // previous node's (in the same block), and never inside an escape (cmark-gfm's column may land on the `[`
+        // of a `\[`).
+        let after = matchedTextEnd.block == currentBlock ? matchedTextEnd.offset : 0
         for place in tries {
-            guard let source = locator.sourceLine(place.line, from: place.column),
-                  let marks = SourceEscapes.literalPunctuation(in: bytes, source: source) else { continue }
-            return marks.isEmpty ? nil : marks
+            guard let source = locator.sourceLine(place.line, from: place.column), source.startIndex >= after,
+                  !(locator.isEscaped(source.startIndex) && SourceEscapes.isASCIIPunctuation(source[source.startIndex])),
+                  let found = SourceEscapes.align(bytes, source: source) else { continue }
+            matchedTextEnd = (currentBlock, found.end)
+            return found.marks.isEmpty ? nil : found.marks
         }
         return nil
     }

@@ -64,6 +64,22 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs("\\[b](x y)  \n[b](x y)\n") == [["6", "1", "[b](x y)"]])
     }
 
+    @Test("where cmark-gfm's column lands inside an escape, the escape is still read",
+          arguments: ["> a\n>\\[b](x y)\n", "  a\n \\[b](x y)\n", "- a\n\t\\[b](x y)\n", "-\ta\n\t\\[b](x y)\n",
+                      "1) a\n\t \\[b](x y)\n", "<b\nc\n>e\n\\[b](x y)\n"])
+    func columnInsideEscape(_ text: String) {
+        #expect(constructs(text).isEmpty, "\(constructs(text))")
+    }
+
+    @Test("where cmark-gfm's line is early (after a backslash break, a code span or title over two lines), each copy is matched in order")
+    func earlyLines() {
+        #expect(constructs("- a\n\t\\![b](x y)\n") == [["6", "4", "[b](x y)"]])
+        #expect(constructs("a\\\n[b](x y)\n\\[b](x y)\n") == [["6", "1", "[b](x y)"]])
+        #expect(constructs("`a\nb`\\\n[b](x y)\n\\[b](x y)\n") == [["7", "1", "[b](x y)"]])
+        #expect(constructs("a\\\n\\[b](x y)\n[b](x y)\n") == [["7", "1", "[b](x y)"]])
+        #expect(constructs("[l](/u \"t\nt\")\n\\[b](x y)\n[b](x y)\n") == [["8", "1", "[b](x y)"]])
+    }
+
     @Test("an escaped backslash leaves the bracket after it as syntax: the construct is found")
     func escapedBackslash() {
         #expect(constructs("Path \\\\[a](x y) here\n") == [["5", "8", "[a](x y)"]])

@@ -27,6 +27,11 @@ enum SourceEscapes {
     /// have are skipped, up to 64 (cmark-gfm gives a paragraph's continuation line the column before its stripped
     /// indent).
     static func literalPunctuation(in literal: [UInt8], source: ArraySlice<UInt8>) -> [Int]? {
+        align(literal, source: source)?.marks
+    }
+
+    /// `literalPunctuation`, with where in `source` the text ends (the index after its last byte).
+    static func align(_ literal: [UInt8], source: ArraySlice<UInt8>) -> (marks: [Int], end: Int)? {
         var i = source.startIndex
         if let first = literal.first, first != 0x20, first != 0x09 {
             // At most 64 of them: the reading stays within the node's own source.
@@ -61,7 +66,7 @@ enum SourceEscapes {
             i += smart.source
             j += smart.literal
         }
-        return marks
+        return (marks, i)
     }
 
     /// Bytes of `source` at `i` and of `literal` at `j` that are one piece of cmark-gfm's smart punctuation (`'`, `"`
@@ -91,7 +96,7 @@ enum SourceEscapes {
         }
     }
 
-    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+    static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
