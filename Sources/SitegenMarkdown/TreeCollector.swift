@@ -22,10 +22,11 @@ final class TreeCollector {
     private var slugger = HeadingSlugger()
     /// The paragraph, heading or table the walk is in (see `enclosingBlock`).
     private var currentBlock: OpaquePointer?
-    /// Where the source of the last text node matched to its text ends (`escapedPunctuation`), in its block: the
-    /// next node's source starts after it (the tree's text is in source order), so that an escaped and a written
-    /// copy of the same text each match their own place whatever cmark-gfm says about their lines.
-    private var matchedTextEnd: (block: OpaquePointer?, offset: Int) = (nil, 0)
+    /// Where the source of the last text node matched to its text ends (`escapedPunctuation`), by the node's
+    /// parent, in the current block: the next node of that parent starts after it (siblings are in source order),
+    /// so that an escaped and a written copy of the same text each match their own place whatever cmark-gfm says
+    /// about their lines. By parent: the text inside an autolink is walked after the text that follows it.
+    private var matchedTextEnds: (block: OpaquePointer?, ends: [OpaquePointer: Int]) = (nil, [:])
 
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
@@ -377,6 +378,12 @@ final class TreeCollector {
         var lines: [(offset: Int, line: Int)] = []
         // Brackets the source wrote escaped or as references, by their offset in `text`: no construct's syntax.
         var literal = Set<Int>()
+        func add(_ marks: [Int]?) {
+            let base = text.utf8.count
+            for mark in marks ?? [] { literal.insert(base + mark) }
+        }
+        // The text of an autolink the GFM extension made is its source as written, escapes undecoded.
+        let inAutolink = cmark_node_parent(node).map(isTextLike) ?? false
         var current: OpaquePointer? = node
         while let item = current, isTextLike(item) {
             let type = cmark_node_get_type(item)
@@ -384,15 +391,18 @@ final class TreeCollector {
             if line > 0 { lines.append((text.utf8.count, line + firstLine - 1)) }
             if type == CMARK_NODE_TEXT {
                 let nodeText = cmark_node_get_literal(item).map { String(cString: $0) } ?? ""
-                if line > 0, let marks = escapedPunctuation(of: item, text: nodeText, line: line + firstLine - 1) {
-                    let base = text.utf8.count
-                    for mark in marks { literal.insert(base + mark) }
+                if inAutolink {
+                    add(Self.rawEscapes(nodeText))
+                } else if line > 0 {
+                    add(escapedPunctuation(of: item, text: nodeText, line: line + firstLine - 1))
                 }
                 text += nodeText
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += "\n"
             } else {
-                text += plainText(of: item)
+                let itemText = plainText(of: item)
+                add(Self.rawEscapes(itemText))
+                text += itemText
             }
             current = cmark_node_next(item)
         }
@@ -411,6 +421,18 @@ final class TreeCollector {
         }
     }
 
+    /// Offsets in text written as in the source (an extension autolink's) of the brackets, parentheses and `!` that
+    /// a backslash escapes there.
+    static func rawEscapes(_ text: String) -> [Int] {
+        var marks: [Int] = []
+        var backslashes = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if backslashes % 2 == 1, SourceEscapes.isStructural(byte) { marks.append(offset) }
+            backslashes = byte == UInt8(ascii: "\\") ? backslashes + 1 : 0
+        }
+        return marks
+    }
+
     /// Offsets in a text node's `text` of the brackets, parentheses and `!` its source writes escaped or as a
     /// character reference (`SourceEscapes`); nil when it has none, or when its source cannot be found.
     ///
@@ -427,15 +449,25 @@ final class TreeCollector {
         let column = Int(cmark_node_get_start_column(node))
         let previous = cmark_node_previous(node)
         let afterBreak = previous.map { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0)) } ?? false
-        // After a line break the text is on a line after the text before the break, whatever cmark-gfm says.
+        if matchedTextEnds.block != currentBlock { matchedTextEnds = (currentBlock, [:]) }
+        let parent = cmark_node_parent(node)
+        let after = parent.flatMap { matchedTextEnds.ends[$0] } ?? 0
+        // After a line break the text is on a line after the text before the break, whatever cmark-gfm says (after a
+        // chain of backslash breaks it gives the line where the chain began), and after the source matched last.
         var lowest = 0
-        if afterBreak, let before = previous.flatMap(cmark_node_previous), cmark_node_get_end_line(before) > 0 {
-            lowest = Int(cmark_node_get_end_line(before)) + firstLine
+        if afterBreak {
+            if let before = previous.flatMap(cmark_node_previous), cmark_node_get_end_line(before) > 0 {
+                lowest = Int(cmark_node_get_end_line(before)) + firstLine
+            }
+            if after > 0 { lowest = max(lowest, locator.fileLine(ofByte: after - 1) + 1) }
         }
         var tries: [(line: Int, column: Int)] = column > 0 && line >= lowest ? [(line, column)] : []
-        // Only text that starts its line can start where the line's content does.
+        // Only text that starts its line can start where the line's content does: the reported line's, and after a
+        // break each line from the lowest possible one on; the first whose source reads as the text is the one.
         if previous == nil || afterBreak {
-            for candidate in afterBreak ? [line, line + 1] : [line] where candidate >= lowest {
+            // The lines of a chain of breaks whose text has no bracket (and so was not matched) lie between: up to 8.
+            let lines = afterBreak ? Array(max(line, lowest)...(max(line, lowest) + 8)) : [line]
+            for candidate in lines {
                 if let content = locator.contentColumn(candidate), candidate != line || content != column {
                     tries.append((candidate, content))
                 }
@@ -443,14 +475,13 @@ final class TreeCollector {
         }
         // The first place whose source reads as the text decides, with or without escapes: a later place may hold
         // an escaped copy of the same text (`[b](x y)` and then `\[b](x y)` on the next line). A place is after the
-        // previous node's (in the same block), and never inside an escape (cmark-gfm's column may land on the `[`
+        // source matched to the sibling before, and never inside an escape (cmark-gfm's column may land on the `[`
         // of a `\[`).
-        let after = matchedTextEnd.block == currentBlock ? matchedTextEnd.offset : 0
         for place in tries {
             guard let source = locator.sourceLine(place.line, from: place.column), source.startIndex >= after,
                   !(locator.isEscaped(source.startIndex) && SourceEscapes.isASCIIPunctuation(source[source.startIndex])),
                   let found = SourceEscapes.align(bytes, source: source) else { continue }
-            matchedTextEnd = (currentBlock, found.end)
+            if let parent { matchedTextEnds.ends[parent] = found.end }
             return found.marks.isEmpty ? nil : found.marks
         }
         return nil

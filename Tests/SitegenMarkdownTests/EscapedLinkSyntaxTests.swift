@@ -78,6 +78,21 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs("`a\nb`\\\n[b](x y)\n\\[b](x y)\n") == [["7", "1", "[b](x y)"]])
         #expect(constructs("a\\\n\\[b](x y)\n[b](x y)\n") == [["7", "1", "[b](x y)"]])
         #expect(constructs("[l](/u \"t\nt\")\n\\[b](x y)\n[b](x y)\n") == [["8", "1", "[b](x y)"]])
+        #expect(constructs("a\\\n\\![b](x y) [b](x y)\\\n\\![b](x y)\n") == [["6", "3", "[b](x y)"], ["6", "12", "[b](x y)"],
+                                                                              ["7", "3", "[b](x y)"]])
+    }
+
+    @Test("after a chain of backslash breaks (cmark-gfm gives the chain's first line), each line's text is matched to it",
+          arguments: ["\\[b](x y)\\\n\\[b](x y)\\\n\\[b](x y)\n", "`a\nb`\\\n\\[b](x y)\\\n\\[b](x y)\n",
+                      "a\\\nb\\\n\\[b](x y)\n", "a\\\nb\\\nc\\\nd\\\n\\[b](x y)\n"])
+    func breakChains(_ text: String) {
+        #expect(constructs(text).isEmpty, "\(constructs(text))")
+    }
+
+    @Test("an escape in an autolink's text, which the extension leaves as written, is read there")
+    func autolinkText() {
+        #expect(constructs("www.a.b/\\[c](d e)\n").isEmpty)
+        #expect(constructs("see www.a.b/\\[c](d e) and [f]\n").isEmpty)
     }
 
     @Test("an escaped backslash leaves the bracket after it as syntax: the construct is found")

@@ -356,7 +356,7 @@ struct LinkLocator {
         return index
     }
 
-    private func fileLine(ofByte offset: Int) -> Int { lines.position(ofByte: offset).line + firstLine - 1 }
+    func fileLine(ofByte offset: Int) -> Int { lines.position(ofByte: offset).line + firstLine - 1 }
 
     private func filePosition(ofByte offset: Int) -> (line: Int, column: Int) {
         let position = lines.position(ofByte: offset)
