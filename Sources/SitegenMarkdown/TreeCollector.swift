@@ -22,11 +22,11 @@ final class TreeCollector {
     private var slugger = HeadingSlugger()
     /// The paragraph, heading or table the walk is in (see `enclosingBlock`).
     private var currentBlock: OpaquePointer?
-    /// Where the source of the last text node matched to its text ends (`escapedPunctuation`), by the node's
-    /// parent, in the current block: the next node of that parent starts after it (siblings are in source order),
-    /// so that an escaped and a written copy of the same text each match their own place whatever cmark-gfm says
-    /// about their lines. By parent: the text inside an autolink is walked after the text that follows it.
-    private var matchedTextEnds: (block: OpaquePointer?, ends: [OpaquePointer: Int]) = (nil, [:])
+    /// Where the source of the last text node matched to its text ends (`escapedPunctuation`), in its block: the
+    /// next node's source starts after it (the walk meets text in source order; an autolink's text, met after the
+    /// text that follows it, is read without it), so that an escaped and a written copy of the same text each
+    /// match their own place whatever cmark-gfm says about their lines.
+    private var matchedTextEnd: (block: OpaquePointer?, offset: Int) = (nil, 0)
 
     /// Options and extensions for rendering headings, as for the whole document.
     let renderOptions: Int32
@@ -449,9 +449,7 @@ final class TreeCollector {
         let column = Int(cmark_node_get_start_column(node))
         let previous = cmark_node_previous(node)
         let afterBreak = previous.map { [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type($0)) } ?? false
-        if matchedTextEnds.block != currentBlock { matchedTextEnds = (currentBlock, [:]) }
-        let parent = cmark_node_parent(node)
-        let after = parent.flatMap { matchedTextEnds.ends[$0] } ?? 0
+        let after = matchedTextEnd.block == currentBlock ? matchedTextEnd.offset : 0
         // After a line break the text is on a line after the text before the break, whatever cmark-gfm says (after a
         // chain of backslash breaks it gives the line where the chain began), and after the source matched last.
         var lowest = 0
@@ -465,12 +463,13 @@ final class TreeCollector {
         // Only text that starts its line can start where the line's content does: the reported line's, and after a
         // break each line from the lowest possible one on; the first whose source reads as the text is the one.
         if previous == nil || afterBreak {
-            // The lines of a chain of breaks whose text has no bracket (and so was not matched) lie between: up to 8.
-            let lines = afterBreak ? Array(max(line, lowest)...(max(line, lowest) + 8)) : [line]
-            for candidate in lines {
-                if let content = locator.contentColumn(candidate), candidate != line || content != column {
-                    tries.append((candidate, content))
-                }
+            // After a break, the lines of a chain of hard breaks whose text has no bracket (and so was not matched)
+            // may lie between: the next line is tried only past a line that ends with a hard break (at most 64).
+            var candidate = afterBreak ? max(line, lowest) : line
+            while let content = locator.contentColumn(candidate) {
+                if candidate != line || content != column { tries.append((candidate, content)) }
+                guard afterBreak, tries.count < 64, locator.endsWithHardBreak(candidate) || candidate < line + 1 else { break }
+                candidate += 1
             }
         }
         // The first place whose source reads as the text decides, with or without escapes: a later place may hold
@@ -481,7 +480,7 @@ final class TreeCollector {
             guard let source = locator.sourceLine(place.line, from: place.column), source.startIndex >= after,
                   !(locator.isEscaped(source.startIndex) && SourceEscapes.isASCIIPunctuation(source[source.startIndex])),
                   let found = SourceEscapes.align(bytes, source: source) else { continue }
-            if let parent { matchedTextEnds.ends[parent] = found.end }
+            matchedTextEnd = (currentBlock, found.end)
             return found.marks.isEmpty ? nil : found.marks
         }
         return nil

@@ -89,6 +89,18 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs(text).isEmpty, "\(constructs(text))")
     }
 
+    @Test("text after emphasis or a link that spans a backslash break is matched after the text inside it")
+    func nestedAcrossBreaks() {
+        #expect(constructs("*a\\\n\\[b](x y)*\n[b](x y)\n") == [["7", "1", "[b](x y)"]])
+        #expect(constructs("~~a\\\n\\[b](x y)~~\\\n[b](x y)\n") == [["7", "1", "[b](x y)"]])
+        #expect(constructs("[l](/u \"a\\\nb\") *c\\\n\\[b](x y)*\n[b](x y)\n") == [["8", "1", "[b](x y)"]])
+        #expect(constructs("\\[b](x y) *a\\\n[b](x y)*\n\\[b](x y)\n") == [["6", "1", "[b](x y)"]])
+        // A NUL byte, which the text holds as U+FFFD, does not stop the text from matching its own line.
+        #expect(constructs("a\\\n[b](x y)\u{0}\n\\[c](x y)\n\\[b](x y)\u{FFFD}\n") == [["6", "1", "[b](x y)"]])
+        // A chain of ten hard breaks whose lines have no bracket.
+        #expect(constructs((0..<10).map { "l\($0)\\\n" }.joined() + "\\[b](x y)\n").isEmpty)
+    }
+
     @Test("an escape in an autolink's text, which the extension leaves as written, is read there")
     func autolinkText() {
         #expect(constructs("www.a.b/\\[c](d e)\n").isEmpty)

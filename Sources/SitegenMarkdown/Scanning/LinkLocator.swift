@@ -170,6 +170,15 @@ struct LinkLocator {
         return at - range.lowerBound + 1
     }
 
+    /// Whether file line `line` ends with a hard line break: a backslash (not itself escaped), or two blanks.
+    func endsWithHardBreak(_ line: Int) -> Bool {
+        guard line >= firstLine, line - firstLine < lines.lineStarts.count else { return false }
+        let range = sourceLineRange(line, droppingCR: true)
+        guard let last = range.last else { return false }
+        if source[last] == UInt8(ascii: "\\") { return !isEscaped(last) }
+        return range.count >= 2 && source[last] == 0x20 && source[last - 1] == 0x20
+    }
+
     /// The bytes of file line `line` from 1-based byte `column` to the line's end (no line end); nil outside the body.
     func sourceLine(_ line: Int, from column: Int) -> ArraySlice<UInt8>? {
         guard line >= firstLine, line - firstLine < lines.lineStarts.count, column >= 1 else { return nil }

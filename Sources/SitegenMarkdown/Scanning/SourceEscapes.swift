@@ -61,6 +61,12 @@ enum SourceEscapes {
                 j += 1
                 continue
             }
+            // A NUL byte is read as U+FFFD (EF BF BD).
+            if byte == 0, j + 2 < literal.count, literal[j] == 0xEF, literal[j + 1] == 0xBF, literal[j + 2] == 0xBD {
+                i += 1
+                j += 3
+                continue
+            }
             // Smart punctuation: a straight quote read as a curly one, `...` as `…`, a run of hyphens as dashes.
             guard let smart = smartPunctuation(source, at: i, literal, at: j) else { return nil }
             i += smart.source
