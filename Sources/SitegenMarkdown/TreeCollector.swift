@@ -463,12 +463,14 @@ final class TreeCollector {
         // Only text that starts its line can start where the line's content does: the reported line's, and after a
         // break each line from the lowest possible one on; the first whose source reads as the text is the one.
         if previous == nil || afterBreak {
-            // After a break, the lines of a chain of hard breaks whose text has no bracket (and so was not matched)
-            // may lie between: the next line is tried only past a line that ends with a hard break (at most 64).
+            // After a break, cmark-gfm's line falls one short for each backslash break or title over two lines
+            // before it in the paragraph, and lines whose text has no bracket (and so was not matched) may lie
+            // between: 8 lines are tried, and further along a chain of hard breaks (at most 64 in all).
             var candidate = afterBreak ? max(line, lowest) : line
+            let window = candidate + 8
             while let content = locator.contentColumn(candidate) {
                 if candidate != line || content != column { tries.append((candidate, content)) }
-                guard afterBreak, tries.count < 64, locator.endsWithHardBreak(candidate) || candidate < line + 1 else { break }
+                guard afterBreak, tries.count < 64, candidate < window || locator.endsWithHardBreak(candidate) else { break }
                 candidate += 1
             }
         }

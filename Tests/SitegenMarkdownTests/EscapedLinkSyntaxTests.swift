@@ -99,6 +99,11 @@ struct EscapedLinkSyntaxTests {
         #expect(constructs("a\\\n[b](x y)\u{0}\n\\[c](x y)\n\\[b](x y)\u{FFFD}\n") == [["6", "1", "[b](x y)"]])
         // A chain of ten hard breaks whose lines have no bracket.
         #expect(constructs((0..<10).map { "l\($0)\\\n" }.joined() + "\\[b](x y)\n").isEmpty)
+        // Backslash breaks or titles over two lines earlier in the paragraph, then a soft break.
+        #expect(constructs("a\\\nb\\\nc\n\\[b](x y)\n").isEmpty)
+        #expect(constructs("a\\\nb\\\nc\\\nd\ne\\\n\\[b](x y)\n").isEmpty)
+        #expect(constructs("[l](/u \"t\nt\") [m](/u \"t\nt\")\nd\n\\[b](x y)\n").isEmpty)
+        #expect(constructs("a\\\nb\\\nc\n\\![b](x y) [b](x y)\n") == [["8", "3", "[b](x y)"], ["8", "12", "[b](x y)"]])
     }
 
     @Test("an escape in an autolink's text, which the extension leaves as written, is read there")
