@@ -81,7 +81,7 @@ public final class SourceQuotes: Sendable {
     /// column when the line cannot be read), as `SourceLines.scalarColumn` counts it.
     public func scalarColumn(file: String, line number: Int, byteColumn: Int) -> Int {
         guard byteColumn > 1, let text = line(number, of: file) else { return byteColumn }
-        return text.prefix(byteColumn - 1).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        return SourceLines.scalarColumn(of: text, byteColumn: byteColumn)
     }
 
     private func read(_ file: String, lines: Set<Int>) -> File {

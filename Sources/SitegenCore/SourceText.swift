@@ -96,6 +96,11 @@ public struct SourceLines: Sendable {
     /// The 1-based column in Unicode scalars of a 1-based UTF-8 byte column on line `number`.
     public func scalarColumn(line number: Int, byteColumn: Int) -> Int {
         guard byteColumn > 1, let text = line(number) else { return byteColumn }
-        return text.prefix(byteColumn - 1).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        return Self.scalarColumn(of: text, byteColumn: byteColumn)
+    }
+
+    /// The 1-based column in Unicode scalars of a 1-based UTF-8 byte column on a line of `text`.
+    public static func scalarColumn(of text: some Collection<UInt8>, byteColumn: Int) -> Int {
+        text.prefix(byteColumn - 1).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
     }
 }

@@ -438,11 +438,10 @@ final class TreeCollector {
     ///
     /// The source is looked for where cmark-gfm puts the node (file line `line`), then, for text that starts its
     /// line, from the start of that line's content (cmark-gfm gives a lazy continuation line the column of the lines
-    /// before it), then, after a line break, on the next line (cmark-gfm gives the text after a backslash break the
-    /// line of the backslash); never on the line of the text before a break. Each try must read as the text byte
-    /// for byte; each reads at most the node's own source (the reading stops at the
-    /// first byte that differs, or once the text is matched), so that a line of many nodes is read once, not once a
-    /// node.
+    /// before it), and after a line break from the start of the lines that follow (cmark-gfm's line falls short
+    /// after backslash breaks); never before the source matched to the text before it in the block, nor on the
+    /// line of the text before a break. The first place that reads as the text byte for byte decides; each try
+    /// reads at most the node's own source (it stops at the first byte that differs, or once the text is matched).
     private func escapedPunctuation(of node: OpaquePointer, text: String, line: Int) -> [Int]? {
         let bytes = Array(text.utf8)
         guard bytes.contains(where: SourceEscapes.isStructural) else { return nil }
