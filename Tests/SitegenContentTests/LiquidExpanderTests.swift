@@ -184,6 +184,27 @@ struct JekyllConfigLoaderTests {
         #expect(config.title == "T")
     }
 
+    // Found by Fuzz/FuzzConfig in CI (12b46aa): one trailing '/' was dropped from a site URL, so `http://a//` was
+    // written as `http://a/`, which read back as `http://a`. Every loader now drops them all, the same way.
+    @Test("a site URL with several trailing slashes is normalized once, and the written sitegen.yml reads back the same")
+    func siteURLTrailingSlashes() throws {
+        let site = try TemporaryFolder()
+        for (text, expected) in [("http://a//", "http://a"), ("https://help.example.com/docs///", "https://help.example.com/docs"),
+                                 ("https://help.example.com", "https://help.example.com")] {
+            #expect(ConfigLoader.normalizeSiteURL(text) == expected)
+            let result = JekyllConfigLoader.parse("url: \"\(text)\"\n", file: "_config.yml", siteRoot: site.path)
+            #expect(result.diagnostics.isEmpty)
+            #expect(result.config.siteURL == expected)
+            let (config, diagnostics) = ConfigLoader.parse(JekyllConfigLoader.sitegenYAML(result), file: "sitegen.yml")
+            #expect(diagnostics.isEmpty)
+            #expect(config.siteURL == expected)
+            #expect(ConfigLoader.parse("url: \"\(text)\"\n", file: "sitegen.yml").0.siteURL == expected)
+        }
+        #expect(ConfigLoader.normalizeSiteURL("") == "")
+        #expect(ConfigLoader.normalizeSiteURL("help.example.com/") == nil)
+        #expect(ConfigLoader.normalizeSiteURL("http:///") == nil)
+    }
+
     @Test("sitegen.yml takes asset folders and an includes folder")
     func sitegenKeys() {
         let (config, diagnostics) = ConfigLoader.parse("assets:\n  - _assets/img\n  - folder: files\n    url: /downloads\nincludes: _includes\n", file: "sitegen.yml")

@@ -128,12 +128,12 @@ package enum LoadStage {
             config.baseURL = normalized
         }
         if let url = options.siteURL {
-            guard url.isEmpty || ConfigLoader.validSiteURL(url) else {
+            guard let normalized = ConfigLoader.normalizeSiteURL(url) else {
                 diagnostics.append(.error(SourceLocation(file: "--site-url"), rule: "config-invalid",
                                           "'\(url)' is not an absolute http(s) URL"))
                 return (nil, .configurationError)
             }
-            config.siteURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            config.siteURL = normalized
         }
         if !config.editURL.isEmpty, !URLSafety.isSafe(config.editURL) {
             diagnostics.append(.error(SourceLocation(file: configFile.map { display($0, siteRoot) } ?? "edit_url"),

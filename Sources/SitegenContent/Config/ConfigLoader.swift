@@ -73,8 +73,8 @@ public enum ConfigLoader {
                 }
             case "url":
                 if let text = string(value, key) {
-                    if text.isEmpty || validSiteURL(text) {
-                        config.siteURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                    if let normalized = normalizeSiteURL(text) {
+                        config.siteURL = normalized
                     } else {
                         diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
                                                   "'url' must be an absolute http(s) URL such as 'https://help.example.com' (got '\(text)')"))
@@ -518,6 +518,17 @@ public enum ConfigLoader {
     }
 
     /// True for an absolute http(s) URL with a host.
+    /// `https://help.example.com/` → `https://help.example.com`: every trailing `/` goes, so that a URL
+    /// normalized once reads back the same (`http://a//` was `http://a/` once, then `http://a`); nil when
+    /// `validSiteURL` rejects it. The empty text stays empty (no site URL).
+    public static func normalizeSiteURL(_ text: String) -> String? {
+        if text.isEmpty { return "" }
+        guard validSiteURL(text) else { return nil }
+        var value = Substring(text)
+        while value.hasSuffix("/") { value.removeLast() }
+        return String(value)
+    }
+
     public static func validSiteURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty

@@ -65,8 +65,8 @@ public enum JekyllConfigLoader {
                     used.append(key)
                 }
             case "url":
-                if let text = scalar(value), ConfigLoader.validSiteURL(text) {
-                    config.siteURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                if let text = scalar(value), !text.isEmpty, let normalized = ConfigLoader.normalizeSiteURL(text) {
+                    config.siteURL = normalized
                     used.append(key)
                 } else {
                     ignored.append(key)
