@@ -219,27 +219,45 @@ enum URLStability {
 /// A `redirect_from` written as a single value or a `[flow, list]` gets no edit (the fix-it says what to write).
 enum RedirectFromEdit {
     static func make(_ bytes: [UInt8], adding url: String) -> TextEdit? {
-        // By bytes: a String's "\r\n" is one Character, and the line ends are kept as the file has them.
-        let rawLines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let crlf = rawLines.first?.last == UInt8(ascii: "\r")
-        let lines = rawLines.map { line in
-            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+        // By bytes, with the lines `LineIndex` counts (a `\r\n` is one Character in a String, and a lone `\r` ends a
+        // line as the loader and `sitegen fix` count them); each new line ends as the line it follows does.
+        let index = LineIndex(bytes)
+        let starts = index.lineStarts
+        func line(_ number: Int) -> (text: String, end: String) {
+            let start = starts[number]
+            let next = number + 1 < starts.count ? starts[number + 1] : bytes.count
+            var contentEnd = next
+            if contentEnd > start, bytes[contentEnd - 1] == UInt8(ascii: "\n") { contentEnd -= 1 }
+            if contentEnd > start, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            return (String(decoding: bytes[start..<contentEnd], as: UTF8.self),
+                    String(decoding: bytes[contentEnd..<next], as: UTF8.self))
         }
-        let newline = crlf ? "\r\n" : "\n"
-        guard lines.first == "---" else { return nil }
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else { return nil }
+        /// A fence as `FrontMatterSplitter` reads it: `---` (or `...` to close), then only spaces, tabs and `\r`.
+        func isFence(_ text: String, allowDots: Bool) -> Bool {
+            let trimmed = text.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            return trimmed.elementsEqual("---".utf8.reversed()) || (allowDots && trimmed.elementsEqual("...".utf8.reversed()))
+        }
+        let first = line(0).text
+        // After an optional byte order mark.
+        guard isFence(first.unicodeScalars.first == "\u{FEFF}" ? String(first.unicodeScalars.dropFirst()) : first,
+                      allowDots: false) else { return nil }
+        guard let close = starts.indices.dropFirst().first(where: { isFence(line($0).text, allowDots: true) }) else { return nil }
+        // The line end of the front matter: its first line's (the closing fence may be the file's last line).
+        let newline = line(0).end.isEmpty ? "\n" : line(0).end
         let item = yamlScalar(url)
-        if let keyLine = (1..<close).first(where: { lines[$0].hasPrefix("redirect_from:") }) {
-            let rest = lines[keyLine].dropFirst("redirect_from:".count).trimmingCharacters(in: .whitespaces)
+        if let keyLine = (1..<close).first(where: { line($0).text.hasPrefix("redirect_from:") }) {
+            let key = line(keyLine).text
+            let rest = key.dropFirst("redirect_from:".count).trimmingCharacters(in: .whitespaces)
             guard rest.isEmpty || rest.hasPrefix("#") else { return nil }
-            let firstItem = (keyLine + 1)..<close
-            let indent = firstItem.first.map { lines[$0].prefix { $0 == " " } }.map(String.init) ?? "  "
-            guard let next = firstItem.first, lines[next].dropFirst(indent.count).hasPrefix("-") else { return nil }
-            return TextEdit(line: keyLine + 1, column: 1, original: lines[keyLine],
-                            replacement: lines[keyLine] + newline + indent + "- " + item)
+            guard keyLine + 1 < close else { return nil }
+            let next = line(keyLine + 1).text
+            let indent = String(next.prefix { $0 == " " })
+            guard next.dropFirst(indent.count).hasPrefix("-") else { return nil }
+            return TextEdit(line: keyLine + 1, column: 1, original: key, replacement: key + newline + indent + "- " + item)
         }
-        return TextEdit(line: close + 1, column: 1, original: lines[close],
-                        replacement: "redirect_from:" + newline + "  - " + item + newline + lines[close])
+        let fence = line(close).text
+        return TextEdit(line: close + 1, column: 1, original: fence,
+                        replacement: "redirect_from:" + newline + "  - " + item + newline + fence)
     }
 
     /// `url` as a YAML scalar: plain when it is only URL characters, else single-quoted.
