@@ -20,7 +20,8 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                      + again.map(\.formatted).joined(separator: "; ") + "\n--- written:\n" + written)
     Fuzz.require(config.title == expected.title && config.baseURL == expected.baseURL && config.siteURL == expected.siteURL
                      && config.contentFolder == expected.contentFolder && config.exclude == expected.exclude
-                     && config.assetFolders == expected.assetFolders && config.includesFolder == expected.includesFolder,
+                     && config.assetFolders == expected.assetFolders && config.includesFolder == expected.includesFolder
+                     && config.keepFiles == expected.keepFiles,
                  "the sitegen.yml written from _config.yml reads back differently:\n" + written)
     return 0
 }
