@@ -115,6 +115,13 @@ struct FrontMatterParserTests {
         ("javascript:alert(1)", "has a URL scheme; a permalink is a path such as 'my-article/'"),
         ("two words/", "contains characters that cannot appear in a URL path (spaces, '?', '#', '\\', quotes or a bad '%' escape)"),
         ("a%zz/", "contains characters that cannot appear in a URL path (spaces, '?', '#', '\\', quotes or a bad '%' escape)"),
+        // Found by a mutation run on the 2017 corpus: each became the page's URL, and every link to the page broke.
+        ("true", "is the YAML boolean 'true', not a path such as 'my-article/'"),
+        ("False", "is the YAML boolean 'False', not a path such as 'my-article/'"),
+        ("v\u{200B}iew-my-key/", "contains U+200B (zero width space), an invisible character, after 'v'"),
+        ("\u{200E}a/", "contains U+200E (left-to-right mark), an invisible character, at its start"),
+        ("caf\u{E9}\u{A0}menu/", "contains U+00A0 (no-break space), an invisible character, after 'caf\u{E9}'"),
+        ("a\u{AD}b/", "contains U+00AD (soft hyphen), an invisible character, after 'a'"),
     ])
     func invalidPermalink(permalink: String, problem: String) {
         let (_, diagnostics) = parse("---\ntitle: A\npermalink: '\(permalink)'\n---\n")
@@ -134,6 +141,8 @@ struct FrontMatterParserTests {
         }
         #expect(PermalinkRules.asciiProblem(in: "a/../") == PermalinkRules.dotSegmentProblem)
         #expect(PermalinkRules.asciiProblem(in: "my-article/") == nil)
+        #expect(PermalinkRules.problem(in: "caf\u{E9}-\u{65E5}\u{672C}/") == nil)
+        #expect(PermalinkRules.problem(in: "truest/") == nil && PermalinkRules.problem(in: "12345") == nil)
     }
 
     @Test("alias expansion is bounded")
@@ -277,6 +286,21 @@ struct FrontMatterSplitterTests {
         #expect(FrontMatterSplitter.split("...\ntitle: A\n...\n").yaml == nil)
         #expect(FrontMatterSplitter.split("----\ntitle: A\n----\n").yaml == nil)
         #expect(FrontMatterSplitter.split("---\ntitle: A\n----\n").unterminated)
+        // Front matter whose fence is after blank lines or indented is read from there, and marked displaced.
+        let blank = FrontMatterSplitter.split("\n \t\r\n---\npermalink: a/\n---\nBody\n")
+        #expect(blank.yaml == "permalink: a/" && blank.yamlFirstLine == 4 && blank.body == "Body\n" && blank.bodyFirstLine == 6)
+        #expect(blank.displacedFenceLine == 3)
+        let indented = FrontMatterSplitter.split("\u{FEFF}   --- \ntitle: A\n---\n")
+        #expect(indented.yaml == "title: A" && indented.displacedFenceLine == 1 && indented.bodyFirstLine == 4)
+        let open = FrontMatterSplitter.split("\n---\ntitle: A\n\n# Steps\n")
+        #expect(open.unterminated && open.displacedFenceLine == 2 && open.yaml == "title: A" && open.bodyFirstLine == 4)
+        #expect(FrontMatterSplitter.split("---\ntitle: A\n---\n").displacedFenceLine == nil)
+        // Not front matter: a thematic break before text, a list, a `key:` indented under it, a fence indented as
+        // code, a commented-out article.
+        for text in ["\n---\nJust text\n---\n", "\n---\n- a\n---\n", "\n---\n  a: b\n---\n", "    ---\ntitle: A\n---\n",
+                     "<!---\n---\ntitle: A\n---\n-->\n", "\n\n", "\n---"] {
+            #expect(FrontMatterSplitter.split(text).yaml == nil, "\(text.debugDescription)")
+        }
         let bom = FrontMatterSplitter.split("\u{FEFF}")
         #expect(bom.yaml == nil)
         #expect(bom.body == "")

@@ -58,6 +58,10 @@ struct ErrorRecoveryTests {
                 + broken("large")),
             ("spelling", "spelling", "---\ntitle: Spelling\npermalink: spelling/\nproduct_url: p/\n---\n" + broken("spelling")),
             ("slashes", "slashes", "---\ntitle: Slashes\npermalink: slashes//\n---\n" + broken("slashes")),
+            // Found by a mutation run on the 2017 corpus: each made every link to the page broken.
+            ("displaced", "displaced", "\n---\ntitle: Displaced\npermalink: displaced/\n---\n" + broken("displaced")),
+            ("zwsp", "zwsp", "---\ntitle: Zwsp\npermalink: zw\u{200B}sp/\n---\n" + broken("zwsp")),
+            ("truth", "truth", "---\ntitle: Truth\npermalink: true\n---\n" + broken("truth")),
         ]
         for page in pages { try site.write("content/p/\(page.file).md", page.text) }
         try site.write("content/p/nomatter.md", "# No front matter\n\nSee [this](/how-to/nope-nomatter/).\n")
@@ -66,11 +70,33 @@ struct ErrorRecoveryTests {
         return site
     }
 
+    @Test("a link to the URL of a Markdown file that is not built names the file, not another page")
+    func linkToUnbuiltFile() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "rules:\n  content-missing-permalink: off\n  content-orphan: off\n")
+        // An article commented out to retire it (as in the 2017 corpus), and one emptied by mistake.
+        try site.write("content/p/old-article.md", "<!---\n---\ntitle: Old\n---\nText.\n-->\n")
+        try site.write("content/p/emptied.md", "")
+        try site.write("content/p/old-articles.md", "---\ntitle: Old articles\n---\nText.\n")
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nRead [the old one](/how-to/old-article/) and [this](/how-to/emptied).\n")
+        let run = try Sitegen.run(["check", "-s", site.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("""
+            content/p/a.md:4:6: error: link target '/how-to/old-article/' does not exist on this site [link-broken]
+            """))
+        #expect(run.stderr.contains("fix: this is the URL of content/p/old-article.md, which is not built: see the finding there"))
+        #expect(run.stderr.contains("fix: this is the URL of content/p/emptied.md, which is not built: see the finding there"))
+        #expect(!run.stderr.contains("did you mean"))
+        #expect(run.stderr.contains("content/p/old-article.md:1:1: warning: this Markdown file has no front matter, so it is not built [front-matter-missing]"))
+    }
+
     static let seededFindings = [
         "content/p/badpermalink.md:3:12 error front-matter-invalid-permalink",
         "content/p/badpermalink.md:5:10 error link-broken",
         "content/p/date.md:4:15 warning front-matter-invalid-date",
         "content/p/date.md:6:10 error link-broken",
+        "content/p/displaced.md:2:1 error front-matter-displaced",
+        "content/p/displaced.md:6:10 error link-broken",
         "content/p/dup.md:5:1 error front-matter-duplicate-key",
         "content/p/dup.md:8:10 error link-broken",
         "content/p/large.md:1:1 error front-matter-too-large",
@@ -84,12 +110,16 @@ struct ErrorRecoveryTests {
         "content/p/slashes.md:5:10 error link-broken",
         "content/p/spelling.md:4:14 warning front-matter-url-spelling",
         "content/p/spelling.md:6:10 error link-broken",
+        "content/p/truth.md:3:12 error front-matter-invalid-permalink",
+        "content/p/truth.md:5:10 error link-broken",
         "content/p/unterminated.md:1:1 error front-matter-unterminated",
         "content/p/unterminated.md:5:10 error link-broken",
         "content/p/value.md:2:8 error front-matter-invalid-value",
         "content/p/value.md:5:10 error link-broken",
         "content/p/yaml.md:3:8 error front-matter-invalid-yaml",
         "content/p/yaml.md:6:10 error link-broken",
+        "content/p/zwsp.md:3:12 error front-matter-invalid-permalink",
+        "content/p/zwsp.md:5:10 error link-broken",
     ]
 
     @Test("one root error of each front-matter rule: exactly one finding each, each page's own links still checked")
@@ -115,7 +145,8 @@ struct ErrorRecoveryTests {
         let output = try TemporaryFolder()
         let build = try Sitegen.run(["build", "-s", site.path, "-o", output.path + "/out"])
         #expect(build.status == 0, "\(build.stderr)")
-        for page in ["dup", "yaml", "unterminated", "notitle", "value", "badpermalink", "date", "spelling", "slashes", "hub"] {
+        for page in ["dup", "yaml", "unterminated", "notitle", "value", "badpermalink", "date", "spelling", "slashes",
+                     "displaced", "zwsp", "truth", "hub"] {
             #expect(FileManager.default.fileExists(atPath: output.path + "/out/how-to/\(page)/index.html"), "\(page)")
         }
         // As in Jekyll, the unterminated front matter is shown as text, and a page without a title is named after its file.

@@ -58,6 +58,22 @@ struct MessyCorpusTests {
             Case(name: "m-cr", clean: article("m-cr", title: "CR", body: "Line one.\nLine two."),
                  mutated: article("m-cr", title: "CR", body: "Line one.\nLine two.").replacingOccurrences(of: "\n", with: "\r"),
                  rule: "content-line-endings"),
+            // Front matter after a blank line, or with its fence indented: read all the same, so that the hub's link
+            // to the page is not broken; said once, at the fence.
+            Case(name: "m-blank", clean: article("m-blank", title: "Blank", body: "Text."),
+                 mutated: "\n \n" + article("m-blank", title: "Blank", body: "Text."), rule: "front-matter-displaced"),
+            Case(name: "m-indent", clean: article("m-indent", title: "Indent", body: "Text."),
+                 mutated: "  " + article("m-indent", title: "Indent", body: "Text."), rule: "front-matter-displaced"),
+            // A permalink with an invisible character, or `true`: the page stays at its file name, where the hub's
+            // link finds it.
+            Case(name: "m-zwsp", clean: article("m-zwsp", title: "ZWSP", body: "Text."),
+                 mutated: article("m-zwsp", title: "ZWSP", body: "Text.")
+                    .replacingOccurrences(of: "permalink: m-zwsp/", with: "permalink: m-\u{200B}zwsp/"),
+                 rule: "front-matter-invalid-permalink"),
+            Case(name: "m-true", clean: article("m-true", title: "True", body: "Text."),
+                 mutated: article("m-true", title: "True", body: "Text.")
+                    .replacingOccurrences(of: "permalink: m-true/", with: "permalink: true"),
+                 rule: "front-matter-invalid-permalink"),
             // Link syntax escaped to be shown as text (pandoc writes `\[SPAM\]`): no finding at all.
             Case(name: "m-escaped", clean: article("m-escaped", title: "Escaped", body: "Type SPAM in the subject."),
                  mutated: article("m-escaped", title: "Escaped",

@@ -193,6 +193,8 @@ package struct SitePipeline: Sendable {
                     changedRoutes.insert(LinkChecker.pathKey(url))
                     routeSetChanged = true
                 }
+                // A broken link's fix names the unbuilt file at its URL: the pages with broken links are checked again.
+                if previous.routes.unbuilt != routes.unbuilt { routeSetChanged = true }
             }
             var checks: [String: CachedCheck] = [:]
             var toCheck: [Int] = []

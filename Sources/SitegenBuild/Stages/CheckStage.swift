@@ -99,6 +99,15 @@ enum CheckStage {
             let route = Route(url: redirect.source.value, kind: .redirect, redirectTarget: redirect.final)
             made.append((route, SiteRoutes.Keys(route)))
         }
-        return SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
+        var routes = SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
+        // The Markdown files that are not pages (no front matter, or unreadable): a link to the URL one would have
+        // had names it, rather than a page it did not mean.
+        let built = Set(index.articles.map(\.article.source.absolutePath))
+        let unbuilt = site.files.filter { $0.kind == .markdown && !built.contains($0.absolutePath) }
+        if !unbuilt.isEmpty {
+            let loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), boundary: site.boundary)
+            routes.setUnbuilt(unbuilt.map { (url: loader.defaultURL(of: $0).value, file: $0.displayPath) })
+        }
+        return routes
     }
 }

@@ -12,6 +12,9 @@ public struct SplitSource: Sendable {
     public var bodyFirstLine: Int
     /// Set when a front matter fence opens but never closes.
     public var unterminated: Bool
+    /// The line of the opening fence when it is not the file's first line as it must be (blank lines before it),
+    /// or is indented: the front matter is read from there, and the loader reports where it should be.
+    public var displacedFenceLine: Int? = nil
 }
 
 /// Splits front matter from the body. Hand-written: it is a line-level convention (Jekyll's), not YAML.
@@ -40,23 +43,30 @@ public enum FrontMatterSplitter {
             return index
         }
 
-        let firstEnd = lineEnd(from: start)
-        guard start < count, isFence(bytes, start..<firstEnd, allowDots: false) else {
-            return SplitSource(yaml: nil, yamlFirstLine: 0, body: rest(from: start), bodyFirstLine: 1,
-                               unterminated: false)
+        var firstEnd = lineEnd(from: start)
+        // The line of the opening fence: the first, or (`displacedFenceLine`) the first after blank lines, or an
+        // indented one, when YAML follows it.
+        var fenceLine = 1
+        if start >= count || !isFence(bytes, start..<firstEnd, allowDots: false) {
+            guard let displaced = displacedFence(bytes, from: start, lineEnd: lineEnd) else {
+                return SplitSource(yaml: nil, yamlFirstLine: 0, body: rest(from: start), bodyFirstLine: 1,
+                                   unterminated: false)
+            }
+            (fenceLine, firstEnd) = displaced
         }
+        let displacedFenceLine = fenceLine == 1 && bytes[start] == UInt8(ascii: "-") ? nil : fenceLine
         // The YAML lines, each without a trailing `\r`, joined by `\n`.
         var yaml: [UInt8] = []
         var lineStart = firstEnd + 1
-        var lineNumber = 2
+        var lineNumber = fenceLine + 1
         while lineStart < count {
             let end = lineEnd(from: lineStart)
             if isFence(bytes, lineStart..<end, allowDots: true) {
-                return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: 2,
+                return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: fenceLine + 1,
                                    body: end < count ? rest(from: end + 1) : "", bodyFirstLine: lineNumber + 1,
-                                   unterminated: false)
+                                   unterminated: false, displacedFenceLine: displacedFenceLine)
             }
-            if lineNumber > 2 { yaml.append(UInt8(ascii: "\n")) }
+            if lineNumber > fenceLine + 1 { yaml.append(UInt8(ascii: "\n")) }
             let contentEnd = end > lineStart && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
             yaml.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]))
             lineStart = end + 1
@@ -67,8 +77,8 @@ public enum FrontMatterSplitter {
         // the rest of the file is still checked.
         var yamlEnd = firstEnd + 1
         lineStart = firstEnd + 1
-        lineNumber = 2
-        var bodyLine = 2
+        lineNumber = fenceLine + 1
+        var bodyLine = fenceLine + 1
         var bodyStart = lineStart
         while lineStart < count {
             let end = lineEnd(from: lineStart)
@@ -94,9 +104,38 @@ public enum FrontMatterSplitter {
             partial.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[offset..<contentEnd]))
             offset = end + 1
         }
-        return SplitSource(yaml: String(decoding: partial, as: UTF8.self), yamlFirstLine: 2,
+        return SplitSource(yaml: String(decoding: partial, as: UTF8.self), yamlFirstLine: fenceLine + 1,
                            body: bodyStart < count ? rest(from: bodyStart) : "", bodyFirstLine: bodyLine,
-                           unterminated: true)
+                           unterminated: true, displacedFenceLine: displacedFenceLine)
+    }
+
+    /// An opening fence where it should not be, followed by a line of YAML (`key:`): after blank lines at the
+    /// start of the file (an editor's or a merge's), or indented by up to three spaces or a tab. Its line and end.
+    /// Anything else (a first line of text, `<!---` to comment the article out) means there is no front matter.
+    private static func displacedFence(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                                       lineEnd: (Int) -> Int) -> (line: Int, end: Int)? {
+        let count = bytes.count
+        var lineStart = start, line = 1
+        while lineStart < count {
+            let end = lineEnd(lineStart)
+            if isBlank(bytes, lineStart..<end) {
+                lineStart = end + 1
+                line += 1
+                continue
+            }
+            var fenceStart = lineStart
+            while fenceStart < end, fenceStart - lineStart < 4,
+                  bytes[fenceStart] == UInt8(ascii: " ") || bytes[fenceStart] == UInt8(ascii: "\t") { fenceStart += 1 }
+            let indent = fenceStart - lineStart
+            guard indent < 4, line > 1 || indent > 0, isFence(bytes, fenceStart..<end, allowDots: false), end + 1 < count
+            else { return nil }
+            let next = lineEnd(end + 1)
+            // A `key:` line, not indented and not a list item.
+            guard next > end + 1, looksLikeYAML(bytes, (end + 1)..<next),
+                  ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "-")].contains(bytes[end + 1]) else { return nil }
+            return (line, end)
+        }
+        return nil
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {

@@ -6,7 +6,30 @@ enum PermalinkRules {
     static func problem(in permalink: String) -> String? {
         // Every article has a permalink checked: ASCII ones (nearly all) are read byte by byte, without the
         // Character view and the array of parts the general reading makes. A test requires both readings to agree.
-        permalink.utf8.allSatisfy({ $0 < 0x80 }) ? asciiProblem(in: permalink) : generalProblem(in: permalink)
+        // `permalink: true` is a mistake for a key that takes a path (YAML reads it as a boolean; sitegen reads
+        // every scalar as text), and would publish the page at `/true/`.
+        if permalink.utf8.count <= 5, ["true", "false"].contains(permalink.lowercased()) {
+            return "is the YAML boolean '\(permalink)', not a path such as 'my-article/'"
+        }
+        return permalink.utf8.allSatisfy({ $0 < 0x80 }) ? asciiProblem(in: permalink) : generalProblem(in: permalink)
+    }
+
+    /// An invisible character in a path (a zero-width space pasted from a web page, a no-break space, a soft
+    /// hyphen, a direction mark): the URL looks right and matches no link written by hand.
+    static func invisibleProblem(in path: String) -> String? {
+        var before = ""
+        for scalar in path.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                let name = scalar.properties.name.map { " (\($0.lowercased()))" } ?? ""
+                return "contains \(code)\(name), an invisible character, " + (before.isEmpty ? "at its start" : "after '\(before)'")
+            default:
+                before.unicodeScalars.append(scalar)
+            }
+        }
+        return nil
     }
 
     static let schemeProblem = "has a URL scheme; a permalink is a path such as 'my-article/'"
@@ -22,7 +45,7 @@ enum PermalinkRules {
         if permalink.hasPrefix("//") { return hostProblem }
         if permalink.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) { return dotSegmentProblem }
         if !SitePath.isValidPathText(permalink) { return characterProblem }
-        return nil
+        return invisibleProblem(in: permalink)
     }
 
     static func asciiProblem(in permalink: String) -> String? {

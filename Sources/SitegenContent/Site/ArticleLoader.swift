@@ -171,6 +171,13 @@ public struct ArticleLoader: Sendable {
                         fixIt: "save the file with LF (or CRLF) line ends")
     }
 
+    /// The URL of a file's page when its front matter has no permalink, from its file name. `index.md` is its
+    /// folder's page: `<product>/index.md` is the product's landing page.
+    public func defaultURL(of file: SourceFile) -> SitePath {
+        let permalink = file.baseName == "index" ? "/" + (file.productFolder.map { $0 + "/" } ?? "") : nil
+        return urls.pageURL(permalink: permalink, fileBaseName: file.baseName)
+    }
+
     private func load(_ file: SourceFile, normalizedText text: String) -> (Article?, [Diagnostic]) {
         let split = FrontMatterSplitter.split(text)
         guard let yaml = split.yaml else {
@@ -196,6 +203,17 @@ public struct ArticleLoader: Sendable {
             reading = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
         }
         var problems = reading.diagnostics
+        if let line = split.displacedFenceLine {
+            // Read all the same: the page stays at its permalink, so the links to it are not reported as broken
+            // in every page that has one (the mistake is here, once).
+            let afterBlankLines = line > 1
+            problems.insert(.error(SourceLocation(file: file.displayPath, line: line, column: 1), rule: "front-matter-displaced",
+                                   "front matter must start on the file's first line, but its '---' is "
+                                       + (afterBlankLines ? "on line \(line), after blank lines" : "indented")
+                                       + "; Jekyll and other tools read this file as having no front matter",
+                                   fixIt: afterBlankLines ? "delete the blank lines before '---'" : "remove the spaces before '---'"),
+                            at: 0)
+        }
         if jekyllCompatible, text.hasPrefix("\u{FEFF}") {
             problems.append(.warning(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-byte-order-mark",
                                      "the file starts with a UTF-8 byte order mark, so Jekyll does not see its front matter and "
@@ -207,10 +225,7 @@ public struct ArticleLoader: Sendable {
         }
         var frontMatter = reading.frontMatter
         if frontMatter.title.isEmpty { frontMatter.title = Self.title(fromFileName: file.baseName) }
-        // `index.md` without a permalink is its folder's page: `<product>/index.md` is the product's landing page.
-        var permalink = frontMatter.permalink
-        if permalink == nil, file.baseName == "index" { permalink = "/" + (file.productFolder.map { $0 + "/" } ?? "") }
-        let url = urls.pageURL(permalink: permalink, fileBaseName: file.baseName)
+        let url = frontMatter.permalink.map { urls.pageURL(permalink: $0, fileBaseName: file.baseName) } ?? defaultURL(of: file)
         var article = Article(source: file, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, url: url)
         article.frontMatterIsSalvaged = reading.isSalvaged
         return (article, problems)

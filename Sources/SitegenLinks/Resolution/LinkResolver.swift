@@ -167,6 +167,10 @@ public struct LinkResolver: Sendable {
     /// A destination that exists and was probably meant, with the reason it is suggested.
     private func suggest(for destination: Destination, resolvedPath: String) -> (String?, String?) {
         let written = destination.path
+        // The page of a Markdown file that is not built: no other page is suggested, the file is named.
+        if let file = routes.unbuiltFile(atPath: resolvedPath) {
+            return (nil, "this is the URL of \(file), which is not built: see the finding there")
+        }
         // A relative link written as if it were site-absolute (`how-to/x` on `/how-to/page/`).
         if !written.hasPrefix("/") {
             for candidate in ["/" + written, routes.baseURL + written] {

@@ -17,6 +17,9 @@ public struct SiteRoutes: Sendable {
     /// Routes of pages and of assets, and suggestions among their decoded paths (indexed on first use).
     private var pageIndexes: [Int] = []
     private var assetIndexes: [Int] = []
+    /// The Markdown files that are not built (no front matter, or it could not be read), by the decoded path of
+    /// the URL each would have had from its file name: a link there is broken, and its fix names the file.
+    public private(set) var unbuilt: [String: String] = [:]
     private var pageSuggestions = LazySuggestions { [] }
     private var assetSuggestions = LazySuggestions { [] }
 
@@ -78,6 +81,19 @@ public struct SiteRoutes: Sendable {
         pageSuggestions = LazySuggestions { pagePaths }
         assetSuggestions = LazySuggestions { assetPaths }
         (byPath, byLowercasedPath) = paths?.value ?? makePaths()
+    }
+
+    /// Records the Markdown files that are not built, each with the URL its file name would give it (a URL that
+    /// is a route is left out: the file does not claim it).
+    public mutating func setUnbuilt(_ files: [(url: String, file: String)]) {
+        unbuilt = [:]
+        for (url, file) in files where route(atPath: url) == nil && unbuilt[Self.key(url)] == nil { unbuilt[Self.key(url)] = file }
+    }
+
+    /// The Markdown file that is not built and whose file name gives it the URL `path` (or `path` + `/`).
+    public func unbuiltFile(atPath path: String) -> String? {
+        guard !unbuilt.isEmpty else { return nil }
+        return unbuilt[Self.key(path)] ?? unbuilt[Self.key(path + "/")]
     }
 
     /// Drops the suggestion indexes made so far (`LazySuggestions.release`): a later suggestion makes them again.
