@@ -81,6 +81,31 @@ struct FrontMatterParserTests {
         #expect(diagnostic?.message == "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
     }
 
+    // Found by a mutation run on the 2017 corpus: libyaml's context (the block mapping, the plain scalar a tab-
+    // indented line continues) pointed at line 2 or the line before; a no-break space after a colon one line late.
+    @Test("invalid YAML is reported where the text went wrong, not where the construct around it began")
+    func invalidYAMLPositions() {
+        let cases: [(String, SitegenCore.SourceLocation, String)] = [
+            ("---\npermalink: b/\ntitle: B\nsubtitle: [Draft] How to\n---\n", SourceLocation(file: "content/p/a.md", line: 4, column: 19),
+             "invalid YAML: did not find expected key (while parsing a block mapping)"),
+            ("---\npermalink: c/\ntype: article\n\tproduct_url: p\n---\n", SourceLocation(file: "content/p/a.md", line: 4, column: 1),
+             "invalid YAML: found a tab character that violates indentation (while scanning a plain scalar)"),
+            ("---\ntitle: D\npermalink:\u{A0}d/\ntype: article\n---\n", SourceLocation(file: "content/p/a.md", line: 3, column: 11),
+             "invalid YAML: 'permalink:' is followed by a no-break space (U+00A0), not an ordinary space, so YAML does not "
+                + "read a key and its value here (could not find expected ':')"),
+            ("---\ntitle: E\ntype: ar\u{1}ticle\n---\n", SitegenCore.SourceLocation(file: "content/p/a.md", line: 3, column: 9),
+             "invalid YAML: control characters are not allowed (U+0001)"),
+            ("---\ntitle: \u{E9}t\u{E9}\ntype: ar\u{0}ticle\n---\n", SitegenCore.SourceLocation(file: "content/p/a.md", line: 3, column: 9),
+             "invalid YAML: control characters are not allowed (U+0000)"),
+        ]
+        for (text, location, message) in cases {
+            let diagnostics = read(text).diagnostics
+            #expect(diagnostics.map(\.rule) == ["front-matter-invalid-yaml"], "\(text.debugDescription)")
+            #expect(diagnostics.first?.location == location, "\(text.debugDescription)")
+            #expect(diagnostics.first?.message == message, "\(text.debugDescription)")
+        }
+    }
+
     @Test("a duplicate key is an error at its second occurrence, and the last value is used")
     func duplicateKey() {
         let marked = MarkedText("---\ntitle: One\npermalink: a/\n1️⃣title: Two\n---\n")

@@ -80,12 +80,33 @@ struct YAMLPosition {
              let .composer(context, problem, mark, _):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
+            // A no-break space pasted after a key's colon makes the line one plain scalar, and libyaml stops a
+            // line or more later: point at the space itself.
+            if let pasted = noBreakSpaceAfterKey(upTo: mark.line) {
+                return (pasted.location, "invalid YAML: '\(pasted.key):' is followed by a no-break space (U+00A0), not "
+                            + "an ordinary space, so YAML does not read a key and its value here (\(problem))")
+            }
             // An unclosed quote, bracket or brace is noticed lines later, at the end of the text: point at where
-            // it opens, which is the context's mark.
-            if let context, context.mark.line < mark.line { return (location(context.mark), message) }
+            // it opens, which is the context's mark. Any other context (the block mapping the error is in, a plain
+            // scalar a tab-indented line continues) only says where the construct began: the problem's mark is
+            // where the text went wrong (`title: [Draft] How to`, the line with the tab).
+            let unclosed = ["quoted scalar", "flow sequence", "flow mapping"]
+            if let context, context.mark.line < mark.line, unclosed.contains(where: context.text.contains) {
+                return (location(context.mark), message)
+            }
             return (location(mark), message)
-        case let .reader(problem, _, _, _):
-            return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(problem)")
+        case let .reader(problem, offset, value, _):
+            // libyaml's reader counts the characters (Unicode scalars) before the one it refuses (a control character).
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = value >= 0 ? " (U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
+            guard let offset, offset >= 0 else {
+                return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(problem)\(character)")
+            }
+            var line = 1, column = 1
+            for scalar in yaml.unicodeScalars.prefix(offset) {
+                if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+            }
+            return (location(line: line, scalarColumn: column), "invalid YAML: \(problem)\(character)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             // Yams points at the first occurrence; point at the second, where the author repeated the key.
@@ -95,6 +116,18 @@ struct YAMLPosition {
         default:
             return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(yamlError)")
         }
+    }
+
+    /// The first `key:` followed by U+00A0 at the start of a line, on the YAML's lines up to `line`.
+    private func noBreakSpaceAfterKey(upTo line: Int) -> (key: String, location: SourceLocation)? {
+        for (index, text) in yamlLines.prefix(max(0, line)).enumerated() {
+            guard let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].hasPrefix("\u{A0}") else { continue }
+            let key = text[..<colon].drop { $0 == " " }
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { continue }
+            let scalarColumn = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: colon) + 2
+            return (String(key), location(line: index + 1, scalarColumn: scalarColumn))
+        }
+        return nil
     }
 
     /// Finds the second line that starts a mapping entry with `key`, at any indentation.
