@@ -21,6 +21,8 @@ public struct MarkdownRenderer: Sendable {
     public static let imageAltRule = "content-image-alt"
     /// HTML indented as code after an HTML block (`markdown-indented-html`): CommonMark shows it as a code block.
     public static let indentedHTMLRule = "markdown-indented-html"
+    /// A code fence or an HTML comment never closed, which runs to the end of the article (`markdown-unclosed-block`).
+    public static let unclosedBlockRule = "markdown-unclosed-block"
 
     public let options: MarkdownOptions
 

@@ -78,9 +78,13 @@ final class TreeCollector {
 
     func walk(_ document: OpaquePointer) {
         var headingNodes: [OpaquePointer] = []
+        let documentEnd = Int(cmark_node_get_end_line(document))
         Self.forEachDescendant(of: document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING { headingNodes.append(node) }
+            if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK, Int(cmark_node_get_end_line(node)) >= documentEnd {
+                reportUnclosed(node, isCode: type == CMARK_NODE_CODE_BLOCK)
+            }
             // An indented code block that is HTML left out of its HTML block (`markdown-indented-html`); with
             // `indentedHTMLAsHTML` it is replaced by an HTML block after the walk, and never made focusable.
             let indented = type == CMARK_NODE_CODE_BLOCK ? indentedHTML(node) : nil
@@ -203,6 +207,50 @@ final class TreeCollector {
 
     /// `markdown-indented-html` at the code block's first line; with `indentedHTMLAsHTML`, its text becomes an HTML
     /// block, read like any other (its links checked, the raw-HTML filter applied).
+    /// A code fence or an HTML comment that is never closed runs to the end of the article: everything after it is
+    /// shown as code, or hidden, and its links are not checked (`markdown-unclosed-block`). `node` ends on the
+    /// article's last line.
+    private func reportUnclosed(_ node: OpaquePointer, isCode: Bool) {
+        let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
+        let what: String, fixIt: String
+        if isCode {
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            guard cmark_node_get_fenced(node, &length, &offset, &character) != 0, length > 0 else { return }
+            let fence = UInt8(bitPattern: character)
+            // Closed on the last line: after the container markers, at least as many fence characters, then blanks.
+            if end > start, let last = locator.sourceLine(end + firstLine - 1, from: 1) {
+                let text = last.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+                let run = text.prefix { $0 == fence }
+                if run.count >= Int(length), text.dropFirst(run.count).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            }
+            let marker = String(repeating: String(UnicodeScalar(fence)), count: Int(length))
+            what = "this code block's fence '\(marker)' is never closed: the rest of the article"
+                + (end > start ? " (lines \(start + firstLine)–\(end + firstLine - 1))" : "") + " is shown as code"
+            fixIt = "add a line '\(marker)' where the code ends"
+        } else {
+            guard let literal = cmark_node_get_literal(node) else { return }
+            let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            let body = text.drop { $0 == 0x20 }
+            guard body.starts(with: "<!--".utf8), !Self.contains(text, "-->") else { return }
+            what = "this HTML comment is never closed: the rest of the article"
+                + (end > start ? " (lines \(start + firstLine)–\(end + firstLine - 1))" : "") + " is hidden from readers"
+            fixIt = "add '-->' where the comment ends"
+        }
+        findings.append(MarkdownFinding(rule: MarkdownRenderer.unclosedBlockRule, line: start + firstLine - 1,
+                                        column: Int(cmark_node_get_start_column(node)),
+                                        message: what + ", and its links are not checked", fixIt: fixIt))
+    }
+
+    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard text.count >= pattern.count else { return false }
+        for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
+            if pattern.indices.allSatisfy({ text[start + $0] == pattern[$0] }) { return true }
+        }
+        return false
+    }
+
     private func reportIndentedHTML(_ node: OpaquePointer, literal: String) {
         let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
         findings.append(MarkdownFinding(

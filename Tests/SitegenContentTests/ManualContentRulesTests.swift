@@ -6,7 +6,7 @@ import SitegenContent
 @Suite("The manual's content-rules table")
 struct ManualContentRulesTests {
     /// Every content rule with its default severity: the article rules, the two the build checks site-wide, the
-    /// one found while rendering Markdown, and the redirect checks.
+    /// ones found while rendering Markdown, and the redirect checks.
     static let catalog: [(id: String, severity: RuleSeverity)] =
         ContentRuleCatalog.articleRules.map { ($0.id, $0.defaultSeverity) }
         + [(ContentRuleCatalog.orphan.id, ContentRuleCatalog.orphan.severity),
@@ -14,6 +14,7 @@ struct ManualContentRulesTests {
            (ContentRuleCatalog.unsafeHTML.id, ContentRuleCatalog.unsafeHTML.severity),
            (ContentRuleCatalog.imageAlt.id, ContentRuleCatalog.imageAlt.severity),
            (ContentRuleCatalog.indentedHTML.id, ContentRuleCatalog.indentedHTML.severity),
+           (ContentRuleCatalog.unclosedBlock.id, ContentRuleCatalog.unclosedBlock.severity),
            (HeadingOrderRule.id, HeadingOrderRule.severity)]
         + ContentRuleCatalog.redirectRules.map { ($0.id, $0.severity) }
         + ContentRuleCatalog.stabilityRules.map { ($0.id, $0.severity) }

@@ -227,3 +227,44 @@ struct LinkPositionTests {
         #expect(links.map(\.kind) == [.link, .image, .autolink])
     }
 }
+
+// Found in the 2017 corpus: a fence left open in the middle of an article (upgrade-citrix-tools-for-windows-servers)
+// paired the next fences off by one, and its last 67 lines were published as code.
+@Suite("Unclosed blocks")
+struct UnclosedBlockTests {
+    let renderer = MarkdownRenderer()
+
+    func unclosed(_ text: String, firstLine: Int = 1) -> [String] {
+        renderer.render(text, firstLine: firstLine).findings.filter { $0.rule == MarkdownRenderer.unclosedBlockRule }
+            .map { "\($0.line):\($0.column) \($0.message) | \($0.fixIt ?? "")" }
+    }
+
+    @Test("a code fence or an HTML comment that runs to the end of the article is reported at where it opens")
+    func reported() {
+        #expect(unclosed("Intro\n\n```bash\necho hi\n\nSee [x](/x/)\n", firstLine: 5) == [
+            "7:1 this code block's fence '```' is never closed: the rest of the article (lines 8–10) is shown as code, "
+                + "and its links are not checked | add a line '```' where the code ends",
+        ])
+        #expect(unclosed("Intro\n\n  ~~~~\ncode\n~~~\n") == [
+            "3:3 this code block's fence '~~~~' is never closed: the rest of the article (lines 4–5) is shown as code, "
+                + "and its links are not checked | add a line '~~~~' where the code ends",
+        ])
+        #expect(unclosed("Intro\n\n```") == [
+            "3:1 this code block's fence '```' is never closed: the rest of the article is shown as code, "
+                + "and its links are not checked | add a line '```' where the code ends",
+        ])
+        #expect(unclosed("Intro\n\n<!-- draft\n\nHidden [x](/x/)\n") == [
+            "3:1 this HTML comment is never closed: the rest of the article (lines 4–5) is hidden from readers, "
+                + "and its links are not checked | add '-->' where the comment ends",
+        ])
+    }
+
+    @Test("closed blocks, and blocks closed by the end of their list item or quote, are not reported")
+    func notReported() {
+        for text in ["```\ncode\n```\n", "```\ncode\n```", "> ```\n> code\n> ```\n", "````\ncode\n`````  \n",
+                     "<!-- a -->\n\nText\n", "<!--\nmulti\nline -->\n", "- ```\n  code\n- next\n\nAfter\n",
+                     "    ```\n    indented code\n", "<div>\n<!-- a\n</div>\n\nText\n"] {
+            #expect(unclosed(text) == [], "\(text.debugDescription)")
+        }
+    }
+}

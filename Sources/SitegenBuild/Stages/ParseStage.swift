@@ -130,7 +130,7 @@ enum ParseStage {
             if !expansion.map.isIdentity { rendered = mapPositions(rendered, expansion.map) }
             let htmlFindings = rendered.findings.map { finding in
                 // At the rule's default severity; the site's `rules` are applied later.
-                let severity = [ContentRuleCatalog.imageAlt, ContentRuleCatalog.indentedHTML].first { $0.id == finding.rule }
+                let severity = [ContentRuleCatalog.imageAlt, ContentRuleCatalog.indentedHTML, ContentRuleCatalog.unclosedBlock].first { $0.id == finding.rule }
                     .map { $0.severity.severity ?? .warning } ?? .error
                 return Diagnostic(severity, SourceLocation(file: file.displayPath, line: finding.line, column: finding.column),
                                   rule: finding.rule, finding.message, fixIt: finding.fixIt)

@@ -54,6 +54,11 @@ public enum ContentRuleCatalog {
     public static let indentedHTML = (id: "markdown-indented-html", severity: RuleSeverity.warning,
                                       summary: "HTML indented by 4 spaces or a tab after a blank line, right after an HTML block: CommonMark shows it as a code block (in Jekyll mode it is rendered as HTML, as kramdown does).")
 
+    /// A code fence or an HTML comment that is never closed, found while rendering Markdown: the rest of the
+    /// article is shown as code or hidden, and its links are not checked.
+    public static let unclosedBlock = (id: "markdown-unclosed-block", severity: RuleSeverity.warning,
+                                       summary: "A code fence (```) or an HTML comment (<!--) that is never closed: the rest of the article is shown as code, or hidden, and its links are not checked.")
+
     /// The redirect checks (`redirect_from`, `aliases`, `redirect_to`), made by the build over the whole site.
     public static let redirectSourceIsPage = (id: "redirect-source-is-page", severity: RuleSeverity.error,
                                               summary: "An old URL (redirect_from, aliases) that is also a page or a file of the site.")
@@ -84,6 +89,7 @@ public enum ContentRuleCatalog {
         rules[unsafeHTML.id] = unsafeHTML.severity
         rules[imageAlt.id] = imageAlt.severity
         rules[indentedHTML.id] = indentedHTML.severity
+        rules[unclosedBlock.id] = unclosedBlock.severity
         rules[HeadingOrderRule.id] = HeadingOrderRule.severity
         rules["front-matter-missing"] = .warning
         rules["front-matter-invalid-date"] = .warning
