@@ -93,6 +93,12 @@ struct FrontMatterParserTests {
             ("---\ntitle: D\npermalink:\u{A0}d/\ntype: article\n---\n", SourceLocation(file: "content/p/a.md", line: 3, column: 11),
              "invalid YAML: 'permalink:' is followed by a no-break space (U+00A0), not an ordinary space, so YAML does not "
                 + "read a key and its value here (could not find expected ':')"),
+            ("---\ntitle: T\ncreated_date: '2013-02-05\ncreated_by: K\nlast_modified_date: '2017-03-21'\n---\n",
+             SitegenCore.SourceLocation(file: "content/p/a.md", line: 3, column: 15),
+             "invalid YAML: the single quote that starts the value of 'created_date' is not closed on its line, so YAML "
+                + "reads on to the next single quote (did not find expected key on line 5)"),
+            ("---\ntitle: T\nnote: 'it''s'\ntype: a: b\n---\n", SitegenCore.SourceLocation(file: "content/p/a.md", line: 4, column: 8),
+             "invalid YAML: mapping values are not allowed in this context"),
             ("---\ntitle: E\ntype: ar\u{1}ticle\n---\n", SitegenCore.SourceLocation(file: "content/p/a.md", line: 3, column: 9),
              "invalid YAML: control characters are not allowed (U+0001)"),
             ("---\ntitle: \u{E9}t\u{E9}\ntype: ar\u{0}ticle\n---\n", SitegenCore.SourceLocation(file: "content/p/a.md", line: 3, column: 9),

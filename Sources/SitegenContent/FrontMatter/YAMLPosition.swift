@@ -90,6 +90,13 @@ struct YAMLPosition {
             // it opens, which is the context's mark. Any other context (the block mapping the error is in, a plain
             // scalar a tab-indented line continues) only says where the construct began: the problem's mark is
             // where the text went wrong (`title: [Draft] How to`, the line with the tab).
+            // A value's quote left open (`created_date: '2013-02-05`) runs on to the next quote, lines later, where
+            // libyaml then stumbles: point at the quote that opened.
+            if case .parser = yamlError, let quote = unclosedQuote(before: mark.line) {
+                return (quote.location, "invalid YAML: the \(quote.name) quote that starts the value of '\(quote.key)' "
+                            + "is not closed on its line, so YAML reads on to the next \(quote.name) quote (\(problem) "
+                            + "on line \(firstLine + mark.line - 1))")
+            }
             let unclosed = ["quoted scalar", "flow sequence", "flow mapping"]
             if let context, context.mark.line < mark.line, unclosed.contains(where: context.text.contains) {
                 return (location(context.mark), message)
@@ -116,6 +123,51 @@ struct YAMLPosition {
         default:
             return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(yamlError)")
         }
+    }
+
+    /// The `key: 'value` or `key: "value` whose quote is not closed on its line and runs on to `line` (closes on it,
+    /// or is still open there): a quote doubled inside single quotes, or escaped inside double quotes, does not
+    /// close it. Nil when the quote that libyaml was reading at `line` opened on `line` itself, or none did.
+    private func unclosedQuote(before line: Int) -> (key: String, name: String, location: SourceLocation)? {
+        /// Where the quote `quote` closes in `bytes` from `at`, or nil.
+        func closing(_ quote: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+            var at = start
+            while at < bytes.count {
+                if quote == UInt8(ascii: "\""), bytes[at] == UInt8(ascii: "\\") { at += 2; continue }
+                if bytes[at] == quote {
+                    if quote == UInt8(ascii: "'"), at + 1 < bytes.count, bytes[at + 1] == quote { at += 2; continue }
+                    return at
+                }
+                at += 1
+            }
+            return nil
+        }
+        var open: (key: String, quote: UInt8, location: SourceLocation)?
+        for (index, text) in yamlLines.prefix(max(0, line)).enumerated() {
+            let bytes = Array(text.utf8)
+            if let current = open {
+                // Inside the quote: it closes on this line, or reads on.
+                guard closing(current.quote, in: bytes, from: 0) != nil else { continue }
+                if index + 1 == line { break }
+                open = nil
+                continue
+            }
+            guard index + 1 < line else { break }
+            var at = 0
+            while at < bytes.count, bytes[at] == 0x20 { at += 1 }
+            let keyStart = at
+            while at < bytes.count, bytes[at] != UInt8(ascii: ":"), bytes[at] != 0x20 { at += 1 }
+            guard at > keyStart, at + 1 < bytes.count, bytes[at] == UInt8(ascii: ":"), bytes[at + 1] == 0x20 else { continue }
+            let key = String(decoding: bytes[keyStart..<at], as: UTF8.self)
+            at += 1
+            while at < bytes.count, bytes[at] == 0x20 { at += 1 }
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "'") || bytes[at] == UInt8(ascii: "\"") else { continue }
+            guard closing(bytes[at], in: bytes, from: at + 1) == nil else { continue }
+            let scalarColumn = String(decoding: bytes[..<at], as: UTF8.self).unicodeScalars.count + 1
+            open = (key, bytes[at], location(line: index + 1, scalarColumn: scalarColumn))
+        }
+        guard let open else { return nil }
+        return (open.key, open.quote == UInt8(ascii: "'") ? "single" : "double", open.location)
     }
 
     /// The first `key:` followed by U+00A0 at the start of a line, on the YAML's lines up to `line`.
