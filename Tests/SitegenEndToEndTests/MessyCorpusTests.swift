@@ -74,6 +74,10 @@ struct MessyCorpusTests {
                  mutated: article("m-true", title: "True", body: "Text.")
                     .replacingOccurrences(of: "permalink: m-true/", with: "permalink: true"),
                  rule: "front-matter-invalid-permalink"),
+            // A code fence left open: the rest of the article is code, said once where the fence opens.
+            Case(name: "m-fence", clean: article("m-fence", title: "Fence", body: "Run:\n\n```\nmake\n```\n\nThen [go on](/how-to/m-hub/)."),
+                 mutated: article("m-fence", title: "Fence", body: "Run:\n\n```\nmake\n\nThen [go on](/how-to/m-hub/)."),
+                 rule: "markdown-unclosed-block"),
             // Link syntax escaped to be shown as text (pandoc writes `\[SPAM\]`): no finding at all.
             Case(name: "m-escaped", clean: article("m-escaped", title: "Escaped", body: "Type SPAM in the subject."),
                  mutated: article("m-escaped", title: "Escaped",
