@@ -205,6 +205,30 @@ struct JekyllConfigLoaderTests {
         #expect(ConfigLoader.normalizeSiteURL("http:///") == nil)
     }
 
+    // Found by Fuzz/FuzzConfig in CI (e0e46fe): a base URL starting with a combining mark. `/` and the mark are one
+    // Character, so `hasPrefix("/")` was false: `/\u{597}e/` read again became `//\u{597}e/`.
+    @Test("paths are normalized byte by byte: once normalized, a base URL, mount URL or kept path reads back the same")
+    func pathsNormalizeOnce() throws {
+        let site = try TemporaryFolder()
+        let result = JekyllConfigLoader.parse("baseurl: \u{597}e\u{FEFF}\nkeep_files: ['\u{301}x/']\n", file: "_config.yml", siteRoot: site.path)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.config.baseURL == "/\u{597}e\u{FEFF}/")
+        let (config, diagnostics) = ConfigLoader.parse(JekyllConfigLoader.sitegenYAML(result), file: "sitegen.yml")
+        #expect(diagnostics.isEmpty)
+        #expect(config.baseURL == result.config.baseURL)
+        #expect(config.keepFiles == result.config.keepFiles)
+        #expect(ConfigLoader.normalizeKeepPath("x\u{3000}/") == "x" && ConfigLoader.normalizeMountURL("/\u{3000}x") == "x/")
+        for text in ["\u{597}e", "/\u{301}a/b", "a\u{600}/", "/\u{300}/", "x\u{3000}/", "/\u{A0}x", "\u{2003}/y/\u{2003}/"] {
+            let base = try #require(ConfigLoader.normalizeBaseURL(text), "\(text.debugDescription)")
+            #expect(ConfigLoader.normalizeBaseURL(base) == base, "\(text.debugDescription)")
+            let mount = try #require(ConfigLoader.normalizeMountURL(text), "\(text.debugDescription)")
+            #expect(ConfigLoader.normalizeMountURL(mount) == mount, "\(text.debugDescription)")
+            if let kept = ConfigLoader.normalizeKeepPath(text) { #expect(ConfigLoader.normalizeKeepPath(kept) == kept) }
+        }
+        #expect(ConfigLoader.normalizeBaseURL("/\u{597}e/") == "/\u{597}e/")
+        #expect(ConfigLoader.normalizeMountURL("/\u{301}a") == "\u{301}a/")
+    }
+
     @Test("sitegen.yml takes asset folders and an includes folder")
     func sitegenKeys() {
         let (config, diagnostics) = ConfigLoader.parse("assets:\n  - _assets/img\n  - folder: files\n    url: /downloads\nincludes: _includes\n", file: "sitegen.yml")

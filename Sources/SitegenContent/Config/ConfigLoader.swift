@@ -484,24 +484,55 @@ public enum ConfigLoader {
         return (paths, diagnostics)
     }
 
+    // The paths below are read byte by byte, never by Character: a `/` followed by a combining mark is one
+    // Character, so `hasPrefix("/")` was false for `/\u{597}e/`, and that base URL, written to sitegen.yml and read
+    // again, became `//\u{597}e/` (found by FuzzConfig).
+    private static let slash = UInt8(ascii: "/")
+
+    /// `text` without the `/` bytes at its start (`leading`) or its end (`trailing`).
+    private static func trimmingSlashes(_ text: String, leading: Bool, trailing: Bool) -> String {
+        var bytes = Array(text.utf8)[...]
+        if leading { bytes = bytes.drop { $0 == slash } }
+        if trailing { while bytes.last == slash { bytes = bytes.dropLast() } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `trimmingSlashes` of the text without its whitespace, until neither changes it: `x\u{3000}/` is `x`, not
+    /// `x\u{3000}` (which, read again, would become `x`).
+    private static func trimmingWhitespaceAndSlashes(_ text: String, leading: Bool, trailing: Bool) -> String {
+        var value = text
+        while true {
+            let trimmed = trimmingSlashes(value.trimmingWhitespace, leading: leading, trailing: trailing)
+            if trimmed == value { return value }
+            value = trimmed
+        }
+    }
+
+    /// Whether a part between `/` bytes is `.` or `..`, or (`emptyToo`) empty.
+    private static func hasDotSegment(_ text: String, emptyToo: Bool) -> Bool {
+        text.utf8.split(separator: slash, omittingEmptySubsequences: !emptyToo).contains { part in
+            part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8)
+        }
+    }
+
+    private static func hasDoubleSlash(_ text: String) -> Bool {
+        zip(text.utf8, text.utf8.dropFirst()).contains { $0 == slash && $1 == slash }
+    }
+
     /// `.git/` → `.git`: a path relative to the output folder that stays inside it, nil when it is not one.
     public static func normalizeKeepPath(_ text: String) -> String? {
-        var value = Substring(text.trimmingWhitespace)
-        while value.hasSuffix("/") { value.removeLast() }
-        guard !value.isEmpty, !value.hasPrefix("/"), !value.contains("\\"), !value.contains("\0"),
-              !value.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        let value = trimmingWhitespaceAndSlashes(text, leading: false, trailing: true)
+        guard !value.isEmpty, value.utf8.first != slash, !value.utf8.contains(UInt8(ascii: "\\")), !value.utf8.contains(0),
+              !hasDotSegment(value, emptyToo: true)
         else { return nil }
-        return String(value)
+        return value
     }
 
     /// `assets` → `assets/`: a URL path relative to the baseurl, nil when it is not one.
     public static func normalizeMountURL(_ text: String) -> String? {
-        var value = text.trimmingWhitespace
-        while value.hasPrefix("/") { value.removeFirst() }
-        if !value.isEmpty, !value.hasSuffix("/") { value += "/" }
-        guard SitePath.isValidPathText(value), !value.contains("//"),
-              !value.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
-        else { return nil }
+        var value = trimmingWhitespaceAndSlashes(text, leading: true, trailing: false)
+        if !value.isEmpty, value.utf8.last != slash { value += "/" }
+        guard SitePath.isValidPathText(value), !hasDoubleSlash(value), !hasDotSegment(value, emptyToo: false) else { return nil }
         return value
     }
 
@@ -509,26 +540,22 @@ public enum ConfigLoader {
     public static func normalizeBaseURL(_ text: String) -> String? {
         var value = text.trimmingWhitespace
         if value.isEmpty { return "/" }
-        if !value.hasPrefix("/") { value = "/" + value }
-        if !value.hasSuffix("/") { value += "/" }
-        guard SitePath.isValidPathText(value), !value.contains("//"),
-              !value.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
-        else { return nil }
+        if value.utf8.first != slash { value = "/" + value }
+        if value.utf8.last != slash { value += "/" }
+        guard SitePath.isValidPathText(value), !hasDoubleSlash(value), !hasDotSegment(value, emptyToo: false) else { return nil }
         return value
     }
 
-    /// True for an absolute http(s) URL with a host.
     /// `https://help.example.com/` → `https://help.example.com`: every trailing `/` goes, so that a URL
     /// normalized once reads back the same (`http://a//` was `http://a/` once, then `http://a`); nil when
     /// `validSiteURL` rejects it. The empty text stays empty (no site URL).
     public static func normalizeSiteURL(_ text: String) -> String? {
         if text.isEmpty { return "" }
         guard validSiteURL(text) else { return nil }
-        var value = Substring(text)
-        while value.hasSuffix("/") { value.removeLast() }
-        return String(value)
+        return trimmingSlashes(text, leading: false, trailing: true)
     }
 
+    /// True for an absolute http(s) URL with a host.
     public static func validSiteURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
