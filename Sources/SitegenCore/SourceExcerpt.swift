@@ -64,6 +64,12 @@ public struct SourceExcerpt: Sendable, Equatable {
         return String(result)
     }
 
+    /// A code point as messages write it: `U+0007`, `U+200B`, `U+1F600` (at least four hex digits).
+    public static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }

@@ -232,16 +232,12 @@ enum RedirectFromEdit {
             return (String(decoding: bytes[start..<contentEnd], as: UTF8.self),
                     String(decoding: bytes[contentEnd..<next], as: UTF8.self))
         }
-        /// A fence as `FrontMatterSplitter` reads it: `---` (or `...` to close), then only spaces, tabs and `\r`.
-        func isFence(_ text: String, allowDots: Bool) -> Bool {
-            let trimmed = text.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
-            return trimmed.elementsEqual("---".utf8.reversed()) || (allowDots && trimmed.elementsEqual("...".utf8.reversed()))
-        }
         let first = line(0).text
         // After an optional byte order mark.
-        guard isFence(first.unicodeScalars.first == "\u{FEFF}" ? String(first.unicodeScalars.dropFirst()) : first,
-                      allowDots: false) else { return nil }
-        guard let close = starts.indices.dropFirst().first(where: { isFence(line($0).text, allowDots: true) }) else { return nil }
+        guard FrontMatterSplitter.isFence(first.unicodeScalars.first == "\u{FEFF}" ? String(first.unicodeScalars.dropFirst()) : first,
+                                          allowDots: false) else { return nil }
+        guard let close = starts.indices.dropFirst().first(where: { FrontMatterSplitter.isFence(line($0).text, allowDots: true) })
+        else { return nil }
         // The line end of the front matter: its first line's (the closing fence may be the file's last line).
         let newline = line(0).end.isEmpty ? "\n" : line(0).end
         let item = yamlScalar(url)

@@ -164,6 +164,13 @@ public enum FrontMatterSplitter {
         return index + 1 == line.upperBound || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[index + 1])
     }
 
+    /// Whether `line` (without its line end) is a front matter fence: `---`, or `...` to close (`allowDots`), then
+    /// only spaces, tabs and `\r`. For the edits that must find the fences as this splitter does.
+    public static func isFence(_ line: String, allowDots: Bool) -> Bool {
+        var line = line
+        return line.withUTF8 { isFence($0, 0..<$0.count, allowDots: allowDots) }
+    }
+
     private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, allowDots: Bool) -> Bool {
         var end = line.upperBound
         while end > line.lowerBound, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t")

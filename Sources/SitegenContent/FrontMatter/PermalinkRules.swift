@@ -21,8 +21,7 @@ enum PermalinkRules {
         for scalar in path.unicodeScalars {
             switch scalar.properties.generalCategory {
             case .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                let code = SourceExcerpt.codePoint(scalar.value)
                 let name = scalar.properties.name.map { " (\($0.lowercased()))" } ?? ""
                 return "contains \(code)\(name), an invisible character, " + (before.isEmpty ? "at its start" : "after '\(before)'")
             default:

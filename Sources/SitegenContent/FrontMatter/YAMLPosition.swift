@@ -104,8 +104,7 @@ struct YAMLPosition {
             return (location(mark), message)
         case let .reader(problem, offset, value, _):
             // libyaml's reader counts the characters (Unicode scalars) before the one it refuses (a control character).
-            let hex = String(value, radix: 16, uppercase: true)
-            let character = value >= 0 ? " (U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
+            let character = value >= 0 ? " (\(SourceExcerpt.codePoint(UInt32(value))))" : ""
             guard let offset, offset >= 0 else {
                 return (SourceLocation(file: file, line: firstLine, column: 1), "invalid YAML: \(problem)\(character)")
             }

@@ -270,8 +270,7 @@ public struct ArticleLoader: Sendable {
                 line += 1
                 lineStart = position + 1
             }
-            let hex = String(first.scalar, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let code = SourceExcerpt.codePoint(first.scalar)
             let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"]
             let name = names[first.scalar].map { " (\($0))" } ?? ""
             let others = count > 1 ? "; \(count - 1) more in this file" : ""
