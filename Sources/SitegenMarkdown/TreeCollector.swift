@@ -229,10 +229,9 @@ final class TreeCollector {
                 + (end > start ? " (lines \(start + firstLine)–\(end + firstLine - 1))" : "") + " is shown as code"
             fixIt = "add a line '\(marker)' where the code ends"
         } else {
-            guard let literal = cmark_node_get_literal(node) else { return }
-            let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
-            let body = text.drop { $0 == 0x20 }
-            guard body.starts(with: "<!--".utf8), !Self.contains(text, "-->") else { return }
+            guard let literal = cmark_node_get_literal(node).map({ String(cString: $0) }),
+                  literal.utf8.drop(while: { $0 == 0x20 }).starts(with: "<!--".utf8), !literal.containsBytes(of: "-->")
+            else { return }
             what = "this HTML comment is never closed: the rest of the article"
                 + (end > start ? " (lines \(start + firstLine)–\(end + firstLine - 1))" : "") + " is hidden from readers"
             fixIt = "add '-->' where the comment ends"
@@ -240,15 +239,6 @@ final class TreeCollector {
         findings.append(MarkdownFinding(rule: MarkdownRenderer.unclosedBlockRule, line: start + firstLine - 1,
                                         column: Int(cmark_node_get_start_column(node)),
                                         message: what + ", and its links are not checked", fixIt: fixIt))
-    }
-
-    private static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard text.count >= pattern.count else { return false }
-        for start in 0...(text.count - pattern.count) where text[start] == pattern[0] {
-            if pattern.indices.allSatisfy({ text[start + $0] == pattern[$0] }) { return true }
-        }
-        return false
     }
 
     private func reportIndentedHTML(_ node: OpaquePointer, literal: String) {
