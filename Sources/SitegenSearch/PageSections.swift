@@ -25,11 +25,124 @@ public enum PageSections {
         return html.withUTF8 { read(utf8: $0) }
     }
 
-    /// `read` on the body's UTF-8. Pointers and `memchr` rather than array slices: the index reads every byte of
-    /// the site's HTML through here.
     static func read(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [PageSection] {
+        var sink = WholeSections()
+        scan(utf8: bytes, into: &sink)
+        return sink.sections
+    }
+
+    /// The sections of a body, each section's text cut to its excerpt (`SearchIndexWriter.excerpt`), their words
+    /// recorded in `table` as `SearchIndexWriter` records a page's sections: the same as `read` followed by
+    /// reading each section's heading and text into the table, in one pass, without collapsing or copying a
+    /// section's whole text into a String (the index reads every section of the site).
+    static func index(utf8 bytes: UnsafeBufferPointer<UInt8>, into table: PageTerms) -> [PageSection] {
+        var sink = IndexedSections(table: table)
+        scan(utf8: bytes, into: &sink)
+        return sink.sections
+    }
+
+    /// What `scan` hands over: each section as it opens, then its heading's and its text's raw bytes (tags removed,
+    /// white space and entities as written).
+    protocol Sink {
+        /// A heading opens a new section, with the heading's `id`.
+        mutating func open(id: String)
+        /// The heading of the last section opened (not called for a heading left open by the next one).
+        mutating func heading(_ raw: UnsafeBufferPointer<UInt8>)
+        /// The text of the last section opened (of the text before the first heading, before any `open`).
+        mutating func text(_ raw: UnsafeBufferPointer<UInt8>)
+    }
+
+    /// The sections with their whole text.
+    struct WholeSections: Sink {
         var sections = [PageSection(id: "", heading: "", text: "")]
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return sections }
+        mutating func open(id: String) { sections.append(PageSection(id: id, heading: "", text: "")) }
+        mutating func heading(_ raw: UnsafeBufferPointer<UInt8>) { sections[sections.count - 1].heading = collapse(raw) }
+        mutating func text(_ raw: UnsafeBufferPointer<UInt8>) { sections[sections.count - 1].text = collapse(raw) }
+    }
+
+    /// The sections with their excerpts, their words in a page's table.
+    struct IndexedSections: Sink {
+        let table: PageTerms
+        var sections = [PageSection(id: "", heading: "", text: "")]
+        /// A section's text with its entities decoded, reused from section to section.
+        var decoded: [UInt8] = []
+
+        mutating func open(id: String) { sections.append(PageSection(id: id, heading: "", text: "")) }
+
+        mutating func heading(_ raw: UnsafeBufferPointer<UInt8>) {
+            let heading = collapse(raw)
+            sections[sections.count - 1].heading = heading
+            table.read(heading, field: 2, section: sections.count - 1)
+        }
+
+        mutating func text(_ raw: UnsafeBufferPointer<UInt8>) {
+            // The words of the text as `collapse` would give it: white space only separates words, so it needs no
+            // collapsing here, and an entity is the same with or without (it has no white space in it).
+            let section = sections.count - 1
+            if let base = raw.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), raw.count) != nil {
+                decoded.removeAll(keepingCapacity: true)
+                PageSections.decode(raw, into: &decoded)
+                decoded.withUnsafeBufferPointer { table.read(utf8: $0, field: 4, section: section) }
+            } else {
+                table.read(utf8: raw, field: 4, section: section)
+            }
+            sections[section].text = excerptText(raw)
+        }
+    }
+
+    /// `SearchIndexWriter.excerpt(collapse(raw))`, collapsing and decoding only the start of `raw`: the first
+    /// scalars of a text collapsed and decoded, one more than an excerpt keeps, are all the excerpt depends on.
+    /// (An entity is read from `raw` as `decode` reads it from the collapsed text: a name with white space in it is
+    /// no entity either way.)
+    static func excerptText(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        // At most one scalar more than an excerpt keeps, each of at most 4 bytes: a buffer of fixed size, where an
+        // array's append checked its capacity and its owner at every byte.
+        let limit = SearchIndexWriter.excerptLength
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (limit + 2) * 4) { out in
+            var count = 0, scalars = 0, index = 0
+            var pendingSpace = false
+            while index < raw.count {
+                let byte = raw[index]
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = count > 0
+                    index += 1
+                    continue
+                }
+                // A new scalar (not a continuation byte) once one more than the excerpt keeps is out: done.
+                if byte & 0xC0 != 0x80 && scalars > limit { break }
+                if pendingSpace {
+                    out[count] = 0x20
+                    count += 1
+                    scalars += 1
+                    pendingSpace = false
+                    if scalars > limit { break }
+                }
+                if byte == UInt8(ascii: "&"), let (scalar, next) = entity(at: index, in: raw) {
+                    for unit in UTF8.encode(scalar)! {
+                        out[count] = unit
+                        count += 1
+                    }
+                    scalars += 1
+                    index = next
+                    continue
+                }
+                out[count] = byte
+                count += 1
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                index += 1
+            }
+            let text = UnsafeBufferPointer(rebasing: out[..<count])
+            return SearchIndexWriter.excerpt(utf8: text) ?? String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// Reads the body once, handing `sink` its sections. A scanner rather than an HTML parser (see the type).
+    /// Pointers and `memchr` rather than array slices: the index reads every byte of the site's HTML through here.
+    static func scan<S: Sink>(utf8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout S) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            sink.text(UnsafeBufferPointer(start: nil, count: 0))
+            return
+        }
         let count = bytes.count
         var text: [UInt8] = []
         var heading: [UInt8] = []
@@ -82,14 +195,14 @@ public enum PageSections {
             }
             if name >= headingNames.lowerBound && name <= headingNames.upperBound {
                 if !closing {
-                    sections[sections.count - 1].text = collapse(text)
+                    text.withUnsafeBufferPointer { sink.text($0) }
                     text.removeAll(keepingCapacity: true)
                     let tag = UnsafeBufferPointer(start: base + tagStart, count: end - tagStart)
-                    sections.append(PageSection(id: attribute(idKey, in: tag) ?? "", heading: "", text: ""))
+                    sink.open(id: attribute(idKey, in: tag) ?? "")
                     inHeading = true
                     heading.removeAll(keepingCapacity: true)
                 } else if inHeading {
-                    sections[sections.count - 1].heading = collapse(heading)
+                    heading.withUnsafeBufferPointer { sink.heading($0) }
                     inHeading = false
                 }
                 continue
@@ -97,9 +210,8 @@ public enum PageSections {
             // Block boundaries separate words; inline tags (`<code>`, `<em>`) do not.
             if Self.isBlock(name) { if inHeading { heading.append(32) } else { text.append(32) } }
         }
-        sections[sections.count - 1].text = collapse(text)
-        if inHeading { sections[sections.count - 1].heading = collapse(heading) }
-        return sections
+        text.withUnsafeBufferPointer { sink.text($0) }
+        if inHeading { heading.withUnsafeBufferPointer { sink.heading($0) } }
     }
 
     private static let idKey = Array(" id=\"".utf8)
@@ -155,27 +267,29 @@ public enum PageSections {
 
     /// Runs of ASCII white space made one space, ends trimmed, then entities decoded.
     static func collapse(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { bytes in
-            let collapsed = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, written in
-                var count = 0
-                var pendingSpace = false
-                for byte in bytes {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                        pendingSpace = count > 0
-                    } else {
-                        if pendingSpace {
-                            out[count] = 0x20
-                            count += 1
-                        }
-                        pendingSpace = false
-                        out[count] = byte
+        bytes.withUnsafeBufferPointer { collapse($0) }
+    }
+
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let collapsed = [UInt8](unsafeUninitializedCapacity: bytes.count) { out, written in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        out[count] = 0x20
                         count += 1
                     }
+                    pendingSpace = false
+                    out[count] = byte
+                    count += 1
                 }
-                written = count
             }
-            return collapsed.withUnsafeBufferPointer { decode($0) }
+            written = count
         }
+        return collapsed.withUnsafeBufferPointer { decode($0) }
     }
 
     /// The text with the entities the renderer writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, numeric ones)
@@ -190,6 +304,13 @@ public enum PageSections {
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
+        decode(bytes, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `decode`, appending the decoded text's UTF-8 to `out`.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
         var index = 0
         while index < bytes.count {
             // The text up to the next `&`, copied at once.
@@ -198,20 +319,26 @@ public enum PageSections {
             out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: ampersand - index))
             index = ampersand
             guard index < bytes.count else { break }
-            if let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")),
-               let scalar = entity(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])) {
+            if let (scalar, next) = entity(at: index, in: bytes) {
                 if scalar.isASCII {
                     out.append(UInt8(scalar.value))
                 } else {
                     out.append(contentsOf: String(scalar).utf8)
                 }
-                index = semicolon + 1
+                index = next
                 continue
             }
             out.append(UInt8(ascii: "&"))
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The entity at the `&` at `index`: its character and the index after its `;`; nil when there is none (a `;`
+    /// within 12 bytes, and a name `entity` knows).
+    private static func entity(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        guard let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")),
+              let scalar = entity(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])) else { return nil }
+        return (scalar, semicolon + 1)
     }
 
     /// The character of an entity's name (`amp`, `#39`, `#x2019`), nil for any other name.

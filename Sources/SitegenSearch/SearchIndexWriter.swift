@@ -1,3 +1,4 @@
+import Foundation
 import SitegenCore
 import Synchronization
 
@@ -15,6 +16,20 @@ public struct SearchDocument: Sendable {
         self.title = title
         self.product = product
         self.sections = sections
+    }
+}
+
+/// A page as the build hands it to the index: its body's HTML, not yet read into sections.
+public struct SearchPage: Sendable {
+    public var url: String
+    public var title: String
+    /// Position of the page's product in the writer's `products`, if it has one.
+    public var product: Int?
+    /// The rendered Markdown body, as `PageSections` reads it.
+    public var html: String
+
+    public init(url: String, title: String, product: Int?, html: String) {
+        (self.url, self.title, self.product, self.html) = (url, title, product, html)
     }
 }
 
@@ -81,20 +96,35 @@ public enum SearchIndexWriter {
         return Int(hash % UInt32(count))
     }
 
+    /// `bucket(of:count:)` of a term's UTF-8 (valid UTF-8, as the index's terms are).
+    static func bucket(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Int {
+        if let first = bytes.first, first < 0x80, bytes.count < 2 || bytes[1] < 0x80 {
+            var hash: UInt32 = (0x811C9DC5 ^ UInt32(first)) &* 0x01000193
+            if bytes.count >= 2 { hash = (hash ^ UInt32(bytes[1])) &* 0x01000193 }
+            return Int(hash % UInt32(count))
+        }
+        return bucket(of: String(decoding: bytes, as: UTF8.self), count: count)
+    }
+
     /// One page's terms with their posting codes (without the slot).
     public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
         analyzeHashed(document).map { (term: $0.term, code: $0.code) }
     }
 
-    /// `analyze`, with the FNV-1a hash of each term's UTF-8 (the buckets' tables hash terms the same way).
+    /// `analyze`, with the hash of each term (`PageTerms.hash`, which the buckets' tables use too).
     static func analyzeHashed(_ document: SearchDocument) -> [(term: String, code: Int, hash: UInt32)] {
+        table(document).codes()
+    }
+
+    /// The table of a page's terms: its title, then each section's heading and text.
+    private static func table(_ document: SearchDocument) -> PageTerms {
         let table = PageTerms()
         table.read(document.title, field: 1, section: 0)
         for (position, section) in document.sections.enumerated() {
             table.read(section.heading, field: 2, section: position)
             table.read(section.text, field: 4, section: position)
         }
-        return table.codes()
+        return table
     }
 
     /// The index's files (paths as `paths(slots:)` lists them) for `documents` (nil: a slot not indexed).
@@ -122,94 +152,95 @@ public enum SearchIndexWriter {
     ///
     /// Hand-written rather than a `[String: Postings]`: gathering looks up every distinct term of every page (about
     /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term
-    /// comes with the FNV-1a hash of its UTF-8 that its page's table made, and is compared as a String only when the
-    /// hashes match.
+    /// comes as bytes with the hash its page's table made (`PageTerms.hash`), is compared by its bytes only when the hashes
+    /// match, and is kept in one byte array with the bucket's other terms: a String is made once per distinct
+    /// term, for the bucket's file.
     /// Only one task touches a bucket at a time (see `write`), so the run-time exclusivity checks, one per property
     /// access, are left out.
     private final class Bucket: @unchecked Sendable {
-        @exclusivity(unchecked) private(set) var terms: [String] = []
-        @exclusivity(unchecked) private var hashes: [UInt32] = []
+        private struct Entry {
+            var start: Int32
+            var length: Int32
+            var hash: UInt32
+        }
+
+        @exclusivity(unchecked) private var bytes: [UInt8] = []
+        @exclusivity(unchecked) private var entries: [Entry] = []
         @exclusivity(unchecked) private var lists: [Postings] = []
         /// Open addressing: a term's position + 1, 0 for a free slot; a power of two, at most half full.
         @exclusivity(unchecked) private var slots = [Int32](repeating: 0, count: 16)
 
-        /// `hash`: FNV-1a over the term's UTF-8, as `PageTerms` made it.
-        func append(_ term: String, hash: UInt32, slot: UInt32, code: Int) {
+        /// `term`: the term's UTF-8; `hash`: `PageTerms.hash` of it.
+        func append(_ term: UnsafeBufferPointer<UInt8>, hash: UInt32, slot: UInt32, code: Int) {
             let mask = slots.count - 1
             var place = Int(hash) & mask
-            while true {
-                let found = Int(slots[place])
-                if found == 0 { break }
-                if hashes[found - 1] == hash, terms[found - 1] == term {
-                    lists[found - 1].append(slot: slot, code: code)
-                    return
+            let found: Int? = bytes.withUnsafeBufferPointer { stored in
+                entries.withUnsafeBufferPointer { entries in
+                    slots.withUnsafeBufferPointer { slots in
+                        while true {
+                            let found = Int(slots[place])
+                            if found == 0 { return nil }
+                            let entry = entries[found - 1]
+                            if entry.hash == hash, Int(entry.length) == term.count,
+                               term.isEmpty || PageTerms.same(stored.baseAddress! + Int(entry.start), term.baseAddress!, term.count) {
+                                return found - 1
+                            }
+                            place = (place + 1) & mask
+                        }
+                    }
                 }
-                place = (place + 1) & mask
+            }
+            if let found {
+                lists[found].append(slot: slot, code: code)
+                return
             }
             var postings = Postings()
             postings.append(slot: slot, code: code)
-            terms.append(term)
-            hashes.append(hash)
+            entries.append(Entry(start: Int32(bytes.count), length: Int32(term.count), hash: hash))
+            bytes.append(contentsOf: term)
             lists.append(postings)
-            slots[place] = Int32(terms.count)
-            if terms.count * 2 > slots.count { grow() }
+            slots[place] = Int32(entries.count)
+            if entries.count * 2 > slots.count { grow() }
         }
 
         private func grow() {
             slots = [Int32](repeating: 0, count: slots.count * 2)
             let mask = slots.count - 1
-            for (position, hash) in hashes.enumerated() {
-                var place = Int(hash) & mask
+            for (position, entry) in entries.enumerated() {
+                var place = Int(entry.hash) & mask
                 while slots[place] != 0 { place = (place + 1) & mask }
                 slots[place] = Int32(position + 1)
             }
         }
 
+        /// The bucket's terms, in the order they came.
+        var terms: [String] {
+            bytes.withUnsafeBufferPointer { bytes in
+                entries.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[Int($0.start)..<Int($0.start + $0.length)]), as: UTF8.self) }
+            }
+        }
+
         /// The bucket's `t/` file; its postings go with it.
         func file() -> [UInt8] {
+            let terms = self.terms
             let order = terms.indices.sorted { terms[$0].utf8Precedes(terms[$1]) }
-            let file = bucketFile(order.map { terms[$0] }) { position, pair in lists[order[position]].forEachPair(pair) }
-            (terms, hashes, lists, slots) = ([], [], [], [])
+            let file = bucketFile(order.map { terms[$0] }, packed: { position, out in out.append(contentsOf: lists[order[position]].bytes) })
+            (bytes, entries, lists, slots) = ([], [], [], [])
             return file
         }
     }
 
+    /// A term's postings as its `t/` file writes them: pairs (slot delta, code), each number packed as
+    /// `PostingPacking` says. Kept in that form from the start, so that the file copies the bytes; kept as LEB128
+    /// (two bytes of memory a posting fewer) they were decoded and packed again, a tenth of the stage.
     private struct Postings {
         var last: UInt32 = 0
         var bytes: [UInt8] = []
 
         mutating func append(slot: UInt32, code: Int) {
-            Self.encode(Int(slot - last), into: &bytes)
-            Self.encode(code, into: &bytes)
+            PostingPacking.append(Int(slot - last), to: &bytes)
+            PostingPacking.append(code, to: &bytes)
             last = slot
-        }
-
-        static func encode(_ value: Int, into bytes: inout [UInt8]) {
-            var value = value
-            while value >= 0x80 {
-                bytes.append(UInt8(value & 0x7F) | 0x80)
-                value >>= 7
-            }
-            bytes.append(UInt8(value))
-        }
-
-        /// Calls `body` with each pair (slot delta, code), in order.
-        func forEachPair(_ body: (Int, Int) -> Void) {
-            var index = 0
-            func next() -> Int {
-                var value = 0, shift = 0
-                while true {
-                    let byte = bytes[index]
-                    index += 1
-                    value |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return value }
-                    shift += 7
-                }
-            }
-            while index < bytes.count {
-                let delta = next()
-                body(delta, next())
-            }
         }
     }
 
@@ -224,8 +255,24 @@ public enum SearchIndexWriter {
     public static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
                              document: @Sendable (Int) -> SearchDocument?,
                              to sink: @Sendable (String, [UInt8]) -> Void) {
+        write(slots: slots, products: products, jobs: jobs, prepared: { prepareList(document($0), buckets: $1) }, to: sink)
+    }
+
+    /// `write` for pages whose sections are not read yet: the same files as for the documents `PageSections.read`
+    /// makes of them, with each body read once (`PageSections.index`).
+    public static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
+                             page: @Sendable (Int) -> SearchPage?,
+                             to sink: @Sendable (String, [UInt8]) -> Void) {
+        write(slots: slots, products: products, jobs: jobs, prepared: { prepareList(page($0), buckets: $1) }, to: sink)
+    }
+
+    /// `write`, with `prepared(slot, buckets)` making a slot's page (excerpts only) and terms.
+    private static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int,
+                              prepared: @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList),
+                              to sink: @Sendable (String, [UInt8]) -> Void) {
         let bucketCount = bucketCount(slots: slots)
         let buckets = (0..<bucketCount).map { _ in Bucket() }
+        let unretained = buckets.map { Unmanaged.passUnretained($0) }
         // The postings are gathered by `jobs` tasks, each for the buckets `b` with `b % jobs == part`, so that the
         // look-ups of every term of the site run on every core, and no two tasks touch one bucket.
         let parts = max(1, jobs)
@@ -234,7 +281,7 @@ public enum SearchIndexWriter {
         for batchStart in stride(from: 0, to: max(slots, 1), by: batchSize) {
             let batchEnd = min(slots, batchStart + batchSize)
             let batch = Array(batchStart..<batchEnd)
-            let analyzed = parallelMap(batch, jobs: jobs) { slot in prepare(document(slot), buckets: bucketCount) }
+            let analyzed = parallelMap(batch, jobs: jobs) { slot in prepared(slot, bucketCount) }
             // This batch's `d/` files.
             let firstChunk = batchStart / documentsPerChunk
             let chunkEnd = batchEnd == slots ? chunkCount(slots: slots) : batchEnd / documentsPerChunk
@@ -247,10 +294,18 @@ public enum SearchIndexWriter {
                 return true
             }
             _ = parallelMap(Array(0..<parts), jobs: parts) { part -> Bool in
-                for (offset, entry) in analyzed.enumerated() {
+                for offset in analyzed.indices {
                     let slot = UInt32(batchStart + offset)
-                    for term in entry.terms where term.bucket % parts == part {
-                        buckets[term.bucket].append(term.term, hash: term.hash, slot: slot, code: term.code)
+                    let terms = analyzed[offset].terms
+                    terms.bytes.withUnsafeBufferPointer { bytes in
+                        for term in terms.terms where Int(term.bucket) % parts == part {
+                            // Unretained: `buckets` holds every bucket until the end, and a retain and a release
+                            // for each term of the site were a tenth of the gathering.
+                            unretained[Int(term.bucket)]._withUnsafeGuaranteedRef {
+                                $0.append(UnsafeBufferPointer(rebasing: bytes[Int(term.start)..<Int(term.start + term.length)]),
+                                          hash: term.hash, slot: slot, code: term.code)
+                            }
+                        }
                     }
                 }
                 return true
@@ -259,7 +314,7 @@ public enum SearchIndexWriter {
                 guard let page = entry.page else { continue }
                 indexed += 1
                 manifestSlots[batchStart + offset] = Slot(product: page.product ?? -1,
-                                                          titleTerms: entry.terms.lazy.filter { $0.code & 1 != 0 }.count)
+                                                          titleTerms: entry.terms.terms.lazy.filter { $0.code & 1 != 0 }.count)
             }
         }
         // The tails of every term of the site, by the bucket of each tail, and their files.
@@ -297,19 +352,46 @@ public enum SearchIndexWriter {
         return (page, terms)
     }
 
+    /// `prepare`, with the terms as bytes (`PageTermList`), for the one-shot writer.
+    static func prepareList(_ document: SearchDocument?, buckets: Int) -> (page: SearchDocument?, terms: PageTermList) {
+        guard let document else { return (nil, .empty) }
+        let terms = table(document).list(buckets: buckets)
+        // A new array of sections: changing the document's own in place would copy it first, section by section.
+        let sections = document.sections.map { PageSection(id: $0.id, heading: $0.heading, text: excerpt($0.text)) }
+        return (SearchDocument(url: document.url, title: document.title, product: document.product, sections: sections), terms)
+    }
+
+    /// `prepareList` of a page whose body is read here, once, for its sections and its words.
+    static func prepareList(_ page: SearchPage?, buckets: Int) -> (page: SearchDocument?, terms: PageTermList) {
+        guard let page else { return (nil, .empty) }
+        let table = PageTerms()
+        table.read(page.title, field: 1, section: 0)
+        var html = page.html
+        let sections = html.withUTF8 { PageSections.index(utf8: $0, into: table) }
+        return (SearchDocument(url: page.url, title: page.title, product: page.product, sections: sections),
+                table.list(buckets: buckets))
+    }
+
     /// A `t/` file: `terms` in byte order, and `postings(position, pair)` calling `pair(slot delta, code)` for each
     /// of the postings of the term at `position` in `terms`, in slot order.
     static func bucketFile(_ terms: [String], postings: (Int, (Int, Int) -> Void) -> Void) -> [UInt8] {
+        bucketFile(terms) { position, bytes in
+            postings(position) { delta, code in
+                PostingPacking.append(delta, to: &bytes)
+                PostingPacking.append(code, to: &bytes)
+            }
+        }
+    }
+
+    /// `bucketFile` with `packed(position, bytes)` appending the packed postings of the term at `position`.
+    static func bucketFile(_ terms: [String], packed: (Int, inout [UInt8]) -> Void) -> [UInt8] {
         var out = JSONWriter()
         out.raw("{\"terms\":")
         out.strings(terms)
         out.raw(",\"postings\":")
         out.array(terms.indices) { out, position in
             out.raw("\"")
-            postings(position) { delta, code in
-                PostingPacking.append(delta, to: &out.bytes)
-                PostingPacking.append(code, to: &out.bytes)
-            }
+            packed(position, &out.bytes)
             out.raw("\"")
         }
         out.raw("}")
@@ -357,6 +439,13 @@ public enum SearchIndexWriter {
     /// A `d/` file: its slots' pages (their sections' text already cut to excerpts), null for a slot not indexed.
     static func chunkFile(_ pages: [SearchDocument?]) -> [UInt8] {
         var out = JSONWriter()
+        // Room for the text and the punctuation at once, rather than growing the bytes as they come.
+        out.bytes.reserveCapacity(pages.reduce(16) { total, page in
+            total + (page.map { page in
+                page.url.utf8.count + page.title.utf8.count + 16
+                    + page.sections.reduce(0) { $0 + $1.id.utf8.count + $1.heading.utf8.count + $1.text.utf8.count + 16 }
+            } ?? 5)
+        })
         out.array(pages) { out, page in
             guard let page else {
                 out.raw("null")
@@ -416,7 +505,7 @@ public enum SearchIndexWriter {
 /// group follows. A posting's pair (slot delta, code) takes two or three characters, where decimal numbers in a
 /// JSON array took about six: the term files are what a query downloads.
 public enum PostingPacking {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    static let alphabet = [UInt8](UnsafeBufferPointer(start: alphabetText.utf8Start, count: alphabetText.utf8CodeUnitCount))
     /// The value of each alphabet character by its byte; -1 for any other byte.
     static let values: [Int8] = {
         var table = [Int8](repeating: -1, count: 256)
@@ -426,13 +515,18 @@ public enum PostingPacking {
 
     /// Writes `value` (not negative) to `bytes`.
     static func append(_ value: Int, to bytes: inout [UInt8]) {
+        // The alphabet read from static text: an array's element is a bounds check and its static a call, for
+        // every posting of the site.
+        let characters = alphabetText.utf8Start
         var rest = value
         while rest >= 32 {
-            bytes.append(alphabet[rest & 31 | 32])
+            bytes.append(characters[rest & 31 | 32])
             rest >>= 5
         }
-        bytes.append(alphabet[rest])
+        bytes.append(characters[rest])
     }
+
+    private static let alphabetText: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
     /// The numbers of a packed string; nil when it is not one `append` writes.
     public static func numbers(_ text: String) -> [Int]? {

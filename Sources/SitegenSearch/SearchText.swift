@@ -45,57 +45,60 @@ public enum SearchText {
     /// every word of the site, and ASCII text (nearly all of an English help center) needs no Unicode look-up at all.
     static func scan<Sink: WordSink>(_ text: String, into sink: inout Sink) {
         var text = text
+        text.withUTF8 { scan(utf8: $0, into: &sink) }
+    }
+
+    /// `scan` of valid UTF-8.
+    static func scan<Sink: WordSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: wordCapacity)
         defer { buffer.deallocate() }
-        text.withUTF8 { bytes in
-            var count = 0  // bytes in the buffer
-            var length = 0  // scalars of the word (those past `maximumWordLength` are dropped)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                    if length < maximumWordLength { buffer[count] = byte; count += 1 }
-                    length += 1
-                } else if byte >= 0x41 && byte <= 0x5A {
-                    if length < maximumWordLength { buffer[count] = byte + 0x20; count += 1 }
-                    length += 1
-                } else if byte < 0x80 {
-                    if length >= 2 { sink.take(buffer, &count) }
-                    count = 0
-                    length = 0
-                } else {
-                    // A scalar of 2 to 4 bytes (a String's UTF-8 is valid): lowercased, decomposed, its marks dropped;
-                    // a letter or number continues the word, anything else ends it.
-                    let size = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    var value = UInt32(byte) & (size == 4 ? 0x07 : size == 3 ? 0x0F : 0x1F)
-                    for _ in 1..<size where index < bytes.count {
-                        value = value << 6 | UInt32(bytes[index] & 0x3F)
-                        index += 1
-                    }
-                    guard let scalar = Unicode.Scalar(value) else { continue }
-                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                        for part in String(lower).decomposedStringWithCompatibilityMapping.unicodeScalars {
-                            switch part.properties.generalCategory {
-                            case .nonspacingMark:
-                                continue
-                            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                                 .decimalNumber, .letterNumber, .otherNumber:
-                                if length < maximumWordLength {
-                                    for unit in (part == "ς" ? "σ" : part).utf8 { buffer[count] = unit; count += 1 }
-                                }
-                                length += 1
-                            default:
-                                if length >= 2 { sink.take(buffer, &count) }
-                                count = 0
-                                length = 0
+        var count = 0  // bytes in the buffer
+        var length = 0  // scalars of the word (those past `maximumWordLength` are dropped)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                if length < maximumWordLength { buffer[count] = byte; count += 1 }
+                length += 1
+            } else if byte >= 0x41 && byte <= 0x5A {
+                if length < maximumWordLength { buffer[count] = byte + 0x20; count += 1 }
+                length += 1
+            } else if byte < 0x80 {
+                if length >= 2 { sink.take(buffer, &count) }
+                count = 0
+                length = 0
+            } else {
+                // A scalar of 2 to 4 bytes (a String's UTF-8 is valid): lowercased, decomposed, its marks dropped;
+                // a letter or number continues the word, anything else ends it.
+                let size = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (size == 4 ? 0x07 : size == 3 ? 0x0F : 0x1F)
+                for _ in 1..<size where index < bytes.count {
+                    value = value << 6 | UInt32(bytes[index] & 0x3F)
+                    index += 1
+                }
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    for part in String(lower).decomposedStringWithCompatibilityMapping.unicodeScalars {
+                        switch part.properties.generalCategory {
+                        case .nonspacingMark:
+                            continue
+                        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                             .decimalNumber, .letterNumber, .otherNumber:
+                            if length < maximumWordLength {
+                                for unit in (part == "ς" ? "σ" : part).utf8 { buffer[count] = unit; count += 1 }
                             }
+                            length += 1
+                        default:
+                            if length >= 2 { sink.take(buffer, &count) }
+                            count = 0
+                            length = 0
                         }
                     }
                 }
             }
-            if length >= 2 { sink.take(buffer, &count) }
         }
+        if length >= 2 { sink.take(buffer, &count) }
     }
 }
 

@@ -16,7 +16,7 @@ enum SearchStage {
         // Each page is made when the writer asks for it, a batch at a time: the whole site's text is never held.
         let files = SearchFiles(spill: spill)
         SearchIndexWriter.write(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
-                                jobs: jobs, document: pages.document, to: { path, bytes in files.store(path, bytes) })
+                                jobs: jobs, page: pages.page, to: { path, bytes in files.store(path, bytes) })
         return files
     }
 
@@ -77,7 +77,8 @@ enum SearchStage {
             return SearchIndexCache.Key(source: parsed, url: url, product: parsed.article.productSlug.flatMap(index.productPosition))
         }
 
-        func document(_ position: Int) -> SearchDocument? {
+        /// The slot's page, its body not yet read; nil when it is left out.
+        func page(_ position: Int) -> SearchPage? {
             let parsed = index.articles[position]
             let article = parsed.article
             guard let url = url(position), isIndexed(article, exclude: exclude) else { return nil }
@@ -88,9 +89,12 @@ enum SearchStage {
             for name in Set(parsed.partials) {
                 html = html.replacingOccurrences(of: LiquidExpander.partialMarker(name), with: " ")
             }
-            return SearchDocument(url: url, title: article.frontMatter.title,
-                                  product: article.productSlug.flatMap(index.productPosition),
-                                  sections: PageSections.read(html: html))
+            return SearchPage(url: url, title: article.frontMatter.title,
+                              product: article.productSlug.flatMap(index.productPosition), html: html)
+        }
+
+        func document(_ position: Int) -> SearchDocument? {
+            page(position).map { SearchDocument(url: $0.url, title: $0.title, product: $0.product, sections: PageSections.read(html: $0.html)) }
         }
     }
 
