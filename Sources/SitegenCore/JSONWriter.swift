@@ -39,7 +39,16 @@ package struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
             var run = 0  // the start of the bytes not yet written, which need no escape
-            for index in 0..<utf8.count {
+            // Eight bytes at a time up to the first that may need an escape (most strings have none): a word with
+            // no `"`, no `\\` and no control byte is written as it is.
+            var start = 0
+            if let base = utf8.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while start + 8 <= utf8.count, !Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)) {
+                    start += 8
+                }
+            }
+            for index in start..<utf8.count {
                 let byte = utf8[index]
                 guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
@@ -54,6 +63,14 @@ package struct JSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the 8 bytes in `word` is `"`, `\\` or below U+0020 (it may say so of a word that has none, never
+    /// the other way): the bit tricks that find a zero byte, on the word XOR each character, and on the word less 0x20.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        return hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || (word &- ones &* 0x20) & ~word & highs != 0
     }
 
     /// A JSON array: `[`, each element written by `element` with commas between, `]`.

@@ -158,32 +158,41 @@ public enum SearchIndexWriter {
     /// Only one task touches a bucket at a time (see `write`), so the run-time exclusivity checks, one per property
     /// access, are left out.
     private final class Bucket: @unchecked Sendable {
+        /// A term and its postings, in one place: a look-up that finds its term touches this entry and the
+        /// postings' bytes, and the term's bytes only when it is longer than `prefix` holds.
         private struct Entry {
+            /// The term's first (up to) 8 bytes, the rest zero.
+            var prefix: UInt64
             var start: Int32
             var length: Int32
-            var hash: UInt32
+            var postings: Postings
         }
 
+        /// The terms' bytes, one after the other.
         @exclusivity(unchecked) private var bytes: [UInt8] = []
         @exclusivity(unchecked) private var entries: [Entry] = []
-        @exclusivity(unchecked) private var lists: [Postings] = []
-        /// Open addressing: a term's position + 1, 0 for a free slot; a power of two, at most half full.
-        @exclusivity(unchecked) private var slots = [Int32](repeating: 0, count: 16)
+        /// Open addressing: a term's hash in the high 32 bits and its position + 1 in the low ones, 0 for a free
+        /// slot (the hash is compared here, without reading the entry); a power of two, at most half full.
+        @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 16)
 
         /// `term`: the term's UTF-8; `hash`: `PageTerms.hash` of it.
         func append(_ term: UnsafeBufferPointer<UInt8>, hash: UInt32, slot: UInt32, code: Int) {
+            let prefix = Self.prefix(term)
             let mask = slots.count - 1
             var place = Int(hash) & mask
             let found: Int? = bytes.withUnsafeBufferPointer { stored in
                 entries.withUnsafeBufferPointer { entries in
                     slots.withUnsafeBufferPointer { slots in
                         while true {
-                            let found = Int(slots[place])
-                            if found == 0 { return nil }
-                            let entry = entries[found - 1]
-                            if entry.hash == hash, Int(entry.length) == term.count,
-                               term.isEmpty || PageTerms.same(stored.baseAddress! + Int(entry.start), term.baseAddress!, term.count) {
-                                return found - 1
+                            let value = slots[place]
+                            if value == 0 { return nil }
+                            if UInt32(truncatingIfNeeded: value >> 32) == hash {
+                                let position = Int(UInt32(truncatingIfNeeded: value)) - 1
+                                let entry = entries[position]
+                                if entry.prefix == prefix, Int(entry.length) == term.count,
+                                   term.count <= 8 || PageTerms.same(stored.baseAddress! + Int(entry.start) + 8, term.baseAddress! + 8, term.count - 8) {
+                                    return position
+                                }
                             }
                             place = (place + 1) & mask
                         }
@@ -191,25 +200,34 @@ public enum SearchIndexWriter {
                 }
             }
             if let found {
-                lists[found].append(slot: slot, code: code)
+                entries[found].postings.append(slot: slot, code: code)
                 return
             }
             var postings = Postings()
             postings.append(slot: slot, code: code)
-            entries.append(Entry(start: Int32(bytes.count), length: Int32(term.count), hash: hash))
+            entries.append(Entry(prefix: prefix, start: Int32(bytes.count), length: Int32(term.count), postings: postings))
             bytes.append(contentsOf: term)
-            lists.append(postings)
-            slots[place] = Int32(entries.count)
+            slots[place] = UInt64(hash) << 32 | UInt64(entries.count)
             if entries.count * 2 > slots.count { grow() }
         }
 
+        /// The first (up to) 8 bytes of a term, the rest zero.
+        private static func prefix(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            guard let base = term.baseAddress else { return 0 }
+            if term.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+            var value: UInt64 = 0
+            for index in 0..<term.count { value |= UInt64(base[index]) << (8 * index) }
+            return value
+        }
+
         private func grow() {
-            slots = [Int32](repeating: 0, count: slots.count * 2)
+            let old = slots
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
             let mask = slots.count - 1
-            for (position, entry) in entries.enumerated() {
-                var place = Int(entry.hash) & mask
+            for value in old where value != 0 {
+                var place = Int(UInt32(truncatingIfNeeded: value >> 32)) & mask
                 while slots[place] != 0 { place = (place + 1) & mask }
-                slots[place] = Int32(position + 1)
+                slots[place] = value
             }
         }
 
@@ -224,8 +242,8 @@ public enum SearchIndexWriter {
         func file() -> [UInt8] {
             let terms = self.terms
             let order = terms.indices.sorted { terms[$0].utf8Precedes(terms[$1]) }
-            let file = bucketFile(order.map { terms[$0] }, packed: { position, out in out.append(contentsOf: lists[order[position]].bytes) })
-            (bytes, entries, lists, slots) = ([], [], [], [])
+            let file = bucketFile(order.map { terms[$0] }, packed: { position, out in out.append(contentsOf: entries[order[position]].postings.bytes) })
+            (bytes, entries, slots) = ([], [], [])
             return file
         }
     }
