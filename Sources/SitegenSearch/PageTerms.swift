@@ -13,6 +13,8 @@ final class PageTerms: WordSink {
         var start: Int32
         var length: Int32
         var hash: UInt32
+        /// For a term of at most 8 bytes, its `Key.word` (with the length, the term itself); else 0.
+        var word: UInt64
         var fields: UInt8 = 0
         var count: UInt8 = 0
         var headingSection: Int32 = -1
@@ -72,14 +74,17 @@ final class PageTerms: WordSink {
 
     /// Records one occurrence of the `count` bytes at `term` in the current field and section.
     private func add(_ term: UnsafeMutablePointer<UInt8>, _ count: Int) {
-        let hash = Self.hash(term, count)
+        let key = Self.key(term, count)
+        let hash = key.hash
         let mask = slotCount - 1
         var slot = Int(hash) & mask
         while true {
             let found = Int(slots[slot])
             if found == 0 { break }
             let entry = entries + (found - 1)
-            if entry.pointee.hash == hash, Int(entry.pointee.length) == count, Self.same(bytes + Int(entry.pointee.start), term, count) {
+            // A term of up to 8 bytes is compared by its word, without reading its bytes again.
+            if entry.pointee.hash == hash, Int(entry.pointee.length) == count,
+               count <= 8 ? entry.pointee.word == key.word : Self.same(bytes + Int(entry.pointee.start), term, count) {
                 Self.update(entry, field: field, section: section)
                 return
             }
@@ -101,7 +106,8 @@ final class PageTerms: WordSink {
             entries = grown
             entryCapacity *= 2
         }
-        (entries + entryCount).initialize(to: Entry(start: Int32(byteCount), length: Int32(count), hash: hash))
+        (entries + entryCount).initialize(to: Entry(start: Int32(byteCount), length: Int32(count), hash: hash,
+                                                    word: count <= 8 ? key.word : 0))
         Self.update(entries + entryCount, field: field, section: section)
         byteCount += count
         entryCount += 1
@@ -112,7 +118,13 @@ final class PageTerms: WordSink {
     /// The hash of a term's `count` bytes, for this table and the index's buckets (nothing outside the writer sees
     /// it). Whole words of memory rather than FNV-1a's multiply per byte: the table hashes every word of the site,
     /// most of them 2 to 8 bytes, which here take two loads and two multiplies. Reads only the term's bytes.
-    static func hash(_ term: UnsafePointer<UInt8>, _ count: Int) -> UInt32 {
+    static func hash(_ term: UnsafePointer<UInt8>, _ count: Int) -> UInt32 { key(term, count).hash }
+
+    /// A term's hash, and `word`: its last (up to) 8 bytes read as one number, the first and last 4 of them when
+    /// there are 4 to 8 (overlapping), the first, middle and last when there are fewer. With the length, a term of
+    /// at most 8 bytes is that number: every byte is in it, at a place the length fixes.
+    @inline(__always)
+    static func key(_ term: UnsafePointer<UInt8>, _ count: Int) -> (hash: UInt32, word: UInt64) {
         let raw = UnsafeRawPointer(term)
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash = UInt64(count) &* multiplier
@@ -137,10 +149,9 @@ final class PageTerms: WordSink {
         hash ^= hash >> 32
         hash = hash &* 0xD6E8_FEB8_6659_FD93
         hash ^= hash >> 32
-        return UInt32(truncatingIfNeeded: hash)
+        return (UInt32(truncatingIfNeeded: hash), last)
     }
 
-    /// Whether the `count` bytes at `a` and `b` are the same: a term is a few bytes, fewer than a call costs.
     /// Eight bytes at a time: `memcmp` is a call and a set-up for each of millions of comparisons.
     static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         let left = UnsafeRawPointer(a), right = UnsafeRawPointer(b)

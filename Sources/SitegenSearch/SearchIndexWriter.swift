@@ -256,8 +256,13 @@ public enum SearchIndexWriter {
         var bytes: [UInt8] = []
 
         mutating func append(slot: UInt32, code: Int) {
-            PostingPacking.append(Int(slot - last), to: &bytes)
-            PostingPacking.append(code, to: &bytes)
+            // The pair packed on the stack, then appended at once: each append to the array checks its owner and
+            // its capacity, and a pair is two to four characters.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * PostingPacking.maximumLength) { buffer in
+                var count = PostingPacking.pack(Int(slot - last), into: buffer.baseAddress!)
+                count += PostingPacking.pack(code, into: buffer.baseAddress! + count)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
             last = slot
         }
     }
@@ -533,15 +538,26 @@ public enum PostingPacking {
 
     /// Writes `value` (not negative) to `bytes`.
     static func append(_ value: Int, to bytes: inout [UInt8]) {
-        // The alphabet read from static text: an array's element is a bounds check and its static a call, for
-        // every posting of the site.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { buffer in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<pack(value, into: buffer.baseAddress!)]))
+        }
+    }
+
+    /// Characters `pack` writes at most (a number below 2^64).
+    static let maximumLength = 13
+
+    /// Writes `value` (not negative) at `out`; returns the number of characters. The alphabet is read from static
+    /// text: an array's element is a bounds check and its static a call, for every posting of the site.
+    static func pack(_ value: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let characters = alphabetText.utf8Start
-        var rest = value
+        var rest = value, count = 0
         while rest >= 32 {
-            bytes.append(characters[rest & 31 | 32])
+            out[count] = characters[rest & 31 | 32]
+            count += 1
             rest >>= 5
         }
-        bytes.append(characters[rest])
+        out[count] = characters[rest]
+        return count + 1
     }
 
     private static let alphabetText: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
