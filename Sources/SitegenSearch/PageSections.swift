@@ -96,12 +96,13 @@ public enum PageSections {
     /// no entity either way.)
     static func excerptText(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         // At most one scalar more than an excerpt keeps, each of at most 4 bytes: a buffer of fixed size, where an
-        // array's append checked its capacity and its owner at every byte.
-        let limit = SearchIndexWriter.excerptLength
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (limit + 2) * 4) { out in
+        // array's append checked its capacity and its owner at every byte. (The loop also stops before the buffer
+        // could overflow, which valid UTF-8 never comes near: one step writes at most 5 bytes, a space and an entity.)
+        let limit = SearchIndexWriter.excerptLength, capacity = (limit + 4) * 4
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
             var count = 0, scalars = 0, index = 0
             var pendingSpace = false
-            while index < raw.count {
+            while index < raw.count && count + 5 <= capacity {
                 let byte = raw[index]
                 if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                     pendingSpace = count > 0

@@ -146,9 +146,9 @@ public enum SearchIndexWriter {
         var titleTerms: Int
     }
 
-    /// The postings of one bucket's terms, gathered in slot order. Each list is kept as the bytes of its pairs
-    /// (slot delta, code), each a LEB128 variable-length number: two or three bytes a posting rather than the eight
-    /// of two 32-bit numbers, on a site where postings are most of what the index holds.
+    /// The postings of one bucket's terms, gathered in slot order. Each list is kept as the characters its `t/` file
+    /// writes (`Postings`): two to four bytes a posting rather than the eight of two 32-bit numbers, on a site where
+    /// postings are most of what the index holds.
     ///
     /// Hand-written rather than a `[String: Postings]`: gathering looks up every distinct term of every page (about
     /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term

@@ -3,7 +3,7 @@ import Synchronization
 import Testing
 @testable import SitegenSearch
 
-/// The writer streams: pages a batch at a time, each file handed over once, postings kept as variable-length bytes.
+/// The writer streams: pages a batch at a time, each file handed over once, postings kept packed as they are written.
 /// These tests cross batch boundaries and compare the hand-written per-page term table with a plain dictionary.
 @Suite struct IndexStreamingTests {
     private static func page(_ slot: Int, _ words: String) -> SearchDocument {
@@ -13,7 +13,7 @@ import Testing
 
     @Test func acrossBatchesEachFileIsWrittenOnceAndPostingsKeepTheirSlots() throws {
         // Three batches and a partial last `d/` file; some slots not indexed; a term in slots of every batch,
-        // with slot gaps that need two LEB128 bytes.
+        // with slot gaps that need more than one packed character.
         let slots = 2 * SearchIndexWriter.batchSize + 3
         let marked: Set<Int> = [5, 200, SearchIndexWriter.batchSize + 2, slots - 1]  // none is a multiple of 7 plus 3
         let documents: [SearchDocument?] = (0..<slots).map { slot in
