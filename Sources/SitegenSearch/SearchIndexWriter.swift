@@ -78,32 +78,25 @@ public enum SearchIndexWriter {
 
     /// The bucket of a term (see the type's comment); `search.js` computes the same.
     public static func bucket(of term: String, count: Int) -> Int {
-        var hash: UInt32 = 0x811C9DC5
-        // ASCII first two scalars (nearly every term of an English help center): their UTF-16 units are the bytes.
-        var bytes = term.utf8.makeIterator()
-        if let first = bytes.next(), first < 0x80 {
-            let second = bytes.next()
-            if second.map({ $0 < 0x80 }) ?? true {
-                hash = (hash ^ UInt32(first)) &* 0x01000193
-                if let second { hash = (hash ^ UInt32(second)) &* 0x01000193 }
-                return Int(hash % UInt32(count))
-            }
-        }
-        for unit in String(String.UnicodeScalarView(term.unicodeScalars.prefix(2))).utf16 {
-            hash ^= UInt32(unit)
-            hash = hash &* 0x01000193
-        }
-        return Int(hash % UInt32(count))
+        var term = term
+        return term.withUTF8 { bucket(ofUTF8: $0, count: count) }
     }
 
     /// `bucket(of:count:)` of a term's UTF-8 (valid UTF-8, as the index's terms are).
     static func bucket(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, count: Int) -> Int {
+        var hash: UInt32 = 0x811C9DC5
+        // ASCII first two scalars (nearly every term of an English help center): their UTF-16 units are the bytes.
         if let first = bytes.first, first < 0x80, bytes.count < 2 || bytes[1] < 0x80 {
-            var hash: UInt32 = (0x811C9DC5 ^ UInt32(first)) &* 0x01000193
+            hash = (hash ^ UInt32(first)) &* 0x01000193
             if bytes.count >= 2 { hash = (hash ^ UInt32(bytes[1])) &* 0x01000193 }
             return Int(hash % UInt32(count))
         }
-        return bucket(of: String(decoding: bytes, as: UTF8.self), count: count)
+        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.prefix(2)
+        for unit in String(String.UnicodeScalarView(scalars)).utf16 {
+            hash ^= UInt32(unit)
+            hash = hash &* 0x01000193
+        }
+        return Int(hash % UInt32(count))
     }
 
     /// One page's terms with their posting codes (without the slot).
