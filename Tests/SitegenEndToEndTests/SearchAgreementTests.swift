@@ -16,7 +16,25 @@ struct SearchAgreementTests {
         ("a", nil), ("", nil), ("connect client", nil), ("thunderbird outlook", nil),
         ("amilbox ", nil), ("mialbox", nil), ("xmailbox ", nil), ("nailbox ", nil), ("ecrords", "dns"),
         ("ailbox ", nil), ("ailbo", nil), ("hunderbird", nil), ("qhunderbird ", nil), ("ropagation", "dns"),
+        // Terms that start with a letter outside ASCII: their buckets come from the UTF-16 of their first two
+        // letters, in Swift and in search.js alike (the page is `unicodeArticle`).
+        ("ärger", nil), ("straße", nil), ("日本語", nil), ("日本", nil), ("ΟΔΟΣ", nil), ("οδος", nil), ("ǆemal", nil),
+        ("file", nil), ("русс", nil), ("почта", nil), ("привет", nil), ("한국어", nil), ("σύνδεση", nil), ("ærø", nil),
     ]
+
+    /// A page of words in other scripts, added to the fixture's copy (the fixture itself is shared with other tests).
+    static let unicodeArticle = """
+        ---
+        title: Ärger mit dem Straße Postfach
+        permalink: /unicode-words/
+        ---
+
+        Wörter: 日本語のメール設定, ΟΔΟΣ, naïve façade, Ærø øre, ǅemal, ﬁle ﬂow, русский почта.
+
+        ## Σύνδεση λογαριασμού
+
+        Привет мир, 中文邮箱, 한국어 메일.
+        """
 
     static var node: String? {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -32,6 +50,7 @@ struct SearchAgreementTests {
         let work = try TemporaryFolder()
         let site = work.path + "/search-site"
         try FileManager.default.copyItem(atPath: BuildCommandTests.fixtures + "/search-site", toPath: site)
+        try Self.unicodeArticle.write(toFile: site + "/content/billing/unicode-words.md", atomically: true, encoding: .utf8)
         let build = try Sitegen.run(["build", "--source", site])
         #expect(build.status == 0, "\(build.stderr)")
 
@@ -69,6 +88,10 @@ struct SearchAgreementTests {
         // Through the tail files: a missing first letter.
         #expect(cli["ailbox |"]?.first == "/how-to/create-a-mailbox/")
         #expect(cli["old mailbox page|"]?.contains("/how-to/old-mailbox-page/") == false)
+        // Words in other scripts find their page, in its body and under its heading.
+        #expect(cli["日本語|"] == ["/how-to/unicode-words/"])
+        #expect(cli["привет|"] == ["/how-to/unicode-words/#σύνδεση-λογαριασμού"])
+        #expect(cli["ǆemal|"] == ["/how-to/unicode-words/"])
     }
 
     @Test("sitegen search on a site that is not built says to build it, and exits 1")
