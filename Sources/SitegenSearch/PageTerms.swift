@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Hand-written rather than a `[String: Entry]`: this table sees every word of the site, and a Dictionary keyed by
 /// String would make a String and hash it with SipHash for each. Here a word stays the bytes it was read into; it
-/// is hashed (`hash`) and compared by its bytes, and only each distinct term becomes a String, once, at the end.
+/// is hashed (`key`) and compared by its bytes, and only each distinct term becomes a String, once, at the end.
 /// Its storage is raw memory the table owns, not arrays: an array's element written in place is checked for a
 /// second owner and its index for its bounds at each word, a tenth of the table's time.
 final class PageTerms: WordSink {
@@ -116,13 +116,11 @@ final class PageTerms: WordSink {
     }
 
     /// The hash of a term's `count` bytes, for this table and the index's buckets (nothing outside the writer sees
-    /// it). Whole words of memory rather than FNV-1a's multiply per byte: the table hashes every word of the site,
-    /// most of them 2 to 8 bytes, which here take two loads and two multiplies. Reads only the term's bytes.
-    static func hash(_ term: UnsafePointer<UInt8>, _ count: Int) -> UInt32 { key(term, count).hash }
-
-    /// A term's hash, and `word`: its last (up to) 8 bytes read as one number, the first and last 4 of them when
+    /// it), and `word`: its last (up to) 8 bytes read as one number, the first and last 4 of them when
     /// there are 4 to 8 (overlapping), the first, middle and last when there are fewer. With the length, a term of
-    /// at most 8 bytes is that number: every byte is in it, at a place the length fixes.
+    /// at most 8 bytes is that number: every byte is in it, at a place the length fixes. Whole words of memory
+    /// rather than FNV-1a's multiply per byte: the table hashes every word of the site, most of them 2 to 8 bytes,
+    /// which here take two loads and two multiplies. Reads only the term's bytes.
     @inline(__always)
     static func key(_ term: UnsafePointer<UInt8>, _ count: Int) -> (hash: UInt32, word: UInt64) {
         let raw = UnsafeRawPointer(term)
@@ -201,12 +199,12 @@ final class PageTerms: WordSink {
         return Int(entry.fields) | Int(entry.count) << 3 | Int(section) << 6
     }
 
-    /// Each term with its posting code and its `hash`, which the index's buckets use again.
-    func codes() -> [(term: String, code: Int, hash: UInt32)] {
+    /// Each term with its posting code.
+    func codes() -> [(term: String, code: Int)] {
         (0..<entryCount).map { position in
             let entry = entries[position]
             let term = String(decoding: UnsafeBufferPointer(start: bytes + Int(entry.start), count: Int(entry.length)), as: UTF8.self)
-            return (term: term, code: Self.code(entry), hash: entry.hash)
+            return (term: term, code: Self.code(entry))
         }
     }
 
@@ -233,7 +231,7 @@ struct PageTermList: Sendable {
     struct Term: Sendable {
         var start: Int32
         var length: Int32
-        /// `PageTerms.hash` of the term's UTF-8.
+        /// `PageTerms.key` hash of the term's UTF-8.
         var hash: UInt32
         var bucket: Int32
         var code: Int
@@ -244,8 +242,4 @@ struct PageTermList: Sendable {
 
     static let empty = PageTermList(bytes: [], terms: [])
 
-    /// The term's text (for a test or a message; the writer keeps the bytes).
-    func text(_ term: Term) -> String {
-        String(decoding: bytes[Int(term.start)..<Int(term.start + term.length)], as: UTF8.self)
-    }
 }

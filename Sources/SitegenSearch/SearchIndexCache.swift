@@ -28,7 +28,7 @@ public final class SearchIndexCache: @unchecked Sendable {
     // their own so that an update that looks at every slot copies none of them.
     private var keys: [Key?] = []
     private var pages: [SearchDocument?] = []
-    private var terms: [[(term: String, code: Int, bucket: Int, hash: UInt32)]] = []
+    private var terms: [[(term: String, code: Int, bucket: Int)]] = []
     private var productOf: [Int] = []
     private var titleTerms: [Int] = []
     private var indexed = 0

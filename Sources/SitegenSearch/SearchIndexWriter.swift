@@ -101,11 +101,6 @@ public enum SearchIndexWriter {
 
     /// One page's terms with their posting codes (without the slot).
     public static func analyze(_ document: SearchDocument) -> [(term: String, code: Int)] {
-        analyzeHashed(document).map { (term: $0.term, code: $0.code) }
-    }
-
-    /// `analyze`, with the hash of each term (`PageTerms.hash`, which the buckets' tables use too).
-    static func analyzeHashed(_ document: SearchDocument) -> [(term: String, code: Int, hash: UInt32)] {
         table(document).codes()
     }
 
@@ -145,7 +140,7 @@ public enum SearchIndexWriter {
     ///
     /// Hand-written rather than a `[String: Postings]`: gathering looks up every distinct term of every page (about
     /// three million at 10,000 articles), and a Dictionary keyed by String hashes each with SipHash. Here a term
-    /// comes as bytes with the hash its page's table made (`PageTerms.hash`), is compared by its bytes only when the hashes
+    /// comes as bytes with the hash its page's table made (`PageTerms.key`), is compared by its bytes only when the hashes
     /// match, and is kept in one byte array with the bucket's other terms: a String is made once per distinct
     /// term, for the bucket's file.
     /// Only one task touches a bucket at a time (see `write`), so the run-time exclusivity checks, one per property
@@ -168,7 +163,7 @@ public enum SearchIndexWriter {
         /// slot (the hash is compared here, without reading the entry); a power of two, at most half full.
         @exclusivity(unchecked) private var slots = [UInt64](repeating: 0, count: 16)
 
-        /// `term`: the term's UTF-8; `hash`: `PageTerms.hash` of it.
+        /// `term`: the term's UTF-8; `hash`: its `PageTerms.key` hash.
         func append(_ term: UnsafeBufferPointer<UInt8>, hash: UInt32, slot: UInt32, code: Int) {
             let prefix = Self.prefix(term)
             let mask = slots.count - 1
@@ -359,11 +354,9 @@ public enum SearchIndexWriter {
     /// A page made ready for the index: its terms with their codes and buckets, and the page with only the
     /// excerpts of its text (the rest goes now).
     static func prepare(_ document: SearchDocument?, buckets: Int)
-        -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int, hash: UInt32)]) {
+        -> (page: SearchDocument?, terms: [(term: String, code: Int, bucket: Int)]) {
         guard var page = document else { return (nil, []) }
-        let terms = analyzeHashed(page).map {
-            (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets), hash: $0.hash)
-        }
+        let terms = analyze(page).map { (term: $0.term, code: $0.code, bucket: bucket(of: $0.term, count: buckets)) }
         for position in page.sections.indices { page.sections[position].text = excerpt(page.sections[position].text) }
         return (page, terms)
     }

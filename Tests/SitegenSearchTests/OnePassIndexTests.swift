@@ -101,17 +101,17 @@ import Testing
         var words: Set<[UInt64]> = []
         for length in 0...24 {
             let start = buffer + (24 - length)
-            seen.insert(PageTerms.hash(start, length))
+            seen.insert(PageTerms.key(start, length).hash)
             if length <= 8 { words.insert([UInt64(length), PageTerms.key(start, length).word]) }
             for position in 0..<length {
                 start[position] = UInt8(ascii: "b")
-                seen.insert(PageTerms.hash(start, length))
+                seen.insert(PageTerms.key(start, length).hash)
                 if length <= 8 { words.insert([UInt64(length), PageTerms.key(start, length).word]) }
                 start[position] = UInt8(ascii: "a")
             }
         }
         #expect(seen.count == (0...24).reduce(0) { $0 + 1 + $1 })
         #expect(words.count == (0...8).reduce(0) { $0 + 1 + $1 })
-        #expect(PageTerms.hash(Array("mailbox".utf8), 7) == PageTerms.hash(Array("mailboxes".utf8), 7))
+        #expect(PageTerms.key(Array("mailbox".utf8), 7) == PageTerms.key(Array("mailboxes".utf8), 7))
     }
 }
