@@ -50,7 +50,7 @@ public struct SiteBuilder: Sendable {
         }
         func result(_ outcome: BuildResult.Outcome, output: String, configFile: String?, pages: Int = 0,
                     assets: Int = 0) -> BuildResult {
-            var result = BuildResult(outcome: outcome, diagnostics: diagnostics.sorted(), timings: clock.timings,
+            var result = BuildResult(outcome: outcome, diagnostics: diagnostics.inOrder(), timings: clock.timings,
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
             result.external = external
@@ -93,6 +93,7 @@ public struct SiteBuilder: Sendable {
                                         return nil
                                     })
         analysis = made
+        madeQuotes = made.quotes
         guard let state = made.state else {
             diagnostics = made.failureDiagnostics
             return result(made.outcome, output: "", configFile: nil)
@@ -125,7 +126,7 @@ public struct SiteBuilder: Sendable {
         // Freeing the route indexes was serial work at the end of the build.
         if options.keepsDataUntilExit { ProcessLifetime.keep(made.resolver) }
         func failed() -> Bool {
-            diagnostics.hasErrors || (options.strict && diagnostics.contains { $0.severity == .warning })
+            diagnostics.hasErrors || (options.strict && diagnostics.has(.warning))
         }
         if !writing {
             return result(failed() ? .contentErrors : .succeeded, output: site.outputRoot, configFile: site.configFile)

@@ -36,7 +36,7 @@ package final class PreviewSession: @unchecked Sendable {
         package func diagnostics(forFile file: String) -> [Diagnostic] { findings[file] ?? [] }
 
         /// Every finding, sorted.
-        package var diagnostics: [Diagnostic] { findings.entries.flatMap(\.value).sorted() }
+        package var diagnostics: [Diagnostic] { findings.entries.flatMap(\.value).inOrder() }
     }
 
     /// What one rebuild did.
@@ -46,7 +46,7 @@ package final class PreviewSession: @unchecked Sendable {
         /// The errors that kept the build from being served (empty when it succeeded).
         package var blockingErrors: [Diagnostic]
         /// Every finding of this attempt, sorted (made when asked: a large site has thousands).
-        package var diagnostics: [Diagnostic] { findings.map { $0.entries.flatMap(\.value).sorted() } ?? failureDiagnostics }
+        package var diagnostics: [Diagnostic] { findings.map { $0.entries.flatMap(\.value).inOrder() } ?? failureDiagnostics }
         package var errorCount: Int
         package var warningCount: Int
         package var wasIncremental: Bool
@@ -122,7 +122,7 @@ package final class PreviewSession: @unchecked Sendable {
             }
         } else {
             mustRebuildEverything = true
-            let failure = analysis.failureDiagnostics.sorted()
+            let failure = analysis.failureDiagnostics.inOrder()
             outcome = Outcome(snapshot: nil, blockingErrors: failure.filter { $0.severity == .error },
                               errorCount: failure.count(of: .error), warningCount: failure.count(of: .warning),
                               wasIncremental: false, parsed: 0, checked: 0, rendered: 0, changedFiles: [], seconds: 0,

@@ -150,7 +150,7 @@ public struct Theme: Sendable {
             diagnostics.append(.error(SourceLocation(file: displayFolder), rule: "template-missing-partial",
                                       "the theme has no '\(required).mustache' template"))
         }
-        if diagnostics.hasErrors { return (nil, diagnostics.sorted()) }
+        if diagnostics.hasErrors { return (nil, diagnostics.inOrder()) }
         let tagNames = Set(sources.values.flatMap { $0.tags.map(\.name) })
         let theme = Theme(sources: sources, assets: assets, library: library, tagNames: tagNames)
         if let refusal = theme.compileRefusal {
@@ -159,7 +159,7 @@ public struct Theme: Sendable {
                                           "the theme is rendered by swift-mustache, not by sitegen's compiled renderer "
                                               + "(pages take 1.4 to 1.8 times as long): \(refusal.reason)"))
         }
-        return (theme, diagnostics.sorted())
+        return (theme, diagnostics.inOrder())
     }
 
     init(sources: [String: TemplateSource], assets: [String: [UInt8]], library: MustacheLibrary, tagNames: Set<String>,

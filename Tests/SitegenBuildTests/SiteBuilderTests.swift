@@ -157,6 +157,23 @@ struct SiteBuilderLinkTests {
         #expect(!FileManager.default.fileExists(atPath: site.path + "/public"))
     }
 
+    @Test("the lines the parse's findings quote are taken as each file is parsed; the check's are read later")
+    func quotesFromTheParse() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\n---\nIntro.\n\n![](https://example.com/x.png)\n\nSee [B](/how-to/bb/).\n")
+        try site.write("content/p/b.md", "---\ntitle: B\n---\nText.\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let image = try #require(result.diagnostics.first { $0.rule == "content-image-alt" })
+        let broken = try #require(result.diagnostics.first { $0.rule == "link-broken" })
+        #expect((image.location.line, broken.location.line) == (6, 8))
+        // With the file gone, the parse's finding is still quoted, from the bytes it was found in; the check's
+        // finding was not among them (its line would be read for the terminal, and the file is gone).
+        try FileManager.default.removeItem(atPath: site.path + "/content/p/a.md")
+        let quotes = try #require(result.quotes)
+        #expect(quotes.line(6, of: "content/p/a.md") == Array("![](https://example.com/x.png)".utf8))
+        #expect(quotes.line(8, of: "content/p/a.md") == nil)
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

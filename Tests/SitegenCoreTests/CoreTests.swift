@@ -48,6 +48,38 @@ struct CoreTests {
         #expect(UTF16Text([0xFF, 0xFE, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00]) == nil)
     }
 
+    @Test("inOrder is a stable sort: random lists, lists in order, and lists in order with findings appended")
+    func inOrder() {
+        var generator = SeededGenerator(seed: 24)
+        func random() -> Diagnostic {
+            var made = Diagnostic([Severity.error, .warning, .note].randomElement(using: &generator)!,
+                                  SourceLocation(file: ["content/a.md", "content/b.md", "sitegen.yml"].randomElement(using: &generator)!,
+                                                 line: Int.random(in: 0...3, using: &generator),
+                                                 column: Int.random(in: 0...2, using: &generator)),
+                                  rule: ["r1", "r2"].randomElement(using: &generator)!, ["m1", "m2"].randomElement(using: &generator)!)
+            // Not compared by `<`: it tells equal findings apart, so that their order is checked too.
+            made.fixIt = String(Int.random(in: 0..<1_000_000, using: &generator))
+            return made
+        }
+        func stable(_ list: [Diagnostic]) -> [Diagnostic] {
+            list.indices.sorted { a, b in list[a] < list[b] || (!(list[b] < list[a]) && a < b) }.map { list[$0] }
+        }
+        var lists: [[Diagnostic]] = [[], [random()]]
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...60, using: &generator)
+            let list = (0..<count).map { _ in random() }
+            lists.append(list)
+            lists.append(stable(list))
+            lists.append(stable(list) + (0..<Int.random(in: 1...8, using: &generator)).map { _ in random() })
+        }
+        for list in lists {
+            #expect(list.inOrder() == stable(list))
+            #expect(list.count(of: .warning) == list.filter { $0.severity == .warning }.count)
+            #expect(list.has(.note) == list.contains { $0.severity == .note })
+            #expect(list.hasErrors == list.contains { $0.severity == .error })
+        }
+    }
+
     @Test("diagnostics sort by file, line, column and print like a compiler's")
     func diagnostics() {
         let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")

@@ -46,6 +46,36 @@ struct SourceQuotesTests {
         #expect(quotes.line(2, of: "content/a.md") == Array("second".utf8))
     }
 
+    @Test("lines held from a file's bytes are those prefetch reads, for that file's findings only, and are not read again")
+    func held() throws {
+        let work = try TemporaryFolder()
+        let text = "one\r\ntwo é\nthree\rfour\n"
+        // As UTF-16 too: its lines are counted in the UTF-8 it is read as, whether held or read.
+        let utf16 = [UInt8]([0xFF, 0xFE]) + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        for (name, bytes) in [("a.md", Array(text.utf8)), ("u.md", utf16)] {
+            try work.write("site/content/" + name, "")
+            try Data(bytes).write(to: URL(fileURLWithPath: work.path + "/site/content/" + name))
+            let file = "content/" + name
+            let findings = [diagnostic(file, line: 2), diagnostic(file, line: 9),
+                            diagnostic(file, line: 4, edit: TextEdit(line: 3, column: 1, original: "t", replacement: "T")),
+                            diagnostic("content/other.md", line: 1)]
+            let read = SourceQuotes(siteRoot: work.path + "/site")
+            read.prefetch(findings, jobs: 1)
+            let held = SourceQuotes(siteRoot: work.path + "/site")
+            held.hold(linesQuotedBy: findings, of: file, bytes: bytes)
+            try Data("changed\nchanged\nchanged\nchanged\n".utf8).write(to: URL(fileURLWithPath: work.path + "/site/content/" + name))
+            for line in [2, 3, 4, 9] {
+                #expect(held.line(line, of: file) == read.line(line, of: file), "\(name) line \(line)")
+            }
+            #expect(held.line(4, of: file) == Array("four".utf8))
+            // Line 1 was quoted by no finding: it is read now, from the file as it is.
+            #expect(held.line(1, of: file) == Array("changed".utf8))
+            // Another file's finding took nothing from these bytes.
+            try work.write("site/content/other.md", "other\n")
+            #expect(held.line(1, of: "content/other.md") == Array("other".utf8))
+        }
+    }
+
     @Test("a file outside the site's boundary is never quoted")
     func boundary() throws {
         let work = try TemporaryFolder()

@@ -78,7 +78,7 @@ public struct SourceFixer {
                 fixed.replaceSubrange(edit.offset..<(edit.offset + edit.length), with: edit.replacement)
             }
             changes.append(FileChange(file: file, absolutePath: path, original: original, fixed: fixed,
-                                      fixes: edits.map(\.diagnostic).sorted()))
+                                      fixes: edits.map(\.diagnostic).inOrder()))
         }
         return Plan(changes: changes, skipped: skipped, boundary: boundary)
     }

@@ -64,6 +64,9 @@ package struct SitePipeline: Sendable {
         package var searchCandidates: [Int]?
         /// Whether the theme's links must be checked again (every page is rendered).
         package var rendersEverything: Bool { toRender == nil }
+        /// The source lines the parse stage's findings quote, taken as each file was parsed; nil in the preview,
+        /// whose findings are shown one page at a time.
+        package var quotes: SourceQuotes?
     }
 
     // MARK: - Analyze: load, parse, index, check
@@ -113,6 +116,7 @@ package struct SitePipeline: Sendable {
         var toParse: [SourceFile] = []
         /// The previous parses of the changed files, to tell what an edit changed.
         var before: [String: CachedParse] = [:]
+        var madeQuotes: SourceQuotes?
         clock.time(2) {
             if let reuse, sameFiles {
                 swap(&parses, &reuse.parses)
@@ -134,6 +138,8 @@ package struct SitePipeline: Sendable {
             if writes, !reusable, !options.inMemory {
                 parser.spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent)
             }
+            if !reusable { parser.quotes = SourceQuotes(siteRoot: site.siteRoot, boundary: site.boundary) }
+            madeQuotes = parser.quotes
             let sendableParser = parser
             let results = sendableParser.parseAll(toParse, jobs: jobs)
             for (source, result) in zip(toParse, results) {
@@ -157,6 +163,7 @@ package struct SitePipeline: Sendable {
             state.searchCache = previous.searchCache
         }
         analysis.outcome = loadOutcome
+        analysis.quotes = madeQuotes
         return analysis
     }
 
@@ -173,7 +180,9 @@ package struct SitePipeline: Sendable {
         }
         return clock.time(4) { () -> Analysis in
             let routes = CheckStage.routes(index, site: site, jobs: jobs)
-            let signatures = routes.routes.map(Self.signature)
+            // Only a later run compares routes by signature (the preview); a build or a check that runs once
+            // leaves them out (at 50,000 articles they were a twentieth of the serial work after the parse).
+            let signatures = reusable ? parallelMap(Array(routes.routes.indices), jobs: jobs) { Self.signature(routes.routes[$0]) } : []
             // Pages to check again: all, or (the preview) those whose links reach a route that changed, and those
             // with broken links when a route appeared or went.
             var changedRoutes: Set<String> = []
@@ -482,7 +491,7 @@ package struct SitePipeline: Sendable {
             }
         }
         for (file, diagnostics) in byFile {
-            let list = CheckStage.applySeverities(diagnostics, settings).sorted()
+            let list = CheckStage.applySeverities(diagnostics, settings).inOrder()
             func count(_ diagnostics: [Diagnostic], _ sign: Int) {
                 for diagnostic in diagnostics {
                     switch diagnostic.severity {
@@ -512,7 +521,8 @@ package struct SitePipeline: Sendable {
             all += state.checks[parsed.article.source.absolutePath]?.result.diagnostics ?? []
         }
         all += state.orphans.values
-        return CheckStage.applySeverities(all, state.site.config.links).sorted()
+        CheckStage.applySeverities(&all, state.site.config.links)
+        return all.inOrder()
     }
 
     /// `diagnostics(of:)` for a state that will not be run again (a build or a check rather than the preview): the

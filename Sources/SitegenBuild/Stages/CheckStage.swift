@@ -23,13 +23,28 @@ enum CheckStage {
 
     /// The site's severities for content rules (`rules` in sitegen.yml); `off` drops the finding.
     static func applySeverities(_ diagnostics: [Diagnostic], _ settings: LinkCheckSettings) -> [Diagnostic] {
-        diagnostics.compactMap { diagnostic in
-            guard ContentRuleCatalog.configurable[diagnostic.rule] != nil,
-                  let configured = settings.severities[diagnostic.rule] else { return diagnostic }
-            guard let severity = configured.severity else { return nil }
-            var changed = diagnostic
-            changed.severity = severity
-            return changed
+        var diagnostics = diagnostics
+        applySeverities(&diagnostics, settings)
+        return diagnostics
+    }
+
+    /// `applySeverities` in place: a finding whose severity is unchanged is not copied (a whole run's findings go
+    /// through here, tens of thousands on a large site).
+    static func applySeverities(_ diagnostics: inout [Diagnostic], _ settings: LinkCheckSettings) {
+        guard !settings.severities.isEmpty else { return }
+        var dropped = false
+        for index in diagnostics.indices {
+            let rule = diagnostics[index].rule
+            guard ContentRuleCatalog.configurable[rule] != nil, let configured = settings.severities[rule] else { continue }
+            if let severity = configured.severity {
+                diagnostics[index].severity = severity
+            } else {
+                dropped = true
+            }
+        }
+        guard dropped else { return }
+        diagnostics.removeAll { diagnostic in
+            ContentRuleCatalog.configurable[diagnostic.rule] != nil && settings.severities[diagnostic.rule].map { $0.severity == nil } == true
         }
     }
 

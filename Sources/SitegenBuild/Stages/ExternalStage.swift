@@ -136,7 +136,7 @@ enum ExternalStage {
                                               edit: finding.edit))
             }
         }
-        return (diagnostics.sorted(), summary)
+        return (diagnostics.inOrder(), summary)
     }
 
     struct Finding {

@@ -71,6 +71,9 @@ enum ParseStage {
         var renderHTML = true
         /// Where the bodies' HTML goes until the pages are written (a one-shot build); nil keeps it in memory.
         var spill: BodySpill?
+        /// Where the lines that each file's findings quote go (a one-shot run, which shows them once at the end),
+        /// taken from the bytes the file was parsed from; nil: nowhere.
+        var quotes: SourceQuotes?
         let limits: SiteConfig.Limits
 
         init(_ site: LoadedSite) {
@@ -106,7 +109,22 @@ enum ParseStage {
 
         /// Parses `file`, read from disk, or `text` when given (a baseline revision's version of the file).
         func parse(_ file: SourceFile, text: String? = nil) -> (ParsedArticle?, [Diagnostic]) {
-            let (article, problems) = text.map { loader.load(file, text: $0) } ?? loader.load(file)
+            var bytes: [UInt8]?
+            let result = parseText(file, text: text, bytes: &bytes)
+            if let quotes, let bytes { quotes.hold(linesQuotedBy: result.1, of: file.displayPath, bytes: bytes) }
+            return result
+        }
+
+        /// `parse`, with `bytes` set to the file's bytes when they were read here, whole.
+        private func parseText(_ file: SourceFile, text: String?, bytes: inout [UInt8]?) -> (ParsedArticle?, [Diagnostic]) {
+            let (article, problems): (Article?, [Diagnostic])
+            if let text {
+                (article, problems) = loader.load(file, text: text)
+            } else if quotes != nil {
+                (article, problems, bytes) = loader.loadKeepingBytes(file)
+            } else {
+                (article, problems) = loader.load(file)
+            }
             guard var article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
             var expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
                                             page: pageVariables(article))

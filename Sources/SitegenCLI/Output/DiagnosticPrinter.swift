@@ -19,32 +19,42 @@ struct DiagnosticPrinter {
     /// the column (`SourceExcerpt`). Source files are read only inside `boundary` (by default the site root).
     func print(_ diagnostics: [Diagnostic], siteRoot: String, boundary: SiteBoundary? = nil, quotes: SourceQuotes? = nil) {
         let quotes = quotes ?? SourceQuotes(siteRoot: siteRoot, boundary: boundary)
-        quotes.prefetch(diagnostics, jobs: ProcessInfo.processInfo.activeProcessorCount)
-        var text = ""
-        for diagnostic in diagnostics {
-            if text.utf8.count >= 1 << 16 {
-                Terminal.standardError.write(text)
-                text = ""
+        let jobs = ProcessInfo.processInfo.activeProcessorCount
+        quotes.prefetch(diagnostics, jobs: jobs)
+        // Formatted on every core, a batch of runs at a time, and written in order (on one core, the text of 40,000
+        // findings took a fifth of a second after the check).
+        let run = 256
+        let batch = run * 16
+        for start in stride(from: 0, to: diagnostics.count, by: batch) {
+            let end = min(diagnostics.count, start + batch)
+            let texts = parallelMap(Array(stride(from: start, to: end, by: run)), jobs: jobs) { first -> String in
+                var text = ""
+                for index in first..<min(end, first + run) { append(diagnostics[index], quotes: quotes, to: &text) }
+                return text
             }
-            let severity: String
-            switch diagnostic.severity {
-            case .error: severity = paint("error:", "1;31")
-            case .warning: severity = paint("warning:", "1;35")
-            case .note: severity = paint("note:", "1;36")
-            }
-            let location = diagnostic.location
-            text += "\(paint(SourceExcerpt.visible(location.description) + ":", "1")) \(severity) "
-                + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
-            if location.line > 0 {
-                if let line = quotes.line(location.line, of: location.file) {
-                    let excerpt = SourceExcerpt(line: line[...], column: location.column)
-                    text += "    \(excerpt.text)\n"
-                    if location.column > 0 { text += "    \(excerpt.caretIndent)\(paint("^", "1;32"))\n" }
-                }
-            }
-            if let fix = diagnostic.fixIt { text += "    \(paint("fix:", "1;32")) \(SourceExcerpt.visible(fix))\n" }
+            Terminal.standardError.write(texts.joined())
         }
-        Terminal.standardError.write(text)
+    }
+
+    /// One finding as `print` shows it: its line, the source line with a caret, and the fix.
+    private func append(_ diagnostic: Diagnostic, quotes: SourceQuotes, to text: inout String) {
+        let severity: String
+        switch diagnostic.severity {
+        case .error: severity = paint("error:", "1;31")
+        case .warning: severity = paint("warning:", "1;35")
+        case .note: severity = paint("note:", "1;36")
+        }
+        let location = diagnostic.location
+        text += "\(paint(SourceExcerpt.visible(location.description) + ":", "1")) \(severity) "
+            + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
+        if location.line > 0 {
+            if let line = quotes.line(location.line, of: location.file) {
+                let excerpt = SourceExcerpt(line: line[...], column: location.column)
+                text += "    \(excerpt.text)\n"
+                if location.column > 0 { text += "    \(excerpt.caretIndent)\(paint("^", "1;32"))\n" }
+            }
+        }
+        if let fix = diagnostic.fixIt { text += "    \(paint("fix:", "1;32")) \(SourceExcerpt.visible(fix))\n" }
     }
 
     /// Which command the summary is for.

@@ -64,7 +64,7 @@ public struct ContentScanner: Sendable {
             diagnostics += problems
         }
         files.sort { $0.contentPath.utf8Precedes($1.contentPath) }
-        return (files, diagnostics.sorted())
+        return (files, diagnostics.inOrder())
     }
 
     /// True when `contentPath` matches one of the exclude globs (or one of its parent folders does).

@@ -23,6 +23,13 @@ public struct ArticleLoader: Sendable {
     /// A file whose front matter has errors is still an article, with what could be read of its front matter:
     /// it keeps its best-effort URL and its body is checked, so that its error is the only finding it causes.
     public func load(_ file: SourceFile) -> (Article?, [Diagnostic]) {
+        let (article, problems, _) = loadKeepingBytes(file)
+        return (article, problems)
+    }
+
+    /// `load`, with the file's bytes as they were read: nil when it could not be read whole (unreadable, or too
+    /// large, when only its start is read).
+    public func loadKeepingBytes(_ file: SourceFile) -> (Article?, [Diagnostic], bytes: [UInt8]?) {
         let location = SourceLocation(file: file.displayPath)
         let bytes: [UInt8]
         let size: Int
@@ -33,22 +40,26 @@ public struct ArticleLoader: Sendable {
                                               prefix: FrontMatterParser.maximumBytes + 1024)
         } catch {
             return (nil, [boundary.diagnostic(for: error, at: location)
-                              ?? .error(location, rule: "content-unreadable", "cannot read this file")])
+                              ?? .error(location, rule: "content-unreadable", "cannot read this file")], nil)
         }
         if size > maximumBytes {
-            return tooLarge(file, prefix: bytes, size: size)
+            let (article, problems) = tooLarge(file, prefix: bytes, size: size)
+            return (article, problems, nil)
         }
         if let utf16 = UTF16Text(bytes) {
             // Read as what it is, so that the page is built and links to it resolve; the one finding says why Git
             // and other tools will not read it.
             let (article, problems) = load(file, text: String(decoding: utf16.utf8, as: UTF8.self))
-            return (article, [Self.utf16Finding(utf16, file: file.displayPath)] + problems)
+            return (article, [Self.utf16Finding(utf16, file: file.displayPath)] + problems, bytes)
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return load(file, text: text) }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            let (article, problems) = load(file, text: text)
+            return (article, problems, bytes)
+        }
         // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
         // first bad byte is, and the file read with each bad sequence shown as U+FFFD.
         let (article, problems) = load(file, text: String(decoding: bytes, as: UTF8.self))
-        return (article, [Self.notUTF8(bytes, file: file.displayPath)] + problems)
+        return (article, [Self.notUTF8(bytes, file: file.displayPath)] + problems, bytes)
     }
 
     /// `content-utf16` at the start of a file saved as UTF-16.

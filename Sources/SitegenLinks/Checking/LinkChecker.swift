@@ -62,7 +62,7 @@ public struct LinkChecker: Sendable {
             stats.suppressed += emit.suppressed
             diagnostics += emit.diagnostics
         }
-        result.diagnostics = diagnostics.sorted()
+        result.diagnostics = diagnostics.inOrder()
         result.stats = stats
         result.targets = targets
         result.referencedPaths = referenced

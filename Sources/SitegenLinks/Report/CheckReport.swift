@@ -32,7 +32,7 @@ public struct CheckReport: Sendable {
     public init(toolVersion: String, diagnostics: [Diagnostic], stats: LinkStats, pages: [Page],
                 external: ExternalCounts? = nil) {
         self.toolVersion = toolVersion
-        self.diagnostics = diagnostics.sorted()
+        self.diagnostics = diagnostics.inOrder()
         self.stats = stats
         self.pages = pages.sorted { $0.file < $1.file }
         self.external = external
@@ -41,9 +41,11 @@ public struct CheckReport: Sendable {
     /// Number of diagnostics per rule id, most frequent first (then by id).
     public var countsByRule: [(rule: String, severity: Severity, count: Int)] {
         var counts: [String: (Severity, Int)] = [:]
-        for diagnostic in diagnostics {
-            let current = counts[diagnostic.rule] ?? (diagnostic.severity, 0)
-            counts[diagnostic.rule] = (max(current.0, diagnostic.severity), current.1 + 1)
+        // By position: a `for … in` copies each diagnostic, with its strings' retains and releases.
+        for index in diagnostics.indices {
+            let (rule, severity) = (diagnostics[index].rule, diagnostics[index].severity)
+            let current = counts[rule] ?? (severity, 0)
+            counts[rule] = (max(current.0, severity), current.1 + 1)
         }
         return counts.map { ($0.key, $0.value.0, $0.value.1) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }
