@@ -82,8 +82,9 @@ extension Array where Element == Diagnostic {
             var ordered = 1
             while ordered < items.count, !(items[ordered] < items[ordered - 1]) { ordered += 1 }
             if ordered >= items.count { return self }
+            // The standard library's sort is stable: equal findings keep their positions' order.
             var rest = [Int](ordered..<items.count)
-            rest.sort { a, b in items[a] < items[b] || (!(items[b] < items[a]) && a < b) }
+            rest.sort { items[$0] < items[$1] }
             var result = [Diagnostic]()
             result.reserveCapacity(items.count)
             var first = 0, second = 0

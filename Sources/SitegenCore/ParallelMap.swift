@@ -58,7 +58,18 @@ private final class ResultSlots<Result>: @unchecked Sendable {
 
     func store(_ result: Result, at index: Int) { storage[index] = result }
 
-    func results() -> [Result] { storage.map { $0! } }
+    /// The results, moved out: copying them (and releasing the copies' originals) was serial work after every
+    /// map, a tenth of a second for a map over 50,000 articles.
+    func results() -> [Result] {
+        let count = storage.count
+        let moved = [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { (buffer.baseAddress! + index).initialize(to: (storage.baseAddress! + index).move()!) }
+            initialized = count
+        }
+        // Every slot was moved out: nothing is left to deinitialize.
+        storage.initialize(repeating: nil)
+        return moved
+    }
 }
 
 /// Hands out consecutive indexes to workers.
@@ -209,4 +220,42 @@ private final class ThreadResultBox<Result>: @unchecked Sendable {
         result = body?()
         body = nil
     }
+}
+
+/// `items.sorted(by:)` on up to `jobs` threads: each thread sorts a contiguous part, and the parts are merged in
+/// order. Stable, as `sorted(by:)` is: of two equal items, the earlier stays first. For the site-wide sorts between
+/// the parallel stages (every output file by path), which ran on one core while the other waited.
+public func parallelSorted<Item: Sendable>(_ items: [Item], jobs: Int,
+                                           by areInIncreasingOrder: @Sendable (Item, Item) -> Bool) -> [Item] {
+    let parts = min(jobs, items.count / 2048)
+    guard parts > 1 else { return items.sorted(by: areInIncreasingOrder) }
+    let bounds = (0...parts).map { items.count * $0 / parts }
+    var sorted = parallelMap(Array(0..<parts), jobs: parts) { part in
+        items[bounds[part]..<bounds[part + 1]].sorted(by: areInIncreasingOrder)
+    }
+    // Neighbours merged, round by round, so that the order of equal items is kept.
+    while sorted.count > 1 {
+        var merged: [[Item]] = []
+        for pair in stride(from: 0, to: sorted.count, by: 2) {
+            guard pair + 1 < sorted.count else { merged.append(sorted[pair]); continue }
+            let (left, right) = (sorted[pair], sorted[pair + 1])
+            var out: [Item] = []
+            out.reserveCapacity(left.count + right.count)
+            var (l, r) = (0, 0)
+            while l < left.count, r < right.count {
+                if areInIncreasingOrder(right[r], left[l]) {
+                    out.append(right[r])
+                    r += 1
+                } else {
+                    out.append(left[l])
+                    l += 1
+                }
+            }
+            out.append(contentsOf: left[l...])
+            out.append(contentsOf: right[r...])
+            merged.append(out)
+        }
+        sorted = merged
+    }
+    return sorted[0]
 }

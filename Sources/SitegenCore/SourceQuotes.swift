@@ -26,12 +26,10 @@ public final class SourceQuotes: Sendable {
         self.boundary = boundary ?? SiteBoundary(root: siteRoot)
     }
 
-    /// The lines a finding quotes: its own, and its edit's.
-    private static func quoted(by diagnostic: Diagnostic) -> [Int] {
-        var lines: [Int] = []
-        if diagnostic.location.line > 0 { lines.append(diagnostic.location.line) }
-        if let edit = diagnostic.edit, edit.line > 0, edit.line != diagnostic.location.line { lines.append(edit.line) }
-        return lines
+    /// Calls `body` with each line a finding quotes: its own, and its edit's (without an array for each finding).
+    private static func forEachLine(quotedBy diagnostic: Diagnostic, _ body: (Int) -> Void) {
+        if diagnostic.location.line > 0 { body(diagnostic.location.line) }
+        if let edit = diagnostic.edit, edit.line > 0, edit.line != diagnostic.location.line { body(edit.line) }
     }
 
     /// Reads, on `jobs` cores, the lines `diagnostics` quote that are not held yet.
@@ -39,17 +37,21 @@ public final class SourceQuotes: Sendable {
         var order: [String] = []
         var wanted: [String: Set<Int>] = [:]
         files.withLock { files in
-            // By position: a `for … in` copies each diagnostic, with its strings' retains and releases.
+            // By position: a `for … in` copies each diagnostic, with its strings' retains and releases. The
+            // findings come by file: a file's entry is looked up once for its run of findings.
+            var current: (file: String, held: File?)?
             for index in diagnostics.indices {
-                let file = diagnostics[index].location.file
-                for line in Self.quoted(by: diagnostics[index]) {
-                    switch files[file] {
-                    case .unreadable: continue
-                    case .lines(let held) where held[line] != nil: continue
+                let location = diagnostics[index].location
+                if current?.file != location.file { current = (location.file, files[location.file]) }
+                let held = current!.held
+                Self.forEachLine(quotedBy: diagnostics[index]) { line in
+                    switch held {
+                    case .unreadable: return
+                    case .lines(let lines) where lines[line] != nil: return
                     default: break
                     }
-                    if wanted[file] == nil { order.append(file) }
-                    wanted[file, default: []].insert(line)
+                    if wanted[location.file] == nil { order.append(location.file) }
+                    wanted[location.file, default: []].insert(line)
                 }
             }
         }
@@ -92,7 +94,7 @@ public final class SourceQuotes: Sendable {
     public func hold(linesQuotedBy diagnostics: [Diagnostic], of file: String, bytes: [UInt8]) {
         var wanted = Set<Int>()
         for index in diagnostics.indices where diagnostics[index].location.file == file {
-            wanted.formUnion(Self.quoted(by: diagnostics[index]))
+            Self.forEachLine(quotedBy: diagnostics[index]) { wanted.insert($0) }
         }
         guard !wanted.isEmpty else { return }
         let found = Self.lines(wanted, of: SourceLines(UTF16Text(bytes)?.utf8 ?? bytes))

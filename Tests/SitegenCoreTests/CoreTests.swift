@@ -80,6 +80,20 @@ struct CoreTests {
         }
     }
 
+    @Test("parallelSorted is sorted(by:): the same order, equal items in their order, on any number of jobs")
+    func parallelSort() {
+        var generator = SeededGenerator(seed: 18)
+        for count in [0, 1, 2, 4095, 4096, 4097, 10_000, 25_001] {
+            // Pairs compared by their first half only: the second tells equal items apart.
+            let items = (0..<count).map { (Int.random(in: 0..<300, using: &generator), $0) }
+            let expected = items.sorted { $0.0 < $1.0 }
+            for jobs in [1, 2, 3, 8] {
+                let sorted = parallelSorted(items, jobs: jobs) { $0.0 < $1.0 }
+                #expect(sorted.map(\.0) == expected.map(\.0) && sorted.map(\.1) == expected.map(\.1), "\(count) items, \(jobs) jobs")
+            }
+        }
+    }
+
     @Test("diagnostics sort by file, line, column and print like a compiler's")
     func diagnostics() {
         let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")

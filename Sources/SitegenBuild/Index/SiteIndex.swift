@@ -364,7 +364,7 @@ package struct SiteIndex: Sendable {
             for redirect in index.redirects { claims[redirect.relativePath] = nil }
         }
         // Byte order of the paths.
-        index.files = claims.values.sorted { $0.relativePath.utf8Precedes($1.relativePath) }
+        index.files = parallelSorted(Array(claims.values), jobs: jobs) { $0.relativePath.utf8Precedes($1.relativePath) }
         return index
     }
 

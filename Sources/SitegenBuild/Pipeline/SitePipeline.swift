@@ -124,6 +124,8 @@ package struct SitePipeline: Sendable {
                 toParse = site.files(at: changed).filter { $0.kind == .markdown }
                 for source in toParse { before[source.absolutePath] = parses[source.absolutePath] }
             } else {
+                // Room for every article at once: growing a dictionary of 50,000 rehashes every key several times.
+                parses.reserveCapacity(site.files.count)
                 for source in site.files where source.kind == .markdown {
                     if let reuse, !changed.contains(source.absolutePath), let cached = reuse.parses[source.absolutePath] {
                         parses[source.absolutePath] = cached
@@ -206,6 +208,7 @@ package struct SitePipeline: Sendable {
                 if previous.routes.unbuilt != routes.unbuilt { routeSetChanged = true }
             }
             var checks: [String: CachedCheck] = [:]
+            checks.reserveCapacity(articles.count)
             var toCheck: [Int] = []
             for (position, parsed) in articles.enumerated() {
                 let key = parsed.article.source.absolutePath
