@@ -174,6 +174,20 @@ struct SiteBuilderLinkTests {
         #expect(quotes.line(8, of: "content/p/a.md") == nil)
     }
 
+    @Test("two permalinks that differ only in letter case are one error, at the later article's permalink")
+    func permalinksDifferingInCase() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: Set-Up/\n---\nText.\n")
+        try site.write("content/p/b.md", "---\ntitle: B\nlayout: x\npermalink: set-up/\n---\nText.\n")
+        let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        let found = result.diagnostics.filter { $0.rule == "content-duplicate-permalink" }
+        #expect(found.map(\.formatted) == [
+            "content/p/b.md:4:12: error: 'content/p/b.md' and 'content/p/a.md' have URLs that differ only in letter case "
+                + "('/how-to/set-up/' and '/how-to/Set-Up/'), which are one file on case-insensitive file systems; change one "
+                + "permalink [content-duplicate-permalink]",
+        ])
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

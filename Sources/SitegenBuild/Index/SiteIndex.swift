@@ -234,16 +234,20 @@ package struct SiteIndex: Sendable {
 
 
         // Claims on output paths.
+        // Room for every path at once: grown one claim at a time, a dictionary of 50,000 paths rehashed each of them
+        // several times, on one core.
         var claims: [String: OutputFile] = [:]
+        claims.reserveCapacity(parsed.count + site.files.count + site.assets.entries.count + 64)
         /// Article paths in lowercase → the path claimed: two URLs that differ only in letter case are one file on
         /// case-insensitive file systems (macOS, Windows), where the site is often previewed or deployed.
         var articlePathsFolded: [String: String] = [:]
+        articlePathsFolded.reserveCapacity(parsed.count)
         func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation) {
             claimPath(url, producer, relative: url.outputRelativePath, origin: origin, location: location)
         }
-        /// `relative` is `url.outputRelativePath`, worked out by the caller.
-        func claimPath(_ url: SitePath, _ producer: OutputFile.Producer, relative: String?, origin: String,
-                       location: SourceLocation) {
+        /// `relative` is `url.outputRelativePath`, worked out by the caller; `folded`, when given, is it in lowercase.
+        func claimPath(_ url: SitePath, _ producer: OutputFile.Producer, relative: String?, folded: String? = nil,
+                       origin: String, location: SourceLocation) {
             guard let relative else {
                 diagnostics.append(.error(location, rule: "output-path-invalid",
                                           "'\(url)' cannot be written as a file inside the output folder"))
@@ -263,7 +267,7 @@ package struct SiteIndex: Sendable {
                 return
             }
             if case .article = producer {
-                let folded = relative.lowercased()
+                let folded = folded ?? relative.lowercased()
                 if let other = articlePathsFolded[folded], let existing = claims[other] {
                     diagnostics.append(.error(location, rule: ContentRuleCatalog.duplicatePermalink.id,
                                               "\(origin) and \(existing.origin) have URLs that differ only in letter case ('\(url)' and "
@@ -285,11 +289,13 @@ package struct SiteIndex: Sendable {
             let article = parsed[position].article
             let location = article.frontMatter.locations["permalink"]
                 ?? SourceLocation(file: article.source.displayPath, line: 1, column: 1)
-            return (relative: article.url.outputRelativePath, origin: "'\(article.source.displayPath)'", location: location)
+            let relative = article.url.outputRelativePath
+            return (relative: relative, folded: relative?.lowercased(), origin: "'\(article.source.displayPath)'",
+                    location: location)
         }
         for (position, made) in zip(claimed, articleClaims) {
             claimPath(parsed[position].article.url, .article(index: position), relative: made.relative,
-                      origin: made.origin, location: made.location)
+                      folded: made.folded, origin: made.origin, location: made.location)
         }
         for product in index.products {
             let location = product.landing.map { parsed[$0].article.frontMatter.locations["permalink"]
