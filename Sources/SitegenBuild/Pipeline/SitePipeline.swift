@@ -517,13 +517,23 @@ package struct SitePipeline: Sendable {
     /// and column.
     package static func diagnostics(of state: PipelineState) -> [Diagnostic] {
         var all = state.loadDiagnostics + CheckStage.unknownRules(state.site) + state.indexDiagnostics
+        // File by file, each file's findings in order (its parse's, its check's, then its orphan note, as a stable
+        // sort keeps them), in the site's order of files, which is nearly always the findings' order: the sort
+        // below then finds them in one run instead of sorting 40,000 findings of 50,000 articles again.
+        var orphans: [String: Diagnostic] = [:]
+        for (position, orphan) in state.orphans { orphans[state.index.articles[position].article.source.absolutePath] = orphan }
+        var group: [Diagnostic] = []
         for source in state.site.files where source.kind == .markdown {
-            all += state.parses[source.absolutePath]?.diagnostics ?? []
+            guard let parse = state.parses[source.absolutePath] else { continue }
+            group.removeAll(keepingCapacity: true)
+            group += parse.diagnostics
+            // The files with an article are those the index and the check have (`rebuild`).
+            if parse.parsed != nil {
+                group += state.checks[source.absolutePath]?.result.diagnostics ?? []
+                if let orphan = orphans[source.absolutePath] { group.append(orphan) }
+            }
+            all += group.count > 1 ? group.inOrder() : group
         }
-        for parsed in state.index.articles {
-            all += state.checks[parsed.article.source.absolutePath]?.result.diagnostics ?? []
-        }
-        all += state.orphans.values
         CheckStage.applySeverities(&all, state.site.config.links)
         return all.inOrder()
     }
