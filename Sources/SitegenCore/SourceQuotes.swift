@@ -26,10 +26,12 @@ public final class SourceQuotes: Sendable {
         self.boundary = boundary ?? SiteBoundary(root: siteRoot)
     }
 
-    /// Calls `body` with each line a finding quotes: its own, and its edit's (without an array for each finding).
-    private static func forEachLine(quotedBy diagnostic: Diagnostic, _ body: (Int) -> Void) {
-        if diagnostic.location.line > 0 { body(diagnostic.location.line) }
-        if let edit = diagnostic.edit, edit.line > 0, edit.line != diagnostic.location.line { body(edit.line) }
+    /// Calls `body` with each line the finding at `index` quotes: its own, and its edit's (without an array for
+    /// each finding, nor a copy of it).
+    private static func forEachLine(quotedBy diagnostics: [Diagnostic], at index: Int, _ body: (Int) -> Void) {
+        let line = diagnostics[index].location.line
+        if line > 0 { body(line) }
+        if let editLine = diagnostics[index].edit?.line, editLine > 0, editLine != line { body(editLine) }
     }
 
     /// Reads, on `jobs` cores, the lines `diagnostics` quote that are not held yet.
@@ -44,7 +46,7 @@ public final class SourceQuotes: Sendable {
                 let location = diagnostics[index].location
                 if current?.file != location.file { current = (location.file, files[location.file]) }
                 let held = current!.held
-                Self.forEachLine(quotedBy: diagnostics[index]) { line in
+                Self.forEachLine(quotedBy: diagnostics, at: index) { line in
                     switch held {
                     case .unreadable: return
                     case .lines(let lines) where lines[line] != nil: return
@@ -94,7 +96,7 @@ public final class SourceQuotes: Sendable {
     public func hold(linesQuotedBy diagnostics: [Diagnostic], of file: String, bytes: [UInt8]) {
         var wanted = Set<Int>()
         for index in diagnostics.indices where diagnostics[index].location.file == file {
-            Self.forEachLine(quotedBy: diagnostics[index]) { wanted.insert($0) }
+            Self.forEachLine(quotedBy: diagnostics, at: index) { wanted.insert($0) }
         }
         guard !wanted.isEmpty else { return }
         let found = Self.lines(wanted, of: SourceLines(UTF16Text(bytes)?.utf8 ?? bytes))

@@ -155,8 +155,11 @@ package struct SitePipeline: Sendable {
             return updateInPlace(reuse, edits: edits, parsed: toParse.count, sortsByTitle: writes, clock: clock)
         }
         let sources = site.files.filter { $0.kind == .markdown }
+        // Only a run with a previous state asks which files changed: a set of every path of a large site, made
+        // for nothing, was serial work after the parse.
+        let changedFiles = reuse == nil ? [] : changed.union(toParse.map(\.absolutePath))
         var analysis = rebuild(site: site, loadDiagnostics: loadDiagnostics, sources: sources, parses: parses,
-                               previous: reuse, changed: changed.union(toParse.map(\.absolutePath)), parsed: toParse.count,
+                               previous: reuse, changed: changedFiles, parsed: toParse.count,
                                sortsByTitle: writes, reusable: reusable, reportInSite: reportInSite, clock: clock)
         if case .everything = changes, let previous, let state = analysis.state {
             // Nothing is reused; the last outputs only tell which files the new ones change, and the search index's

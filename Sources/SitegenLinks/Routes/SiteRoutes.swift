@@ -53,25 +53,27 @@ public struct SiteRoutes: Sendable {
             var byLowercasedPath: [String: Int] = [:]
             byPath.reserveCapacity(pairs.count)
             byLowercasedPath.reserveCapacity(pairs.count)
-            for (index, (_, key)) in pairs.enumerated() {
-                if byPath[key.path] == nil { byPath[key.path] = index }
-                if byLowercasedPath[key.lowercasedPath] == nil { byLowercasedPath[key.lowercasedPath] = index }
+            for index in pairs.indices {
+                let (path, lowercased) = (pairs[index].keys.path, pairs[index].keys.lowercasedPath)
+                if byPath[path] == nil { byPath[path] = index }
+                if byLowercasedPath[lowercased] == nil { byLowercasedPath[lowercased] = index }
             }
             return (byPath, byLowercasedPath)
         }
         // The path indexes on another thread for a large site, the others on this one.
         let paths = pairs.count >= 2_000 ? BackgroundValue(makePaths) : nil
         var pageIndexes: [Int] = [], assetIndexes: [Int] = []
-        for (index, (route, key)) in pairs.enumerated() {
-            switch route.kind {
+        // By position, each field read in place: `for (route, key) in pairs` copied every route and its keys.
+        for index in pairs.indices {
+            switch pairs[index].route.kind {
             case .asset: assetIndexes.append(index)
             // An old URL is never suggested: a link should name where readers arrive.
             case .redirect: break
             case .article, .generated: pageIndexes.append(index)
             }
-            if let contentPath = route.contentPath {
+            if let contentPath = pairs[index].route.contentPath {
                 byContentPath[contentPath] = index
-                if let slug = key.fileSlug { byFileSlug[slug, default: []].append(index) }
+                if let slug = pairs[index].keys.fileSlug { byFileSlug[slug, default: []].append(index) }
             }
         }
         (self.pageIndexes, self.assetIndexes) = (pageIndexes, assetIndexes)
