@@ -203,7 +203,7 @@ package struct SiteIndex: Sendable {
                 index.homeContent = position
                 continue
             }
-            guard let written = item.article.productSlug, let slug = spellings[written.lowercased()] else { continue }
+            guard let written = item.productSlug, let slug = spellings[written.lowercased()] else { continue }
             if item.article.url == productURL(slug), landings[slug] == nil {
                 landings[slug] = position
             } else {
@@ -387,7 +387,7 @@ package struct SiteIndex: Sendable {
         for item in parsed where item.article.url != homeURL {
             // In place, as in `build`: no copy of each article.
             if let folder = item.article.source.productFolder { folders.insert(folder) }
-            guard let slug = item.article.productSlug else { continue }
+            guard let slug = item.productSlug else { continue }
             counts[slug.lowercased(), default: [:]][slug, default: 0] += 1
             // `undefined` is the help centers' way of saying "no product": the article is listed under its folder.
             if let raw = item.article.frontMatter.productURL, Article.normalizedProductURL(raw) != "undefined" {

@@ -17,12 +17,16 @@ package final class ParsedArticle: Sendable {
     let partials: [String]
     /// The `<!-- sitegen-ignore -->` comments of the body, for the link check.
     let suppressions: Suppressions
+    /// `article.productSlug`, worked out once, on the parse's thread: the index reads it for every article on one
+    /// thread, where calling the getter through this class copied the whole article each time.
+    let productSlug: String?
     /// Where the body's HTML was put instead of `rendered.html`, in a one-shot build.
     private let spilled: (store: BodySpill, slot: BodySpill.Slot)?
 
     /// With a `spill`, the body's HTML moves there and `rendered.html` is left empty: read it with `bodyHTML`.
     init(article: Article, rendered: RenderedMarkdown, partials: [String] = [], spill: BodySpill? = nil) {
         suppressions = Suppressions(text: article.body, firstLine: article.bodyFirstLine)
+        productSlug = article.productSlug
         var kept = article
         kept.body = ""
         self.article = kept
