@@ -5,8 +5,11 @@
  * its own file (overwriting the previous run's file in place, the cheapest way to write on ext4). No templates,
  * no link checking, no front matter parsing.
  *
+ * With --parse-only it reads and parses every article and stops there (no HTML, no file): the least a link check
+ * that parses with cmark-gfm must do, the bound under `sitegen check`.
+ *
  * Build: cc -O2 -o floor floor.c $(pkg-config --cflags --libs libcmark-gfm) -lcmark-gfm-extensions
- * Usage: floor CONTENT_FOLDER OUTPUT_FOLDER
+ * Usage: floor [--parse-only] CONTENT_FOLDER OUTPUT_FOLDER
  */
 #define _GNU_SOURCE
 #include <cmark-gfm.h>
@@ -24,6 +27,7 @@ static const char *extensions[] = {"table", "strikethrough", "autolink", "tagfil
 static int options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_UNSAFE;
 static const char *output_folder;
 static long written;
+static int parse_only;
 
 static void render(const char *path) {
     FILE *in = fopen(path, "rb");
@@ -47,6 +51,13 @@ static void render(const char *path) {
     }
     cmark_parser_feed(parser, body, strlen(body));
     cmark_node *document = cmark_parser_finish(parser);
+    if (parse_only) {
+        written++;
+        cmark_node_free(document);
+        cmark_parser_free(parser);
+        free(text);
+        return;
+    }
     char *html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
     char target[4096];
     snprintf(target, sizeof target, "%s/%ld.html", output_folder, written++);
@@ -89,11 +100,16 @@ static void walk(const char *folder) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) { fprintf(stderr, "usage: floor CONTENT_FOLDER OUTPUT_FOLDER\n"); return 2; }
+    if (argc == 4 && strcmp(argv[1], "--parse-only") == 0) {
+        parse_only = 1;
+        argv++;
+        argc--;
+    }
+    if (argc != 3) { fprintf(stderr, "usage: floor [--parse-only] CONTENT_FOLDER OUTPUT_FOLDER\n"); return 2; }
     cmark_gfm_core_extensions_ensure_registered();
     output_folder = argv[2];
     if (mkdir(output_folder, 0755) != 0 && errno != EEXIST) { perror(output_folder); return 1; }
     walk(argv[1]);
-    fprintf(stderr, "rendered %ld articles\n", written);
+    fprintf(stderr, "%s %ld articles\n", parse_only ? "parsed" : "rendered", written);
     return 0;
 }
