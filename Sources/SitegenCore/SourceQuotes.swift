@@ -6,7 +6,8 @@ import Synchronization
 /// Before, each of those read every file with a finding again on its own: with the three reports asked for on
 /// 50,000 articles, the same 50,000 files were read four times after the check, a third of what the reports cost,
 /// and the terminal read them on one core. Here the files are read on every core (`prefetch`) and only the quoted
-/// lines are kept (a few bytes a finding, not the files).
+/// lines are kept (a few bytes a finding, not the files). A build or a check hands over the lines of the parse
+/// stage's findings as each file is parsed (`hold`), so that only the files with link findings are read again.
 public final class SourceQuotes: Sendable {
     private let siteRoot: String
     private let boundary: SiteBoundary
