@@ -124,10 +124,8 @@ enum ParseStage {
             let (article, problems): (Article?, [Diagnostic])
             if let text {
                 (article, problems) = loader.load(file, text: text)
-            } else if quotes != nil {
-                (article, problems, bytes) = loader.loadKeepingBytes(file)
             } else {
-                (article, problems) = loader.load(file)
+                (article, problems, bytes) = loader.loadKeepingBytes(file)
             }
             guard var article else { return (nil, jekyllCompatible ? JekyllCompatibility.relax(problems) : problems) }
             var expansion = expander.expand(article.body, firstLine: article.bodyFirstLine, file: file.displayPath,
