@@ -32,20 +32,21 @@ enum CheckStage {
     /// through here, tens of thousands on a large site).
     static func applySeverities(_ diagnostics: inout [Diagnostic], _ settings: LinkCheckSettings) {
         guard !settings.severities.isEmpty else { return }
+        /// The site's setting for a rule it may configure; nil: the rule keeps its finding's severity.
+        func configured(_ rule: String) -> RuleSeverity? {
+            ContentRuleCatalog.configurable[rule] != nil ? settings.severities[rule] : nil
+        }
         var dropped = false
         for index in diagnostics.indices {
-            let rule = diagnostics[index].rule
-            guard ContentRuleCatalog.configurable[rule] != nil, let configured = settings.severities[rule] else { continue }
+            guard let configured = configured(diagnostics[index].rule) else { continue }
             if let severity = configured.severity {
                 diagnostics[index].severity = severity
             } else {
                 dropped = true
             }
         }
-        guard dropped else { return }
-        diagnostics.removeAll { diagnostic in
-            ContentRuleCatalog.configurable[diagnostic.rule] != nil && settings.severities[diagnostic.rule].map { $0.severity == nil } == true
-        }
+        // `off`: the finding goes.
+        if dropped { diagnostics.removeAll { configured($0.rule).map { $0.severity == nil } ?? false } }
     }
 
     /// The links of one article: its Markdown and HTML links and its URL-valued front-matter fields.
