@@ -74,6 +74,35 @@ extension String {
 }
 
 extension String {
+    /// The string with every occurrence of `pattern`'s UTF-8 bytes replaced by `replacement`'s, left to right and
+    /// without overlaps; the string itself when there is none (or `pattern` is empty). Byte for byte: Foundation's
+    /// `replacingOccurrences(of:with:)` goes through NSString on Linux and compares character clusters one by one,
+    /// which on a page's HTML with the private-use include markers (`LiquidExpander.partialMarker`) cost 1–2% of a
+    /// whole build for the few pages that have them.
+    public func replacingBytes(of pattern: String, with replacement: String) -> String {
+        var text = self
+        var pattern = pattern
+        return text.withUTF8 { bytes -> String? in
+            pattern.withUTF8 { needle -> String? in
+                guard var found = bytes.firstRange(of: needle, in: 0..<bytes.count) else { return nil }
+                var out: [UInt8] = []
+                out.reserveCapacity(bytes.count)
+                var start = 0
+                while true {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<found.lowerBound]))
+                    out.append(contentsOf: replacement.utf8)
+                    start = found.upperBound
+                    guard let next = bytes.firstRange(of: needle, in: start..<bytes.count) else { break }
+                    found = next
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+                return String(decoding: out, as: UTF8.self)
+            }
+        } ?? self
+    }
+}
+
+extension String {
     /// Whether this string's UTF-8 bytes sort before `other`'s (byte order, as `utf8.lexicographicallyPrecedes`,
     /// compared with `memcmp`).
     public func utf8Precedes(_ other: String) -> Bool {

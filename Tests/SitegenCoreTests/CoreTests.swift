@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SitegenCore
 
@@ -233,6 +234,27 @@ struct StringByteSearchTests {
         #expect(!"a".containsBytes(of: "ab"))
         #expect(!"abc".containsBytes(of: ""))
         #expect("café://".containsBytes(of: "é:"))
+    }
+
+    @Test("bytes replaced as Foundation's replacingOccurrences replaces them: left to right, without overlaps")
+    func replacing() {
+        let marker = "\u{E000}sitegeninclude\u{E001}list.html\u{E002}"
+        #expect("<p>\(marker)</p>\n<p>é \(marker)</p>".replacingBytes(of: "<p>" + marker + "</p>", with: "<ul></ul>")
+            == "<ul></ul>\n<p>é \(marker)</p>")
+        #expect("aaaaa".replacingBytes(of: "aa", with: "b") == "bba")
+        #expect("abc".replacingBytes(of: "", with: "x") == "abc")
+        #expect("abc".replacingBytes(of: "abcd", with: "x") == "abc")
+        #expect("x\(marker)".replacingBytes(of: marker, with: "") == "x")
+        // Random texts of a few letters, private-use and accented characters, against Foundation.
+        let alphabet: [String] = ["a", "b", "<", "p", ">", "é", "\u{E000}", "\u{E002}", "日", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let pattern = (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let replacement = (0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(text.replacingBytes(of: pattern, with: replacement) == text.replacingOccurrences(of: pattern, with: replacement),
+                    "\(Array(text.unicodeScalars)) \(Array(pattern.unicodeScalars)) → \(Array(replacement.unicodeScalars))")
+        }
     }
 }
 

@@ -223,8 +223,7 @@ enum RenderStage {
             let (rendered, unknown) = theme.render(template: name, values)
             problems += unknown
             let marker = LiquidExpander.partialMarker(name)
-            html = html.replacingOccurrences(of: "<p>" + marker + "</p>", with: rendered)
-                .replacingOccurrences(of: marker, with: rendered)
+            html = html.replacingBytes(of: "<p>" + marker + "</p>", with: rendered).replacingBytes(of: marker, with: rendered)
         }
         return (html, problems)
     }

@@ -87,7 +87,7 @@ enum SearchStage {
             guard var html = parsed.bodyHTML else { return nil }
             // A theme partial's place in the body (`{% include all-articles-list.html %}`) is no text of the page.
             for name in Set(parsed.partials) {
-                html = html.replacingOccurrences(of: LiquidExpander.partialMarker(name), with: " ")
+                html = html.replacingBytes(of: LiquidExpander.partialMarker(name), with: " ")
             }
             return SearchPage(url: url, title: article.frontMatter.title,
                               product: article.productSlug.flatMap(index.productPosition), html: html)
