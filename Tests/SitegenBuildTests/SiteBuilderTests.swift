@@ -188,6 +188,23 @@ struct SiteBuilderLinkTests {
         ])
     }
 
+    @Test("a permalink 'x/index.html' is the page at 'x/': links to either work, and its name is 'x'")
+    func permalinkToIndexFile() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/regions.md", "---\ntitle: About regions\npermalink: about/index.html\n---\nText.\n")
+        try site.write("content/p/other.md",
+                       "---\ntitle: Other\npermalink: other/\n---\nSee [about](/how-to/about/), [again](/how-to/about/index.html).\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(result.diagnostics.filter { $0.severity == .error || $0.rule.hasPrefix("link-") }.isEmpty,
+                "\(result.diagnostics.map(\.formatted))")
+        let differs = try #require(result.diagnostics.first { $0.rule == "content-permalink-differs" && $0.location.file == "content/p/regions.md" })
+        #expect(differs.formatted == "content/p/regions.md:3:12: note: the permalink 'about/index.html' differs from the file name 'regions.md'; "
+                    + "links to 'regions/' will not find this page [content-permalink-differs]")
+        #expect(differs.fixIt == "rename the file to 'about.md', or keep both and link to '/how-to/about/'")
+        #expect(site.read("public/how-to/about/index.html")?.contains("About regions") == true)
+        #expect(site.read("public/how-to/p/index.html")?.contains("href=\"/how-to/about/\"") == true)
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

@@ -10,7 +10,10 @@ public struct PermalinkDiffersRule: ContentRule {
 
     public func check(_ article: Article) -> [Diagnostic] {
         guard let permalink = article.frontMatter.permalink, article.source.baseName != "index" else { return [] }
-        let last = permalink.lastSlashSeparatedPart.map(String.init) ?? ""
+        // `x/index.html` is the page at `x/` (`URLMapper.pageURL`): its name is `x`.
+        var folder = permalink
+        if folder.hasSuffix("/index.html") { folder.removeLast("index.html".count) }
+        let last = folder == "index.html" ? "" : folder.lastSlashSeparatedPart.map(String.init) ?? ""
         let slug = URLMapper.slug(article.source.baseName)
         let lastSlug = last.lowercased().hasSuffix(".html") ? String(last.dropLast(5)) : last
         guard !lastSlug.isEmpty, lastSlug != slug, lastSlug != article.source.baseName else { return [] }

@@ -13,10 +13,17 @@ public struct URLMapper: Sendable {
     ///
     /// `permalink: x/` → `/how-to/x/`; a leading `/` is relative to the baseurl (`/rackspace-email/` →
     /// `/how-to/rackspace-email/`); a permalink without a trailing `/` (and not ending in `.html`) gets one,
-    /// because every page is written as a folder with an `index.html`. No permalink: the slug of the file name.
+    /// because every page is written as a folder with an `index.html`; `x/index.html` is `x/`, the URL of that file.
+    /// No permalink: the slug of the file name.
     public func pageURL(permalink: String?, fileBaseName: String) -> SitePath {
         var path = permalink.map(Self.collapsingSlashes) ?? (Self.slug(fileBaseName) + "/")
         while path.hasPrefix("/") { path.removeFirst() }
+        // `x/index.html` is the page at `x/`: the same file, and the URL every server answers for it.
+        if path == "index.html" {
+            path = ""
+        } else if path.hasSuffix("/index.html") {
+            path.removeLast("index.html".count)
+        }
         if !path.isEmpty, !path.hasSuffix("/"), !path.lowercased().hasSuffix(".html") { path += "/" }
         return SitePath(baseURL + SitePath.encodePathText(path))
     }
