@@ -205,6 +205,66 @@ struct SiteBuilderLinkTests {
         #expect(site.read("public/how-to/p/index.html")?.contains("href=\"/how-to/about/\"") == true)
     }
 
+    @Test("the article that loses a duplicate permalink is in no list: not under its title with the other's URL")
+    func duplicateLoserListedNowhere() throws {
+        let site = try TemporaryFolder()
+        // A Jekyll-era site, where the duplicate is a warning and the site is built.
+        try site.write("_config.yml", "baseurl: /how-to/\n")
+        try site.write("content/p/a.md", "---\ntitle: Alpha page\npermalink: same/\n---\nx\n")
+        try site.write("content/p/b.md", "---\ntitle: Beta page\npermalink: same/\n---\nx\n")
+        try site.write("content/p/c.md", "---\ntitle: Gamma page\npermalink: c/\n---\nx\n")
+        let result = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(result.outcome == .succeeded, "\(result.diagnostics.map(\.formatted))")
+        #expect(result.diagnostics.filter { $0.rule == "content-duplicate-permalink" }.map(\.formatted) == [
+            "content/p/b.md:3:12: warning: 'content/p/b.md' and 'content/p/a.md' have the same URL '/how-to/same/', where only "
+                + "'content/p/a.md' is published; change one permalink [content-duplicate-permalink]",
+        ])
+        #expect(!result.diagnostics.contains { $0.rule.hasPrefix("theme-") })
+        for page in ["public/how-to/p/index.html", "public/how-to/all-articles/index.html", "public/how-to/c/index.html"] {
+            let html = try #require(site.read(page), "no \(page)")
+            #expect(!html.contains("Beta page"), "\(page) lists the unpublished article")
+        }
+        #expect(site.read("public/how-to/p/index.html")?.contains("Alpha page") == true)
+    }
+
+    @Test("a page inside another file's path is an output-path-conflict at the article, found by check; the file is kept")
+    func pathInsideFile() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: legacy.html\n---\nx\n")
+        try site.write("content/p/b.md", "---\ntitle: B\npermalink: legacy.html/child/\n---\nx\n")
+        try site.write("content/p/c.md", "---\ntitle: C\npermalink: assets/search/meta.json\n---\nx\n")
+        let expected = [
+            "content/p/b.md:3:12: error: 'content/p/b.md' writes '/how-to/legacy.html/child/' (how-to/legacy.html/child/index.html) "
+                + "inside 'how-to/legacy.html', which 'content/p/a.md' writes as a file; change one permalink [output-path-conflict]",
+            "content/p/c.md:3:12: error: 'content/p/c.md' writes '/how-to/assets/search/meta.json/' "
+                + "(how-to/assets/search/meta.json/index.html) inside 'how-to/assets/search/meta.json', which the search index "
+                + "writes as a file; change one permalink [output-path-conflict]",
+        ]
+        let checked = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(checked.diagnostics.filter { $0.rule.hasPrefix("output-") }.map(\.formatted) == expected)
+        let built = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(built.outcome == .contentErrors)
+        #expect(built.diagnostics.filter { $0.rule.hasPrefix("output-") }.map(\.formatted) == expected)
+        // A Jekyll-era site builds despite the conflict (a warning): the file is written, the page inside it is not.
+        try site.write("_config.yml", "baseurl: /how-to/\n")
+        let jekyll = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(jekyll.outcome == .succeeded, "\(jekyll.diagnostics.map(\.formatted))")
+        #expect(jekyll.diagnostics.filter { $0.rule.hasPrefix("output-") }.map(\.formatted)
+                    == expected.map { $0.replacingOccurrences(of: ": error: ", with: ": warning: ") })
+        #expect(site.read("public/how-to/legacy.html")?.contains("<title>A") == true)
+        #expect(site.read("public/how-to/assets/search/meta.json")?.hasPrefix("{") == true)
+    }
+
+    @Test("paths inside files: each found once, with the nearest file, on any number of jobs")
+    func pathsInsideFiles() {
+        let files: Set<String> = ["a/b", "a/b/c", "q/r/s", "a/b/c/x", "a/b/c/w", "a/bb/z", "a/b.html", "a/b.html/i"]
+        let paths = ["q/r/s", "a/b/c/x", "a/bb/z", "a/b", "a/b/c/w", "a/b.html/i", "a/b.html", "a/b/c"]
+        for jobs in [1, 2, 3, 8] {
+            let found = SiteIndex.pathsInsideFiles(paths, jobs: jobs, isFile: { files.contains($0) })
+            #expect(found.map { "\($0.path) in \($0.file)" } == ["a/b.html/i in a/b.html", "a/b/c in a/b", "a/b/c/w in a/b/c", "a/b/c/x in a/b/c"])
+        }
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

@@ -243,6 +243,9 @@ package struct SiteIndex: Sendable {
         /// case-insensitive file systems (macOS, Windows), where the site is often previewed or deployed.
         var articlePathsFolded: [String: String] = [:]
         articlePathsFolded.reserveCapacity(parsed.count)
+        /// Articles whose page is not written (a duplicate permalink, a path that cannot be written or is inside
+        /// another file): they are taken out of every list at the end, where they would link to another page.
+        var unwritten = Set<Int>()
         func claim(_ url: SitePath, _ producer: OutputFile.Producer, origin: String, location: SourceLocation) {
             claimPath(url, producer, relative: url.outputRelativePath, origin: origin, location: location)
         }
@@ -252,9 +255,11 @@ package struct SiteIndex: Sendable {
             guard let relative else {
                 diagnostics.append(.error(location, rule: "output-path-invalid",
                                           "'\(url)' cannot be written as a file inside the output folder"))
+                if case .article(let position) = producer { unwritten.insert(position) }
                 return
             }
             if let existing = claims[relative] {
+                if case .article(let position) = producer { unwritten.insert(position) }
                 if case .article = producer, case .article = existing.producer {
                     diagnostics.append(.error(location, rule: ContentRuleCatalog.duplicatePermalink.id,
                                               "\(origin) and \(existing.origin) have the same URL '\(url)', where only \(existing.origin) "
@@ -370,9 +375,59 @@ package struct SiteIndex: Sendable {
         if !formats.contains(.html) {
             for redirect in index.redirects { claims[redirect.relativePath] = nil }
         }
+        // A path inside another file (`legacy.html` and `legacy.html/child/`, a permalink inside the search index's
+        // `meta.json`): that file would have to be a folder. The path inside is not written.
+        let nested = Self.pathsInsideFiles(Array(claims.keys), jobs: jobs, isFile: { [claims] in claims[$0] != nil })
+        // Each with both sides as claimed: a file may itself be inside another (`a`, `a/b`, `a/b/c/`).
+        let conflicts = nested.compactMap { found in
+            claims[found.path].flatMap { inside in claims[found.file].map { (path: found.path, file: found.file, inside: inside, outer: $0) } }
+        }
+        for (path, file, inside, outer) in conflicts {
+            claims[path] = nil
+            if case .article(let position) = inside.producer { unwritten.insert(position) }
+            // Point at the side the author can change: a content file rather than a generated one.
+            let location = inside.location.file == "(generated)" ? outer.location : inside.location
+            diagnostics.append(.error(location, rule: "output-path-conflict",
+                                      "\(inside.origin) writes '\(inside.url)' (\(path)) inside '\(file)', which \(outer.origin) "
+                                          + "writes as a file; change one permalink"))
+        }
+        // An article whose page is not written appears in no list: with the URL of the page that took its place,
+        // it would link there under its own title.
+        if !unwritten.isEmpty {
+            for product in index.products.indices {
+                let count = index.products[product].articles.count
+                index.products[product].articles.removeAll { unwritten.contains($0) }
+                if sortsByTitle, index.products[product].articles.count != count { index.products[product].regroup(parsed) }
+            }
+        }
         // Byte order of the paths.
         index.files = parallelSorted(Array(claims.values), jobs: jobs) { $0.relativePath.utf8Precedes($1.relativePath) }
         return index
+    }
+
+    /// Each path of `paths` that lies inside another path that `isFile` (the nearest such file), with that file's path,
+    /// in byte order of the paths. Each path's folders are looked up as files on `jobs` cores: no set of the site's
+    /// folders is made (inserting 50,000 folder names cost more than all the look-ups).
+    static func pathsInsideFiles(_ paths: [String], jobs: Int, isFile: @Sendable (String) -> Bool) -> [(path: String, file: String)] {
+        let parts = max(1, jobs) * 4
+        let size = (paths.count + parts - 1) / parts
+        let ranges = stride(from: 0, to: paths.count, by: max(1, size)).map { $0..<min(paths.count, $0 + size) }
+        let found = parallelMap(ranges, jobs: jobs) { range -> [(path: String, file: String)] in
+            var found: [(path: String, file: String)] = []
+            for path in paths[range] {
+                var folder = Substring(path)
+                while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                    folder = folder[..<slash]
+                    let name = String(folder)
+                    if isFile(name) {
+                        found.append((path, name))
+                        break
+                    }
+                }
+            }
+            return found
+        }
+        return found.joined().sorted { $0.path.utf8Precedes($1.path) }
     }
 
     /// The spelling of each product, by its slug in lowercase: the product folder's name when it is one of the
