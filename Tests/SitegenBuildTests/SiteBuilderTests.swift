@@ -265,6 +265,33 @@ struct SiteBuilderLinkTests {
         }
     }
 
+    @Test("'published: false' leaves the page out of the site, its lists, sitemap, feeds and search, with a note at the key")
+    func unpublished() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: T\nurl: https://help.example.com\n")
+        try site.write("content/p/draft.md", "---\ntitle: Secret draft\npermalink: draft/\npublished: false\nlast_modified_date: 2026-01-02\n"
+                           + "redirect_from: /old-draft/\n---\nConfidential words.\n")
+        try site.write("content/p/live.md", "---\ntitle: Live page\npermalink: live/\nlast_modified_date: 2026-01-01\n---\n"
+                           + "See [the draft](/how-to/draft/).\n")
+        let checked = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(checked.diagnostics.filter { $0.rule == "content-unpublished" || $0.rule == "link-broken" }.map(\.formatted) == [
+            "content/p/draft.md:4:12: note: 'published: false': this article is not built, and is in no list, feed, sitemap or "
+                + "search index [content-unpublished]",
+            "content/p/live.md:6:5: error: link target '/how-to/draft/' does not exist on this site [link-broken]",
+        ])
+        #expect(checked.diagnostics.first { $0.rule == "link-broken" }?.fixIt
+                    == "this is the URL of content/p/draft.md, which is not built: see the finding there")
+        #expect(!checked.diagnostics.contains { $0.rule == "content-orphan" && $0.location.file == "content/p/draft.md" })
+        try site.write("content/p/live.md", "---\ntitle: Live page\npermalink: live/\nlast_modified_date: 2026-01-01\n---\nText.\n")
+        let built = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(built.outcome == .succeeded, "\(built.diagnostics.map(\.formatted))")
+        #expect(site.read("public/how-to/draft/index.html") == nil)
+        #expect(site.read("public/how-to/old-draft/index.html") == nil)
+        #expect(site.read("public/how-to/live/index.html") != nil)
+        let everything = fileTree(under: site.path + "/public").values.map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(!everything.contains("Secret draft") && !everything.contains("Confidential") && !everything.contains("/how-to/draft/"))
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

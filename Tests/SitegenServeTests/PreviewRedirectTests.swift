@@ -45,7 +45,7 @@ struct PreviewRedirectTests {
         }
     }
 
-    @Test("the preview's files are byte for byte those build writes, after each edit of the redirects")
+    @Test("the preview's files are byte for byte those build writes, after each edit of the redirects and of 'published'")
     func sameAsBuild() throws {
         let site = try Self.makeSite()
         let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
@@ -72,5 +72,8 @@ struct PreviewRedirectTests {
         try step("content/mail/connect.md",
                  "---\ntitle: Connect\npermalink: connect/\nredirect_from: /old/\n---\n## Ports\n\nSee [setup](/how-to/setup/).\n",
                  "remove an old URL")
+        try step("content/mail/extra.md", "---\ntitle: Extra\npermalink: extra/\n---\nText.\n", "add a page")
+        try step("content/mail/extra.md", "---\ntitle: Extra\npermalink: extra/\npublished: false\n---\nText.\n", "unpublish it")
+        try step("content/mail/extra.md", "---\ntitle: Extra\npermalink: extra/\n---\nText again.\n", "publish it again")
     }
 }

@@ -54,7 +54,8 @@ enum Redirects {
         for (position, item) in parsed.enumerated() {
             let article = item.article
             let matter = article.frontMatter
-            guard matter.redirectTo != nil || !matter.redirectFrom.isEmpty else { continue }
+            // A page with `published: false` is not built: its old URLs lead nowhere, and it redirects nowhere.
+            guard matter.redirectTo != nil || !matter.redirectFrom.isEmpty, !matter.isUnpublished else { continue }
             let file = article.source.displayPath
             var declared: [(entry: RedirectEntry, source: SitePath, target: Redirect.Target)] = []
             if let to = matter.redirectTo { declared.append((to, article.url, target(of: to.text, urls))) }

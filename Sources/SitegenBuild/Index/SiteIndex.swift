@@ -197,8 +197,9 @@ package struct SiteIndex: Sendable {
         // Each article's fields are read in place (`item.article.url`): `let article = item.article` copied the
         // whole article, retaining its every field, a tenth of this serial stage at 50,000 articles.
         for (position, item) in parsed.enumerated() {
-            // A page that only redirects is not listed anywhere: its URL is a redirect (`Redirects`).
-            if item.article.frontMatter.redirectTo != nil { continue }
+            // A page that only redirects is not listed anywhere: its URL is a redirect (`Redirects`). Nor is a page
+            // with `published: false`, which is not built.
+            if item.article.frontMatter.redirectTo != nil || item.article.frontMatter.isUnpublished { continue }
             if item.article.url == homeURL {
                 index.homeContent = position
                 continue
@@ -290,6 +291,7 @@ package struct SiteIndex: Sendable {
         // order (the first claim of a path wins, as before).
         let claimed = parsed.indices.filter {
             $0 != index.homeContent && !landingIndexes.contains($0) && parsed[$0].article.frontMatter.redirectTo == nil
+                && !parsed[$0].article.frontMatter.isUnpublished
         }
         let articleClaims = parallelMap(claimed, jobs: jobs) { position in
             let article = parsed[position].article

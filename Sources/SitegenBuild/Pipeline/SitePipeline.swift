@@ -322,7 +322,9 @@ package struct SitePipeline: Sendable {
             guard a.url == b.url, a.productSlug == b.productSlug, a.frontMatter.productURL == b.frontMatter.productURL,
                   a.frontMatter.product == b.frontMatter.product, !a.bodyIsOmitted, !b.bodyIsOmitted,
                   // Redirects are checked against the whole site (claims, chains): a change of them redoes it.
-                  a.frontMatter.redirectFrom == b.frontMatter.redirectFrom, a.frontMatter.redirectTo == b.frontMatter.redirectTo
+                  a.frontMatter.redirectFrom == b.frontMatter.redirectFrom, a.frontMatter.redirectTo == b.frontMatter.redirectTo,
+                  // `published: false` added or removed: a page and its entries in the lists come or go.
+                  a.frontMatter.isUnpublished == b.frontMatter.isUnpublished
             else { return nil }
             let isLanding = old.index.products.contains { $0.landing == position }
             if isLanding || position == old.index.homeContent, a.frontMatter.title != b.frontMatter.title { return nil }

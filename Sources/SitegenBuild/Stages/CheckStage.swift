@@ -120,9 +120,12 @@ enum CheckStage {
         // had names it, rather than a page it did not mean.
         let built = Set(index.articles.map(\.article.source.absolutePath))
         let unbuilt = site.files.filter { $0.kind == .markdown && !built.contains($0.absolutePath) }
-        if !unbuilt.isEmpty {
+        // And the articles with `published: false`, at their own URLs (`content-unpublished` is the finding there).
+        let unpublished = index.articles.lazy.filter(\.article.frontMatter.isUnpublished)
+            .map { (url: $0.article.url.value, file: $0.article.source.displayPath) }
+        if !unbuilt.isEmpty || !unpublished.isEmpty {
             let loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), boundary: site.boundary)
-            routes.setUnbuilt(unbuilt.map { (url: loader.defaultURL(of: $0).value, file: $0.displayPath) })
+            routes.setUnbuilt(unbuilt.map { (url: loader.defaultURL(of: $0).value, file: $0.displayPath) } + unpublished)
         }
         return routes
     }

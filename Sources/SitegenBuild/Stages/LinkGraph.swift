@@ -89,9 +89,10 @@ package struct LinkGraph: Sendable {
     /// The `content-orphan` finding of the article at `position`, if it is one (the home intro and landing pages
     /// never are). `landings`: the positions of the landing pages.
     package func orphan(_ position: Int, index: SiteIndex, landings: Set<Int>) -> Diagnostic? {
-        // A page that only redirects is not read: nothing needs to link to it.
+        // A page that only redirects is not read, and one with `published: false` not built: nothing needs to link to it.
         guard position != index.homeContent, !landings.contains(position),
               index.articles[position].article.frontMatter.redirectTo == nil,
+              !index.articles[position].article.frontMatter.isUnpublished,
               !(articleRoutes[position].map { inbound[$0] > 0 } ?? false) else { return nil }
         let parsed = index.articles[position]
         let rule = ContentRuleCatalog.orphan

@@ -33,6 +33,7 @@ public enum ContentRuleCatalog {
     /// Rules that look at one article.
     public static let articleRules: [any ContentRule] = [
         MissingPermalinkRule(), PermalinkDiffersRule(), DatesBackwardsRule(), ProductMismatchRule(), EmptyBodyRule(),
+        UnpublishedRule(),
     ]
 
     /// Site-wide rules, checked by the build: their ids and summaries.
