@@ -66,6 +66,30 @@ struct LiquidExpanderTests {
         ])
     }
 
+    @Test("a tag or variable left open is a warning at its opener and shown as written; the text after it is kept")
+    func unclosed() throws {
+        let includes = try TemporaryFolder()
+        // A closer further on belongs to the next tag: without the check, the paragraphs between were swallowed.
+        let result = try expand("Text {% asset_path mail/step 1.png\n\nNext paragraph.\n"
+                                    + "Title: {{ page.title\nShown: {{ page.title }}\n"
+                                    + "Last {{ page.title\nDone{% comment %} x {% endcomment %}.\n", includes)
+        #expect(result.text == "Text {% asset_path mail/step 1.png\n\nNext paragraph.\nTitle: {{ page.title\nShown: A &lt;title&gt;\n"
+                                + "Last {{ page.title\nDone.\n")
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/mail/a.md:10:6: warning: '{% asset_path mail/step 1.png' is not closed before the blank line at line 11; it is "
+                + "shown as written [liquid-unclosed-tag]",
+            "content/mail/a.md:13:8: warning: '{{ page.title' is not closed before the next '{{' at line 14; it is shown as written "
+                + "[liquid-unclosed-tag]",
+            "content/mail/a.md:15:6: warning: '{{ page.title' is never closed with '}}'; it is shown as written [liquid-unclosed-tag]",
+        ])
+        #expect(result.diagnostics.first?.fixIt == "close it with '%}' on the same line")
+        // Thousands of stray openers: twenty findings and one that counts the rest.
+        let stray = try expand(String(repeating: "{% a\n\n", count: 500) + "%}\n", includes)
+        #expect(stray.diagnostics.count == 21)
+        #expect(stray.diagnostics.last?.formatted
+                    == "content/mail/a.md:50:1: warning: 480 more '{%' or '{{' from here on are not closed either; they are shown as written [liquid-unclosed-tag]")
+    }
+
     @Test("variables are HTML-escaped, quotes included, unless the site opts out")
     func escaping() throws {
         let includes = try TemporaryFolder()

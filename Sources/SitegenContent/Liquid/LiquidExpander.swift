@@ -94,6 +94,26 @@ public struct LiquidExpander: Sendable {
             closers[isTag] = (from, found)
             return found
         }
+        // Where a tag or variable can no longer be open: the next blank line, and the next opener of its own kind
+        // (`{{` for a variable, `{%` for a tag; a tag may hold a variable: `{% include {{ page.x }} %}`). Remembered
+        // like `closer`, so that each is searched once however many openers come before it.
+        var stops: [Int: (from: Int, found: Int?)] = [:]
+        func stop(_ kind: Int, from: Int) -> Int? {
+            if let cached = stops[kind], cached.from <= from, cached.found.map({ $0 >= from }) ?? true { return cached.found }
+            let found: Int?
+            switch kind {
+            case 0: found = Self.blankLine(in: bytes, from: from)
+            case 1: found = bytes.firstRange(of: tagOpen, from: from)?.lowerBound
+            default: found = bytes.firstRange(of: Array("{{".utf8), from: from)?.lowerBound
+            }
+            stops[kind] = (from, found)
+            return found
+        }
+        /// Each kind's opener that is never closed is reported once: the ones after it are not closed either.
+        var neverClosed: Set<Bool> = []
+        /// Openers left open are reported one by one up to `unclosedReportLimit`, then counted in one more finding:
+        /// a file of thousands of stray `{%` is one problem, not thousands.
+        var unclosed = 0, firstUnreported: SourceLocation?
         var tags: [String: (from: Int, found: (start: Int, end: Int)?)] = [:]
         /// Offset just past the next `{% name %}` (any spacing) at or after `from`, and where it starts.
         func findTag(_ name: String, from: Int) -> (start: Int, end: Int)? {
@@ -132,7 +152,31 @@ public struct LiquidExpander: Sendable {
                 continue
             }
             let isTag = bytes[index + 1] == UInt8(ascii: "%")
+            let closing = isTag ? "%}" : "}}"
             guard let close = closer(isTag, from: index + 2) else {
+                if neverClosed.insert(isTag).inserted {
+                    diagnostics.append(.warning(location(index), rule: "liquid-unclosed-tag",
+                                                "'\(Self.opening(bytes, at: index))' is never closed with '\(closing)'; it is shown as written",
+                                                fixIt: "close it with '\(closing)' on the same line"))
+                }
+                output.append(byte)
+                index += 1
+                continue
+            }
+            // A blank line, or another opener of its kind, before the closer: this one was left open, and the closer
+            // belongs to something further on (read as one tag, the text between would be swallowed).
+            let blank = stop(0, from: index + 2), nested = stop(isTag ? 1 : 2, from: index + 2)
+            if let early = [blank, nested].compactMap({ $0 }).filter({ $0 < close }).min() {
+                unclosed += 1
+                if unclosed <= Self.unclosedReportLimit {
+                    let what = early == blank ? "the blank line at line \(location(early + 1).line)"
+                        : "the next '\(isTag ? "{%" : "{{")' at line \(location(early).line)"
+                    diagnostics.append(.warning(location(index), rule: "liquid-unclosed-tag",
+                                                "'\(Self.opening(bytes, at: index))' is not closed before \(what); it is shown as written",
+                                                fixIt: "close it with '\(closing)' on the same line"))
+                } else if firstUnreported == nil {
+                    firstUnreported = location(index)
+                }
                 output.append(byte)
                 index += 1
                 continue
@@ -220,6 +264,11 @@ public struct LiquidExpander: Sendable {
                 index = end
             }
         }
+        if let firstUnreported {
+            diagnostics.append(.warning(firstUnreported, rule: "liquid-unclosed-tag",
+                                        "\(unclosed - Self.unclosedReportLimit) more '{%' or '{{' from here on are not closed either; "
+                                            + "they are shown as written"))
+        }
         let map = SourceMap(original: bytes, expanded: output, segments: segments, firstLine: firstLine)
         return Expansion(text: String(decoding: output, as: UTF8.self), map: map, diagnostics: diagnostics,
                          partials: partials)
@@ -245,6 +294,30 @@ public struct LiquidExpander: Sendable {
     }
 
     /// The blank-separated words of a tag's inside (split on UTF-8 bytes: a Character view cost more than the tag).
+    /// Openers left open that are reported one by one in a file (`expand`).
+    static let unclosedReportLimit = 20
+
+    /// The start of the first blank line (a line feed, then blanks, then a line feed) at or after `from`: the
+    /// offset of that first line feed.
+    static func blankLine(in bytes: [UInt8], from: Int) -> Int? {
+        var search = from
+        while search < bytes.count, let feed = bytes[search...].firstIndex(of: UInt8(ascii: "\n")) {
+            var next = feed + 1
+            while next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "\t")
+                    || bytes[next] == UInt8(ascii: "\r") { next += 1 }
+            if next < bytes.count, bytes[next] == UInt8(ascii: "\n") { return feed }
+            search = next
+        }
+        return nil
+    }
+
+    /// An opener as written, to the end of its line, cut to 60 characters (`{% asset_path x.png`).
+    static func opening(_ bytes: [UInt8], at index: Int) -> String {
+        let end = bytes[index...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? bytes.count
+        let line = String(decoding: bytes[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
+    }
+
     static func words(_ text: String) -> [String] {
         text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
             .map { String(decoding: $0, as: UTF8.self) }
