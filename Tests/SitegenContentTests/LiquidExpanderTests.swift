@@ -90,6 +90,14 @@ struct LiquidExpanderTests {
                     == "content/mail/a.md:50:1: warning: 480 more '{%' or '{{' from here on are not closed either; they are shown as written [liquid-unclosed-tag]")
     }
 
+    @Test("a raw block ends at its endraw, whatever lone '{%' it shows")
+    func rawWithLoneOpener() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("{% raw %}Write {% to start a tag.{%- endraw -%} Done {%raw%}{{ x{%endraw%}.\n", includes)
+        #expect(result.text == "Write {% to start a tag. Done {{ x.\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.formatted))")
+    }
+
     @Test("variables are HTML-escaped, quotes included, unless the site opts out")
     func escaping() throws {
         let includes = try TemporaryFolder()

@@ -115,21 +115,33 @@ public struct LiquidExpander: Sendable {
         /// a file of thousands of stray `{%` is one problem, not thousands.
         var unclosed = 0, firstUnreported: SourceLocation?
         var tags: [String: (from: Int, found: (start: Int, end: Int)?)] = [:]
-        /// Offset just past the next `{% name %}` (any spacing) at or after `from`, and where it starts.
+        /// Offset just past the next `{% name %}` (any spacing, `-` trims allowed) at or after `from`, and where it
+        /// starts. Each `{%` is looked at where it is, as Liquid's `endraw` does: another `{%` inside a raw block (an
+        /// example of a tag, or a lone `{%`) no longer pairs with a later `%}` and hides the closing tag.
+        let nameBytes: [String: [UInt8]] = ["endraw": Array("endraw".utf8), "endcomment": Array("endcomment".utf8)]
+        func isBlank(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
         func findTag(_ name: String, from: Int) -> (start: Int, end: Int)? {
             if let cached = tags[name], cached.from <= from, cached.found.map({ $0.start >= from }) ?? true { return cached.found }
+            let wanted = nameBytes[name] ?? Array(name.utf8)
             var search = from
             var found: (start: Int, end: Int)?
             while let open = bytes.firstRange(of: tagOpen, from: search) {
                 let start = open.lowerBound
-                guard let close = closer(true, from: start + 2) else { break }
-                let end = close + 2
-                let inner = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
-                if Self.words(inner).first.map({ Self.trimmingDash($0) }) == name {
-                    found = (start, end)
-                    break
+                var at = start + 2
+                if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
+                while at < bytes.count, isBlank(bytes[at]) { at += 1 }
+                if bytes.count - at >= wanted.count, bytes[at..<(at + wanted.count)].elementsEqual(wanted) {
+                    at += wanted.count
+                    while at < bytes.count, isBlank(bytes[at]) { at += 1 }
+                    if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
+                    if at + 1 < bytes.count, bytes[at] == UInt8(ascii: "%"), bytes[at + 1] == UInt8(ascii: "}") {
+                        found = (start, at + 2)
+                        break
+                    }
                 }
-                search = end
+                search = start + 2
             }
             tags[name] = (from, found)
             return found
