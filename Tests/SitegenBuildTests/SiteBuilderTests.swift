@@ -292,6 +292,26 @@ struct SiteBuilderLinkTests {
         #expect(!everything.contains("Secret draft") && !everything.contains("Confidential") && !everything.contains("/how-to/draft/"))
     }
 
+    @Test("a front matter whose '---' was forgotten, closed by a horizontal rule further down, keeps the lines between")
+    func frontMatterClosedTooLate() throws {
+        let site = try TemporaryFolder()
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n\n**Note**: see [the guide](/how-to/gone/).\n\nMore text.\n\n---\n\nAfter.\n")
+        let checked = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(checked.diagnostics.filter { $0.severity != .note }.map(\.formatted) == [
+            "content/p/a.md:1:1: error: front matter is not closed before line 5, which is not YAML; the '---' on line 9 would "
+                + "close it, and lines 5–8 would be lost from the page, so the front matter is read to line 3 [front-matter-unterminated]",
+            "content/p/a.md:5:15: error: link target '/how-to/gone/' does not exist on this site [link-broken]",
+        ])
+        #expect(checked.diagnostics.first?.fixIt == "add a line '---' after line 3")
+        // A Jekyll-era site builds it (a warning), with the text on the page at its permalink.
+        try site.write("_config.yml", "baseurl: /how-to/\n")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n\n**Note**: text.\n\nMore text.\n\n---\n\nAfter.\n")
+        let built = SiteBuilder().build(BuildOptions(siteRoot: site.path))
+        #expect(built.outcome == .succeeded, "\(built.diagnostics.map(\.formatted))")
+        let page = try #require(site.read("public/how-to/a/index.html"))
+        #expect(page.contains("<strong>Note</strong>: text.") && page.contains("More text.") && page.contains("After."))
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

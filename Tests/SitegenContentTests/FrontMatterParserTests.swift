@@ -267,6 +267,21 @@ struct FrontMatterSplitterTests {
         #expect(!split.unterminated)
     }
 
+    @Test("a line that is not YAML after a blank line marks where the front matter should have ended")
+    func endingEarly() throws {
+        let split = FrontMatterSplitter.split("---\ntitle: A\npermalink: a/\n\n**Note**: text\nmore\n\n---\n\nafter\n")
+        #expect(split.yaml == "title: A\npermalink: a/\n\n**Note**: text\nmore\n" && split.bodyFirstLine == 9)
+        let early = try #require(split.endingEarly)
+        #expect(early.yaml == "title: A\npermalink: a/")
+        #expect(early.body == "\n**Note**: text\nmore\n\n---\n\nafter\n")
+        #expect((early.bodyFirstLine, early.foreignLine, early.fenceLine) == (4, 5, 8))
+        // A heading, read as a YAML comment, keeps the blank line before it.
+        let heading = try #require(FrontMatterSplitter.split("---\ntitle: A\n\n# Steps\nSome text.\n\n---\n").endingEarly)
+        #expect((heading.yaml, heading.bodyFirstLine, heading.foreignLine) == ("title: A", 3, 5))
+        // Comments, block scalars and lists after blank lines are YAML.
+        #expect(FrontMatterSplitter.split("---\ntitle: A\n\n# SEO\ndescription: |\n  x\n\n  y\ntags:\n\n- a\n---\n").endingEarly == nil)
+    }
+
     @Test("no front matter leaves the whole text as body")
     func none() {
         let split = FrontMatterSplitter.split("# Title\n")

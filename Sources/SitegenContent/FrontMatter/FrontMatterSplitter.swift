@@ -15,6 +15,20 @@ public struct SplitSource: Sendable {
     /// The line of the opening fence when it is not the file's first line as it must be (blank lines before it),
     /// or is indented: the front matter is read from there, and the loader reports where it should be.
     public var displacedFenceLine: Int? = nil
+    /// When the block has a line that is not YAML after a blank line (`**Note**: ...`): the split as if the front
+    /// matter ended at that blank line. The closing fence was then most likely forgotten, and the `---` that closed
+    /// the block is a horizontal rule further down; the loader takes this split when the YAML cannot be read.
+    public var endingEarly: EarlyEnd? = nil
+
+    /// The front matter up to a blank line before a line that is not YAML, and the body from that blank line.
+    public struct EarlyEnd: Sendable {
+        public var yaml: String
+        public var body: String
+        public var bodyFirstLine: Int
+        /// The first line that is not YAML, and the line of the fence that closed the block.
+        public var foreignLine: Int
+        public var fenceLine: Int
+    }
 }
 
 /// Splits front matter from the body. Hand-written: it is a line-level convention (Jekyll's), not YAML.
@@ -59,12 +73,33 @@ public enum FrontMatterSplitter {
         var yaml: [UInt8] = []
         var lineStart = firstEnd + 1
         var lineNumber = fenceLine + 1
+        // The last blank line (the YAML's length before it, where it starts, its number), and the first line that is
+        // not YAML after one.
+        var blank: (yamlLength: Int, start: Int, line: Int)?
+        var previousBlank = false
+        var foreign: (yamlLength: Int, start: Int, blankLine: Int, line: Int)?
         while lineStart < count {
             let end = lineEnd(from: lineStart)
             if isFence(bytes, lineStart..<end, allowDots: true) {
-                return SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: fenceLine + 1,
-                                   body: end < count ? rest(from: end + 1) : "", bodyFirstLine: lineNumber + 1,
-                                   unterminated: false, displacedFenceLine: displacedFenceLine)
+                var split = SplitSource(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: fenceLine + 1,
+                                        body: end < count ? rest(from: end + 1) : "", bodyFirstLine: lineNumber + 1,
+                                        unterminated: false, displacedFenceLine: displacedFenceLine)
+                if let foreign {
+                    split.endingEarly = SplitSource.EarlyEnd(yaml: String(decoding: yaml[..<foreign.yamlLength], as: UTF8.self),
+                                                             body: rest(from: foreign.start), bodyFirstLine: foreign.blankLine,
+                                                             foreignLine: foreign.line, fenceLine: lineNumber)
+                }
+                return split
+            }
+            if isBlank(bytes, lineStart..<end) {
+                if !previousBlank { blank = (yaml.count, lineStart, lineNumber) }
+                previousBlank = true
+            } else if !isYAMLComment(bytes, lineStart..<end) {
+                // (A comment keeps the blank line before it: `# Steps` then text is a heading and its paragraph.)
+                if previousBlank, foreign == nil, let blank, !looksLikeYAML(bytes, lineStart..<end) {
+                    foreign = (blank.yamlLength, blank.start, blank.line, lineNumber)
+                }
+                previousBlank = false
             }
             if lineNumber > fenceLine + 1 { yaml.append(UInt8(ascii: "\n")) }
             let contentEnd = end > lineStart && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
@@ -144,6 +179,12 @@ public enum FrontMatterSplitter {
 
     /// A line that can be part of YAML front matter: indented, a `- ` item, or `key:` at its start. (Not a `#`
     /// comment: in a file whose front matter never closes, `# Title` is far more likely the body's heading.)
+    /// A YAML comment line (`# SEO`), which front matter may have after a blank line; a Markdown heading of an
+    /// article's body (`## Steps`: its headings start at level 2) is not taken for one.
+    private static func isYAMLComment(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        bytes[line.lowerBound] == UInt8(ascii: "#") && (line.count == 1 || bytes[line.lowerBound + 1] != UInt8(ascii: "#"))
+    }
+
     private static func looksLikeYAML(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         let first = bytes[line.lowerBound]
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { return true }

@@ -211,7 +211,21 @@ public struct ArticleLoader: Sendable {
                               fixIt: "add a line '---' after line \(split.bodyFirstLine - 1)"))
             if jekyllCompatible { (body, bodyFirstLine) = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, 1) }
         } else {
-            reading = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
+            var parsed = FrontMatterParser.parse(yaml: yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
+            if let early = split.endingEarly, parsed.diagnostics.contains(where: { $0.rule == "front-matter-invalid-yaml" }) {
+                // The YAML cannot be read, and a line that is not YAML follows a blank line: the closing '---' was
+                // forgotten, and the one that closed the block is a horizontal rule further down. Read to it, the
+                // lines between were lost from the page; the front matter ends at the blank line instead.
+                let fence = SourceLocation(file: file.displayPath, line: split.displacedFenceLine ?? 1, column: 1)
+                parsed = FrontMatterParser.parse(yaml: early.yaml, firstLine: split.yamlFirstLine, file: file.displayPath)
+                parsed.diagnostics.insert(.error(fence, rule: "front-matter-unterminated",
+                                                 "front matter is not closed before line \(early.foreignLine), which is not YAML; the '---' "
+                                                     + "on line \(early.fenceLine) would close it, and lines \(early.foreignLine)–\(early.fenceLine - 1) "
+                                                     + "would be lost from the page, so the front matter is read to line \(early.bodyFirstLine - 1)",
+                                                 fixIt: "add a line '---' after line \(early.bodyFirstLine - 1)"), at: 0)
+                (body, bodyFirstLine) = (early.body, early.bodyFirstLine)
+            }
+            reading = parsed
         }
         var problems = reading.diagnostics
         if let line = split.displacedFenceLine {
