@@ -70,7 +70,13 @@ public struct SourceExcerpt: Sendable, Equatable {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
+    /// C0 and C1 controls and DEL, and the bidirectional controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+    /// U+2066–U+2069): an article's `U+202E` would reverse the rest of a diagnostic's line in a terminal or a CI log,
+    /// showing a reviewer text other than what is there ("Trojan Source"). Each is shown as one character, so the
+    /// caret stays under its column.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+        let value = scalar.value
+        return value < 0x20 || (value >= 0x7F && value <= 0x9F) || value == 0x061C || value == 0x200E || value == 0x200F
+            || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
     }
 }

@@ -31,5 +31,9 @@ struct SourceExcerptTests {
         #expect(SourceExcerpt.visible("two\nlines\ttab") == "two\u{240A}lines\u{2409}tab")
         #expect(SourceExcerpt(line: Array("x\u{1B}y\tz".utf8)[...], column: 5).text == "x\u{241B}y\tz")
         #expect(SourceExcerpt.visible("plain") == "plain")
+        // Bidirectional controls would reorder the line a reviewer reads: each is shown as one replacement character.
+        #expect(SourceExcerpt.visible("[x](/a\u{202E}gpj.exe)\u{2066}\u{200F}\u{061C}") == "[x](/a\u{FFFD}gpj.exe)\u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(SourceExcerpt(line: Array("ab\u{202E}cd".utf8)[...], column: 6).text == "ab\u{FFFD}cd")
+        #expect(SourceExcerpt.visible("שלום עולם") == "שלום עולם")
     }
 }
