@@ -312,6 +312,21 @@ struct SiteBuilderLinkTests {
         #expect(page.contains("<strong>Note</strong>: text.") && page.contains("More text.") && page.contains("After."))
     }
 
+    @Test("an asset that is a symbolic link out of the site: its error, and the tag that names it points there")
+    func assetLinkOutside() throws {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "assets: [{folder: _assets/img, url: assets/}]\n")
+        try site.write("_assets/img/ok.png", "png")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/_assets/img/pw.png", withDestinationPath: "/etc/passwd")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\n![pw]({% asset_path pw.png %}) ![ok]({% asset_path ok.png %})\n")
+        let checked = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+        #expect(checked.diagnostics.filter { $0.severity == .error }.map(\.formatted) == [
+            "_assets/img/pw.png: error: this symbolic link leads outside the site, to '/etc/passwd'; it is not read [path-outside-site]",
+            "content/p/a.md:5:7: error: '{% asset_path pw.png %}' names '_assets/img/pw.png', a symbolic link that leads outside the "
+                + "site, so it is not published: see the error there [liquid-asset-missing]",
+        ])
+    }
+
     @Test("an unknown rule id in sitegen.yml is a warning with the nearest rule")
     func unknownRule() throws {
         let site = try TemporaryFolder()

@@ -196,10 +196,12 @@ package enum LoadStage {
                 return (nil, .configurationError)
             }
             do {
-                let scan = try ContentScanner(contentRoot: folder, displayRoot: display(folder, siteRoot), exclude: [],
+                let displayRoot = display(folder, siteRoot)
+                let scan = try ContentScanner(contentRoot: folder, displayRoot: displayRoot, exclude: [],
                                               boundary: boundary).scan()
                 diagnostics += scan.diagnostics
                 assets.add(scan.files, baseURL: config.baseURL, mountURL: mount.url)
+                assets.addRefused(scan.diagnostics, displayRoot: displayRoot)
             } catch {
                 diagnostics.append(.error(SourceLocation(file: display(folder, siteRoot)), rule: "content-unreadable",
                                           "cannot read the asset folder: \(ErrorText.describe(error))"))

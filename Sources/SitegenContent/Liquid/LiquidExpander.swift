@@ -226,6 +226,12 @@ public struct LiquidExpander: Sendable {
                 let path = Self.unquoted(argument)
                 if let asset = environment.assets.lookup(path) {
                     substitute(index..<end, with: asset.url.value)
+                } else if let refused = environment.assets.refusedFile(path) {
+                    // The file is there, but leads outside the site: its own error says so; this one points at it.
+                    diagnostics.append(.error(here, rule: "liquid-asset-missing",
+                                              "'{% asset_path \(path) %}' names '\(refused)', a symbolic link that leads outside the "
+                                                  + "site, so it is not published: see the error there"))
+                    substitute(index..<end, with: "", failed: true)
                 } else {
                     let suggestion = environment.assetSuggestions.suggestion(for: path).map { environment.assets.entries[$0].path }
                     diagnostics.append(.error(here, rule: "liquid-asset-missing",

@@ -39,6 +39,27 @@ public struct AssetCatalog: Sendable {
         return nil
     }
 
+    /// Files of the asset folders that are not published because they lead outside the site (a symbolic link to
+    /// `/etc/passwd`): path in its folder → the path its `path-outside-site` error names.
+    public private(set) var refused: [String: String] = [:]
+
+    /// Records the files of an asset folder that its scan refused, from the scan's `path-outside-site` errors (at
+    /// paths under `displayRoot`), so that a tag naming one says why rather than "names no file".
+    public mutating func addRefused(_ diagnostics: [Diagnostic], displayRoot: String) {
+        for diagnostic in diagnostics where diagnostic.rule == "path-outside-site" && diagnostic.location.file.hasPrefix(displayRoot + "/") {
+            let path = String(diagnostic.location.file.dropFirst(displayRoot.count + 1))
+            if byPath[path] == nil, refused[path] == nil { refused[path] = diagnostic.location.file }
+        }
+    }
+
+    /// The refused file a tag names (as `lookup` reads the path), if it is one.
+    public func refusedFile(_ path: String) -> String? {
+        guard !refused.isEmpty else { return nil }
+        var key = path
+        while key.hasPrefix("/") { key.removeFirst() }
+        return refused[key] ?? key.removingPercentEncodingStrict.flatMap { refused[$0] }
+    }
+
     /// Paths of all assets, for suggestions.
     public var paths: [String] { entries.map(\.path) }
 }
