@@ -186,6 +186,23 @@ struct ContentScannerTests {
             == "this file is not valid UTF-8 text: byte 0xE9 here is not part of a UTF-8 character (Windows-1252 or Latin-1 text?); it is read as U+FFFD")
         #expect(notTextProblems.first?.location == SourceLocation(file: "content/p/latin1.md", line: 2, column: 11))
 
+        // Binary data named .md: one finding, no page (read as text it was three: the byte, no front matter, line ends).
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D] + Array("IHDR\r\r\r".utf8) + [0xFF, 0xFE]
+        try Data(png).write(to: URL(fileURLWithPath: folder.path + "/content/p/image.md"))
+        try Data([0x01, 0x02, 0x00, 0x80, 0xFF] + Array("text".utf8)).write(to: URL(fileURLWithPath: folder.path + "/content/p/blob.md"))
+        for (name, kind) in [("image", "a PNG image"), ("blob", "binary data")] {
+            let (binary, problems) = loader.load(file("p/\(name).md"))
+            #expect(binary == nil)
+            #expect(problems.map(\.formatted) == ["content/p/\(name).md:1:1: error: this file is \(kind), not text; it is not built [content-not-utf8]"])
+        }
+
+        // Front matter pasted twice: the second block is a warning over its lines, and the page is read.
+        try folder.write("content/p/twice.md", "---\ntitle: T\n---\n---\ntitle: T\n---\nBody.\n")
+        let (twice, twiceProblems) = loader.load(file("p/twice.md"))
+        #expect(twice?.frontMatter.title == "T")
+        #expect(twiceProblems.map(\.formatted) == ["content/p/twice.md:4:1: warning: a second front matter block (lines 4–6) follows the "
+                                                    + "first, with its keys 'title'; Markdown shows it on the page as a horizontal rule and a heading [front-matter-repeated]"])
+
         try FileManager.default.createDirectory(atPath: folder.path + "/content/p/folder.md", withIntermediateDirectories: true)
         for name in ["p/folder.md", "p/missing.md"] {
             let (missing, problems) = loader.load(file(name))

@@ -282,6 +282,19 @@ struct FrontMatterSplitterTests {
         #expect(FrontMatterSplitter.split("---\ntitle: A\n\n# SEO\ndescription: |\n  x\n\n  y\ntags:\n\n- a\n---\n").endingEarly == nil)
     }
 
+    @Test("a front matter block pasted twice is a warning over the second, which has a key of the first; rules framing a note are not")
+    func repeatedBlock() {
+        let first = FrontMatter(title: "A", entries: [FrontMatterEntry(key: "title", value: .string("A"), line: 2, column: 8),
+                                                      FrontMatterEntry(key: "permalink", value: .string("a/"), line: 3, column: 12)]).fields
+        let repeated = ArticleLoader.repeatedFrontMatter("\n---\ntitle: A\npermalink: b/\nowner: x\n---\nBody.\n", bodyFirstLine: 5,
+                                                         first: first, file: "content/p/a.md")
+        #expect(repeated?.formatted == "content/p/a.md:6:1: warning: a second front matter block (lines 6–10) follows the first, with "
+                    + "its keys 'title', 'permalink'; Markdown shows it on the page as a horizontal rule and a heading [front-matter-repeated]")
+        #expect(repeated?.fixIt == "delete lines 6–10, or move what differs into the front matter above")
+        #expect(ArticleLoader.repeatedFrontMatter("---\nNote: careful.\n---\nBody.\n", bodyFirstLine: 5, first: first, file: "x") == nil)
+        #expect(ArticleLoader.repeatedFrontMatter("Body.\n---\ntitle: A\n---\n", bodyFirstLine: 5, first: first, file: "x") == nil)
+    }
+
     @Test("no front matter leaves the whole text as body")
     func none() {
         let split = FrontMatterSplitter.split("# Title\n")

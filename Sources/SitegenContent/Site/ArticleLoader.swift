@@ -56,10 +56,53 @@ public struct ArticleLoader: Sendable {
             let (article, problems) = load(file, text: text)
             return (article, problems, bytes)
         }
+        // Binary data saved as `.md` (an image, an archive): one finding, and no page. Read as text it gave three
+        // findings for one cause (no front matter, stray carriage returns, the bad byte) and failed the build.
+        if let kind = Self.binaryKind(bytes) {
+            return (nil, [.error(SourceLocation(file: file.displayPath, line: 1, column: 1), rule: "content-not-utf8",
+                                 "this file is \(kind), not text; it is not built",
+                                 fixIt: "give it its own extension and keep it with the other assets, or delete it")], bytes)
+        }
         // Not UTF-8 (often one Windows-1252 character typed into an otherwise UTF-8 file): reported where the
         // first bad byte is, and the file read with each bad sequence shown as U+FFFD.
         let (article, problems) = load(file, text: String(decoding: bytes, as: UTF8.self))
         return (article, [Self.notUTF8(bytes, file: file.displayPath)] + problems, bytes)
+    }
+
+    /// `front-matter-repeated` when the body starts (after blank lines) with a second front matter block that has a
+    /// key of the first: pasted twice, or left by a merge. Markdown shows it as a horizontal rule and a heading made
+    /// of its lines. A block of other keys (`---`, `Note: ...`, `---` framing a note) is text the writer meant.
+    static func repeatedFrontMatter(_ body: String, bodyFirstLine: Int, first: FrontMatterFields, file: String) -> Diagnostic? {
+        // Only a body that starts with a fence can: most do not, and are passed over at their first line.
+        guard body.utf8.first(where: { $0 != 0x0A && $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "-") else { return nil }
+        let second = FrontMatterSplitter.split(body)
+        guard let yaml = second.yaml, !second.unterminated else { return nil }
+        let known = Set(first.map(\.key))
+        let keys = yaml.split(separator: "\n").compactMap { line -> String? in
+            guard let colon = line.firstIndex(of: ":"), line.first.map({ $0 != " " && $0 != "\t" && $0 != "#" }) ?? false else { return nil }
+            return String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+        }
+        let shared = keys.filter(known.contains)
+        guard !shared.isEmpty else { return nil }
+        let start = bodyFirstLine - 1 + (second.displacedFenceLine ?? 1), end = bodyFirstLine + second.bodyFirstLine - 2
+        return .warning(SourceLocation(file: file, line: start, column: 1), rule: "front-matter-repeated",
+                        "a second front matter block (lines \(start)–\(end)) follows the first, with its keys "
+                            + shared.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (shared.count > 3 ? " and more" : "")
+                            + "; Markdown shows it on the page as a horizontal rule and a heading",
+                        fixIt: "delete lines \(start)–\(end), or move what differs into the front matter above")
+    }
+
+    /// What binary data the bytes (not valid UTF-8) are: a known file signature, else "binary data" when the
+    /// start has a zero byte (which no text in an 8-bit encoding has); nil for text in another encoding.
+    static func binaryKind(_ bytes: [UInt8]) -> String? {
+        let signatures: [(bytes: [UInt8], name: String)] = [
+            ([0x89, 0x50, 0x4E, 0x47], "a PNG image"), ([0xFF, 0xD8, 0xFF], "a JPEG image"), (Array("GIF8".utf8), "a GIF image"),
+            ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (or an Office document)"), ([0x1F, 0x8B], "gzip-compressed data"),
+            (Array("%PDF".utf8), "a PDF document"), ([0x7F, 0x45, 0x4C, 0x46], "a program (ELF)"),
+        ]
+        if let known = signatures.first(where: { bytes.starts(with: $0.bytes) }) { return known.name }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), bytes[8..<12].elementsEqual("WEBP".utf8) { return "a WebP image" }
+        return bytes.prefix(8192).contains(0) ? "binary data" : nil
     }
 
     /// `content-utf16` at the start of a file saved as UTF-16.
@@ -247,6 +290,10 @@ public struct ArticleLoader: Sendable {
         }
         if let control = Self.firstControlCharacter(in: body, firstLine: bodyFirstLine, file: file.displayPath) {
             problems.append(control)
+        }
+        if let repeated = Self.repeatedFrontMatter(body, bodyFirstLine: bodyFirstLine, first: reading.frontMatter.fields,
+                                                   file: file.displayPath) {
+            problems.append(repeated)
         }
         var frontMatter = reading.frontMatter
         if frontMatter.title.isEmpty { frontMatter.title = Self.title(fromFileName: file.baseName) }
