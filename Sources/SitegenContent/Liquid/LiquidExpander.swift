@@ -97,14 +97,15 @@ public struct LiquidExpander: Sendable {
         // Where a tag or variable can no longer be open: the next blank line, and the next opener of its own kind
         // (`{{` for a variable, `{%` for a tag; a tag may hold a variable: `{% include {{ page.x }} %}`). Remembered
         // like `closer`, so that each is searched once however many openers come before it.
-        var stops: [Int: (from: Int, found: Int?)] = [:]
-        func stop(_ kind: Int, from: Int) -> Int? {
+        enum Stop { case blankLine, tagOpener, variableOpener }
+        var stops: [Stop: (from: Int, found: Int?)] = [:]
+        func stop(_ kind: Stop, from: Int) -> Int? {
             if let cached = stops[kind], cached.from <= from, cached.found.map({ $0 >= from }) ?? true { return cached.found }
             let found: Int?
             switch kind {
-            case 0: found = Self.blankLine(in: bytes, from: from)
-            case 1: found = bytes.firstRange(of: tagOpen, from: from)?.lowerBound
-            default: found = bytes.firstRange(of: Array("{{".utf8), from: from)?.lowerBound
+            case .blankLine: found = Self.blankLine(in: bytes, from: from)
+            case .tagOpener: found = bytes.firstRange(of: tagOpen, from: from)?.lowerBound
+            case .variableOpener: found = bytes.firstRange(of: Array("{{".utf8), from: from)?.lowerBound
             }
             stops[kind] = (from, found)
             return found
@@ -118,13 +119,12 @@ public struct LiquidExpander: Sendable {
         /// Offset just past the next `{% name %}` (any spacing, `-` trims allowed) at or after `from`, and where it
         /// starts. Each `{%` is looked at where it is, as Liquid's `endraw` does: another `{%` inside a raw block (an
         /// example of a tag, or a lone `{%`) no longer pairs with a later `%}` and hides the closing tag.
-        let nameBytes: [String: [UInt8]] = ["endraw": Array("endraw".utf8), "endcomment": Array("endcomment".utf8)]
         func isBlank(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
         func findTag(_ name: String, from: Int) -> (start: Int, end: Int)? {
             if let cached = tags[name], cached.from <= from, cached.found.map({ $0.start >= from }) ?? true { return cached.found }
-            let wanted = nameBytes[name] ?? Array(name.utf8)
+            let wanted = Array(name.utf8)
             var search = from
             var found: (start: Int, end: Int)?
             while let open = bytes.firstRange(of: tagOpen, from: search) {
@@ -177,7 +177,7 @@ public struct LiquidExpander: Sendable {
             }
             // A blank line, or another opener of its kind, before the closer: this one was left open, and the closer
             // belongs to something further on (read as one tag, the text between would be swallowed).
-            let blank = stop(0, from: index + 2), nested = stop(isTag ? 1 : 2, from: index + 2)
+            let blank = stop(.blankLine, from: index + 2), nested = stop(isTag ? .tagOpener : .variableOpener, from: index + 2)
             if let early = [blank, nested].compactMap({ $0 }).filter({ $0 < close }).min() {
                 unclosed += 1
                 if unclosed <= Self.unclosedReportLimit {
@@ -311,7 +311,6 @@ public struct LiquidExpander: Sendable {
         return ""
     }
 
-    /// The blank-separated words of a tag's inside (split on UTF-8 bytes: a Character view cost more than the tag).
     /// Openers left open that are reported one by one in a file (`expand`).
     static let unclosedReportLimit = 20
 
@@ -336,6 +335,7 @@ public struct LiquidExpander: Sendable {
         return line.count > 60 ? String(line.prefix(59)) + "…" : line
     }
 
+    /// The blank-separated words of a tag's inside (split on UTF-8 bytes: a Character view cost more than the tag).
     static func words(_ text: String) -> [String] {
         text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
             .map { String(decoding: $0, as: UTF8.self) }
