@@ -265,7 +265,7 @@ struct SiteBuilderLinkTests {
         }
     }
 
-    @Test("'published: false' leaves the page out of the site, its lists, sitemap, feeds and search, with a note at the key")
+    @Test("'published: false' and 'draft: true' leave the page out of the site, its lists, sitemap, feeds and search, with a note at the key")
     func unpublished() throws {
         let site = try TemporaryFolder()
         try site.write("sitegen.yml", "title: T\nurl: https://help.example.com\n")
@@ -273,9 +273,12 @@ struct SiteBuilderLinkTests {
                            + "redirect_from: /old-draft/\n---\nConfidential words.\n")
         try site.write("content/p/live.md", "---\ntitle: Live page\npermalink: live/\nlast_modified_date: 2026-01-01\n---\n"
                            + "See [the draft](/how-to/draft/).\n")
+        try site.write("content/p/hugo.md", "---\ntitle: Hugo draft\npermalink: hugo/\ndraft: true\n---\nHidden words.\n")
         let checked = SiteBuilder().check(BuildOptions(siteRoot: site.path))
         #expect(checked.diagnostics.filter { $0.rule == "content-unpublished" || $0.rule == "link-broken" }.map(\.formatted) == [
             "content/p/draft.md:4:12: note: 'published: false': this article is not built, and is in no list, feed, sitemap or "
+                + "search index [content-unpublished]",
+            "content/p/hugo.md:4:8: note: 'draft: true': this article is not built, and is in no list, feed, sitemap or "
                 + "search index [content-unpublished]",
             "content/p/live.md:6:5: error: link target '/how-to/draft/' does not exist on this site [link-broken]",
         ])
@@ -290,6 +293,7 @@ struct SiteBuilderLinkTests {
         #expect(site.read("public/how-to/live/index.html") != nil)
         let everything = fileTree(under: site.path + "/public").values.map { String(decoding: $0, as: UTF8.self) }.joined()
         #expect(!everything.contains("Secret draft") && !everything.contains("Confidential") && !everything.contains("/how-to/draft/"))
+        #expect(!everything.contains("Hugo draft") && !everything.contains("Hidden words") && site.read("public/how-to/hugo/index.html") == nil)
     }
 
     @Test("a front matter whose '---' was forgotten, closed by a horizontal rule further down, keeps the lines between")

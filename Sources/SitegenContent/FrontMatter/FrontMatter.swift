@@ -22,9 +22,11 @@ public struct FrontMatter: Sendable {
     public var redirectFrom: [RedirectEntry] = []
     /// Where this page sends readers instead of showing its body (`redirect_to`): a page that only redirects.
     public var redirectTo: RedirectEntry?
-    /// `published: false` (also `no` and `off`, YAML 1.1's spellings, which Jekyll reads as false): the page is not
-    /// built (`UnpublishedRule`). Read once here: the index and check stages ask it of every article.
-    public let isUnpublished: Bool
+    /// Jekyll's `published: false` (also `no` and `off`, YAML 1.1's spellings, which Jekyll reads as false), or
+    /// Hugo's `draft: true` (`yes`, `on`): the page is not built (`UnpublishedRule`), and this is the key that says so.
+    /// Read once here: the index and check stages ask it of every article.
+    public let unpublishedBy: String?
+    public var isUnpublished: Bool { unpublishedBy != nil }
     /// Every key as written, known ones included, passed through to templates.
     public var fields: FrontMatterFields { FrontMatterFields(entries: entries) }
     /// Where each top-level key's value starts.
@@ -38,10 +40,13 @@ public struct FrontMatter: Sendable {
         self.title = title
         self.entries = entries
         self.file = file
-        if case .string(let value) = FrontMatterFields(entries: entries)["published"] {
-            isUnpublished = ["false", "no", "off"].contains(value.lowercased())
+        let fields = FrontMatterFields(entries: entries)
+        if case .string(let value) = fields["published"], ["false", "no", "off"].contains(value.lowercased()) {
+            unpublishedBy = "published: \(value)"
+        } else if case .string(let value) = fields["draft"], ["true", "yes", "on"].contains(value.lowercased()) {
+            unpublishedBy = "draft: \(value)"
         } else {
-            isUnpublished = false
+            unpublishedBy = nil
         }
     }
 }
