@@ -90,6 +90,17 @@ struct LiquidExpanderTests {
                     == "content/mail/a.md:50:1: warning: 480 more '{%' or '{{' from here on are not closed either; they are shown as written [liquid-unclosed-tag]")
     }
 
+    @Test("an include named by a variable is an error that says so, not a missing file named '{{'")
+    func includeByVariable() throws {
+        let includes = try TemporaryFolder()
+        let result = try expand("A {% include {{ page.box }} %} B\n", includes)
+        #expect(result.text == "A  B\n")
+        #expect(result.diagnostics.map(\.formatted) == [
+            "content/mail/a.md:10:3: error: '{% include {{ page.box }} %}' names its file with a variable, which sitegen does not expand; "
+                + "it is removed [liquid-include-unsupported]",
+        ])
+    }
+
     @Test("a raw block ends at its endraw, whatever lone '{%' it shows")
     func rawWithLoneOpener() throws {
         let includes = try TemporaryFolder()

@@ -240,6 +240,14 @@ public struct LiquidExpander: Sendable {
                     substitute(index..<end, with: "", failed: true)
                 }
                 index = end
+            case "include" where inner.contains("{{"):
+                // Jekyll's `{% include {{ page.x }} %}`: the file is named by a variable, which is not expanded here.
+                // Read as a name, it was "names no file '{{'".
+                diagnostics.append(.error(here, rule: "liquid-include-unsupported",
+                    "'{% \(Self.trimmingBlanks(Substring(inner))) %}' names its file with a variable, which sitegen does not expand; "
+                        + "it is removed", fixIt: "name the file in the tag: {% include name.html %}"))
+                substitute(index..<end, with: "", failed: true)
+                index = end
             case "include":
                 let includeName = Self.unquoted(words.count > 1 ? Self.trimmingDash(words[1]) : "")
                 let partial = includeName.hasSuffix(".html") ? String(includeName.dropLast(5)) : includeName
