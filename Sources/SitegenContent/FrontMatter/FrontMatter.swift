@@ -23,7 +23,7 @@ public struct FrontMatter: Sendable {
     /// Where this page sends readers instead of showing its body (`redirect_to`): a page that only redirects.
     public var redirectTo: RedirectEntry?
     /// Jekyll's `published: false` (also `no` and `off`, YAML 1.1's spellings, which Jekyll reads as false), or
-    /// Hugo's `draft: true` (`yes`, `on`): the page is not built (`UnpublishedRule`), and this is the key that says so.
+    /// Hugo's `draft: true` (`yes`, `on`): the page is not built (`UnpublishedRule`); the key that says so.
     /// Read once here: the index and check stages ask it of every article.
     public let unpublishedBy: String?
     public var isUnpublished: Bool { unpublishedBy != nil }
@@ -42,9 +42,9 @@ public struct FrontMatter: Sendable {
         self.file = file
         let fields = FrontMatterFields(entries: entries)
         if case .string(let value) = fields["published"], ["false", "no", "off"].contains(value.lowercased()) {
-            unpublishedBy = "published: \(value)"
+            unpublishedBy = "published"
         } else if case .string(let value) = fields["draft"], ["true", "yes", "on"].contains(value.lowercased()) {
-            unpublishedBy = "draft: \(value)"
+            unpublishedBy = "draft"
         } else {
             unpublishedBy = nil
         }

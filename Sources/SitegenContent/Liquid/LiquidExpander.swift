@@ -85,30 +85,25 @@ public struct LiquidExpander: Sendable {
         // Each search below remembers its last answer: the first match at or after `from` is also the first at or
         // after any later position up to it. So a body of thousands of `{%` with no `%}`, or of `{% raw %}` with no
         // `{% endraw %}`, is searched once, not once per tag (which was quadratic: 42 s for 300 KB of `{% `).
-        let tagOpen = Array("{%".utf8), tagClose = Array("%}".utf8), outputClose = Array("}}".utf8)
-        var closers: [Bool: (from: Int, found: Int?)] = [:]
-        /// Start of the first `%}` (`isTag`) or `}}` at or after `from`.
-        func closer(_ isTag: Bool, from: Int) -> Int? {
-            if let cached = closers[isTag], cached.from <= from, cached.found.map({ $0 >= from }) ?? true { return cached.found }
-            let found = bytes.firstRange(of: isTag ? tagClose : outputClose, from: from)?.lowerBound
-            closers[isTag] = (from, found)
-            return found
-        }
-        // Where a tag or variable can no longer be open: the next blank line, and the next opener of its own kind
-        // (`{{` for a variable, `{%` for a tag; a tag may hold a variable: `{% include {{ page.x }} %}`). Remembered
-        // like `closer`, so that each is searched once however many openers come before it.
-        enum Stop { case blankLine, tagOpener, variableOpener }
-        var stops: [Stop: (from: Int, found: Int?)] = [:]
-        func stop(_ kind: Stop, from: Int) -> Int? {
-            if let cached = stops[kind], cached.from <= from, cached.found.map({ $0 >= from }) ?? true { return cached.found }
-            let found: Int?
-            switch kind {
-            case .blankLine: found = Self.blankLine(in: bytes, from: from)
-            case .tagOpener: found = bytes.firstRange(of: tagOpen, from: from)?.lowerBound
-            case .variableOpener: found = bytes.firstRange(of: Array("{{".utf8), from: from)?.lowerBound
+        // The same search answers where a tag or variable can no longer be open: the next blank line, and the next
+        // opener of its own kind (`{{` for a variable, `{%` for a tag; a tag may hold a variable:
+        // `{% include {{ page.x }} %}`).
+        let tagOpen = Array("{%".utf8)
+        enum Mark: Hashable { case tagClose, variableClose, tagOpen, variableOpen, blankLine }
+        var answers: [Mark: (from: Int, found: Int?)] = [:]
+        /// Start of the first `mark` at or after `from`.
+        func next(_ mark: Mark, from: Int) -> Int? {
+            if let cached = answers[mark], cached.from <= from, cached.found.map({ $0 >= from }) ?? true { return cached.found }
+            let result: Int?
+            switch mark {
+            case .tagClose: result = bytes.firstRange(of: Array("%}".utf8), from: from)?.lowerBound
+            case .variableClose: result = bytes.firstRange(of: Array("}}".utf8), from: from)?.lowerBound
+            case .tagOpen: result = bytes.firstRange(of: tagOpen, from: from)?.lowerBound
+            case .variableOpen: result = bytes.firstRange(of: Array("{{".utf8), from: from)?.lowerBound
+            case .blankLine: result = Self.blankLine(in: bytes, from: from)
             }
-            stops[kind] = (from, found)
-            return found
+            answers[mark] = (from, result)
+            return result
         }
         /// Each kind's opener that is never closed is reported once: the ones after it are not closed either.
         var neverClosed: Set<Bool> = []
@@ -165,7 +160,7 @@ public struct LiquidExpander: Sendable {
             }
             let isTag = bytes[index + 1] == UInt8(ascii: "%")
             let closing = isTag ? "%}" : "}}"
-            guard let close = closer(isTag, from: index + 2) else {
+            guard let close = next(isTag ? .tagClose : .variableClose, from: index + 2) else {
                 if neverClosed.insert(isTag).inserted {
                     diagnostics.append(.warning(location(index), rule: "liquid-unclosed-tag",
                                                 "'\(Self.opening(bytes, at: index))' is never closed with '\(closing)'; it is shown as written",
@@ -177,7 +172,7 @@ public struct LiquidExpander: Sendable {
             }
             // A blank line, or another opener of its kind, before the closer: this one was left open, and the closer
             // belongs to something further on (read as one tag, the text between would be swallowed).
-            let blank = stop(.blankLine, from: index + 2), nested = stop(isTag ? .tagOpener : .variableOpener, from: index + 2)
+            let blank = next(.blankLine, from: index + 2), nested = next(isTag ? .tagOpen : .variableOpen, from: index + 2)
             if let early = [blank, nested].compactMap({ $0 }).filter({ $0 < close }).min() {
                 unclosed += 1
                 if unclosed <= Self.unclosedReportLimit {

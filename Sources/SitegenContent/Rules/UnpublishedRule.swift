@@ -12,8 +12,8 @@ public struct UnpublishedRule: ContentRule {
     public init() {}
 
     public func check(_ article: Article) -> [Diagnostic] {
-        guard let key = article.frontMatter.unpublishedBy else { return [] }
-        let name = String(key.prefix { $0 != ":" })
+        guard let name = article.frontMatter.unpublishedBy, case .string(let value)? = article.frontMatter.fields[name] else { return [] }
+        let key = "\(name): \(value)"
         return [finding(location(of: name, in: article),
                         "'\(key)': this article is not built, and is in no list, feed, sitemap or search index",
                         fixIt: "remove '\(key)' to publish it")]
