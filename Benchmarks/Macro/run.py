@@ -98,7 +98,8 @@ def stage_times(stderr):
         return None
     stages = {}
     for item in match.group(1).split(", "):
-        name, value = re.fullmatch(r"(.+?) ([\d.]+ m?s)", item).groups()
+        # A stage may say what it did besides its own time: `search 210 ms (+140 ms and 3100 pages beside the check)`.
+        name, value = re.fullmatch(r"(.+?) ([\d.]+ m?s)(?: \(\+[^)]*\))?", item).groups()
         stages[name] = seconds_of(value)
     stages["total"] = seconds_of(match.group(2))
     return stages

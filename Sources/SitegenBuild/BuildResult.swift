@@ -18,6 +18,9 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Named stages and their wall-clock durations, in order.
     public var timings: [(stage: String, seconds: Double)]
+    /// What a stage of `timings` did besides its own time, by stage name: the search stage's pages indexed on a
+    /// thread of its own beside the check, and that thread's time (not part of the build's).
+    public var stageNotes: [String: String] = [:]
     public var pagesWritten: Int
     public var assetsCopied: Int
     /// The output folder (absolute).

@@ -53,6 +53,7 @@ public struct SiteBuilder: Sendable {
             var result = BuildResult(outcome: outcome, diagnostics: diagnostics.inOrder(), timings: clock.timings,
                                      pagesWritten: pages, assetsCopied: assets, outputFolder: output,
                                      configFile: configFile)
+            result.stageNotes = clock.notes
             result.external = external
             if let state = analysis?.state {
                 result.boundary = state.site.boundary
@@ -94,6 +95,8 @@ public struct SiteBuilder: Sendable {
                                     })
         analysis = made
         madeQuotes = made.quotes
+        // The search index begun beside the check is abandoned when the build ends before its search stage.
+        defer { made.search?.abandon() }
         guard let state = made.state else {
             diagnostics = made.failureDiagnostics
             return result(made.outcome, output: "", configFile: nil)

@@ -264,91 +264,153 @@ public enum SearchIndexWriter {
     /// at once. `document(slot)` makes a slot's page (nil: not indexed); it is called once per slot, from several
     /// tasks at once. Memory: the postings of the whole site, compactly; each file is made and handed over alone.
     public static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
-                             document: @Sendable (Int) -> SearchDocument?,
-                             to sink: @Sendable (String, [UInt8]) -> Void) {
+                             document: @escaping @Sendable (Int) -> SearchDocument?,
+                             to sink: @escaping @Sendable (String, [UInt8]) -> Void) {
         write(slots: slots, products: products, jobs: jobs, prepared: { prepareList(document($0), buckets: $1) }, to: sink)
     }
 
     /// `write` for pages whose sections are not read yet: the same files as for the documents `PageSections.read`
     /// makes of them, with each body read once (`PageSections.index`).
     public static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int = 1,
-                             page: @Sendable (Int) -> SearchPage?,
-                             to sink: @Sendable (String, [UInt8]) -> Void) {
+                             page: @escaping @Sendable (Int) -> SearchPage?,
+                             to sink: @escaping @Sendable (String, [UInt8]) -> Void) {
         write(slots: slots, products: products, jobs: jobs, prepared: { prepareList(page($0), buckets: $1) }, to: sink)
     }
 
     /// `write`, with `prepared(slot, buckets)` making a slot's page (excerpts only) and terms.
     private static func write(slots: Int, products: [(slug: String, name: String)], jobs: Int,
-                              prepared: @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList),
-                              to sink: @Sendable (String, [UInt8]) -> Void) {
-        let bucketCount = bucketCount(slots: slots)
-        let buckets = (0..<bucketCount).map { _ in Bucket() }
-        let unretained = buckets.map { Unmanaged.passUnretained($0) }
-        // The postings are gathered by `jobs` tasks, each for the buckets `b` with `b % jobs == part`, so that the
-        // look-ups of every term of the site run on every core, and no two tasks touch one bucket.
-        let parts = max(1, jobs)
-        var manifestSlots = [Slot](repeating: Slot(product: -1, titleTerms: 0), count: slots)
-        var indexed = 0
-        for batchStart in stride(from: 0, to: max(slots, 1), by: batchSize) {
-            let batchEnd = min(slots, batchStart + batchSize)
-            let batch = Array(batchStart..<batchEnd)
-            let analyzed = parallelMap(batch, jobs: jobs) { slot in prepared(slot, bucketCount) }
-            // This batch's `d/` files.
-            let firstChunk = batchStart / documentsPerChunk
-            let chunkEnd = batchEnd == slots ? chunkCount(slots: slots) : batchEnd / documentsPerChunk
-            _ = parallelMap(Array(firstChunk..<chunkEnd), jobs: jobs) { chunk -> Bool in
+                              prepared: @escaping @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList),
+                              to sink: @escaping @Sendable (String, [UInt8]) -> Void) {
+        Steps(slots: slots, products: products, prepared: prepared, sink: sink).finish(jobs: jobs)
+    }
+
+    /// The index made in steps: pages added in slot order a few at a time (`add`), then the rest and the files that
+    /// need every page (`finish`). The steps may run on different threads, one after another, never two at once:
+    /// a one-shot build adds pages on a thread of its own beside its link check, then finishes on all cores
+    /// (`SitegenBuild.BackgroundSearch`).
+    public final class Steps: @unchecked Sendable {
+        private let slots: Int
+        private let products: [(slug: String, name: String)]
+        private let prepared: @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList)
+        private let sink: @Sendable (String, [UInt8]) -> Void
+        private let bucketCount: Int
+        private let buckets: [Bucket]
+        private let unretained: [Unmanaged<Bucket>]
+        private var manifestSlots: [Slot]
+        private var indexed = 0
+        /// The pages added so far: slots `0..<added`.
+        public private(set) var added = 0
+        /// The `d/` files written so far: `0..<chunksWritten`.
+        private var chunksWritten = 0
+
+        /// An index of `slots` document slots whose pages `page(slot)` makes (nil: not indexed), each file
+        /// handed to `sink(path, bytes)` once.
+        public convenience init(slots: Int, products: [(slug: String, name: String)],
+                                page: @escaping @Sendable (Int) -> SearchPage?,
+                                sink: @escaping @Sendable (String, [UInt8]) -> Void) {
+            self.init(slots: slots, products: products, prepared: { prepareList(page($0), buckets: $1) }, sink: sink)
+        }
+
+        init(slots: Int, products: [(slug: String, name: String)],
+             prepared: @escaping @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList),
+             sink: @escaping @Sendable (String, [UInt8]) -> Void) {
+            (self.slots, self.products, self.prepared, self.sink) = (slots, products, prepared, sink)
+            bucketCount = SearchIndexWriter.bucketCount(slots: slots)
+            buckets = (0..<bucketCount).map { _ in Bucket() }
+            unretained = buckets.map { Unmanaged.passUnretained($0) }
+            manifestSlots = [Slot](repeating: Slot(product: -1, titleTerms: 0), count: slots)
+        }
+
+        /// Adds the next `count` pages (or those left), rounded up to whole `d/` files, on `jobs` threads.
+        public func add(pages count: Int, jobs: Int) {
+            let chunkPages = (count + documentsPerChunk - 1) / documentsPerChunk * documentsPerChunk
+            add(upTo: min(slots, added + max(documentsPerChunk, chunkPages)), jobs: jobs)
+        }
+
+        /// Adds the pages before slot `end` (a multiple of `documentsPerChunk`, or `slots`), a batch at a time.
+        private func add(upTo end: Int, jobs: Int) {
+            for batchStart in stride(from: added, to: end, by: batchSize) {
+                let batchEnd = min(end, batchStart + batchSize)
+                let batch = Array(batchStart..<batchEnd)
+                let bucketCount = self.bucketCount, prepared = self.prepared
+                let analyzed = parallelMap(batch, jobs: jobs) { slot in prepared(slot, bucketCount) }
+                // This batch's `d/` files.
+                let chunkEnd = batchEnd == slots ? chunkCount(slots: slots) : batchEnd / documentsPerChunk
+                writeChunks(chunksWritten..<chunkEnd, batch: batchStart..<batchEnd, analyzed: analyzed, jobs: jobs)
+                chunksWritten = chunkEnd
+                // The postings are gathered by `parts` tasks, each for the buckets `b` with `b % parts == part`, so
+                // that the look-ups of every term of the site run on every core, and no two tasks touch one bucket.
+                // A bucket's postings stay in slot order: each batch is gathered whole before the next.
+                let parts = max(1, jobs)
+                let unretained = self.unretained
+                _ = parallelMap(Array(0..<parts), jobs: parts) { part -> Bool in
+                    for offset in analyzed.indices {
+                        let slot = UInt32(batchStart + offset)
+                        let terms = analyzed[offset].terms
+                        terms.bytes.withUnsafeBufferPointer { bytes in
+                            for term in terms.terms where Int(term.bucket) % parts == part {
+                                // Unretained: `buckets` holds every bucket until the end, and a retain and a release
+                                // for each term of the site were a tenth of the gathering.
+                                unretained[Int(term.bucket)]._withUnsafeGuaranteedRef {
+                                    $0.append(UnsafeBufferPointer(rebasing: bytes[Int(term.start)..<Int(term.start + term.length)]),
+                                              hash: term.hash, slot: slot, code: term.code)
+                                }
+                            }
+                        }
+                    }
+                    return true
+                }
+                for (offset, entry) in analyzed.enumerated() {
+                    guard let page = entry.page else { continue }
+                    indexed += 1
+                    manifestSlots[batchStart + offset] = Slot(product: page.product ?? -1,
+                                                              titleTerms: entry.terms.terms.lazy.filter { $0.code & 1 != 0 }.count)
+                }
+                added = batchEnd
+            }
+        }
+
+        /// The `d/` files `chunks`, of the pages `analyzed` for the slots `batch` (null for the others).
+        private func writeChunks(_ chunks: Range<Int>, batch: Range<Int>,
+                                 analyzed: [(page: SearchDocument?, terms: PageTermList)], jobs: Int) {
+            let slots = self.slots, sink = self.sink
+            _ = parallelMap(Array(chunks), jobs: jobs) { chunk -> Bool in
                 // The last file has only the slots there are (one null slot on a site with none).
                 let pages = (chunk * documentsPerChunk..<min((chunk + 1) * documentsPerChunk, max(slots, 1))).map { slot in
-                    slot < batchEnd && slot >= batchStart ? analyzed[slot - batchStart].page : nil
+                    batch.contains(slot) ? analyzed[slot - batch.lowerBound].page : nil
                 }
                 sink("d/\(chunk).json", chunkFile(pages))
                 return true
             }
-            _ = parallelMap(Array(0..<parts), jobs: parts) { part -> Bool in
-                for offset in analyzed.indices {
-                    let slot = UInt32(batchStart + offset)
-                    let terms = analyzed[offset].terms
-                    terms.bytes.withUnsafeBufferPointer { bytes in
-                        for term in terms.terms where Int(term.bucket) % parts == part {
-                            // Unretained: `buckets` holds every bucket until the end, and a retain and a release
-                            // for each term of the site were a tenth of the gathering.
-                            unretained[Int(term.bucket)]._withUnsafeGuaranteedRef {
-                                $0.append(UnsafeBufferPointer(rebasing: bytes[Int(term.start)..<Int(term.start + term.length)]),
-                                          hash: term.hash, slot: slot, code: term.code)
-                            }
-                        }
-                    }
-                }
-                return true
-            }
-            for (offset, entry) in analyzed.enumerated() {
-                guard let page = entry.page else { continue }
-                indexed += 1
-                manifestSlots[batchStart + offset] = Slot(product: page.product ?? -1,
-                                                          titleTerms: entry.terms.terms.lazy.filter { $0.code & 1 != 0 }.count)
-            }
-        }
-        // The tails of every term of the site, by the bucket of each tail, and their files.
-        let tails = parallelMap(Array(0..<bucketCount), jobs: jobs) { number in
-            buckets[number].terms.compactMap { term in tail(of: term).map { (tail: $0, term: term) } }
-        }
-        var grouping = [[(tail: String, term: String)]](repeating: [], count: bucketCount)
-        for entries in tails {
-            for entry in entries { grouping[bucket(of: entry.tail, count: bucketCount)].append(entry) }
-        }
-        let tailBuckets = grouping
-        _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
-            sink("v/\(number).json", tailFile(tailBuckets[number]))
-            return true
-        }
-        // Each bucket's file, then its postings go.
-        _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
-            sink("t/\(number).json", buckets[number].file())
-            return true
         }
 
-        sink("meta.json", manifestFile(bucketCount: bucketCount, indexed: indexed, products: products,
-                                       slots: manifestSlots.lazy.map { (product: $0.product, titleTerms: $0.titleTerms) }))
+        /// Adds the pages left, then writes the files that need every page, on `jobs` threads.
+        public func finish(jobs: Int) {
+            add(upTo: slots, jobs: jobs)
+            // A site with no page still has its one `d/` file.
+            writeChunks(chunksWritten..<chunkCount(slots: slots), batch: 0..<0, analyzed: [], jobs: jobs)
+            let buckets = self.buckets, bucketCount = self.bucketCount, sink = self.sink
+            // The tails of every term of the site, by the bucket of each tail, and their files.
+            let tails = parallelMap(Array(0..<bucketCount), jobs: jobs) { number in
+                buckets[number].terms.compactMap { term in tail(of: term).map { (tail: $0, term: term) } }
+            }
+            var grouping = [[(tail: String, term: String)]](repeating: [], count: bucketCount)
+            for entries in tails {
+                for entry in entries { grouping[bucket(of: entry.tail, count: bucketCount)].append(entry) }
+            }
+            let tailBuckets = grouping
+            _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
+                sink("v/\(number).json", tailFile(tailBuckets[number]))
+                return true
+            }
+            // Each bucket's file, then its postings go.
+            _ = parallelMap(Array(0..<bucketCount), jobs: jobs) { number -> Bool in
+                sink("t/\(number).json", buckets[number].file())
+                return true
+            }
+            sink("meta.json", manifestFile(bucketCount: bucketCount, indexed: indexed, products: products,
+                                           slots: manifestSlots.lazy.map { (product: $0.product, titleTerms: $0.titleTerms) }))
+        }
     }
 
     /// A page made ready for the index: its terms with their codes and buckets, and the page with only the

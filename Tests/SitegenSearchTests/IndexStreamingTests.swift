@@ -82,6 +82,55 @@ import Testing
         #expect(analyzed.count == reference.count)
         #expect(Dictionary(uniqueKeysWithValues: analyzed.map { ($0.term, $0.code) }) == reference)
     }
+
+    /// The pages of a random site as HTML bodies (some slots not indexed), for the writer's `page:` form.
+    private static func htmlPages(_ slots: Int, seed: UInt64) -> [SearchPage?] {
+        var random = SeededRandom(seed: seed)
+        let words = ["mailbox", "quota", "dns", "record", "zebrafish", "server", "cloud", "backup", "café", "restore"]
+        func text(_ count: Int) -> String {
+            (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+        }
+        return (0..<slots).map { slot in
+            random.next() % 9 == 0 ? nil : SearchPage(url: "/a/\(slot)/", title: text(3), product: Int(random.next() % 3),
+                                                        html: "<p>\(text(12))</p>\n<h2 id=\"s\">\(text(2))</h2>\n<p>\(text(30))</p>\n")
+        }
+    }
+
+    private static func collect(_ body: (@escaping @Sendable (String, [UInt8]) -> Void) -> Void) -> [String: [UInt8]] {
+        let files = Mutex<[String: [UInt8]]>([:])
+        let counts = Mutex<[String: Int]>([:])
+        body { path, bytes in
+            files.withLock { $0[path] = bytes }
+            counts.withLock { $0[path, default: 0] += 1 }
+        }
+        #expect(counts.withLock { $0 }.values.allSatisfy { $0 == 1 }, "a file written twice")
+        return files.withLock { $0 }
+    }
+
+    @Test("an index made in steps of any size, the first on one thread and the rest on two, is the index made at once",
+          arguments: [0, 1, 5, 2 * SearchIndexWriter.batchSize + 3])
+    func stepsMakeTheSameIndex(slots: Int) {
+        let pages = Self.htmlPages(slots, seed: UInt64(slots + 7))
+        let products = [(slug: "a", name: "A"), (slug: "b", name: "B"), (slug: "c", name: "C")]
+        let atOnce = Self.collect { sink in
+            SearchIndexWriter.write(slots: slots, products: products, jobs: 2, page: { pages[$0] }, to: sink)
+        }
+        #expect(Set(atOnce.keys) == Set(SearchIndexWriter.paths(slots: slots)))
+        var random = SeededRandom(seed: 3)
+        for round in 0..<4 {
+            let inSteps = Self.collect { sink in
+                let steps = SearchIndexWriter.Steps(slots: slots, products: products, page: { pages[$0] }, sink: sink)
+                // Steps of 1 to 1,500 pages (rounded up to whole `d/` files), until about half the site or more.
+                while steps.added < slots * round / 3 {
+                    let before = steps.added
+                    steps.add(pages: [1, 3, 4, 5, 64, 1500][Int(random.next() % 6)], jobs: 1)
+                    #expect(steps.added > before && (steps.added % SearchIndexWriter.documentsPerChunk == 0 || steps.added == slots))
+                }
+                steps.finish(jobs: 2)
+            }
+            #expect(inSteps == atOnce, "round \(round)")
+        }
+    }
 }
 
 /// A small deterministic generator (SplitMix64), so that a failure can be replayed from its seed.

@@ -9,6 +9,8 @@ package import SitegenTheme
 /// Times the stages of a run and tells a progress line which one runs (the command line); the preview ignores it.
 package final class StageClock: @unchecked Sendable {
     package private(set) var timings: [(stage: String, seconds: Double)] = []
+    /// What a stage did besides its own time, by stage name (the search index begun beside the check).
+    package private(set) var notes: [String: String] = [:]
     private let progress: @Sendable (Int, String) -> Void
 
     package init(progress: @escaping @Sendable (Int, String) -> Void = { _, _ in }) {
@@ -24,6 +26,11 @@ package final class StageClock: @unchecked Sendable {
         let duration = ContinuousClock.now - start
         timings.append((name, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
         return value
+    }
+
+    /// Notes what stage `number` did besides its own time.
+    package func note(_ number: Int, _ text: String) {
+        notes[SitePipeline.stageNames[number - 1]] = text
     }
 }
 
@@ -62,6 +69,9 @@ package struct SitePipeline: Sendable {
         package var toRender: Set<String>?
         /// The articles (by position) whose search index entries may have changed; nil: any of them.
         package var searchCandidates: [Int]?
+        /// A one-shot build's search index, begun beside the check (`BackgroundSearch`); nil for a check, the
+        /// preview, and a site without search. A build that ends before its search stage abandons it.
+        package var search: BackgroundSearch?
         /// Whether the theme's links must be checked again (every page is rendered).
         package var rendersEverything: Bool { toRender == nil }
         /// The source lines the parse stage's findings quote, taken as each file was parsed; nil in the preview,
@@ -160,7 +170,8 @@ package struct SitePipeline: Sendable {
         let changedFiles = reuse == nil ? [] : changed.union(toParse.map(\.absolutePath))
         var analysis = rebuild(site: site, loadDiagnostics: loadDiagnostics, sources: sources, parses: parses,
                                previous: reuse, changed: changedFiles, parsed: toParse.count,
-                               sortsByTitle: writes, reusable: reusable, reportInSite: reportInSite, clock: clock)
+                               sortsByTitle: writes, reusable: reusable, reportInSite: reportInSite,
+                               startsSearch: writes && !reusable, clock: clock)
         if case .everything = changes, let previous, let state = analysis.state {
             // Nothing is reused; the last outputs only tell which files the new ones change, and the search index's
             // pages are analysed again where their parse is new.
@@ -176,13 +187,16 @@ package struct SitePipeline: Sendable {
     /// whose links reach no route that changed.
     private func rebuild(site: LoadedSite, loadDiagnostics: [Diagnostic], sources: [SourceFile],
                          parses: [String: CachedParse], previous: PipelineState?, changed: Set<String>, parsed: Int,
-                         sortsByTitle: Bool, reusable: Bool, reportInSite: Bool, clock: StageClock) -> Analysis {
+                         sortsByTitle: Bool, reusable: Bool, reportInSite: Bool, startsSearch: Bool = false,
+                         clock: StageClock) -> Analysis {
         let articles = sources.compactMap { parses[$0.absolutePath]?.parsed }
         var indexDiagnostics: [Diagnostic] = []
         let index = clock.time(3) {
             SiteIndex.build(articles, site: site, reportInSite: reportInSite, sortsByTitle: sortsByTitle, jobs: jobs,
                             diagnostics: &indexDiagnostics)
         }
+        // A one-shot build's search index needs only the index: it is begun here, beside the check.
+        let search = startsSearch ? SearchStage.start(index, site: site) : nil
         return clock.time(4) { () -> Analysis in
             let routes = CheckStage.routes(index, site: site, jobs: jobs)
             // Only a later run compares routes by signature (the preview); a build or a check that runs once
@@ -254,6 +268,7 @@ package struct SitePipeline: Sendable {
                                       indexDiagnostics: indexDiagnostics, routes: routes, routeSignatures: signatures,
                                       checks: checks, links: links, orphans: orphans)
             var analysis = Analysis(state: state, outcome: .succeeded, resolver: resolver)
+            analysis.search = search
             if reusable {
                 // What only a later run needs: where each article's page is, who includes which list, what the
                 // lists show, and the findings by file.
@@ -587,7 +602,13 @@ package struct SitePipeline: Sendable {
         // The search index: made whole by a build, where a spill file beside the output folder keeps its files until
         // they are written; brought up to date by the preview, which then renders only the index files that changed.
         var toRender = analysis.toRender
+        var beside: (seconds: Double, pages: Int)?
         let search = clock.time(5) { () -> SearchFiles? in
+            if case .folder = target, let background = analysis.search {
+                let finished = background.finish(jobs: jobs)
+                beside = finished.beside
+                return finished.files
+            }
             if case .folder = target {
                 let spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent)
                 return SearchStage.files(index, site: site, jobs: jobs, spill: spill)
@@ -604,6 +625,9 @@ package struct SitePipeline: Sendable {
                 }
             }
             return update.files
+        }
+        if let beside {
+            clock.note(5, "\(Self.milliseconds(beside.seconds)) and \(beside.pages) pages beside the check")
         }
         return clock.time(6) { () -> Rendering? in
             switch target {
@@ -661,6 +685,9 @@ package struct SitePipeline: Sendable {
             }
         }
     }
+
+    /// `seconds` as the timing line shows a short time.
+    private static func milliseconds(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
 
     /// The output files a rebuild of the whole site must make again, given what the last run made: the pages of the
     /// changed articles, the lists whose content changed, and every file when the products menu changed.

@@ -20,6 +20,17 @@ enum SearchStage {
         return files
     }
 
+    /// Starts the index of a one-shot build on a thread of its own (see `BackgroundSearch`); nil when the site has
+    /// no search index.
+    static func start(_ index: SiteIndex, site: LoadedSite) -> BackgroundSearch? {
+        guard index.searchURL != nil else { return nil }
+        let pages = Pages(index, site: site)
+        let files = SearchFiles(spill: BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent))
+        let steps = SearchIndexWriter.Steps(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
+                                            page: pages.page, sink: { path, bytes in files.store(path, bytes) })
+        return BackgroundSearch(slots: index.articles.count, steps: steps, files: files)
+    }
+
     /// The preview's index, brought up to date in `cache`: the files whose bytes may have changed (with
     /// `everyFile`, all of them) and their paths in the index's folder; nil when the site has no search index.
     /// `candidates`: the only articles whose entries may have changed (nil: any).
@@ -138,5 +149,64 @@ package final class SearchFiles: Sendable {
         case .spilled(let slot): return spill!.loadBytes(slot)
         case nil: return []
         }
+    }
+}
+
+/// The search index of a one-shot build, begun on a thread of its own while the build checks its links and
+/// gathers its findings: on two cores the serial parts of that work leave one idle, and the index's first pages fill
+/// it. The search stage then finishes the index on every core (`finish`), before the render stage, as before.
+///
+/// The thread adds a few pages at a time (`step`) and looks between steps whether the search stage has come: the
+/// hand-over waits for one step at most. A build that fails after its check (and so writes nothing) stops the thread
+/// the same way, and has paid only for what the idle core did.
+package final class BackgroundSearch: Sendable {
+    /// Pages added per step on the thread: a few milliseconds of work, the most the hand-over waits.
+    static let step = 64
+
+    private let steps: SearchIndexWriter.Steps
+    private let files: SearchFiles
+    private let slots: Int
+    private let handedOver = Atomic<Bool>(false)
+    /// Left once the thread has stopped adding pages.
+    private let stopped = DispatchSemaphore(value: 0)
+    /// The thread's own time, once it stopped.
+    private let elapsed = Mutex<Double>(0)
+
+    init(slots: Int, steps: SearchIndexWriter.Steps, files: SearchFiles) {
+        (self.slots, self.steps, self.files) = (slots, steps, files)
+        // A thread of its own: a Dispatch pool thread held for the whole check would leave its parallel loops a
+        // worker short. It holds `self` until it stops.
+        let thread = Thread { [self] in
+            let start = ContinuousClock.now
+            while !handedOver.load(ordering: .acquiring), steps.added < slots {
+                steps.add(pages: Self.step, jobs: 1)
+            }
+            let duration = ContinuousClock.now - start
+            elapsed.withLock { $0 = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
+            stopped.signal()
+        }
+        thread.name = "sitegen search index"
+        thread.start()
+    }
+
+    /// Takes the index over from the thread once it has stopped, and finishes it on `jobs` threads: its files, and
+    /// the time the thread spent and the pages it added.
+    func finish(jobs: Int) -> (files: SearchFiles, beside: (seconds: Double, pages: Int)) {
+        stop()
+        let beside = (seconds: elapsed.withLock { $0 }, pages: steps.added)
+        steps.finish(jobs: jobs)
+        return (files, beside)
+    }
+
+    /// Stops the thread after its current step, and waits until it has stopped. Once only.
+    private func stop() {
+        handedOver.store(true, ordering: .releasing)
+        stopped.wait()
+    }
+
+    /// Stops the thread when the index will not be written (the build failed): at once when it is done already.
+    package func abandon() {
+        guard !handedOver.load(ordering: .acquiring) else { return }
+        stop()
     }
 }

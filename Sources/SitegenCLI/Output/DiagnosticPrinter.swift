@@ -65,7 +65,9 @@ struct DiagnosticPrinter {
         let warnings = result.diagnostics.count(of: .warning)
         var lines: [String] = []
         if let config = result.configFile { lines.append("config: \(SourceExcerpt.visible(config))") }
-        let stages = result.timings.map { "\($0.stage) \(milliseconds($0.seconds))" }.joined(separator: ", ")
+        let stages = result.timings.map { timing in
+            "\(timing.stage) \(milliseconds(timing.seconds))" + (result.stageNotes[timing.stage].map { " (+\($0))" } ?? "")
+        }.joined(separator: ", ")
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
             let stats = report.stats
