@@ -599,19 +599,18 @@ package struct SitePipeline: Sendable {
         let site = state.site, index = state.index
         let themeLinks = analysis.rendersEverything
             ? ThemeLinks(resolver: resolver, theme: site.theme, siteURL: site.config.siteURL) : nil
-        // The search index: made whole by a build, where a spill file beside the output folder keeps its files until
-        // they are written; brought up to date by the preview, which then renders only the index files that changed.
+        // The search index: made whole by a build (begun beside the check), a spill file beside the output folder
+        // keeping its files until they are written; brought up to date by the preview, which then renders only the
+        // index files that changed.
         var toRender = analysis.toRender
         var beside: (seconds: Double, pages: Int)?
         let search = clock.time(5) { () -> SearchFiles? in
-            if case .folder = target, let background = analysis.search {
-                let finished = background.finish(jobs: jobs)
-                beside = finished.beside
-                return finished.files
-            }
             if case .folder = target {
-                let spill = BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent)
-                return SearchStage.files(index, site: site, jobs: jobs, spill: spill)
+                // Begun beside the check by a build (a render into a folder without it begins it here).
+                guard let background = analysis.search ?? SearchStage.start(index, site: site) else { return nil }
+                let finished = background.finish(jobs: jobs)
+                if analysis.search != nil { beside = finished.beside }
+                return finished.files
             }
             let cache = state.searchCache ?? SearchIndexCache()
             state.searchCache = cache

@@ -8,18 +8,6 @@ import Synchronization
 /// before the render stage writes it with the other files. Each article has a slot (its position in the index);
 /// a page left out (`search.exclude`, front matter `search: false`, a redirect, no page) has an empty one.
 enum SearchStage {
-    /// The index's files by path in its folder; nil when the site has no search index. With a `spill` (a one-shot
-    /// build), each file waits there for the render stage rather than in memory.
-    static func files(_ index: SiteIndex, site: LoadedSite, jobs: Int, spill: BodySpill? = nil) -> SearchFiles? {
-        guard index.searchURL != nil else { return nil }
-        let pages = Pages(index, site: site)
-        // Each page is made when the writer asks for it, a batch at a time: the whole site's text is never held.
-        let files = SearchFiles(spill: spill)
-        SearchIndexWriter.write(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
-                                jobs: jobs, page: pages.page, to: { path, bytes in files.store(path, bytes) })
-        return files
-    }
-
     /// Starts the index of a one-shot build on a thread of its own (see `BackgroundSearch`); nil when the site has
     /// no search index.
     static func start(_ index: SiteIndex, site: LoadedSite) -> BackgroundSearch? {
