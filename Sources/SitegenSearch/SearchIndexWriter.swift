@@ -289,7 +289,8 @@ public enum SearchIndexWriter {
     /// a one-shot build adds pages on a thread of its own beside its link check, then finishes on all cores
     /// (`SitegenBuild.BackgroundSearch`).
     public final class Steps: @unchecked Sendable {
-        private let slots: Int
+        /// The index's document slots.
+        public let slots: Int
         private let products: [(slug: String, name: String)]
         private let prepared: @Sendable (Int, Int) -> (page: SearchDocument?, terms: PageTermList)
         private let sink: @Sendable (String, [UInt8]) -> Void

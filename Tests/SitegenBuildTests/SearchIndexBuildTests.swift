@@ -84,7 +84,7 @@ struct SearchIndexBuildTests {
     func abandonStopsTheThread() {
         let made = Counter()
         let (steps, files) = Self.slowSteps(slots: 20_000, delay: 0.0002, made: made)
-        let search = BackgroundSearch(slots: 20_000, steps: steps, files: files)
+        let search = BackgroundSearch(steps: steps, files: files)
         while made.count == 0 { Thread.sleep(forTimeInterval: 0.001) }
         search.abandon()
         let stopped = made.count
@@ -98,7 +98,7 @@ struct SearchIndexBuildTests {
     func finishTakesOver() throws {
         let made = Counter()
         let (steps, files) = Self.slowSteps(slots: 3_000, delay: 0.0001, made: made)
-        let search = BackgroundSearch(slots: 3_000, steps: steps, files: files)
+        let search = BackgroundSearch(steps: steps, files: files)
         while made.count < 2 * BackgroundSearch.step { Thread.sleep(forTimeInterval: 0.001) }
         let finished = search.finish(jobs: 2)
         #expect(finished.beside.pages >= BackgroundSearch.step && finished.beside.pages < 3_000)

@@ -626,7 +626,7 @@ package struct SitePipeline: Sendable {
             return update.files
         }
         if let beside {
-            clock.note(5, "\(Self.milliseconds(beside.seconds)) and \(beside.pages) pages beside the check")
+            clock.note(5, "\(durationText(beside.seconds)) and \(beside.pages) pages beside the check")
         }
         return clock.time(6) { () -> Rendering? in
             switch target {
@@ -684,9 +684,6 @@ package struct SitePipeline: Sendable {
             }
         }
     }
-
-    /// `seconds` as the timing line shows a short time.
-    private static func milliseconds(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded())) ms" }
 
     /// The output files a rebuild of the whole site must make again, given what the last run made: the pages of the
     /// changed articles, the lists whose content changed, and every file when the products menu changed.

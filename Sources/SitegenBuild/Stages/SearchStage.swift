@@ -16,7 +16,7 @@ enum SearchStage {
         let files = SearchFiles(spill: BodySpill(near: (site.outputRoot as NSString).deletingLastPathComponent))
         let steps = SearchIndexWriter.Steps(slots: index.articles.count, products: index.products.map { (slug: $0.slug, name: $0.name) },
                                             page: pages.page, sink: { path, bytes in files.store(path, bytes) })
-        return BackgroundSearch(slots: index.articles.count, steps: steps, files: files)
+        return BackgroundSearch(steps: steps, files: files)
     }
 
     /// The preview's index, brought up to date in `cache`: the files whose bytes may have changed (with
@@ -153,20 +153,19 @@ package final class BackgroundSearch: Sendable {
 
     private let steps: SearchIndexWriter.Steps
     private let files: SearchFiles
-    private let slots: Int
     private let handedOver = Atomic<Bool>(false)
     /// Left once the thread has stopped adding pages.
     private let stopped = DispatchSemaphore(value: 0)
     /// The thread's own time, once it stopped.
     private let elapsed = Mutex<Double>(0)
 
-    init(slots: Int, steps: SearchIndexWriter.Steps, files: SearchFiles) {
-        (self.slots, self.steps, self.files) = (slots, steps, files)
+    init(steps: SearchIndexWriter.Steps, files: SearchFiles) {
+        (self.steps, self.files) = (steps, files)
         // A thread of its own: a Dispatch pool thread held for the whole check would leave its parallel loops a
         // worker short. It holds `self` until it stops.
         let thread = Thread { [self] in
             let start = ContinuousClock.now
-            while !handedOver.load(ordering: .acquiring), steps.added < slots {
+            while !handedOver.load(ordering: .acquiring), steps.added < steps.slots {
                 steps.add(pages: Self.step, jobs: 1)
             }
             let duration = ContinuousClock.now - start

@@ -66,7 +66,7 @@ struct DiagnosticPrinter {
         var lines: [String] = []
         if let config = result.configFile { lines.append("config: \(SourceExcerpt.visible(config))") }
         let stages = result.timings.map { timing in
-            "\(timing.stage) \(milliseconds(timing.seconds))" + (result.stageNotes[timing.stage].map { " (+\($0))" } ?? "")
+            "\(timing.stage) \(durationText(timing.seconds))" + (result.stageNotes[timing.stage].map { " (+\($0))" } ?? "")
         }.joined(separator: ", ")
         let total = result.timings.reduce(0) { $0 + $1.seconds }
         if let report = result.report {
@@ -104,7 +104,7 @@ struct DiagnosticPrinter {
         lines.append("\(counted(errors, "error")), \(counted(warnings, "warning"))")
         if !stages.isEmpty {
             let peak = PeakMemory.bytes().map { "; peak memory \(PeakMemory.text($0))" } ?? ""
-            lines.append("time: \(stages); total \(milliseconds(total))\(peak)")
+            lines.append("time: \(stages); total \(durationText(total))\(peak)")
         }
         Terminal.standardError.write(lines.joined(separator: "\n") + "\n")
     }
@@ -125,7 +125,4 @@ struct DiagnosticPrinter {
         return lines
     }
 
-    private func milliseconds(_ seconds: Double) -> String {
-        seconds >= 1 ? String(format: "%.2f s", seconds) : String(format: "%.0f ms", seconds * 1000)
-    }
 }
