@@ -90,6 +90,22 @@ import Testing
         }
     }
 
+    @Test(arguments: 0..<16)
+    func randomTextsHaveTheExcerptOfTheirWholeText(seed: Int) {
+        // Lengths around the excerpt's, spaces and entities that decode to one (`&nbsp;`, `&#32;`) on both sides of
+        // the cut and of its middle, several-byte scalars and entities at the cut.
+        var random = SeededRandom(seed: UInt64(seed + 7))
+        let pieces = ["word", "x", "é", "日本", "😀", " ", "  ", "\n", "\t ", "&amp;", "&nbsp;", "&#32;", "&#x1F600;", "&lt;",
+                      "&am", "&", ";", "\u{301}", "-", String(repeating: "y", count: 30)]
+        for _ in 0..<60 {
+            let count = Int(random.next() % 90)
+            let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let raw = Array(text.utf8)
+            let expected = SearchIndexWriter.excerpt(PageSections.collapse(raw))
+            #expect(raw.withUnsafeBufferPointer { PageSections.excerptText($0) } == expected, "\(text)")
+        }
+    }
+
     @Test func theTermHashReadsOnlyTheTermAndSeparatesNearTerms() {
         // Every length from 0 to 24 at the very end of an allocation (a read past it would be caught by the address
         // sanitizer), and terms that differ in one byte, anywhere, or only in length, hash apart.
