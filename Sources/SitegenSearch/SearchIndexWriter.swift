@@ -39,8 +39,8 @@ public struct SearchPage: Sendable {
 ///   "titleTerms":[n…]}`. Each document slot has a product position (-1: none, or not indexed) and the number of
 ///   distinct terms of its title. `docs` counts the indexed pages.
 /// - `t/<bucket>.json`: `{"terms":[t…],"postings":["…"…]}`, terms in byte order; a term is in the bucket
-///   of the FNV-1a hash (over UTF-16 code units) of its first two scalars, so a prefix finds all its terms in one
-///   file. A term's postings are one string of numbers, pairs (slot delta, code), each number written as
+///   of the FNV-1a hash (over UTF-16 code units) of its first two scalars (of its first, when that is an
+///   ideograph: `SearchText.isIdeograph`), so a prefix finds all its terms in one file. A term's postings are one string of numbers, pairs (slot delta, code), each number written as
 ///   `PostingPacking` says. Document slots are delta-coded; `c` is a posting's code: bits 0–2 the fields the term is in (1 title,
 ///   2 a heading, 4 the body), bits 3–5 its count in the body (at most 7), bits 6 and up the section where it
 ///   is (the first section whose heading has it, else the first whose body has it).
@@ -54,7 +54,7 @@ public struct SearchPage: Sendable {
 /// Which files there are depends only on the number of slots (`paths`), so the build can claim them before the
 /// index is made, and an edit that keeps the set of pages keeps the set of files.
 public enum SearchIndexWriter {
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     /// Document slots per `d/` file: small, because a query loads one per result shown.
     public static let documentsPerChunk = 4
     /// Characters of a section's text kept as its excerpt.
@@ -91,7 +91,10 @@ public enum SearchIndexWriter {
             if bytes.count >= 2 { hash = (hash ^ UInt32(bytes[1])) &* 0x01000193 }
             return Int(hash % UInt32(count))
         }
-        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.prefix(2)
+        let all = String(decoding: bytes, as: UTF8.self).unicodeScalars
+        // A term that starts with an ideograph is in the bucket of that one scalar: a query of one ideograph, typed
+        // as the start of a pair (`SearchText`, step 4), then finds every pair it starts in one file.
+        let scalars = all.prefix(all.first.map { SearchText.isIdeograph($0.value) } == true ? 1 : 2)
         for unit in String(String.UnicodeScalarView(scalars)).utf16 {
             hash ^= UInt32(unit)
             hash = hash &* 0x01000193

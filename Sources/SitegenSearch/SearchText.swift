@@ -8,7 +8,12 @@ import Foundation
 /// 2. Compatibility decomposition (NFKD) and removal of nonspacing marks: `Café` → `cafe`, `ﬁ` → `fi`.
 /// 3. Words are runs of letters and numbers (Unicode categories L and N); every other scalar separates.
 ///    A word of one scalar is dropped (it finds nothing useful), a word is cut at `maximumWordLength` scalars.
-/// 4. English folding (`EnglishFolding.stem`) of words made of ASCII letters.
+/// 4. Chinese and Japanese are written without spaces: a run of ideographs and kana (`isIdeograph`) is not one word
+///    but each pair of neighbours in it (`メール設定` → `メー`, `ール`, `ル設`, `設定`), and a run of one is that
+///    one scalar. A query for any part of a run finds it (`設定`), which a run read as one word, cut at 40
+///    scalars, allowed only for its start. A run also ends the word before it and starts a new one after it
+///    (`Exchange設定` → `exchange`, `設定`).
+/// 5. English folding (`EnglishFolding.stem`) of words made of ASCII letters.
 public enum SearchText {
     /// Longer words are cut: a hostile page's megabyte-long "word" must not become a megabyte-long term.
     public static let maximumWordLength = 40
@@ -48,6 +53,16 @@ public enum SearchText {
         text.withUTF8 { scan(utf8: $0, into: &sink) }
     }
 
+    /// Whether a scalar is written in runs without spaces between words (step 4): Han ideographs (the unified
+    /// blocks, their extensions and compatibility forms), hiragana, katakana and the iteration marks `々〆〇`. Its
+    /// own list of ranges, not Unicode's script property (which the standard library does not expose): `search.js`
+    /// has the same list.
+    static func isIdeograph(_ value: UInt32) -> Bool {
+        (value >= 0x3040 && value <= 0x30FF) || (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0x3400 && value <= 0x4DBF)
+            || (value >= 0x3005 && value <= 0x3007) || (value >= 0x31F0 && value <= 0x31FF)
+            || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0x20000 && value <= 0x3134F)
+    }
+
     /// `scan` of valid UTF-8.
     static func scan<Sink: WordSink>(utf8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: wordCapacity)
@@ -55,16 +70,43 @@ public enum SearchText {
         var count = 0  // bytes in the buffer
         var length = 0  // scalars of the word (those past `maximumWordLength` are dropped)
         var index = 0
+        // The run of ideographs being read (step 4): its length so far and its last scalar. While a run goes on,
+        // the word buffer is empty (an ideograph ends the word before it), so its pairs are handed over in it.
+        var run = 0
+        var previous = Unicode.Scalar(UInt8(0))
+        /// Hands `first`, then `second` when there is one, to the sink as one word.
+        func takeIdeographs(_ first: Unicode.Scalar, _ second: Unicode.Scalar?) {
+            var bytes = 0
+            for unit in UTF8.encode(first)! {
+                buffer[bytes] = unit
+                bytes += 1
+            }
+            if let second {
+                for unit in UTF8.encode(second)! {
+                    buffer[bytes] = unit
+                    bytes += 1
+                }
+            }
+            sink.take(buffer, &bytes)
+        }
+        /// Ends the run: a run of one ideograph is a word of its own.
+        func endRun() {
+            if run == 1 { takeIdeographs(previous, nil) }
+            run = 0
+        }
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
             if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                if run > 0 { endRun() }
                 if length < maximumWordLength { buffer[count] = byte; count += 1 }
                 length += 1
             } else if byte >= 0x41 && byte <= 0x5A {
+                if run > 0 { endRun() }
                 if length < maximumWordLength { buffer[count] = byte + 0x20; count += 1 }
                 length += 1
             } else if byte < 0x80 {
+                if run > 0 { endRun() }
                 if length >= 2 { sink.take(buffer, &count) }
                 count = 0
                 length = 0
@@ -85,11 +127,22 @@ public enum SearchText {
                             continue
                         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
                              .decimalNumber, .letterNumber, .otherNumber:
+                            if isIdeograph(part.value) {
+                                if length >= 2 { sink.take(buffer, &count) }
+                                count = 0
+                                length = 0
+                                if run > 0 { takeIdeographs(previous, part) }
+                                previous = part
+                                run += 1
+                                continue
+                            }
+                            if run > 0 { endRun() }
                             if length < maximumWordLength {
                                 for unit in (part == "ς" ? "σ" : part).utf8 { buffer[count] = unit; count += 1 }
                             }
                             length += 1
                         default:
+                            if run > 0 { endRun() }
                             if length >= 2 { sink.take(buffer, &count) }
                             count = 0
                             length = 0
@@ -98,6 +151,7 @@ public enum SearchText {
                 }
             }
         }
+        if run > 0 { endRun() }
         if length >= 2 { sink.take(buffer, &count) }
     }
 }

@@ -25,7 +25,17 @@ QUERIES = [
     ("forwarding rule", None), ("imap server", None), ("Café WIFI", None), ("uber", None), ("recrods", None),
     ("domain propagation", None), ("invoice", None), ("pricing", None), ("mailbox", "dns"), ("mailbox", "Email"),
     ("amilbox ", None), ("mialbox", None), ("xmailbox ", None),
+    ("設定", None), ("メール設定", None), ("設", None), ("邮箱", None),
 ]
+
+# A page in Japanese and Chinese, added to the copy of the fixture (the fixture is shared with other tests).
+CJK_ARTICLE = """---
+title: メールの設定
+permalink: /cjk-mail-settings/
+---
+
+メールアカウントの設定方法を説明します。中文邮箱设置。
+"""
 
 
 def cli_urls(sitegen, site, query, product):
@@ -49,6 +59,8 @@ def main():
     work = tempfile.mkdtemp(prefix="sitegen-search-browser-")
     site = os.path.join(work, "search-site")
     shutil.copytree(FIXTURE, site)
+    with open(os.path.join(site, "content", "email", "cjk-mail-settings.md"), "w", encoding="utf-8") as article:
+        article.write(CJK_ARTICLE)
     build = subprocess.run([arguments.sitegen, "build", "-s", site], capture_output=True, text=True)
     if build.returncode != 0:
         print(build.stderr, file=sys.stderr)
@@ -106,6 +118,18 @@ def main():
         if wait(lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option] a"), "results for 'backup'"):
             href = listbox.find_element(By.CSS_SELECTOR, "[role=option] a").get_attribute("href")
             check(href.endswith("/how-to/delete-a-mailbox/#make-a-backup-first"), f"'backup' links to its heading ({href})")
+
+        # Japanese, written without spaces, is found by any part of a run, and the characters that matched are marked.
+        browser.get(base + "/how-to/email/")
+        box = browser.find_element(By.ID, "site-search-input")
+        box.click()
+        box.send_keys("設定")
+        listbox = browser.find_element(By.ID, "site-search-results")
+        options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
+        if wait(lambda: listbox.is_displayed() and options_now(), "results are shown for '設定'"):
+            check("メールの設定" in options_now()[0].text, f"the first result for '設定' is the Japanese page ({options_now()[0].text!r})")
+            marks = [mark.text for mark in options_now()[0].find_elements(By.TAG_NAME, "mark")]
+            check("設定" in marks, f"'設定' is marked in the result ({marks})")
 
         # The 404 page suggests pages for the words of the missing URL.
         browser.get(base + "/how-to/delete-mailbox-guide/")

@@ -20,6 +20,8 @@ struct SearchAgreementTests {
         // letters, in Swift and in search.js alike (the page is `unicodeArticle`).
         ("ärger", nil), ("straße", nil), ("日本語", nil), ("日本", nil), ("ΟΔΟΣ", nil), ("οδος", nil), ("ǆemal", nil),
         ("file", nil), ("русс", nil), ("почта", nil), ("привет", nil), ("한국어", nil), ("σύνδεση", nil), ("ærø", nil),
+        // Chinese and Japanese, read as pairs of neighbours: any part of a run, a run of one while it is typed.
+        ("設定", nil), ("メール設定", nil), ("邮箱", nil), ("設", nil), ("メール設定 ", nil), ("ル設定ｶﾀ", nil),
     ]
 
     /// A page of words in other scripts, added to the fixture's copy (the fixture itself is shared with other tests).
@@ -92,6 +94,10 @@ struct SearchAgreementTests {
         #expect(cli["日本語|"] == ["/how-to/unicode-words/"])
         #expect(cli["привет|"] == ["/how-to/unicode-words/#σύνδεση-λογαριασμού"])
         #expect(cli["ǆemal|"] == ["/how-to/unicode-words/"])
+        // The middle of a run of Japanese or Chinese, which a run read as one word could not find.
+        #expect(cli["設定|"] == ["/how-to/unicode-words/"])
+        #expect(cli["邮箱|"] == ["/how-to/unicode-words/#σύνδεση-λογαριασμού"])
+        #expect(cli["設|"] == ["/how-to/unicode-words/"])
     }
 
     @Test("sitegen search on a site that is not built says to build it, and exits 1")

@@ -22,6 +22,21 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         #expect(SearchIndexWriter.paths(slots: 37).filter { $0.hasPrefix("d/") }.count == 10)
     }
 
+    @Test func aTermThatStartsWithAnIdeographIsInTheBucketOfThatOne() throws {
+        // Every pair a character starts shares the bucket of that character, so that typing it finds them; other
+        // terms keep the bucket of their first two letters.
+        let buckets = 512
+        #expect(SearchIndexWriter.bucket(of: "設定", count: buckets) == SearchIndexWriter.bucket(of: "設", count: buckets))
+        #expect(SearchIndexWriter.bucket(of: "設備", count: buckets) == SearchIndexWriter.bucket(of: "設", count: buckets))
+        #expect(SearchIndexWriter.bucket(of: "𠮷野", count: buckets) == SearchIndexWriter.bucket(of: "𠮷", count: buckets))
+        let firstTwo = (0..<40).map { "ω\(Character(Unicode.Scalar(0x3B1 + $0 % 24)!))" }
+        #expect(Set(firstTwo.map { SearchIndexWriter.bucket(of: $0, count: buckets) }).count > 1)
+        let (engine, _) = engine([page("/s/", "メール設定の方法"), page("/o/", "Other")])
+        #expect(try engine.search("設").map(\.url) == ["/s/"])
+        #expect(try engine.search("方法").map(\.url) == ["/s/"])
+        #expect(try engine.search("設 ").map(\.url) == [])
+    }
+
     @Test func aTermIsInTheBucketOfItsFirstTwoLetters() throws {
         let (_, files) = engine([page("/m/", "Mailbox quota")])
         let buckets = SearchIndexWriter.bucketCount(slots: 1)
@@ -66,7 +81,7 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
     @Test func theManifestListsProductsAndEachSlotsProduct() throws {
         let (_, files) = engine([page("/a/", "A bc", product: 1), nil, page("/c/", "C d", product: nil)])
         let manifest = String(decoding: files["meta.json"]!, as: UTF8.self)
-        #expect(manifest == #"{"version":2,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
+        #expect(manifest == #"{"version":3,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
     }
 
     @Test func textIsEscapedInJSON() throws {

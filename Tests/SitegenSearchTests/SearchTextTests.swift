@@ -23,6 +23,24 @@ import Testing
         #expect(SearchText.words("Привет, мир") == ["привет", "мир"])
     }
 
+    @Test func chineseAndJapaneseAreReadAsPairsOfNeighbours() {
+        #expect(SearchText.words("メール設定") == ["メー", "ール", "ル設", "設定"])
+        // A run ends the word before it; a letter ends the run.
+        #expect(SearchText.words("Exchange設定の方法") == ["exchange", "設定", "定の", "の方", "方法"])
+        #expect(SearchText.words("設定Exchange") == ["設定", "exchange"])
+        // A run of one is a word, though a word of one letter is not.
+        #expect(SearchText.words("設") == ["設"])
+        #expect(SearchText.words("a設b 日") == ["設", "日"])
+        // Half-width katakana are full-width after compatibility decomposition; a voiced mark goes with the accents.
+        #expect(SearchText.words("ｶﾀｶﾅ") == ["カタ", "タカ", "カナ"])
+        #expect(SearchText.words("が") == ["か"])
+        // Punctuation of these scripts separates; Korean and other scripts keep their words.
+        #expect(SearchText.words("設定・方法。中文邮箱 한국어") == ["設定", "方法", "中文", "文邮", "邮箱", "한국어"])
+        // Iteration marks and the extensions beyond the first plane are ideographs too.
+        #expect(SearchText.words("時々𠮷野") == ["時々", "々𠮷", "𠮷野"])
+        #expect(SearchText.terms("メール設定") == SearchText.words("メール設定"))
+    }
+
     @Test(arguments: [
         ("mailboxes", "mailbox"), ("mailbox", "mailbox"), ("policies", "policy"), ("addresses", "address"),
         ("deleting", "delet"), ("deleted", "delet"), ("delete", "delet"), ("applied", "apply"),

@@ -19,28 +19,45 @@
   // SearchEngine.maximumTailBuckets
   var MAXIMUM_TAIL_BUCKETS = 4;
   // SearchIndexWriter.formatVersion
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
+
+  // SearchText.isIdeograph
+  function isIdeograph(cp) {
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x3005 && cp <= 0x3007) || (cp >= 0x31f0 && cp <= 0x31ff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+  }
 
   // SearchText.words
   function words(text) {
     var out = [];
     var current = '';
     var length = 0;
+    // The run of ideographs being read: its length and its last character (each pair of neighbours is a word).
+    var run = 0;
+    var previous = '';
     function flush() {
       if (length >= 2) out.push(current);
       current = '';
       length = 0;
     }
+    function endRun() {
+      if (run === 1) out.push(previous);
+      run = 0;
+    }
     for (var ch of text) {
       var cp = ch.codePointAt(0);
       if (cp < 0x80) {
         if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
+          if (run) endRun();
           if (length < MAX_WORD) current += ch;
           length++;
         } else if (cp >= 0x41 && cp <= 0x5a) {
+          if (run) endRun();
           if (length < MAX_WORD) current += String.fromCharCode(cp + 0x20);
           length++;
         } else {
+          if (run) endRun();
           flush();
         }
         continue;
@@ -48,13 +65,23 @@
       for (var part of ch.toLowerCase().normalize('NFKD')) {
         if (MARK.test(part)) continue;
         if (LETTER_OR_NUMBER.test(part)) {
+          if (isIdeograph(part.codePointAt(0))) {
+            flush();
+            if (run) out.push(previous + part);
+            previous = part;
+            run++;
+            continue;
+          }
+          if (run) endRun();
           if (length < MAX_WORD) current += part === 'ς' ? 'σ' : part;
           length++;
         } else {
+          if (run) endRun();
           flush();
         }
       }
     }
+    if (run) endRun();
     flush();
     return out;
   }
@@ -77,7 +104,8 @@
 
   // SearchIndexWriter.bucket
   function bucket(term, count) {
-    var prefix = Array.from(term).slice(0, 2).join('');
+    var characters = Array.from(term);
+    var prefix = characters.slice(0, characters.length && isIdeograph(characters[0].codePointAt(0)) ? 1 : 2).join('');
     var hash = 0x811c9dc5;
     for (var i = 0; i < prefix.length; i++) {
       hash ^= prefix.charCodeAt(i);
@@ -407,19 +435,49 @@
     var fragment = document.createDocumentFragment();
     var pieces = text.split(/([^\p{L}\p{N}\p{Mn}]+)/u);
     var plain = '';
+    function matches(word) {
+      return list.some(function (w) { return matchWeight(w, Array.from(stem(word))) > 0; });
+    }
+    function add(piece, hit) {
+      if (!hit) { plain += piece; return; }
+      if (plain) fragment.appendChild(document.createTextNode(plain));
+      plain = '';
+      var mark = document.createElement('mark');
+      mark.textContent = piece;
+      fragment.appendChild(mark);
+    }
     pieces.forEach(function (piece) {
       var pieceWords = words(piece);
-      var hit = pieceWords.length === 1 && list.some(function (w) {
-        return matchWeight(w, Array.from(stem(pieceWords[0]))) > 0;
-      });
-      if (hit) {
-        if (plain) fragment.appendChild(document.createTextNode(plain));
-        plain = '';
-        var mark = document.createElement('mark');
-        mark.textContent = piece;
-        fragment.appendChild(mark);
-      } else {
-        plain += piece;
+      if (pieceWords.length === 1 && !Array.from(piece).some(function (c) { return isIdeograph(c.codePointAt(0)); })) {
+        add(piece, matches(pieceWords[0]));
+        return;
+      }
+      // Ideographs are words in pairs: each character of a pair (or of a run of one) that matches is marked; the
+      // letters between runs of them are a word each.
+      var characters = Array.from(piece);
+      var marked = characters.map(function () { return false; });
+      var start = 0;
+      while (start < characters.length) {
+        var ideographs = isIdeograph(characters[start].codePointAt(0));
+        var end = start;
+        while (end < characters.length && isIdeograph(characters[end].codePointAt(0)) === ideographs) end++;
+        if (!ideographs) {
+          var own = words(characters.slice(start, end).join(''));
+          if (own.length === 1 && matches(own[0])) for (var k = start; k < end; k++) marked[k] = true;
+        } else if (end - start === 1) {
+          marked[start] = words(characters[start]).some(matches);
+        }
+        for (var i = start; ideographs && i + 1 < end; i++) {
+          if (words(characters[i] + characters[i + 1]).some(matches)) marked[i] = marked[i + 1] = true;
+        }
+        start = end;
+      }
+      var i = 0;
+      while (i < characters.length) {
+        var j = i;
+        while (j < characters.length && marked[j] === marked[i]) j++;
+        add(characters.slice(i, j).join(''), marked[i]);
+        i = j;
       }
     });
     if (plain) fragment.appendChild(document.createTextNode(plain));
