@@ -17,7 +17,22 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_support import ROOT, require_browser, serve, start_chromium  # noqa: E402
+from browser_support import ROOT, Handler, require_browser, serve, start_chromium  # noqa: E402
+
+
+class FlakyHandler(Handler):
+    """Answers 503 once for each path put in `failing`, as a server or a connection that hiccups."""
+
+    failing = set()
+
+    def do_GET(self):
+        if self.path in FlakyHandler.failing:
+            FlakyHandler.failing.discard(self.path)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
 
 FIXTURE = os.path.join(ROOT, "Tests", "Fixtures", "search-site")
 QUERIES = [
@@ -66,7 +81,7 @@ def main():
         print(build.stderr, file=sys.stderr)
         sys.exit(1)
     public = os.path.join(site, "public")
-    server, base = serve(public)
+    server, base = serve(public, FlakyHandler)
     browser = start_chromium(chromium, driver_path)
     failures = []
 
@@ -137,6 +152,12 @@ def main():
         if wait(lambda: suggestions.is_displayed(), "the 404 page shows suggestions"):
             first = suggestions.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
             check(first.endswith("/how-to/delete-a-mailbox/"), f"the first suggestion is the deleted-mailbox page ({first})")
+        # A `%` that starts no escape (a URL typed with "50%") beside escapes that do: suggestions all the same.
+        browser.get(base + "/how-to/delete-50%-mailbox-%E8%A8%AD%E5%AE%9A/")
+        suggestions = browser.find_element(By.ID, "not-found-suggestions")
+        if wait(lambda: suggestions.is_displayed(), "the 404 page of a URL with a stray '%' shows suggestions"):
+            first = suggestions.find_element(By.CSS_SELECTOR, "a").get_attribute("href")
+            check(first.endswith("/how-to/delete-a-mailbox/"), f"the first suggestion for it is the deleted-mailbox page ({first})")
 
         # The all-articles filter.
         browser.get(base + "/how-to/all-articles/")
@@ -146,6 +167,35 @@ def main():
         visible = lambda: [item for item in groups.find_elements(By.TAG_NAME, "li") if item.is_displayed()]
         wait(lambda: len(visible()) == 1 and "Download invoices" in visible()[0].text,
              "the filter 'invoice' leaves 'Download invoices' alone")
+
+        # An index file that fails once (503) fails that query only: the next keystroke asks for it again.
+        browser.get(base + "/how-to/dns/")
+        FlakyHandler.failing = {"/how-to/assets/search/meta.json"}
+        box = browser.find_element(By.ID, "site-search-input")
+        box.click()
+        box.send_keys("mailbo")
+        status = browser.find_element(By.ID, "site-search-status")
+        if wait(lambda: status.get_attribute("textContent") == "Search is not available.", "a failed index file is reported"):
+            box.send_keys("x")
+            listbox = browser.find_element(By.ID, "site-search-results")
+            wait(lambda: listbox.is_displayed() and listbox.find_elements(By.CSS_SELECTOR, "[role=option]"),
+                 "the next keystroke loads the file again and shows results")
+
+        # The all-articles filter when the index fails: every article shown, and why; the next keystroke filters.
+        browser.get(base + "/how-to/all-articles/")
+        FlakyHandler.failing = {"/how-to/assets/search/meta.json"}
+        field = browser.find_element(By.ID, "all-articles-filter")
+        field.send_keys("invoic")
+        count = browser.find_element(By.ID, "all-articles-filter-count")
+        groups = browser.find_element(By.ID, "all-articles-groups")
+        items = groups.find_elements(By.TAG_NAME, "li")
+        if wait(lambda: count.get_attribute("textContent") == "Search is not available: all articles are shown.",
+                "the filter says the index failed"):
+            check(all(item.is_displayed() for item in items), "every article is shown while the index is not available")
+            field.send_keys("e")
+            visible = lambda: [item for item in items if item.is_displayed()]
+            wait(lambda: len(visible()) == 1 and "Download invoices" in visible()[0].text,
+                 "the next keystroke filters again")
 
         # window.sitegen.search agrees with `sitegen search`.
         for query, product in QUERIES:

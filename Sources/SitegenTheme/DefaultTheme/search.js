@@ -278,10 +278,14 @@
   var files = new Map();
   function load(path) {
     if (!files.has(path)) {
-      files.set(path, fetch(indexURL + path).then(function (response) {
+      var loading = fetch(indexURL + path).then(function (response) {
         if (!response.ok) throw new Error('the search index has no file ' + path);
         return response.json();
-      }));
+      });
+      files.set(path, loading);
+      // A file that failed (a dropped connection, a server's hiccup) is asked for again by the next query, rather
+      // than failing every query until the page is reloaded.
+      loading.catch(function () { if (files.get(path) === loading) files.delete(path); });
     }
     return files.get(path);
   }
@@ -612,10 +616,23 @@
 
   // ---- The 404 page: the best matches for the words of the missing URL ----
 
+  /** The path with its escapes decoded. A missing URL may have a `%` that starts none (`/how-to/save-50%-now/`, typed
+   * or pasted), on which decodeURIComponent throws: then each run of well-formed escapes is decoded alone and the
+   * rest is kept as written. */
+  function decodedPath(path) {
+    try {
+      return decodeURIComponent(path);
+    } catch (error) {
+      return path.replace(/(%[0-9A-Fa-f]{2})+/g, function (run) {
+        try { return decodeURIComponent(run); } catch (invalid) { return run; }
+      });
+    }
+  }
+
   function setUpNotFound() {
     var box = document.getElementById('not-found-suggestions');
     if (!box) return;
-    var path = decodeURIComponent(window.location.pathname).replace(/\.html?$/, '').replace(/\/index$/, '');
+    var path = decodedPath(window.location.pathname).replace(/\.html?$/, '').replace(/\/index$/, '');
     var query = words(path.replace(/[-_./]+/g, ' ')).filter(function (w) { return w !== 'how' && w !== 'to'; }).join(' ') + ' ';
     if (!words(query).length) return;
     search(query, { limit: 5 }).then(function (results) {
@@ -624,6 +641,8 @@
       var queryList = queryWords(query);
       results.forEach(function (result) { list.appendChild(resultNode(result, queryList, 'li')); });
       box.hidden = false;
+    }, function () {
+      // No index to ask (a file failed to load): the page stays as it is, without suggestions.
     });
   }
 
@@ -639,10 +658,13 @@
     input.addEventListener('input', function () {
       var query = input.value;
       var mine = ++generation;
-      if (!words(query).length) {
+      function showAll(text) {
         items.forEach(function (item) { item.hidden = false; });
         container.querySelectorAll('section').forEach(function (s) { s.hidden = false; });
-        if (count) count.textContent = '';
+        if (count) count.textContent = text;
+      }
+      if (!words(query).length) {
+        showAll('');
         return;
       }
       search(query, { limit: items.length, isCurrent: function () { return mine === generation; } }).then(function (results) {
@@ -659,6 +681,9 @@
           s.hidden = !s.querySelector('li:not([hidden])');
         });
         if (count) count.textContent = visible === 1 ? '1 article' : visible + ' articles';
+      }, function () {
+        // No index to ask (a file failed to load; the next keystroke asks again): every article, and why.
+        if (mine === generation) showAll('Search is not available: all articles are shown.');
       });
     });
   }
