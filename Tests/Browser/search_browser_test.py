@@ -21,9 +21,14 @@ from browser_support import ROOT, Handler, require_browser, serve, start_chromiu
 
 
 class FlakyHandler(Handler):
-    """Answers 503 once for each path put in `failing`, as a server or a connection that hiccups."""
+    """Answers 503 once for each path put in `failing`, as a server or a connection that hiccups. Nothing is cached
+    (`no-store`), so that each page asks the server for the files again and the failure happens when the test says."""
 
     failing = set()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
     def do_GET(self):
         if self.path in FlakyHandler.failing:
@@ -173,10 +178,11 @@ def main():
         FlakyHandler.failing = {"/how-to/assets/search/meta.json"}
         box = browser.find_element(By.ID, "site-search-input")
         box.click()
-        box.send_keys("mailbo")
+        # Two letters, the first query; the next keystroke comes once its failure is shown.
+        box.send_keys("ma")
         status = browser.find_element(By.ID, "site-search-status")
         if wait(lambda: status.get_attribute("textContent") == "Search is not available.", "a failed index file is reported"):
-            box.send_keys("x")
+            box.send_keys("ilbox")
             listbox = browser.find_element(By.ID, "site-search-results")
             wait(lambda: listbox.is_displayed() and listbox.find_elements(By.CSS_SELECTOR, "[role=option]"),
                  "the next keystroke loads the file again and shows results")
@@ -185,14 +191,14 @@ def main():
         browser.get(base + "/how-to/all-articles/")
         FlakyHandler.failing = {"/how-to/assets/search/meta.json"}
         field = browser.find_element(By.ID, "all-articles-filter")
-        field.send_keys("invoic")
+        field.send_keys("in")
         count = browser.find_element(By.ID, "all-articles-filter-count")
         groups = browser.find_element(By.ID, "all-articles-groups")
         items = groups.find_elements(By.TAG_NAME, "li")
         if wait(lambda: count.get_attribute("textContent") == "Search is not available: all articles are shown.",
                 "the filter says the index failed"):
             check(all(item.is_displayed() for item in items), "every article is shown while the index is not available")
-            field.send_keys("e")
+            field.send_keys("voice")
             visible = lambda: [item for item in items if item.is_displayed()]
             wait(lambda: len(visible()) == 1 and "Download invoices" in visible()[0].text,
                  "the next keystroke filters again")
