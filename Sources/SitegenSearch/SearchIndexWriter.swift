@@ -91,13 +91,28 @@ public enum SearchIndexWriter {
             if bytes.count >= 2 { hash = (hash ^ UInt32(bytes[1])) &* 0x01000193 }
             return Int(hash % UInt32(count))
         }
-        let all = String(decoding: bytes, as: UTF8.self).unicodeScalars
-        // A term that starts with an ideograph is in the bucket of that one scalar: a query of one ideograph, typed
-        // as the start of a pair (`SearchText`, step 4), then finds every pair it starts in one file.
-        let scalars = all.prefix(all.first.map { SearchText.isIdeograph($0.value) } == true ? 1 : 2)
-        for unit in String(String.UnicodeScalarView(scalars)).utf16 {
-            hash ^= UInt32(unit)
-            hash = hash &* 0x01000193
+        // The first two scalars (one, when it is an ideograph: a query of one ideograph, typed as the start of a
+        // pair (`SearchText`, step 4), then finds every pair it starts in one file), decoded from the UTF-8 and
+        // hashed as UTF-16 code units, without making a String of each term: on a Japanese or Chinese site every
+        // term takes this path.
+        var index = 0, scalars = 0, limit = 2
+        while index < bytes.count && scalars < limit {
+            let lead = bytes[index]
+            let size = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = size == 1 ? UInt32(lead) : UInt32(lead) & (size == 4 ? 0x07 : size == 3 ? 0x0F : 0x1F)
+            for offset in 1..<max(1, size) where index + offset < bytes.count {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+            }
+            index += size
+            if scalars == 0 && SearchText.isIdeograph(value) { limit = 1 }
+            if value >= 0x10000 {
+                let offset = value - 0x10000
+                hash = (hash ^ (0xD800 + (offset >> 10))) &* 0x01000193
+                hash = (hash ^ (0xDC00 + (offset & 0x3FF))) &* 0x01000193
+            } else {
+                hash = (hash ^ value) &* 0x01000193
+            }
+            scalars += 1
         }
         return Int(hash % UInt32(count))
     }

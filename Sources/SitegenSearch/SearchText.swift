@@ -89,6 +89,10 @@ public enum SearchText {
             }
             sink.take(buffer, &bytes)
         }
+        // The folds of the non-ASCII scalars (steps 1 and 2), a block of 256 at a time; the last block is kept here.
+        let folds = ScalarFolds.shared, separator = ScalarFolds.separator
+        var block: ScalarFolds.Block?
+        var blockNumber = UInt32.max
         /// Ends the run: a run of one ideograph is a word of its own.
         func endRun() {
             if run == 1 { takeIdeographs(previous, nil) }
@@ -111,43 +115,45 @@ public enum SearchText {
                 count = 0
                 length = 0
             } else {
-                // A scalar of 2 to 4 bytes (a String's UTF-8 is valid): lowercased, decomposed, its marks dropped;
-                // a letter or number continues the word, anything else ends it.
+                // A scalar of 2 to 4 bytes (a String's UTF-8 is valid): lowercased, decomposed, its marks dropped
+                // (`ScalarFolds`); a letter or number continues the word, anything else ends it.
                 let size = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 var value = UInt32(byte) & (size == 4 ? 0x07 : size == 3 ? 0x0F : 0x1F)
                 for _ in 1..<size where index < bytes.count {
                     value = value << 6 | UInt32(bytes[index] & 0x3F)
                     index += 1
                 }
-                guard let scalar = Unicode.Scalar(value) else { continue }
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    for part in String(lower).decomposedStringWithCompatibilityMapping.unicodeScalars {
-                        switch part.properties.generalCategory {
-                        case .nonspacingMark:
-                            continue
-                        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                             .decimalNumber, .letterNumber, .otherNumber:
-                            if isIdeograph(part.value) {
-                                if length >= 2 { sink.take(buffer, &count) }
-                                count = 0
-                                length = 0
-                                if run > 0 { takeIdeographs(previous, part) }
-                                previous = part
-                                run += 1
-                                continue
-                            }
-                            if run > 0 { endRun() }
-                            if length < maximumWordLength {
-                                for unit in (part == "ς" ? "σ" : part).utf8 { buffer[count] = unit; count += 1 }
-                            }
-                            length += 1
-                        default:
-                            if run > 0 { endRun() }
-                            if length >= 2 { sink.take(buffer, &count) }
-                            count = 0
-                            length = 0
-                        }
+                guard value <= 0x10FFFF else { continue }
+                if value >> 8 != blockNumber {
+                    block = folds.block(of: value)
+                    blockNumber = value >> 8
+                }
+                let entry = block!.entries[Int(value & 0xFF)]
+                let first = Int(entry >> 8)
+                for position in first..<(first + Int(entry & 0xFF)) {
+                    let part = block!.parts[position]
+                    if part & separator != 0 {
+                        if run > 0 { endRun() }
+                        if length >= 2 { sink.take(buffer, &count) }
+                        count = 0
+                        length = 0
+                        continue
                     }
+                    let scalar = Unicode.Scalar(part)!
+                    if isIdeograph(part) {
+                        if length >= 2 { sink.take(buffer, &count) }
+                        count = 0
+                        length = 0
+                        if run > 0 { takeIdeographs(previous, scalar) }
+                        previous = scalar
+                        run += 1
+                        continue
+                    }
+                    if run > 0 { endRun() }
+                    if length < maximumWordLength {
+                        for unit in UTF8.encode(scalar)! { buffer[count] = unit; count += 1 }
+                    }
+                    length += 1
                 }
             }
         }
