@@ -31,7 +31,7 @@ public struct BuildResult: Sendable {
     public var report: CheckReport?
     /// Makes the HTML report page with its stylesheet inlined, when `BuildOptions.htmlReport` is `.standalone`. A
     /// closure, so that the page is made beside the other reports, on another core, only when it is written.
-    public var standaloneHTMLReport: (@Sendable () -> [UInt8])?
+    public var standaloneHTMLReport: (@Sendable (ByteChunks.Sink) -> Void)?
     /// URL of the report page inside the built site, when it was written there.
     public var htmlReportURL: String?
     /// The folders the site's files were read from (nil when the site could not be loaded): source lines shown

@@ -64,9 +64,10 @@ public struct SiteBuilder: Sendable {
                 let report = made
                 result.report = report
                 if options.htmlReport == .standalone {
-                    let index = state.index, site = state.site, jobs = pipeline.jobs
-                    result.standaloneHTMLReport = {
-                        Self.standaloneReport(report, index: index, site: site, quotes: quotes, jobs: jobs)
+                    let index = state.index, site = state.site, jobs = pipeline.jobs, keeps = options.keepsDataUntilExit
+                    result.standaloneHTMLReport = { sink in
+                        Self.standaloneReport(report, index: index, site: site, quotes: quotes, jobs: jobs,
+                                              keepingValuesUntilExit: keeps, to: sink)
                     }
                 }
                 if outcome == .succeeded, writing, let url = state.index.linkReportURL { result.htmlReportURL = url.value }
@@ -231,7 +232,7 @@ public struct SiteBuilder: Sendable {
 
     /// The report page on its own: the theme's page with the stylesheet inlined and links to the site kept.
     private static func standaloneReport(_ report: CheckReport, index: SiteIndex, site: LoadedSite, quotes: SourceQuotes,
-                                         jobs: Int) -> [UInt8] {
+                                         jobs: Int, keepingValuesUntilExit: Bool, to sink: ByteChunks.Sink) {
         var siteValues = RenderStage.makeSiteValues(index, site: site)
         siteValues.stylesheetURL = ""
         siteValues.scriptURL = ""
@@ -242,16 +243,11 @@ public struct SiteBuilder: Sendable {
                               location: SourceLocation(file: "(generated)"))
         let (context, kind) = RenderStage.pageContext(for: file, index: index, site: siteValues, config: site.config,
                                                       report: values)
-        // Bytes from the page's context, as the render stage makes pages: no String of the whole page (64 MB with
-        // 80,000 findings) in between.
-        return site.theme.renderBytes(kind, context).0
+        // Bytes from the page's context, as the render stage makes pages, handed on as they are made: neither a
+        // String nor an array of the whole page (64 MB with 80,000 findings) in between.
+        // The findings' list on every core, and its tens of thousands of objects not freed one by one at the end
+        // of a run that is about to exit.
+        if keepingValuesUntilExit { ProcessLifetime.keep(values) }
+        _ = site.theme.renderBytes(kind, context, jobs: jobs, keepingValuesUntilExit: keepingValuesUntilExit, to: sink)
     }
-}
-
-/// Values kept until the process exits (`BuildOptions.keepsDataUntilExit`, and the command line's build result):
-/// never freed, because freeing them was serial work before the exit.
-public enum ProcessLifetime {
-    private static let kept = Mutex<[any Sendable]>([])
-
-    public static func keep(_ value: any Sendable) { kept.withLock { $0.append(value) } }
 }

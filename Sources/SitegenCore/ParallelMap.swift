@@ -23,6 +23,50 @@ public func parallelMap<Item: Sendable, Result: Sendable>(_ items: [Item], jobs:
     return slots.results()
 }
 
+/// `parallelMap` on threads of its own, for a few long items that run `parallelMap` themselves (the reports: the
+/// HTML page makes its findings on every core). Dispatch gives a `concurrentPerform` made inside another only the
+/// width the outer one leaves: on two cores, an item run by `parallelMap` that maps in parallel gets one thread.
+/// `stackSize`: each new thread's stack (the calling thread runs items too).
+public func parallelMapOnThreads<Item: Sendable, Result: Sendable>(_ items: [Item], jobs: Int, stackSize: Int = 8 << 20,
+                                                            _ transform: @Sendable (Item) -> Result) -> [Result] {
+    guard !items.isEmpty else { return [] }
+    if jobs <= 1 || items.count == 1 { return items.map(transform) }
+    return withoutActuallyEscaping(transform) { transform in
+        let slots = ResultSlots<Result>(count: items.count)
+        let next = AtomicCounter()
+        let work = UncheckedWork {
+            while true {
+                let index = next.increment()
+                guard index < items.count else { return }
+                slots.store(transform(items[index]), at: index)
+            }
+        }
+        let done = DispatchGroup()
+        for _ in 1..<min(jobs, items.count) {
+            done.enter()
+            let thread = Thread {
+                work.run()
+                done.leave()
+            }
+            thread.stackSize = stackSize
+            thread.start()
+        }
+        work.run()
+        done.wait()
+        // The threads' objects may outlive the call: what they hold must no longer hold `transform`.
+        work.drop()
+        return slots.results()
+    }
+}
+
+/// A closure handed to the threads of `parallelMapOnThreads`: set before they start, dropped after they finished.
+private final class UncheckedWork: @unchecked Sendable {
+    private var body: (() -> Void)?
+    init(_ body: @escaping () -> Void) { self.body = body }
+    func run() { body?() }
+    func drop() { body = nil }
+}
+
 /// Runs `body` over `items` on up to `jobs` threads; rethrows the error of the first item (in input order) that
 /// failed, after every item has run.
 public func parallelForEach<Item: Sendable>(_ items: [Item], jobs: Int, _ body: @Sendable (Item) throws -> Void) throws {

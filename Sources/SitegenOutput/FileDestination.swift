@@ -49,33 +49,21 @@ package enum FileDestination {
 
     /// Writes `bytes` to the file at `path` as described above.
     package static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        var status = stat()
-        guard lstat(path, &status) == 0 else {
-            guard errno == ENOENT else { throw Failure(reason: String(cString: strerror(errno))) }
-            try replace(path, with: bytes, mode: nil)
-            return
-        }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG:
-            try replace(path, with: bytes, mode: status.st_mode & 0o7777)
-        case S_IFCHR, S_IFIFO:
-            try writeThrough(path, bytes)
-        case S_IFLNK:
-            throw Failure(reason: "it is a symbolic link, which sitegen neither writes through nor replaces; name the file itself")
-        case S_IFDIR:
-            throw Failure(reason: "it is a folder")
-        case S_IFBLK:
-            throw Failure(reason: "it is a block device")
-        default:
-            throw Failure(reason: "it is not a regular file")
-        }
+        let file = try Writer(path)
+        bytes.withUnsafeBufferPointer { file.write($0) }
+        try file.finish()
     }
 
     /// Writes all of `bytes` to an open descriptor.
     package static func write(_ bytes: [UInt8], toDescriptor descriptor: Int32) throws(Failure) {
+        try bytes.withUnsafeBufferPointer { bytes throws(Failure) in try write(bytes, toDescriptor: descriptor) }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, toDescriptor descriptor: Int32) throws(Failure) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw Failure(reason: String(cString: strerror(errno)))
@@ -84,45 +72,125 @@ package enum FileDestination {
         }
     }
 
-    /// Writes a new file beside `path` and renames it over `path`.
-    private static func replace(_ path: String, with bytes: [UInt8], mode: mode_t?) throws(Failure) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        // A fresh name opened with O_EXCL | O_NOFOLLOW: nothing already there (a link) is ever opened.
-        var temporary = ""
-        var descriptor: Int32 = -1
-        for _ in 0..<16 {
-            temporary = folder + "/." + url.lastPathComponent + ".sitegen-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if descriptor >= 0 || errno != EEXIST { break }
-        }
-        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
-        do {
-            defer { close(descriptor) }
-            if let mode { _ = fchmod(descriptor, mode) }
-            try write(bytes, toDescriptor: descriptor)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(reason: reason)
-        }
-    }
+    /// A file at a path the user named, written a chunk at a time as `write(_:to:)` writes it whole: a large report
+    /// goes to its file as it is made (`ByteChunks`). A regular file is written to a new file beside the path, renamed
+    /// over it by `finish`, so a reader never sees part of it; a device or FIFO is written through; a path naming one of
+    /// the process's own streams (`stream(named:)`) is written to that stream.
+    package final class Writer {
+        private let descriptor: Int32
+        /// Whether `finish` closes the descriptor (not the process's own streams).
+        private let closes: Bool
+        /// The new file `finish` renames to `path`, for a regular file.
+        private let temporary: String?
+        private let path: String
+        /// The first write that failed: the rest are not attempted, and `finish` reports it.
+        private var failure: Failure?
+        private var finished = false
 
-    /// Writes into the device or FIFO at `path` (a FIFO's open waits for a reader).
-    private static func writeThrough(_ path: String, _ bytes: [UInt8]) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
-        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        // What was opened is checked, not only what was looked at before.
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, [S_IFCHR, S_IFIFO].contains(status.st_mode & S_IFMT) else {
-            throw Failure(reason: "it is not a regular file")
+        /// Opens `path` for writing, or says why it cannot be written (a symbolic link, a folder...).
+        package init(_ path: String) throws(Failure) {
+            self.path = path
+            if let stream = FileDestination.stream(named: path) {
+                switch stream {
+                case .standardOutput: descriptor = STDOUT_FILENO
+                case .standardError: descriptor = STDERR_FILENO
+                case .descriptor(let number): descriptor = number
+                }
+                (closes, temporary) = (false, nil)
+                return
+            }
+            var status = stat()
+            if lstat(path, &status) != 0 {
+                guard errno == ENOENT else { throw Failure(reason: String(cString: strerror(errno))) }
+                (descriptor, temporary) = try Self.openTemporary(beside: path, mode: nil)
+                closes = true
+                return
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFREG:
+                (descriptor, temporary) = try Self.openTemporary(beside: path, mode: status.st_mode & 0o7777)
+                closes = true
+            case S_IFCHR, S_IFIFO:
+                descriptor = try Self.openThrough(path)
+                (closes, temporary) = (true, nil)
+            case S_IFLNK:
+                throw Failure(reason: "it is a symbolic link, which sitegen neither writes through nor replaces; name the file itself")
+            case S_IFDIR:
+                throw Failure(reason: "it is a folder")
+            case S_IFBLK:
+                throw Failure(reason: "it is a block device")
+            default:
+                throw Failure(reason: "it is not a regular file")
+            }
         }
-        try write(bytes, toDescriptor: descriptor)
+
+        deinit {
+            // Not finished (the caller gave up): nothing replaces the file.
+            if !finished { abandon() }
+        }
+
+        /// Writes the next bytes. A failure is kept for `finish`, which throws it; later writes are skipped.
+        package func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard failure == nil, !finished else { return }
+            do throws(Failure) {
+                try FileDestination.write(bytes, toDescriptor: descriptor)
+            } catch {
+                failure = error
+            }
+        }
+
+        /// Completes the file: renames the new file over the path, or, after a failed write, removes it and throws.
+        package func finish() throws(Failure) {
+            guard !finished else { return }
+            if let failure {
+                abandon()
+                throw failure
+            }
+            finished = true
+            if closes { close(descriptor) }
+            guard let temporary else { return }
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw Failure(reason: reason)
+            }
+        }
+
+        private func abandon() {
+            finished = true
+            if closes { close(descriptor) }
+            if let temporary { unlink(temporary) }
+        }
+
+        /// A new file beside `path`, with a fresh name opened with O_EXCL | O_NOFOLLOW: nothing already there (a
+        /// link) is ever opened.
+        private static func openTemporary(beside path: String, mode: mode_t?) throws(Failure) -> (Int32, String?) {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().path
+            var temporary = ""
+            var descriptor: Int32 = -1
+            for _ in 0..<16 {
+                temporary = folder + "/." + url.lastPathComponent + ".sitegen-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                if descriptor >= 0 || errno != EEXIST { break }
+            }
+            guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+            if let mode { _ = fchmod(descriptor, mode) }
+            return (descriptor, temporary)
+        }
+
+        /// The device or FIFO at `path`, opened (a FIFO's open waits for a reader).
+        private static func openThrough(_ path: String) throws(Failure) -> Int32 {
+            let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY)
+            guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+            // What was opened is checked, not only what was looked at before.
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, [S_IFCHR, S_IFIFO].contains(status.st_mode & S_IFMT) else {
+                close(descriptor)
+                throw Failure(reason: "it is not a regular file")
+            }
+            return descriptor
+        }
     }
 }
 

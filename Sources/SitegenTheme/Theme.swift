@@ -216,6 +216,21 @@ public struct Theme: Sendable {
         return renderBytes(kind, context.rootObject(recorder: recorder), recorder, capacity: context.expectedBytes)
     }
 
+    /// `renderBytes(_:_:)`, with the page handed to `sink` as it is made (`ByteChunks`), and the items of its long
+    /// lists rendered on `jobs` threads: for a page of tens of thousands of entries, the link report's.
+    /// `keepingValuesUntilExit`: the page's template objects are never freed (`ProcessLifetime`).
+    public func renderBytes(_ kind: PageKind, _ context: PageContext, jobs: Int = 1, keepingValuesUntilExit: Bool = false,
+                            to sink: ByteChunks.Sink) -> [Diagnostic] {
+        let recorder = LookupRecorder()
+        let root = context.rootObject(recorder: recorder)
+        if keepingValuesUntilExit { ProcessLifetime.keep(root) }
+        if compiled?.render(root, withTemplate: kind.templateName, jobs: jobs, to: sink) != true {
+            var output = Array((library.render(root, withTemplate: kind.templateName) ?? "").utf8)
+            ByteChunks.flush(&output, ifAtLeast: 0, to: sink)
+        }
+        return unknownVariables(recorder, template: kind.templateName)
+    }
+
     private func renderBytes(_ kind: PageKind, _ root: RecordingObject, _ recorder: LookupRecorder,
                              capacity: Int = 16_384) -> ([UInt8], [Diagnostic]) {
         let output = compiled?.render(root, withTemplate: kind.templateName, capacity: capacity)

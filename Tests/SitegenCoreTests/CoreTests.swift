@@ -95,6 +95,23 @@ struct CoreTests {
         }
     }
 
+    @Test("parallelMapOnThreads is map, on any number of jobs, and runs its items at once, each on a thread")
+    func parallelMapOnOwnThreads() throws {
+        for count in [0, 1, 2, 3, 100] {
+            for jobs in [1, 2, 5] {
+                #expect(parallelMapOnThreads(Array(0..<count), jobs: jobs) { $0 * 3 + 1 } == (0..<count).map { $0 * 3 + 1 })
+            }
+        }
+        // The items run at once, each on a thread: two that wait for each other both finish (one after the other,
+        // on one thread, the first would wait for good; here it would give up after 10 s).
+        let signals = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+        let met = parallelMapOnThreads([0, 1], jobs: 2) { item -> Bool in
+            signals[1 - item].signal()
+            return signals[item].wait(timeout: .now() + 10) == .success
+        }
+        #expect(met == [true, true])
+    }
+
     @Test("diagnostics sort by file, line, column and print like a compiler's")
     func diagnostics() {
         let late = Diagnostic.warning(SourceLocation(file: "content/b.md", line: 2, column: 1), rule: "r", "late")

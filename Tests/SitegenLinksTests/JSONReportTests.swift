@@ -42,3 +42,36 @@ struct JSONReportTests {
         #expect(JSONReport.render(report) == (try Self.encoded(report)))
     }
 }
+
+/// The large reports are handed to their file a chunk at a time as they are made (`ByteChunks`): the chunks must
+/// join into the report made whole, and come between findings.
+@Suite("Reports written as they are made")
+struct ReportChunkTests {
+    static let reports: [CheckReport] = [ReportFormatTests.report, ReportFormatTests.fetchedReport, JSONReportTests.hostile,
+                                         CheckReport(toolVersion: "0.1.0", diagnostics: [], stats: LinkStats(), pages: [])]
+
+    @Test("JSON: the chunks join into the whole report; with 1-byte chunks, one after each finding and one at the end",
+          arguments: 0..<4)
+    func json(_ position: Int) {
+        let report = Self.reports[position]
+        for size in [1, 100, ByteChunks.size] {
+            var chunks: [[UInt8]] = []
+            JSONReport.write(report, chunkSize: size) { chunks.append(Array($0)) }
+            #expect(Array(chunks.joined()) == JSONReport.bytes(report))
+            if size == 1 { #expect(chunks.count == report.diagnostics.count + 1) }
+            if size == ByteChunks.size { #expect(chunks.count == 1) }
+        }
+    }
+
+    @Test("SARIF: the same", arguments: 0..<4)
+    func sarif(_ position: Int) {
+        let report = Self.reports[position]
+        let columns: ColumnConverter = { _, line, column in column + line }
+        for size in [1, 100, ByteChunks.size] {
+            var chunks: [[UInt8]] = []
+            SARIFReport.write(report, columns: columns, chunkSize: size) { chunks.append(Array($0)) }
+            #expect(Array(chunks.joined()) == SARIFReport.bytes(report, columns: columns))
+            if size == 1 { #expect(chunks.count == report.diagnostics.count + 1) }
+        }
+    }
+}

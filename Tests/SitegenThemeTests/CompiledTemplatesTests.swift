@@ -25,7 +25,74 @@ struct CompiledTemplatesTests {
                                    withTemplate: "main").map { String(decoding: $0, as: UTF8.self) }
         #expect(fast == reference, sourceLocation: sourceLocation)
         #expect(compiledRecorder.misses == referenceRecorder.misses, sourceLocation: sourceLocation)
+        // Handed on as it is made, a chunk after every item of a list where that is allowed, and with every list
+        // rendered in parallel where that is allowed: the same bytes.
+        for jobs in [1, 2, 3] {
+            let chunks = try Self.streamed(compiled, values: values, jobs: jobs)
+            #expect(String(decoding: Array(chunks.joined()), as: UTF8.self) == fast, "\(jobs) jobs", sourceLocation: sourceLocation)
+        }
         return fast ?? ""
+    }
+
+    /// Template `main` rendered with `render(_:withTemplate:chunkSize:jobs:parallelFrom:to:)`, chunks of 1 byte and
+    /// every list of 1 item or more rendered on `jobs` threads: each chunk the renderer hands on.
+    static func streamed(_ compiled: CompiledLibrary, values: [String: Any], jobs: Int = 1) throws -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
+        let found = compiled.render(RecordingObject(values: values, path: "", recorder: LookupRecorder()), withTemplate: "main",
+                                    chunkSize: 1, jobs: jobs, parallelFrom: 1) { chunks.append(Array($0)) }
+        try #require(found)
+        return chunks
+    }
+
+    @Test("a long list rendered on several threads, in windows of batches: the same bytes as on one")
+    func parallelList() throws {
+        var library = MustacheLibrary()
+        let templates = [
+            "main": "<ol>\n{{#files}}\n<li>{{name}} {{count}}<ul>{{#findings}}<li>{{.}} {{title}}</li>{{/findings}}</ul>{{missing}}</li>\n{{/files}}</ol>\n",
+        ]
+        for (name, text) in templates { library.register(try TemplateParsing.parse(text), named: name) }
+        let compiled = try CompiledLibrary.compile(library, names: templates.keys).get()
+        // Several windows of batches (a window is 8 batches of 32 items per thread), and a partial last batch.
+        let count = 2_007
+        let values: [String: Any] = [
+            "title": "T & <t>",
+            "files": (0..<count).map { ["name": "file \($0) <&>", "count": $0, "findings": (0..<($0 % 4)).map { "f\($0)" }] as [String: Any] },
+        ]
+        let recorder = LookupRecorder()
+        let whole = try #require(compiled.render(RecordingObject(values: values, path: "", recorder: recorder), withTemplate: "main"))
+        for jobs in [2, 3] {
+            var chunks: [[UInt8]] = []
+            let parallelRecorder = LookupRecorder()
+            _ = compiled.render(RecordingObject(values: values, path: "", recorder: parallelRecorder), withTemplate: "main",
+                                chunkSize: 4096, jobs: jobs) { chunks.append(Array($0)) }
+            #expect(Array(chunks.joined()) == whole, "\(jobs) jobs")
+            #expect(chunks.count > 2, "handed on window by window")
+            #expect(parallelRecorder.misses == recorder.misses && recorder.misses == ["missing"])
+        }
+    }
+
+    @Test("a page handed on as it is made: a chunk after each item of a list, none inside an indented partial or block")
+    func streaming() throws {
+        var library = MustacheLibrary()
+        let templates = [
+            // A list in an indented partial, the same list at the top level, another in an indented block.
+            "main": "<ul>\n  {{>items}}\n</ul>\n{{#article.toc}}<li>{{text}}</li>\n{{/article.toc}}\n"
+                + "{{<frame}}{{$body}}{{#article.tags}}\n{{.}}\n{{/article.tags}}{{/body}}{{/frame}}",
+            "items": "{{#article.toc}}\n<p>{{id}}</p>\n{{/article.toc}}\n",
+            "frame": "<main>\n  {{$body}}\n  {{/body}}\n</main>\n",
+        ]
+        for (name, text) in templates { library.register(try TemplateParsing.parse(text), named: name) }
+        let compiled = try CompiledLibrary.compile(library, names: templates.keys).get()
+        let whole = try #require(compiled.render(RecordingObject(values: Self.values, path: "", recorder: LookupRecorder()),
+                                                 withTemplate: "main"))
+        let chunks = try Self.streamed(compiled, values: Self.values)
+        #expect(Array(chunks.joined()) == whole)
+        // A chunk after each of the two top-level items (the first with what came before it), then the rest at the
+        // end: the items of the lists in the indented partial and the indented block, whose indentation may go back
+        // to where a token's output started, are not handed on one by one.
+        #expect(chunks.map { String(decoding: $0, as: UTF8.self) } == [
+            "<ul>\n  <p>a</p>\n<p>b</p>\n</ul>\n<li>A</li>\n", "<li>B &lt;i&gt;</li>\n", "<main>\n  \n  one\n\n  two\n</main>\n",
+        ])
     }
 
     nonisolated(unsafe) static let values: [String: Any] = [

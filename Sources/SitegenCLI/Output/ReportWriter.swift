@@ -37,30 +37,32 @@ struct ReportWriter {
         // now), the costliest first so that no core waits at the end alone with it (the HTML page is as costly as
         // the others together); the one for standard output is written last, after the files.
         let order = requests.indices.sorted { Self.cost(requests[$0].format) > Self.cost(requests[$1].format) }
-        let made = parallelMap(order.map { requests[$0] }, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
+        // On threads of their own, so that the HTML page's own parallel work gets every core (see
+        // `parallelMapOnThreads`).
+        let made = parallelMapOnThreads(order.map { requests[$0] }, jobs: ProcessInfo.processInfo.activeProcessorCount) { request -> (text: String?, problem: String?) in
             var request = request
             // A report to /dev/stdout goes with the ones to standard output, after the files.
             if request.format != .html, let path = request.path, FileDestination.stream(named: path) == .standardOutput {
                 request.path = nil
             }
-            // The large formats as bytes, written as they are: a String of a 64 MB report, made only to be turned
-            // back into bytes, cost time and twice the memory.
-            let bytes: [UInt8]
+            // Each format made as bytes and handed on as it is made: the large ones (64 MB of SARIF or HTML for
+            // 80,000 findings) go to their file a chunk at a time (`ByteChunks`), never made whole in memory.
+            let produce: (ByteChunks.Sink) -> Void
             switch request.format {
-            case .json: bytes = JSONReport.bytes(report)
-            case .github: bytes = Array(GitHubAnnotations.render(report, columns: columns.converter).utf8)
-            case .sarif: bytes = SARIFReport.bytes(report, columns: columns.converter)
-            case .junit: bytes = Array(JUnitReport.render(report).utf8)
-            case .markdown: bytes = Array(MarkdownReport.render(report).utf8)
+            case .json: produce = { JSONReport.write(report, to: $0) }
+            case .github: produce = { sink in Array(GitHubAnnotations.render(report, columns: columns.converter).utf8).withUnsafeBufferPointer(sink) }
+            case .sarif: produce = { SARIFReport.write(report, columns: columns.converter, to: $0) }
+            case .junit: produce = { sink in Array(JUnitReport.render(report).utf8).withUnsafeBufferPointer(sink) }
+            case .markdown: produce = { sink in Array(MarkdownReport.render(report).utf8).withUnsafeBufferPointer(sink) }
             case .html:
                 guard let path = request.path ?? htmlDefaultPath else { return (nil, nil) }
                 guard let makePage = result.standaloneHTMLReport else {
                     return (nil, "the HTML report was not written: the site could not be read")
                 }
-                return (nil, writeFile(makePage(), to: path))
+                return (nil, writeFile(to: path, makePage))
             }
-            if let path = request.path { return (nil, writeFile(bytes, to: path)) }
-            return (String(decoding: bytes, as: UTF8.self), nil)
+            if let path = request.path { return (nil, writeFile(to: path, produce)) }
+            return (String(decoding: ByteChunks.collect(produce), as: UTF8.self), nil)
         }
         // Back in the order asked for.
         var inOrder = made
@@ -78,14 +80,12 @@ struct ReportWriter {
         }
     }
 
-    private func writeFile(_ bytes: [UInt8], to path: String) -> String? {
+    /// Writes what `produce` makes to `path` as it is made (`FileDestination.Writer`); the problem, if it could not.
+    private func writeFile(to path: String, _ produce: (ByteChunks.Sink) -> Void) -> String? {
         do throws(FileDestination.Failure) {
-            switch FileDestination.stream(named: path) {
-            case .standardError: try FileDestination.write(bytes, toDescriptor: STDERR_FILENO)
-            case .standardOutput: try FileDestination.write(bytes, toDescriptor: STDOUT_FILENO)
-            case .descriptor(let descriptor): try FileDestination.write(bytes, toDescriptor: descriptor)
-            case nil: try FileDestination.write(bytes, to: path)
-            }
+            let file = try FileDestination.Writer(path)
+            produce { file.write($0) }
+            try file.finish()
             return nil
         } catch {
             return "cannot write the report to '\(path)': \(error.reason)"

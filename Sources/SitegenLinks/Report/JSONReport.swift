@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 
 /// The JSON report: `{"version": 1, "tool": {...}, "summary": {...}, "findings": [...]}`, keys sorted,
 /// one finding per diagnostic. The schema is documented in the manual (docs/content/reference/reports.md, "JSON
@@ -50,14 +50,22 @@ public enum JSONReport {
         String(decoding: bytes(report), as: UTF8.self)
     }
 
-    /// `render`'s UTF-8, for a file.
+    /// `render`'s UTF-8.
     public static func bytes(_ report: CheckReport) -> [UInt8] {
+        ByteChunks.collect(reserving: 400 * report.diagnostics.count + 4096) { write(report, to: $0) }
+    }
+
+    /// `render`'s UTF-8 handed to `sink` a chunk of about `chunkSize` bytes at a time, as it is made (`ByteChunks`).
+    public static func write(_ report: CheckReport, chunkSize: Int = ByteChunks.size, to sink: ByteChunks.Sink) {
         let document = document(report, findings: false)
-        var out = PrettyJSON(capacity: 400 * report.diagnostics.count + 4096)
+        var out = PrettyJSON(capacity: min(chunkSize, 400 * report.diagnostics.count) + 4096)
         out.beginObject()
         out.key("findings")
         out.beginArray()
-        for diagnostic in report.diagnostics { write(diagnostic, to: &out) }
+        for diagnostic in report.diagnostics {
+            write(diagnostic, to: &out)
+            out.flush(ifAtLeast: chunkSize, to: sink)
+        }
         out.endArray()
         out.key("summary")
         out.encoded(document.summary)
@@ -69,7 +77,7 @@ public enum JSONReport {
         out.field("version", document.version)
         out.endObject()
         out.newline()
-        return out.bytes
+        out.flush(ifAtLeast: 0, to: sink)
     }
 
     /// The report's values; without `findings`, the list is left empty.

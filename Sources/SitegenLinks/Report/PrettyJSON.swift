@@ -1,4 +1,5 @@
 import Foundation
+import SitegenCore
 
 /// JSON written as bytes, laid out as `JSONEncoder` lays it out with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes` (two spaces per level, `"key" : value`, an empty container as `[` or `{`, a blank
@@ -97,6 +98,13 @@ struct PrettyJSON {
 
     /// The line feed that ends a document.
     mutating func newline() { bytes.append(0x0A) }
+
+    /// Hands what is written so far to `sink` once it is at least `size` bytes (`ByteChunks.flush`): a report calls
+    /// it between findings with `ByteChunks.size`, and with 0 at its end. The layout never looks back at what was
+    /// written.
+    mutating func flush(ifAtLeast size: Int, to sink: ByteChunks.Sink) {
+        ByteChunks.flush(&bytes, ifAtLeast: size, to: sink)
+    }
 
     /// `key` and `string` at once.
     mutating func field(_ name: StaticString, _ text: String) {

@@ -1,5 +1,5 @@
 import Foundation
-import SitegenCore
+public import SitegenCore
 
 /// SARIF 2.1.0 (OASIS), the format code-scanning services read: one run, the rules that fired with their
 /// descriptions, one result per diagnostic, and a fix where `sitegen fix` has one. Written with `PrettyJSON`, keys
@@ -20,8 +20,14 @@ public enum SARIFReport {
         String(decoding: bytes(report, columns: columns), as: UTF8.self)
     }
 
-    /// `render`'s UTF-8, for a file: a log of 80,000 findings is 64 MB, made a String and back to bytes for nothing.
+    /// `render`'s UTF-8: a log of 80,000 findings is 64 MB, made a String and back to bytes for nothing.
     public static func bytes(_ report: CheckReport, columns: ColumnConverter = { _, _, column in column }) -> [UInt8] {
+        ByteChunks.collect(reserving: 800 * report.diagnostics.count + 4096) { write(report, columns: columns, to: $0) }
+    }
+
+    /// `render`'s UTF-8 handed to `sink` a chunk of about `chunkSize` bytes at a time, as it is made (`ByteChunks`).
+    public static func write(_ report: CheckReport, columns: ColumnConverter = { _, _, column in column },
+                             chunkSize: Int = ByteChunks.size, to sink: ByteChunks.Sink) {
         var ruleIndex: [String: Int] = [:]
         var rules: [(id: String, summary: String, level: String)] = []
         for diagnostic in report.diagnostics where ruleIndex[diagnostic.rule] == nil {
@@ -30,7 +36,7 @@ public enum SARIFReport {
             rules.append((diagnostic.rule, entry?.summary ?? diagnostic.rule,
                           level(entry?.defaultSeverity.severity ?? diagnostic.severity)))
         }
-        var out = PrettyJSON(capacity: 800 * report.diagnostics.count + 4096)
+        var out = PrettyJSON(capacity: min(chunkSize, 800 * report.diagnostics.count) + 4096)
         out.beginObject()
         out.field("$schema", schema)
         out.key("runs")
@@ -62,6 +68,7 @@ public enum SARIFReport {
         out.beginArray()
         for diagnostic in report.diagnostics {
             result(diagnostic, ruleIndex: ruleIndex[diagnostic.rule]!, columns: columns, to: &out)
+            out.flush(ifAtLeast: chunkSize, to: sink)
         }
         out.endArray()
         out.key("tool")
@@ -92,7 +99,7 @@ public enum SARIFReport {
         out.field("version", "2.1.0")
         out.endObject()
         out.newline()
-        return out.bytes
+        out.flush(ifAtLeast: 0, to: sink)
     }
 
     private static func result(_ diagnostic: Diagnostic, ruleIndex: Int, columns: ColumnConverter, to out: inout PrettyJSON) {

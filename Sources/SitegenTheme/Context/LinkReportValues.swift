@@ -1,3 +1,6 @@
+import Foundation
+import SitegenCore
+
 /// `report.*`: the link and content report page (`link-report.mustache`), grouped by article.
 public struct LinkReportValues: Sendable {
     /// One finding.
@@ -154,7 +157,11 @@ public struct LinkReportValues: Sendable {
             "rules": rules.map { ["rule": $0.rule, "severity": $0.severity, "count": $0.count] as [String: Any] },
             // List items record no lookups (a name missing from one is looked up again outwards, down to the root,
             // which records it), so the items' recorder is their own.
-            "files": files.map { $0.object(Self.itemRecorder) }, "file_count": files.count,
+            // Made on every core for a long report: a template object per finding, tens of thousands of them.
+            "files": parallelMap(files, jobs: files.count >= 256 ? ProcessInfo.processInfo.activeProcessorCount : 1) {
+                $0.object(Self.itemRecorder)
+            },
+            "file_count": files.count,
             "files_open": files.count <= Self.openFileLimit,
             "inline_stylesheet": inlineStylesheet,
             "url_changes": urlChanges.map { $0.templateValues as Any } ?? false,

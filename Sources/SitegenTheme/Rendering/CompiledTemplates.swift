@@ -56,6 +56,24 @@ struct CompiledLibrary: Sendable {
         renderer.render(template, Renderer.Scope())
         return renderer.output
     }
+
+    /// `render`, with the output handed to `sink` as it is made, a chunk of about `chunkSize` bytes at a time
+    /// (`ByteChunks`): between the items of a list, when no indented partial or block is being rendered (indenting
+    /// a token's output goes back to where the token's output started). With `jobs` above 1, the items of a list
+    /// of `parallelFrom` items or more are rendered on that many threads (`Renderer.renderInParallel`), for one
+    /// page of tens of thousands of entries (the link report's). False when there is no such template.
+    func render(_ object: RecordingObject, withTemplate name: String, chunkSize: Int = ByteChunks.size, jobs: Int = 1,
+                parallelFrom: Int = 64, to sink: ByteChunks.Sink) -> Bool {
+        guard let template = templates[name] else { return false }
+        return withoutActuallyEscaping(sink) { sink in
+            var renderer = Renderer(library: templates, stack: [.object(object)], capacity: chunkSize + 16_384)
+            renderer.drain = (sink, chunkSize)
+            if jobs > 1 { renderer.parallel = (jobs, max(1, parallelFrom)) }
+            renderer.render(template, Renderer.Scope())
+            ByteChunks.flush(&renderer.output, ifAtLeast: 0, to: sink)
+            return true
+        }
+    }
 }
 
 /// The swift-mustache release whose parsed templates this renderer reads (through `Mirror`: they are not public).
@@ -226,10 +244,22 @@ private struct Renderer {
     let library: [String: CompiledTemplate]
     var stack: [TemplateValue]
     var output: [UInt8] = []
+    /// Where the output goes as it is made, and the chunk size (`CompiledLibrary.render(_:withTemplate:chunkSize:to:)`);
+    /// nil: it is kept whole.
+    var drain: (sink: ByteChunks.Sink, size: Int)?
+    /// Indented templates being rendered: while there is one, the output is not drained (see `render`), nor a
+    /// list rendered in parallel.
+    private var indentedTemplates = 0
+    /// Threads for the items of a long list, and the items from which a list is long (`renderInParallel`); nil: one.
+    var parallel: (jobs: Int, minimumItems: Int)?
 
     init(library: [String: CompiledTemplate], root: RecordingObject, capacity: Int) {
+        self.init(library: library, stack: [.object(root)], capacity: capacity)
+    }
+
+    init(library: [String: CompiledTemplate], stack: [TemplateValue], capacity: Int) {
         self.library = library
-        self.stack = [.object(root)]
+        self.stack = stack
         output.reserveCapacity(capacity)
     }
 
@@ -243,7 +273,10 @@ private struct Renderer {
                 return
             }
             // Inside an indented partial or block, a token's output that starts on a new line is indented (only at
-            // the start of the token's output, as swift-mustache does).
+            // the start of the token's output, as swift-mustache does). The indentation goes back to the token's
+            // start, which must still be in the output: nothing is drained meanwhile.
+            indentedTemplates += 1
+            defer { indentedTemplates -= 1 }
             let templateStart = output.count
             for index in tokens.indices {
                 let start = output.count
@@ -302,9 +335,21 @@ private struct Renderer {
         guard let value else { return }
         switch value {
         case .objects(let items):
-            for item in items { renderPushing(.object(item), body, scope) }
+            if let parallel, indentedTemplates == 0, items.count >= parallel.minimumItems {
+                return renderInParallel(count: items.count, item: { .object(items[$0]) }, body, scope, jobs: parallel.jobs)
+            }
+            for item in items {
+                renderPushing(.object(item), body, scope)
+                drainIfFull()
+            }
         case .list(let items):
-            for item in items { renderPushing(item, body, scope) }
+            if let parallel, indentedTemplates == 0, items.count >= parallel.minimumItems {
+                return renderInParallel(count: items.count, item: { items[$0] }, body, scope, jobs: parallel.jobs)
+            }
+            for item in items {
+                renderPushing(item, body, scope)
+                drainIfFull()
+            }
         case .bool(let flag):
             if flag { render(body, scope) }
         case .object, .string, .int:
@@ -314,7 +359,10 @@ private struct Renderer {
         case .other(let raw):
             // swift-mustache's order: a sequence, a Bool, a null renderable, anything else.
             if let sequence = raw as? any MustacheSequence {
-                forEachItem(of: sequence) { renderer, item in renderer.renderPushing(.other(item), body, scope) }
+                forEachItem(of: sequence) { renderer, item in
+                    renderer.renderPushing(.other(item), body, scope)
+                    renderer.drainIfFull()
+                }
             } else if let flag = raw as? Bool {
                 if flag { render(body, scope) }
             } else if let renderable = raw as? any MustacheCustomRenderable, renderable.isNull {
@@ -323,6 +371,52 @@ private struct Renderer {
                 renderPushing(value, body, scope)
             }
         }
+    }
+
+    /// What the threads rendering one list share, read only: the templates, the values around the list, and its
+    /// items. Unchecked: `TemplateValue.other` holds an `Any` (a front matter date...), which no thread changes; the
+    /// objects' lookup recorders are thread-safe (pages are rendered in parallel with the same `site.*` objects).
+    private struct ListRendering: @unchecked Sendable {
+        let library: [String: CompiledTemplate]
+        let stack: [TemplateValue]
+        let body: CompiledTemplate
+        let scope: Scope
+        let item: (Int) -> TemplateValue
+    }
+
+    /// Items rendered by one task, and the items rendered (on `jobs` threads) before their output is appended.
+    static let parallelBatch = 32, parallelWindowBatches = 8
+
+    /// The items of a list rendered on `jobs` threads, a batch of items per task and a window of batches at a time,
+    /// each batch's output appended in order and handed on as chunks (`drainIfFull`) between windows. The same bytes
+    /// as rendering the items one after the other: an item's output depends on the item and the values around the
+    /// list, never on the output before it, except for indentation, which is why no list is rendered so while an
+    /// indented template is (`indentedTemplates`). The items' own lists are rendered one item after the other.
+    private mutating func renderInParallel(count: Int, item: @escaping (Int) -> TemplateValue, _ body: CompiledTemplate,
+                                           _ scope: Scope, jobs: Int) {
+        let shared = ListRendering(library: library, stack: stack, body: body, scope: scope, item: item)
+        let batch = Self.parallelBatch, window = batch * Self.parallelWindowBatches * jobs
+        var start = 0
+        while start < count {
+            let end = min(count, start + window)
+            let batches = Array(stride(from: start, to: end, by: batch))
+            let outputs = parallelMap(batches, jobs: jobs) { first -> [UInt8] in
+                var renderer = Renderer(library: shared.library, stack: shared.stack, capacity: 16_384)
+                for index in first..<min(first + batch, end) {
+                    renderer.renderPushing(shared.item(index), shared.body, shared.scope)
+                }
+                return renderer.output
+            }
+            for part in outputs { output.append(contentsOf: part) }
+            drainIfFull()
+            start = end
+        }
+    }
+
+    /// Hands the output on once a chunk of it is made, between two items of a list (see `drain`).
+    private mutating func drainIfFull() {
+        guard let drain, indentedTemplates == 0 else { return }
+        ByteChunks.flush(&output, ifAtLeast: drain.size, to: drain.sink)
     }
 
     private mutating func renderInvertedSection(_ value: TemplateValue?, _ body: CompiledTemplate, _ scope: Scope) {

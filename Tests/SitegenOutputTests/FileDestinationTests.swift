@@ -1,0 +1,86 @@
+import Foundation
+import SitegenTestSupport
+import Testing
+@testable import SitegenOutput
+
+/// A report's file written a chunk at a time (`FileDestination.Writer`): a reader sees the old file or the whole new
+/// one, never part of it, and a failed write leaves nothing behind.
+@Suite("Report files written as they are made")
+struct FileDestinationTests {
+    func entries(_ folder: TemporaryFolder) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    func write(_ writer: FileDestination.Writer, _ text: String) {
+        Array(text.utf8).withUnsafeBufferPointer { writer.write($0) }
+    }
+
+    @Test("a regular file keeps its old content and mode until finish, then has the new content, with no file left beside it")
+    func replacedAtFinish() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("report.json", "old report\n")
+        #expect(chmod(path, 0o600) == 0)
+        let writer = try FileDestination.Writer(path)
+        write(writer, "new ")
+        write(writer, "report\n")
+        #expect(folder.read("report.json") == "old report\n")
+        #expect(entries(folder).count == 2)  // the new file beside it, not yet renamed
+        try writer.finish()
+        #expect(folder.read("report.json") == "new report\n")
+        #expect(entries(folder) == ["report.json"])
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("a new file is made; a writer given up before finish leaves the old file and nothing beside it")
+    func abandoned() throws {
+        let folder = try TemporaryFolder()
+        let created = try FileDestination.Writer(folder.path + "/new.sarif")
+        write(created, "{}\n")
+        try created.finish()
+        #expect(folder.read("new.sarif") == "{}\n")
+        let path = try folder.write("report.html", "old page\n")
+        do {
+            let writer = try FileDestination.Writer(path)
+            write(writer, "half of a new page")
+        }
+        #expect(folder.read("report.html") == "old page\n")
+        #expect(entries(folder) == ["new.sarif", "report.html"])
+    }
+
+    @Test("a write that fails (a full device) is reported by finish, with the system's reason")
+    func failedWrite() throws {
+        try #require(FileManager.default.fileExists(atPath: "/dev/full"), "no /dev/full on this system")
+        let writer = try FileDestination.Writer("/dev/full")
+        write(writer, "findings")
+        write(writer, "more findings")
+        #expect(throws: FileDestination.Failure(reason: String(cString: strerror(ENOSPC)))) { try writer.finish() }
+    }
+
+    @Test("a symbolic link and a folder are refused before anything is written")
+    func refused() throws {
+        let folder = try TemporaryFolder()
+        let target = try folder.write("target.txt", "kept\n")
+        #expect(symlink(target, folder.path + "/link.json") == 0)
+        #expect(throws: FileDestination.Failure(reason: "it is a symbolic link, which sitegen neither writes through nor replaces; name the file itself")) {
+            _ = try FileDestination.Writer(folder.path + "/link.json")
+        }
+        #expect(throws: FileDestination.Failure(reason: "it is a folder")) { _ = try FileDestination.Writer(folder.path) }
+        #expect(folder.read("target.txt") == "kept\n")
+    }
+
+    @Test("/dev/fd/N is the process's own descriptor, written and left open")
+    func ownDescriptor() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let writer = try FileDestination.Writer("/dev/fd/\(ends[1])")
+        write(writer, "to the pipe")
+        try writer.finish()
+        #expect(fcntl(ends[1], F_GETFD) != -1)  // still open: the writer did not own it
+        close(ends[1])
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(ends[0], &buffer, buffer.count)
+        #expect(String(decoding: buffer[..<max(0, count)], as: UTF8.self) == "to the pipe")
+    }
+}
