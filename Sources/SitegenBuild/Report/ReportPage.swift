@@ -15,14 +15,17 @@ enum ReportPage {
         // strings were a third of the page's time, on one core while the others had finished their reports.
         let diagnostics = report.diagnostics
         let files = parallelMap(Self.groups(diagnostics), jobs: diagnostics.count >= 1_000 ? jobs : 1) { group -> LinkReportValues.File in
-            let findings = diagnostics[group.range].map { diagnostic in
-                let line = diagnostic.location.line
-                // A window of a long line around the column, as in the terminal.
-                let source = quotes.line(line, of: group.file).map { SourceExcerpt(line: $0[...], column: diagnostic.location.column).text } ?? ""
-                return LinkReportValues.Finding(line: line, column: diagnostic.location.column,
-                                                severity: diagnostic.severity.rawValue, rule: diagnostic.rule,
-                                                message: diagnostic.message, fix: diagnostic.fixIt ?? "",
-                                                sourceLine: source)
+            // Read in place: mapping the slice copied each `Diagnostic`, retaining and releasing its strings.
+            let findings = diagnostics.withUnsafeBufferPointer { diagnostics in
+                group.range.map { index in
+                    let location = diagnostics[index].location
+                    // A window of a long line around the column, as in the terminal.
+                    let source = quotes.line(location.line, of: group.file).map { SourceExcerpt(line: $0[...], column: location.column).text } ?? ""
+                    return LinkReportValues.Finding(line: location.line, column: location.column,
+                                                    severity: diagnostics[index].severity.rawValue, rule: diagnostics[index].rule,
+                                                    message: diagnostics[index].message, fix: diagnostics[index].fixIt ?? "",
+                                                    sourceLine: source)
+                }
             }
             let page = pages[group.file]
             return LinkReportValues.File(file: group.file, title: page?.title ?? group.file, url: page?.url ?? "",

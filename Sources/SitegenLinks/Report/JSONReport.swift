@@ -62,9 +62,12 @@ public enum JSONReport {
         out.beginObject()
         out.key("findings")
         out.beginArray()
-        for diagnostic in report.diagnostics {
-            write(diagnostic, to: &out)
-            out.flush(ifAtLeast: chunkSize, to: sink)
+        // Each finding read in place: a `for` loop copies each `Diagnostic`, retaining and releasing its strings.
+        report.diagnostics.withUnsafeBufferPointer { diagnostics in
+            for index in diagnostics.indices {
+                write(diagnostics[index], to: &out)
+                out.flush(ifAtLeast: chunkSize, to: sink)
+            }
         }
         out.endArray()
         out.key("summary")

@@ -66,9 +66,12 @@ public enum SARIFReport {
         }
         out.key("results")
         out.beginArray()
-        for diagnostic in report.diagnostics {
-            result(diagnostic, ruleIndex: ruleIndex[diagnostic.rule]!, columns: columns, to: &out)
-            out.flush(ifAtLeast: chunkSize, to: sink)
+        // Each finding read in place: a `for` loop copies each `Diagnostic`, retaining and releasing its strings.
+        report.diagnostics.withUnsafeBufferPointer { diagnostics in
+            for index in diagnostics.indices {
+                result(diagnostics[index], ruleIndex: ruleIndex[diagnostics[index].rule]!, columns: columns, to: &out)
+                out.flush(ifAtLeast: chunkSize, to: sink)
+            }
         }
         out.endArray()
         out.key("tool")
