@@ -44,12 +44,10 @@ public func parallelMapOnThreads<Item: Sendable, Result: Sendable>(_ items: [Ite
         let done = DispatchGroup()
         for _ in 1..<min(jobs, items.count) {
             done.enter()
-            let thread = Thread {
+            startThread(stackSize: stackSize) {
                 work.run()
                 done.leave()
             }
-            thread.stackSize = stackSize
-            thread.start()
         }
         work.run()
         done.wait()
@@ -240,15 +238,20 @@ public func onThread<Result>(stackSize: Int, _ body: () -> Result) -> Result {
     withoutActuallyEscaping(body) { escapable in
         let box = ThreadResultBox(body: escapable)
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        startThread(stackSize: stackSize) {
             box.run()
             done.signal()
         }
-        thread.stackSize = stackSize
-        thread.start()
         done.wait()
         return box.result!
     }
+}
+
+/// Runs `body` on a new thread with a stack of `stackSize` bytes, without waiting for it.
+private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
+    thread.stackSize = stackSize
+    thread.start()
 }
 
 /// Carries a body and its result across one thread handoff, which the semaphore orders.
