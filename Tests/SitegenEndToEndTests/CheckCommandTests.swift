@@ -117,6 +117,28 @@ extension CheckCommandTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(report.utf8))) != nil)
     }
 
+    @Test("the SARIF report holds at most --sarif-max-results findings, says so on standard error, and 0 keeps them all")
+    func sarifLimit() throws {
+        let work = try Self.linksSite()
+        let site = work.path + "/links-site"
+        func results(_ path: String) throws -> [[String: Any]] {
+            let log = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            return try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        }
+        let limited = try Sitegen.run(["check", "-s", site, "-q", "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results", "4"])
+        #expect(limited.status == 1)
+        #expect(limited.stderr.hasSuffix("warning: the SARIF report holds 4 of the 11 findings, the most severe first (7 errors left out): "
+            + "GitHub code scanning rejects a run of more than 25000 results; --sarif-max-results 0 keeps them all, and the JSON "
+            + "report has every finding\n"))
+        #expect(try results(work.path + "/r.sarif").count == 4)
+        let all = try Sitegen.run(["check", "-s", site, "-q", "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results", "0"])
+        #expect(!all.stderr.contains("SARIF report holds"))
+        #expect(try results(work.path + "/r.sarif").count == 11)
+        let negative = try Sitegen.run(["check", "-s", site, "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results=-1"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--sarif-max-results needs a count of 0 or more (0: every finding)"))
+    }
+
     @Test("two reports cannot share standard output; an unknown format is a usage error")
     func reportUsage() throws {
         let both = try Sitegen.run(["check", "-s", Self.fixtures + "/links-site", "--report", "json", "--report", "sarif"])

@@ -182,3 +182,38 @@ struct ReportControlCharacterTests {
         #expect(findings?.first?["message"] as? String == Self.report.diagnostics[0].message)
     }
 }
+
+/// GitHub code scanning rejects a SARIF run of more than 25,000 results: the log keeps the most severe findings and
+/// says how many it left out.
+@Suite("SARIF: at most so many results")
+struct SARIFLimitTests {
+    func log(_ maximum: Int?) throws -> (results: [[String: Any]], properties: [String: Any]?) {
+        let bytes = SARIFReport.bytes(ReportFormatTests.report, maximumResults: maximum)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        return (try #require(run["results"] as? [[String: Any]]), run["properties"] as? [String: Any])
+    }
+
+    @Test("errors before warnings before notes, each in the report's order; the rest counted in the run's properties")
+    func mostSevereFirst() throws {
+        // The report, in its order (by file, line and column): a note, a warning, two errors.
+        let three = try log(3)
+        #expect(three.results.map { $0["ruleId"] as? String } == ["front-matter-invalid-date", "link-broken", "link-missing-scheme"])
+        #expect(three.properties?["results_omitted"] as? Int == 1 && three.properties?["results_total"] as? Int == 4)
+        let one = try log(1)
+        #expect(one.results.map { $0["ruleId"] as? String } == ["link-broken"])
+        #expect(one.properties?["results_omitted"] as? Int == 3)
+        #expect(SARIFReport.quotas(ReportFormatTests.report.diagnostics, maximum: 1) == [.error: 1, .warning: 0, .note: 0])
+    }
+
+    @Test("a log within the limit, or without one, is the whole log, with no properties")
+    func withinTheLimit() throws {
+        for maximum in [4, 5, nil] {
+            let whole = try log(maximum)
+            #expect(whole.results.count == 4)
+            #expect(whole.properties == nil)
+            #expect(SARIFReport.quotas(ReportFormatTests.report.diagnostics, maximum: maximum) == nil)
+        }
+        #expect(SARIFReport.bytes(ReportFormatTests.report, maximumResults: 4) == SARIFReport.bytes(ReportFormatTests.report))
+    }
+}

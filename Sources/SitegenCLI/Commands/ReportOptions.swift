@@ -10,11 +10,19 @@ struct ReportOptions: ParsableArguments {
                                valueName: "format[=path]"))
     var reports: [String] = []
 
+    @Option(name: .customLong("sarif-max-results"),
+            help: ArgumentHelp("The most findings the SARIF report holds: errors first, then warnings, then notes; 0 for all.",
+                               discussion: "GitHub code scanning rejects a SARIF run of more than 25,000 results.",
+                               valueName: "count"))
+    var sarifMaximumResults: Int = SARIFReport.gitHubResultLimit
+
     /// One requested report.
     struct Request: Equatable {
         var format: ReportFormat
         /// Where to write it; nil for standard output (html: the default place).
         var path: String?
+        /// The most findings it holds (`--sarif-max-results`, SARIF only); nil for all.
+        var maximumResults: Int? = nil
     }
 
     var requests: [Request] {
@@ -33,7 +41,11 @@ struct ReportOptions: ParsableArguments {
                 if result.contains(where: { $0.format == format }) {
                     throw ValidationError("--report \(name) is given twice")
                 }
-                result.append(Request(format: format, path: path))
+                result.append(Request(format: format, path: path,
+                                      maximumResults: format == .sarif && sarifMaximumResults > 0 ? sarifMaximumResults : nil))
+            }
+            if sarifMaximumResults < 0 {
+                throw ValidationError("--sarif-max-results needs a count of 0 or more (0: every finding)")
             }
             if result.filter({ $0.path == nil && $0.format != .html }).count > 1 {
                 throw ValidationError("only one report can go to standard output; give the others a path (--report FORMAT=PATH)")

@@ -41,6 +41,7 @@ enum SiteRun {
         for text in written.standardOutput { Terminal.standardOutput.write(text) }
         let problems = written.problems
         for problem in problems { Terminal.standardError.write("error: \(SourceExcerpt.visible(problem))\n") }
+        for warning in written.warnings { Terminal.standardError.write("warning: \(warning)\n") }
         if options.htmlReport == .inSite, result.htmlReportURL == nil, result.report != nil {
             Terminal.standardError.write(
                 "note: the HTML report is a page of the site, which was not written; use --report html=PATH to keep it when the build fails\n")

@@ -11,11 +11,26 @@ import Synchronization
 struct ReportWriter {
     let siteRoot: String
 
-    /// What `write` did not write itself: the problems (a report that could not be written is an error), and the
-    /// text of the reports for standard output, which the caller writes after the terminal's findings.
+    /// What `write` did not write itself: the problems (a report that could not be written is an error), what a
+    /// report left out (a warning), and the text of the reports for standard output, which the caller writes after
+    /// the terminal's findings.
     struct Written {
         var problems: [String]
+        var warnings: [String] = []
         var standardOutput: [String]
+    }
+
+    /// The warning for a SARIF report that holds fewer findings than the run has (`--sarif-max-results`).
+    static func sarifWarning(_ report: CheckReport, maximum: Int?) -> String? {
+        guard let quotas = SARIFReport.quotas(report.diagnostics, maximum: maximum) else { return nil }
+        let kept = quotas.values.reduce(0, +), total = report.diagnostics.count
+        let left = [Severity.error, .warning, .note].compactMap { severity -> String? in
+            let omitted = report.diagnostics.count(of: severity) - quotas[severity]!
+            return omitted > 0 ? "\(omitted) \(severity.rawValue)\(omitted == 1 ? "" : "s")" : nil
+        }
+        return "the SARIF report holds \(kept) of the \(total) findings, the most severe first (\(left.joined(separator: ", ")) "
+            + "left out): GitHub code scanning rejects a run of more than \(SARIFReport.gitHubResultLimit) results; "
+            + "--sarif-max-results 0 keeps them all, and the JSON report has every finding"
     }
 
     /// Whether a report goes to standard error, where the terminal's findings go.
@@ -51,7 +66,7 @@ struct ReportWriter {
             switch request.format {
             case .json: produce = { JSONReport.write(report, to: $0) }
             case .github: produce = { sink in Array(GitHubAnnotations.render(report, columns: columns.converter).utf8).withUnsafeBufferPointer(sink) }
-            case .sarif: produce = { SARIFReport.write(report, columns: columns.converter, to: $0) }
+            case .sarif: produce = { SARIFReport.write(report, columns: columns.converter, maximumResults: request.maximumResults, to: $0) }
             case .junit: produce = { sink in Array(JUnitReport.render(report).utf8).withUnsafeBufferPointer(sink) }
             case .markdown: produce = { sink in Array(MarkdownReport.render(report).utf8).withUnsafeBufferPointer(sink) }
             case .html:
@@ -67,7 +82,8 @@ struct ReportWriter {
         // Back in the order asked for.
         var inOrder = made
         for (position, index) in order.enumerated() { inOrder[index] = made[position] }
-        return Written(problems: inOrder.compactMap(\.problem), standardOutput: inOrder.compactMap(\.text))
+        let warnings = requests.filter { $0.format == .sarif }.compactMap { Self.sarifWarning(report, maximum: $0.maximumResults) }
+        return Written(problems: inOrder.compactMap(\.problem), warnings: warnings, standardOutput: inOrder.compactMap(\.text))
     }
 
     /// The order in which the reports are made: by what each costs on a large site.

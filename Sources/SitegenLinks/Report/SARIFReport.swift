@@ -21,13 +21,38 @@ public enum SARIFReport {
     }
 
     /// `render`'s UTF-8: a log of 80,000 findings is 64 MB, made a String and back to bytes for nothing.
-    public static func bytes(_ report: CheckReport, columns: ColumnConverter = { _, _, column in column }) -> [UInt8] {
-        ByteChunks.collect(reserving: 800 * report.diagnostics.count + 4096) { write(report, columns: columns, to: $0) }
+    public static func bytes(_ report: CheckReport, columns: ColumnConverter = { _, _, column in column },
+                             maximumResults: Int? = nil) -> [UInt8] {
+        ByteChunks.collect(reserving: 800 * report.diagnostics.count + 4096) {
+            write(report, columns: columns, maximumResults: maximumResults, to: $0)
+        }
+    }
+
+    /// The most results GitHub code scanning accepts in a run: it rejects a SARIF file with more ("Analysis SARIF
+    /// file rejected due to result limits"), and shows the 5,000 most severe of those it keeps. A help center of
+    /// 50,000 articles with its real mistakes has 80,000 findings.
+    public static let gitHubResultLimit = 25_000
+
+    /// Of `diagnostics`, how many of each severity a log of at most `maximum` results keeps: the most severe first
+    /// (every error before any warning, every warning before any note), each severity's in the report's order.
+    /// Nil when all of them fit (or there is no maximum).
+    public static func quotas(_ diagnostics: [Diagnostic], maximum: Int?) -> [Severity: Int]? {
+        guard let maximum, diagnostics.count > maximum else { return nil }
+        var left = max(0, maximum), quotas: [Severity: Int] = [:]
+        for severity in [Severity.error, .warning, .note] {
+            let kept = min(left, diagnostics.count(of: severity))
+            quotas[severity] = kept
+            left -= kept
+        }
+        return quotas
     }
 
     /// `render`'s UTF-8 handed to `sink` a chunk of about `chunkSize` bytes at a time, as it is made (`ByteChunks`).
+    /// With more findings than `maximumResults`, the log keeps the most severe (`quotas`) and says in
+    /// `runs[0].properties` how many it left out (`results_omitted`) of how many (`results_total`).
     public static func write(_ report: CheckReport, columns: ColumnConverter = { _, _, column in column },
-                             chunkSize: Int = ByteChunks.size, to sink: ByteChunks.Sink) {
+                             maximumResults: Int? = nil, chunkSize: Int = ByteChunks.size, to sink: ByteChunks.Sink) {
+        var quotas = quotas(report.diagnostics, maximum: maximumResults)
         var ruleIndex: [String: Int] = [:]
         var rules: [(id: String, summary: String, level: String)] = []
         for diagnostic in report.diagnostics where ruleIndex[diagnostic.rule] == nil {
@@ -50,9 +75,16 @@ public enum SARIFReport {
         out.field("uri", "./")
         out.endObject()
         out.endObject()
-        if let counts = report.urlChanges?.counts {
+        let counts = report.urlChanges?.counts
+        if quotas != nil || counts != nil {
             out.key("properties")
             out.beginObject()
+        }
+        if let quotas {
+            out.field("results_omitted", report.diagnostics.count - quotas.values.reduce(0, +))
+            out.field("results_total", report.diagnostics.count)
+        }
+        if let counts {
             out.key("urls")
             out.beginObject()
             out.field("added", counts.added)
@@ -62,13 +94,18 @@ public enum SARIFReport {
             out.field("redirected", counts.redirected)
             out.field("removed", counts.removed)
             out.endObject()
-            out.endObject()
         }
+        if quotas != nil || counts != nil { out.endObject() }
         out.key("results")
         out.beginArray()
         // Each finding read in place: a `for` loop copies each `Diagnostic`, retaining and releasing its strings.
         report.diagnostics.withUnsafeBufferPointer { diagnostics in
             for index in diagnostics.indices {
+                if quotas != nil {
+                    let severity = diagnostics[index].severity
+                    guard quotas![severity]! > 0 else { continue }
+                    quotas![severity]! -= 1
+                }
                 result(diagnostics[index], ruleIndex: ruleIndex[diagnostics[index].rule]!, columns: columns, to: &out)
                 out.flush(ifAtLeast: chunkSize, to: sink)
             }
