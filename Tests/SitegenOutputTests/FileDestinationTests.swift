@@ -48,9 +48,9 @@ struct FileDestinationTests {
         #expect(entries(folder) == ["new.sarif", "report.html"])
     }
 
-    @Test("a write that fails (a full device) is reported by finish, with the system's reason")
+    @Test("a write that fails (a full device) is reported by finish, with the system's reason",
+          .enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "a system without /dev/full"))
     func failedWrite() throws {
-        try #require(FileManager.default.fileExists(atPath: "/dev/full"), "no /dev/full on this system")
         let writer = try FileDestination.Writer("/dev/full")
         write(writer, "findings")
         write(writer, "more findings")
