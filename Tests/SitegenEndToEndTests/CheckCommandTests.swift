@@ -128,15 +128,29 @@ extension CheckCommandTests {
         let limited = try Sitegen.run(["check", "-s", site, "-q", "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results", "4"])
         #expect(limited.status == 1)
         #expect(limited.stderr.hasSuffix("warning: the SARIF report holds 4 of the 11 findings, the most severe first (7 errors left out): "
-            + "GitHub code scanning rejects a run of more than 25000 results; --sarif-max-results 0 keeps them all, and the JSON "
-            + "report has every finding\n"))
+            + "--sarif-max-results is 4; --sarif-max-results 0 keeps them all\n"))
         #expect(try results(work.path + "/r.sarif").count == 4)
         let all = try Sitegen.run(["check", "-s", site, "-q", "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results", "0"])
         #expect(!all.stderr.contains("SARIF report holds"))
         #expect(try results(work.path + "/r.sarif").count == 11)
+        // A SARIF report that could not be written leaves nothing out: no warning, the error says why.
+        let unwritten = try Sitegen.run(["check", "-s", site, "-q", "--report", "sarif=\(work.path)/missing/r.sarif", "--sarif-max-results", "4"])
+        #expect(unwritten.stderr.contains("error: cannot write the report to '\(work.path)/missing/r.sarif': No such file or directory"))
+        #expect(!unwritten.stderr.contains("SARIF report holds"))
         let negative = try Sitegen.run(["check", "-s", site, "--report", "sarif=\(work.path)/r.sarif", "--sarif-max-results=-1"])
         #expect(negative.status == 2)
         #expect(negative.stderr.contains("--sarif-max-results needs a count of 0 or more (0: every finding)"))
+    }
+
+    @Test("two reports cannot write to one file or stream: each is written as it is made, and they would mix")
+    func reportsShareADestination() throws {
+        let site = Self.fixtures + "/links-site"
+        let stream = try Sitegen.run(["check", "-s", site, "--report", "json=/dev/stderr", "--report", "html=/dev/fd/2"])
+        #expect(stream.status == 2)
+        #expect(stream.stderr.contains("--report json and --report html both write to '/dev/fd/2'; give each report a path of its own"))
+        let file = try Sitegen.run(["check", "-s", site, "--report", "sarif=out/r.txt", "--report", "junit=out/../out/r.txt"])
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("--report sarif and --report junit both write to 'out/../out/r.txt'"))
     }
 
     @Test("two reports cannot share standard output; an unknown format is a usage error")

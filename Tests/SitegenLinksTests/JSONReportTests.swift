@@ -72,6 +72,11 @@ struct ReportChunkTests {
             SARIFReport.write(report, columns: columns, chunkSize: size) { chunks.append(Array($0)) }
             #expect(Array(chunks.joined()) == SARIFReport.bytes(report, columns: columns))
             if size == 1 { #expect(chunks.count == report.diagnostics.count + 1) }
+            // With findings left out (`maximumResults`): a chunk after each finding kept.
+            var limited: [[UInt8]] = []
+            SARIFReport.write(report, columns: columns, maximumResults: 1, chunkSize: size) { limited.append(Array($0)) }
+            #expect(Array(limited.joined()) == SARIFReport.bytes(report, columns: columns, maximumResults: 1))
+            if size == 1 { #expect(limited.count == min(1, report.diagnostics.count) + 1) }
         }
     }
 }

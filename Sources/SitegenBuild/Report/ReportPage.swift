@@ -38,6 +38,7 @@ enum ReportPage {
             externalSummary: ExternalCounts.summary(links: report.stats.externalLinks, report.external),
             rules: report.countsByRule.map { .init(rule: $0.rule, severity: $0.severity.rawValue, count: $0.count) },
             files: files, inlineStylesheet: inlineStylesheet)
+        values.jobs = jobs
         if let changes = report.urlChanges {
             // Each list as long as the Markdown report's: a page of 10,000 new URLs would say nothing more.
             let limit = MarkdownReport.listLimit

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import SitegenLinks
+import SitegenOutput
 
 /// `--report FORMAT[=PATH]`, repeatable: the report formats to write from this run.
 struct ReportOptions: ParsableArguments {
@@ -44,6 +46,18 @@ struct ReportOptions: ParsableArguments {
                 result.append(Request(format: format, path: path,
                                       maximumResults: format == .sarif && sarifMaximumResults > 0 ? sarifMaximumResults : nil))
             }
+            // Two reports written to one file or stream would replace or interleave each other: each is written as
+            // it is made, on threads of its own. (Reports for standard output are gathered and written one after
+            // the other, after the findings.)
+            var destinations: [String: String] = [:]
+            for request in result {
+                guard let path = request.path, let key = Self.destinationKey(path) else { continue }
+                if let other = destinations[key] {
+                    throw ValidationError("--report \(other) and --report \(request.format.rawValue) both write to '\(path)'; "
+                                          + "give each report a path of its own")
+                }
+                destinations[key] = request.format.rawValue
+            }
             if sarifMaximumResults < 0 {
                 throw ValidationError("--sarif-max-results needs a count of 0 or more (0: every finding)")
             }
@@ -55,4 +69,16 @@ struct ReportOptions: ParsableArguments {
     }
 
     func validate() throws { _ = try requests }
+
+    /// What a report's path writes to, for telling two reports that would share it; nil for standard output
+    /// (gathered, see `requests`) and for `/dev/null`, where any number of reports can go.
+    static func destinationKey(_ path: String) -> String? {
+        if path == "/dev/null" { return nil }
+        return switch FileDestination.stream(named: path) {
+        case .standardOutput: nil
+        case .standardError: "/dev/stderr"
+        case .descriptor(let number): "/dev/fd/\(number)"
+        case nil: URL(fileURLWithPath: path).standardizedFileURL.path
+        }
+    }
 }

@@ -28,9 +28,11 @@ struct ReportWriter {
             let omitted = report.diagnostics.count(of: severity) - quotas[severity]!
             return omitted > 0 ? "\(omitted) \(severity.rawValue)\(omitted == 1 ? "" : "s")" : nil
         }
+        let reason = maximum == SARIFReport.gitHubResultLimit
+            ? "GitHub code scanning rejects a run of more than \(SARIFReport.gitHubResultLimit) results"
+            : "--sarif-max-results is \(kept)"
         return "the SARIF report holds \(kept) of the \(total) findings, the most severe first (\(left.joined(separator: ", ")) "
-            + "left out): GitHub code scanning rejects a run of more than \(SARIFReport.gitHubResultLimit) results; "
-            + "--sarif-max-results 0 keeps them all, and the JSON report has every finding"
+            + "left out): \(reason); --sarif-max-results 0 keeps them all"
     }
 
     /// Whether a report goes to standard error, where the terminal's findings go.
@@ -82,7 +84,9 @@ struct ReportWriter {
         // Back in the order asked for.
         var inOrder = made
         for (position, index) in order.enumerated() { inOrder[index] = made[position] }
-        let warnings = requests.filter { $0.format == .sarif }.compactMap { Self.sarifWarning(report, maximum: $0.maximumResults) }
+        // A SARIF report that was not written leaves nothing out: its problem says so.
+        let warnings = requests.indices.filter { requests[$0].format == .sarif && inOrder[$0].problem == nil }
+            .compactMap { Self.sarifWarning(report, maximum: requests[$0].maximumResults) }
         return Written(problems: inOrder.compactMap(\.problem), warnings: warnings, standardOutput: inOrder.compactMap(\.text))
     }
 

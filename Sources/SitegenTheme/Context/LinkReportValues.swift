@@ -124,6 +124,9 @@ public struct LinkReportValues: Sendable {
     public var files: [File]
     /// The stylesheet's text, for a report page opened outside the site; empty inside it.
     public var inlineStylesheet: String
+    /// Threads that make the findings' template objects: the standalone page's (`--jobs`); 1 inside the site, whose
+    /// pages are rendered in parallel already.
+    public var jobs = 1
 
     public init(errors: Int, warnings: Int, notes: Int, articleCount: Int, linkCount: Int, internalCount: Int,
                 externalCount: Int, externalSummary: String? = nil, rules: [RuleCount], files: [File],
@@ -158,7 +161,7 @@ public struct LinkReportValues: Sendable {
             // List items record no lookups (a name missing from one is looked up again outwards, down to the root,
             // which records it), so the items' recorder is their own.
             // Made on every core for a long report: a template object per finding, tens of thousands of them.
-            "files": parallelMap(files, jobs: files.count >= 256 ? ProcessInfo.processInfo.activeProcessorCount : 1) {
+            "files": parallelMap(files, jobs: files.count >= 256 ? jobs : 1) {
                 $0.object(Self.itemRecorder)
             },
             "file_count": files.count,
