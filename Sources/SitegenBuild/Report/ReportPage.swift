@@ -14,7 +14,7 @@ enum ReportPage {
         // Each file's findings made on every core: with tens of thousands of findings, their source lines and
         // strings were a third of the page's time, on one core while the others had finished their reports.
         let diagnostics = report.diagnostics
-        let files = parallelMap(Self.groups(diagnostics), jobs: diagnostics.count >= 1_000 ? jobs : 1) { group -> LinkReportValues.File in
+        let files = parallelMap(report.fileRanges, jobs: diagnostics.count >= 1_000 ? jobs : 1) { group -> LinkReportValues.File in
             // Read in place: mapping the slice copied each `Diagnostic`, retaining and releasing its strings.
             let findings = diagnostics.withUnsafeBufferPointer { diagnostics in
                 group.range.map { index in
@@ -49,24 +49,5 @@ enum ReportPage {
                 added: Array(changes.added.prefix(limit)), anchorsRemoved: changes.anchorsRemoved)
         }
         return values
-    }
-
-    /// A run of findings of one file, by position in the report's list.
-    struct Group: Sendable {
-        var file: String
-        var range: Range<Int>
-    }
-
-    /// `CheckReport.diagnosticsByFile` as positions: the findings are not copied into a list per file.
-    static func groups(_ diagnostics: [Diagnostic]) -> [Group] {
-        var groups: [Group] = []
-        for (position, diagnostic) in diagnostics.enumerated() {
-            if groups.last?.file == diagnostic.location.file {
-                groups[groups.count - 1].range = groups[groups.count - 1].range.lowerBound..<(position + 1)
-            } else {
-                groups.append(Group(file: diagnostic.location.file, range: position..<(position + 1)))
-            }
-        }
-        return groups
     }
 }

@@ -51,14 +51,15 @@ public struct CheckReport: Sendable {
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.rule < $1.rule }
     }
 
-    /// Diagnostics grouped by file, in file order.
-    public var diagnosticsByFile: [(file: String, diagnostics: [Diagnostic])] {
-        var groups: [(String, [Diagnostic])] = []
-        for diagnostic in diagnostics {
-            if groups.last?.0 == diagnostic.location.file {
-                groups[groups.count - 1].1.append(diagnostic)
+    /// Each file's findings, in file order, as the run of their positions in `diagnostics` (sorted by file): the
+    /// findings are not copied into a list per file (80,000 of them on a large help center).
+    public var fileRanges: [(file: String, range: Range<Int>)] {
+        var groups: [(file: String, range: Range<Int>)] = []
+        for index in diagnostics.indices {
+            if groups.last?.file == diagnostics[index].location.file {
+                groups[groups.count - 1].range = groups[groups.count - 1].range.lowerBound..<(index + 1)
             } else {
-                groups.append((diagnostic.location.file, [diagnostic]))
+                groups.append((diagnostics[index].location.file, index..<(index + 1)))
             }
         }
         return groups

@@ -23,10 +23,10 @@ public enum MarkdownReport {
             text += "| \(code(entry.rule)) | \(entry.severity.rawValue) | \(entry.count) |\n"
         }
         var listed = 0
-        for group in report.diagnosticsByFile {
+        for group in report.fileRanges {
             guard listed < listLimit else { break }
             text += "\n### \(code(group.file))\n\n| Line | Severity | Rule | Problem | Fix |\n|---:|---|---|---|---|\n"
-            for diagnostic in group.diagnostics where listed < listLimit {
+            for diagnostic in diagnostics[group.range] where listed < listLimit {
                 listed += 1
                 let location = diagnostic.location
                 let position = location.line > 0 ? (location.column > 0 ? "\(location.line):\(location.column)" : "\(location.line)") : ""
