@@ -47,18 +47,7 @@ package enum FileDestination {
         }
     }
 
-    /// Writes `bytes` to the file at `path` as described above.
-    package static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let file = try Writer(path)
-        bytes.withUnsafeBufferPointer { file.write($0) }
-        try file.finish()
-    }
-
     /// Writes all of `bytes` to an open descriptor.
-    package static func write(_ bytes: [UInt8], toDescriptor descriptor: Int32) throws(Failure) {
-        try bytes.withUnsafeBufferPointer { bytes throws(Failure) in try write(bytes, toDescriptor: descriptor) }
-    }
-
     private static func write(_ bytes: UnsafeBufferPointer<UInt8>, toDescriptor descriptor: Int32) throws(Failure) {
         guard let base = bytes.baseAddress else { return }
         var offset = 0
@@ -72,7 +61,7 @@ package enum FileDestination {
         }
     }
 
-    /// A file at a path the user named, written a chunk at a time as `write(_:to:)` writes it whole: a large report
+    /// A file at a path the user named, written as described above, a chunk at a time: a large report
     /// goes to its file as it is made (`ByteChunks`). A regular file is written to a new file beside the path, renamed
     /// over it by `finish`, so a reader never sees part of it; a device or FIFO is written through; a path naming one of
     /// the process's own streams (`stream(named:)`) is written to that stream.
