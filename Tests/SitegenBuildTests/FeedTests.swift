@@ -118,6 +118,22 @@ struct FeedTests {
         #expect(!billing.contains("/how-to/billing/feed.xml"))
     }
 
+    @Test("the first 50 entries when many share the 50th's date: newest first, then by title as people read it")
+    func tiesAtTheCut() throws {
+        // 30 newer articles, 60 sharing the date of the 50th entry, 30 older: the feed holds the 30 newer ones and
+        // the first 20 of the 60 by title, with numbers read as numbers ("Article 5" before "Article 10").
+        var files: [String: String] = [:]
+        for number in 1000..<1030 { files["content/mail/a\(number).md"] = Self.article(number, product: "mail", date: "2025-03-01") }
+        for number in 5..<65 { files["content/mail/a\(number).md"] = Self.article(number, product: "mail", date: "2025-02-01") }
+        for number in 2000..<2030 { files["content/mail/a\(number).md"] = Self.article(number, product: "mail", date: "2024-01-01") }
+        let outputs = try build(files)
+        let expected = (Array(1000..<1030) + Array(5..<25)).map { "Article \($0) <mail>" }
+        for feed in ["how-to/feed.xml", "how-to/mail/feed.xml"] {
+            let reader = try Reader.read(try #require(outputs[feed]))
+            #expect(reader.texts("feed/entry/title") == expected, "\(feed)")
+        }
+    }
+
     @Test("without the site's url there are no feeds and no links to them (an entry's id must be absolute)")
     func noSiteURL() throws {
         let outputs = try build(["content/mail/a.md": Self.article(1, product: "mail", date: "2025-01-01")], url: "")

@@ -1,5 +1,7 @@
 import Foundation
+import SitegenContent
 import SitegenCore
+import SitegenMarkdown
 import SitegenTestSupport
 import Testing
 @testable import SitegenBuild
@@ -55,5 +57,29 @@ struct ProductPageOrderTests {
         let page = try #require(outputs["how-to/c/index.html"])
         #expect(page.contains("<a class=\"pagination-next\" href=\"/how-to/d/\" rel=\"next\"><span class=\"pagination-label\">Next</span> Bounces</a>"))
         #expect(page.contains("<nav class=\"article-pagination\" aria-label=\"Previous and next articles\">"))
+    }
+
+    @Test("a large product sorted on several threads is in the order of one: by title as people read it, then by URL")
+    func largeProductSortedInParallel() throws {
+        // Titles that repeat (the URL decides), differ in letter case or hold numbers ("Step 9" before "Step 10").
+        let loader = ArticleLoader(urls: URLMapper(baseURL: "/how-to/"), boundary: .empty)
+        var generator = SystemRandomNumberGenerator()
+        let count = SiteIndex.largeProduct + 1_500
+        let parsed = (0..<count).map { number -> ParsedArticle in
+            let title = ["Step \(Int.random(in: 1...400, using: &generator))", "step \(number % 7)", "Étape \(number % 13)",
+                         "DNS records", "dns Records \(number % 3)"][number % 5]
+            let file = SourceFile(kind: .markdown, absolutePath: "/x\(number)", contentPath: "mail/a\(number).md",
+                                  displayPath: "content/mail/a\(number).md")
+            let (article, _) = loader.load(file, text: "---\ntitle: \(title)\n---\nText.\n")
+            return ParsedArticle(article: article!, rendered: MarkdownRenderer().render("Text.\n", firstLine: 4, html: false))
+        }
+        let list = Array((0..<count).shuffled(using: &generator))
+        let one = SiteIndex.sortedByTitle(list, parsed)
+        #expect(SiteIndex.sortedByTitle(list, parsed, jobs: 2) == one)
+        #expect(SiteIndex.sortedByTitle(list, parsed, jobs: 3) == one)
+        for (left, right) in zip(one, one.dropFirst()) {
+            let order = parsed[left].article.frontMatter.title.localizedStandardCompare(parsed[right].article.frontMatter.title)
+            #expect(order == .orderedAscending || (order == .orderedSame && parsed[left].article.url < parsed[right].article.url))
+        }
     }
 }

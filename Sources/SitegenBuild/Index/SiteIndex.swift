@@ -26,11 +26,27 @@ package struct Product: Sendable {
         return (place > 0 ? pageOrder[place - 1] : nil, place + 1 < pageOrder.count ? pageOrder[place + 1] : nil)
     }
 
+    /// The product page's groups of `articles` (sorted by title), its page order and each article's place in it.
+    struct Grouping: Sendable {
+        let groups: [ArticleGroup]
+        let pageOrder: [Int]
+        let pagePositions: [Int: Int]
+    }
+
+    static func grouping(_ articles: [Int], _ parsed: [ParsedArticle]) -> Grouping {
+        let groups = SiteIndex.pageGroups(articles, parsed)
+        let pageOrder = groups.flatMap(\.articles)
+        return Grouping(groups: groups, pageOrder: pageOrder,
+                        pagePositions: Dictionary(uniqueKeysWithValues: pageOrder.enumerated().map { ($1, $0) }))
+    }
+
+    mutating func apply(_ grouping: Grouping) {
+        (groups, pageOrder, pagePositions) = (grouping.groups, grouping.pageOrder, grouping.pagePositions)
+    }
+
     /// Groups `articles` again for the product page (after a build or an edit).
     mutating func regroup(_ parsed: [ParsedArticle]) {
-        groups = SiteIndex.pageGroups(articles, parsed)
-        pageOrder = groups.flatMap(\.articles)
-        pagePositions = Dictionary(uniqueKeysWithValues: pageOrder.enumerated().map { ($1, $0) })
+        apply(Self.grouping(articles, parsed))
     }
 }
 
@@ -150,9 +166,13 @@ package struct SiteIndex: Sendable {
         return groups
     }
 
-    /// `list` (positions in `parsed`) by title as people read it (`localizedStandardCompare`), then by URL.
-    static func sortedByTitle(_ list: [Int], _ parsed: [ParsedArticle]) -> [Int] {
-        list.sorted { lhs, rhs in
+    /// Products of at least this many articles are sorted by title on every core (`sortedByTitle(_:_:jobs:)`).
+    static let largeProduct = 4096
+
+    /// `list` (positions in `parsed`) by title as people read it (`localizedStandardCompare`), then by URL; on up to
+    /// `jobs` threads (`parallelSorted`: the same order, as both sorts are stable).
+    static func sortedByTitle(_ list: [Int], _ parsed: [ParsedArticle], jobs: Int = 1) -> [Int] {
+        parallelSorted(list, jobs: jobs) { lhs, rhs in
             let left = parsed[lhs].article, right = parsed[rhs].article
             let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
             return order == .orderedSame ? left.url < right.url : order == .orderedAscending
@@ -216,19 +236,38 @@ package struct SiteIndex: Sendable {
         }
         let slugs = Set(landings.keys).union(members.keys).sorted()
         // Sorting by title with Foundation's locale-aware comparison is the costliest part of this stage (a fifth
-        // of it for 50,000 articles): the products are sorted in parallel, and only for pages that list them.
+        // of it for 50,000 articles), and only pages that list the products need it. A large product (a real help
+        // center's biggest holds a quarter of its articles) is sorted on every core by itself, so that the stage
+        // does not wait for one core to sort it; the others are sorted a product per core, and grouped there too.
         let memberLists = slugs.map { members[$0] ?? [] }
         var sortedLists = memberLists
+        var groupings: [Product.Grouping?] = Array(repeating: nil, count: slugs.count)
         if sortsByTitle {
-            sortedLists = parallelMap(memberLists, jobs: jobs) { Self.sortedByTitle($0, parsed) }
+            let large = memberLists.indices.filter { memberLists[$0].count >= Self.largeProduct }
+            for position in large {
+                sortedLists[position] = Self.sortedByTitle(memberLists[position], parsed, jobs: jobs)
+            }
+            let small = memberLists.indices.filter { memberLists[$0].count < Self.largeProduct }
+            let smallSorted = parallelMap(small, jobs: jobs) { position in
+                let sorted = Self.sortedByTitle(memberLists[position], parsed)
+                return (sorted, Product.grouping(sorted, parsed))
+            }
+            for (position, (sorted, grouping)) in zip(small, smallSorted) {
+                (sortedLists[position], groupings[position]) = (sorted, grouping)
+            }
         }
-        for (slug, sorted) in zip(slugs, sortedLists) {
+        for (position, slug) in slugs.enumerated() {
             let landing = landings[slug]
             let name = landing.map { parsed[$0].article.frontMatter.title }
                 ?? names[slug]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
                 ?? slug
-            var product = Product(slug: slug, name: name, url: productURL(slug), landing: landing, articles: sorted)
-            if sortsByTitle { product.regroup(parsed) }
+            var product = Product(slug: slug, name: name, url: productURL(slug), landing: landing,
+                                  articles: sortedLists[position])
+            if let grouping = groupings[position] {
+                product.apply(grouping)
+            } else if sortsByTitle {
+                product.regroup(parsed)
+            }
             index.products.append(product)
         }
         index.products.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
