@@ -70,7 +70,7 @@ package enum FileDestination {
         /// Whether `finish` closes the descriptor (not the process's own streams).
         private let closes: Bool
         /// The new file `finish` renames to `path`, for a regular file.
-        private let temporary: String?
+        private let temporary: Temporary?
         private let path: String
         /// The first write that failed: the rest are not attempted, and `finish` reports it.
         private var failure: Failure?
@@ -113,6 +113,20 @@ package enum FileDestination {
             }
         }
 
+        /// A regular file's new content until `finish`.
+        private enum Temporary {
+            /// A file without a name in the path's folder (Linux's `O_TMPFILE`), given one by `finish` just before it
+            /// is renamed over the path: a process killed while writing a large report leaves nothing beside it.
+            case unnamed(folder: String)
+            /// A named file beside the path, where the file system cannot make one without a name.
+            case named(String)
+        }
+
+        /// Whether the new file has no name until `finish` (for tests).
+        package var writesUnnamed: Bool {
+            if case .unnamed? = temporary { true } else { false }
+        }
+
         deinit {
             // Not finished (the caller gave up): nothing replaces the file.
             if !finished { abandon() }
@@ -136,11 +150,26 @@ package enum FileDestination {
                 throw failure
             }
             finished = true
+            var named: String?
+            switch temporary {
+            case .unnamed(let folder)?:
+                // linkat cannot replace a file: the new one gets a fresh name, renamed over the path at once.
+                do throws(Failure) {
+                    named = try Self.link(descriptor, into: folder, beside: path)
+                } catch {
+                    close(descriptor)
+                    throw error
+                }
+            case .named(let name)?:
+                named = name
+            case nil:
+                break
+            }
             if closes { close(descriptor) }
-            guard let temporary else { return }
-            guard rename(temporary, path) == 0 else {
+            guard let named else { return }
+            guard rename(named, path) == 0 else {
                 let reason = String(cString: strerror(errno))
-                unlink(temporary)
+                unlink(named)
                 throw Failure(reason: reason)
             }
         }
@@ -148,24 +177,61 @@ package enum FileDestination {
         private func abandon() {
             finished = true
             if closes { close(descriptor) }
-            if let temporary { unlink(temporary) }
+            // An unnamed file goes with its descriptor.
+            if case .named(let name)? = temporary { unlink(name) }
         }
 
-        /// A new file beside `path`, with a fresh name opened with O_EXCL | O_NOFOLLOW: nothing already there (a
-        /// link) is ever opened.
-        private static func openTemporary(beside path: String, mode: mode_t?) throws(Failure) -> (Int32, String?) {
+        /// Linux's `O_TMPFILE` (`<fcntl.h>` defines it as a macro Swift does not import): `__O_TMPFILE`, the same
+        /// value on every architecture Swift runs on, with `O_DIRECTORY`, which differs between them.
+        private static let unnamedFileFlag: Int32 = 0o20000000 | O_DIRECTORY
+
+        /// A fresh name for a new file beside `path` (a dot file that says whose it is).
+        private static func freshName(beside path: String) -> (folder: String, name: String) {
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path
+            return (folder, folder + "/." + url.lastPathComponent + ".sitegen-" + String(UInt64.random(in: 0...UInt64.max), radix: 36))
+        }
+
+        /// Gives the unnamed file open at `descriptor` a fresh name beside `path`, through `/proc/self/fd` (which
+        /// needs no privilege, unlike `AT_EMPTY_PATH`).
+        private static func link(_ descriptor: Int32, into folder: String, beside path: String) throws(Failure) -> String {
+            for _ in 0..<16 {
+                let name = freshName(beside: path).name
+                if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
+                if errno != EEXIST { break }
+            }
+            throw Failure(reason: String(cString: strerror(errno)))
+        }
+
+        /// A new file for `path`: without a name in its folder where the file system can make one (and
+        /// `/proc/self/fd` is there to name it at the end); else beside it, with a fresh name opened with O_EXCL |
+        /// O_NOFOLLOW: nothing already there (a link) is ever opened.
+        private static func openTemporary(beside path: String, mode: mode_t?) throws(Failure) -> (Int32, Temporary) {
+            let folder = freshName(beside: path).folder
+            #if os(Linux)
+            if access("/proc/self/fd", X_OK) == 0 {
+                let descriptor = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+                if descriptor >= 0 {
+                    if let mode { _ = fchmod(descriptor, mode) }
+                    return (descriptor, .unnamed(folder: folder))
+                }
+                // EOPNOTSUPP, EISDIR (a kernel or file system without it): a named file instead. Anything else
+                // (the folder is missing, not writable) is the folder's problem, which a named file would meet too.
+                guard errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL else {
+                    throw Failure(reason: String(cString: strerror(errno)))
+                }
+            }
+            #endif
             var temporary = ""
             var descriptor: Int32 = -1
             for _ in 0..<16 {
-                temporary = folder + "/." + url.lastPathComponent + ".sitegen-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+                temporary = freshName(beside: path).name
                 descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
                 if descriptor >= 0 || errno != EEXIST { break }
             }
             guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
             if let mode { _ = fchmod(descriptor, mode) }
-            return (descriptor, temporary)
+            return (descriptor, .named(temporary))
         }
 
         /// The device or FIFO at `path`, opened (a FIFO's open waits for a reader).

@@ -151,6 +151,10 @@ extension CheckCommandTests {
         let file = try Sitegen.run(["check", "-s", site, "--report", "sarif=out/r.txt", "--report", "junit=out/../out/r.txt"])
         #expect(file.status == 2)
         #expect(file.stderr.contains("--report sarif and --report junit both write to 'out/../out/r.txt'"))
+        // An html report without a path goes to link-report.html: another report named there would replace it.
+        let html = try Sitegen.run(["check", "-s", site, "--report", "json=./link-report.html", "--report", "html"])
+        #expect(html.status == 2)
+        #expect(html.stderr.contains("--report json and --report html both write to 'link-report.html'; give each report a path of its own"))
     }
 
     @Test("two reports cannot share standard output; an unknown format is a usage error")

@@ -24,12 +24,41 @@ struct FileDestinationTests {
         write(writer, "new ")
         write(writer, "report\n")
         #expect(folder.read("report.json") == "old report\n")
-        #expect(entries(folder).count == 2)  // the new file beside it, not yet renamed
+        // The new file, not yet renamed: without a name where the file system can make one, else beside it.
+        #expect(entries(folder).count == (writer.writesUnnamed ? 1 : 2))
         try writer.finish()
         #expect(folder.read("report.json") == "new report\n")
         #expect(entries(folder) == ["report.json"])
         var status = stat()
         #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o600)
+    }
+
+    @Test("while it is written, the new file has no name in the folder: a process killed meanwhile leaves nothing")
+    func unnamedWhileWritten() throws {
+        let folder = try TemporaryFolder()
+        // Whether this folder's file system makes files without a name (Linux's O_TMPFILE: ext4, xfs, tmpfs...).
+        let probe = open(folder.path, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+        try #require(probe >= 0, "the test folder's file system cannot make a file without a name: the named file beside it is tested above")
+        close(probe)
+        let path = try folder.write("report.html", "old page\n")
+        let writer = try FileDestination.Writer(path)
+        #expect(writer.writesUnnamed)
+        write(writer, "new page\n")
+        #expect(entries(folder) == ["report.html"])
+        try writer.finish()
+        #expect(folder.read("report.html") == "new page\n")
+        #expect(entries(folder) == ["report.html"])
+        // A new path, and a writer given up: nothing is left.
+        let fresh = try FileDestination.Writer(folder.path + "/new.json")
+        write(fresh, "{}")
+        #expect(entries(folder) == ["report.html"])
+        try fresh.finish()
+        #expect(folder.read("new.json") == "{}")
+        do {
+            let given = try FileDestination.Writer(folder.path + "/given-up.json")
+            write(given, "{")
+        }
+        #expect(entries(folder) == ["new.json", "report.html"])
     }
 
     @Test("a new file is made; a writer given up before finish leaves the old file and nothing beside it")

@@ -24,7 +24,7 @@ struct BuildCommand: ParsableCommand {
     var noWait = false
 
     func run() throws {
-        let requests = try reports.requests
+        let requests = try reports.requests(htmlDefaultPath: nil)
         var options = site.buildOptions
         options.waitsForOutput = !noWait
         externalLinks.apply(to: &options)

@@ -18,14 +18,19 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var externalLinks: ExternalOptions
     @OptionGroup var stability: BaselineOptions
 
+    /// Where an html report without a path goes.
+    static let htmlDefaultPath = "link-report.html"
+
+    func validate() throws { _ = try reports.requests(htmlDefaultPath: Self.htmlDefaultPath) }
+
     func run() throws {
-        let requests = try reports.requests
+        let requests = try reports.requests(htmlDefaultPath: Self.htmlDefaultPath)
         var options = site.buildOptions
         externalLinks.apply(to: &options)
         stability.apply(to: &options)
         if requests.contains(where: { $0.format == .html }) { options.htmlReport = .standalone }
         try SiteRun.run(.check, site: site, display: display, requests: requests, options: options,
-                        htmlDefaultPath: "link-report.html", stageCount: SiteBuilder.checkStageNames.count) {
+                        htmlDefaultPath: Self.htmlDefaultPath, stageCount: SiteBuilder.checkStageNames.count) {
             SiteBuilder().check($0, progress: $1)
         }
     }

@@ -27,48 +27,49 @@ struct ReportOptions: ParsableArguments {
         var maximumResults: Int? = nil
     }
 
-    var requests: [Request] {
-        get throws {
-            var result: [Request] = []
-            for text in reports {
-                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = String(parts[0]).lowercased()
-                guard let format = ReportFormat(rawValue: name) else {
-                    throw ValidationError("unknown report format '\(name)'; use one of: "
-                                          + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                var path = parts.count > 1 ? String(parts[1]) : nil
-                if path == "-" { path = nil }
-                if let path, path.isEmpty { throw ValidationError("--report \(name)= needs a path after '='") }
-                if result.contains(where: { $0.format == format }) {
-                    throw ValidationError("--report \(name) is given twice")
-                }
-                result.append(Request(format: format, path: path,
-                                      maximumResults: format == .sarif && sarifMaximumResults > 0 ? sarifMaximumResults : nil))
+    /// The requested reports, checked. `htmlDefaultPath`: where an html report without a path goes (`check`'s
+    /// `link-report.html`), so that another report named there is refused too; nil where it goes into the site.
+    func requests(htmlDefaultPath: String?) throws -> [Request] {
+        var result: [Request] = []
+        for text in reports {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).lowercased()
+            guard let format = ReportFormat(rawValue: name) else {
+                throw ValidationError("unknown report format '\(name)'; use one of: "
+                                      + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            // Two reports written to one file or stream would replace or interleave each other: each is written as
-            // it is made, on threads of its own. (Reports for standard output are gathered and written one after
-            // the other, after the findings.)
-            var destinations: [String: String] = [:]
-            for request in result {
-                guard let path = request.path, let key = Self.destinationKey(path) else { continue }
-                if let other = destinations[key] {
-                    throw ValidationError("--report \(other) and --report \(request.format.rawValue) both write to '\(path)'; "
-                                          + "give each report a path of its own")
-                }
-                destinations[key] = request.format.rawValue
+            var path = parts.count > 1 ? String(parts[1]) : nil
+            if path == "-" { path = nil }
+            if let path, path.isEmpty { throw ValidationError("--report \(name)= needs a path after '='") }
+            if result.contains(where: { $0.format == format }) {
+                throw ValidationError("--report \(name) is given twice")
             }
-            if sarifMaximumResults < 0 {
-                throw ValidationError("--sarif-max-results needs a count of 0 or more (0: every finding)")
-            }
-            if result.filter({ $0.path == nil && $0.format != .html }).count > 1 {
-                throw ValidationError("only one report can go to standard output; give the others a path (--report FORMAT=PATH)")
-            }
-            return result
+            result.append(Request(format: format, path: path,
+                                  maximumResults: format == .sarif && sarifMaximumResults > 0 ? sarifMaximumResults : nil))
         }
+        // Two reports written to one file or stream would replace or interleave each other: each is written as
+        // it is made, on threads of its own. (Reports for standard output are gathered and written one after
+        // the other, after the findings.)
+        var destinations: [String: String] = [:]
+        for request in result {
+            guard let path = request.path ?? (request.format == .html ? htmlDefaultPath : nil),
+                  let key = Self.destinationKey(path) else { continue }
+            if let other = destinations[key] {
+                throw ValidationError("--report \(other) and --report \(request.format.rawValue) both write to '\(path)'; "
+                                      + "give each report a path of its own")
+            }
+            destinations[key] = request.format.rawValue
+        }
+        if sarifMaximumResults < 0 {
+            throw ValidationError("--sarif-max-results needs a count of 0 or more (0: every finding)")
+        }
+        if result.filter({ $0.path == nil && $0.format != .html }).count > 1 {
+            throw ValidationError("only one report can go to standard output; give the others a path (--report FORMAT=PATH)")
+        }
+        return result
     }
 
-    func validate() throws { _ = try requests }
+    func validate() throws { _ = try requests(htmlDefaultPath: nil) }
 
     /// What a report's path writes to, for telling two reports that would share it; nil for standard output
     /// (gathered, see `requests`) and for `/dev/null`, where any number of reports can go.
