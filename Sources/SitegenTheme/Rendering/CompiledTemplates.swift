@@ -113,17 +113,60 @@ final class TemplateName: Sendable {
 }
 
 /// One template in compiled form.
+///
+/// Its tokens are plain values, copied without counting a reference: the renderer copies each token it renders
+/// (a page renders thousands), and retaining and releasing the names, bodies and texts they held, shared by every
+/// thread rendering, was a third of rendering. What a token refers to is owned by the template (`owned`, `texts`),
+/// which outlives every rendering of it: a library holds its templates, and a template the sections inside it.
 final class CompiledTemplate: Sendable {
     enum Token: Sendable {
-        case text([UInt8])
-        case variable(TemplateName, escaped: Bool)
-        case section(TemplateName, CompiledTemplate)
-        case invertedSection(TemplateName, CompiledTemplate)
-        case blockExpansion(String, default: CompiledTemplate, indentation: String?)
-        case partial(String, indentation: String?, inherits: [String: CompiledTemplate]?)
-        case contentType(ContentType)
+        case text(Text)
+        case variable(Borrowed<TemplateName>, escaped: Bool)
+        case section(Borrowed<TemplateName>, Borrowed<CompiledTemplate>)
+        case invertedSection(Borrowed<TemplateName>, Borrowed<CompiledTemplate>)
+        case blockExpansion(Borrowed<BlockExpansion>)
+        case partial(Borrowed<PartialCall>)
+        case contentType(Borrowed<ContentTypeSetting>)
         /// A block definition outside a parent (swift-mustache stops the process on it): renders nothing.
         case nothing
+    }
+
+    /// An object a token refers to without owning it (`unowned(unsafe)`: copying it counts nothing). The template
+    /// holding the token owns the object.
+    struct Borrowed<Object: AnyObject & Sendable>: Sendable {
+        unowned(unsafe) let object: Object
+        init(_ object: Object) { self.object = object }
+    }
+
+    /// A text token's bytes, in memory the template allocated and frees.
+    struct Text: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+    }
+
+    /// `{{$name}}default{{/name}}`: a block, with its default body.
+    final class BlockExpansion: Sendable {
+        let name: String
+        let defaultBody: CompiledTemplate
+        let indentation: String?
+        init(name: String, defaultBody: CompiledTemplate, indentation: String?) {
+            (self.name, self.defaultBody, self.indentation) = (name, defaultBody, indentation)
+        }
+    }
+
+    /// `{{> name}}` or `{{< name}}...{{/name}}`: a partial, with the blocks it sets.
+    final class PartialCall: Sendable {
+        let name: String
+        let indentation: String?
+        let inherits: [String: CompiledTemplate]?
+        init(name: String, indentation: String?, inherits: [String: CompiledTemplate]?) {
+            (self.name, self.indentation, self.inherits) = (name, indentation, inherits)
+        }
+    }
+
+    /// `{{% CONTENT_TYPE: ... }}`: how the variables after it are escaped.
+    final class ContentTypeSetting: Sendable {
+        let type: ContentType
+        init(_ type: ContentType) { self.type = type }
     }
 
     /// How variables are escaped.
@@ -135,6 +178,10 @@ final class CompiledTemplate: Sendable {
     }
 
     let tokens: [Token]
+    /// What the tokens refer to (`Borrowed`), kept alive with the template.
+    private let owned: [any AnyObject & Sendable]
+    /// The text tokens' bytes (`Text`), freed with the template.
+    private let texts: [Text]
 
     /// Why a template cannot be compiled, in words for the `theme-not-compiled` note.
     struct Refusal: Error {
@@ -151,13 +198,47 @@ final class CompiledTemplate: Sendable {
             throw .layout("template")
         }
         var tokens: [Token] = []
-        for element in Mirror(reflecting: list).children {
-            tokens.append(try Self.token(element.value))
+        var owning = Owning()
+        do throws(Refusal) {
+            for element in Mirror(reflecting: list).children {
+                tokens.append(try Self.token(element.value, &owning))
+            }
+        } catch {
+            owning.free()
+            throw error
         }
-        self.tokens = tokens
+        (self.tokens, self.owned, self.texts) = (tokens, owning.objects, owning.texts)
     }
 
-    private static func token(_ value: Any) throws(Refusal) -> Token {
+    deinit {
+        for text in texts { UnsafeMutableRawPointer(mutating: text.bytes.baseAddress)?.deallocate() }
+    }
+
+    /// What the tokens being read refer to, gathered for the template to own.
+    private struct Owning {
+        var objects: [any AnyObject & Sendable] = []
+        var texts: [Text] = []
+
+        mutating func borrow<Object: AnyObject & Sendable>(_ object: Object) -> Borrowed<Object> {
+            objects.append(object)
+            return Borrowed(object)
+        }
+
+        mutating func text(_ text: String) -> Text {
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+            _ = bytes.initialize(from: text.utf8)
+            let made = Text(bytes: UnsafeBufferPointer(rebasing: bytes[..<text.utf8.count]))
+            texts.append(made)
+            return made
+        }
+
+        /// Frees the texts of a template that could not be compiled.
+        func free() {
+            for text in texts { UnsafeMutableRawPointer(mutating: text.bytes.baseAddress)?.deallocate() }
+        }
+    }
+
+    private static func token(_ value: Any, _ owning: inout Owning) throws(Refusal) -> Token {
         let mirror = Mirror(reflecting: value)
         guard mirror.displayStyle == .enum, let payload = mirror.children.first, let label = payload.label else {
             throw .layout("token")
@@ -199,27 +280,29 @@ final class CompiledTemplate: Sendable {
         switch label {
         case "text":
             guard let text = payload.value as? String else { throw .layout("'text' token") }
-            return .text(Array(text.utf8))
+            return .text(owning.text(text))
         case "variable", "unescapedVariable":
             let variable = try name()
             try noTransforms(variable)
-            return .variable(TemplateName(variable), escaped: label == "variable")
+            return .variable(owning.borrow(TemplateName(variable)), escaped: label == "variable")
         case "section", "invertedSection":
             let section = try name()
             try noTransforms(section)
-            let body = try template("template")
-            return label == "section" ? .section(TemplateName(section), body) : .invertedSection(TemplateName(section), body)
+            let (name, body) = (owning.borrow(TemplateName(section)), owning.borrow(try template("template")))
+            return label == "section" ? .section(name, body) : .invertedSection(name, body)
         case "blockExpansion":
             let block = try name()
             let body = try template("default")
             guard fields.keys.contains("indentation") else { throw .layout("'blockExpansion' token") }
-            return .blockExpansion(block, default: body, indentation: fields["indentation"] as? String)
+            return .blockExpansion(owning.borrow(BlockExpansion(name: block, defaultBody: body,
+                                                                indentation: fields["indentation"] as? String)))
         case "partial":
             guard let partial = fields[".0"] as? String, fields.keys.contains("indentation") else { throw .layout("'partial' token") }
-            return .partial(partial, indentation: fields["indentation"] as? String, inherits: try overrides())
+            return .partial(owning.borrow(PartialCall(name: partial, indentation: fields["indentation"] as? String,
+                                                      inherits: try overrides())))
         case "contentType":
             guard let type = payload.value as? any MustacheContentType else { throw .layout("'contentType' token") }
-            return .contentType(type is TemplateParsing.HTMLContent ? .html : .other(type))
+            return .contentType(owning.borrow(ContentTypeSetting(type is TemplateParsing.HTMLContent ? .html : .other(type))))
         case "blockDefinition":
             return .nothing
         case "dynamicNamePartial":
@@ -265,8 +348,7 @@ private struct Renderer {
 
     mutating func render(_ template: CompiledTemplate, _ scope: Scope) {
         var scope = scope
-        // Through the buffer, whose subscript lends each token: `Array`'s subscript returns a copy, and copying the
-        // tokens (retaining their payloads, shared by both threads), a large part of rendering a page, is avoided.
+        // Through the buffer: a token is a plain value (see `CompiledTemplate`), copied without counting anything.
         template.tokens.withUnsafeBufferPointer { tokens in
             guard let indentation = scope.indentation, !indentation.isEmpty else {
                 for index in tokens.indices { render(tokens[index], &scope) }
@@ -296,29 +378,31 @@ private struct Renderer {
 
     private mutating func render(_ token: CompiledTemplate.Token, _ scope: inout Scope) {
         switch token {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
+        case .text(let text):
+            output.append(contentsOf: text.bytes)
         case .variable(let name, let escaped):
-            guard let value = lookUp(name) else { return }
+            guard let value = lookUp(name.object) else { return }
             write(value, escapedAs: escaped ? scope.contentType : nil)
         case .section(let name, let body):
-            renderSection(lookUp(name), body, scope)
+            renderSection(lookUp(name.object), body.object, scope)
         case .invertedSection(let name, let body):
-            renderInvertedSection(lookUp(name), body, scope)
-        case .blockExpansion(let name, let defaultBody, let indented):
+            renderInvertedSection(lookUp(name.object), body.object, scope)
+        case .blockExpansion(let block):
+            let block = block.object
             var inner = scope
-            inner.indentation = Self.indent(scope.indentation, indented)
-            render(scope.inherited?[name] ?? defaultBody, inner)
-        case .partial(let name, let indented, let inheriting):
-            guard let partial = library[name] else { return }
-            var inner = Scope(indentation: Self.indent(scope.indentation, indented), inherited: scope.inherited)
-            if let inheriting {
+            inner.indentation = Self.indent(scope.indentation, block.indentation)
+            render(scope.inherited?[block.name] ?? block.defaultBody, inner)
+        case .partial(let call):
+            let call = call.object
+            guard let partial = library[call.name] else { return }
+            var inner = Scope(indentation: Self.indent(scope.indentation, call.indentation), inherited: scope.inherited)
+            if let inheriting = call.inherits {
                 // The outer template's blocks win over the ones this partial call sets.
                 inner.inherited = scope.inherited.map { $0.merging(inheriting) { outer, _ in outer } } ?? inheriting
             }
             render(partial, inner)
-        case .contentType(let type):
-            scope.contentType = type
+        case .contentType(let setting):
+            scope.contentType = setting.object.type
         case .nothing:
             break
         }
