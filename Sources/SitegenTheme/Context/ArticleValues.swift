@@ -110,12 +110,12 @@ public struct ProductValues: Sendable {
         [
             "name": name, "slug": slug, "url": url, "article_count": articles.count,
             "article_count_label": countLabel(articles.count, "article"),
-            "has_articles": !articles.isEmpty, "articles": articles.map(\.templateValues),
+            "has_articles": !articles.isEmpty, "articles": articles.map { $0.object() },
             "has_body": !body.isEmpty, "body": body,
             "is_grouped": groups.count > 1,
             "groups": groups.map { group in
                 ["name": group.name, "article_count": group.articles.count,
-                 "articles": group.articles.map(\.templateValues)] as [String: Any]
+                 "articles": group.articles.map { $0.object() }] as [String: Any]
             },
         ]
     }

@@ -63,7 +63,7 @@ public struct ProductSummary: Sendable {
         [
             "name": name, "slug": slug, "url": url, "article_count": articles.count,
             "article_count_label": countLabel(articles.count, "article"),
-            "articles": articles.map(\.templateValues),
+            "articles": articles.map { $0.object() },
         ]
     }
 }
@@ -83,6 +83,18 @@ public struct ArticleLink: Sendable {
     /// The item as template values: `title`, `url`, `last_modified_date`.
     public var templateValues: [String: Any] {
         ["title": title, "url": url, "last_modified_date": lastModifiedDate]
+    }
+
+    static let keys = TemplateKeys(["title", "url", "last_modified_date"])
+    /// The recorder of list items, which never record (their path is nil).
+    private static let itemRecorder = LookupRecorder()
+
+    /// The item as a list item's template object, the same as its `templateValues` converted, made directly:
+    /// `site.products[].articles` lists every article of the site, and converting a dictionary per article was
+    /// most of the time the standalone link report page took to set up (the check's report page, on one core).
+    func object() -> RecordingObject {
+        RecordingObject(keys: Self.keys, items: [.text(title), .text(url), .text(lastModifiedDate)], path: nil,
+                        recorder: Self.itemRecorder)
     }
 }
 
