@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
             return result(made.outcome, output: "", configFile: nil)
         }
         let site = state.site
-        diagnostics = SitePipeline.takeDiagnostics(of: state)
+        diagnostics = SitePipeline.takeDiagnostics(of: state, jobs: pipeline.jobs)
         stats = made.stats
         if options.checksExternalLinks || options.externalOffline || site.config.links.external.check,
            let resolver = made.resolver {
