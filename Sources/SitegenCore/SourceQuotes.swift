@@ -13,9 +13,26 @@ public final class SourceQuotes: Sendable {
     private let boundary: SiteBoundary
     /// By file as the findings name it: each line asked for (nil: past the file's end); a file that cannot be read
     /// (or is outside `boundary`) is `unreadable`.
-    private let files = Mutex<[String: File]>([:])
+    private let files = Mutex<[String: Entry]>([:])
+    /// The findings list `prefetch` last read every line of, by its buffer (address and count): the terminal, the
+    /// reports and the HTML page each prefetch the same list, and looking over 80,000 findings again found nothing
+    /// to read. Only a shortcut: a line not held is read when it is asked for.
+    private let prefetched = Mutex<ListIdentity?>(nil)
 
-    private enum File: Sendable {
+    /// A findings list's buffer, and its first and last findings' places (a freed buffer's address can come again).
+    private struct ListIdentity: Equatable {
+        var address: UInt
+        var count: Int
+        var first: SourceLocation?
+        var last: SourceLocation?
+
+        init(_ diagnostics: [Diagnostic]) {
+            (address, count) = diagnostics.withUnsafeBufferPointer { (UInt(bitPattern: $0.baseAddress), $0.count) }
+            (first, last) = (diagnostics.first?.location, diagnostics.last?.location)
+        }
+    }
+
+    fileprivate enum Entry: Sendable {
         case unreadable
         case lines([Int: [UInt8]?])
     }
@@ -37,12 +54,15 @@ public final class SourceQuotes: Sendable {
 
     /// Reads, on `jobs` cores, the lines `diagnostics` quote that are not held yet.
     public func prefetch(_ diagnostics: [Diagnostic], jobs: Int) {
+        let identity = ListIdentity(diagnostics)
+        if identity.count > 0, prefetched.withLock({ $0 == identity }) { return }
+        defer { prefetched.withLock { $0 = identity } }
         var order: [String] = []
         var wanted: [String: Set<Int>] = [:]
         files.withLock { files in
             // By position: a `for … in` copies each diagnostic, with its strings' retains and releases. The
             // findings come by file: a file's entry is looked up once for its run of findings.
-            var current: (file: String, held: File?)?
+            var current: (file: String, held: Entry?)?
             for index in diagnostics.indices {
                 let location = diagnostics[index].location
                 if current?.file != location.file { current = (location.file, files[location.file]) }
@@ -64,6 +84,28 @@ public final class SourceQuotes: Sendable {
         files.withLock { files in
             for (file, found) in read { Self.merge(found, into: &files, file: file) }
         }
+    }
+
+    /// The lines held for one file, looked up once for a run of its findings (`line(_:in:)`).
+    public struct Held: Sendable {
+        public let file: String
+        fileprivate let entry: Entry?
+    }
+
+    /// The lines held now for `file`.
+    public func held(_ file: String) -> Held {
+        Held(file: file, entry: files.withLock { $0[file] })
+    }
+
+    /// `line(_:of:)` for `held.file`, from the lines held: a finding's line without the lock and the file's
+    /// look-up (80,000 findings quote their lines once for the terminal and once for the HTML page).
+    public func line(_ number: Int, in held: Held) -> [UInt8]? {
+        switch held.entry {
+        case .unreadable?: return nil
+        case .lines(let lines)?: if let found = lines[number] { return found }
+        case nil: break
+        }
+        return line(number, of: held.file)
     }
 
     /// Line `number` of `file` without its line end, as `SourceLines.line` gives it; nil when the file cannot be
@@ -104,18 +146,18 @@ public final class SourceQuotes: Sendable {
         files.withLock { Self.merge(found, into: &$0, file: file) }
     }
 
-    private func read(_ file: String, lines: Set<Int>) -> File {
+    private func read(_ file: String, lines: Set<Int>) -> Entry {
         let path = file.hasPrefix("/") ? file : siteRoot + "/" + file
         guard let source = SourceLines(contentsOf: path, within: boundary) else { return .unreadable }
         return Self.lines(lines, of: source)
     }
 
     /// The `lines` of `source`, copied out of its bytes, so that the file itself is not kept.
-    private static func lines(_ lines: Set<Int>, of source: SourceLines) -> File {
+    private static func lines(_ lines: Set<Int>, of source: SourceLines) -> Entry {
         .lines(Dictionary(uniqueKeysWithValues: lines.map { ($0, source.line($0).map(Array.init)) }))
     }
 
-    private static func merge(_ found: File, into files: inout [String: File], file: String) {
+    private static func merge(_ found: Entry, into files: inout [String: Entry], file: String) {
         switch (files[file], found) {
         case (.lines(var held), .lines(let new)):
             held.merge(new) { old, _ in old }

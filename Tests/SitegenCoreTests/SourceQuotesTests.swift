@@ -76,6 +76,42 @@ struct SourceQuotesTests {
         }
     }
 
+    @Test("a file's held lines, looked up once, give what line(_:of:) gives; a line not held is read then")
+    func heldLookup() throws {
+        let work = try TemporaryFolder()
+        try work.write("site/content/a.md", "one\ntwo\nthree\n")
+        let quotes = SourceQuotes(siteRoot: work.path + "/site")
+        let findings = [diagnostic("content/a.md", line: 2), diagnostic("content/a.md", line: 9), diagnostic("content/missing.md", line: 1)]
+        quotes.prefetch(findings, jobs: 2)
+        let held = quotes.held("content/a.md")
+        try work.write("site/content/a.md", "ONE\nTWO\nTHREE\n")
+        #expect(quotes.line(2, in: held) == Array("two".utf8))
+        #expect(quotes.line(9, in: held) == nil)
+        // Not held: read now, from the file as it is.
+        #expect(quotes.line(3, in: held) == Array("THREE".utf8))
+        #expect(quotes.line(1, in: quotes.held("content/missing.md")) == nil)
+        // Nothing held for a file no finding named: read when asked.
+        #expect(quotes.line(1, in: quotes.held("content/a.md")) == Array("ONE".utf8))
+    }
+
+    @Test("prefetching a list again keeps the lines held; a new list's lines are read")
+    func prefetchedOnce() throws {
+        let work = try TemporaryFolder()
+        try work.write("site/content/a.md", "one\ntwo\n")
+        try work.write("site/content/b.md", "uno\ndos\n")
+        let quotes = SourceQuotes(siteRoot: work.path + "/site")
+        let findings = [diagnostic("content/a.md", line: 1)]
+        quotes.prefetch(findings, jobs: 1)
+        try work.write("site/content/a.md", "changed\nchanged\n")
+        quotes.prefetch(findings, jobs: 1)
+        #expect(quotes.line(1, of: "content/a.md") == Array("one".utf8))
+        // Another list, held elsewhere: its lines are read (before the file below changes).
+        let others = findings + [diagnostic("content/b.md", line: 2)]
+        quotes.prefetch(others, jobs: 1)
+        try work.write("site/content/b.md", "changed\nchanged\n")
+        #expect(quotes.line(2, of: "content/b.md") == Array("dos".utf8))
+    }
+
     @Test("a file outside the site's boundary is never quoted")
     func boundary() throws {
         let work = try TemporaryFolder()

@@ -16,11 +16,12 @@ enum ReportPage {
         let diagnostics = report.diagnostics
         let files = parallelMap(report.fileRanges, jobs: diagnostics.count >= 1_000 ? jobs : 1) { group -> LinkReportValues.File in
             // Read in place: mapping the slice copied each `Diagnostic`, retaining and releasing its strings.
+            let held = quotes.held(group.file)
             let findings = diagnostics.withUnsafeBufferPointer { diagnostics in
                 group.range.map { index in
                     let location = diagnostics[index].location
                     // A window of a long line around the column, as in the terminal.
-                    let source = quotes.line(location.line, of: group.file).map { SourceExcerpt(line: $0[...], column: location.column).text } ?? ""
+                    let source = quotes.line(location.line, in: held).map { SourceExcerpt(line: $0[...], column: location.column).text } ?? ""
                     return LinkReportValues.Finding(line: location.line, column: location.column,
                                                     severity: diagnostics[index].severity.rawValue, rule: diagnostics[index].rule,
                                                     message: diagnostics[index].message, fix: diagnostics[index].fixIt ?? "",

@@ -29,7 +29,13 @@ struct DiagnosticPrinter {
             let end = min(diagnostics.count, start + batch)
             let texts = parallelMap(Array(stride(from: start, to: end, by: run)), jobs: jobs) { first -> String in
                 var text = ""
-                for index in first..<min(end, first + run) { append(diagnostics[index], quotes: quotes, to: &text) }
+                // A file's lines looked up once for its run of findings (they come by file).
+                var held: SourceQuotes.Held?
+                for index in first..<min(end, first + run) {
+                    let file = diagnostics[index].location.file
+                    if held?.file != file { held = quotes.held(file) }
+                    append(diagnostics[index], quotes: quotes, held: held!, to: &text)
+                }
                 return text
             }
             Terminal.standardError.write(texts.joined())
@@ -37,7 +43,7 @@ struct DiagnosticPrinter {
     }
 
     /// One finding as `print` shows it: its line, the source line with a caret, and the fix.
-    private func append(_ diagnostic: Diagnostic, quotes: SourceQuotes, to text: inout String) {
+    private func append(_ diagnostic: Diagnostic, quotes: SourceQuotes, held: SourceQuotes.Held, to text: inout String) {
         let severity: String
         switch diagnostic.severity {
         case .error: severity = paint("error:", "1;31")
@@ -48,7 +54,7 @@ struct DiagnosticPrinter {
         text += "\(paint(SourceExcerpt.visible(location.description) + ":", "1")) \(severity) "
             + "\(SourceExcerpt.visible(diagnostic.message)) [\(diagnostic.rule)]\n"
         if location.line > 0 {
-            if let line = quotes.line(location.line, of: location.file) {
+            if let line = quotes.line(location.line, in: held) {
                 let excerpt = SourceExcerpt(line: line[...], column: location.column)
                 text += "    \(excerpt.text)\n"
                 if location.column > 0 { text += "    \(excerpt.caretIndent)\(paint("^", "1;32"))\n" }
