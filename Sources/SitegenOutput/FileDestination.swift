@@ -76,9 +76,14 @@ package enum FileDestination {
         private var failure: Failure?
         private var finished = false
 
+        /// Where an unnamed file is named from at `finish` (its descriptor's entry); another folder only in tests,
+        /// which make the naming fail.
+        private let descriptorFolder: String
+
         /// Opens `path` for writing, or says why it cannot be written (a symbolic link, a folder...).
-        package init(_ path: String) throws(Failure) {
+        package init(_ path: String, descriptorFolder: String = "/proc/self/fd") throws(Failure) {
             self.path = path
+            self.descriptorFolder = descriptorFolder
             if let stream = FileDestination.stream(named: path) {
                 switch stream {
                 case .standardOutput: descriptor = STDOUT_FILENO
@@ -153,12 +158,17 @@ package enum FileDestination {
             var named: String?
             switch temporary {
             case .unnamed(let folder)?:
-                // linkat cannot replace a file: the new one gets a fresh name, renamed over the path at once.
+                // linkat cannot replace a file: the new one gets a fresh name, renamed over the path at once. Where
+                // it cannot be named (a /proc that refuses), its bytes are copied into a named file instead.
                 do throws(Failure) {
-                    named = try Self.link(descriptor, into: folder, beside: path)
+                    named = try Self.link(descriptor, through: descriptorFolder, beside: path)
                 } catch {
-                    close(descriptor)
-                    throw error
+                    do throws(Failure) {
+                        named = try Self.copyIntoNamedFile(descriptor, beside: path)
+                    } catch {
+                        close(descriptor)
+                        throw error
+                    }
                 }
             case .named(let name)?:
                 named = name
@@ -194,13 +204,60 @@ package enum FileDestination {
 
         /// Gives the unnamed file open at `descriptor` a fresh name beside `path`, through `/proc/self/fd` (which
         /// needs no privilege, unlike `AT_EMPTY_PATH`).
-        private static func link(_ descriptor: Int32, into folder: String, beside path: String) throws(Failure) -> String {
+        private static func link(_ descriptor: Int32, through folder: String, beside path: String) throws(Failure) -> String {
             for _ in 0..<16 {
                 let name = freshName(beside: path).name
-                if linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
+                if linkat(AT_FDCWD, "\(folder)/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
                 if errno != EEXIST { break }
             }
             throw Failure(reason: String(cString: strerror(errno)))
+        }
+
+        /// The bytes of the unnamed file open at `descriptor`, copied into a new named file beside `path`.
+        private static func copyIntoNamedFile(_ descriptor: Int32, beside path: String) throws(Failure) -> String {
+            let (copy, name) = try openNamed(beside: path)
+            defer { close(copy) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0 { _ = fchmod(copy, status.st_mode & 0o7777) }
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var offset: off_t = 0
+            while true {
+                let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else {
+                    let reason = String(cString: strerror(errno))
+                    unlink(name)
+                    throw Failure(reason: reason)
+                }
+                if count == 0 { return name }
+                let failure = buffer.withUnsafeBufferPointer { bytes -> Failure? in
+                    do throws(Failure) {
+                        try FileDestination.write(UnsafeBufferPointer(rebasing: bytes[..<count]), toDescriptor: copy)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                if let failure {
+                    unlink(name)
+                    throw failure
+                }
+                offset += off_t(count)
+            }
+        }
+
+        /// A new file beside `path`, with a fresh name opened with O_EXCL | O_NOFOLLOW: nothing already there (a
+        /// link) is ever opened.
+        private static func openNamed(beside path: String) throws(Failure) -> (Int32, String) {
+            var name = ""
+            var descriptor: Int32 = -1
+            for _ in 0..<16 {
+                name = freshName(beside: path).name
+                descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                if descriptor >= 0 || errno != EEXIST { break }
+            }
+            guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+            return (descriptor, name)
         }
 
         /// A new file for `path`: without a name in its folder where the file system can make one (and
@@ -210,7 +267,8 @@ package enum FileDestination {
             let folder = freshName(beside: path).folder
             #if os(Linux)
             if access("/proc/self/fd", X_OK) == 0 {
-                let descriptor = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, 0o644)
+                // Readable too, for `copyIntoNamedFile`.
+                let descriptor = open(folder, unnamedFileFlag | O_RDWR | O_CLOEXEC, 0o644)
                 if descriptor >= 0 {
                     if let mode { _ = fchmod(descriptor, mode) }
                     return (descriptor, .unnamed(folder: folder))
@@ -222,16 +280,9 @@ package enum FileDestination {
                 }
             }
             #endif
-            var temporary = ""
-            var descriptor: Int32 = -1
-            for _ in 0..<16 {
-                temporary = freshName(beside: path).name
-                descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-                if descriptor >= 0 || errno != EEXIST { break }
-            }
-            guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+            let (descriptor, name) = try openNamed(beside: path)
             if let mode { _ = fchmod(descriptor, mode) }
-            return (descriptor, .named(temporary))
+            return (descriptor, .named(name))
         }
 
         /// The device or FIFO at `path`, opened (a FIFO's open waits for a reader).

@@ -61,6 +61,27 @@ struct FileDestinationTests {
         #expect(entries(folder) == ["new.json", "report.html"])
     }
 
+    @Test("an unnamed file that cannot be named at finish is copied into a named one: the report is not lost")
+    func unnamedCopiedWhenItCannotBeNamed() throws {
+        let folder = try TemporaryFolder()
+        let probe = open(folder.path, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+        try #require(probe >= 0, "the test folder's file system cannot make a file without a name")
+        close(probe)
+        let path = try folder.write("report.json", "old\n")
+        #expect(chmod(path, 0o640) == 0)
+        // Naming through a folder that does not exist fails as a /proc that refuses would.
+        let writer = try FileDestination.Writer(path, descriptorFolder: folder.path + "/no-such-folder")
+        #expect(writer.writesUnnamed)
+        let large = String(repeating: "0123456789abcdef", count: 10_000)  // several copy buffers
+        write(writer, large)
+        write(writer, "end\n")
+        try writer.finish()
+        #expect(folder.read("report.json") == large + "end\n")
+        #expect(entries(folder) == ["report.json"])
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & 0o777 == 0o640)
+    }
+
     @Test("a new file is made; a writer given up before finish leaves the old file and nothing beside it")
     func abandoned() throws {
         let folder = try TemporaryFolder()
