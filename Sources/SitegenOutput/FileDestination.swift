@@ -122,7 +122,7 @@ package enum FileDestination {
         private enum Temporary {
             /// A file without a name in the path's folder (Linux's `O_TMPFILE`), given one by `finish` just before it
             /// is renamed over the path: a process killed while writing a large report leaves nothing beside it.
-            case unnamed(folder: String)
+            case unnamed
             /// A named file beside the path, where the file system cannot make one without a name.
             case named(String)
         }
@@ -157,7 +157,7 @@ package enum FileDestination {
             finished = true
             var named: String?
             switch temporary {
-            case .unnamed(let folder)?:
+            case .unnamed?:
                 // linkat cannot replace a file: the new one gets a fresh name, renamed over the path at once. Where
                 // it cannot be named (a /proc that refuses), its bytes are copied into a named file instead.
                 do throws(Failure) {
@@ -196,17 +196,17 @@ package enum FileDestination {
         private static let unnamedFileFlag: Int32 = 0o20000000 | O_DIRECTORY
 
         /// A fresh name for a new file beside `path` (a dot file that says whose it is).
-        private static func freshName(beside path: String) -> (folder: String, name: String) {
+        private static func freshName(beside path: String) -> String {
             let url = URL(fileURLWithPath: path)
-            let folder = url.deletingLastPathComponent().path
-            return (folder, folder + "/." + url.lastPathComponent + ".sitegen-" + String(UInt64.random(in: 0...UInt64.max), radix: 36))
+            return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".sitegen-"
+                + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         }
 
         /// Gives the unnamed file open at `descriptor` a fresh name beside `path`, through `/proc/self/fd` (which
         /// needs no privilege, unlike `AT_EMPTY_PATH`).
         private static func link(_ descriptor: Int32, through folder: String, beside path: String) throws(Failure) -> String {
             for _ in 0..<16 {
-                let name = freshName(beside: path).name
+                let name = freshName(beside: path)
                 if linkat(AT_FDCWD, "\(folder)/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 { return name }
                 if errno != EEXIST { break }
             }
@@ -252,7 +252,7 @@ package enum FileDestination {
             var name = ""
             var descriptor: Int32 = -1
             for _ in 0..<16 {
-                name = freshName(beside: path).name
+                name = freshName(beside: path)
                 descriptor = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
                 if descriptor >= 0 || errno != EEXIST { break }
             }
@@ -264,14 +264,14 @@ package enum FileDestination {
         /// `/proc/self/fd` is there to name it at the end); else beside it, with a fresh name opened with O_EXCL |
         /// O_NOFOLLOW: nothing already there (a link) is ever opened.
         private static func openTemporary(beside path: String, mode: mode_t?) throws(Failure) -> (Int32, Temporary) {
-            let folder = freshName(beside: path).folder
             #if os(Linux)
             if access("/proc/self/fd", X_OK) == 0 {
                 // Readable too, for `copyIntoNamedFile`.
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 let descriptor = open(folder, unnamedFileFlag | O_RDWR | O_CLOEXEC, 0o644)
                 if descriptor >= 0 {
                     if let mode { _ = fchmod(descriptor, mode) }
-                    return (descriptor, .unnamed(folder: folder))
+                    return (descriptor, .unnamed)
                 }
                 // EOPNOTSUPP, EISDIR (a kernel or file system without it): a named file instead. Anything else
                 // (the folder is missing, not writable) is the folder's problem, which a named file would meet too.

@@ -204,14 +204,14 @@ final class CompiledTemplate: Sendable {
                 tokens.append(try Self.token(element.value, &owning))
             }
         } catch {
-            owning.free()
+            Owning.free(owning.texts)
             throw error
         }
         (self.tokens, self.owned, self.texts) = (tokens, owning.objects, owning.texts)
     }
 
     deinit {
-        for text in texts { UnsafeMutableRawPointer(mutating: text.bytes.baseAddress)?.deallocate() }
+        Owning.free(texts)
     }
 
     /// What the tokens being read refer to, gathered for the template to own.
@@ -232,8 +232,8 @@ final class CompiledTemplate: Sendable {
             return made
         }
 
-        /// Frees the texts of a template that could not be compiled.
-        func free() {
+        /// Frees texts: a compiled template's, or those gathered for one that could not be compiled.
+        static func free(_ texts: [Text]) {
             for text in texts { UnsafeMutableRawPointer(mutating: text.bytes.baseAddress)?.deallocate() }
         }
     }
