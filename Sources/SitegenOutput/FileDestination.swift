@@ -191,6 +191,16 @@ package enum FileDestination {
             if case .named(let name)? = temporary { unlink(name) }
         }
 
+        /// The process's umask, from `/proc/self/status` (`umask(2)` reads it only by changing it, which files
+        /// other threads create meanwhile would see); nil where it cannot be read, and a new file is then named.
+        private static let processUmask: mode_t? = {
+            guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+                  let value = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+            else { return nil }
+            return value
+        }()
+
         /// Linux's `O_TMPFILE` (`<fcntl.h>` defines it as a macro Swift does not import): `__O_TMPFILE`, the same
         /// value on every architecture Swift runs on, with `O_DIRECTORY`, which differs between them.
         private static let unnamedFileFlag: Int32 = 0o20000000 | O_DIRECTORY
@@ -265,12 +275,14 @@ package enum FileDestination {
         /// O_NOFOLLOW: nothing already there (a link) is ever opened.
         private static func openTemporary(beside path: String, mode: mode_t?) throws(Failure) -> (Int32, Temporary) {
             #if os(Linux)
-            if access("/proc/self/fd", X_OK) == 0 {
+            if access("/proc/self/fd", X_OK) == 0, let umask = processUmask {
                 // Readable too, for `copyIntoNamedFile`.
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 let descriptor = open(folder, unnamedFileFlag | O_RDWR | O_CLOEXEC, 0o644)
                 if descriptor >= 0 {
-                    if let mode { _ = fchmod(descriptor, mode) }
+                    // A new file's mode set here: before Linux 6.0 some file systems made an O_TMPFILE file
+                    // without applying the umask.
+                    _ = fchmod(descriptor, mode ?? (0o644 & ~umask))
                     return (descriptor, .unnamed)
                 }
                 // EOPNOTSUPP, EISDIR (a kernel or file system without it): a named file instead. Anything else

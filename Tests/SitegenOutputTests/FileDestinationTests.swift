@@ -60,6 +60,12 @@ struct FileDestinationTests {
         #expect(entries(folder) == ["report.html"])
         try fresh.finish()
         #expect(folder.read("new.json") == "{}")
+        // The mode a new file gets: 0644 less the umask (some kernels make an O_TMPFILE file without the umask).
+        let umask = try #require(try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+            .split(separator: "\n").first { $0.hasPrefix("Umask:") }
+            .flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) })
+        var status = stat()
+        #expect(stat(folder.path + "/new.json", &status) == 0 && status.st_mode & 0o777 == 0o644 & ~umask)
         do {
             let given = try FileDestination.Writer(folder.path + "/given-up.json")
             write(given, "{")
