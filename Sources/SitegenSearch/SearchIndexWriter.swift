@@ -54,7 +54,7 @@ public struct SearchPage: Sendable {
 /// Which files there are depends only on the number of slots (`paths`), so the build can claim them before the
 /// index is made, and an edit that keeps the set of pages keeps the set of files.
 public enum SearchIndexWriter {
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     /// Document slots per `d/` file: small, because a query loads one per result shown.
     public static let documentsPerChunk = 4
     /// Characters of a section's text kept as its excerpt.

@@ -8,6 +8,9 @@ import Foundation
 /// 2. Compatibility decomposition (NFKD) and removal of nonspacing marks: `Café` → `cafe`, `ﬁ` → `fi`.
 /// 3. Words are runs of letters and numbers (Unicode categories L and N); every other scalar separates.
 ///    A word of one scalar is dropped (it finds nothing useful), a word is cut at `maximumWordLength` scalars.
+///    But a word of one letter (`a`–`z` once folded) followed by `#` or `++` that end it (the text ends, or an
+///    ASCII character that is not a letter or number follows) is a word with that sign: `C#`, `F#`, `C++`, `g++` →
+///    `c#`, `f#`, `c++`, `g++`, names a developer searches for, which the one-letter rule would drop.
 /// 4. Chinese and Japanese are written without spaces: a run of ideographs and kana (`isIdeograph`) is not one word
 ///    but each pair of neighbours in it (`メール設定` → `メー`, `ール`, `ル設`, `設定`), and a run of one is that
 ///    one scalar. A query for any part of a run finds it (`設定`), which a run read as one word, cut at 40
@@ -111,7 +114,15 @@ public enum SearchText {
                 length += 1
             } else if byte < 0x80 {
                 if run > 0 { endRun() }
-                if length >= 2 { sink.take(buffer, &count) }
+                // Step 3's `C#` and `C++`.
+                if byte == 0x23 || byte == 0x2B, length == 1, count == 1, buffer[0] >= 0x61, buffer[0] <= 0x7A,
+                   let end = signEnd(bytes, at: index - 1) {
+                    for position in (index - 1)..<end { buffer[count] = bytes[position]; count += 1 }
+                    sink.take(buffer, &count)
+                    index = end
+                } else if length >= 2 {
+                    sink.take(buffer, &count)
+                }
                 count = 0
                 length = 0
             } else {
@@ -159,6 +170,22 @@ public enum SearchText {
         }
         if run > 0 { endRun() }
         if length >= 2 { sink.take(buffer, &count) }
+    }
+}
+
+extension SearchText {
+    /// The end of the `#` or `++` at `start` when it ends a word (step 3): the text ends after it, or an ASCII
+    /// character that is neither a letter nor a number follows; nil otherwise (`c#define`, `c+`, `c++x`).
+    static func signEnd(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        var end = start + 1
+        if bytes[start] == 0x2B {
+            guard end < bytes.count, bytes[end] == 0x2B else { return nil }
+            end += 1
+        }
+        guard end < bytes.count else { return end }
+        let next = bytes[end]
+        let isLetterOrNumber = next >= 0x61 && next <= 0x7A || next >= 0x41 && next <= 0x5A || next >= 0x30 && next <= 0x39
+        return next >= 0x80 || isLetterOrNumber ? nil : end
     }
 }
 

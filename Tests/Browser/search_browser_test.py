@@ -46,6 +46,7 @@ QUERIES = [
     ("domain propagation", None), ("invoice", None), ("pricing", None), ("mailbox", "dns"), ("mailbox", "Email"),
     ("amilbox ", None), ("mialbox", None), ("xmailbox ", None),
     ("設定", None), ("メール設定", None), ("設", None), ("邮箱", None),
+    ("c#", None), ("C++ ", None),
 ]
 
 # A page in Japanese and Chinese, added to the copy of the fixture (the fixture is shared with other tests).
@@ -55,6 +56,14 @@ permalink: /cjk-mail-settings/
 ---
 
 メールアカウントの設定方法を説明します。中文邮箱设置。
+"""
+
+SIGN_ARTICLE = """---
+title: Code samples for the mail API
+permalink: /mail-api-samples/
+---
+
+Samples in C#, F# and C++ (built with g++).
 """
 
 
@@ -81,6 +90,8 @@ def main():
     shutil.copytree(FIXTURE, site)
     with open(os.path.join(site, "content", "email", "cjk-mail-settings.md"), "w", encoding="utf-8") as article:
         article.write(CJK_ARTICLE)
+    with open(os.path.join(site, "content", "email", "mail-api-samples.md"), "w", encoding="utf-8") as article:
+        article.write(SIGN_ARTICLE)
     build = subprocess.run([arguments.sitegen, "build", "-s", site], capture_output=True, text=True)
     if build.returncode != 0:
         print(build.stderr, file=sys.stderr)
@@ -150,6 +161,18 @@ def main():
             check("メールの設定" in options_now()[0].text, f"the first result for '設定' is the Japanese page ({options_now()[0].text!r})")
             marks = [mark.text for mark in options_now()[0].find_elements(By.TAG_NAME, "mark")]
             check("設定" in marks, f"'設定' is marked in the result ({marks})")
+
+        # A language name with a sign (`C#`) is a word: found, and marked whole.
+        browser.get(base + "/how-to/email/")
+        box = browser.find_element(By.ID, "site-search-input")
+        box.click()
+        box.send_keys("c#")
+        listbox = browser.find_element(By.ID, "site-search-results")
+        options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
+        if wait(lambda: listbox.is_displayed() and options_now(), "results are shown for 'c#'"):
+            check("Code samples" in options_now()[0].text, f"the first result for 'c#' is the samples page ({options_now()[0].text!r})")
+            marks = [mark.text for mark in options_now()[0].find_elements(By.TAG_NAME, "mark")]
+            check("C#" in marks, f"'C#' is marked whole in the result ({marks})")
 
         # The 404 page suggests pages for the words of the missing URL.
         browser.get(base + "/how-to/delete-mailbox-guide/")

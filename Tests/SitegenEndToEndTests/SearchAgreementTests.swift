@@ -22,6 +22,7 @@ struct SearchAgreementTests {
         ("file", nil), ("русс", nil), ("почта", nil), ("привет", nil), ("한국어", nil), ("σύνδεση", nil), ("ærø", nil),
         // Chinese and Japanese, read as pairs of neighbours: any part of a run, a run of one while it is typed.
         ("設定", nil), ("メール設定", nil), ("邮箱", nil), ("設", nil), ("メール設定 ", nil), ("ル設定ｶﾀ", nil),
+        ("c#", nil), ("C++ ", nil), ("f# samples", nil), ("c", nil), ("c#define", nil),
     ]
 
     /// A page of words in other scripts, added to the fixture's copy (the fixture itself is shared with other tests).
@@ -36,6 +37,10 @@ struct SearchAgreementTests {
         ## Σύνδεση λογαριασμού
 
         Привет мир, 中文邮箱, 한국어 메일.
+
+        ## Samples
+
+        Samples in C#, F# and C++ (built with g++).
         """
 
     static var node: String? {

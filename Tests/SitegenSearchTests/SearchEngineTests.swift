@@ -81,7 +81,7 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
     @Test func theManifestListsProductsAndEachSlotsProduct() throws {
         let (_, files) = engine([page("/a/", "A bc", product: 1), nil, page("/c/", "C d", product: nil)])
         let manifest = String(decoding: files["meta.json"]!, as: UTF8.self)
-        #expect(manifest == #"{"version":3,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
+        #expect(manifest == #"{"version":4,"buckets":16,"chunk":4,"docs":2,"products":[["email","Email"],["dns","DNS"]],"docProducts":[1,-1,-1],"titleTerms":[1,0,0]}"#)
     }
 
     @Test func textIsEscapedInJSON() throws {
@@ -127,6 +127,22 @@ private func page(_ url: String, _ title: String, product: Int? = 0, _ sections:
         #expect(try urls("mailb").first == "/email/create-mailbox/")
         #expect(try urls("mai").first == "/email/create-mailbox/")
         #expect(try urls("mai ").isEmpty)
+    }
+
+    @Test func languageNamesWithASignAreFound() throws {
+        let site: [SearchDocument?] = [
+            page("/api/samples/", "API samples", [
+                PageSection(id: "csharp", heading: "Samples in C#", text: "Build them with g++ or the .NET SDK; F# works too."),
+            ]),
+            page("/api/c-library/", "The C library", [PageSection(id: "", heading: "", text: "A plain C header.")]),
+        ]
+        let search = engine(site).0
+        #expect(try search.search("c#", limit: 10, product: nil).map(\.url) == ["/api/samples/#csharp"])
+        #expect(try search.search("C++", limit: 10, product: nil).isEmpty)
+        #expect(try search.search("g++", limit: 10, product: nil).map(\.url) == ["/api/samples/#csharp"])
+        #expect(try search.search("f# sdk", limit: 10, product: nil).map(\.url) == ["/api/samples/#csharp"])
+        // A lone letter still finds nothing: it is not a word.
+        #expect(try search.search("c", limit: 10, product: nil).isEmpty)
     }
 
     @Test func pluralsAndVerbFormsFindEachOther() throws {

@@ -14,6 +14,16 @@ import Testing
         #expect(SearchText.words("a b cd") == ["cd"])
     }
 
+    @Test func languageNamesKeepTheirSign() {
+        // One or two ASCII letters with `#` or `++` that end the word: kept with the sign, unstemmed.
+        #expect(SearchText.terms("C# and F#, C++/g++; Q#. Use c++") == ["c#", "and", "f#", "c++", "g++", "q#", "use", "c++"])
+        // Not when a letter or number follows, the word is longer or a digit, or '+' is single. A letter folded to
+        // a–z counts as one (`é#` → `e#`), as in search.js.
+        #expect(SearchText.words("c#define abc# go# 3# é# c+ x+y c++x c#é") == ["define", "abc", "go", "e#"])
+        // Whatever follows that is not a letter or number ends it: another sign, a bracket, the end.
+        #expect(SearchText.words("(C#) c+++ c##") == ["c#", "c++", "c#"])
+    }
+
     @Test func aLongWordIsCutAtTheLimit() {
         let words = SearchText.words(String(repeating: "x", count: 10_000) + " end")
         #expect(words.map(\.count) == [SearchText.maximumWordLength, 3])

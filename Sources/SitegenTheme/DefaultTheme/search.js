@@ -19,7 +19,7 @@
   // SearchEngine.maximumTailBuckets
   var MAXIMUM_TAIL_BUCKETS = 4;
   // SearchIndexWriter.formatVersion
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 4;
 
   // SearchText.isIdeograph
   function isIdeograph(cp) {
@@ -45,7 +45,9 @@
       if (run === 1) out.push(previous);
       run = 0;
     }
-    for (var ch of text) {
+    var characters = Array.from(text);
+    for (var k = 0; k < characters.length; k++) {
+      var ch = characters[k];
       var cp = ch.codePointAt(0);
       if (cp < 0x80) {
         if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
@@ -58,7 +60,16 @@
           length++;
         } else {
           if (run) endRun();
-          flush();
+          // SearchText step 3: `C#`, `C++` (SearchText.signEnd).
+          var end = (ch === '#' || ch === '+') && length === 1 && /^[a-z]$/.test(current) ? signEnd(characters, k) : -1;
+          if (end > 0) {
+            out.push(current + characters.slice(k, end).join(''));
+            current = '';
+            length = 0;
+            k = end - 1;
+          } else {
+            flush();
+          }
         }
         continue;
       }
@@ -84,6 +95,18 @@
     if (run) endRun();
     flush();
     return out;
+  }
+
+  // SearchText.signEnd
+  function signEnd(characters, start) {
+    var end = start + 1;
+    if (characters[start] === '+') {
+      if (characters[end] !== '+') return -1;
+      end++;
+    }
+    if (end >= characters.length) return end;
+    var next = characters[end];
+    return next.codePointAt(0) >= 0x80 || /[A-Za-z0-9]/.test(next) ? -1 : end;
   }
 
   // EnglishFolding.stem
@@ -437,7 +460,8 @@
   /** `text` as nodes, the words that match the query wrapped in <mark>. */
   function highlighted(text, list) {
     var fragment = document.createDocumentFragment();
-    var pieces = text.split(/([^\p{L}\p{N}\p{Mn}]+)/u);
+    // `C#` and `C++` (SearchText step 3) are pieces of their own, so that they are marked whole.
+    var pieces = text.split(/((?<![\p{L}\p{N}\p{Mn}])[A-Za-z](?:#|\+\+)(?![A-Za-z0-9]|[^\x00-\x7F])|[^\p{L}\p{N}\p{Mn}]+)/u);
     var plain = '';
     function matches(word) {
       return list.some(function (w) { return matchWeight(w, Array.from(stem(word))) > 0; });
