@@ -150,29 +150,24 @@ def main():
             href = listbox.find_element(By.CSS_SELECTOR, "[role=option] a").get_attribute("href")
             check(href.endswith("/how-to/delete-a-mailbox/#make-a-backup-first"), f"'backup' links to its heading ({href})")
 
-        # Japanese, written without spaces, is found by any part of a run, and the characters that matched are marked.
-        browser.get(base + "/how-to/email/")
-        box = browser.find_element(By.ID, "site-search-input")
-        box.click()
-        box.send_keys("設定")
-        listbox = browser.find_element(By.ID, "site-search-results")
-        options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
-        if wait(lambda: listbox.is_displayed() and options_now(), "results are shown for '設定'"):
-            check("メールの設定" in options_now()[0].text, f"the first result for '設定' is the Japanese page ({options_now()[0].text!r})")
-            marks = [mark.text for mark in options_now()[0].find_elements(By.TAG_NAME, "mark")]
-            check("設定" in marks, f"'設定' is marked in the result ({marks})")
+        def check_first_result(query, expected_text, expected_mark, what):
+            """Types `query` in the header's box on a page and checks its first result and what is marked in it."""
+            browser.get(base + "/how-to/email/")
+            box = browser.find_element(By.ID, "site-search-input")
+            box.click()
+            box.send_keys(query)
+            listbox = browser.find_element(By.ID, "site-search-results")
+            options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
+            if wait(lambda: listbox.is_displayed() and options_now(), f"results are shown for '{query}'"):
+                first = options_now()[0]
+                check(expected_text in first.text, f"the first result for '{query}' is {what} ({first.text!r})")
+                marks = [mark.text for mark in first.find_elements(By.TAG_NAME, "mark")]
+                check(expected_mark in marks, f"'{expected_mark}' is marked in the result ({marks})")
 
+        # Japanese, written without spaces, is found by any part of a run, and the characters that matched are marked.
+        check_first_result("設定", "メールの設定", "設定", "the Japanese page")
         # A language name with a sign (`C#`) is a word: found, and marked whole.
-        browser.get(base + "/how-to/email/")
-        box = browser.find_element(By.ID, "site-search-input")
-        box.click()
-        box.send_keys("c#")
-        listbox = browser.find_element(By.ID, "site-search-results")
-        options_now = lambda: listbox.find_elements(By.CSS_SELECTOR, "[role=option]")
-        if wait(lambda: listbox.is_displayed() and options_now(), "results are shown for 'c#'"):
-            check("Code samples" in options_now()[0].text, f"the first result for 'c#' is the samples page ({options_now()[0].text!r})")
-            marks = [mark.text for mark in options_now()[0].find_elements(By.TAG_NAME, "mark")]
-            check("C#" in marks, f"'C#' is marked whole in the result ({marks})")
+        check_first_result("c#", "Code samples", "C#", "the samples page")
 
         # The 404 page suggests pages for the words of the missing URL.
         browser.get(base + "/how-to/delete-mailbox-guide/")
