@@ -74,12 +74,47 @@ struct ProductPageOrderTests {
             return ParsedArticle(article: article!, rendered: MarkdownRenderer().render("Text.\n", firstLine: 4, html: false))
         }
         let list = Array((0..<count).shuffled(using: &generator))
-        let one = SiteIndex.sortedByTitle(list, parsed)
-        #expect(SiteIndex.sortedByTitle(list, parsed, jobs: 2) == one)
-        #expect(SiteIndex.sortedByTitle(list, parsed, jobs: 3) == one)
+        let english = TitleOrder(language: "en")
+        let one = SiteIndex.sortedByTitle(list, parsed, order: english)
+        #expect(SiteIndex.sortedByTitle(list, parsed, order: english, jobs: 2) == one)
+        #expect(SiteIndex.sortedByTitle(list, parsed, order: english, jobs: 3) == one)
         for (left, right) in zip(one, one.dropFirst()) {
-            let order = parsed[left].article.frontMatter.title.localizedStandardCompare(parsed[right].article.frontMatter.title)
+            let order = english.compare(parsed[left].article.frontMatter.title, parsed[right].article.frontMatter.title)
             #expect(order == .orderedAscending || (order == .orderedSame && parsed[left].article.url < parsed[right].article.url))
         }
+    }
+
+    @Test("titles are ordered as people read them: numbers by value, letter case ignored")
+    func titleOrderReadsNumbers() {
+        let order = TitleOrder(language: "en")
+        #expect(order.compare("Step 9", "Step 10") == .orderedAscending)
+        #expect(order.compare("step 2", "Step 10") == .orderedAscending)
+        #expect(order.compare("DNS records", "dns setup") == .orderedAscending)
+        #expect(order.compare("Zebra", "Aarhus") == .orderedDescending)
+    }
+
+    @Test("the site's language orders the letters, not the machine's locale: Danish 'Aa' and Swedish 'Ä' after 'Z'")
+    func titleOrderFollowsLanguage() {
+        #expect(TitleOrder(language: "en").compare("Aarhus office", "Zebra") == .orderedAscending)
+        #expect(TitleOrder(language: "da").compare("Aarhus office", "Zebra") == .orderedDescending)
+        #expect(TitleOrder(language: "de").compare("Ärger", "Zebra") == .orderedAscending)
+        #expect(TitleOrder(language: "sv").compare("Ärende", "Zebra") == .orderedDescending)
+        #expect(TitleOrder(language: "sv-SE").compare("Ärende", "Zebra") == .orderedDescending)
+    }
+
+    @Test("a product page of a Danish site lists 'Aarhus' after 'Zebra', an English one before")
+    func productListFollowsLanguage() throws {
+        func links(language: String) throws -> [String] {
+            let site = try TemporaryFolder()
+            try site.write("sitegen.yml", "title: T\nlanguage: \(language)\n")
+            try site.write("content/mail/a.md", Self.article("a", "Aarhus kontor", ""))
+            try site.write("content/mail/z.md", Self.article("z", "Zebra", ""))
+            try site.write("content/mail/o.md", Self.article("o", "Odense", ""))
+            let page = try #require(try MemoryBuild(siteRoot: site.path).pages["how-to/mail/index.html"])
+            let list = page.components(separatedBy: "<h2>Articles (3)</h2>").last ?? ""
+            return list.components(separatedBy: "<li><a href=\"").dropFirst().map { String($0.prefix(while: { $0 != "\"" })) }
+        }
+        #expect(try links(language: "en") == ["/how-to/a/", "/how-to/o/", "/how-to/z/"])
+        #expect(try links(language: "da") == ["/how-to/o/", "/how-to/z/", "/how-to/a/"])
     }
 }

@@ -33,8 +33,8 @@ package struct Product: Sendable {
         let pagePositions: [Int: Int]
     }
 
-    static func grouping(_ articles: [Int], _ parsed: [ParsedArticle]) -> Grouping {
-        let groups = SiteIndex.pageGroups(articles, parsed)
+    static func grouping(_ articles: [Int], _ parsed: [ParsedArticle], order: TitleOrder) -> Grouping {
+        let groups = SiteIndex.pageGroups(articles, parsed, order: order)
         let pageOrder = groups.flatMap(\.articles)
         return Grouping(groups: groups, pageOrder: pageOrder,
                         pagePositions: Dictionary(uniqueKeysWithValues: pageOrder.enumerated().map { ($1, $0) }))
@@ -45,8 +45,8 @@ package struct Product: Sendable {
     }
 
     /// Groups `articles` again for the product page (after a build or an edit).
-    mutating func regroup(_ parsed: [ParsedArticle]) {
-        apply(Self.grouping(articles, parsed))
+    mutating func regroup(_ parsed: [ParsedArticle], order: TitleOrder) {
+        apply(Self.grouping(articles, parsed, order: order))
     }
 }
 
@@ -83,6 +83,8 @@ package struct SiteIndex: Sendable {
     var scriptURL = SitePath("/")
     /// URL of the whole site's Atom feed, when there is one (`FeedOutput`).
     var feedURL: SitePath?
+    /// The order of titles in the site's lists: that of its `language`.
+    var titleOrder = TitleOrder(language: "en")
 
     /// Position in `products` of the product with this slug, in any letter case (`Email` is `email`).
     func productPosition(_ slug: String) -> Int? { productsByKey[slug.lowercased()] }
@@ -121,8 +123,8 @@ package struct SiteIndex: Sendable {
 
     /// Sorts the articles of the product at `product` by title again (after an edit of a title).
     mutating func sortArticlesByTitle(ofProduct product: Int) {
-        products[product].articles = Self.sortedByTitle(products[product].articles, articles)
-        products[product].regroup(articles)
+        products[product].articles = Self.sortedByTitle(products[product].articles, articles, order: titleOrder)
+        products[product].regroup(articles, order: titleOrder)
     }
 
     /// The product page's groups: articles grouped by front matter `category`, else by `type` (`article` when it
@@ -130,7 +132,7 @@ package struct SiteIndex: Sendable {
     /// first by title on a tie); groups by name,
     /// so that the order does not move as articles come and go; within a group newest first (`last_modified_date`,
     /// undated last), then by title. `list` is sorted by title already.
-    static func pageGroups(_ list: [Int], _ parsed: [ParsedArticle]) -> [ArticleGroup] {
+    static func pageGroups(_ list: [Int], _ parsed: [ParsedArticle], order: TitleOrder) -> [ArticleGroup] {
         var groups: [ArticleGroup] = []
         var positions: [String: Int] = [:]
         var spellings: [[String: Int]] = []
@@ -157,7 +159,7 @@ package struct SiteIndex: Sendable {
                 spellings.append([name: 1])
             }
         }
-        groups.sort { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        groups.sort { order.compare($0.name, $1.name) == .orderedAscending }
         for index in groups.indices {
             // Stable: equal dates keep the title order of `list`.
             let dated = groups[index].articles.enumerated().map { ($1, parsed[$1].article.frontMatter.lastModifiedDate ?? "", $0) }
@@ -169,12 +171,12 @@ package struct SiteIndex: Sendable {
     /// Products of at least this many articles are sorted by title on every core (`sortedByTitle(_:_:jobs:)`).
     static let largeProduct = 4096
 
-    /// `list` (positions in `parsed`) by title as people read it (`localizedStandardCompare`), then by URL; on up to
-    /// `jobs` threads (`parallelSorted`: the same order, as both sorts are stable).
-    static func sortedByTitle(_ list: [Int], _ parsed: [ParsedArticle], jobs: Int = 1) -> [Int] {
+    /// `list` (positions in `parsed`) by title as people read it (`TitleOrder`), then by URL; on up to `jobs`
+    /// threads (`parallelSorted`: the same order, as both sorts are stable).
+    static func sortedByTitle(_ list: [Int], _ parsed: [ParsedArticle], order titleOrder: TitleOrder, jobs: Int = 1) -> [Int] {
         parallelSorted(list, jobs: jobs) { lhs, rhs in
             let left = parsed[lhs].article, right = parsed[rhs].article
-            let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
+            let order = titleOrder.compare(left.frontMatter.title, right.frontMatter.title)
             return order == .orderedSame ? left.url < right.url : order == .orderedAscending
         }
     }
@@ -197,6 +199,8 @@ package struct SiteIndex: Sendable {
                               stylesheetURL: urls.generatedURL("assets/style.css"),
                               sitemapURL: urls.generatedURL("sitemap.xml"))
         index.scriptURL = urls.generatedURL("assets/theme.js")
+        let titleOrder = TitleOrder(language: site.config.language)
+        index.titleOrder = titleOrder
 
         // Products, from landing pages and from the articles' product_url (or folder). Spellings that differ only in
         // letter case (or slashes: `Article.productSlug`) are one product, written the way its folder is, else the way
@@ -235,7 +239,7 @@ package struct SiteIndex: Sendable {
             }
         }
         let slugs = Set(landings.keys).union(members.keys).sorted()
-        // Sorting by title with Foundation's locale-aware comparison is the costliest part of this stage (a fifth
+        // Sorting by title with Foundation's collation (`TitleOrder`) is the costliest part of this stage (a fifth
         // of it for 50,000 articles), and only pages that list the products need it. A large product (a real help
         // center's biggest holds a quarter of its articles) is sorted on every core by itself, so that the stage
         // does not wait for one core to sort it; the others are sorted a product per core, and grouped there too.
@@ -245,12 +249,12 @@ package struct SiteIndex: Sendable {
         if sortsByTitle {
             let large = memberLists.indices.filter { memberLists[$0].count >= Self.largeProduct }
             for position in large {
-                sortedLists[position] = Self.sortedByTitle(memberLists[position], parsed, jobs: jobs)
+                sortedLists[position] = Self.sortedByTitle(memberLists[position], parsed, order: titleOrder, jobs: jobs)
             }
             let small = memberLists.indices.filter { memberLists[$0].count < Self.largeProduct }
             let smallSorted = parallelMap(small, jobs: jobs) { position in
-                let sorted = Self.sortedByTitle(memberLists[position], parsed)
-                return (sorted, Product.grouping(sorted, parsed))
+                let sorted = Self.sortedByTitle(memberLists[position], parsed, order: titleOrder)
+                return (sorted, Product.grouping(sorted, parsed, order: titleOrder))
             }
             for (position, (sorted, grouping)) in zip(small, smallSorted) {
                 (sortedLists[position], groupings[position]) = (sorted, grouping)
@@ -266,7 +270,7 @@ package struct SiteIndex: Sendable {
             if let grouping = groupings[position] {
                 product.apply(grouping)
             } else if sortsByTitle {
-                product.regroup(parsed)
+                product.regroup(parsed, order: titleOrder)
             }
             index.products.append(product)
         }
@@ -438,7 +442,7 @@ package struct SiteIndex: Sendable {
             for product in index.products.indices {
                 let count = index.products[product].articles.count
                 index.products[product].articles.removeAll { unwritten.contains($0) }
-                if sortsByTitle, index.products[product].articles.count != count { index.products[product].regroup(parsed) }
+                if sortsByTitle, index.products[product].articles.count != count { index.products[product].regroup(parsed, order: titleOrder) }
             }
         }
         // Byte order of the paths.

@@ -31,7 +31,7 @@ enum FeedOutput {
         dated.sort { lhs, rhs in
             if lhs.date != rhs.date { return lhs.date > rhs.date }
             let left = index.articles[lhs.position].article, right = index.articles[rhs.position].article
-            let order = left.frontMatter.title.localizedStandardCompare(right.frontMatter.title)
+            let order = index.titleOrder.compare(left.frontMatter.title, right.frontMatter.title)
             return order == .orderedSame ? left.url < right.url : order == .orderedAscending
         }
         return Array(dated.prefix(entryLimit))
