@@ -52,7 +52,9 @@ let package = Package(
         .target(name: "CMarkdownArena"),
         // Lets threads run cmark-gfm's inline pass at once (it toggles a process-wide table; see its header).
         .target(name: "CInlineCharacters", dependencies: ["CCmarkGFM"]),
-        .target(name: "SitegenCore", swiftSettings: strict),
+        // openat2(2) for SitegenCore's SiteBoundary: a file opened without following any link (see its header).
+        .target(name: "COpenWithoutLinks"),
+        .target(name: "SitegenCore", dependencies: ["COpenWithoutLinks"], swiftSettings: strict),
         .target(
             name: "SitegenContent",
             dependencies: ["SitegenCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict
@@ -135,7 +137,7 @@ let package = Package(
                                                          .product(name: "NIOPosix", package: "swift-nio"),
                                                          .product(name: "NIOSSL", package: "swift-nio-ssl")],
                 path: "Tests/SitegenTestSupport", swiftSettings: strict),
-        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SitegenCoreTests", dependencies: ["SitegenCore", "COpenWithoutLinks", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenContentTests", dependencies: ["SitegenContent", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenMarkdownTests", dependencies: ["SitegenMarkdown", "CMarkdownArena", "SitegenCore", "SitegenTestSupport"], swiftSettings: strict),
         .testTarget(name: "SitegenHighlightTests", dependencies: ["SitegenHighlight"], swiftSettings: strict),

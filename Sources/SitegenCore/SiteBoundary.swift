@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import COpenWithoutLinks
 
 /// The folders whose files sitegen reads: the site root and the folders the configuration names explicitly
 /// outside it. Every file sitegen reads from a site (articles, assets, includes, templates, theme assets, the
@@ -150,19 +151,69 @@ public struct SiteBoundary: Sendable, Equatable {
     /// Opens the regular file at `path` for reading, following symbolic links, and keeps it open only when it
     /// is inside the boundary. The caller closes the descriptor.
     public func openFile(_ path: String) throws(Refusal) -> Int32 {
+        try openRegularFile(path).descriptor
+    }
+
+    /// `openFile`, with the file's status (its size, for a read).
+    private func openRegularFile(_ path: String) throws(Refusal) -> (descriptor: Int32, status: stat) {
         // Without waiting on a pipe put in a file's place, and never becoming a terminal's controlling process.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard descriptor >= 0 else { throw .unreadable(code: errno) }
-        do throws(Refusal) {
-            try check(descriptor, openedAs: path)
-            var status = stat()
-            guard fstat(descriptor, &status) == 0 else { throw Refusal.unreadable(code: errno) }
-            guard status.st_mode & S_IFMT == S_IFREG else { throw Refusal.wrongKind }
-        } catch {
+        let flags = O_CLOEXEC | O_NONBLOCK | O_NOCTTY
+        var descriptor = try openWithoutLinks(path, flags: flags) ?? -1
+        if descriptor < 0 {
+            descriptor = open(path, O_RDONLY | flags)
+            guard descriptor >= 0 else { throw .unreadable(code: errno) }
+            do throws(Refusal) {
+                try check(descriptor, openedAs: path)
+            } catch {
+                close(descriptor)
+                throw error
+            }
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
             close(descriptor)
-            throw error
+            throw .unreadable(code: code)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .wrongKind
+        }
+        return (descriptor, status)
+    }
+
+    /// The file at `path` opened in one system call when the path is canonical as written (absolute, without `.`,
+    /// `..` or an empty name) and no name on it is a symbolic link (Linux's openat2, `COpenWithoutLinks`): the
+    /// path is then where the open file is, and the boundary judges it as `check` would judge what the kernel
+    /// reports, without asking (the `readlink` of `/proc/self/fd/N` was a tenth of reading an article). Nil when
+    /// that cannot be done (a link on the path, a path not written canonically, a system without openat2 or one
+    /// that refuses it): the caller opens the file and checks it.
+    private func openWithoutLinks(_ path: String, flags: Int32) throws(Refusal) -> Int32? {
+        var written = path
+        guard written.withUTF8({ Self.isCanonicalAsWritten($0) }) else { return nil }
+        let descriptor = sitegen_open_without_links(path, flags)
+        guard descriptor >= 0 else { return nil }
+        if let refusal = refusal(canonical: path) {
+            close(descriptor)
+            throw refusal
         }
         return descriptor
+    }
+
+    /// True when `path` is absolute and has no `.`, `..` or empty name (`a//b`, a `/` at the end).
+    static func isCanonicalAsWritten(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        guard path.count > 1, path[0] == slash, path[path.count - 1] != slash else { return false }
+        var start = 1
+        while start <= path.count {
+            var end = start
+            while end < path.count && path[end] != slash { end += 1 }
+            let length = end - start
+            if length == 0 { return false }
+            if path[start] == dot && (length == 1 || (length == 2 && path[start + 1] == dot)) { return false }
+            start = end + 1
+        }
+        return true
     }
 
     /// Opens the folder at `path`, following symbolic links, and keeps it open only when it is inside the
@@ -199,10 +250,8 @@ public struct SiteBoundary: Sendable, Equatable {
     /// The whole file at `path` when it has at most `limit` bytes; else only its first `prefix` bytes, with its size
     /// (so that a file too large to handle is never held in memory whole).
     public func read(_ path: String, atMost limit: Int, prefix: Int) throws(Refusal) -> (bytes: [UInt8], size: Int) {
-        let descriptor = try openFile(path)
+        let (descriptor, status) = try openRegularFile(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .unreadable(code: errno) }
         if Int(status.st_size) > limit {
             var bytes = [UInt8](repeating: 0, count: min(prefix, Int(status.st_size)))
             var count = 0

@@ -1,5 +1,6 @@
+import COpenWithoutLinks
 import Foundation
-import SitegenCore
+@testable import SitegenCore
 import SitegenTestSupport
 import Synchronization
 import Testing
@@ -79,6 +80,63 @@ struct SiteBoundaryTests {
         let diagnostic = boundary.diagnostic(for: .hidden(target: canonicalSite + "/.git/config"),
                                              at: SourceLocation(file: "content/config.txt"))
         #expect(diagnostic?.formatted == "content/config.txt: error: this file leads to '.git/config', in a hidden folder or file, which sitegen never reads [path-outside-site]")
+    }
+
+    @Test("a hidden file or a file outside named by a path without links is refused as one reached through a link")
+    func plainPaths() throws {
+        let (work, site) = try layout()
+        try work.write("site/.git/config", "[http] extraheader = AUTHORIZATION: basic TOKEN\n")
+        let boundary = SiteBoundary(root: site)
+        let canonicalSite = try #require(SiteBoundary.canonicalPath(site))
+        let secret = try #require(SiteBoundary.canonicalPath(work.path + "/secret/key.txt"))
+        #expect(throws: SiteBoundary.Refusal.hidden(target: canonicalSite + "/.git/config")) {
+            try boundary.read(canonicalSite + "/.git/config")
+        }
+        #expect(throws: SiteBoundary.Refusal.outside(target: secret)) { try boundary.read(secret) }
+        #expect(throws: SiteBoundary.Refusal.self) { try boundary.openFile(secret) }
+    }
+
+    @Test("a path not written canonically (., .., //) is judged by where it leads")
+    func pathsNotCanonicalAsWritten() throws {
+        let (work, site) = try layout()
+        let boundary = SiteBoundary(root: site)
+        let secret = try #require(SiteBoundary.canonicalPath(work.path + "/secret/key.txt"))
+        for path in ["/content/./a.md", "/content/../content/a.md", "//content/a.md", "/content//a.md"] {
+            #expect(try boundary.read(site + path) == Array("inside\n".utf8), "\(path)")
+        }
+        #expect(throws: SiteBoundary.Refusal.outside(target: secret)) { try boundary.read(site + "/content/../../secret/key.txt") }
+        #expect(throws: SiteBoundary.Refusal.outside(target: secret)) { try boundary.read(site + "/../secret/./key.txt") }
+    }
+
+    @Test("only an absolute path without ., .. or an empty name is canonical as written")
+    func canonicalAsWritten() {
+        func canonical(_ path: String) -> Bool {
+            var path = path
+            return path.withUTF8 { SiteBoundary.isCanonicalAsWritten($0) }
+        }
+        for path in ["/a", "/a/b.md", "/a/.git/config", "/a/..b/c", "/a/b./c", "/a/.../c"] { #expect(canonical(path), "\(path)") }
+        for path in ["", "/", "a/b", "/a/", "//a", "/a//b", "/a/./b", "/a/../b", "/a/.", "/a/..", "./a"] {
+            #expect(!canonical(path), "\(path)")
+        }
+    }
+
+    @Test("openat2 opens a file without links, and refuses a path with a link on it (ELOOP)")
+    func openWithoutLinks() throws {
+        let (work, site) = try layout()
+        defer { _ = work }
+        try link(site + "/content/b.md", to: "a.md")
+        try link(site + "/linked", to: "content")
+        let plain = sitegen_open_without_links(site + "/content/a.md", O_CLOEXEC)
+        if plain < 0 && (errno == ENOSYS || errno == EPERM) {
+            // Not a failure of sitegen: SiteBoundary then opens and checks each file as on other systems.
+            print("skipped: this system has no openat2 (errno \(errno))")
+            return
+        }
+        #expect(plain >= 0)
+        close(plain)
+        #expect(sitegen_open_without_links(site + "/content/b.md", O_CLOEXEC) == -1 && errno == ELOOP)
+        #expect(sitegen_open_without_links(site + "/linked/a.md", O_CLOEXEC) == -1 && errno == ELOOP)
+        #expect(sitegen_open_without_links(site + "/content/gone.md", O_CLOEXEC) == -1 && errno == ENOENT)
     }
 
     @Test("a pipe or a folder is not read as a file; a missing file is unreadable")
