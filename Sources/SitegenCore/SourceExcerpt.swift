@@ -44,7 +44,11 @@ public struct SourceExcerpt: Sendable, Equatable {
     /// `text` with its control characters made visible (see `visible(_:)`): line breaks too, unless
     /// `keepingLineBreaks` (several lines of text, such as a diff); tabs too, unless `keepingTabs`.
     public static func visible(_ text: String, keepingTabs: Bool = false, keepingLineBreaks: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        // Bytes first: a control is a byte under 0x20, DEL, or a scalar of several bytes (C1 and bidirectional
+        // controls); most quoted lines have none of these, and decoding every scalar of every line was the slowest
+        // part of printing a check's findings.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }),
+              text.unicodeScalars.contains(where: isControl) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if keepingTabs, scalar == "\t" {

@@ -177,6 +177,31 @@ struct ByteSearchTests {
         #expect(bytes.firstRange(of: "x</li><li>x</ul>") == 24..<40)
     }
 
+    @Test("a pattern found by a byte other than its first (not a lowercase letter) matches a plain search, near both ends")
+    func anchoredLater() {
+        // Every pattern of one to five bytes over `a`, `b`, `-` (the byte searched for is the first `-`, or the
+        // first byte when there is none), in every range of a text with runs of each.
+        let bytes = Array("a-b--ab-a-bb-aa--b-a-".utf8)
+        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+            guard !pattern.isEmpty, pattern.count <= range.count else { return nil }
+            return (range.lowerBound...(range.upperBound - pattern.count)).first {
+                Array(bytes[$0..<($0 + pattern.count)]) == pattern
+            }.map { $0..<($0 + pattern.count) }
+        }
+        var patterns: [[UInt8]] = [[]]
+        for _ in 1...5 { patterns = patterns + patterns.filter { $0.count == patterns.last!.count }.flatMap { p in Array("ab-".utf8).map { p + [$0] } } }
+        for pattern in patterns where !pattern.isEmpty {
+            for start in 0...bytes.count {
+                for end in start...bytes.count {
+                    let found = pattern.withUnsafeBufferPointer { bytes.firstRange(of: $0, in: start..<end) }
+                    #expect(found == plainSearch(pattern, start..<end), "\(String(decoding: pattern, as: UTF8.self)) in \(start)..<\(end)")
+                }
+            }
+        }
+        #expect("text with sitegen ignore and sitegen-ignore".containsBytes(of: "sitegen-ignore"))
+        #expect(!"sitegen ignore, sitegen-ignor, itegen-ignore".containsBytes(of: "sitegen-ignore"))
+    }
+
     @Test("UTF-8 byte order, as the generic comparison of the UTF-8 views gives it")
     func byteOrder() {
         let words = ["", "a", "A", "ab", "a/b", "a-b", "é", "e\u{301}", "z", "Z/a", "index.html", "how-to/x/index.html",

@@ -118,11 +118,15 @@ enum CheckStage {
         var routes = SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
         // The Markdown files that are not pages (no front matter, or unreadable): a link to the URL one would have
         // had names it, rather than a page it did not mean.
-        let built = Set(index.articles.map(\.article.source.absolutePath))
+        // Closures, not key paths: a key path through `ParsedArticle.article` copied the whole article (and
+        // retained each of its strings) for every article.
+        let built = Set(index.articles.map { $0.article.source.absolutePath })
         let unbuilt = site.files.filter { $0.kind == .markdown && !built.contains($0.absolutePath) }
         // And the articles with `published: false`, at their own URLs (`content-unpublished` is the finding there).
-        let unpublished = index.articles.lazy.filter(\.article.frontMatter.isUnpublished)
-            .map { (url: $0.article.url.value, file: $0.article.source.displayPath) }
+        var unpublished: [(url: String, file: String)] = []
+        for parsed in index.articles where parsed.article.frontMatter.isUnpublished {
+            unpublished.append((url: parsed.article.url.value, file: parsed.article.source.displayPath))
+        }
         if !unbuilt.isEmpty || !unpublished.isEmpty {
             let loader = ArticleLoader(urls: URLMapper(baseURL: site.config.baseURL), boundary: site.boundary)
             routes.setUnbuilt(unbuilt.map { (url: loader.defaultURL(of: $0).value, file: $0.displayPath) } + unpublished)

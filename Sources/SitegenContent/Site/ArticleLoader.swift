@@ -312,16 +312,19 @@ public struct ArticleLoader: Sendable {
             var first: (offset: Int, scalar: UInt32)?
             var count = 0
             var index = 0
-            // Eight bytes at a time while none can be one (no byte under 0x20, 0x7F, or over 0x7F): most of a text.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            // Eight bytes at a time while none can be one (no control but tab and line ends, no DEL, no byte over
+            // 0x7F): most of a text. Each test below marks exactly the bytes it is about (bit 7 of each byte, with no
+            // carry between bytes), so a line end does not send its eight bytes one by one through the loop.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word | lows) }
             let raw = UnsafeRawPointer(bytes.baseAddress)
             while index < bytes.count {
                 if index + 8 <= bytes.count, let raw {
                     let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    let below = (word &- ones &* 0x20) & ~word & highs
-                    let del = word ^ (ones &* 0x7F)
-                    let isDel = (del &- ones) & ~del & highs
-                    if below | (word & highs) | isDel == 0 {
+                    let below = ~((word & lows) &+ (ones &* 0x60)) & ~word & highs
+                    let allowed = zeroBytes(word ^ (ones &* 0x09)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+                    let isDel = zeroBytes(word ^ (ones &* 0x7F))
+                    if (below & ~allowed) | (word & highs) | isDel == 0 {
                         index += 8
                         continue
                     }
