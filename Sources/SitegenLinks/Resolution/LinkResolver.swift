@@ -3,7 +3,10 @@ import SitegenCore
 
 /// Resolves destinations against the routes of the site being built, the way a browser would from the page
 /// that holds the link, and says what is wrong with the ones that do not lead where they should.
-public struct LinkResolver: Sendable {
+///
+/// A class: every link's `LinkRuleContext` holds the resolver, and copying it as a struct retained and released
+/// each of the routes' tables (a dozen references) for every link of the site.
+public final class LinkResolver: Sendable {
     public let routes: SiteRoutes
     /// Suggestions among each route's anchors, for pages with many (indexed on first use).
     private let anchorSuggestions = AnchorSuggestions()
