@@ -142,7 +142,7 @@ struct RouteKeyTests {
                     Route(url: "/how-to/caf%C3%A9/", kind: .article, title: "C", contentPath: "p/café.md"),
                     Route(url: "/how-to/assets/x.png", kind: .asset)]
         let direct = SiteRoutes(routes: list, baseURL: "/how-to/", siteURL: "")
-        let precomputed = SiteRoutes(indexing: list.map { ($0, SiteRoutes.Keys($0)) }, baseURL: "/how-to/", siteURL: "")
+        let precomputed = SiteRoutes(routes: list, keys: list.map { SiteRoutes.Keys($0) }, baseURL: "/how-to/", siteURL: "")
         for path in ["/how-to/a/", "/how-to/A/", "/how-to/café/", "/how-to/caf%C3%A9/", "/how-to/assets/x.png", "/none/"] {
             #expect(direct.route(atPath: path) == precomputed.route(atPath: path))
             #expect(direct.routeIgnoringCase(atPath: path) == precomputed.routeIgnoringCase(atPath: path))

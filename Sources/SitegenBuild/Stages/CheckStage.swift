@@ -85,7 +85,7 @@ enum CheckStage {
         let title = site.config.title
         // The redirects' routes come from `index.redirects`, which has them whether or not their pages are written.
         let files = index.files.filter { if case .redirect = $0.producer { false } else { true } }
-        var made = parallelMap(files, jobs: jobs) { file -> (route: Route, keys: SiteRoutes.Keys) in
+        var made = parallelMap(files, jobs: jobs) { file -> Route in
             let route: Route
             switch file.producer {
             case .article(let position):
@@ -109,13 +109,13 @@ enum CheckStage {
             case .allArticles, .notFound, .sitemap, .feed, .robots, .linkReport:
                 route = Route(url: file.url, kind: .generated)
             }
-            return (route, SiteRoutes.Keys(route))
+            return route
         }
         for redirect in index.redirects {
-            let route = Route(url: redirect.source.value, kind: .redirect, redirectTarget: redirect.final)
-            made.append((route, SiteRoutes.Keys(route)))
+            made.append(Route(url: redirect.source.value, kind: .redirect, redirectTarget: redirect.final))
         }
-        var routes = SiteRoutes(indexing: made, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
+        let keys = parallelMap(made, jobs: jobs) { SiteRoutes.Keys($0) }
+        var routes = SiteRoutes(routes: made, keys: keys, baseURL: site.config.baseURL, siteURL: site.config.siteURL)
         // The Markdown files that are not pages (no front matter, or unreadable): a link to the URL one would have
         // had names it, rather than a page it did not mean.
         // Closures, not key paths: a key path through `ParsedArticle.article` copied the whole article (and

@@ -39,47 +39,50 @@ public struct SiteRoutes: Sendable {
     }
 
     public init(routes: [Route], baseURL: String, siteURL: String) {
-        self.init(indexing: routes.map { ($0, Keys($0)) }, baseURL: baseURL, siteURL: siteURL)
+        self.init(routes: routes, keys: routes.map(Keys.init), baseURL: baseURL, siteURL: siteURL)
     }
 
-    /// Routes with their keys made beforehand (`Keys(route)`, for instance on several threads). The path indexes
-    /// and the others are made on two threads for a large site: this is serial work between the build's stages.
-    public init(indexing pairs: [(route: Route, keys: Keys)], baseURL: String, siteURL: String) {
-        self.routes = pairs.map(\.route)
+    /// Routes with their keys made beforehand (`keys[i]` is `Keys(routes[i])`, for instance made on several
+    /// threads). The path indexes and the others are made on two threads for a large site: this is serial work
+    /// between the build's stages. Two arrays rather than one of pairs: taking the routes out of pairs copied (and
+    /// retained) every route's strings, on one core.
+    public init(routes: [Route], keys: [Keys], baseURL: String, siteURL: String) {
+        precondition(routes.count == keys.count, "a key per route")
+        self.routes = routes
         self.baseURL = baseURL
         self.siteHost = URLComponents(string: siteURL)?.host?.lowercased()
         let makePaths: @Sendable () -> ([String: Int], [String: Int]) = {
             var byPath: [String: Int] = [:]
             var byLowercasedPath: [String: Int] = [:]
-            byPath.reserveCapacity(pairs.count)
-            byLowercasedPath.reserveCapacity(pairs.count)
-            for index in pairs.indices {
-                let (path, lowercased) = (pairs[index].keys.path, pairs[index].keys.lowercasedPath)
+            byPath.reserveCapacity(keys.count)
+            byLowercasedPath.reserveCapacity(keys.count)
+            for index in keys.indices {
+                let (path, lowercased) = (keys[index].path, keys[index].lowercasedPath)
                 if byPath[path] == nil { byPath[path] = index }
                 if byLowercasedPath[lowercased] == nil { byLowercasedPath[lowercased] = index }
             }
             return (byPath, byLowercasedPath)
         }
         // The path indexes on another thread for a large site, the others on this one.
-        let paths = pairs.count >= 2_000 ? BackgroundValue(makePaths) : nil
+        let paths = keys.count >= 2_000 ? BackgroundValue(makePaths) : nil
         var pageIndexes: [Int] = [], assetIndexes: [Int] = []
         // By position, each field read in place: `for (route, key) in pairs` copied every route and its keys.
-        for index in pairs.indices {
-            switch pairs[index].route.kind {
+        for index in routes.indices {
+            switch routes[index].kind {
             case .asset: assetIndexes.append(index)
             // An old URL is never suggested: a link should name where readers arrive.
             case .redirect: break
             case .article, .generated: pageIndexes.append(index)
             }
-            if let contentPath = pairs[index].route.contentPath {
+            if let contentPath = routes[index].contentPath {
                 byContentPath[contentPath] = index
-                if let slug = pairs[index].keys.fileSlug { byFileSlug[slug, default: []].append(index) }
+                if let slug = keys[index].fileSlug { byFileSlug[slug, default: []].append(index) }
             }
         }
         (self.pageIndexes, self.assetIndexes) = (pageIndexes, assetIndexes)
-        // The paths now rather than `pairs` in the closures: holding every route's keys until the end of a build
+        // The paths now rather than `keys` in the closures: holding every route's keys until the end of a build
         // kept 15 MB at 50,000 articles.
-        let pagePaths = pageIndexes.map { pairs[$0].keys.path }, assetPaths = assetIndexes.map { pairs[$0].keys.path }
+        let pagePaths = pageIndexes.map { keys[$0].path }, assetPaths = assetIndexes.map { keys[$0].path }
         pageSuggestions = LazySuggestions { pagePaths }
         assetSuggestions = LazySuggestions { assetPaths }
         (byPath, byLowercasedPath) = paths?.value ?? makePaths()
