@@ -120,24 +120,44 @@ package struct OutputManifest: Sendable, Equatable {
     /// (4 bytes) and bytes, and six 8-byte numbers (device, inode, change seconds, change nanoseconds, size, hash),
     /// little-endian.
     func encoded() -> [UInt8] {
-        var bytes = Self.header
-        bytes.reserveCapacity(Self.header.count + (files.count + folders.count) * 112)
-        func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-        func append(_ kind: UInt8, _ path: String, _ stamp: Stamp, size: Int, hash: UInt64) {
-            bytes.append(kind)
-            withUnsafeBytes(of: UInt32(path.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: path.utf8)
-            append(stamp.device)
-            append(stamp.inode)
-            append(UInt64(bitPattern: stamp.changeSeconds))
-            append(UInt64(bitPattern: stamp.changeNanoseconds))
-            append(UInt64(size))
-            append(hash)
+        // The exact size first, then every field stored in place: appending each number as a buffer of 8 bytes
+        // was most of the serial time at the end of a build of 50,000 articles.
+        var total = Self.header.count + (files.count + folders.count) * (1 + 4 + 48)
+        for path in files.keys { total += path.utf8.count }
+        for path in folders.keys { total += path.utf8.count }
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            var offset = 0
+            for byte in Self.header {
+                raw[offset] = byte
+                offset += 1
+            }
+            func store(_ value: UInt64) {
+                raw.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            func store(_ kind: UInt8, _ path: String, _ stamp: Stamp, size: Int, hash: UInt64) {
+                raw[offset] = kind
+                var path = path
+                let length = path.withUTF8 { utf8 in
+                    raw.storeBytes(of: UInt32(utf8.count).littleEndian, toByteOffset: offset + 1, as: UInt32.self)
+                    UnsafeMutableRawBufferPointer(rebasing: raw[(offset + 5)...]).copyMemory(from: UnsafeRawBufferPointer(utf8))
+                    return utf8.count
+                }
+                offset += 5 + length
+                store(stamp.device)
+                store(stamp.inode)
+                store(UInt64(bitPattern: stamp.changeSeconds))
+                store(UInt64(bitPattern: stamp.changeNanoseconds))
+                store(UInt64(size))
+                store(hash)
+            }
+            // In the dictionaries' order: sorting 100,000 paths cost more than writing them.
+            for (path, entry) in files { store(0, path, entry.stamp, size: entry.size, hash: entry.hash) }
+            for (path, stamp) in folders { store(1, path, stamp, size: 0, hash: 0) }
+            precondition(offset == total, "the manifest's size was worked out beforehand")
+            count = offset
         }
-        // In the dictionaries' order: sorting 100,000 paths cost more than writing them.
-        for (path, entry) in files { append(0, path, entry.stamp, size: entry.size, hash: entry.hash) }
-        for (path, stamp) in folders { append(1, path, stamp, size: 0, hash: 0) }
-        return bytes
     }
 
     /// The manifest in `bytes`, or nil when they are not a whole manifest of this version.
