@@ -158,16 +158,11 @@ public struct SiteBoundary: Sendable, Equatable {
     private func openRegularFile(_ path: String) throws(Refusal) -> (descriptor: Int32, status: stat) {
         // Without waiting on a pipe put in a file's place, and never becoming a terminal's controlling process.
         let flags = O_CLOEXEC | O_NONBLOCK | O_NOCTTY
-        var descriptor = try openWithoutLinks(path, flags: flags) ?? -1
-        if descriptor < 0 {
-            descriptor = open(path, O_RDONLY | flags)
-            guard descriptor >= 0 else { throw .unreadable(code: errno) }
-            do throws(Refusal) {
-                try check(descriptor, openedAs: path)
-            } catch {
-                close(descriptor)
-                throw error
-            }
+        let descriptor: Int32
+        if let opened = try openWithoutLinks(path, flags: flags) {
+            descriptor = opened
+        } else {
+            descriptor = try openChecked(path, flags: O_RDONLY | flags)
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
@@ -219,7 +214,13 @@ public struct SiteBoundary: Sendable, Equatable {
     /// Opens the folder at `path`, following symbolic links, and keeps it open only when it is inside the
     /// boundary. The caller closes the descriptor.
     public func openFolder(_ path: String) throws(Refusal) -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try openChecked(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    /// Opens `path` with `flags` (following links) and keeps it open only when the kernel says the open file is
+    /// inside the boundary (`check`).
+    private func openChecked(_ path: String, flags: Int32) throws(Refusal) -> Int32 {
+        let descriptor = open(path, flags)
         guard descriptor >= 0 else { throw .unreadable(code: errno) }
         do throws(Refusal) {
             try check(descriptor, openedAs: path)

@@ -138,6 +138,14 @@ struct CoreTests {
 
 @Suite("Byte search")
 struct ByteSearchTests {
+    /// The first occurrence of `pattern` wholly inside `range` of `bytes`, by comparing at every start.
+    static func plainSearch(_ pattern: [UInt8], in bytes: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        guard !pattern.isEmpty, pattern.count <= range.count else { return nil }
+        return (range.lowerBound...(range.upperBound - pattern.count)).first {
+            Array(bytes[$0..<($0 + pattern.count)]) == pattern
+        }.map { $0..<($0 + pattern.count) }
+    }
+
     @Test("finds the first occurrence wholly inside a range, and nothing that crosses its ends")
     func inRange() {
         let bytes = Array("a](x) b](x) ](x".utf8)
@@ -159,12 +167,7 @@ struct ByteSearchTests {
     func longPatterns() {
         // Many near misses: candidates that share the first byte, or the first three, or all but the last.
         let bytes = Array("<li><a><lia><li><ul><li>x</li><li>x</ul><li>x</li>".utf8)
-        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-            guard !pattern.isEmpty, pattern.count <= range.count else { return nil }
-            return (range.lowerBound...(range.upperBound - pattern.count)).first {
-                Array(bytes[$0..<($0 + pattern.count)]) == pattern
-            }.map { $0..<($0 + pattern.count) }
-        }
+        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? { Self.plainSearch(pattern, in: bytes, range) }
         for text in ["<li>", "<li>x", "<li>x</ul>", "<li>x</li>", "<lia", "<ul>", "x</li><li>", "</ul><li>x</li>", "<lib"] {
             let pattern = Array(text.utf8)
             for start in stride(from: 0, to: bytes.count, by: 3) {
@@ -182,12 +185,7 @@ struct ByteSearchTests {
         // Every pattern of one to five bytes over `a`, `b`, `-` (the byte searched for is the first `-`, or the
         // first byte when there is none), in every range of a text with runs of each.
         let bytes = Array("a-b--ab-a-bb-aa--b-a-".utf8)
-        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-            guard !pattern.isEmpty, pattern.count <= range.count else { return nil }
-            return (range.lowerBound...(range.upperBound - pattern.count)).first {
-                Array(bytes[$0..<($0 + pattern.count)]) == pattern
-            }.map { $0..<($0 + pattern.count) }
-        }
+        func plainSearch(_ pattern: [UInt8], _ range: Range<Int>) -> Range<Int>? { Self.plainSearch(pattern, in: bytes, range) }
         var patterns: [[UInt8]] = [[]]
         for _ in 1...5 { patterns = patterns + patterns.filter { $0.count == patterns.last!.count }.flatMap { p in Array("ab-".utf8).map { p + [$0] } } }
         for pattern in patterns where !pattern.isEmpty {
