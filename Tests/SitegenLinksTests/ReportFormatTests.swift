@@ -89,6 +89,36 @@ struct ReportFormatTests {
         #expect(text.contains("<testcase classname=\"content/dns/clean.md\" name=\"content/dns/clean.md\"/>"))
     }
 
+    @Test("JUnit: a report of thousands of files with findings takes time in proportion to them")
+    func junitGrowth() {
+        // Every page has a finding, and a tenth of the findings are in files that are not pages.
+        func report(_ count: Int) -> CheckReport {
+            let diagnostics = (0..<count).map { number in
+                Diagnostic(.error, SourceLocation(file: "content/p/\(number % 10 == 0 ? "skipped" : "page")-\(number).md", line: 3, column: 1),
+                           rule: "link-broken", "link target '/how-to/x-\(number)/' does not exist on this site")
+            }
+            let pages = (0..<count).filter { $0 % 10 != 0 }.map {
+                CheckReport.Page(file: "content/p/page-\($0).md", title: "Page \($0)", url: "/how-to/page-\($0)/")
+            }
+            return CheckReport(toolVersion: "0", diagnostics: diagnostics, stats: LinkStats(), pages: pages)
+        }
+        func seconds(_ report: CheckReport) -> (Double, String) {
+            var text = ""
+            let time = (0..<3).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                text = JUnitReport.render(report)
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }.min()!
+            return (time, text)
+        }
+        let (small, _) = seconds(report(1_000))
+        let (large, text) = seconds(report(8_000))
+        // Eight times the files: linear is about 8 times the time, quadratic 64. A ratio, not a wall time.
+        #expect(large < max(small, 0.002) * 24, "\(small) s, then \(large) s")
+        #expect(text.contains("tests=\"8000\" failures=\"8000\""))
+        #expect(text.contains("<testcase classname=\"content/p/skipped-7990.md\""))
+    }
+
     @Test("Markdown: totals, a table by rule, findings per file")
     func markdown() throws {
         let text = MarkdownReport.render(Self.report)

@@ -7,7 +7,10 @@ public enum JUnitReport {
         let byFile = Dictionary(grouping: report.diagnostics, by: \.location.file)
         var files = report.pages.map(\.file)
         // Diagnostics of files that are not pages (configuration, templates, skipped files) get test cases too.
-        files += byFile.keys.filter { key in !report.pages.contains { $0.file == key } }.sorted()
+        // A set of the pages' files: looking each key up in the list of pages went through all of them for every
+        // file with a finding, 40 seconds of CPU at 50,000 articles with 15,000 such files.
+        let pageFiles = Set(files)
+        files += byFile.keys.filter { !pageFiles.contains($0) }.sorted()
         let failures = files.filter { (byFile[$0] ?? []).hasErrors }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"\(escape(report.toolName))\" tests=\"\(files.count)\" failures=\"\(failures)\">\n"
