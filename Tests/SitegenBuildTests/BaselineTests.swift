@@ -50,6 +50,45 @@ struct BaselineTests {
             .map { "\($0.location.file):\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)" }
     }
 
+    @Test("a sitemap's locations: trimmed, entities decoded once, a <loc> without its end ends the list")
+    func sitemapLocations() {
+        let text = """
+            <urlset><url><loc>
+              https://help.example.com/a/?x=1&amp;y=2
+            </loc></url><url><loc>/b/&amp;lt;c&gt;</loc></url>
+            <url><loc>https://help.example.com/café/</loc></url><url><loc></loc></url>
+            <url><loc>/never-closed/</url></urlset>
+            """
+        #expect(Baseline.sitemapLocations(text) == ["https://help.example.com/a/?x=1&y=2", "/b/&lt;c>",
+                                                    "https://help.example.com/café/", ""])
+        #expect(Baseline.sitemapLocations("") == [])
+    }
+
+    @Test("a sitemap of thousands of URLs is read in time in proportion to them")
+    func sitemapGrowth() {
+        func sitemap(_ count: Int) -> String {
+            "<?xml version=\"1.0\"?>\n<urlset>\n" + (0..<count).map {
+                "<url><loc>https://help.example.com/how-to/article-\($0)/</loc><lastmod>2017-05-01</lastmod></url>\n"
+            }.joined() + "</urlset>\n"
+        }
+        func seconds(_ text: String) -> (Double, [String]) {
+            var found: [String] = []
+            let time = (0..<3).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                found = Baseline.sitemapLocations(text)
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            }.min()!
+            return (time, found)
+        }
+        let (small, _) = seconds(sitemap(1_000))
+        let (large, found) = seconds(sitemap(32_000))
+        // 32 times the URLs: linear is about 32 times the time, quadratic 1,024 (the search that took the rest of
+        // the text for each URL measured 430 times). A ratio, not a wall time.
+        #expect(large < max(small, 0.002) * 96, "\(small) s, then \(large) s")
+        #expect(found.count == 32_000)
+        #expect(found.last == "https://help.example.com/how-to/article-31999/")
+    }
+
     @Test("a sitemap baseline: a URL that is gone is url-removed at --baseline; a redirect source and the current pages are not")
     func sitemap() throws {
         let site = try Self.site()

@@ -104,18 +104,32 @@ struct Baseline {
 
     /// The text of each `<loc>` element. Written out rather than with an XML parser: a sitemap's `<loc>` holds a
     /// URL with XML's five entities at most, and Foundation's XML parser is a separate library on Linux.
+    ///
+    /// One pass over the UTF-8 bytes with a moving offset: Foundation's `range(of:)` on the rest of the text copied
+    /// (and converted to UTF-16) all of the rest for every `<loc>`, 17 seconds for the 6.7 MB sitemap of 50,000
+    /// articles.
     static func sitemapLocations(_ text: String) -> [String] {
-        var locations: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "<loc>") {
-            guard let close = rest.range(of: "</loc>", range: open.upperBound..<rest.endIndex) else { break }
-            let raw = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-            locations.append(raw.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-                .replacingOccurrences(of: "&amp;", with: "&"))
-            rest = rest[close.upperBound...]
+        var text = text
+        let open = Array("<loc>".utf8), close = Array("</loc>".utf8)
+        return text.withUTF8 { bytes -> [String] in
+            var locations: [String] = []
+            var offset = 0
+            while let start = open.withUnsafeBufferPointer({ bytes.firstRange(of: $0, in: offset..<bytes.count) }),
+                  let end = close.withUnsafeBufferPointer({ bytes.firstRange(of: $0, in: start.upperBound..<bytes.count) }) {
+                let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start.upperBound..<end.lowerBound]), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                locations.append(raw.utf8.contains(UInt8(ascii: "&")) ? decodingEntities(raw) : raw)
+                offset = end.upperBound
+            }
+            return locations
         }
-        return locations
+    }
+
+    /// XML's five entities decoded (`&amp;` last, so that `&amp;lt;` stays `&lt;`).
+    private static func decodingEntities(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// The site path of a URL or path from a baseline file: an absolute URL's path; a path relative to the baseurl
