@@ -66,6 +66,32 @@ struct ReportFormatTests {
         #expect(text.contains("%0Adid you mean"))
     }
 
+    @Test("GitHub annotations escape %, CR, LF (and in properties : and ,) as the runner expects, any text around them")
+    func githubEscapes() {
+        // The escapes as Foundation's replacingOccurrences wrote them, one after the other.
+        func data(_ text: String) -> String {
+            text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func property(_ text: String) -> String {
+            data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        }
+        let texts = ["plain", "100% done", "a\r\nb\nc\rd", "%0A is not a line end", "café: a, b ✓", "::error::", "%%,,::\n\n",
+                     "", "é%é\né,é:é", "日本語: 設定, 100%"]
+        for text in texts {
+            let report = CheckReport(toolVersion: "0", diagnostics: [
+                Diagnostic(.error, SourceLocation(file: "content/\(text).md", line: 1, column: 1), rule: "rule:\(text)",
+                           text, fixIt: text),
+            ], stats: LinkStats(), pages: [])
+            let line = GitHubAnnotations.render(report)
+            // Text from the content has its control characters shown as symbols first; the rule is sitegen's own.
+            let visible = SourceExcerpt.visible(text)
+            let expected = "::error file=" + property(SourceExcerpt.visible("content/\(text).md")) + ",line=1,col=1,title="
+                + property("rule:\(text)") + "::" + data(visible + "\n" + visible) + "\n"
+            #expect(line == expected, "\(text)")
+        }
+    }
+
     @Test("SARIF 2.1.0: rules, results, converted columns and fixes")
     func sarif() throws {
         let text = SARIFReport.render(Self.report, columns: Self.columns)

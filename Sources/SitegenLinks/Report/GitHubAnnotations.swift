@@ -35,13 +35,36 @@ public enum GitHubAnnotations {
     }
 
     /// Escapes a message as the runner expects (`%`, CR, LF).
-    static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
+    static func escapeData(_ text: String) -> String { escape(text, separators: false) }
 
     /// Escapes a property value (also `:` and `,`).
-    static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    static func escapeProperty(_ text: String) -> String { escape(text, separators: true) }
+
+    /// `%` as `%25`, CR as `%0D`, LF as `%0A`, and with `separators` `:` as `%3A` and `,` as `%2C`, in one pass over
+    /// the UTF-8 bytes (all five are ASCII, so no character is split). Hand-written: Foundation's
+    /// `replacingOccurrences` goes through NSString on Linux, and its five calls per finding were a quarter of a
+    /// 50,000-article check with `--report github` (2.4 s of CPU for 38,900 findings).
+    private static func escape(_ text: String, separators: Bool) -> String {
+        func escaped(_ byte: UInt8) -> StaticString? {
+            switch byte {
+            case UInt8(ascii: "%"): "%25"
+            case 0x0D: "%0D"
+            case 0x0A: "%0A"
+            case UInt8(ascii: ":") where separators: "%3A"
+            case UInt8(ascii: ",") where separators: "%2C"
+            default: nil
+            }
+        }
+        guard text.utf8.contains(where: { escaped($0) != nil }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if let replacement = escaped(byte) {
+                replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
