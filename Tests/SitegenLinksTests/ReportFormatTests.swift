@@ -115,6 +115,19 @@ struct ReportFormatTests {
         #expect(text.contains("<testcase classname=\"content/dns/clean.md\" name=\"content/dns/clean.md\"/>"))
     }
 
+    @Test("a report finds each checked page by its file, and nothing for a file that is not a page")
+    func pageForFile() {
+        let files = ["content/b.md", "content/a.md", "content/é.md", "content/e\u{301}x.md", "content/A.md", "content/a b.md",
+                     "content/ab.md", "content/z/y.md"]
+        let pages = files.shuffled().map { CheckReport.Page(file: $0, title: "Title of \($0)", url: "/\($0)/") }
+        let report = CheckReport(toolVersion: "0", diagnostics: [], stats: LinkStats(), pages: pages)
+        for file in files { #expect(report.page(forFile: file)?.title == "Title of \(file)", "\(file)") }
+        for file in ["", "content/", "content/c.md", "content/zz.md", "a.md", "content/a.md "] {
+            #expect(report.page(forFile: file) == nil, "\(file)")
+        }
+        #expect(CheckReport(toolVersion: "0", diagnostics: [], stats: LinkStats(), pages: []).page(forFile: "x") == nil)
+    }
+
     @Test("JUnit: a report of thousands of files with findings takes time in proportion to them")
     func junitGrowth() {
         // Every page has a finding, and a tenth of the findings are in files that are not pages.

@@ -7,7 +7,6 @@ import SitegenTheme
 /// source line (from `SourceQuotes`, which reads only the files that have findings).
 enum ReportPage {
     static func values(_ report: CheckReport, quotes: SourceQuotes, inlineStylesheet: String, jobs: Int) -> LinkReportValues {
-        let pages = Dictionary(report.pages.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         // With tens of thousands of findings, reading the source files they quote was most of the page's cost:
         // they are read once for the terminal and every report, on every core.
         quotes.prefetch(report.diagnostics, jobs: jobs)
@@ -28,7 +27,7 @@ enum ReportPage {
                                                     sourceLine: source)
                 }
             }
-            let page = pages[group.file]
+            let page = report.page(forFile: group.file)
             return LinkReportValues.File(file: group.file, title: page?.title ?? group.file, url: page?.url ?? "",
                                          findings: findings)
         }

@@ -22,8 +22,8 @@ public struct CheckReport: Sendable {
     /// Sorted by file, line, column.
     public var diagnostics: [Diagnostic]
     public var stats: LinkStats
-    /// Every checked article, sorted by file.
-    public var pages: [Page]
+    /// Every checked article, sorted by file (`page(forFile:)` relies on it).
+    public private(set) var pages: [Page]
     /// What the external-link check found; nil when external links were not fetched.
     public var external: ExternalCounts?
     /// What the change does to the baseline's URLs, when the run had a baseline (`--baseline`).
@@ -36,6 +36,17 @@ public struct CheckReport: Sendable {
         self.stats = stats
         self.pages = pages.sorted { $0.file < $1.file }
         self.external = external
+    }
+
+    /// The checked article written from `file`, found by halving `pages` (sorted by file): a table of every page,
+    /// made for the few thousand files with findings, copied each page on one core before the HTML report began.
+    public func page(forFile file: String) -> Page? {
+        var low = 0, high = pages.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pages[middle].file < file { low = middle + 1 } else { high = middle }
+        }
+        return low < pages.count && pages[low].file == file ? pages[low] : nil
     }
 
     /// Number of diagnostics per rule id, most frequent first (then by id).
