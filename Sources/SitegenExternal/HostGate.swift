@@ -17,6 +17,9 @@ actor HostGate {
     private var hosts: [String: Host] = [:]
     /// The most requests that were in flight to each host at once (for the summary and the tests).
     private(set) var peak: [String: Int] = [:]
+    /// Hosts with a request in flight now, counted as requests start and end (counting them over every host after
+    /// each fetch, for the progress line, went over every host the run had seen).
+    private(set) var busyHosts = 0
 
     init(policy: @escaping @Sendable (String) -> (concurrency: Int, interval: Duration)) {
         self.policy = policy
@@ -33,6 +36,7 @@ actor HostGate {
                 if let last = state.lastStart, last + interval > start { start = last + interval }
                 if let notBefore = state.notBefore, notBefore > start { start = notBefore }
                 // The slot and the start time are taken before sleeping, so that the next request counts from here.
+                if state.inFlight == 0 { busyHosts += 1 }
                 state.inFlight += 1
                 state.lastStart = start
                 hosts[host] = state
@@ -47,8 +51,9 @@ actor HostGate {
     }
 
     func release(_ host: String) {
-        guard var state = hosts[host] else { return }
+        guard var state = hosts[host], state.inFlight > 0 else { return }
         state.inFlight -= 1
+        if state.inFlight == 0 { busyHosts -= 1 }
         let next = state.waiters.isEmpty ? nil : state.waiters.removeFirst()
         hosts[host] = state
         next?.resume()
@@ -60,7 +65,4 @@ actor HostGate {
         if state.notBefore.map({ $0 < instant }) ?? true { state.notBefore = instant }
         hosts[host] = state
     }
-
-    /// Hosts with a request in flight now.
-    var busyHosts: Int { hosts.values.reduce(0) { $0 + ($1.inFlight > 0 ? 1 : 0) } }
 }

@@ -360,6 +360,68 @@ struct ExternalCacheTests {
 
 @Suite("External links: parts")
 struct ExternalPartsTests {
+    @Test("URLs are fetched host by host in rounds, in the order of the rounds over every host as before")
+    func interleaving() throws {
+        // The rounds as they were made: every host in every round, those with a URL left taking their next.
+        func reference(_ items: [(ExternalURL, ExternalLinkChecker.Target)]) -> [String] {
+            var byHost: [String: [String]] = [:], hosts: [String] = []
+            for item in items {
+                if byHost[item.0.host] == nil { hosts.append(item.0.host) }
+                byHost[item.0.host, default: []].append(item.1.url)
+            }
+            var result: [String] = [], round = 0
+            while result.count < items.count {
+                for host in hosts where round < byHost[host]!.count { result.append(byHost[host]![round]) }
+                round += 1
+            }
+            return result
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let items = try (0..<Int.random(in: 0...60, using: &generator)).map { number -> (ExternalURL, ExternalLinkChecker.Target) in
+                let url = "https://h\(Int.random(in: 0..<7, using: &generator)).example.com/\(number)"
+                return (try #require(ExternalURL(url)), ExternalLinkChecker.Target(url: url))
+            }
+            #expect(ExternalLinkChecker.interleavedByHost(items).map(\.1.url) == reference(items))
+        }
+    }
+
+    @Test("interleaving thousands of hosts, one of them with thousands of URLs, takes time in proportion to the URLs")
+    func interleavingGrowth() throws {
+        // Half the URLs on one host, the other half one per host.
+        func items(_ count: Int) throws -> [(ExternalURL, ExternalLinkChecker.Target)] {
+            try (0..<count).map { number in
+                let url = number % 2 == 0 ? "https://big.example.com/\(number)" : "https://h\(number).example.com/"
+                return (try #require(ExternalURL(url)), ExternalLinkChecker.Target(url: url))
+            }
+        }
+        let small = try items(1_000), large = try items(8_000)
+        let (smallSeconds, _) = Growth.fastest { ExternalLinkChecker.interleavedByHost(small) }
+        let (largeSeconds, ordered) = Growth.fastest { ExternalLinkChecker.interleavedByHost(large) }
+        // Eight times the URLs: linear is about 8 times the time, quadratic 64. A ratio, not a wall time.
+        #expect(largeSeconds < max(smallSeconds, 0.002) * 24, "\(smallSeconds) s, then \(largeSeconds) s")
+        #expect(ordered.count == 8_000)
+        #expect(ordered.prefix(3).map(\.1.url) == ["https://big.example.com/0", "https://h1.example.com/", "https://h3.example.com/"])
+    }
+
+    @Test("the busy hosts are those with a request in flight")
+    func busyHosts() async {
+        let gate = HostGate(policy: { _ in (concurrency: 4, interval: .zero) })
+        await gate.acquire("a.example")
+        await gate.acquire("a.example")
+        await gate.acquire("b.example")
+        #expect(await gate.busyHosts == 2)
+        await gate.release("a.example")
+        #expect(await gate.busyHosts == 2)
+        await gate.release("a.example")
+        #expect(await gate.busyHosts == 1)
+        await gate.release("b.example")
+        await gate.release("b.example")  // one release too many changes nothing
+        #expect(await gate.busyHosts == 0)
+        await gate.acquire("b.example")
+        #expect(await gate.busyHosts == 1)
+    }
+
     @Test("Retry-After in seconds and as an HTTP-date")
     func retryAfterValues() {
         let now = Date(timeIntervalSince1970: 1_000_000_000)  // Sun, 09 Sep 2001 01:46:40 GMT
