@@ -8,7 +8,7 @@ public enum JUnitReport {
         var files = report.pages.map(\.file)
         // Diagnostics of files that are not pages (configuration, templates, skipped files) get test cases too.
         // A set of the pages' files: looking each key up in the list of pages went through all of them for every
-        // file with a finding, 40 seconds of CPU at 50,000 articles with 15,000 such files.
+        // file with a finding, 4 seconds of CPU at 50,000 articles.
         let pageFiles = Set(files)
         files += byFile.keys.filter { !pageFiles.contains($0) }.sorted()
         let failures = files.filter { (byFile[$0] ?? []).hasErrors }.count
