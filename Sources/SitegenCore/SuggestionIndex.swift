@@ -20,8 +20,13 @@ import Synchronization
 /// costs: a site of 50,000 pages with thousands of broken links must not compare each with every page.
 /// Hand-written: no listed package has an edit-distance or set-similarity index.
 ///
-/// - Spelling: a partition index (PassJoin, Li et al. 2011). Each name is cut into four segments; a name within
-///   three edits of the query contains one of its segments at a position shifted by at most three in the query.
+/// - Spelling: the names in a trie (a tree of their bytes), walked depth first with one row of the edit-distance
+///   table per depth, so that a prefix many names share is compared once; a branch is left as soon as its row's
+///   least value is past the limit (no longer name below can come nearer), and the limit falls to the nearest
+///   distance found. A partition index (PassJoin, Li et al. 2011) had been used before it: cut into four segments,
+///   a name within three edits has one segment in the query. Names that share their first segments (every
+///   `/how-to/product/error-code-NNNN/` of a product, all of a length) all matched every query near them, so that
+///   a site of such pages compared each broken link with each of them: 8,000 such pages took 11 s to check.
 /// - Words: an inverted index from each word to the names that have it, searched with a prefix filter: a name with
 ///   similarity ≥ 1/2 shares at least half of the query's weight, so it has one of the query's heaviest words,
 ///   taken until what is left weighs less than half.
@@ -29,14 +34,21 @@ import Synchronization
 /// `SuggestionIndex.bruteForce` computes the same answers by comparing with every name; a test compares both.
 public struct SuggestionIndex: Sendable {
     public let names: [[UInt8]]
-    private let segments: [UInt64: [Int32]]
-    /// Names too short to cut into four segments, checked always (by their length).
-    private let shortNames: [Int32]
+    /// The trie, its nodes in depth-first order (node 0 is the root, the empty prefix): each node's last byte,
+    /// depth, the node after its subtree, and the first position in the list of a name that ends there (or -1).
+    private let nodeBytes: [UInt8]
+    private let nodeDepths: [Int32]
+    private let subtreeEnds: [Int32]
+    private let nodeNames: [Int32]
+    /// The length of the longest name in the trie.
+    private let longestName: Int
     private let wordIDs: [String: Int32]
     /// Each name's word ids, sorted.
     private let nameWords: [[Int32]]
-    /// Word id → the names that have it, in list order.
+    /// Word id → the names that have it, lightest first (`nameWeights`), then in list order.
     private let postings: [[Int32]]
+    /// Each name's weight: the sum of its words' weights.
+    private let nameWeights: [Int]
 
     /// Largest number of edits a spelling suggestion may be away.
     public static let maximumEdits = 3
@@ -52,22 +64,14 @@ public struct SuggestionIndex: Sendable {
 
     public init(bytes names: [[UInt8]]) {
         self.names = names
-        var segments: [UInt64: [Int32]] = [:]
-        var shortNames: [Int32] = []
+        (nodeBytes, nodeDepths, subtreeEnds, nodeNames) = Self.trie(names)
+        longestName = nodeDepths.lazy.map(Int.init).max() ?? 0
         var wordIDs: [String: Int32] = [:]
         var nameWords: [[Int32]] = []
         var postings: [[Int32]] = []
         nameWords.reserveCapacity(names.count)
         for (position, name) in names.enumerated() {
             let id = Int32(position)
-            if name.count < Self.maximumEdits + 1 {
-                shortNames.append(id)
-            } else {
-                for part in 0...Self.maximumEdits {
-                    let (start, length) = Self.segment(part, of: name.count)
-                    segments[Self.segmentKey(name.count, part, name[start..<(start + length)]), default: []].append(id)
-                }
-            }
             var ids: [Int32] = []
             for word in Self.words(name) {
                 let wordID: Int32
@@ -85,8 +89,13 @@ public struct SuggestionIndex: Sendable {
             }
             nameWords.append(ids.sorted())
         }
-        (self.segments, self.shortNames, self.wordIDs, self.nameWords, self.postings) =
-            (segments, shortNames, wordIDs, nameWords, postings)
+        let total = names.count
+        let wordWeights = postings.map { Self.weight(namesWithWord: $0.count, names: total) }
+        let nameWeights = nameWords.map { $0.reduce(0) { $0 + wordWeights[Int($1)] } }
+        for word in postings.indices {
+            postings[word].sort { nameWeights[Int($0)] != nameWeights[Int($1)] ? nameWeights[Int($0)] < nameWeights[Int($1)] : $0 < $1 }
+        }
+        (self.wordIDs, self.nameWords, self.postings, self.nameWeights) = (wordIDs, nameWords, postings, nameWeights)
     }
 
     /// The position in the list of the name `text` most probably meant, or nil.
@@ -98,52 +107,127 @@ public struct SuggestionIndex: Sendable {
 
     // MARK: Spelling
 
-    /// The start and length of segment `part` of a name of `length` bytes: four segments, the last ones one byte
-    /// longer when the length is not a multiple of four.
-    static func segment(_ part: Int, of length: Int) -> (start: Int, length: Int) {
-        let count = maximumEdits + 1
-        let base = length / count, longer = length % count
-        // The last `longer` segments have `base + 1` bytes.
-        let shortCount = count - longer
-        if part < shortCount { return (part * base, base) }
-        return (shortCount * base + (part - shortCount) * (base + 1), base + 1)
-    }
-
-    /// A 64-bit key for segment `part` of a name of `length` bytes with these bytes (FNV-1a). Two segments with
-    /// the same key only add a candidate, which the edit distance then rejects.
-    static func segmentKey(_ length: Int, _ part: Int, _ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(length &* 8 &+ part)
-        hash = hash &* 0x100_0000_01b3
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+    /// The trie of `names` in depth-first order, children by byte: made from the names sorted, each adding the
+    /// nodes past what it shares with the one before it.
+    static func trie(_ names: [[UInt8]]) -> (bytes: [UInt8], depths: [Int32], ends: [Int32], names: [Int32]) {
+        let order = names.indices.sorted { left, right in
+            let a = names[left], b = names[right]
+            return a.lexicographicallyPrecedes(b) || (a == b && left < right)
         }
-        return hash
-    }
-
-    private func spelling(_ query: [UInt8]) -> Int? {
-        var limit = Self.spellingLimit(query.count)
-        var candidates: Set<Int32> = []
-        for length in max(0, query.count - limit)...(query.count + limit) where length >= Self.maximumEdits + 1 {
-            for part in 0...Self.maximumEdits {
-                let (start, segmentLength) = Self.segment(part, of: length)
-                guard segmentLength <= query.count else { continue }
-                let lowest = max(0, start - limit), highest = min(query.count - segmentLength, start + limit)
-                guard lowest <= highest else { continue }
-                for offset in lowest...highest {
-                    if let found = segments[Self.segmentKey(length, part, query[offset..<(offset + segmentLength)])] {
-                        candidates.formUnion(found)
-                    }
-                }
+        var bytes: [UInt8] = [0], depths: [Int32] = [0], ends: [Int32] = [0], nodeNames: [Int32] = [-1]
+        // The nodes from the root to the last name's end, by depth.
+        var path: [Int32] = [0]
+        var previous: [UInt8] = []
+        for position in order {
+            let name = names[position]
+            var shared = 0
+            let most = min(previous.count, name.count)
+            while shared < most, previous[shared] == name[shared] { shared += 1 }
+            // Nodes deeper than the shared prefix are complete: their subtrees end where the next node goes.
+            while path.count > shared + 1 { ends[Int(path.removeLast())] = Int32(bytes.count) }
+            for depth in shared..<name.count {
+                path.append(Int32(bytes.count))
+                bytes.append(name[depth])
+                depths.append(Int32(depth + 1))
+                ends.append(0)
+                nodeNames.append(-1)
             }
+            // Sorted by position among equal names: the first to end here is the first in the list.
+            let last = Int(path[name.count])
+            if nodeNames[last] < 0 { nodeNames[last] = Int32(position) }
+            previous = name
         }
-        for id in shortNames where abs(names[Int(id)].count - query.count) <= limit { candidates.insert(id) }
-        var best: (distance: Int, id: Int32)?
-        for id in candidates.sorted() {
-            guard let distance = EditDistance.distance(query, names[Int(id)], limit: limit) else { continue }
-            if best == nil || distance < best!.distance {
-                best = (distance, id)
-                limit = distance
+        for node in path { ends[Int(node)] = Int32(bytes.count) }
+        return (bytes, depths, ends, nodeNames)
+    }
+
+    /// The first name in the trie below the node that goes furthest along the query's bytes.
+    private func seed(_ query: [UInt8]) -> Int32? {
+        var node = 0
+        for byte in query {
+            var child = node + 1
+            let end = Int(subtreeEnds[node])
+            while child < end, nodeBytes[child] != byte { child = Int(subtreeEnds[child]) }
+            guard child < end else { break }
+            node = child
+        }
+        let end = Int(subtreeEnds[node])
+        while node < end {
+            if nodeNames[node] >= 0 { return nodeNames[node] }
+            node += 1
+        }
+        return nil
+    }
+
+    /// The nearest name within `spellingLimit` edits, first in the list among the nearest: the trie walked depth
+    /// first, row `d` of the table (the query's prefixes against the node's prefix of `d` bytes) made from row
+    /// `d - 1`. Only the cells within the limit of the diagonal are kept (the rest cost more): row `d` holds
+    /// the query's prefixes of `d - limit` to `d + limit` bytes, so that a long query costs its length, not its
+    /// square.
+    private func spelling(_ query: [UInt8]) -> Int? {
+        let band = Self.spellingLimit(query.count)
+        let count = query.count
+        // No name is within the limit of a query longer than the longest name by more than the limit.
+        guard count <= longestName + band else { return nil }
+        var limit = band
+        let width = 2 * band + 1
+        let outside = Int32(band + 1)
+        // A node deeper than this has every cell past the limit.
+        let deepest = min(count + band, longestName)
+        var rows = [Int32](repeating: outside, count: (deepest + 1) * width)
+        // Row 0: cell `j` (the query's first `j` bytes against nothing) is at `j + band`.
+        for j in 0...min(count, band) { rows[j + band] = Int32(j) }
+        var best: (distance: Int32, id: Int32)?
+        if nodeNames[0] >= 0, count <= band { best = (Int32(count), nodeNames[0]); limit = count }
+        // A first answer lowers the limit before the walk, which goes in byte order: without one, a query near a
+        // crowd (`error-code-7x` among thousands of `error-code-N`) explores every short prefix of the crowd.
+        if let seed = seed(query), let distance = EditDistance.distance(query, names[Int(seed)], limit: limit),
+           best == nil || Int32(distance) < best!.distance {
+            best = (Int32(distance), seed)
+            limit = distance
+        }
+        let nodes = nodeBytes.count
+        query.withUnsafeBufferPointer { query in
+            rows.withUnsafeMutableBufferPointer { rows in
+                var node = 1
+                while node < nodes {
+                    let depth = Int(nodeDepths[node])
+                    if depth > deepest {
+                        node = Int(subtreeEnds[node])
+                        continue
+                    }
+                    // Cell `k` of a row is the query's prefix of `depth - band + k` bytes.
+                    let above = (depth - 1) * width, here = depth * width
+                    let byte = nodeBytes[node]
+                    var least = outside
+                    for k in 0..<width {
+                        let j = depth - band + k
+                        var value = outside
+                        if j == 0 {
+                            value = min(Int32(depth), outside)
+                        } else if j > 0, j <= count {
+                            let up = k + 1 < width ? rows[above + k + 1] : outside
+                            let left = k > 0 ? rows[here + k - 1] : outside
+                            let diagonal = rows[above + k] + (byte == query[j - 1] ? 0 : 1)
+                            value = min(up + 1, left + 1, diagonal, outside)
+                        }
+                        rows[here + k] = value
+                        if value < least { least = value }
+                    }
+                    if least > Int32(limit) {
+                        node = Int(subtreeEnds[node])
+                        continue
+                    }
+                    let id = nodeNames[node]
+                    if id >= 0, abs(count - depth) <= band, rows[here + count - depth + band] <= Int32(limit) {
+                        let distance = rows[here + count - depth + band]
+                        if best == nil || distance < best!.distance || (distance == best!.distance && id < best!.id) {
+                            best = (distance, id)
+                            limit = Int(distance)
+                        }
+                    }
+                    node += 1
+                }
             }
         }
         return best.map { Int($0.id) }
@@ -177,10 +261,15 @@ public struct SuggestionIndex: Sendable {
         // left weighs less than half (unknown words are in no name, and only add to the query's weight).
         known.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
         var remaining = known.reduce(0) { $0 + $1.weight }
+        // Sizes: `3 × shared ≥ query + name` (similarity ≥ 1/2) with `shared ≤ name` and `shared ≤ query` leaves only
+        // the names that weigh from half to twice the query, a range of each word's names (lightest first).
         var candidates: Set<Int32> = []
         for word in known {
             guard 2 * remaining >= queryWeight else { break }
-            candidates.formUnion(postings[Int(word.id)])
+            let names = postings[Int(word.id)]
+            let first = firstName(in: names) { 2 * nameWeights[Int($0)] >= queryWeight }
+            let end = firstName(in: names) { nameWeights[Int($0)] > 2 * queryWeight }
+            if first < end { candidates.formUnion(names[first..<end]) }
             remaining -= word.weight
         }
         var best: (shared: Int, union: Int, distance: Int?, id: Int32)?
@@ -208,6 +297,16 @@ public struct SuggestionIndex: Sendable {
             best = (shared, union, nil, id)
         }
         return best.map { Int($0.id) }
+    }
+
+    /// The position of the first name in `names` (lightest first) for which `isPast` holds, or the end.
+    private func firstName(in names: [Int32], where isPast: (Int32) -> Bool) -> Int {
+        var low = 0, high = names.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isPast(names[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// The words of the last segment of a name (after its last `/`, without a file extension), lowercased and

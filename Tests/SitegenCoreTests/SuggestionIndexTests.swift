@@ -1,3 +1,4 @@
+import SitegenTestSupport
 import Testing
 @testable import SitegenCore
 
@@ -90,6 +91,68 @@ struct SuggestionIndexTests {
         }
         let same = SuggestionIndex(["/how-to/x/", "/how-to/x/", "/how-to/y/"])
         #expect(same.suggestion(for: "/how-to/x") == 0)
+    }
+
+    /// Route sets that defeat a filter of candidates: slugs that differ only by a number, under one folder (all of
+    /// a length share their first bytes); or slugs of four common words and a number (a query of common words
+    /// shares words with a quarter of them), but for the first 40, without the number.
+    static func crowdedRoutes(_ count: Int, numbered: Bool, using random: inout SeededGenerator) -> [String] {
+        (0..<count).map { number in
+            if numbered { return "/how-to/errors/error-code-\(number)/" }
+            let words = (0..<4).map { _ in vocabulary.randomElement(using: &random)! }
+            return "/how-to/p/" + words.joined(separator: "-") + (number < 40 ? "" : "-\(number)") + "/"
+        }
+    }
+
+    @Test("the index gives the brute force's answer on crowded route sets", arguments: [false, true])
+    func crowdedEqualsBruteForce(numbered: Bool) {
+        var random = SeededGenerator(seed: numbered ? 11 : 12)
+        let routes = Self.crowdedRoutes(1_200, numbered: numbered, using: &random)
+        let index = SuggestionIndex(routes)
+        var queries = (0..<120).map { _ in Self.query(routes, using: &random) }
+        queries += ["/how-to/errors/error-code-125x/", "/how-to/errors/error-code-12/", "/how-to/errors/eror-code-7/",
+                    "/how-to/errors/error-codes-1199/", "/how-to/p/cloud-server-backup/", "/how-to/p/dns-email-faq-set/"]
+        for query in queries {
+            #expect(index.suggestion(for: query) == SuggestionIndex.bruteForce(query, in: routes), "\(query)")
+        }
+    }
+
+    @Test("a query costs what its near names cost, not what the list costs", arguments: [false, true])
+    func crowdedGrowth(numbered: Bool) {
+        func sample(_ count: Int) -> (index: SuggestionIndex, queries: [String]) {
+            var random = SeededGenerator(seed: 5)
+            let routes = Self.crowdedRoutes(count, numbered: numbered, using: &random)
+            let queries = (0..<200).map { number in
+                numbered ? "/how-to/errors/error-code-\(number * 7)x/"
+                    : "/how-to/p/" + (0..<3).map { _ in Self.vocabulary.randomElement(using: &random)! }.joined(separator: "-") + "/"
+            }
+            return (SuggestionIndex(routes), queries)
+        }
+        let small = sample(2_000), large = sample(16_000)
+        let (smallSeconds, _) = Growth.fastest { small.queries.map { small.index.suggestion(for: $0) } }
+        let (largeSeconds, answers) = Growth.fastest { large.queries.map { large.index.suggestion(for: $0) } }
+        // The same queries against 8 times the names: each compared with every name would take 8 times as long.
+        #expect(largeSeconds < max(smallSeconds, 0.002) * 4, "\(smallSeconds) s, then \(largeSeconds) s")
+        if numbered { #expect(answers[1] == 7, "error-code-7x is nearest to error-code-7") }
+    }
+
+    @Test("long names and queries: the same answers, and a query costs its length, not its square")
+    func longQueries() {
+        let long = "/how-to/p/" + String(repeating: "abcdefgh", count: 1_000) + "/"
+        var random = SeededGenerator(seed: 9)
+        let routes = Self.routes(200, using: &random) + [long, String(long.dropLast(2)) + "x/"]
+        let index = SuggestionIndex(routes)
+        for query in [long, String(long.dropFirst()), long + "yz", String(long.dropLast(3)), "/how-to/" + String(repeating: "a", count: 9_000),
+                      String(repeating: "/how-to/", count: 2_000)] {
+            #expect(index.suggestion(for: query) == SuggestionIndex.bruteForce(query, in: routes), "\(query.prefix(40))…")
+        }
+        // A link destination of tens of kilobytes, near no page: made the table's whole square (6 GB for 40 KB).
+        let pages = SuggestionIndex(Self.routes(300, using: &random) + [long])
+        let short = "/how-to/p/" + String(repeating: "abcdefgh", count: 1_250) + "/"
+        let longer = "/how-to/p/" + String(repeating: "abcdefgh", count: 10_000) + "/"
+        let (shortSeconds, _) = Growth.fastest { pages.suggestion(for: short) }
+        let (longerSeconds, _) = Growth.fastest { pages.suggestion(for: longer) }
+        #expect(longerSeconds < max(shortSeconds, 0.002) * 24, "\(shortSeconds) s, then \(longerSeconds) s")
     }
 
     @Test("a typo finds the nearest spelling; a renamed page finds the one with the same rare words")
