@@ -85,6 +85,53 @@ struct LinearTimeTests {
         return (best[0], best[1])
     }
 
+    /// Whole sites of n and 4n articles, each article a shape of its own (`body(article, n)`): mistakes spread over
+    /// a site, where a rule or a suggestion compares each finding with every page.
+    static let siteShapes: [Shape] = [
+        Shape(description: "broken links one letter off a crowd of numbered pages (error-code-1 … error-code-N)", n: 300) { count in
+            (0..<count).map { "error-code-\($0)\t[next](/how-to/error-code-\($0 + 1)x/) [self](/how-to/error-code-\($0)/#nope)" }
+                .joined(separator: "\n")
+        },
+    ]
+
+    /// Fastest of `runs` checks of two sites whose articles are the lines of `small` and `large`, each
+    /// `slug<TAB>body`, in one product folder; the sites taken in turn.
+    func fastestSiteChecks(_ small: String, _ large: String, runs: Int = 3) throws -> (small: Double, large: Double) {
+        func site(_ lines: String) throws -> TemporaryFolder {
+            let site = try TemporaryFolder()
+            try site.write("sitegen.yml", "title: T\n")
+            for line in lines.split(separator: "\n") {
+                let parts = line.split(separator: "\t", maxSplits: 1)
+                try site.write("content/p/\(parts[0]).md", "---\ntitle: \(parts[0])\npermalink: \(parts[0])/\n---\n\(parts[1])\n")
+            }
+            return site
+        }
+        let sites = [try site(small), try site(large)]
+        var best = [Double.infinity, Double.infinity]
+        for _ in 0..<runs {
+            for (index, site) in sites.enumerated() {
+                let start = ContinuousClock.now
+                let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
+                let elapsed = start.duration(to: .now)
+                #expect(result.outcome != .configurationError, "the check ran")
+                #expect(result.diagnostics.contains { $0.rule == "link-broken" }, "the broken links were found")
+                best[index] = min(best[index], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+        }
+        return (best[0], best[1])
+    }
+
+    @Test("sitegen check grows linearly with the site when every article has a mistake", arguments: siteShapes)
+    func siteGrowth(_ shape: Shape) throws {
+        var ratios: [Double] = []
+        for _ in 0..<3 {
+            let (small, large) = try fastestSiteChecks(shape.body(shape.n), shape.body(shape.n * 4))
+            ratios.append(large / small)
+            if large / small <= 6 { break }
+        }
+        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
+    }
+
     @Test("sitegen check grows linearly with the repeat count", arguments: shapes)
     func growth(_ shape: Shape) throws {
         // Other suites run at the same time and can slow one size more than the other: a ratio over the bound is
