@@ -235,6 +235,44 @@ struct CompiledTemplatesTests {
         }
     }
 
+    @Test("a product page marks its own product in site.products, from lists made once for the build")
+    func productPagesShareTheProductList() throws {
+        let products = ["email", "dns", "servers"].map { slug in
+            ProductSummary(name: slug.capitalized, slug: slug, url: "/how-to/\(slug)/",
+                           articles: [ArticleLink(title: "A \(slug)", url: "/how-to/a-\(slug)/", lastModifiedDate: "")])
+        }
+        let site = SiteValues(title: "Help", language: "en", homeURL: "/how-to/", stylesheetURL: "/s.css",
+                              allArticlesURL: "/how-to/all/", generator: "sitegen test", articleCount: 3, products: products)
+        let prepared = PreparedSiteValues(site)
+        func productList(_ slug: String, prepared: PreparedSiteValues?) throws -> [RecordingObject] {
+            let context = PageContext(site: site, page: PageValues(title: slug, url: "/how-to/\(slug)/", canonicalURL: "",
+                                                                   kind: .product),
+                                      content: .product(ProductValues(name: slug, slug: slug, url: "/how-to/\(slug)/",
+                                                                      articles: [], body: "")),
+                                      prepared: prepared)
+            let root = RecordingObject(values: context.templateValues, path: "", recorder: LookupRecorder())
+            guard case .object(let siteObject)? = root.values["site"], case .objects(let items)? = siteObject.values["products"] else {
+                Issue.record("no site.products")
+                return []
+            }
+            return items
+        }
+        func marks(_ items: [RecordingObject]) -> [String] {
+            items.map { item in
+                guard case .string(let slug)? = item.values["slug"], case .bool(let current)? = item.values["is_current"] else { return "?" }
+                return current ? slug.uppercased() : slug
+            }
+        }
+        let dns = try productList("dns", prepared: prepared), servers = try productList("servers", prepared: prepared)
+        #expect(marks(dns) == ["email", "DNS", "servers"])
+        #expect(marks(servers) == ["email", "dns", "SERVERS"])
+        #expect(marks(try productList("dns", prepared: nil)) == ["email", "DNS", "servers"])
+        #expect(marks(try productList("other", prepared: prepared)) == ["email", "dns", "servers"])
+        // The other products' items are the build's, not made again for each product page.
+        #expect(dns[0] === servers[0])
+        #expect(dns[2] !== servers[2])
+    }
+
     /// A value tree with each object's recording path, so that two trees print the same only when they render
     /// and record unknown names the same.
     static func describe(_ value: TemplateValue) -> String {

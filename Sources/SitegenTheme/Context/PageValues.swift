@@ -83,19 +83,14 @@ public struct PageContext {
     /// The dictionary handed to the templates.
     public var templateValues: [String: Any] {
         var values: [String: Any] = ["page": page.templateValues]
-        if case .product(let product) = content, let prepared,
-           case .objects(let items)? = prepared.object.values["products"] {
-            // The prepared lists, each item marked: O(products) per product page, not O(articles).
+        if case .product(let product) = content, let prepared, let lists = prepared.productLists {
+            // The prepared list, the page's own product swapped for its marked item: a copy of references per
+            // product page (each item made anew, the product pages of a site of thousands of products took the
+            // square of that number of dictionaries).
             var site = prepared.object.values
-            site["products"] = .objects(items.map { item in
-                var itemValues = item.values
-                if case .string(let slug)? = item.values["slug"] {
-                    itemValues["is_current"] = .bool(slug == product.slug)
-                } else {
-                    itemValues["is_current"] = .bool(false)
-                }
-                return RecordingObject(converted: itemValues, path: nil, recorder: item.recorder)
-            })
+            var items = lists.unmarked
+            for position in lists.positions[product.slug] ?? [] { items[position] = lists.current[position] }
+            site["products"] = .objects(items)
             values["site"] = RecordingObject(converted: site, path: "site", recorder: prepared.object.recorder)
         } else if case .product(let product) = content {
             // Product pages mark the current product, so they get their own copy of the list.
@@ -142,9 +137,27 @@ public final class PreparedSiteValues: @unchecked Sendable {
     let object: RecordingObject
     let recorder = LookupRecorder()
 
+    /// `site.products` for product pages, made once: every item with `is_current: false`, every item with
+    /// `is_current: true`, and the positions of each slug. Nil when `products` is not a list of objects.
+    let productLists: (unmarked: [RecordingObject], current: [RecordingObject], positions: [String: [Int]])?
+
     public init(_ site: SiteValues) {
         values = site.templateValues
         object = RecordingObject(values: values, path: "site", recorder: recorder)
+        guard case .objects(let items)? = object.values["products"] else {
+            productLists = nil
+            return
+        }
+        func marked(_ item: RecordingObject, _ current: Bool) -> RecordingObject {
+            var itemValues = item.values
+            itemValues["is_current"] = .bool(current)
+            return RecordingObject(converted: itemValues, path: nil, recorder: item.recorder)
+        }
+        var positions: [String: [Int]] = [:]
+        for (position, item) in items.enumerated() {
+            if case .string(let slug)? = item.values["slug"] { positions[slug, default: []].append(position) }
+        }
+        productLists = (items.map { marked($0, false) }, items.map { marked($0, true) }, positions)
     }
 
     /// `site.*` names that no page found.
