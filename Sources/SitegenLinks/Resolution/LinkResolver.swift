@@ -155,7 +155,8 @@ public final class LinkResolver: Sendable {
         if anchors.contains(decoded) || decoded.lowercased() == "top" { return resolution }
         var result = resolution
         let lowered = decoded.lowercased()
-        let suggestion = anchors.first { $0.lowercased() == lowered } ?? anchorSuggestions.suggestion(for: decoded, route: route, anchors)
+        let suggestion = anchorSuggestions.sameLetters(as: lowered, route: route, anchors)
+            ?? anchorSuggestions.suggestion(for: decoded, route: route, anchors)
         result.issues.append(.missingFragment(decoded, suggestion: suggestion))
         return result
     }
@@ -206,6 +207,30 @@ public final class LinkResolver: Sendable {
 /// with a few anchors, through an index kept per page (made on first use) on a page with many.
 final class AnchorSuggestions: Sendable {
     private let indexes = Mutex<[Int: (names: [String], suggestions: LazySuggestions)]>([:])
+    /// Per page with many anchors: each anchor lowercased → the first of the anchors with those letters.
+    private let lowercased = Mutex<[Int: [String: String]]>([:])
+
+    /// The anchor of the page that differs from `lowered` (a lowercased fragment) only in letter case, the first
+    /// in sorted order when several do. Each anchor was lowercased again for each broken fragment: a page of
+    /// 16,000 anchors linked to 16,000 times took 4 s to check. Among several, the first the set happened to
+    /// give was taken, which changed from run to run.
+    func sameLetters(as lowered: String, route: Int, _ anchors: Set<String>) -> String? {
+        guard anchors.count > LazySuggestions.indexThreshold else {
+            return anchors.filter { $0.lowercased() == lowered }.min()
+        }
+        let table = lowercased.withLock { tables in
+            if let known = tables[route] { return known }
+            var table: [String: String] = [:]
+            for anchor in anchors {
+                let key = anchor.lowercased()
+                if let kept = table[key], kept < anchor { continue }
+                table[key] = anchor
+            }
+            tables[route] = table
+            return table
+        }
+        return table[lowered]
+    }
 
     func suggestion(for fragment: String, route: Int, _ anchors: Set<String>) -> String? {
         guard anchors.count > LazySuggestions.indexThreshold else {
