@@ -69,6 +69,46 @@ import Testing
         #expect(Self.update(cache, sources, everyFile: true).files == Self.oneShot(sources))
     }
 
+    /// The slots whose documents an update asked for.
+    private final class Reads: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Int] = []
+        func add(_ slot: Int) { lock.withLock { slots.append(slot) } }
+        var sorted: [Int] { lock.withLock { slots.sorted() } }
+    }
+
+    @Test func aPageAddedOrRemovedReadsOnlyItsOwnWords() {
+        var random = SeededRandom(seed: 11)
+        var sources = (0..<60).map { slot in Source(Self.document(slot, &random) ?? SearchDocument(url: "/a/\(slot)/", title: "t", product: nil, sections: [])) }
+        let cache = SearchIndexCache()
+        _ = Self.update(cache, sources)
+        func counted(_ sources: [Source]) -> (files: [String: [UInt8]], complete: Bool, reads: [Int]) {
+            let reads = Reads()
+            let result = cache.update(slots: sources.count, products: [("a", "A"), ("b", "B")], jobs: 2,
+                                      key: { slot in sources[slot].document.map { SearchIndexCache.Key(source: sources[slot], url: $0.url, product: $0.product) } },
+                                      document: { [sources] slot in
+                                          reads.add(slot)
+                                          return sources[slot].document
+                                      })
+            return (result.files, result.complete, reads.sorted)
+        }
+        sources.insert(Source(SearchDocument(url: "/a/new/", title: "zebrafish studies", product: 1,
+                                             sections: [PageSection(id: "", heading: "", text: "mailbox records")])), at: 20)
+        let grown = counted(sources)
+        #expect(grown.complete)
+        #expect(grown.files == Self.oneShot(sources))
+        #expect(grown.reads == [20], "only the new page's words are read")
+        sources.remove(at: 35)
+        let shrunk = counted(sources)
+        #expect(shrunk.files == Self.oneShot(sources))
+        #expect(shrunk.reads == [])
+        // Past a bucket count's threshold every term moves to a new bucket: every page is read again.
+        sources += (0..<10).map { slot in Source(SearchDocument(url: "/b/\(slot)/", title: "more", product: nil, sections: [])) }
+        let regrouped = counted(sources)
+        #expect(regrouped.files == Self.oneShot(sources))
+        #expect(regrouped.reads.count == sources.count)
+    }
+
     @Test func aPageWhoseTextDidNotChangeHandsOverOnlyItsChunk() {
         var random = SeededRandom(seed: 7)
         var sources = (0..<40).map { _ in Source(nil) }
