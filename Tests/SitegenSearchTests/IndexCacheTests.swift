@@ -109,6 +109,33 @@ import Testing
         #expect(regrouped.reads.count == sources.count)
     }
 
+    @Test(arguments: 0..<6)
+    func pagesAddedAndRemovedAmongEditsGiveTheFilesOfAOneShotBuild(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed + 300))
+        var sources = (0..<50).map { Source(Self.document($0, &random)) }
+        let cache = SearchIndexCache()
+        _ = Self.update(cache, sources)
+        for step in 0..<25 {
+            switch random.next() % 4 {
+            case 0: sources.insert(Source(Self.document(step, &random)), at: Int(random.next() % UInt64(sources.count + 1)))
+            case 1 where sources.count > 1: sources.remove(at: Int(random.next() % UInt64(sources.count)))
+            case 2:
+                // Two pages at once: one added, one removed elsewhere.
+                sources.remove(at: Int(random.next() % UInt64(sources.count)))
+                sources.insert(Source(Self.document(step, &random)), at: Int(random.next() % UInt64(sources.count + 1)))
+                sources.insert(Source(Self.document(step + 1, &random)), at: Int(random.next() % UInt64(sources.count + 1)))
+            default:
+                let slot = Int(random.next() % UInt64(sources.count))
+                sources[slot] = Source(Self.document(slot, &random))
+            }
+            let result = Self.update(cache, sources)
+            #expect(result.files == Self.oneShot(sources) || !result.complete, "step \(step): a whole index differs")
+            var everything = Self.update(cache, sources, everyFile: true).files
+            #expect(everything == Self.oneShot(sources), "step \(step): the files differ from a one-shot build's")
+            everything.removeAll()
+        }
+    }
+
     @Test func aPageWhoseTextDidNotChangeHandsOverOnlyItsChunk() {
         var random = SeededRandom(seed: 7)
         var sources = (0..<40).map { _ in Source(nil) }
