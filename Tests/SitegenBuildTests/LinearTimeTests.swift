@@ -63,15 +63,27 @@ struct LinearTimeTests {
         },
     ]
 
-    /// Fastest of `runs` checks of each site, the two sites taken in turn so that both see the same load.
-    func fastestChecks(_ small: String, _ large: String, runs: Int = 3) throws -> (small: Double, large: Double) {
-        func site(_ body: String) throws -> TemporaryFolder {
-            let site = try TemporaryFolder()
-            try site.write("sitegen.yml", "title: T\n")
-            try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\n" + body + "\n")
-            return site
+    /// A site whose only article has `body`.
+    static func articleSite(_ body: String) throws -> TemporaryFolder {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: T\n")
+        try site.write("content/p/a.md", "---\ntitle: A\npermalink: a/\n---\n" + body + "\n")
+        return site
+    }
+
+    /// A site whose articles are the lines of `lines`, each `slug<TAB>body`, in one product folder.
+    static func linesSite(_ lines: String) throws -> TemporaryFolder {
+        let site = try TemporaryFolder()
+        try site.write("sitegen.yml", "title: T\n")
+        for line in lines.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            try site.write("content/p/\(parts[0]).md", "---\ntitle: \(parts[0])\npermalink: \(parts[0])/\n---\n\(parts[1])\n")
         }
-        let sites = [try site(small), try site(large)]
+        return site
+    }
+
+    /// Fastest of `runs` checks of each site, the two sites taken in turn so that both see the same load.
+    func fastestChecks(_ sites: [TemporaryFolder], runs: Int = 3, findsBrokenLinks: Bool) -> (small: Double, large: Double) {
         var best = [Double.infinity, Double.infinity]
         for _ in 0..<runs {
             for (index, site) in sites.enumerated() {
@@ -79,14 +91,28 @@ struct LinearTimeTests {
                 let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
                 let elapsed = start.duration(to: .now)
                 #expect(result.outcome != .configurationError, "the check ran")
+                if findsBrokenLinks { #expect(result.diagnostics.contains { $0.rule == "link-broken" }, "the broken links were found") }
                 best[index] = min(best[index], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
         }
         return (best[0], best[1])
     }
 
-    /// Whole sites of n and 4n articles, each article a shape of its own (`body(article, n)`): mistakes spread over
-    /// a site, where a rule or a suggestion compares each finding with every page.
+    /// Other suites run at the same time and can slow one size more than the other: a ratio over the bound is
+    /// measured again, up to three times. Quadratic work stays at about 16 however often it is measured.
+    func expectLinear(_ shape: Shape, site: (String) throws -> TemporaryFolder, findsBrokenLinks: Bool = false) throws {
+        var ratios: [Double] = []
+        for _ in 0..<3 {
+            let (small, large) = fastestChecks([try site(shape.body(shape.n)), try site(shape.body(shape.n * 4))],
+                                               findsBrokenLinks: findsBrokenLinks)
+            ratios.append(large / small)
+            if large / small <= 6 { break }
+        }
+        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
+    }
+
+    /// Whole sites of n and 4n articles (`linesSite`): mistakes spread over a site, where a rule or a suggestion
+    /// compares each finding with every page.
     static let siteShapes: [Shape] = [
         Shape(description: "broken links one letter off a crowd of numbered pages (error-code-1 … error-code-N)", n: 300) { count in
             (0..<count).map { "error-code-\($0)\t[next](/how-to/error-code-\($0 + 1)x/) [self](/how-to/error-code-\($0)/#nope)" }
@@ -94,54 +120,13 @@ struct LinearTimeTests {
         },
     ]
 
-    /// Fastest of `runs` checks of two sites whose articles are the lines of `small` and `large`, each
-    /// `slug<TAB>body`, in one product folder; the sites taken in turn.
-    func fastestSiteChecks(_ small: String, _ large: String, runs: Int = 3) throws -> (small: Double, large: Double) {
-        func site(_ lines: String) throws -> TemporaryFolder {
-            let site = try TemporaryFolder()
-            try site.write("sitegen.yml", "title: T\n")
-            for line in lines.split(separator: "\n") {
-                let parts = line.split(separator: "\t", maxSplits: 1)
-                try site.write("content/p/\(parts[0]).md", "---\ntitle: \(parts[0])\npermalink: \(parts[0])/\n---\n\(parts[1])\n")
-            }
-            return site
-        }
-        let sites = [try site(small), try site(large)]
-        var best = [Double.infinity, Double.infinity]
-        for _ in 0..<runs {
-            for (index, site) in sites.enumerated() {
-                let start = ContinuousClock.now
-                let result = SiteBuilder().check(BuildOptions(siteRoot: site.path))
-                let elapsed = start.duration(to: .now)
-                #expect(result.outcome != .configurationError, "the check ran")
-                #expect(result.diagnostics.contains { $0.rule == "link-broken" }, "the broken links were found")
-                best[index] = min(best[index], Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            }
-        }
-        return (best[0], best[1])
-    }
-
     @Test("sitegen check grows linearly with the site when every article has a mistake", arguments: siteShapes)
     func siteGrowth(_ shape: Shape) throws {
-        var ratios: [Double] = []
-        for _ in 0..<3 {
-            let (small, large) = try fastestSiteChecks(shape.body(shape.n), shape.body(shape.n * 4))
-            ratios.append(large / small)
-            if large / small <= 6 { break }
-        }
-        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
+        try expectLinear(shape, site: Self.linesSite, findsBrokenLinks: true)
     }
 
     @Test("sitegen check grows linearly with the repeat count", arguments: shapes)
     func growth(_ shape: Shape) throws {
-        // Other suites run at the same time and can slow one size more than the other: a ratio over the bound is
-        // measured again, up to three times. Quadratic work stays at about 16 however often it is measured.
-        var ratios: [Double] = []
-        for _ in 0..<3 {
-            let (small, large) = try fastestChecks(shape.body(shape.n), shape.body(shape.n * 4))
-            ratios.append(large / small)
-            if large / small <= 6 { break }
-        }
-        #expect(ratios.contains { $0 <= 6 }, "n=\(shape.n), 4n: time ratios \(ratios)")
+        try expectLinear(shape, site: Self.articleSite)
     }
 }
