@@ -52,7 +52,8 @@ public final class SearchIndexCache: @unchecked Sendable {
                        candidates: [Int]? = nil, key: (Int) -> Key?, document: @Sendable (Int) -> SearchDocument?)
         -> (files: [String: [UInt8]], complete: Bool) {
         let buckets = SearchIndexWriter.bucketCount(slots: count)
-        // A change in the number of slots moves every slot after it (and may change the bucket count): made whole.
+        // A change in the number of slots moves every slot after it (and may change the bucket count): every file
+        // is handed over.
         let complete = count != keys.count || buckets != bucketCount
         // A page added or removed moves the slots after it, but leaves the other pages as they were: with the same
         // bucket count, each page whose key is the same (the same parsed article, URL and product) keeps its terms,
@@ -205,11 +206,7 @@ public final class SearchIndexCache: @unchecked Sendable {
         titleTerms = laidOut(titleTerms, 0)
         indexed = pages.lazy.filter { $0 != nil }.count
         keys = now
-        var made: [Int] = []
-        for slot in 0..<count where from[slot] < 0 {
-            if now[slot] != nil { made.append(slot) } else { keys[slot] = nil }
-        }
-        return made
+        return (0..<count).filter { from[$0] < 0 && now[$0] != nil }
     }
 
     /// The URL the slot's page had at the last update (nil: not indexed then).
