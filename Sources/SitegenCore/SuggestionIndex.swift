@@ -22,7 +22,7 @@ import Synchronization
 ///
 /// - Spelling: the names in a trie (a tree of their bytes), walked depth first with one row of the edit-distance
 ///   table per depth, so that a prefix many names share is compared once; a branch is left as soon as its row's
-///   least value is past the limit (no longer name below can come nearer), and the limit falls to the nearest
+///   least value is past the limit (no name below it can come within the limit), and the limit falls to the nearest
 ///   distance found. A partition index (PassJoin, Li et al. 2011) had been used before it: cut into four segments,
 ///   a name within three edits has one segment in the query. Names that share their first segments (every
 ///   `/how-to/product/error-code-NNNN/` of a product, all of a length) all matched every query near them, so that
