@@ -47,6 +47,8 @@ public struct SuggestionIndex: Sendable {
     private let nameWords: [[Int32]]
     /// Word id → the names that have it, lightest first (`nameWeights`), then in list order.
     private let postings: [[Int32]]
+    /// Each word's weight (`weight(namesWithWord:names:)`), by word id.
+    private let wordWeights: [Int]
     /// Each name's weight: the sum of its words' weights.
     private let nameWeights: [Int]
 
@@ -95,7 +97,8 @@ public struct SuggestionIndex: Sendable {
         for word in postings.indices {
             postings[word].sort { nameWeights[Int($0)] != nameWeights[Int($1)] ? nameWeights[Int($0)] < nameWeights[Int($1)] : $0 < $1 }
         }
-        (self.wordIDs, self.nameWords, self.postings, self.nameWeights) = (wordIDs, nameWords, postings, nameWeights)
+        (self.wordIDs, self.nameWords, self.postings, self.wordWeights, self.nameWeights) =
+            (wordIDs, nameWords, postings, wordWeights, nameWeights)
     }
 
     /// The position in the list of the name `text` most probably meant, or nil.
@@ -244,19 +247,15 @@ public struct SuggestionIndex: Sendable {
     private func bestWords(_ query: [UInt8]) -> Int? {
         let queryWords = Self.words(query)
         guard !queryWords.isEmpty else { return nil }
-        let total = names.count
-        var weights: [Int32: Int] = [:]
         var queryWeight = 0
         var known: [(id: Int32, weight: Int)] = []
         for word in queryWords {
             let id = wordIDs[word]
-            let weight = Self.weight(namesWithWord: id.map { postings[Int($0)].count } ?? 0, names: total)
+            let weight = id.map { wordWeights[Int($0)] } ?? Self.weight(namesWithWord: 0, names: names.count)
             queryWeight += weight
-            if let id {
-                known.append((id, weight))
-                weights[id] = weight
-            }
+            if let id { known.append((id, weight)) }
         }
+        let queryIDs = Set(known.map(\.id))
         // Heaviest first: a name that reaches half of the query's weight has one of the words taken until what is
         // left weighs less than half (unknown words are in no name, and only add to the query's weight).
         known.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
@@ -274,13 +273,9 @@ public struct SuggestionIndex: Sendable {
         }
         var best: (shared: Int, union: Int, distance: Int?, id: Int32)?
         for id in candidates.sorted() {
-            var shared = 0, nameWeight = 0
-            for word in nameWords[Int(id)] {
-                let weight = weights[word] ?? Self.weight(namesWithWord: postings[Int(word)].count, names: total)
-                nameWeight += weight
-                if weights[word] != nil { shared += weight }
-            }
-            let union = queryWeight + nameWeight - shared
+            var shared = 0
+            for word in nameWords[Int(id)] where queryIDs.contains(word) { shared += wordWeights[Int(word)] }
+            let union = queryWeight + nameWeights[Int(id)] - shared
             guard shared * Self.wordSimilarity.denominator >= union * Self.wordSimilarity.numerator else { continue }
             if let current = best {
                 // Higher similarity first (compared as fractions), then the nearer spelling, then list order.
