@@ -256,7 +256,7 @@ def main():
     print("|---|---:|---|---:|---:|---:|---:|---:|")
     for name in chosen:
         n = max(1, int(SHAPES[name][0] * options.scale))
-        small, large = make(options.work, name, n), None
+        small = make(options.work, name, n)
         large_work = os.path.join(options.work, "large")
         os.makedirs(large_work, exist_ok=True)
         large = make(large_work, name, 4 * n)

@@ -152,9 +152,9 @@ public final class LinkResolver: Sendable {
     private func checkingFragment(_ resolution: Resolution, route: Int, fragment: String?) -> Resolution {
         guard let fragment, !fragment.isEmpty, let anchors = routes.routes[route].anchors else { return resolution }
         let decoded = fragment.removingPercentEncodingStrict ?? fragment
-        if anchors.contains(decoded) || decoded.lowercased() == "top" { return resolution }
-        var result = resolution
         let lowered = decoded.lowercased()
+        if anchors.contains(decoded) || lowered == "top" { return resolution }
+        var result = resolution
         let suggestion = anchorSuggestions.sameLetters(as: lowered, route: route, anchors)
             ?? anchorSuggestions.suggestion(for: decoded, route: route, anchors)
         result.issues.append(.missingFragment(decoded, suggestion: suggestion))
