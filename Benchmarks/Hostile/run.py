@@ -11,13 +11,19 @@ Each command runs `--runs` times on each size, alternately, and the fastest run 
 (standard output and error) is counted in bytes: it grows with the findings, and a line of a finding that
 quoted a whole long line would show here.
 
+The preview (`sitegen serve`) is timed too, as a writer uses it: a server on each size, then, `--runs` times each
+and alternately, an edit of the first article's text, a new article (linking to it) and that article deleted
+again. Each is timed by the server's own `build N in … ms` line, and the edited page (with the preview's panel of
+its problems) is fetched and timed after each edit. `--no-serve` leaves the preview out.
+
 Usage: Benchmarks/Hostile/run.py [--binary .build/release/sitegen] [--work /tmp/sitegen-hostile] [--runs 3]
-                                 [--scale 1.0] [SHAPE-SUBSTRING ...]
+                                 [--scale 1.0] [--no-serve] [SHAPE-SUBSTRING ...]
 
 `--scale` multiplies every shape's n (2 for a slower, surer reading). Shapes are chosen by a part of their name.
-Commands: `check -q`, `build` into an output folder, `check` with all six reports, `fix --dry-run`.
+Commands: `check -q`, `build` into an output folder, `check` with all six reports, `fix --dry-run`; and
+`serve`: edit, page, add, delete.
 """
-import argparse, math, os, random, shutil, string, subprocess, sys, time
+import argparse, json, math, os, random, re, shutil, socket, string, subprocess, sys, threading, time
 
 SHAPES = {}
 
@@ -238,12 +244,135 @@ def timed(binary, arguments, root):
     return seconds, len(result.stdout) + len(result.stderr)
 
 
+class Preview:
+    """A `sitegen serve` of one site, its event stream open, its standard error read as it comes (a site with
+    thousands of findings prints them all, which would fill a pipe nobody reads)."""
+
+    def __init__(self, binary, root):
+        self.process = subprocess.Popen([binary, "serve", "-s", root, "--port", "0"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, text=True)
+        self.builds = []
+        self.lock = threading.Condition()
+        deadline = time.time() + 300
+        while True:
+            line = self.process.stderr.readline()
+            match = re.search(r"serving http://127\.0\.0\.1:(\d+)", line)
+            if match:
+                self.port = int(match.group(1))
+                break
+            if (not line and self.process.poll() is not None) or time.time() > deadline:
+                sys.exit(f"the preview of {root} did not start")
+        threading.Thread(target=self.drain, daemon=True).start()
+        # The page of the article to edit: the first (by source path) that has one, from the preview's URL list.
+        for attempt in range(10):
+            listing = self.get("/.sitegen/urls.json")[1]
+            try:
+                pages = [page for page in json.loads(listing)["pages"] if page.get("source", "").startswith("content/")]
+                break
+            except ValueError:
+                time.sleep(0.5)
+        else:
+            sys.exit(f"the preview of {root} served no URL list: {listing[:300]!r}")
+        first = min(pages, key=lambda page: page["source"])
+        self.article, self.url = os.path.join(root, first["source"]), first["url"]
+        self.added = os.path.join(os.path.dirname(self.article), "zz-added-by-hostile.md")
+        self.connection = socket.create_connection(("127.0.0.1", self.port), timeout=120)
+        self.connection.sendall(b"GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.stream = self.connection.makefile("rb")
+        self.event()  # hello
+
+    def drain(self):
+        for line in self.process.stderr:
+            match = re.match(r"build (\d+)(?: failed)? in (\d+) ms", line) or re.match(r"build failed in (\d+) ms", line)
+            if match:
+                with self.lock:
+                    self.builds.append(int(match.groups()[-1]) / 1000)
+                    self.lock.notify_all()
+
+    def event(self):
+        while True:
+            line = self.stream.readline()
+            if not line:
+                sys.exit("the preview's event stream closed")
+            if line.startswith(b"event: "):
+                return line[7:].strip().decode()
+
+    def change(self, action):
+        """Runs `action` (a change on disk) and returns the server's time for the build it caused."""
+        with self.lock:
+            seen = len(self.builds)
+        action()
+        while self.event() != "reload":
+            pass
+        with self.lock:
+            self.lock.wait_for(lambda: len(self.builds) > seen, timeout=120)
+            return self.builds[-1]
+
+    def get(self, path):
+        """The time to fetch `path`, and its body."""
+        start = time.perf_counter()
+        connection = socket.create_connection(("127.0.0.1", self.port), timeout=120)
+        connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := connection.recv(1 << 16):
+            data += chunk
+        connection.close()
+        return time.perf_counter() - start, data.split(b"\r\n\r\n", 1)[-1]
+
+    def page(self):
+        seconds, body = self.get(self.url)
+        return seconds, len(body)
+
+    def edit(self, number):
+        def write():
+            with open(self.article, encoding="utf-8") as file:
+                text = re.sub(r"\nHostile edit \d+\.\n$", "\n", file.read())
+            with open(self.article + ".tmp", "w", encoding="utf-8") as file:
+                file.write(text.rstrip("\n") + f"\nHostile edit {number}.\n")
+            os.replace(self.article + ".tmp", self.article)
+        return self.change(write)
+
+    def add(self):
+        return self.change(lambda: write(os.path.dirname(self.added), os.path.basename(self.added),
+                                         front("Added") + f"[back]({self.url})\n"))
+
+    def delete(self):
+        return self.change(lambda: os.remove(self.added))
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def serve_rows(binary, sites, runs):
+    """The preview's timings on each site: the fastest of `runs` for each of edit, page, add and delete."""
+    previews = [Preview(binary, root) for root in sites]
+    best = {name: [math.inf] * len(sites) for name in ("serve: edit", "serve: page", "serve: add", "serve: delete")}
+    sizes = [0] * len(sites)
+    try:
+        for number in range(runs):
+            for index, preview in enumerate(previews):
+                best["serve: edit"][index] = min(best["serve: edit"][index], preview.edit(number))
+                seconds, sizes[index] = preview.page()
+                best["serve: page"][index] = min(best["serve: page"][index], seconds)
+                best["serve: add"][index] = min(best["serve: add"][index], preview.add())
+                best["serve: delete"][index] = min(best["serve: delete"][index], preview.delete())
+    finally:
+        for preview in previews:
+            preview.stop()
+    return [(name, times, sizes if name == "serve: page" else [0, 0]) for name, times in best.items()]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", default=".build/release/sitegen")
     parser.add_argument("--work", default="/tmp/sitegen-hostile")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--no-serve", action="store_true", help="leave the preview out")
     parser.add_argument("shapes", nargs="*")
     options = parser.parse_args()
     binary = os.path.abspath(options.binary)
@@ -260,6 +389,7 @@ def main():
         large_work = os.path.join(options.work, "large")
         os.makedirs(large_work, exist_ok=True)
         large = make(large_work, name, 4 * n)
+        rows = []
         for command, arguments in COMMANDS.items():
             best = [math.inf, math.inf]
             output = [0, 0]
@@ -267,9 +397,15 @@ def main():
                 for index, root in enumerate((small, large)):
                     seconds, output[index] = timed(binary, arguments(options.work), root)
                     best[index] = min(best[index], seconds)
-            ratio = best[1] / best[0]
-            exponent = math.log(ratio) / math.log(4)
-            flag = " **SUPERLINEAR**" if ratio > 6 else ""
+            rows.append((command, best, output))
+        if not options.no_serve:
+            rows += serve_rows(binary, (small, large), options.runs)
+        for command, best, output in rows:
+            # The preview's clock counts whole milliseconds: a build of under one is read as one.
+            ratio = best[1] / max(best[0], 0.001)
+            exponent = math.log(max(ratio, 1e-9)) / math.log(4)
+            # Under 50 ms at 4n, a ratio is start-up and noise, not a cost that grows.
+            flag = " **SUPERLINEAR**" if ratio > 6 and best[1] > 0.05 else ""
             if flag:
                 flagged.append(f"{name}: {command}")
             print(f"| {name} | {n} | {command} | {best[0]:.3f} s | {best[1]:.3f} s | {ratio:.1f}{flag} | {exponent:.2f} | "

@@ -71,6 +71,8 @@ package final class PreviewSession: @unchecked Sendable {
     /// Output paths changed by rebuilds since the last served site (those that failed).
     private var unserved: Set<String> = []
     private var generation = 0
+    /// The articles' own errors the last served site had (`heldBack`).
+    private var tolerated: Set<ErrorKey> = []
 
     package init(options: BuildOptions) {
         var options = options
@@ -102,12 +104,14 @@ package final class PreviewSession: @unchecked Sendable {
             state = next
             mustRebuildEverything = false
             unserved.formUnion(rendering.changedFiles)
-            // The preview keeps serving the last good site while anything but link and content findings is an error.
-            let blocking = next.errorRules.keys.filter { !Self.isAdvisory($0) }
+            // The preview keeps serving the last good site while anything but link and content findings is an error,
+            // except an article's own errors that the site already had (see `heldBack`).
+            let blocking = next.errorRules.keys.contains { !Self.isAdvisory($0) } ? heldBack(next) : []
             outcome = Outcome(snapshot: nil, blockingErrors: [], errorCount: next.errorCount, warningCount: next.warningCount,
                               wasIncremental: analysis.wasIncremental, parsed: analysis.parsed, checked: analysis.checked,
                               rendered: rendering.rendered, changedFiles: [], seconds: 0, findings: next.findings)
             if blocking.isEmpty {
+                tolerated = next.errorRules.keys.contains { !Self.isAdvisory($0) } ? Set(ownErrors(next).map(ErrorKey.init)) : []
                 generation += 1
                 outcome.snapshot = Snapshot(generation: generation, files: next.outputs, findings: next.findings,
                                             pageSources: next.pageSources, redirects: next.redirectLocations,
@@ -116,9 +120,7 @@ package final class PreviewSession: @unchecked Sendable {
                 outcome.changedFiles = unserved
                 unserved = []
             } else {
-                let rules = Set(blocking)
-                outcome.blockingErrors = next.findings.entries.flatMap(\.value)
-                    .filter { $0.severity == .error && rules.contains($0.rule) }.sorted()
+                outcome.blockingErrors = blocking.sorted()
             }
         } else {
             mustRebuildEverything = true
@@ -131,6 +133,38 @@ package final class PreviewSession: @unchecked Sendable {
         let duration = ContinuousClock.now - started
         outcome.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return outcome
+    }
+
+    /// The errors that keep a build from being served: every error but link and content findings, except an
+    /// article's own errors (in its front matter or its Markdown) that the site already had when the preview last
+    /// served it, or when it started. A help center with one broken article is still previewed, that article's
+    /// page showing its errors in its panel; an error that an edit brings keeps the last good site, and the
+    /// overlay lists it, until it is fixed. Errors outside articles (a template, the configuration, two articles'
+    /// routes) always keep it.
+    private func heldBack(_ next: PipelineState) -> [Diagnostic] {
+        let own = Set(ownErrors(next).map(ErrorKey.init))
+        return next.findings.entries.flatMap(\.value).filter { diagnostic in
+            guard diagnostic.severity == .error, !Self.isAdvisory(diagnostic.rule) else { return false }
+            let key = ErrorKey(diagnostic)
+            return !(own.contains(key) && (generation == 0 || tolerated.contains(key)))
+        }
+    }
+
+    /// The errors found in the articles themselves when they were parsed, outside link and content rules.
+    private func ownErrors(_ next: PipelineState) -> [Diagnostic] {
+        next.parses.values.flatMap(\.diagnostics).filter { $0.severity == .error && !Self.isAdvisory($0.rule) }
+    }
+
+    /// An error as the preview tells it from build to build: by file, rule and message, not by line, which an edit
+    /// above it moves.
+    private struct ErrorKey: Hashable {
+        let file: String
+        let rule: String
+        let message: String
+
+        init(_ diagnostic: Diagnostic) {
+            (file, rule, message) = (diagnostic.location.file, diagnostic.rule, diagnostic.message)
+        }
     }
 
     /// Findings the preview shows on the page instead of refusing to update: links and content problems.

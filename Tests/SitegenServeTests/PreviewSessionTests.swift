@@ -143,6 +143,63 @@ struct PreviewSessionTests {
     }
 }
 
+/// The preview of a site with a broken article: the other pages are served; only an error an edit brings holds it back.
+@Suite("Preview: articles with errors of their own")
+struct PreviewArticleErrorTests {
+    @Test("an article's own error the site already had does not hold the preview back; an error an edit brings does")
+    func articleErrors() throws {
+        let site = try PreviewSessionTests().makeSite()
+        let setup = "---\ntitle: Setup\npermalink: setup/\n---\n## Steps\n\nBack to [connect](/how-to/connect/#ports).\n"
+        let records = "---\ntitle: Records\npermalink: records/\nproduct: DNS\n---\nSee [mail](/how-to/mail/).\n"
+        try site.write("content/mail/setup.md", "---\ntitle: [Setup\npermalink: setup/\n---\nText.\n")
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        let first = session.rebuild(changed: nil)
+        #expect(first.snapshot != nil, "a site with one broken article is previewed: \(first.blockingErrors.map(\.formatted))")
+        #expect(first.blockingErrors.isEmpty)
+        let own = first.snapshot?.diagnostics(forFile: "content/mail/setup.md").filter { $0.severity == .error } ?? []
+        #expect(own.map(\.rule) == ["front-matter-invalid-yaml"], "the broken article's page panel shows its error")
+        #expect(own.first?.location.line == 2)
+
+        // An edit of another article is served, though the broken one is still broken.
+        try site.write("content/mail/connect.md", "---\ntitle: Connect\npermalink: connect/\n---\n## Ports\n\nUse 995 now.\n")
+        let edited = session.rebuild(changed: [site.path + "/content/mail/connect.md"])
+        #expect(edited.snapshot != nil)
+        let page = previewFiles(edited.snapshot).first { $0.key.hasSuffix("connect/index.html") }?.value
+        #expect(page.map { String(decoding: $0, as: UTF8.self).contains("Use 995 now.") } == true)
+
+        // An edit that breaks another article keeps the last good site, and names only its own new error.
+        try site.write("content/dns/records.md", "---\ntitle: Records\npermalink: records/\nproduct: [DNS\n---\nText.\n")
+        let broken = session.rebuild(changed: [site.path + "/content/dns/records.md"])
+        #expect(broken.snapshot == nil)
+        #expect(broken.blockingErrors.map(\.location.file) == ["content/dns/records.md"])
+        #expect(broken.blockingErrors.map(\.rule) == ["front-matter-invalid-yaml"])
+        #expect(broken.blockingErrors.first?.location.line == 4)
+        #expect(broken.blockingErrors.first?.message.hasPrefix("invalid YAML: ") == true)
+
+        // Fixed: served again.
+        try site.write("content/dns/records.md", records)
+        #expect(session.rebuild(changed: [site.path + "/content/dns/records.md"]).snapshot != nil)
+
+        // The first broken article fixed, then broken again: its error is new to the served site now.
+        try site.write("content/mail/setup.md", setup)
+        let repaired = session.rebuild(changed: [site.path + "/content/mail/setup.md"])
+        #expect(repaired.snapshot != nil && repaired.errorCount == 0)
+        try site.write("content/mail/setup.md", "---\ntitle: [Setup\npermalink: setup/\n---\nText.\n")
+        let again = session.rebuild(changed: [site.path + "/content/mail/setup.md"])
+        #expect(again.snapshot == nil)
+        #expect(again.blockingErrors.map(\.location.file) == ["content/mail/setup.md"])
+    }
+
+    @Test("an error outside articles holds back even the first build")
+    func templateErrorAtStart() throws {
+        let site = try PreviewSessionTests().makeSite()
+        try site.write("templates/footer.mustache", "<footer>{{#broken}}</footer>\n")
+        let first = PreviewSession(options: BuildOptions(siteRoot: site.path)).rebuild(changed: nil)
+        #expect(first.snapshot == nil)
+        #expect(first.diagnostics.contains { $0.rule == "template-syntax" })
+    }
+}
+
 /// The preview when the site itself goes away and comes back.
 @Suite("Preview: the site's content folder gone and back")
 struct PreviewSiteGoneTests {
