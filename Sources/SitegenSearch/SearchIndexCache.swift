@@ -1,3 +1,4 @@
+import Foundation
 import SitegenCore
 
 /// The search index kept between the preview's rebuilds, so that an edit costs its own page's words rather than the
@@ -96,16 +97,31 @@ public final class SearchIndexCache: @unchecked Sendable {
         for (slot, fresh) in zip(changed, prepared) {
             let manifestEntry = (productOf[slot], titleTerms[slot])
             let before = terms[slot]
-            var old: [String: Int] = [:]
-            for term in before { old[term.term] = term.code }
-            var new: [String: Int] = [:]
-            for term in fresh.terms { new[term.term] = term.code }
             let tag = UInt64(slot) << 32
-            for term in before where new[term.term] != term.code {
+            // A page's terms come in the order they first occur, so an edit leaves the terms before it in place:
+            // those are compared pair by pair, by their bytes, and only the rest through tables keyed by term.
+            // (Tables for every term made each edit of a page of 200,000 distinct words cost 0.16 s, and grew
+            // faster than the page.)
+            var common = 0
+            while common < min(before.count, fresh.terms.count), Self.same(before[common].term, fresh.terms[common].term) {
+                let (was, now) = (before[common], fresh.terms[common])
+                if was.code != now.code {
+                    if remove(slot: tag, term: was.term, bucket: was.bucket) { termCame(was.term, false) }
+                    if insert(tag | UInt64(now.code), term: now.term, bucket: now.bucket) { termCame(now.term, true) }
+                    dirtyBuckets.insert(now.bucket)
+                }
+                common += 1
+            }
+            var old: [String: Int] = [:], new: [String: Int] = [:]
+            old.reserveCapacity(before.count - common)
+            new.reserveCapacity(fresh.terms.count - common)
+            for term in before[common...] { old[term.term] = term.code }
+            for term in fresh.terms[common...] { new[term.term] = term.code }
+            for term in before[common...] where new[term.term] != term.code {
                 if remove(slot: tag, term: term.term, bucket: term.bucket) { termCame(term.term, false) }
                 dirtyBuckets.insert(term.bucket)
             }
-            for term in fresh.terms where old[term.term] != term.code {
+            for term in fresh.terms[common...] where old[term.term] != term.code {
                 if insert(tag | UInt64(term.code), term: term.term, bucket: term.bucket) { termCame(term.term, true) }
                 dirtyBuckets.insert(term.bucket)
             }
@@ -207,6 +223,13 @@ public final class SearchIndexCache: @unchecked Sendable {
         indexed = pages.lazy.filter { $0 != nil }.count
         keys = now
         return (0..<count).filter { from[$0] < 0 && now[$0] != nil }
+    }
+
+    /// Whether two terms have the same bytes (the index's terms are folded already: no Unicode equivalence to
+    /// look for, which String's `==` would do for every term that is not ASCII).
+    private static func same(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     /// The URL the slot's page had at the last update (nil: not indexed then).

@@ -69,6 +69,39 @@ import Testing
         #expect(Self.update(cache, sources, everyFile: true).files == Self.oneShot(sources))
     }
 
+    /// An edit as a writer makes one: the page as it was, with words added at its end, a word repeated (its count
+    /// changes), a word put in the middle, or its last word taken out. The terms before the edit keep their order,
+    /// which the cache compares pair by pair; the rest goes through its tables.
+    private static func edited(_ document: SearchDocument?, _ random: inout SeededRandom) -> SearchDocument? {
+        guard var document else { return Self.document(0, &random) }
+        let word = vocabulary[Int(random.next() % UInt64(vocabulary.count))] + (random.next() % 2 == 0 ? "" : "x")
+        let section = Int(random.next() % UInt64(document.sections.count))
+        var words = document.sections[section].text.split(separator: " ").map(String.init)
+        switch random.next() % 4 {
+        case 0: words.append(word)
+        case 1: if let first = words.first { words.insert(first, at: words.count / 2) } else { words.append(word) }
+        case 2: words.insert(word, at: words.count / 2)
+        default: if !words.isEmpty { words.removeLast() }
+        }
+        document.sections[section].text = words.joined(separator: " ")
+        return document
+    }
+
+    @Test(arguments: 0..<8)
+    func editsThatKeepThePageStartGiveTheFilesOfAOneShotBuild(seed: Int) {
+        var random = SeededRandom(seed: UInt64(seed + 700))
+        var sources = (0..<40).map { Source(Self.document($0, &random)) }
+        let cache = SearchIndexCache()
+        var published = Self.update(cache, sources).files
+        for step in 0..<40 {
+            let slot = Int(random.next() % UInt64(sources.count))
+            sources[slot] = Source(Self.edited(sources[slot].document, &random))
+            let result = Self.update(cache, sources, candidates: step % 2 == 1 ? [slot] : nil)
+            for (path, bytes) in result.files { published[path] = bytes }
+            #expect(published == Self.oneShot(sources), "step \(step): the files differ from a one-shot build's")
+        }
+    }
+
     /// The slots whose documents an update asked for.
     private final class Reads: @unchecked Sendable {
         private let lock = NSLock()
