@@ -150,9 +150,18 @@ package final class PreviewSession: @unchecked Sendable {
         }
     }
 
-    /// The errors found in the articles themselves when they were parsed, outside link and content rules.
+    /// The errors found in the articles themselves, outside link and content rules: when they were parsed, and
+    /// when the site was loaded those at a Markdown file of the content folder (one that could not be read, or a
+    /// symbolic link leading outside the site).
     private func ownErrors(_ next: PipelineState) -> [Diagnostic] {
-        next.parses.values.flatMap(\.diagnostics).filter { $0.severity == .error && !Self.isAdvisory($0.rule) }
+        let site = next.site
+        let atArticle = next.loadDiagnostics.filter { diagnostic in
+            let file = diagnostic.location.file
+            let path = file.hasPrefix("/") ? file : site.siteRoot + "/" + file
+            let lower = path.lowercased()
+            return path.hasPrefix(site.contentRoot + "/") && (lower.hasSuffix(".md") || lower.hasSuffix(".markdown"))
+        }
+        return (next.parses.values.flatMap(\.diagnostics) + atArticle).filter { $0.severity == .error && !Self.isAdvisory($0.rule) }
     }
 
     /// An error as the preview tells it from build to build: by file, rule and message, not by line, which an edit

@@ -190,6 +190,23 @@ struct PreviewArticleErrorTests {
         #expect(again.blockingErrors.map(\.location.file) == ["content/mail/setup.md"])
     }
 
+    @Test("a Markdown file that is a symbolic link leading outside the site: refused, and the rest is previewed")
+    func linkOutsideAtStart() throws {
+        let site = try PreviewSessionTests().makeSite()
+        let outside = try TemporaryFolder()
+        try outside.write("secret.md", "---\ntitle: Secret\n---\nSecret text.\n")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/content/mail/linked.md", withDestinationPath: outside.path + "/secret.md")
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        let first = session.rebuild(changed: nil)
+        #expect(first.snapshot != nil, "\(first.blockingErrors.map(\.formatted))")
+        let refused = first.diagnostics.filter { $0.rule == "path-outside-site" }
+        #expect(refused.map(\.location.file) == ["content/mail/linked.md"])
+        #expect(refused.first?.severity == .error)
+        let files = previewFiles(first.snapshot)
+        #expect(!files.values.contains { String(decoding: $0, as: UTF8.self).contains("Secret text.") }, "never read")
+        #expect(files.keys.contains { $0.hasSuffix("connect/index.html") })
+    }
+
     @Test("an error outside articles holds back even the first build")
     func templateErrorAtStart() throws {
         let site = try PreviewSessionTests().makeSite()
