@@ -13,11 +13,28 @@ struct URLMapperTests {
         ("legacy.html", "/how-to/legacy.html", "how-to/legacy.html"),
         ("/", "/how-to/", "how-to/index.html"),
         ("café/", "/how-to/caf%C3%A9/", "how-to/café/index.html"),
+        // The baseurl written into the permalink is the URL its author meant, not Jekyll's /how-to/how-to/x/.
+        ("/how-to/setup/", "/how-to/setup/", "how-to/setup/index.html"),
+        ("/how-to//setup", "/how-to/setup/", "how-to/setup/index.html"),
+        ("/how-to/", "/how-to/", "how-to/index.html"),
+        ("/how-to", "/how-to/", "how-to/index.html"),
+        ("/how-tox/", "/how-to/how-tox/", "how-to/how-tox/index.html"),
+        ("how-to/setup/", "/how-to/how-to/setup/", "how-to/how-to/setup/index.html"),
     ])
     func permalinks(permalink: String, url: String, file: String) {
         let path = mapper.pageURL(permalink: permalink, fileBaseName: "ignored")
         #expect(path.value == url)
         #expect(path.outputRelativePath == file)
+    }
+
+    @Test("a permalink that starts with the baseurl, and what is left of it")
+    func baseURLPrefixed() {
+        #expect(mapper.baseURLPrefixed("/how-to/setup/") == "setup/")
+        #expect(mapper.baseURLPrefixed("/how-to") == "")
+        #expect(mapper.baseURLPrefixed("/how-tox/") == nil)
+        #expect(mapper.baseURLPrefixed("setup/") == nil)
+        #expect(URLMapper(baseURL: "/").baseURLPrefixed("/setup/") == nil)
+        #expect(URLMapper(baseURL: "/").pageURL(permalink: "/setup/", fileBaseName: "x").value == "/setup/")
     }
 
     @Test("no permalink: the slug of the file name")

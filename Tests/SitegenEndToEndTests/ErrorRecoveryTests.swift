@@ -58,6 +58,8 @@ struct ErrorRecoveryTests {
                 + broken("large")),
             ("spelling", "spelling", "---\ntitle: Spelling\npermalink: spelling/\nproduct_url: p/\n---\n" + broken("spelling")),
             ("slashes", "slashes", "---\ntitle: Slashes\npermalink: slashes//\n---\n" + broken("slashes")),
+            // The baseurl written into the permalink: Jekyll's URL, /how-to/how-to/based/, broke every link to it.
+            ("based", "based", "---\ntitle: Based\npermalink: /how-to/based/\n---\n" + broken("based")),
             // Found by a mutation run on the 2017 corpus: each made every link to the page broken.
             ("displaced", "displaced", "\n---\ntitle: Displaced\npermalink: displaced/\n---\n" + broken("displaced")),
             ("zwsp", "zwsp", "---\ntitle: Zwsp\npermalink: zw\u{200B}sp/\n---\n" + broken("zwsp")),
@@ -93,6 +95,8 @@ struct ErrorRecoveryTests {
     static let seededFindings = [
         "content/p/badpermalink.md:3:12 error front-matter-invalid-permalink",
         "content/p/badpermalink.md:5:10 error link-broken",
+        "content/p/based.md:3:12 warning front-matter-url-spelling",
+        "content/p/based.md:5:10 error link-broken",
         "content/p/date.md:4:15 warning front-matter-invalid-date",
         "content/p/date.md:6:10 error link-broken",
         "content/p/displaced.md:2:1 error front-matter-displaced",

@@ -298,6 +298,16 @@ public struct ArticleLoader: Sendable {
         var frontMatter = reading.frontMatter
         if frontMatter.title.isEmpty { frontMatter.title = Self.title(fromFileName: file.baseName) }
         let url = frontMatter.permalink.map { urls.pageURL(permalink: $0, fileBaseName: file.baseName) } ?? defaultURL(of: file)
+        if let permalink = frontMatter.permalink, let rest = urls.baseURLPrefixed(permalink) {
+            // Read as the URL its author wrote (`URLMapper.pageURL`): a root cause, told once, at the permalink, that
+            // would otherwise break every link to the page.
+            let jekyll = urls.baseURL + URLMapper.collapsingSlashes(permalink).drop { $0 == "/" }
+            problems.append(.warning(frontMatter.locations["permalink"] ?? SourceLocation(file: file.displayPath, line: 1, column: 1),
+                                     rule: "front-matter-url-spelling",
+                                     "permalink '\(permalink)' starts with the baseurl '\(urls.baseURL)', so it is read as the page's "
+                                         + "URL, '\(url.value)' (Jekyll would publish the page at '\(jekyll)')",
+                                     fixIt: "write 'permalink: \(rest.isEmpty ? "/" : rest)'"))
+        }
         var article = Article(source: file, frontMatter: frontMatter, body: body, bodyFirstLine: bodyFirstLine, url: url)
         article.frontMatterIsSalvaged = reading.isSalvaged
         return (article, problems)

@@ -15,8 +15,13 @@ public struct URLMapper: Sendable {
     /// `/how-to/rackspace-email/`); a permalink without a trailing `/` (and not ending in `.html`) gets one,
     /// because every page is written as a folder with an `index.html`; `x/index.html` is `x/`, the URL of that file.
     /// No permalink: the slug of the file name.
+    ///
+    /// A permalink that starts with the baseurl (`/how-to/setup/`) is the site path it names, `/how-to/setup/`, as in
+    /// `redirectURL`: its author wrote the URL that the site's links use. Jekyll would publish it at
+    /// `/how-to/how-to/setup/`, where none of them finds it; the loader warns (`baseURLPrefixed`).
     public func pageURL(permalink: String?, fileBaseName: String) -> SitePath {
         var path = permalink.map(Self.collapsingSlashes) ?? (Self.slug(fileBaseName) + "/")
+        if permalink != nil, let rest = baseURLPrefixed(path) { path = rest }
         while path.hasPrefix("/") { path.removeFirst() }
         // `x/index.html` is the page at `x/`: the same file, and the URL every server answers for it.
         if path == "index.html" {
@@ -26,6 +31,14 @@ public struct URLMapper: Sendable {
         }
         if !path.isEmpty, !path.hasSuffix("/"), !path.lowercased().hasSuffix(".html") { path += "/" }
         return SitePath(baseURL + SitePath.encodePathText(path))
+    }
+
+    /// The rest of a permalink that starts with the baseurl (`alpha/` of `/how-to/alpha/`; `""` of `/how-to/` and
+    /// `/how-to`), its slashes collapsed; nil when it does not, or when the baseurl is `/`.
+    public func baseURLPrefixed(_ permalink: String) -> String? {
+        let path = Self.collapsingSlashes(permalink)
+        guard baseURL != "/", path.hasPrefix(baseURL) || path + "/" == baseURL else { return nil }
+        return String(path.dropFirst(min(baseURL.count, path.count)))
     }
 
     /// The URL of a path written in `redirect_from`, `aliases` or `redirect_to` (without its `#fragment`).
