@@ -153,6 +153,11 @@ struct FrontMatterParserTests {
         ("\u{200E}a/", "contains U+200E (left-to-right mark), an invisible character, at its start"),
         ("caf\u{E9}\u{A0}menu/", "contains U+00A0 (no-break space), an invisible character, after 'caf\u{E9}'"),
         ("a\u{AD}b/", "contains U+00AD (soft hyphen), an invisible character, after 'a'"),
+        ("setup.md", "ends in '.md', the extension of a source file, not of a page; a permalink is the page's URL, such as 'setup/'"),
+        ("guide/setup.MD/", "ends in '.md', the extension of a source file, not of a page; a permalink is the page's URL, such as 'guide/setup/'"),
+        ("setup/index.md", "ends in '.md', the extension of a source file, not of a page; a permalink is the page's URL, such as 'setup/'"),
+        ("/index.markdown", "ends in '.markdown', the extension of a source file, not of a page; a permalink is the page's URL, such as '/'"),
+        ("caf\u{E9}.md", "ends in '.md', the extension of a source file, not of a page; a permalink is the page's URL, such as 'caf\u{E9}/'"),
     ])
     func invalidPermalink(permalink: String, problem: String) {
         let (_, diagnostics) = parse("---\ntitle: A\npermalink: '\(permalink)'\n---\n")
@@ -167,13 +172,14 @@ struct FrontMatterParserTests {
         for permalink in ["", "/", "a/", "my-article/", ".", "..", "...", "./", "../", "a/./b/", "a/../", "a..b/", "a/.b/",
                           "/./", "a//b/", "//host/x/", "x:y/", ":x/", "a+b.c-d:e", "1a:b/", "a/b:c/", "https://e.example/",
                           "two words/", "a%zz/", "%41/", "a?b/", "a#b/", "a\\b/", "a\"b/", "index.html", "a/..", "a/.",
-                          "a\r\n:b", "tab\there/"] {
+                          "a\r\n:b", "tab\there/", "a.md", "a/index.md", "a.markdown/", ".md", "a.mdx/", "a.md.html"] {
             #expect(PermalinkRules.asciiProblem(in: permalink) == PermalinkRules.generalProblem(in: permalink), "\(permalink)")
         }
         #expect(PermalinkRules.asciiProblem(in: "a/../") == PermalinkRules.dotSegmentProblem)
         #expect(PermalinkRules.asciiProblem(in: "my-article/") == nil)
         #expect(PermalinkRules.problem(in: "caf\u{E9}-\u{65E5}\u{672C}/") == nil)
         #expect(PermalinkRules.problem(in: "truest/") == nil && PermalinkRules.problem(in: "12345") == nil)
+        #expect(PermalinkRules.problem(in: "a.mdx/") == nil && PermalinkRules.problem(in: "a.md.html") == nil)
     }
 
     @Test("alias expansion is bounded")

@@ -60,6 +60,8 @@ struct ErrorRecoveryTests {
             ("slashes", "slashes", "---\ntitle: Slashes\npermalink: slashes//\n---\n" + broken("slashes")),
             // The baseurl written into the permalink: Jekyll's URL, /how-to/how-to/based/, broke every link to it.
             ("based", "based", "---\ntitle: Based\npermalink: /how-to/based/\n---\n" + broken("based")),
+            // The source's file name as permalink: published at /how-to/sourcename.md/ it broke every link to it.
+            ("sourcename", "sourcename", "---\ntitle: Source name\npermalink: sourcename.md\n---\n" + broken("sourcename")),
             // Found by a mutation run on the 2017 corpus: each made every link to the page broken.
             ("displaced", "displaced", "\n---\ntitle: Displaced\npermalink: displaced/\n---\n" + broken("displaced")),
             ("zwsp", "zwsp", "---\ntitle: Zwsp\npermalink: zw\u{200B}sp/\n---\n" + broken("zwsp")),
@@ -112,6 +114,8 @@ struct ErrorRecoveryTests {
         "content/p/notmap.md:5:10 error link-broken",
         "content/p/slashes.md:3:12 warning front-matter-url-spelling",
         "content/p/slashes.md:5:10 error link-broken",
+        "content/p/sourcename.md:3:12 error front-matter-invalid-permalink",
+        "content/p/sourcename.md:5:10 error link-broken",
         "content/p/spelling.md:4:14 warning front-matter-url-spelling",
         "content/p/spelling.md:6:10 error link-broken",
         "content/p/truth.md:3:12 error front-matter-invalid-permalink",

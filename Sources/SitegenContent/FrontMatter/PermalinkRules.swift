@@ -36,6 +36,20 @@ enum PermalinkRules {
     static let dotSegmentProblem = "contains a '.' or '..' segment"
     static let characterProblem = "contains characters that cannot appear in a URL path (spaces, '?', '#', '\\', quotes or a bad '%' escape)"
 
+    /// A permalink that names the source file (`setup.md`, `setup/index.md`): the page would be published at
+    /// `/how-to/setup.md/` (Jekyll: a file `setup.md`), where no link written for the article finds it.
+    static func sourceExtensionProblem(in permalink: String) -> String? {
+        var path = Substring(permalink)
+        while path.hasSuffix("/") { path = path.dropLast() }
+        let lower = path.lowercased()
+        guard let ext = [".md", ".markdown"].first(where: { lower.hasSuffix($0) && lower.count > $0.count }) else { return nil }
+        var page = path.dropLast(ext.count)
+        if page.lowercased().hasSuffix("/index") { page = page.dropLast("index".count) }
+        let suggestion = page.isEmpty || page.hasSuffix("/") ? String(page) : page + "/"
+        return "ends in '\(ext)', the extension of a source file, not of a page; a permalink is the page's URL, "
+            + "such as '\(suggestion.isEmpty ? "/" : suggestion)'"
+    }
+
     static func generalProblem(in permalink: String) -> String? {
         if let colon = permalink.firstIndex(of: ":"),
            !permalink[..<colon].isEmpty, permalink[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "." || $0 == "-" }) {
@@ -44,7 +58,7 @@ enum PermalinkRules {
         if permalink.hasPrefix("//") { return hostProblem }
         if permalink.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) { return dotSegmentProblem }
         if !SitePath.isValidPathText(permalink) { return characterProblem }
-        return invisibleProblem(in: permalink)
+        return invisibleProblem(in: permalink) ?? sourceExtensionProblem(in: permalink)
     }
 
     static func asciiProblem(in permalink: String) -> String? {
@@ -56,6 +70,6 @@ enum PermalinkRules {
         if bytes.starts(with: "//".utf8) { return hostProblem }
         if SitePath.hasDotSegment(bytes[...], countingEmpty: false) { return dotSegmentProblem }
         if !SitePath.isValidPathText(permalink) { return characterProblem }
-        return nil
+        return sourceExtensionProblem(in: permalink)
     }
 }
