@@ -207,6 +207,21 @@ struct PreviewArticleErrorTests {
         #expect(files.keys.contains { $0.hasSuffix("connect/index.html") })
     }
 
+    @Test("a template error on a site with a broken article: held back for the template's error only")
+    func templateErrorBesideBrokenArticle() throws {
+        let site = try PreviewSessionTests().makeSite()
+        try site.write("content/mail/setup.md", "---\ntitle: [Setup\npermalink: setup/\n---\nText.\n")
+        let session = PreviewSession(options: BuildOptions(siteRoot: site.path))
+        #expect(session.rebuild(changed: nil).snapshot != nil)
+        try site.write("templates/footer.mustache", "<footer>{{#broken}}</footer>\n")
+        let failed = session.rebuild(changed: [site.path + "/templates/footer.mustache"])
+        #expect(failed.snapshot == nil)
+        #expect(!failed.blockingErrors.isEmpty)
+        #expect(!failed.blockingErrors.contains { $0.rule == "front-matter-invalid-yaml" }, "the article's error is not new")
+        try site.write("templates/footer.mustache", "<footer>Fixed</footer>\n")
+        #expect(session.rebuild(changed: [site.path + "/templates/footer.mustache"]).snapshot != nil)
+    }
+
     @Test("an error outside articles holds back even the first build")
     func templateErrorAtStart() throws {
         let site = try PreviewSessionTests().makeSite()
