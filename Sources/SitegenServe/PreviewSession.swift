@@ -173,9 +173,7 @@ package final class PreviewSession: @unchecked Sendable {
         let site = next.site
         add(next.loadDiagnostics) { diagnostic in
             let file = diagnostic.location.file
-            let path = file.hasPrefix("/") ? file : site.siteRoot + "/" + file
-            let lower = path.lowercased()
-            return path.hasPrefix(site.contentRoot + "/") && (lower.hasSuffix(".md") || lower.hasSuffix(".markdown"))
+            return Self.isArticleFile(file.hasPrefix("/") ? file : site.siteRoot + "/" + file, site)
         }
         return errors
     }
@@ -201,12 +199,17 @@ package final class PreviewSession: @unchecked Sendable {
     /// The Markdown files among `changed` when every change is one (or an editor's temporary file, which changes
     /// nothing); nil when anything else changed (a folder, an asset, a template, the configuration), on which
     /// anything may depend.
+    /// Whether an absolute path is a Markdown file of the content folder.
+    static func isArticleFile(_ path: String, _ site: LoadedSite) -> Bool {
+        let lower = path.lowercased()
+        return path.hasPrefix(site.contentRoot + "/") && (lower.hasSuffix(".md") || lower.hasSuffix(".markdown"))
+    }
+
     static func articles(_ changed: Set<String>, _ site: LoadedSite) -> Set<String>? {
         var sources: Set<String> = []
         for path in changed {
-            let lower = path.lowercased()
             let inContent = path.hasPrefix(site.contentRoot + "/")
-            if inContent, lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            if isArticleFile(path, site) {
                 sources.insert(path)
                 continue
             }
