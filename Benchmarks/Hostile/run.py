@@ -313,11 +313,13 @@ class Preview:
         start = time.perf_counter()
         connection = socket.create_connection(("127.0.0.1", self.port), timeout=120)
         connection.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        data = b""
+        # A bytearray: `bytes += chunk` copies all that came before at each chunk, which made a 27 MB page (32,000
+        # findings in its panel) look eight times slower than one of 6.7 MB.
+        data = bytearray()
         while chunk := connection.recv(1 << 16):
             data += chunk
         connection.close()
-        return time.perf_counter() - start, data.split(b"\r\n\r\n", 1)[-1]
+        return time.perf_counter() - start, bytes(data).split(b"\r\n\r\n", 1)[-1]
 
     def page(self):
         seconds, body = self.get(self.url)
