@@ -107,6 +107,19 @@ extension String {
 }
 
 extension String {
+    /// Whether this string's UTF-8 bytes are `other`'s: equality of bytes, without the Unicode equivalence that `==`
+    /// works out for a string that is not ASCII (for text already folded, such as the search index's terms).
+    public func utf8Equals(_ other: String) -> Bool {
+        var left = self
+        var right = other
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                leftBytes.count == rightBytes.count
+                    && (leftBytes.isEmpty || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+            }
+        }
+    }
+
     /// Whether this string's UTF-8 bytes sort before `other`'s (byte order, as `utf8.lexicographicallyPrecedes`,
     /// compared with `memcmp`).
     public func utf8Precedes(_ other: String) -> Bool {

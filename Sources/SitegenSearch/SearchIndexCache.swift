@@ -1,4 +1,3 @@
-import Foundation
 import SitegenCore
 
 /// The search index kept between the preview's rebuilds, so that an edit costs its own page's words rather than the
@@ -103,7 +102,7 @@ public final class SearchIndexCache: @unchecked Sendable {
             // (Tables for every term made each edit of a page of 200,000 distinct words cost 0.16 s, and grew
             // faster than the page.)
             var common = 0
-            while common < min(before.count, fresh.terms.count), Self.same(before[common].term, fresh.terms[common].term) {
+            while common < min(before.count, fresh.terms.count), before[common].term.utf8Equals(fresh.terms[common].term) {
                 let (was, now) = (before[common], fresh.terms[common])
                 if was.code != now.code {
                     if remove(slot: tag, term: was.term, bucket: was.bucket) { termCame(was.term, false) }
@@ -223,13 +222,6 @@ public final class SearchIndexCache: @unchecked Sendable {
         indexed = pages.lazy.filter { $0 != nil }.count
         keys = now
         return (0..<count).filter { from[$0] < 0 && now[$0] != nil }
-    }
-
-    /// Whether two terms have the same bytes (the index's terms are folded already: no Unicode equivalence to
-    /// look for, which String's `==` would do for every term that is not ASCII).
-    private static func same(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     /// The URL the slot's page had at the last update (nil: not indexed then).

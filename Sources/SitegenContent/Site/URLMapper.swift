@@ -50,10 +50,7 @@ public struct URLMapper: Sendable {
     /// page URL has one (`/old` → `/how-to/old/`); a file name keeps its own (`/old.html`, `/guide.pdf`). Percent
     /// escapes are read as what they stand for (`b%20c/` is the URL `b%20c/`, as a browser shows it).
     public func redirectURL(_ path: String) -> SitePath {
-        var relative = Self.collapsingSlashes(path)
-        if baseURL != "/", relative.hasPrefix(baseURL) || relative + "/" == baseURL {
-            relative = String(relative.dropFirst(baseURL.count))
-        }
+        var relative = baseURLPrefixed(path) ?? Self.collapsingSlashes(path)
         while relative.hasPrefix("/") { relative.removeFirst() }
         if !relative.isEmpty, !relative.hasSuffix("/"),
            !(relative.split(separator: "/").last?.contains(".") ?? false) { relative += "/" }
