@@ -69,6 +69,10 @@ package final class PipelineState: @unchecked Sendable {
     package var linksByFile = LayeredMap<String, [LinkOccurrence]>()
     /// The search index as the last run left it, so that the next one analyses only the pages that changed.
     package var searchCache: SearchIndexCache?
+    /// Links read under the baseurl (`BaseURLMismatch`), the evidence of every page added up, and its finding.
+    package var linkAlias: LinkPrefixAlias?
+    package var baseURLEvidence = BaseURLMismatch.PageEvidence()
+    package var baseURLDiagnostics: [Diagnostic] = []
 
     /// Where each old URL leads, by the output path a request for it names (`how-to/old/index.html`): the
     /// preview answers it with a 301, as a host with the server maps would. Redirects that lead nowhere (their

@@ -231,28 +231,44 @@ package struct SitePipeline: Sendable {
                 let key = parsed.article.source.absolutePath
                 if let cached = previous?.checks[key], !changed.contains(key),
                    cached.result.referencedPaths.isDisjoint(with: changedRoutes),
-                   !(routeSetChanged && cached.hasBrokenLinks) {
+                   !(routeSetChanged && (cached.hasBrokenLinks || !cached.result.evidence.prefixes.isEmpty)) {
                     checks[key] = cached
                 } else {
                     toCheck.append(position)
                 }
             }
-            let resolver = LinkResolver(routes: routes)
+            // Links read under the baseurl as the last run read them (`BaseURLMismatch`), decided again below.
+            var resolver = LinkResolver(routes: routes, alias: previous?.linkAlias.flatMap { $0.baseURL == routes.baseURL ? $0 : nil })
             for (position, check) in zip(toCheck, self.check(toCheck, index: index, resolver: resolver, site: site,
                                                               referencing: reusable)) {
                 checks[articles[position].article.source.absolutePath] = check
+            }
+            var checkedNow = Set(toCheck)
+            let baseURLEvidence = BaseURLCheck.totals(checks.values)
+            let alias = BaseURLMismatch.decide(baseURLEvidence, baseURL: routes.baseURL)
+            if alias != resolver.alias {
+                // Only the pages with links under the old or the new prefix read differently.
+                let old = resolver.alias
+                resolver = LinkResolver(routes: routes, alias: alias)
+                let again = articles.indices.filter { position in
+                    checks[articles[position].article.source.absolutePath].map { BaseURLCheck.readsDifferently($0, old, alias) } ?? false
+                }
+                for (position, check) in zip(again, self.check(again, index: index, resolver: resolver, site: site,
+                                                                referencing: reusable)) {
+                    checks[articles[position].article.source.absolutePath] = check
+                }
+                checkedNow.formUnion(again)
             }
             // A build that runs once suggests nothing more after its link check (the theme's links are few, and a
             // suggestion for one makes the index again): its memory goes before the render stage, the build's peak.
             if !reusable { routes.releaseSuggestions() }
             // The routes each page reaches, as this build's route indexes: a page checked now has them; a page whose
             // check is reused has its targets' URLs (stable from build to build, unlike route indexes).
-            let checkedNow = Set(toCheck)
-            let finalChecks = checks
+            let finalChecks = checks, finalCheckedNow = checkedNow
             let targets = parallelMap(Array(articles.indices), jobs: jobs) { position -> Set<Int> in
                 let checks = finalChecks
                 let check = checks[articles[position].article.source.absolutePath]!
-                if checkedNow.contains(position) { return check.result.targets }
+                if finalCheckedNow.contains(position) { return check.result.targets }
                 return Set(check.targetURLs.compactMap { routes.route(withURL: $0) })
             }
             let links = LinkGraph(index: index, routes: routes, targets: targets, updatable: reusable, jobs: jobs)
@@ -267,6 +283,9 @@ package struct SitePipeline: Sendable {
             let state = PipelineState(site: site, loadDiagnostics: loadDiagnostics, parses: parses, index: index,
                                       indexDiagnostics: indexDiagnostics, routes: routes, routeSignatures: signatures,
                                       checks: checks, links: links, orphans: orphans)
+            state.linkAlias = alias
+            state.baseURLEvidence = baseURLEvidence
+            state.baseURLDiagnostics = BaseURLCheck.diagnostics(alias, totals: baseURLEvidence, site: site)
             var analysis = Analysis(state: state, outcome: .succeeded, resolver: resolver)
             analysis.search = search
             if reusable {
@@ -391,23 +410,50 @@ package struct SitePipeline: Sendable {
                     toCheck.insert(position)
                 }
             }
-            let positions = toCheck.sorted()
-            let resolver = LinkResolver(routes: state.routes)
-            let checks = check(positions, index: state.index, resolver: resolver, site: site, referencing: true)
+            var positions = toCheck.sorted()
+            var resolver = LinkResolver(routes: state.routes, alias: state.linkAlias)
             var orphansToRedo = toCheck
-            for (position, check) in zip(positions, checks) {
-                let key = state.index.articles[position].article.source.absolutePath
-                if let old = state.checks[key] { state.stats = state.stats - old.result.stats }
-                state.stats = state.stats + check.result.stats
-                state.checks[key] = check
-                orphansToRedo.formUnion(state.links.set(position, targets: check.result.targets, index: state.index))
+            func take(_ positions: [Int], _ checks: [CachedCheck]) {
+                for (position, check) in zip(positions, checks) {
+                    let key = state.index.articles[position].article.source.absolutePath
+                    if let old = state.checks[key] {
+                        state.stats = state.stats - old.result.stats
+                        state.baseURLEvidence.add(old.result.evidence, sign: -1)
+                    }
+                    state.stats = state.stats + check.result.stats
+                    state.baseURLEvidence.add(check.result.evidence)
+                    state.checks[key] = check
+                    orphansToRedo.formUnion(state.links.set(position, targets: check.result.targets, index: state.index))
+                }
+            }
+            take(positions, check(positions, index: state.index, resolver: resolver, site: site, referencing: true))
+            // The edit may change which prefix the site's links are read under (`BaseURLMismatch`): then the pages
+            // that read differently are checked again, as a whole build would have checked them.
+            let alias = BaseURLMismatch.decide(state.baseURLEvidence, baseURL: state.routes.baseURL)
+            if alias != state.linkAlias {
+                let old = state.linkAlias
+                resolver = LinkResolver(routes: state.routes, alias: alias)
+                state.linkAlias = alias
+                let again = state.index.articles.indices.filter { position in
+                    state.checks[state.index.articles[position].article.source.absolutePath]
+                        .map { BaseURLCheck.readsDifferently($0, old, alias) } ?? false
+                }
+                take(again, check(again, index: state.index, resolver: resolver, site: site, referencing: true))
+                orphansToRedo.formUnion(again)
+                positions = Array(Set(positions).union(again)).sorted()
+            }
+            var regroupedFiles: Set<String> = []
+            let baseURLDiagnostics = BaseURLCheck.diagnostics(alias, totals: state.baseURLEvidence, site: site)
+            if baseURLDiagnostics != state.baseURLDiagnostics {
+                regroupedFiles = Set((baseURLDiagnostics + state.baseURLDiagnostics).map(\.location.file))
+                state.baseURLDiagnostics = baseURLDiagnostics
             }
             let landings = Set(state.index.products.compactMap(\.landing))
             let linksKnown = !state.index.articles.contains { $0.article.bodyIsOmitted }
             for position in orphansToRedo where linksKnown {
                 state.orphans[position] = state.links.orphan(position, index: state.index, landings: landings)
             }
-            regroupFindings(state, articles: orphansToRedo)
+            regroupFindings(state, articles: orphansToRedo, files: regroupedFiles.isEmpty ? nil : regroupedFiles)
 
             var toRender: Set<String> = []
             var listsChanged = false
@@ -475,6 +521,7 @@ package struct SitePipeline: Sendable {
     private func regroupFindings(_ state: PipelineState, articles: Set<Int>? = nil, files: Set<String>? = nil) {
         let settings = state.site.config.links
         var global = state.loadDiagnostics + CheckStage.unknownRules(state.site) + state.indexDiagnostics
+            + state.baseURLDiagnostics
             + state.renderDiagnostics
         var byFile: [String: [Diagnostic]] = [:]
         if articles == nil, files == nil {
@@ -540,6 +587,7 @@ package struct SitePipeline: Sendable {
     /// `minimumFiles`: the fewest files gathered on several threads.
     package static func diagnostics(of state: PipelineState, jobs: Int = 1, minimumFiles: Int = 2_048) -> [Diagnostic] {
         var all = state.loadDiagnostics + CheckStage.unknownRules(state.site) + state.indexDiagnostics
+            + state.baseURLDiagnostics
         let settings = state.site.config.links
         CheckStage.applySeverities(&all, settings)
         // File by file, each file's findings in order (its parse's, its check's, then its orphan note, as a stable

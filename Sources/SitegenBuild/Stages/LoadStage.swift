@@ -126,6 +126,7 @@ package enum LoadStage {
                 return (nil, .configurationError)
             }
             config.baseURL = normalized
+            config.baseURLLocation = SourceLocation(file: "--baseurl")
         }
         if let url = options.siteURL {
             guard let normalized = ConfigLoader.normalizeSiteURL(url) else {

@@ -66,6 +66,7 @@ public enum ConfigLoader {
                 if let text = string(value, key) {
                     if let normalized = normalizeBaseURL(text) {
                         config.baseURL = normalized
+                        config.baseURLLocation = position.location(value.mark)
                     } else {
                         diagnostics.append(.error(position.location(value.mark), rule: "config-invalid",
                                                   "'baseurl' must be a URL path such as '/how-to/' (got '\(text)')"))

@@ -62,6 +62,7 @@ public enum JekyllConfigLoader {
                         continue
                     }
                     config.baseURL = normalized
+                    config.baseURLLocation = position.location(value.mark)
                     used.append(key)
                 }
             case "url":

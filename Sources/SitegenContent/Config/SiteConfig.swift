@@ -6,6 +6,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var title = "Help Center"
     /// URL path under which the site is published; always starts and ends with `/`.
     public var baseURL = "/how-to/"
+    /// Where `baseURL` is set (the configuration's line, or `--baseurl`), for the findings about it; nil when it
+    /// is the default.
+    public var baseURLLocation: SourceLocation?
     /// Absolute site URL (`https://help.example.com`) for the sitemap and canonical links; empty when unknown.
     public var siteURL = ""
     /// Language code for `<html lang>`.

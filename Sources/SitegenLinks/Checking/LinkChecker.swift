@@ -34,6 +34,8 @@ public struct LinkChecker: Sendable {
         /// Every site path the page's links resolve to, found or not (decoded, without query and fragment), so
         /// that a change of the site's routes tells which pages to check again (with `collectsReferencedPaths`).
         public var referencedPaths: Set<String> = []
+        /// What the page's site-absolute links say about the baseurl (`BaseURLMismatch`).
+        public var evidence = BaseURLMismatch.PageEvidence()
     }
 
     /// Diagnostics (sorted by position) and counts for one page, and the routes its links reach.
@@ -47,6 +49,7 @@ public struct LinkChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         var targets: Set<Int> = []
         var referenced: Set<String> = []
+        var evidence = BaseURLMismatch.PageEvidence()
         // One emitter for the page, started again for each link: making one per link copied (and retained) the
         // page and the settings every time.
         var emit = Emitter(page: page, settings: settings)
@@ -57,7 +60,7 @@ public struct LinkChecker: Sendable {
                 continue
             }
             emit.start(link)
-            if let target = check(link, page: page, into: &emit, stats: &stats) { targets.insert(target) }
+            if let target = check(link, page: page, into: &emit, stats: &stats, evidence: &evidence) { targets.insert(target) }
             if collectsReferencedPaths, let resolved = emit.resolved { referenced.insert(Self.pathKey(resolved)) }
             stats.suppressed += emit.suppressed
             diagnostics += emit.diagnostics
@@ -66,7 +69,19 @@ public struct LinkChecker: Sendable {
         result.stats = stats
         result.targets = targets
         result.referencedPaths = referenced
+        result.evidence = evidence
         return result
+    }
+
+    /// The severity the site gives a link rule's findings (nil: `off`): as configured, else the rule's default,
+    /// an error made a warning in Jekyll mode.
+    public static func severity(of rule: String, default defaultSeverity: RuleSeverity, _ settings: LinkCheckSettings) -> Severity? {
+        var configured = settings.severities[rule] ?? defaultSeverity
+        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error,
+           !RuleCatalog.errorsInJekyllMode.contains(rule) {
+            configured = .warning
+        }
+        return configured.severity
     }
 
     /// A resolved URL as a comparison key: path only, decoded, lowercased, without its trailing slash (so a
@@ -82,7 +97,8 @@ public struct LinkChecker: Sendable {
     }
 
     /// Checks one link; returns the route it reaches, if any.
-    private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats) -> Int? {
+    private func check(_ link: LinkOccurrence, page: PageLinks, into emit: inout Emitter, stats: inout LinkStats,
+                       evidence: inout BaseURLMismatch.PageEvidence) -> Int? {
         let context = LinkRuleContext(link: link, pageURL: page.pageURL, contentPath: page.contentPath, resolver: resolver)
         var destination = link.destination
         // By index: `for rule in` copies each rule's existential for every link.
@@ -104,7 +120,11 @@ public struct LinkChecker: Sendable {
             stats.ignored += 1
             return nil
         }
+        resolver.gather(destination, resolution, into: &evidence)
         emit.setResolved(resolution.resolvedURL)
+        // Read under the baseurl (`LinkPrefixAlias`): a replacement would be under the baseurl, while the site's
+        // other links keep the prefix, so `fix` is given none; the suggestion is still shown.
+        let edits = resolution.readAs == nil
         switch resolution.target {
         case .external:
             stats.externalLinks += 1
@@ -131,20 +151,20 @@ public struct LinkChecker: Sendable {
                 emit.add(rule: RuleCatalog.Resolution.trailingSlash, default: .off,
                          "'\(written)' reaches the page only through a redirect; its URL ends with '/'",
                          fixIt: "write '\(replacement)'", suggestion: replacement,
-                         edit: edit(for: .destination(replacement), link))
+                         edit: edits ? edit(for: .destination(replacement), link) : nil)
             case .caseMismatch(let replacement):
                 emit.add(rule: RuleCatalog.Resolution.caseMismatch, default: .error,
                          "\(noun) target '\(written)' does not exist: URLs are case-sensitive, and the \(link.kind == .image ? "file" : "page") is '\(replacement)'",
-                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edit(for: .destination(replacement), link))
+                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edits ? edit(for: .destination(replacement), link) : nil)
             case .sourceFile(let replacement):
                 emit.add(rule: RuleCatalog.Resolution.sourceFile, default: .error,
                          "'\(written)' links to the article's Markdown file, which is not published; link to its URL '\(replacement)'",
-                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edit(for: .destination(replacement), link))
+                         fixIt: "write '\(replacement)'", suggestion: replacement, edit: edits ? edit(for: .destination(replacement), link) : nil)
             case .viaRedirect(let replacement):
                 emit.add(rule: RuleCatalog.Resolution.viaRedirect, default: .note,
                          "'\(written)' is an old URL that redirects to '\(replacement)'; link there directly",
                          fixIt: "write '\(replacement)'", suggestion: replacement,
-                         edit: edit(for: .destination(replacement), link))
+                         edit: edits ? edit(for: .destination(replacement), link) : nil)
             case .missingFragment(let fragment, let suggestion):
                 var target = "this page"
                 if case .route(let index) = resolution.target, resolver.routes.routes[index].url != page.pageURL {
@@ -159,6 +179,9 @@ public struct LinkChecker: Sendable {
             case .broken(let suggestion, let reason):
                 let resolved = resolution.resolvedURL ?? written
                 var message = "\(noun) target '\(written)' does not exist on this site"
+                if let readAs = resolution.readAs {
+                    message = "\(noun) target '\(written)' does not exist on this site, read as '\(readAs)' (see the finding at the baseurl)"
+                }
                 if resolved != written, !written.hasPrefix("/") {
                     message = "relative \(noun) '\(written)' resolves to '\(resolved)' (from this page's URL '\(page.pageURL)'), which does not exist"
                 } else if resolved != written, let reason, reason.hasPrefix("'..'") {
@@ -233,12 +256,7 @@ private struct Emitter {
 
     mutating func add(rule: String, default defaultSeverity: RuleSeverity, _ message: String, fixIt: String? = nil,
                       suggestion: String? = nil, edit: TextEdit? = nil) {
-        var configured = settings.severities[rule] ?? defaultSeverity
-        if settings.errorsAsWarnings, settings.severities[rule] == nil, configured == .error,
-           !RuleCatalog.errorsInJekyllMode.contains(rule) {
-            configured = .warning
-        }
-        guard let severity = configured.severity else { return }
+        guard let severity = LinkChecker.severity(of: rule, default: defaultSeverity, settings) else { return }
         guard let link else { preconditionFailure("a finding before start(_:)") }
         if page.suppressions.silences(rule, onLine: link.line) {
             suppressed += 1

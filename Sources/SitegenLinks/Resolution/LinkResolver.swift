@@ -8,21 +8,66 @@ import SitegenCore
 /// each of the routes' tables (a dozen references) for every link of the site.
 public final class LinkResolver: Sendable {
     public let routes: SiteRoutes
+    /// Links written under another prefix than the baseurl, read under it (`BaseURLMismatch`); nil on most sites.
+    public let alias: LinkPrefixAlias?
     /// Suggestions among each route's anchors, for pages with many (indexed on first use).
     private let anchorSuggestions = AnchorSuggestions()
 
-    public init(routes: SiteRoutes) {
+    public init(routes: SiteRoutes, alias: LinkPrefixAlias? = nil) {
         self.routes = routes
+        self.alias = alias
     }
 
     /// Resolves `text` as written on the page at `pageURL`, whose source is `contentPath` (relative to the
-    /// content folder; used for links to `.md` files).
+    /// content folder; used for links to `.md` files). A site-absolute destination that does not resolve as
+    /// written is read through `alias`, when the site has one that applies to it (`Resolution.readAs`).
     public func resolve(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
+        let resolution = resolveAsWritten(text, pageURL: pageURL, contentPath: contentPath)
+        guard let alias, Self.failed(resolution), let reading = alias.reading(text) else { return resolution }
+        var read = resolveAsWritten(reading, pageURL: pageURL, contentPath: contentPath)
+        read.readAs = reading
+        return read
+    }
+
+    private func resolveAsWritten(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
         let resolution = resolveRoutePath(text) ?? resolveInGeneral(text, pageURL: pageURL, contentPath: contentPath)
         if case .route(let route) = resolution.target, routes.routes[route].kind == .redirect {
             return followingRedirect(resolution, route: route)
         }
         return resolution
+    }
+
+    /// Whether a resolution leads nowhere on the site: outside the baseurl, or to no page.
+    static func failed(_ resolution: Resolution) -> Bool {
+        switch resolution.target {
+        case .outsideSite: return true
+        case .missing: return resolution.issues.contains { if case .broken = $0 { true } else { false } }
+        case .route, .external: return false
+        }
+    }
+
+    /// What a site-absolute link says about the baseurl (`BaseURLMismatch.PageEvidence`), added to `evidence`:
+    /// `resolution` is how the link `text` resolved (through `alias` or not).
+    func gather(_ text: String, _ resolution: Resolution, into evidence: inout BaseURLMismatch.PageEvidence) {
+        let utf8 = text.utf8
+        guard utf8.first == UInt8(ascii: "/"), utf8.dropFirst().first != UInt8(ascii: "/") else { return }
+        guard resolution.readAs != nil || Self.failed(resolution) else {
+            if case .route = resolution.target { evidence.resolvedAsWritten += 1 }
+            return
+        }
+        let cut = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
+        let path = String(text[..<cut])
+        for prefix in BaseURLMismatch.candidates(for: path, baseURL: routes.baseURL) {
+            var count = evidence.prefixes[prefix] ?? BaseURLMismatch.Count()
+            count.links += 1
+            if let reading = LinkPrefixAlias(prefix: prefix, baseURL: routes.baseURL).reading(path),
+               let normalized = Destination.resolvePath(reading, against: "/"),
+               routes.route(atPath: normalized) ?? routes.route(atPath: normalized + "/") != nil {
+                count.resolving += 1
+            }
+            if evidence.prefixes[prefix] == nil { evidence.pages[prefix] = 1 }
+            evidence.prefixes[prefix] = count
+        }
     }
 
     /// A destination that reaches an old URL: it resolves where the redirect leads, with one issue whose

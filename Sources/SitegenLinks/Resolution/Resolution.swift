@@ -34,6 +34,9 @@ public struct Resolution: Sendable, Equatable {
     /// The absolute site path the destination resolves to (with `?query#fragment` as written), when it is internal.
     public var resolvedURL: String?
     public var issues: [Issue]
+    /// The destination as the resolver read it when it did not resolve as written and the site's
+    /// `LinkPrefixAlias` applies to it (`/help/x/` for `/how-to/x/`); nil otherwise.
+    public var readAs: String?
 
     public init(target: Target, resolvedURL: String? = nil, issues: [Issue] = []) {
         self.target = target

@@ -29,6 +29,7 @@ public enum RuleCatalog {
         public static let outsideSite = "link-outside-site"
         public static let ownHost = "link-own-host"
         public static let viaRedirect = "link-via-redirect"
+        public static let baseURLMismatch = "link-baseurl-mismatch"
     }
 
     public static let resolutionRules: [Entry] = [
@@ -47,6 +48,8 @@ public enum RuleCatalog {
               summary: "An absolute URL to this site's own host; a site-relative link survives a change of domain."),
         Entry(id: Resolution.viaRedirect, defaultSeverity: .note,
               summary: "A link to an old URL of a page (redirect_from, aliases, redirect_to): it works through the redirect; link to where it leads."),
+        Entry(id: Resolution.baseURLMismatch, defaultSeverity: .error,
+              summary: "The site's links are written under another path than its baseurl: reported once, at the baseurl, and the links checked as if under it."),
     ]
 
     /// Ids of the external-link rules (`check --external`).
