@@ -71,15 +71,16 @@ struct BaseURLMismatchEvidenceTests {
 
     @Test("a page's check gathers the evidence as written, and reads its links through the site's alias")
     func checkedThroughTheAlias() {
-        let text = "[a](/how-to/page/) [b](/help/page/) [c](/help/install-the-agent/#requirements) [d](/help/gone/) [e](/help/page/#nowhere)\n"
+        let text = "[a](/how-to/page/) [b](/help/page/) [c](/help/install-the-agent/#requirements) [d](/help/gone/) [e](/help/page/#nowhere) "
+            + "[f](https://help.example.com/help/page/) [g](https://example.org/help/page/)\n"
         let rendered = MarkdownRenderer().render(text)
         let page = PageLinks(file: "content/p/page.md", contentPath: "p/page.md", pageURL: "/how-to/page/",
                              links: rendered.links, suppressions: Suppressions(text: text))
         let plain = LinkChecker(resolver: LinkCheckHarness.resolver, settings: LinkCheckSettings()).check(page)
-        #expect(plain.diagnostics.map(\.rule) == Array(repeating: "link-outside-site", count: 4))
+        #expect(plain.diagnostics.map(\.rule) == Array(repeating: "link-outside-site", count: 5))
         #expect(plain.evidence.resolvedAsWritten == 1)
-        #expect(plain.evidence.prefixes == ["/help/": BaseURLMismatch.Count(links: 4, resolving: 3),
-                                            "/": BaseURLMismatch.Count(links: 4, resolving: 0)])
+        #expect(plain.evidence.prefixes == ["/help/": BaseURLMismatch.Count(links: 5, resolving: 4),
+                                            "/": BaseURLMismatch.Count(links: 5, resolving: 0)])
         #expect(plain.evidence.pages == ["/help/": 1, "/": 1])
 
         let resolver = LinkResolver(routes: LinkCheckHarness.routes, alias: LinkPrefixAlias(prefix: "/help/", baseURL: "/how-to/"))
@@ -88,6 +89,8 @@ struct BaseURLMismatchEvidenceTests {
         #expect(aliased.diagnostics.map { "\($0.location.column) \($0.rule): \($0.message)" } == [
             "80 link-broken: link target '/help/gone/' does not exist on this site, read as '/how-to/gone/' (see the finding at the baseurl)",
             "97 link-broken-fragment: '#nowhere' is not a heading or anchor on this page",
+            "122 link-own-host: 'https://help.example.com/help/page/' is an absolute URL to this site; a site-relative "
+                + "link keeps working if the domain changes",
         ])
         #expect(aliased.targets.count == 2)
     }

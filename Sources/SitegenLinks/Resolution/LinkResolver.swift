@@ -23,10 +23,26 @@ public final class LinkResolver: Sendable {
     /// written is read through `alias`, when the site has one that applies to it (`Resolution.readAs`).
     public func resolve(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
         let resolution = resolveAsWritten(text, pageURL: pageURL, contentPath: contentPath)
-        guard let alias, Self.failed(resolution), let reading = alias.reading(text) else { return resolution }
-        var read = resolveAsWritten(reading, pageURL: pageURL, contentPath: contentPath)
-        read.readAs = reading
+        guard let alias, Self.failed(resolution), let site = sitePath(text), let reading = alias.reading(site.path) else {
+            return resolution
+        }
+        var read = resolveAsWritten(site.origin + reading, pageURL: pageURL, contentPath: contentPath)
+        read.readAs = site.origin + reading
         return read
+    }
+
+    /// A destination that names a path of this site: a site-absolute path (`/x/#y`, origin empty), or an absolute
+    /// URL to the site's own host, as its origin (`https://help.example.com`) and its path with query and
+    /// fragment; nil for anything else.
+    func sitePath(_ text: String) -> (origin: String, path: String)? {
+        let utf8 = text.utf8
+        if utf8.first == UInt8(ascii: "/") { return utf8.dropFirst().first == UInt8(ascii: "/") ? nil : ("", text) }
+        let destination = Destination(text)
+        guard destination.scheme == "http" || destination.scheme == "https", let host = destination.host,
+              host == routes.siteHost, destination.path.hasPrefix("/") else { return nil }
+        let path = destination.path + destination.suffix
+        guard text.hasSuffix(path) else { return nil }
+        return (String(decoding: utf8.prefix(utf8.count - path.utf8.count), as: UTF8.self), path)
     }
 
     private func resolveAsWritten(_ text: String, pageURL: String, contentPath: String?) -> Resolution {
@@ -46,17 +62,19 @@ public final class LinkResolver: Sendable {
         }
     }
 
-    /// What a site-absolute link says about the baseurl (`BaseURLMismatch.PageEvidence`), added to `evidence`:
-    /// `resolution` is how the link `text` resolved (through `alias` or not).
+    /// What a link to a path of this site (`sitePath`) says about the baseurl (`BaseURLMismatch.PageEvidence`),
+    /// added to `evidence`: `resolution` is how the link `text` resolved (through `alias` or not).
     func gather(_ text: String, _ resolution: Resolution, into evidence: inout BaseURLMismatch.PageEvidence) {
         let utf8 = text.utf8
-        guard utf8.first == UInt8(ascii: "/"), utf8.dropFirst().first != UInt8(ascii: "/") else { return }
         guard resolution.readAs != nil || Self.failed(resolution) else {
-            if case .route = resolution.target { evidence.resolvedAsWritten += 1 }
+            if case .route = resolution.target, utf8.first == UInt8(ascii: "/"), utf8.dropFirst().first != UInt8(ascii: "/") {
+                evidence.resolvedAsWritten += 1
+            }
             return
         }
-        let cut = utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex
-        let path = String(text[..<cut])
+        guard let site = sitePath(text) else { return }
+        let cut = site.path.utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? site.path.utf8.endIndex
+        let path = String(site.path[..<cut])
         for prefix in BaseURLMismatch.candidates(for: path, baseURL: routes.baseURL) {
             var count = evidence.prefixes[prefix] ?? BaseURLMismatch.Count()
             count.links += 1
