@@ -79,6 +79,9 @@ struct LinkResolutionTests {
             severity: .note)
         let broken = LinkCheckHarness.check("[a](https://help.example.com/how-to/gone/)\n").diagnostics
         #expect(broken.map(\.rule).sorted() == ["link-broken", "link-own-host"])
+        // Not called relative (it resolves to a path, but not from the page's URL).
+        #expect(broken.first { $0.rule == "link-broken" }?.message
+            == "link target 'https://help.example.com/how-to/gone/' does not exist on this site")
     }
 
     @Test("paths outside the baseurl cannot be verified")

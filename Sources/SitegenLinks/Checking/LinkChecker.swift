@@ -178,11 +178,12 @@ public struct LinkChecker: Sendable {
                          suggestion: fixed)
             case .broken(let suggestion, let reason):
                 let resolved = resolution.resolvedURL ?? written
+                // An absolute URL to the site's own host is not relative, though it too resolves to another text.
+                let isRelative = !written.hasPrefix("/") && !resolution.issues.contains { if case .ownHost = $0 { true } else { false } }
                 var message = "\(noun) target '\(written)' does not exist on this site"
                 if let readAs = resolution.readAs {
                     message = "\(noun) target '\(written)' does not exist on this site, read as '\(readAs)' (see the finding at the baseurl)"
-                }
-                if resolved != written, !written.hasPrefix("/") {
+                } else if resolved != written, isRelative {
                     message = "relative \(noun) '\(written)' resolves to '\(resolved)' (from this page's URL '\(page.pageURL)'), which does not exist"
                 } else if resolved != written, let reason, reason.hasPrefix("'..'") {
                     message = "\(noun) target '\(written)' does not exist: \(reason)"
