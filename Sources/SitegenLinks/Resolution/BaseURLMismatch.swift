@@ -50,21 +50,20 @@ public enum BaseURLMismatch {
         }
     }
 
-    /// The prefixes a site-absolute path that does not resolve may have been meant under, as `LinkPrefixAlias`
-    /// reads them: its first segment (`/how-to/` of `/how-to/x/`) when that is not the baseurl and more follows, and `/` (the
-    /// baseurl left out) when the baseurl is not `/` and the path is not under it.
+    /// The prefixes a site-absolute path that does not resolve may have been meant under: its first segment
+    /// (`/how-to/` of `/how-to/x/`) when more follows, and `/` (the baseurl left out); each only where
+    /// `LinkPrefixAlias` would read the path under it.
     static func candidates(for path: String, baseURL: String) -> [String] {
-        var found: [String] = []
         let utf8 = path.utf8
         guard utf8.first == UInt8(ascii: "/") else { return [] }
+        var found: [String] = []
         // Not for a path that is only the prefix (`/b/`): it would name the baseurl's own page, whatever it is.
         if let slash = utf8.dropFirst().firstIndex(of: UInt8(ascii: "/")), slash != utf8.index(after: utf8.startIndex),
            utf8.index(after: slash) != utf8.endIndex {
-            let prefix = String(path[...slash])
-            if prefix != baseURL { found.append(prefix) }
+            found.append(String(path[...slash]))
         }
-        if baseURL != "/", !path.hasPrefix(baseURL), path + "/" != baseURL { found.append("/") }
-        return found
+        found.append("/")
+        return found.filter { LinkPrefixAlias(prefix: $0, baseURL: baseURL).reading(path) != nil }
     }
 
     /// The prefix to read as the baseurl, if the totals of the whole site show one: the prefix under which the most
@@ -115,7 +114,7 @@ public struct LinkPrefixAlias: Sendable, Equatable {
 
     /// The destination read under the baseurl, or nil when the alias does not apply to it.
     public func reading(_ destination: String) -> String? {
-        guard destination.hasPrefix(prefix), !destination.hasPrefix("//") else { return nil }
+        guard prefix != baseURL, destination.hasPrefix(prefix), !destination.hasPrefix("//") else { return nil }
         if baseURL != "/", destination.hasPrefix(baseURL) || baseURL.hasPrefix(destination) { return nil }
         return baseURL + destination.dropFirst(prefix.utf8.count)
     }
