@@ -94,4 +94,19 @@ struct BaseURLMismatchEvidenceTests {
         ])
         #expect(aliased.targets.count == 2)
     }
+
+    @Test("a relative link written with the prefix is suggested its page as the alias reads it")
+    func relativeLinkUnderThePrefix() {
+        let text = "[h](help/install-the-agent/)\n"
+        let rendered = MarkdownRenderer().render(text)
+        let page = PageLinks(file: "content/p/page.md", contentPath: "p/page.md", pageURL: "/how-to/page/",
+                             links: rendered.links, suppressions: Suppressions(text: text))
+        let resolver = LinkResolver(routes: LinkCheckHarness.routes, alias: LinkPrefixAlias(prefix: "/help/", baseURL: "/how-to/"))
+        let found = LinkChecker(resolver: resolver, settings: LinkCheckSettings()).check(page).diagnostics
+        #expect(found.map(\.rule) == ["link-broken"])
+        #expect(found.first?.fixIt == "did you mean '/how-to/install-the-agent/'? (relative links resolve against the page's own URL; "
+            + "start the link with '/')")
+        let plain = LinkChecker(resolver: LinkCheckHarness.resolver, settings: LinkCheckSettings()).check(page).diagnostics
+        #expect(plain.first?.fixIt?.contains("start the link with '/'") != true)
+    }
 }

@@ -240,7 +240,8 @@ public final class LinkResolver: Sendable {
         }
         // A relative link written as if it were site-absolute (`how-to/x` on `/how-to/page/`).
         if !written.hasPrefix("/") {
-            for candidate in ["/" + written, routes.baseURL + written] {
+            // With the site's alias (`BaseURLMismatch`), also as the site's other links are read.
+            for candidate in ["/" + written, routes.baseURL + written] + (alias?.reading("/" + written).map { [$0] } ?? []) {
                 guard let path = Destination.resolvePath(candidate, against: "/") else { continue }
                 if let route = routes.route(atPath: path) ?? routes.route(atPath: path + "/") {
                     return (routes.routes[route].url,
