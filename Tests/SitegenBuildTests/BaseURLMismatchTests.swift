@@ -92,6 +92,15 @@ struct BaseURLMismatchTests {
         ])
     }
 
+    @Test("a page whose only link under the prefix is relative is suggested what the alias reads, as the others are")
+    func relativeLinkOnAnotherPage() throws {
+        let site = try site("baseurl: /help/\n")
+        try site.write("content/mail/e.md", Self.article("e", links: ["how-to/b/"]))
+        let state = try MemoryBuild(siteRoot: site.path).state
+        let found = SitePipeline.diagnostics(of: state).filter { $0.location.file == "content/mail/e.md" && $0.rule == "link-broken" }
+        #expect(found.map(\.fixIt) == ["did you mean '/help/b/'? (relative links resolve against the page's own URL; start the link with '/')"])
+    }
+
     @Test("the rule turned off: no finding, the links still read under the baseurl")
     func severities() throws {
         let site = try site("baseurl: /help/\nlinks:\n  rules:\n    link-baseurl-mismatch: off\n")

@@ -231,7 +231,7 @@ package struct SitePipeline: Sendable {
                 let key = parsed.article.source.absolutePath
                 if let cached = previous?.checks[key], !changed.contains(key),
                    cached.result.referencedPaths.isDisjoint(with: changedRoutes),
-                   !(routeSetChanged && (cached.hasBrokenLinks || !cached.result.evidence.prefixes.isEmpty)) {
+                   !(routeSetChanged && (cached.hasBrokenLinks || !cached.result.evidence.touched.isEmpty)) {
                     checks[key] = cached
                 } else {
                     toCheck.append(position)

@@ -17,8 +17,8 @@ enum BaseURLCheck {
     /// Whether a page's links are read differently by `old` and `new` (the only pages to check again when the
     /// decision changes).
     static func readsDifferently(_ check: CachedCheck, _ old: LinkPrefixAlias?, _ new: LinkPrefixAlias?) -> Bool {
-        let prefixes = check.result.evidence.prefixes
-        return old.map { prefixes[$0.prefix] != nil } == true || new.map { prefixes[$0.prefix] != nil } == true
+        let touched = check.result.evidence.touched
+        return old.map { touched.contains($0.prefix) } == true || new.map { touched.contains($0.prefix) } == true
     }
 
     /// The finding of `alias` (none without one, or with the rule turned off), at the baseurl's setting: its line

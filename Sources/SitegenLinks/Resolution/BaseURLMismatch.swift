@@ -31,6 +31,10 @@ public enum BaseURLMismatch {
         public var prefixes: [String: Count] = [:]
         /// The pages with links under each prefix (in totals of several pages).
         public var pages: [String: Int] = [:]
+        /// The prefixes under which an alias would read one of the page's links that do not resolve: those of
+        /// `prefixes`, and those its relative links are suggested under (`LinkResolver.suggest`). Only a page's
+        /// own (not added up): the pages to check again when the site's alias changes.
+        public var touched: Set<String> = []
 
         public init() {}
 

@@ -72,10 +72,21 @@ public final class LinkResolver: Sendable {
             }
             return
         }
-        guard let site = sitePath(text) else { return }
-        let cut = site.path.utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? site.path.utf8.endIndex
-        let path = String(site.path[..<cut])
+        func pathOnly(_ text: String) -> String {
+            String(text[..<(text.utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? text.utf8.endIndex)])
+        }
+        guard let site = sitePath(text) else {
+            // A relative link whose suggestion tries it as site-absolute (`suggest`), through the alias too: the page
+            // reads differently under another alias, though the link is no evidence of one.
+            let destination = Destination(text)
+            if destination.scheme == nil, destination.authority == nil, !destination.path.isEmpty {
+                evidence.touched.formUnion(BaseURLMismatch.candidates(for: "/" + pathOnly(destination.path), baseURL: routes.baseURL))
+            }
+            return
+        }
+        let path = pathOnly(site.path)
         for prefix in BaseURLMismatch.candidates(for: path, baseURL: routes.baseURL) {
+            evidence.touched.insert(prefix)
             var count = evidence.prefixes[prefix] ?? BaseURLMismatch.Count()
             count.links += 1
             if let reading = LinkPrefixAlias(prefix: prefix, baseURL: routes.baseURL).reading(path),
